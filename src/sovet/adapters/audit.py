@@ -1,0 +1,187 @@
+"""The record as an auditor handles it: verify, export, and replay into a new database."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import Engine, select
+
+from sovet.adapters import projection
+from sovet.adapters import tables as t
+from sovet.adapters.sql import Database
+from sovet.record.checkpoint import Checkpoint
+from sovet.record.entry import Entry
+from sovet.record.verify import Report, StoredRow, verify_record
+
+EXPORT_FORMAT = "sovet-export/v1"
+Progress = Callable[[int], None]
+
+
+def stored_rows(db: Database) -> Iterator[StoredRow]:
+    query = select(t.entries).order_by(t.entries.c.position)
+    with db.engine.connect() as conn:
+        for row in conn.execution_options(yield_per=10_000).execute(query):
+            yield StoredRow(
+                position=row.position,
+                body=row.body,
+                leaf_hash=bytes(row.leaf_hash),
+                kind=row.kind,
+                actor=row.actor,
+                time=row.time,
+            )
+
+
+def verify_database(db: Database) -> Report:
+    return verify_record(stored_rows(db), db.checkpoints(), public_key=db.key.public_key)
+
+
+def export_record(db: Database, out: IO[str]) -> int:
+    """Write the record as JSON lines: a header, then each entry's body, each checkpoint
+    after the entry that completes it. Returns the number of entries written."""
+    header = {
+        "format": EXPORT_FORMAT,
+        "public_key": _b64(db.key.public_key),
+        "key_id": db.key.key_id,
+    }
+    out.write(json.dumps(header) + "\n")
+    pending = iter(db.checkpoints())
+    checkpoint = next(pending, None)
+    count = 0
+    for body in db.bodies():
+        out.write(body + "\n")
+        count += 1
+        while checkpoint is not None and checkpoint.size == count:
+            out.write(json.dumps({"checkpoint": checkpoint.to_json()}) + "\n")
+            checkpoint = next(pending, None)
+    return count
+
+
+@dataclass
+class Export:
+    public_key: bytes
+    bodies: list[str]
+    checkpoints: list[Checkpoint]
+
+    def rows(self) -> Iterator[StoredRow]:
+        """Rows in file order; an export keeps no position column, so order is position."""
+        for position, body in enumerate(self.bodies):
+            yield StoredRow(position=position, body=body)
+
+
+def read_export(path: Path) -> Export:
+    """Parse an export, raising ValueError naming the first bad line."""
+    with path.open(encoding="utf-8") as lines:
+        try:
+            header = json.loads(next(lines))
+        except (StopIteration, json.JSONDecodeError):
+            raise ValueError("line 1: not a sovet export header") from None
+        if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
+            raise ValueError(f"line 1: expected format {EXPORT_FORMAT}")
+        export = Export(
+            public_key=base64.b64decode(header["public_key"]), bodies=[], checkpoints=[]
+        )
+        for number, line in enumerate(lines, start=2):
+            text = line.rstrip("\n")
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"line {number}: not JSON ({error.msg})") from None
+            if isinstance(value, dict) and set(value) == {"checkpoint"}:
+                try:
+                    export.checkpoints.append(Checkpoint.from_json(value["checkpoint"]))
+                except (KeyError, ValueError, TypeError) as error:
+                    raise ValueError(f"line {number}: bad checkpoint ({error})") from None
+            else:
+                export.bodies.append(text)
+    return export
+
+
+def verify_export(export: Export, *, public_key: bytes | None = None) -> Report:
+    return verify_record(
+        export.rows(), export.checkpoints, public_key=public_key or export.public_key
+    )
+
+
+def replay(
+    bodies: Iterable[str],
+    checkpoints: Iterable[Checkpoint],
+    target: Engine,
+    *,
+    progress: Progress | None = None,
+    batch: int = 20_000,
+) -> int:
+    """Rebuild a migrated, empty database from the record alone. Returns the entry count."""
+    count = 0
+    with target.connect() as conn, conn.begin():
+        if conn.execute(select(t.entries.c.position).limit(1)).first() is not None:
+            raise ValueError("replay needs an empty database; this one already has a record")
+        rows: list[dict[str, Any]] = []
+        writes: list[projection.Write] = []
+        for body in bodies:
+            entry = Entry.from_body(body)
+            rows.append(
+                {
+                    "position": entry.position,
+                    "kind": entry.kind,
+                    "actor": entry.actor,
+                    "time": entry.time,
+                    "body": body,
+                    "leaf_hash": entry.leaf_hash(),
+                }
+            )
+            writes.extend(projection.writes_for(entry))
+            count += 1
+            if len(rows) >= batch:
+                _flush(conn, rows, writes)
+                if progress:
+                    progress(count)
+        _flush(conn, rows, writes)
+        checkpoint_rows = [
+            {
+                "size": c.size,
+                "root": c.root,
+                "timestamp": c.timestamp,
+                "key_id": c.key_id,
+                "signature": c.signature,
+            }
+            for c in checkpoints
+        ]
+        if checkpoint_rows:
+            conn.execute(t.checkpoints.insert(), checkpoint_rows)
+    if progress:
+        progress(count)
+    return count
+
+
+def _flush(conn: Any, rows: list[dict[str, Any]], writes: list[projection.Write]) -> None:
+    if rows:
+        conn.execute(t.entries.insert(), rows)
+    projection.apply_batched(conn, writes)
+    rows.clear()
+    writes.clear()
+
+
+def projection_differences(live: Engine, replayed: Engine) -> list[str]:
+    """Every projection table compared row by row; an empty list means they are equal."""
+    differences = []
+    for table in t.PROJECTIONS:
+        key = list(table.primary_key.columns)
+        query = select(table).order_by(*key)
+        with live.connect() as a, replayed.connect() as b:
+            left = {tuple(getattr(r, c.name) for c in key): tuple(r) for r in a.execute(query)}
+            right = {tuple(getattr(r, c.name) for c in key): tuple(r) for r in b.execute(query)}
+        for row_key in sorted(set(left) | set(right), key=repr):
+            if left.get(row_key) != right.get(row_key):
+                differences.append(
+                    f"{table.name} {row_key}: live {left.get(row_key)} != replayed {right.get(row_key)}"
+                )
+    return differences
+
+
+def _b64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")

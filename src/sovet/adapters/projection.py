@@ -1,0 +1,136 @@
+"""State as a projection of the record: each kind of entry and the rows it writes.
+
+This is the only code that writes projection tables, live and in replay alike, so a
+replayed database equals the live one by construction. A handler turns one entry into
+writes; consecutive writes with the same statement run as one batch in a replay.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Executable, insert
+
+from sovet.adapters import tables as t
+from sovet.record.entry import Entry, canonical
+
+Write = tuple[Executable, dict[str, Any]]
+Handler = Callable[[Entry], list[Write]]
+
+INSERT_MEMBER = insert(t.members)
+INSERT_COUNCIL = insert(t.councils)
+INSERT_MEMBERSHIP = insert(t.memberships)
+INSERT_CONSTITUENT = insert(t.constituents)
+INSERT_MANDATE = insert(t.mandates)
+
+
+def _member_registered(entry: Entry) -> list[Write]:
+    p = entry.payload
+    return [(INSERT_MEMBER, {"id": entry.position, "name": p["name"], "registered": entry.time})]
+
+
+def _council_founded(entry: Entry) -> list[Write]:
+    p = entry.payload
+    row = {
+        "id": entry.position,
+        "slug": p["slug"],
+        "name": p["name"],
+        "kind": p["kind"],
+        "workplace": p["workplace"],
+        "charter": canonical(p["charter"]),
+        "founded": entry.time,
+    }
+    return [(INSERT_COUNCIL, row)]
+
+
+def _member_admitted(entry: Entry) -> list[Write]:
+    p = entry.payload
+    row = {
+        "council_id": p["council"],
+        "member_id": p["member"],
+        "admitted": entry.time,
+        "entry": entry.position,
+    }
+    return [(INSERT_MEMBERSHIP, row)]
+
+
+def _council_joined(entry: Entry) -> list[Write]:
+    p = entry.payload
+    row = {
+        "council_id": p["council"],
+        "constituent_id": p["constituent"],
+        "seats": p["seats"],
+        "joined": entry.time,
+    }
+    return [(INSERT_CONSTITUENT, row)]
+
+
+def _mandate_assigned(entry: Entry) -> list[Write]:
+    p = entry.payload
+    row = {
+        "id": entry.position,
+        "council_id": p["council"],
+        "constituency_id": p["constituency"],
+        "seat_number": p["seat"],
+        "member_id": p["member"],
+        "starts": date.fromisoformat(p["starts"]),
+        "ends": date.fromisoformat(p["ends"]),
+        "ended_on": None,
+        "end_reason": None,
+        "via_mandate_id": p["via"],
+        "founding": p["founding"],
+    }
+    return [(INSERT_MANDATE, row)]
+
+
+HANDLERS: dict[tuple[str, int], Handler] = {
+    ("member.registered", 1): _member_registered,
+    ("council.founded", 1): _council_founded,
+    ("member.admitted", 1): _member_admitted,
+    ("council.joined", 1): _council_joined,
+    ("mandate.assigned", 1): _mandate_assigned,
+}
+
+
+def writes_for(entry: Entry) -> list[Write]:
+    try:
+        handler = HANDLERS[entry.kind, entry.version]
+    except KeyError:
+        raise ValueError(
+            f"entry {entry.position}: no projection for {entry.kind} version {entry.version}"
+        ) from None
+    return handler(entry)
+
+
+def apply(conn: Connection, entry: Entry) -> None:
+    for statement, params in writes_for(entry):
+        conn.execute(statement, params)
+
+
+def apply_batched(conn: Connection, writes: Iterable[Write]) -> None:
+    """Run writes in order, batching each run of the same statement into one executemany."""
+    for statement, batch in _runs(writes):
+        conn.execute(statement, batch)
+
+
+def _runs(writes: Iterable[Write]) -> Iterator[tuple[Executable, list[dict[str, Any]]]]:
+    current: Executable | None = None
+    batch: list[dict[str, Any]] = []
+    for statement, params in writes:
+        if statement is not current and batch:
+            assert current is not None
+            yield current, batch
+            batch = []
+        current = statement
+        batch.append(params)
+    if batch:
+        assert current is not None
+        yield current, batch
+
+
+def charter_json(text: str) -> dict[str, Any]:
+    value: dict[str, Any] = json.loads(text)
+    return value

@@ -1,0 +1,357 @@
+"""SQL storage: SQLite by default, PostgreSQL when a URL points at one.
+
+``Database`` opens transactions; within one, ``SqlStore`` reads state and appends
+entries. Writers are serialised (the record is one sequence): SQLite takes its write
+lock at BEGIN IMMEDIATE, PostgreSQL a transaction-scoped advisory lock. When a write
+transaction has appended entries, a checkpoint of the new tree is signed and stored in
+the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator, Set
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+
+from sovet.adapters import projection
+from sovet.adapters import tables as t
+from sovet.domain.charter import Charter
+from sovet.domain.federation import Council
+from sovet.domain.mandates import Mandate
+from sovet.domain.members import Account, Member
+from sovet.record.checkpoint import Checkpoint, InstanceKey
+from sovet.record.entry import Entry
+from sovet.record.kinds import KINDS
+from sovet.record.merkle import MerkleTree
+
+Clock = Callable[[], datetime]
+WRITER_LOCK_KEY = 0x50FE7  # PostgreSQL advisory lock held by the one writer
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the settings sovet relies on for each backend."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_settings(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None  # sovet issues BEGIN itself
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            if parsed.database not in (None, "", ":memory:"):
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Connection) -> None:
+            mode = conn.info.get("begin", "DEFERRED")
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """The storage of one instance: engine, signing key, clock and the cached tree."""
+
+    def __init__(self, engine: Engine, key: InstanceKey, clock: Clock = utc_now) -> None:
+        self.engine = engine
+        self.key = key
+        self.clock = clock
+        self._tree: MerkleTree | None = None
+        self._writer = threading.Lock()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def transaction(self) -> Iterator[SqlStore]:
+        with self._writer, self.engine.connect() as conn:
+            conn.info["begin"] = "IMMEDIATE"
+            with conn.begin() as tx:
+                if not self.is_sqlite:
+                    conn.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK_KEY)))
+                size = _record_size(conn)
+                tree = self._synced_tree(conn, size)
+                store = SqlStore(conn, self.clock, next_position=size)
+                try:
+                    yield store
+                    if store.appended:
+                        tree.extend(entry.leaf_hash() for entry in store.appended)
+                        self._write_checkpoint(conn, tree)
+                except BaseException:
+                    tx.rollback()
+                    if tree.size != size:
+                        self._tree = None
+                    raise
+
+    @contextmanager
+    def reading(self) -> Iterator[SqlStore]:
+        with self.engine.connect() as conn, conn.begin():
+            yield SqlStore(conn, self.clock, next_position=None)
+
+    def tree(self) -> MerkleTree:
+        with self.engine.connect() as conn:
+            return self._synced_tree(conn, _record_size(conn))
+
+    def entries(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
+        for body in self.bodies(start, stop):
+            yield Entry.from_body(body)
+
+    def bodies(self, start: int = 0, stop: int | None = None) -> Iterator[str]:
+        query = select(t.entries.c.body).where(t.entries.c.position >= start)
+        if stop is not None:
+            query = query.where(t.entries.c.position < stop)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=10_000).execute(
+                query.order_by(t.entries.c.position)
+            )
+            for (body,) in result:
+                yield body
+
+    def checkpoints(self) -> list[Checkpoint]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.checkpoints).order_by(t.checkpoints.c.size))
+            return [
+                Checkpoint(
+                    size=row.size,
+                    root=row.root,
+                    timestamp=row.timestamp,
+                    signature=row.signature,
+                    key_id=row.key_id,
+                )
+                for row in rows
+            ]
+
+    def _synced_tree(self, conn: Connection, size: int) -> MerkleTree:
+        """The cached tree, brought up to ``size`` leaves (another process may have written)."""
+        if self._tree is None or self._tree.size > size:
+            self._tree = MerkleTree()
+        if self._tree.size < size:
+            rows = conn.execute(
+                select(t.entries.c.leaf_hash)
+                .where(t.entries.c.position >= self._tree.size)
+                .order_by(t.entries.c.position)
+            )
+            self._tree.extend(bytes(row[0]) for row in rows)
+        return self._tree
+
+    def _write_checkpoint(self, conn: Connection, tree: MerkleTree) -> None:
+        checkpoint = self.key.sign_checkpoint(tree.size, tree.root(), timestamp(self.clock()))
+        conn.execute(
+            t.checkpoints.insert().values(
+                size=checkpoint.size,
+                root=checkpoint.root,
+                timestamp=checkpoint.timestamp,
+                key_id=checkpoint.key_id,
+                signature=checkpoint.signature,
+            )
+        )
+
+
+def _record_size(conn: Connection) -> int:
+    last = conn.execute(select(func.max(t.entries.c.position))).scalar()
+    return 0 if last is None else int(last) + 1
+
+
+class SqlStore:
+    """State as one transaction sees it; implements ``services.ports.Store``."""
+
+    def __init__(self, conn: Connection, clock: Clock, *, next_position: int | None) -> None:
+        self.conn = conn
+        self._clock = clock
+        self._next = next_position
+        self._now: datetime | None = None
+        self.appended: list[Entry] = []
+
+    def now(self) -> datetime:
+        if self._now is None:
+            self._now = self._clock()
+        return self._now
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def next_position(self) -> int:
+        if self._next is None:
+            raise RuntimeError("a read-only view cannot append to the record")
+        return self._next
+
+    def append(self, kind: str, payload: dict[str, Any], *, actor: int | None, under: str) -> Entry:
+        entry = Entry(
+            position=self.next_position(),
+            time=timestamp(self.now()),
+            kind=kind,
+            version=KINDS[kind],
+            actor=actor,
+            under=under,
+            payload=payload,
+        )
+        body = entry.body()
+        self.conn.execute(
+            t.entries.insert().values(
+                position=entry.position,
+                kind=kind,
+                actor=actor,
+                time=entry.time,
+                body=body,
+                leaf_hash=entry.leaf_hash(),
+            )
+        )
+        projection.apply(self.conn, entry)
+        self._next = entry.position + 1
+        self.appended.append(entry)
+        return entry
+
+    def member(self, member_id: int) -> Member | None:
+        row = self.conn.execute(select(t.members).where(t.members.c.id == member_id)).first()
+        return None if row is None else Member(id=row.id, name=row.name)
+
+    def council(self, council_id: int) -> Council | None:
+        row = self.conn.execute(select(t.councils).where(t.councils.c.id == council_id)).first()
+        return None if row is None else council_from_row(row)
+
+    def council_by_slug(self, slug: str) -> Council | None:
+        row = self.conn.execute(select(t.councils).where(t.councils.c.slug == slug)).first()
+        return None if row is None else council_from_row(row)
+
+    def council_name_taken(self, name: str) -> bool:
+        query = select(t.councils.c.id).where(func.lower(t.councils.c.name) == name.lower())
+        return self.conn.execute(query).first() is not None
+
+    def is_member(self, council_id: int, member_id: int) -> bool:
+        query = select(t.memberships.c.member_id).where(
+            t.memberships.c.council_id == council_id, t.memberships.c.member_id == member_id
+        )
+        return self.conn.execute(query).first() is not None
+
+    def constituents(self) -> dict[int, Set[int]]:
+        graph: dict[int, set[int]] = {}
+        for council_id, constituent_id in self.conn.execute(
+            select(t.constituents.c.council_id, t.constituents.c.constituent_id)
+        ):
+            graph.setdefault(council_id, set()).add(constituent_id)
+        return dict(graph)
+
+    def seats_of(self, council_id: int, constituency_id: int) -> int:
+        query = select(t.constituents.c.seats).where(
+            t.constituents.c.council_id == council_id,
+            t.constituents.c.constituent_id == constituency_id,
+        )
+        seats = self.conn.execute(query).scalar()
+        return 0 if seats is None else int(seats)
+
+    def mandates_of_member(self, member_id: int) -> list[Mandate]:
+        query = select(t.mandates).where(t.mandates.c.member_id == member_id)
+        return [mandate_from_row(row) for row in self.conn.execute(query.order_by(t.mandates.c.id))]
+
+    def mandates_in(self, council_id: int) -> list[Mandate]:
+        query = select(t.mandates).where(t.mandates.c.council_id == council_id)
+        return [mandate_from_row(row) for row in self.conn.execute(query.order_by(t.mandates.c.id))]
+
+    def account_by_email(self, email: str) -> Account | None:
+        row = self.conn.execute(select(t.accounts).where(t.accounts.c.email == email)).first()
+        return None if row is None else _account(row)
+
+    def account(self, member_id: int) -> Account | None:
+        query = select(t.accounts).where(t.accounts.c.member_id == member_id)
+        row = self.conn.execute(query).first()
+        return None if row is None else _account(row)
+
+    def save_account(
+        self,
+        *,
+        member_id: int,
+        email: str,
+        contact: str | None,
+        password_hash: str | None,
+        invitation_hash: bytes | None,
+    ) -> None:
+        self.conn.execute(
+            t.accounts.insert().values(
+                member_id=member_id,
+                email=email,
+                contact=contact,
+                password_hash=password_hash,
+                invitation_hash=invitation_hash,
+            )
+        )
+
+    def set_password(self, member_id: int, password_hash: str) -> None:
+        self.conn.execute(
+            t.accounts.update()
+            .where(t.accounts.c.member_id == member_id)
+            .values(password_hash=password_hash, invitation_hash=None)
+        )
+
+    def invitation_hash(self, member_id: int) -> bytes | None:
+        query = select(t.accounts.c.invitation_hash).where(t.accounts.c.member_id == member_id)
+        value = self.conn.execute(query).scalar()
+        return None if value is None else bytes(value)
+
+    def save_session(self, *, token_hash: bytes, member_id: int, kind: str) -> None:
+        self.conn.execute(
+            t.sessions.insert().values(
+                token_hash=token_hash, member_id=member_id, kind=kind, created=timestamp(self.now())
+            )
+        )
+
+    def session_member(self, token_hash: bytes) -> int | None:
+        query = select(t.sessions.c.member_id).where(t.sessions.c.token_hash == token_hash)
+        value = self.conn.execute(query).scalar()
+        return None if value is None else int(value)
+
+    def drop_session(self, token_hash: bytes) -> None:
+        self.conn.execute(t.sessions.delete().where(t.sessions.c.token_hash == token_hash))
+
+
+def council_from_row(row: Any) -> Council:
+    return Council(
+        id=row.id,
+        slug=row.slug,
+        name=row.name,
+        kind=row.kind,
+        charter=Charter.from_json(json.loads(row.charter)),
+        workplace=row.workplace,
+    )
+
+
+def mandate_from_row(row: Any) -> Mandate:
+    return Mandate(
+        id=row.id,
+        seat_number=row.seat_number,
+        council_id=row.council_id,
+        constituency_id=row.constituency_id,
+        member_id=row.member_id,
+        starts=row.starts,
+        ends=row.ends,
+        ended_on=row.ended_on,
+        end_reason=row.end_reason,
+        via_mandate_id=row.via_mandate_id,
+    )
+
+
+def _account(row: Any) -> Account:
+    return Account(
+        member_id=row.member_id,
+        email=row.email,
+        password_hash=row.password_hash,
+        contact=row.contact,
+    )

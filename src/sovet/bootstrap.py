@@ -1,0 +1,72 @@
+"""The composition root: settings, storage, key and clock, wired once.
+
+Everything that needs an instance gets it from ``bootstrap()``; tests pass their own
+settings, clock or key through it rather than patching modules.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sovet.adapters.migrate import migrate
+from sovet.adapters.sql import Database, make_engine, utc_now
+from sovet.record.checkpoint import InstanceKey
+
+KEY_FILE = "instance.key"
+CONFIG_FILE = "sovet.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where an instance keeps its data: a folder (key, config) and a database URL."""
+
+    home: Path
+    database_url: str
+
+    @classmethod
+    def from_environment(cls, home: Path | None = None) -> Settings:
+        """``SOVET_HOME`` (default ``./var``) and ``SOVET_DATABASE_URL``, else the
+        ``database_url`` in ``<home>/sovet.toml``, else an SQLite file in the home."""
+        home = (home or Path(os.environ.get("SOVET_HOME", "var"))).resolve()
+        url = os.environ.get("SOVET_DATABASE_URL")
+        config = home / CONFIG_FILE
+        if url is None and config.is_file():
+            url = tomllib.loads(config.read_text()).get("database_url")
+        return cls(home=home, database_url=url or f"sqlite:///{home / 'sovet.db'}")
+
+
+@dataclass
+class Sovet:
+    """One running instance."""
+
+    settings: Settings
+    db: Database
+    key: InstanceKey
+
+
+def bootstrap(
+    settings: Settings | None = None,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    key: InstanceKey | None = None,
+) -> Sovet:
+    """Open (creating if need be) the instance: its folder, key and migrated database."""
+    settings = settings or Settings.from_environment()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    key = key or load_or_create_key(settings.home / KEY_FILE)
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    return Sovet(settings=settings, db=Database(engine, key, clock), key=key)
+
+
+def load_or_create_key(path: Path) -> InstanceKey:
+    if path.exists():
+        return InstanceKey.load(path)
+    key = InstanceKey.generate()
+    key.save(path)
+    return key

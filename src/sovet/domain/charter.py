@@ -1,0 +1,130 @@
+"""A council's charter: its rules held as data.
+
+The charter sets what a council decides and what it delegates upward, quorum,
+threshold, terms and caps. The entrenched rules (``entrenched.RULES``) are not fields
+of it: a charter that names one is refused, citing the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, Literal, get_args
+
+from sovet.domain.entrenched import BY_KEY as ENTRENCHED
+from sovet.domain.errors import Invalid
+
+Threshold = Literal["simple", "absolute", "two_thirds", "consent"]
+THRESHOLDS: tuple[str, ...] = get_args(Threshold)
+
+MATTER = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+MAX_MATTERS = 40
+
+DEFAULT_BASE_MATTERS = ("membership", "workplace_organisation", "books", "delegation")
+DEFAULT_DELEGATE_MATTERS = ("coordination", "delegation")
+
+
+@dataclass(frozen=True)
+class Charter:
+    """Rules of one council. Fractions are shares of members (or seats) between 0 and 1."""
+
+    decides: tuple[str, ...] = DEFAULT_BASE_MATTERS
+    delegates_upward: tuple[str, ...] = ()
+    quorum: float = 0.5
+    threshold: Threshold = "simple"
+    term_months: int = 12
+    term_limit: int = 3
+    max_concurrent_mandates: int = 2
+    recall_petition_threshold: float = 0.2
+    consent_objection_share: float = 0.1
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["decides"] = list(self.decides)
+        data["delegates_upward"] = list(self.delegates_upward)
+        return data
+
+    @classmethod
+    def from_json(
+        cls, data: Mapping[str, Any] | None, *, defaults: Charter | None = None
+    ) -> Charter:
+        """Build a charter from untrusted input, naming the first field that is wrong."""
+        base = defaults or cls()
+        if data is None:
+            return base
+        if not isinstance(data, Mapping):
+            raise Invalid("charter: expected an object")
+        for key in data:
+            if key in ENTRENCHED:
+                raise Invalid(
+                    f"charter: {key!r} is an entrenched rule that no charter can change: "
+                    f"{ENTRENCHED[key].text}"
+                )
+            if key not in CHARTER_FIELDS:
+                raise Invalid(
+                    f"charter: unknown field {key!r} (known: {', '.join(sorted(CHARTER_FIELDS))})"
+                )
+        values = base.to_json() | dict(data)
+        charter = cls(
+            decides=_matters(values["decides"], "decides"),
+            delegates_upward=_matters(values["delegates_upward"], "delegates_upward"),
+            quorum=_share(values["quorum"], "quorum"),
+            threshold=_threshold(values["threshold"]),
+            term_months=_whole(values["term_months"], "term_months", 1, 120),
+            term_limit=_whole(values["term_limit"], "term_limit", 1, 50),
+            max_concurrent_mandates=_whole(
+                values["max_concurrent_mandates"], "max_concurrent_mandates", 1, 20
+            ),
+            recall_petition_threshold=_share(
+                values["recall_petition_threshold"], "recall_petition_threshold"
+            ),
+            consent_objection_share=_share(
+                values["consent_objection_share"], "consent_objection_share"
+            ),
+        )
+        overlap = set(charter.decides) & set(charter.delegates_upward)
+        if overlap:
+            raise Invalid(
+                f"charter: {', '.join(sorted(overlap))} cannot be both decided and delegated upward"
+            )
+        return charter
+
+
+CHARTER_FIELDS = frozenset(Charter().to_json())
+
+BASE_DEFAULT = Charter()
+DELEGATE_DEFAULT = Charter(decides=DEFAULT_DELEGATE_MATTERS)
+
+
+def _matters(value: Any, name: str) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or len(value) > MAX_MATTERS:
+        raise Invalid(f"charter: {name} must be a list of at most {MAX_MATTERS} kinds of matter")
+    for item in value:
+        if not isinstance(item, str) or not MATTER.match(item):
+            raise Invalid(
+                f"charter: {name} has {item!r}; a kind of matter is 2-40 characters "
+                "of lowercase letters, digits and underscores"
+            )
+    if len(set(value)) != len(value):
+        raise Invalid(f"charter: {name} lists a kind of matter twice")
+    return tuple(value)
+
+
+def _share(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise Invalid(f"charter: {name} must be a number between 0 and 1, not {value!r}")
+    return float(value)
+
+
+def _whole(value: Any, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise Invalid(f"charter: {name} must be a whole number from {low} to {high}, not {value!r}")
+    return value
+
+
+def _threshold(value: Any) -> Threshold:
+    if value not in THRESHOLDS:
+        raise Invalid(f"charter: threshold must be one of {', '.join(THRESHOLDS)}, not {value!r}")
+    result: Threshold = value
+    return result

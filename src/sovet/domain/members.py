@@ -1,0 +1,21 @@
+"""Members: the people of the federation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Account:
+    """A member's private log-in details; never part of the public record."""
+
+    member_id: int
+    email: str
+    password_hash: str | None
+    contact: str | None = None

@@ -1,0 +1,59 @@
+"""The HTTP application: the JSON API under /api and the pages, on one FastAPI app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from sovet import __version__
+from sovet.api.routes import router as api_router
+from sovet.bootstrap import Sovet
+from sovet.domain.errors import Refused
+from sovet.web.pages import render_refusal
+from sovet.web.pages import router as web_router
+
+STATIC = Path(__file__).resolve().parent / "web" / "static"
+
+
+def create_app(sovet: Sovet) -> FastAPI:
+    app = FastAPI(
+        title="sovet",
+        version=__version__,
+        summary="Workers' councils federated through recallable delegates, with a public record",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.sovet = sovet
+    app.include_router(api_router, prefix="/api")
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, error: Refused) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": error.message}, status_code=error.status)
+        return render_refusal(request, error)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        message = "; ".join(_describe(problem) for problem in error.errors())
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=422)
+        return render_refusal(request, Refused(message), status=422)
+
+    return app
+
+
+def _describe(problem: dict[str, object]) -> str:
+    location = problem.get("loc", ())
+    path = (
+        ".".join(str(part) for part in location if part != "body")
+        if isinstance(location, tuple | list)
+        else ""
+    )
+    return f"{path or 'request'}: {problem.get('msg', 'invalid')}"

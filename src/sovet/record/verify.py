@@ -1,0 +1,154 @@
+"""Checking the record: hashes, positions, the tree and the signed checkpoints.
+
+Pure code over rows as stored (from the database or from an export), so an auditor
+can check an export with no database. Every problem is reported at its position:
+an entry changed, removed, moved or inserted, or a checkpoint whose signed root the
+entries no longer produce.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sovet.record.checkpoint import Checkpoint, verify_checkpoint
+from sovet.record.entry import Entry
+from sovet.record.merkle import MerkleTree, leaf_hash
+
+ProblemKind = Literal["changed", "removed", "moved", "inserted", "unsigned", "checkpoint"]
+
+
+@dataclass(frozen=True)
+class StoredRow:
+    """An entry as stored: its place, its body, and the columns kept beside the body."""
+
+    position: int
+    body: str
+    leaf_hash: bytes | None = None
+    kind: str | None = None
+    actor: int | None = None
+    time: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    position: int
+    kind: ProblemKind
+    message: str
+
+    def __str__(self) -> str:
+        return f"position {self.position}: {self.kind}: {self.message}"
+
+
+@dataclass
+class Report:
+    entries: int = 0
+    checkpoints: int = 0
+    root: bytes = b""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_record(
+    rows: Iterable[StoredRow], checkpoints: Sequence[Checkpoint], *, public_key: bytes
+) -> Report:
+    """Check every row and every checkpoint; the rows must come in stored order."""
+    report = Report()
+    tree = MerkleTree()
+    claimed: dict[int, int] = {}
+    expected = 0
+    for row in rows:
+        for gap in range(expected, row.position):
+            report.problems.append(Problem(gap, "removed", "no entry is stored here"))
+        expected = row.position + 1
+        leaf = leaf_hash(row.body.encode())
+        tree.append(leaf)
+        report.problems.extend(_row_problems(row, leaf, claimed))
+    report.entries = tree.size
+    report.root = tree.root()
+    report.problems.extend(_checkpoint_problems(tree, checkpoints, public_key))
+    report.checkpoints = len(checkpoints)
+    report.problems.sort(key=lambda problem: problem.position)
+    return report
+
+
+def _row_problems(row: StoredRow, leaf: bytes, claimed: dict[int, int]) -> list[Problem]:
+    at = row.position
+    try:
+        entry = Entry.from_body(row.body)
+    except (ValueError, json.JSONDecodeError) as error:
+        return [Problem(at, "changed", f"the body is not a valid entry ({error})")]
+    problems = []
+    if entry.position in claimed:
+        problems.append(
+            Problem(
+                at,
+                "inserted",
+                f"the entry here claims position {entry.position}, "
+                f"like the one at {claimed[entry.position]}",
+            )
+        )
+    elif entry.position != at:
+        problems.append(
+            Problem(at, "moved", f"the entry stored here was appended at {entry.position}")
+        )
+    claimed.setdefault(entry.position, at)
+    if row.leaf_hash is not None and row.leaf_hash != leaf:
+        problems.append(Problem(at, "changed", "the body no longer matches its leaf hash"))
+    for column in ("kind", "actor", "time"):
+        stored = getattr(row, column)
+        if stored is not None and stored != getattr(entry, column):
+            problems.append(
+                Problem(at, "changed", f"the {column} column differs from the entry's body")
+            )
+    if entry.body() != row.body:
+        problems.append(Problem(at, "changed", "the body is not in canonical form"))
+    return problems
+
+
+def _checkpoint_problems(
+    tree: MerkleTree, checkpoints: Sequence[Checkpoint], public_key: bytes
+) -> list[Problem]:
+    problems = []
+    verified = 0
+    failing: list[Checkpoint] = []
+    for checkpoint in sorted(checkpoints, key=lambda c: c.size):
+        if not verify_checkpoint(checkpoint, public_key):
+            problems.append(
+                Problem(checkpoint.size, "checkpoint", "the checkpoint's signature is not valid")
+            )
+        elif checkpoint.size > tree.size:
+            problems.append(
+                Problem(
+                    tree.size,
+                    "removed",
+                    f"a signed checkpoint covers {checkpoint.size} entries; "
+                    f"only {tree.size} are stored",
+                )
+            )
+        elif tree.root(checkpoint.size) != checkpoint.root:
+            failing.append(checkpoint)
+        elif not failing:
+            verified = checkpoint.size
+    if failing:
+        first = failing[0]
+        later = f"; {len(failing) - 1} later checkpoints fail too" if len(failing) > 1 else ""
+        problems.append(
+            Problem(
+                verified,
+                "checkpoint",
+                f"entries {verified} to {first.size - 1} no longer give the root signed at "
+                f"size {first.size}{later}",
+            )
+        )
+    covered = max((c.size for c in checkpoints), default=0)
+    problems.extend(
+        Problem(position, "unsigned", "no signed checkpoint covers this entry: inserted?")
+        for position in range(covered, tree.size)
+    )
+    return problems

@@ -1,0 +1,92 @@
+"""Log-in: check a member's password and open a session (web) or token (API).
+
+Logging in is not a governing act and writes nothing to the record.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Literal
+
+from sovet.domain import text
+from sovet.domain.errors import Invalid, Unauthenticated
+from sovet.domain.members import Member
+from sovet.services.credentials import (
+    hash_password,
+    new_token,
+    password_matches,
+    token_hash,
+)
+from sovet.services.ports import Store
+
+WRONG = "wrong e-mail or password"
+
+
+@dataclass(frozen=True)
+class LogIn:
+    email: str
+    password: str
+    kind: Literal["web", "api"] = "web"
+
+
+@dataclass(frozen=True)
+class Session:
+    member: Member
+    token: str
+
+
+def log_in(store: Store, request: LogIn) -> Session:
+    try:
+        email = text.email(request.email)
+    except Invalid:
+        raise Unauthenticated(WRONG) from None
+    account = store.account_by_email(email)
+    if account is None or not password_matches(account.password_hash, request.password):
+        raise Unauthenticated(WRONG)
+    return _open_session(store, account.member_id, request.kind)
+
+
+@dataclass(frozen=True)
+class ClaimInvitation:
+    """A member imported by their council sets their password with the invitation code."""
+
+    email: str
+    code: str
+    password: str
+
+
+def claim_invitation(store: Store, request: ClaimInvitation) -> Session:
+    email = text.email(request.email)
+    password = text.password(request.password)
+    account = store.account_by_email(email)
+    expected = None if account is None else store.invitation_hash(account.member_id)
+    if (
+        account is None
+        or expected is None
+        or not hmac.compare_digest(expected, token_hash(request.code))
+    ):
+        raise Unauthenticated("this invitation code is not valid for this e-mail")
+    store.set_password(account.member_id, hash_password(password))
+    return _open_session(store, account.member_id, "web")
+
+
+def member_for_token(store: Store, token: str) -> Member:
+    member_id = store.session_member(token_hash(token))
+    member = None if member_id is None else store.member(member_id)
+    if member is None:
+        raise Unauthenticated("log in first: this session or token is not valid")
+    return member
+
+
+def log_out(store: Store, token: str) -> None:
+    store.drop_session(token_hash(token))
+
+
+def _open_session(store: Store, member_id: int, kind: str) -> Session:
+    member = store.member(member_id)
+    if member is None:
+        raise Unauthenticated(WRONG)
+    token = new_token()
+    store.save_session(token_hash=token_hash(token), member_id=member_id, kind=kind)
+    return Session(member=member, token=token)

@@ -1,0 +1,119 @@
+"""Fixtures shared by every tier of the suite.
+
+Services a test needs (PostgreSQL, Chromium, the shared reference data) are found
+through the environment. Where one is missing the test skips with the reason, except
+under CI (``CI=true``), where a missing service is a failure: CI must run every test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from sovet.adapters import tables
+from sovet.adapters.migrate import migrate
+from sovet.adapters.sql import make_engine
+from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.record.checkpoint import InstanceKey
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("SOVET_PASSWORD_PROFILE", "cheapest")
+
+
+def missing(what: str) -> None:
+    """Skip (on a developer's machine) or fail (in CI) for a missing service."""
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"CI must provide {what}", pytrace=False)
+    pytest.skip(f"{what} is not available here")
+
+
+@pytest.fixture(scope="session")
+def reference_data() -> Path:
+    """The shared folder of real public data (``SOVET_REFERENCE_DATA`` overrides it)."""
+    path = Path(
+        os.environ.get("SOVET_REFERENCE_DATA", REPO_ROOT.parent / "shared" / "reference-data")
+    )
+    if not path.is_dir():
+        missing(f"the reference data at {path} (set SOVET_REFERENCE_DATA)")
+    return path
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 5, 1, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A migrated PostgreSQL database (``SOVET_TEST_POSTGRES_URL``), shared by the session."""
+    url = os.environ.get("SOVET_TEST_POSTGRES_URL")
+    if not url:
+        missing("a PostgreSQL server (set SOVET_TEST_POSTGRES_URL)")
+    assert url is not None
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        tables.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    migrate(engine)
+    engine.dispose()
+    return url
+
+
+def _empty_postgres(url: str) -> None:
+    engine = make_engine(url)
+    names = ", ".join(table.name for table in tables.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names}"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each storage test runs on SQLite and on PostgreSQL; every test starts empty."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'sovet.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    _empty_postgres(url)
+    return url
+
+
+@pytest.fixture
+def sovet(backend_url: str, tmp_path: Path, clock: Clock) -> Iterator[Sovet]:
+    """An instance on each backend, with a fixed key and a clock the test controls."""
+    instance = bootstrap(
+        Settings(home=tmp_path, database_url=backend_url),
+        clock=clock,
+        key=InstanceKey.from_seed(bytes(range(32))),
+    )
+    yield instance
+    instance.db.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_sovet(tmp_path: Path, clock: Clock) -> Iterator[Sovet]:
+    """An instance on SQLite only, for tests of layers above storage."""
+    instance = bootstrap(
+        Settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / 'sovet.db'}"),
+        clock=clock,
+        key=InstanceKey.from_seed(bytes(range(32))),
+    )
+    yield instance
+    instance.db.engine.dispose()
