@@ -242,6 +242,14 @@ class SqlStore:
         )
         return self.conn.execute(query).first() is not None
 
+    def members_of(self, council_id: int) -> list[int]:
+        query = (
+            select(t.memberships.c.member_id)
+            .where(t.memberships.c.council_id == council_id)
+            .order_by(t.memberships.c.member_id)
+        )
+        return [int(member_id) for member_id in self.conn.execute(query).scalars()]
+
     def constituents(self) -> dict[int, Set[int]]:
         graph: dict[int, set[int]] = {}
         for council_id, constituent_id in self.conn.execute(

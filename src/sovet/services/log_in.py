@@ -37,14 +37,21 @@ class Session:
 
 
 def log_in(store: Store, request: LogIn) -> Session:
+    member = authenticate(store, request.email, request.password)
+    return _open_session(store, member.id, request.kind)
+
+
+def authenticate(store: Store, email: str, password: str) -> Member:
+    """The member with these credentials; the same refusal whichever of the two is wrong."""
     try:
-        email = text.email(request.email)
+        address = text.email(email)
     except Invalid:
         raise Unauthenticated(WRONG) from None
-    account = store.account_by_email(email)
-    if account is None or not password_matches(account.password_hash, request.password):
+    account = store.account_by_email(address)
+    member = None if account is None else store.member(account.member_id)
+    if account is None or member is None or not password_matches(account.password_hash, password):
         raise Unauthenticated(WRONG)
-    return _open_session(store, account.member_id, request.kind)
+    return member
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,9 @@ class Store(Protocol):
 
     def is_member(self, council_id: int, member_id: int) -> bool: ...
 
+    def members_of(self, council_id: int) -> list[int]:
+        """The ids of a base council's members, oldest first."""
+
     def constituents(self) -> dict[int, Set[int]]:
         """Every delegate council's constituent councils."""
 

@@ -1,0 +1,333 @@
+"""The command line, for operators and auditors.
+
+Governing commands act as a member, who logs in with ``--as EMAIL`` (the password is
+asked for, or read from ``SOVET_PASSWORD``). Bad input exits with code 2 and one line;
+a record that fails verification exits with code 1.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sovet.adapters.audit import (
+    export_record,
+    projection_differences,
+    read_export,
+    replay,
+    verify_database,
+    verify_export,
+)
+from sovet.adapters.migrate import migrate
+from sovet.adapters.sql import make_engine
+from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.domain.errors import Refused
+from sovet.domain.members import Member
+from sovet.record.verify import Report
+from sovet.services.import_members import ImportMembers, import_members
+from sovet.services.log_in import authenticate
+from sovet.services.register_member import RegisterMember, register_member
+
+app = typer.Typer(
+    help="sovet: workers' councils federated through recallable delegates.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", help="The instance's data folder (default $SOVET_HOME or ./var)."),
+]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"error: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """Turn a refusal into one line on stderr and exit code 2."""
+    try:
+        yield
+    except Refused as error:
+        raise fail(error.message) from None
+
+
+def open_instance(home: Path | None) -> Sovet:
+    return bootstrap(Settings.from_environment(home))
+
+
+def progress_bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+@app.command()
+def init(home: HomeOption = None) -> None:
+    """Create the instance: its data folder, signing key and database."""
+    sovet = open_instance(home)
+    out.print(f"instance folder  {sovet.settings.home}")
+    out.print(f"database         {sovet.db.engine.url.render_as_string(hide_password=True)}")
+    out.print(f"public key       {base64.b64encode(sovet.key.public_key).decode()}")
+    out.print(f"key id           {sovet.key.key_id}")
+
+
+@app.command()
+def serve(
+    home: HomeOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the pages and the JSON API."""
+    _serve(open_instance(home), host, port)
+
+
+def _serve(sovet: Sovet, host: str, port: int) -> None:
+    import uvicorn
+
+    from sovet.http import create_app
+
+    uvicorn.run(create_app(sovet), host=host, port=port, log_level="info")
+
+
+@app.command()
+def demo(
+    home: Annotated[
+        Path, typer.Option("--home", help="Folder for the demo instance; wiped first.")
+    ] = Path("var/demo"),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    serve_it: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve when seeded.")] = True,
+) -> None:
+    """Seed a demo metalworkers' federation in a fresh instance and serve it."""
+    from sovet import demo as demo_federation
+
+    shutil.rmtree(home, ignore_errors=True)
+    sovet = bootstrap(
+        Settings(home=home.resolve(), database_url=f"sqlite:///{home.resolve() / 'sovet.db'}")
+    )
+    with progress_bar() as bar:
+        task = bar.add_task("seeding the federation", total=demo_federation.steps())
+        seeded = demo_federation.seed(
+            sovet.db, progress=lambda step: bar.update(task, advance=1, description=step)
+        )
+    out.print(
+        f"[bold]Demo federation[/bold]: {seeded.councils} councils, {seeded.members} members, "
+        f"record of {sovet.db.tree().size} entries."
+    )
+    table = Table("log in as", "who", title=f"password for each: {demo_federation.PASSWORD}")
+    for email, who in seeded.logins[:6]:
+        table.add_row(email, who)
+    out.print(table)
+    if serve_it:
+        out.print(f"Open [bold]http://{host}:{port}/[/bold] (Ctrl-C stops the server)")
+        _serve(sovet, host, port)
+
+
+@app.command()
+def verify(
+    home: HomeOption = None,
+    export: Annotated[
+        Path | None, typer.Option(help="Check this export file instead of the database.")
+    ] = None,
+    public_key: Annotated[
+        str | None,
+        typer.Option(help="The instance's published public key (base64) to check against."),
+    ] = None,
+) -> None:
+    """Check the record: hashes, positions, the Merkle tree and the signed checkpoints."""
+    key = _public_key(public_key)
+    if export is not None:
+        try:
+            report = verify_export(read_export(export), public_key=key)
+        except (OSError, ValueError) as error:
+            raise fail(f"{export}: {error}") from None
+    else:
+        sovet = open_instance(home)
+        if key is not None and key != sovet.key.public_key:
+            raise fail("the instance's key is not the public key given", code=1)
+        report = verify_database(sovet.db)
+    _print_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _public_key(text: str | None) -> bytes | None:
+    if text is None:
+        return None
+    try:
+        key = base64.b64decode(text, validate=True)
+    except ValueError:
+        raise fail("--public-key: not base64") from None
+    if len(key) != 32:
+        raise fail("--public-key: an Ed25519 public key is 32 bytes")
+    return key
+
+
+def _print_report(report: Report) -> None:
+    out.print(f"entries      {report.entries}")
+    out.print(f"checkpoints  {report.checkpoints}")
+    out.print(f"root         {report.root.hex()}")
+    if report.ok:
+        out.print("[green]the record verifies: every entry and checkpoint is intact[/green]")
+        return
+    out.print(f"[red]{len(report.problems)} problems:[/red]")
+    for problem in report.problems:
+        out.print(f"  {problem}", markup=False, highlight=False)
+
+
+@app.command()
+def export(path: Path, home: HomeOption = None) -> None:
+    """Write the record as JSON lines (entries and signed checkpoints)."""
+    sovet = open_instance(home)
+    with path.open("w", encoding="utf-8") as file:
+        count = export_record(sovet.db, file)
+    out.print(f"exported {count} entries to {path}")
+
+
+@app.command(name="replay")
+def replay_command(
+    home: HomeOption = None,
+    into: Annotated[
+        str | None,
+        typer.Option(
+            help="Database URL to rebuild into (must be empty); default a temporary file."
+        ),
+    ] = None,
+    export: Annotated[
+        Path | None, typer.Option(help="Replay this export file instead of the live record.")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Compare the rebuilt state with the live state.")
+    ] = False,
+) -> None:
+    """Rebuild the state from the record alone, in an empty database."""
+    if check and export is not None:
+        raise fail("--check compares with the live state: use it without --export")
+    scratch = None
+    if into is None:
+        scratch = Path(tempfile.mkdtemp(prefix="sovet-replay-"))
+        into = f"sqlite:///{scratch / 'replay.db'}"
+    try:
+        live: Sovet | None = None
+        if export is not None:
+            try:
+                source = read_export(export)
+            except (OSError, ValueError) as error:
+                raise fail(f"{export}: {error}") from None
+            bodies: Iterable[str] = source.bodies
+            checkpoints, total = source.checkpoints, len(source.bodies)
+        else:
+            live = open_instance(home)
+            bodies, checkpoints, total = (
+                live.db.bodies(),
+                live.db.checkpoints(),
+                live.db.tree().size,
+            )
+        target = make_engine(into)
+        migrate(target)
+        with progress_bar() as bar:
+            task = bar.add_task("replaying the record", total=total)
+            with refusals_of(ValueError):
+                count = replay(
+                    bodies, checkpoints, target, progress=lambda n: bar.update(task, completed=n)
+                )
+        out.print(
+            f"replayed {count} entries into {target.url.render_as_string(hide_password=True)}"
+        )
+        if live is not None and check:
+            differences = projection_differences(live.db.engine, target)
+            for line in differences:
+                out.print(f"  {line}", markup=False, highlight=False)
+            if differences:
+                out.print(f"[red]{len(differences)} rows differ from the live state[/red]")
+                raise typer.Exit(1)
+            out.print("[green]the replayed state equals the live state[/green]")
+        target.dispose()
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+@contextmanager
+def refusals_of(*kinds: type[Exception]) -> Iterator[None]:
+    try:
+        yield
+    except kinds as error:
+        raise fail(str(error)) from None
+
+
+@app.command()
+def register(
+    name: Annotated[str, typer.Option(help="Your name as members will see it.")],
+    email: Annotated[str, typer.Option(help="Your e-mail, to log in with.")],
+    home: HomeOption = None,
+) -> None:
+    """Register yourself as a member (asks for a password)."""
+    password = _password()
+    sovet = open_instance(home)
+    with refusals(), sovet.db.transaction() as store:
+        member = register_member(store, RegisterMember(name=name, email=email, password=password))
+    out.print(f"registered {member.name} as member {member.id}")
+
+
+@app.command(name="import-members")
+def import_members_command(
+    council: Annotated[str, typer.Argument(help="The base council's short code (slug).")],
+    csv_file: Annotated[Path, typer.Argument(help="CSV with a header name,email[,contact].")],
+    as_email: Annotated[str, typer.Option("--as", help="Your e-mail: you act as a member.")],
+    codes: Annotated[
+        Path | None, typer.Option(help="Write the new members' invitation codes to this CSV.")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Import a workplace's members into its base council, all rows or none."""
+    try:
+        csv_text = csv_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise fail(f"{csv_file}: {error}") from None
+    sovet = open_instance(home)
+    actor = _log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        imported = import_members(
+            store, ImportMembers(council=council, csv_text=csv_text), actor=actor
+        )
+    invited = [row for row in imported if row.invitation]
+    out.print(
+        f"imported {len(imported)} members into {council} ({len(invited)} new to the federation)"
+    )
+    if codes is not None:
+        with codes.open("w", encoding="utf-8") as file:
+            file.write("email,invitation\n")
+            file.writelines(f"{row.email},{row.invitation}\n" for row in invited)
+        out.print(f"invitation codes written to {codes}: pass each to its member")
+
+
+def _password() -> str:
+    return os.environ.get("SOVET_PASSWORD") or typer.prompt("password", hide_input=True)
+
+
+def _log_in(sovet: Sovet, email: str) -> Member:
+    password = _password()
+    with refusals(), sovet.db.reading() as store:
+        return authenticate(store, email, password)
