@@ -1,0 +1,156 @@
+"""Members' commands: register, import-members; and the demo that seeds a federation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from sovet.adapters import tables
+from sovet.adapters.queries import open_queries
+from sovet.bootstrap import Settings, bootstrap
+from sovet.cli import app
+
+runner = CliRunner()
+PASSWORD = "a long password"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An instance with one registered member, Ana, who founded the lathe council."""
+    monkeypatch.setenv("SOVET_PASSWORD", PASSWORD)
+    monkeypatch.delenv("SOVET_DATABASE_URL", raising=False)
+    result = runner.invoke(
+        app,
+        [
+            "register",
+            "--name",
+            "Ana Kovac",
+            "--email",
+            "ana@lathe.example",
+            "--home",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "registered Ana Kovac as member 0" in result.output
+    from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+    from sovet.services.log_in import authenticate
+
+    sovet = bootstrap(Settings.from_environment(tmp_path))
+    with sovet.db.transaction() as store:
+        ana = authenticate(store, "ana@lathe.example", PASSWORD)
+        found_base_council(
+            store, FoundBaseCouncil("lathe", "Lathe Council", "Lathe Works"), actor=ana
+        )
+    sovet.db.engine.dispose()
+    return tmp_path
+
+
+def record_size(home: Path) -> int:
+    sovet = bootstrap(Settings.from_environment(home))
+    with sovet.db.engine.connect() as conn:
+        size = conn.execute(select(func.count()).select_from(tables.entries)).scalar_one()
+    sovet.db.engine.dispose()
+    return int(size)
+
+
+def test_import_members_admits_everyone_and_writes_their_invitation_codes(home: Path) -> None:
+    members = home / "members.csv"
+    members.write_text(
+        "name,email\nBoris Petrov,boris@lathe.example\nClara Rossi,clara@lathe.example\n"
+    )
+    codes = home / "codes.csv"
+    result = runner.invoke(
+        app,
+        [
+            "import-members",
+            "lathe",
+            str(members),
+            "--as",
+            "ana@lathe.example",
+            "--codes",
+            str(codes),
+            "--home",
+            str(home),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "imported 2 members into lathe (2 new to the federation)" in result.output
+    rows = codes.read_text().splitlines()
+    assert rows[0] == "email,invitation"
+    assert [row.split(",")[0] for row in rows[1:]] == ["boris@lathe.example", "clara@lathe.example"]
+    assert all(len(row.split(",")[1]) > 20 for row in rows[1:])
+
+
+def test_a_malformed_row_refuses_the_whole_import_with_its_line_number(home: Path) -> None:
+    before = record_size(home)
+    members = home / "members.csv"
+    members.write_text("name,email\nBoris Petrov,boris@lathe.example\nClara Rossi,not-an-address\n")
+    result = runner.invoke(
+        app,
+        ["import-members", "lathe", str(members), "--as", "ana@lathe.example", "--home", str(home)],
+    )
+    assert result.exit_code == 2
+    assert result.output == "error: line 3: email: 'not-an-address' is not an e-mail address\n"
+    assert record_size(home) == before
+
+
+def test_importing_with_a_wrong_password_is_refused(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOVET_PASSWORD", "not the password")
+    members = home / "members.csv"
+    members.write_text("name,email\nBoris Petrov,boris@lathe.example\n")
+    result = runner.invoke(
+        app,
+        ["import-members", "lathe", str(members), "--as", "ana@lathe.example", "--home", str(home)],
+    )
+    assert result.exit_code == 2
+    assert result.output == "error: wrong e-mail or password\n"
+
+
+def test_importing_into_an_unknown_council_is_refused_in_one_line(home: Path) -> None:
+    members = home / "members.csv"
+    members.write_text("name,email\nBoris Petrov,boris@lathe.example\n")
+    result = runner.invoke(
+        app,
+        ["import-members", "forge", str(members), "--as", "ana@lathe.example", "--home", str(home)],
+    )
+    assert result.exit_code == 2
+    assert result.output == "error: there is no council 'forge'\n"
+
+
+def test_registering_a_taken_email_is_refused_in_one_line(home: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["register", "--name", "Ana Again", "--email", "ana@lathe.example", "--home", str(home)],
+    )
+    assert result.exit_code == 2
+    assert result.output == "error: email: ana@lathe.example is already registered\n"
+
+
+def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -> None:
+    demo_home = tmp_path / "demo"
+    result = runner.invoke(app, ["demo", "--home", str(demo_home), "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert "Demo federation: 18 councils, 600 members" in result.output
+    assert "password for each: councils-1917" in result.output
+    verified = runner.invoke(app, ["verify", "--home", str(demo_home)])
+    assert verified.exit_code == 0, verified.output
+    replayed = runner.invoke(app, ["replay", "--check", "--home", str(demo_home)])
+    assert replayed.exit_code == 0, replayed.output
+    assert "the replayed state equals the live state" in replayed.output
+    sovet = bootstrap(Settings(home=demo_home, database_url=f"sqlite:///{demo_home / 'sovet.db'}"))
+    with open_queries(sovet.db) as queries:
+        joint = queries.council("joint-economic-council")
+        north = queries.council("north-regional-council")
+    assert joint is not None and north is not None
+    assert len(joint.constituents) == 5
+    assert len(joint.seats) == 10
+    assert all(seat.mandate and seat.mandate.via_mandate_id for seat in joint.seats)
+    assert len(north.seats) == 8
+    assert all(seat.holder for seat in north.seats)
+    sovet.db.engine.dispose()

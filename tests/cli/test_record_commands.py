@@ -1,0 +1,218 @@
+"""The operator's record commands: verify (with tampering), export, replay."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from typer.testing import CliRunner, Result
+
+from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.cli import app
+from sovet.record.merkle import leaf_hash
+from sovet.services.admit_member import AdmitMember, admit_member
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+from sovet.services.register_member import RegisterMember, register_member
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def instance(backend_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Sovet:
+    """An instance in ``tmp_path`` with seven entries, each act in its own transaction."""
+    monkeypatch.setenv("SOVET_DATABASE_URL", backend_url)
+    sovet = bootstrap(Settings.from_environment(tmp_path))
+    members = []
+    for number, name in enumerate(["Ana Kovac", "Boris Petrov", "Clara Rossi"]):
+        with sovet.db.transaction() as store:
+            members.append(
+                register_member(
+                    store, RegisterMember(name, f"m{number}@lathe.example", "a long password")
+                )
+            )
+    with sovet.db.transaction() as store:
+        found_base_council(
+            store,
+            FoundBaseCouncil("lathe", "Lathe Workers' Council", "Lathe Works"),
+            actor=members[0],
+        )
+    for member in members[1:]:
+        with sovet.db.transaction() as store:
+            admit_member(store, AdmitMember("lathe", member.id), actor=members[0])
+    return sovet
+
+
+def sovet_cli(home: Path, *args: str) -> Result:
+    return runner.invoke(app, [*args, "--home", str(home)])
+
+
+def run_sql(engine: Engine, statement: str, **params: object) -> None:
+    with engine.begin() as conn:
+        conn.execute(text(statement), params)
+
+
+def body_at(engine: Engine, position: int) -> str:
+    with engine.connect() as conn:
+        body: str = conn.execute(
+            text("SELECT body FROM record_entries WHERE position = :p"), {"p": position}
+        ).scalar_one()
+    return body
+
+
+def test_an_untouched_record_verifies(instance: Sovet, tmp_path: Path) -> None:
+    result = sovet_cli(tmp_path, "verify")
+    assert result.exit_code == 0, result.output
+    assert "entries      7" in result.output
+    assert "the record verifies" in result.output
+
+
+def test_an_edited_entry_is_reported_at_its_position(instance: Sovet, tmp_path: Path) -> None:
+    edited = body_at(instance.db.engine, 1).replace("Boris Petrov", "Boris Stalin")
+    run_sql(instance.db.engine, "UPDATE record_entries SET body = :b WHERE position = 1", b=edited)
+    result = sovet_cli(tmp_path, "verify")
+    assert result.exit_code == 1
+    assert "position 1: changed: the body no longer matches its leaf hash" in result.output
+    assert "position 0:" not in result.output
+    assert "position 2:" not in result.output
+
+
+def test_an_edit_that_rewrites_the_leaf_hash_still_breaks_the_signed_root(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    edited = body_at(instance.db.engine, 2).replace("Clara Rossi", "Clara Nobody")
+    run_sql(
+        instance.db.engine,
+        "UPDATE record_entries SET body = :b, leaf_hash = :h WHERE position = 2",
+        b=edited,
+        h=leaf_hash(edited.encode()),
+    )
+    result = sovet_cli(tmp_path, "verify")
+    assert result.exit_code == 1
+    assert "position 2: checkpoint: entries 2 to 2 no longer give the root signed at size 3" in (
+        result.output
+    )
+
+
+def test_a_deleted_entry_is_reported_at_its_position(instance: Sovet, tmp_path: Path) -> None:
+    run_sql(instance.db.engine, "DELETE FROM record_entries WHERE position = 5")
+    result = sovet_cli(tmp_path, "verify")
+    assert result.exit_code == 1
+    assert "position 5: removed: no entry is stored here" in result.output
+
+
+def test_an_inserted_entry_is_reported_at_its_position(instance: Sovet, tmp_path: Path) -> None:
+    forged = json.loads(body_at(instance.db.engine, 6))
+    forged["position"] = 7
+    body = json.dumps(forged, sort_keys=True, separators=(",", ":"))
+
+    run_sql(
+        instance.db.engine,
+        "INSERT INTO record_entries (position, kind, actor, time, body, leaf_hash) "
+        "VALUES (7, :k, :a, :t, :b, :h)",
+        k=forged["kind"],
+        a=forged["actor"],
+        t=forged["time"],
+        b=body,
+        h=leaf_hash(body.encode()),
+    )
+    result = sovet_cli(tmp_path, "verify")
+    assert result.exit_code == 1
+    assert "position 7: unsigned: no signed checkpoint covers this entry" in result.output
+
+
+def test_reordered_entries_are_reported_at_both_positions(instance: Sovet, tmp_path: Path) -> None:
+    engine = instance.db.engine
+    first, second = body_at(engine, 5), body_at(engine, 6)
+    run_sql(engine, "UPDATE record_entries SET body = :b WHERE position = 5", b=second)
+    run_sql(engine, "UPDATE record_entries SET body = :b WHERE position = 6", b=first)
+    result = sovet_cli(tmp_path, "verify")
+    assert result.exit_code == 1
+    assert "position 5: moved: the entry stored here was appended at 6" in result.output
+    assert "position 6: moved: the entry stored here was appended at 5" in result.output
+
+
+def test_a_changed_column_beside_the_body_is_reported(instance: Sovet, tmp_path: Path) -> None:
+    run_sql(instance.db.engine, "UPDATE record_entries SET actor = 2 WHERE position = 4")
+    result = sovet_cli(tmp_path, "verify")
+    assert result.exit_code == 1
+    assert "position 4: changed: the actor column differs from the entry's body" in result.output
+
+
+def test_an_export_verifies_with_no_database_and_shows_tampering(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    export = tmp_path / "record.jsonl"
+    assert sovet_cli(tmp_path, "export", str(export)).exit_code == 0
+    lines = export.read_text().splitlines()
+    assert json.loads(lines[0])["format"] == "sovet-export/v1"
+    clean = runner.invoke(app, ["verify", "--export", str(export)])
+    assert clean.exit_code == 0, clean.output
+    assert "entries      7" in clean.output
+
+    bodies = [i for i, line in enumerate(lines) if '"checkpoint"' not in line][1:]
+    lines[bodies[3]] = lines[bodies[3]].replace("Lathe Workers", "Party Workers")
+    export.write_text("\n".join(lines) + "\n")
+    tampered = runner.invoke(app, ["verify", "--export", str(export)])
+    assert tampered.exit_code == 1
+    assert "position 3: checkpoint: entries 3 to 4 no longer give the root signed at size 5" in (
+        tampered.output
+    )
+
+
+def test_verify_refuses_a_public_key_that_is_not_the_instances(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    other = "A" * 43 + "="
+    result = sovet_cli(tmp_path, "verify", "--public-key", other)
+    assert result.exit_code == 1
+    assert "the instance's key is not the public key given" in result.output
+
+
+def test_replay_rebuilds_the_live_state_from_the_record(instance: Sovet, tmp_path: Path) -> None:
+    result = sovet_cli(tmp_path, "replay", "--check")
+    assert result.exit_code == 0, result.output
+    assert "replayed 7 entries" in result.output
+    assert "the replayed state equals the live state" in result.output
+
+
+def test_replay_reports_a_state_that_no_longer_matches_the_record(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    run_sql(instance.db.engine, "UPDATE members SET name = 'Nobody' WHERE id = 1")
+    result = sovet_cli(tmp_path, "replay", "--check")
+    assert result.exit_code == 1
+    assert "members (1,)" in result.output
+    assert "1 rows differ from the live state" in result.output
+
+
+def test_replay_of_an_export_rebuilds_an_instance_that_verifies(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    export = tmp_path / "record.jsonl"
+    sovet_cli(tmp_path, "export", str(export))
+    rebuilt = tmp_path / "rebuilt.db"
+    result = runner.invoke(
+        app, ["replay", "--export", str(export), "--into", f"sqlite:///{rebuilt}"]
+    )
+    assert result.exit_code == 0, result.output
+    engine = create_engine(f"sqlite:///{rebuilt}")
+    with engine.connect() as conn:
+        names = conn.execute(text("SELECT name FROM members ORDER BY id")).scalars().all()
+    engine.dispose()
+    assert names == ["Ana Kovac", "Boris Petrov", "Clara Rossi"]
+
+
+def test_bad_input_to_verify_exits_with_code_2_and_one_line(tmp_path: Path) -> None:
+    missing_file = runner.invoke(app, ["verify", "--export", str(tmp_path / "nope.jsonl")])
+    assert missing_file.exit_code == 2
+    assert missing_file.output.count("\n") == 1
+    not_an_export = tmp_path / "bad.jsonl"
+    not_an_export.write_text("hello\n")
+    malformed = runner.invoke(app, ["verify", "--export", str(not_an_export)])
+    assert malformed.exit_code == 2
+    assert "line 1: not a sovet export header" in malformed.output
+    bad_key = runner.invoke(app, ["verify", "--export", str(not_an_export), "--public-key", "!!"])
+    assert bad_key.exit_code == 2
+    assert "--public-key: not base64" in bad_key.output
