@@ -16,6 +16,7 @@ from sovet.adapters import tables as t
 from sovet.adapters.sql import Database
 from sovet.record.checkpoint import Checkpoint
 from sovet.record.entry import Entry
+from sovet.record.merkle import leaf_hash
 from sovet.record.verify import Report, StoredRow, verify_record
 
 EXPORT_FORMAT = "sovet-export/v1"
@@ -131,7 +132,7 @@ def replay(
                     "actor": entry.actor,
                     "time": entry.time,
                     "body": body,
-                    "leaf_hash": entry.leaf_hash(),
+                    "leaf_hash": leaf_hash(body.encode()),
                 }
             )
             writes.extend(projection.writes_for(entry))

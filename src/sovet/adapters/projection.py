@@ -7,12 +7,11 @@ writes; consecutive writes with the same statement run as one batch in a replay.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Executable, insert
+from sqlalchemy import Connection, Executable, Insert, Table, insert
 
 from sovet.adapters import tables as t
 from sovet.record.entry import Entry, canonical
@@ -111,26 +110,30 @@ def apply(conn: Connection, entry: Entry) -> None:
 
 
 def apply_batched(conn: Connection, writes: Iterable[Write]) -> None:
-    """Run writes in order, batching each run of the same statement into one executemany."""
-    for statement, batch in _runs(writes):
-        conn.execute(statement, batch)
+    """Run writes with as few round trips as order allows.
 
-
-def _runs(writes: Iterable[Write]) -> Iterator[tuple[Executable, list[dict[str, Any]]]]:
-    current: Executable | None = None
-    batch: list[dict[str, Any]] = []
+    Inserts between two other writes are grouped by table and run one table at a time in
+    foreign-key order, each as one executemany; any other write keeps its place.
+    """
+    pending: dict[Table, list[dict[str, Any]]] = {}
     for statement, params in writes:
-        if statement is not current and batch:
-            assert current is not None
-            yield current, batch
-            batch = []
-        current = statement
-        batch.append(params)
-    if batch:
-        assert current is not None
-        yield current, batch
+        table = _inserted_table(statement)
+        if table is None:
+            _insert_all(conn, pending)
+            conn.execute(statement, params)
+        else:
+            pending.setdefault(table, []).append(params)
+    _insert_all(conn, pending)
 
 
-def charter_json(text: str) -> dict[str, Any]:
-    value: dict[str, Any] = json.loads(text)
-    return value
+def _inserted_table(statement: Executable) -> Table | None:
+    if isinstance(statement, Insert) and isinstance(statement.table, Table):
+        return statement.table
+    return None
+
+
+def _insert_all(conn: Connection, pending: dict[Table, list[dict[str, Any]]]) -> None:
+    for table in t.metadata.sorted_tables:
+        rows = pending.pop(table, None)
+        if rows:
+            conn.execute(insert(table), rows)

@@ -28,7 +28,7 @@ from sovet.domain.members import Account, Member
 from sovet.record.checkpoint import Checkpoint, InstanceKey
 from sovet.record.entry import Entry
 from sovet.record.kinds import KINDS
-from sovet.record.merkle import MerkleTree
+from sovet.record.merkle import MerkleTree, leaf_hash
 
 Clock = Callable[[], datetime]
 WRITER_LOCK_KEY = 0x50FE7  # PostgreSQL advisory lock held by the one writer
@@ -94,7 +94,7 @@ class Database:
                 try:
                     yield store
                     if store.appended:
-                        tree.extend(entry.leaf_hash() for entry in store.appended)
+                        tree.extend(store.leaves)
                         self._write_checkpoint(conn, tree)
                 except BaseException:
                     tx.rollback()
@@ -129,16 +129,18 @@ class Database:
     def checkpoints(self) -> list[Checkpoint]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.checkpoints).order_by(t.checkpoints.c.size))
-            return [
-                Checkpoint(
-                    size=row.size,
-                    root=row.root,
-                    timestamp=row.timestamp,
-                    signature=row.signature,
-                    key_id=row.key_id,
-                )
-                for row in rows
-            ]
+            return [_checkpoint(row) for row in rows]
+
+    def checkpoint(self, size: int | None = None) -> Checkpoint | None:
+        """The checkpoint signed at ``size`` entries (default: the latest), if any."""
+        query = (
+            select(t.checkpoints).order_by(t.checkpoints.c.size.desc())
+            if size is None
+            else select(t.checkpoints).where(t.checkpoints.c.size == size)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query.limit(1)).first()
+        return None if row is None else _checkpoint(row)
 
     def _synced_tree(self, conn: Connection, size: int) -> MerkleTree:
         """The cached tree, brought up to ``size`` leaves (another process may have written)."""
@@ -166,6 +168,16 @@ class Database:
         )
 
 
+def _checkpoint(row: Any) -> Checkpoint:
+    return Checkpoint(
+        size=row.size,
+        root=bytes(row.root),
+        timestamp=row.timestamp,
+        signature=bytes(row.signature),
+        key_id=row.key_id,
+    )
+
+
 def _record_size(conn: Connection) -> int:
     last = conn.execute(select(func.max(t.entries.c.position))).scalar()
     return 0 if last is None else int(last) + 1
@@ -180,6 +192,7 @@ class SqlStore:
         self._next = next_position
         self._now: datetime | None = None
         self.appended: list[Entry] = []
+        self.leaves: list[bytes] = []
 
     def now(self) -> datetime:
         if self._now is None:
@@ -205,6 +218,7 @@ class SqlStore:
             payload=payload,
         )
         body = entry.body()
+        leaf = leaf_hash(body.encode())
         self.conn.execute(
             t.entries.insert().values(
                 position=entry.position,
@@ -212,12 +226,13 @@ class SqlStore:
                 actor=actor,
                 time=entry.time,
                 body=body,
-                leaf_hash=entry.leaf_hash(),
+                leaf_hash=leaf,
             )
         )
         projection.apply(self.conn, entry)
         self._next = entry.position + 1
         self.appended.append(entry)
+        self.leaves.append(leaf)
         return entry
 
     def member(self, member_id: int) -> Member | None:
@@ -233,8 +248,11 @@ class SqlStore:
         return None if row is None else council_from_row(row)
 
     def council_name_taken(self, name: str) -> bool:
-        query = select(t.councils.c.id).where(func.lower(t.councils.c.name) == name.lower())
-        return self.conn.execute(query).first() is not None
+        """Whether a council has ``name`` in any letter case. Compared here, not in SQL:
+        SQLite's lower() folds only ASCII letters, so 'Łódź' and 'łódź' would differ."""
+        wanted = name.casefold()
+        names = self.conn.execute(select(t.councils.c.name)).scalars()
+        return any(taken.casefold() == wanted for taken in names)
 
     def is_member(self, council_id: int, member_id: int) -> bool:
         query = select(t.memberships.c.member_id).where(
