@@ -226,10 +226,15 @@ def _federate(
             assert council is not None
             for seat in range(1, seats + 1):
                 delegate = _free_member(store, council.id)
+                substitute = store.members_of(council.id)[-seat]
                 assign_founding_delegate(
                     store,
                     AssignFoundingDelegate(
-                        council=slug, constituency=council.slug, seat=seat, member=delegate
+                        council=slug,
+                        constituency=council.slug,
+                        seat=seat,
+                        member=delegate,
+                        substitutes=(substitute,),
                     ),
                     actor=founders[place],
                 )

@@ -153,4 +153,5 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
     assert all(seat.mandate and seat.mandate.via_mandate_id for seat in joint.seats)
     assert len(north.seats) == 8
     assert all(seat.holder for seat in north.seats)
+    assert all(len(seat.substitutes) == 1 for seat in north.seats)
     sovet.db.engine.dispose()

@@ -24,6 +24,7 @@ INSERT_COUNCIL = insert(t.councils)
 INSERT_MEMBERSHIP = insert(t.memberships)
 INSERT_CONSTITUENT = insert(t.constituents)
 INSERT_MANDATE = insert(t.mandates)
+INSERT_SUBSTITUTE = insert(t.substitutes)
 
 
 def _member_registered(entry: Entry) -> list[Write]:
@@ -82,7 +83,10 @@ def _mandate_assigned(entry: Entry) -> list[Write]:
         "via_mandate_id": p["via"],
         "founding": p["founding"],
     }
-    return [(INSERT_MANDATE, row)]
+    return [(INSERT_MANDATE, row)] + [
+        (INSERT_SUBSTITUTE, {"mandate_id": entry.position, "rank": rank, "member_id": member})
+        for rank, member in enumerate(p["substitutes"], start=1)
+    ]
 
 
 HANDLERS: dict[tuple[str, int], Handler] = {

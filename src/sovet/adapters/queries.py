@@ -37,6 +37,7 @@ class SeatView:
     number: int
     holder: Member | None
     mandate: Mandate | None
+    substitutes: tuple[Member, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ class Queries:
                     mandate,
                     Member(id=mandate.member_id, name=row.name),
                 )
+        substitutes = self._substitutes([mandate.id for mandate, _ in holders.values()])
         seats = []
         for constituency, count in constituents:
             for number in range(1, count + 1):
@@ -178,9 +180,21 @@ class Queries:
                         number=number,
                         holder=None if held is None else held[1],
                         mandate=None if held is None else held[0],
+                        substitutes=() if held is None else substitutes.get(held[0].id, ()),
                     )
                 )
         return seats
+
+    def _substitutes(self, mandate_ids: Sequence[int]) -> dict[int, tuple[Member, ...]]:
+        found: dict[int, list[Member]] = {}
+        for row in self.conn.execute(
+            select(t.substitutes.c.mandate_id, t.members.c.id, t.members.c.name)
+            .join(t.members, t.members.c.id == t.substitutes.c.member_id)
+            .where(t.substitutes.c.mandate_id.in_(mandate_ids))
+            .order_by(t.substitutes.c.mandate_id, t.substitutes.c.rank)
+        ):
+            found.setdefault(row.mandate_id, []).append(Member(id=row.id, name=row.name))
+        return {mandate_id: tuple(members) for mandate_id, members in found.items()}
 
     def member(self, member_id: int) -> MemberView | None:
         row = self.conn.execute(select(t.members).where(t.members.c.id == member_id)).first()

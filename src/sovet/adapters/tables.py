@@ -116,7 +116,15 @@ mandates = Table(
 Index("ix_mandates_member", mandates.c.member_id)
 Index("ix_mandates_council", mandates.c.council_id)
 
-PROJECTIONS = (members, councils, memberships, constituents, mandates)
+substitutes = Table(
+    "substitutes",
+    metadata,
+    Column("mandate_id", ForeignKey("mandates.id"), primary_key=True),
+    Column("rank", Integer, primary_key=True, autoincrement=False),
+    Column("member_id", ForeignKey("members.id"), nullable=False),
+)
+
+PROJECTIONS = (members, councils, memberships, constituents, mandates, substitutes)
 
 accounts = Table(
     "accounts",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sovet.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate, add_months, check_can_take_seat
 from sovet.services.authority import Actor, acting_member, council_named, standing
 from sovet.services.ports import Store
@@ -22,6 +23,8 @@ class AssignFoundingDelegate:
     constituency: str
     seat: int
     member: int
+    substitutes: tuple[int, ...] = ()
+    """Members next in line for the seat if the mandate ends early, in order."""
 
 
 def assign_founding_delegate(
@@ -57,6 +60,7 @@ def assign_founding_delegate(
         raise Forbidden(
             f"{delegate.name} cannot represent {constituency.name}: not one of its members"
         ) from None
+    substitutes = _substitutes(store, request, constituency=constituency)
     today = store.today()
     check_can_take_seat(
         member_name=delegate.name,
@@ -79,6 +83,7 @@ def assign_founding_delegate(
             "ends": ends.isoformat(),
             "via": via,
             "founding": True,
+            "substitutes": list(substitutes),
         },
         actor=assigner.id,
         under=under,
@@ -93,3 +98,28 @@ def assign_founding_delegate(
         ends=ends,
         via_mandate_id=via,
     )
+
+
+MAX_SUBSTITUTES = 10
+
+
+def _substitutes(
+    store: Store, request: AssignFoundingDelegate, *, constituency: Council
+) -> tuple[int, ...]:
+    """The substitutes in order, each a member of the constituency, none twice."""
+    chosen = tuple(request.substitutes)
+    if len(chosen) > MAX_SUBSTITUTES:
+        raise Invalid(f"substitutes: at most {MAX_SUBSTITUTES}, not {len(chosen)}")
+    if len(set(chosen)) != len(chosen) or request.member in chosen:
+        raise Invalid("substitutes: each member may be named once, and not the delegate")
+    for member_id in chosen:
+        member = store.member(member_id)
+        if member is None:
+            raise NotFound(f"substitutes: there is no member {member_id}")
+        try:
+            standing(store, constituency, member)
+        except Forbidden:
+            raise Forbidden(
+                f"{member.name} cannot stand in for {constituency.name}: not one of its members"
+            ) from None
+    return chosen

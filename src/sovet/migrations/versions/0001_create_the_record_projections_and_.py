@@ -145,8 +145,23 @@ def upgrade() -> None:
         batch_op.create_index("ix_mandates_council", ["council_id"], unique=False)
         batch_op.create_index("ix_mandates_member", ["member_id"], unique=False)
 
+    op.create_table(
+        "substitutes",
+        sa.Column("mandate_id", sa.Integer(), nullable=False),
+        sa.Column("rank", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["mandate_id"], ["mandates.id"], name=op.f("fk_substitutes_mandate_id_mandates")
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"], ["members.id"], name=op.f("fk_substitutes_member_id_members")
+        ),
+        sa.PrimaryKeyConstraint("mandate_id", "rank", name=op.f("pk_substitutes")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("substitutes")
     with op.batch_alter_table("mandates", schema=None) as batch_op:
         batch_op.drop_index("ix_mandates_member")
         batch_op.drop_index("ix_mandates_council")
