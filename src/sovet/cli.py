@@ -24,6 +24,7 @@ from rich.table import Table
 from sovet.adapters.audit import (
     export_record,
     projection_differences,
+    read_checkpoints,
     read_export,
     replay,
     verify_database,
@@ -154,19 +155,31 @@ def verify(
         str | None,
         typer.Option(help="The instance's published public key (base64) to check against."),
     ] = None,
+    kept: Annotated[
+        Path | None,
+        typer.Option(
+            "--kept", help="Checkpoints you kept earlier (JSON): the record must extend them."
+        ),
+    ] = None,
 ) -> None:
     """Check the record: hashes, positions, the Merkle tree and the signed checkpoints."""
     key = _public_key(public_key)
+    trusted = []
+    if kept is not None:
+        try:
+            trusted = read_checkpoints(kept)
+        except (OSError, ValueError) as error:
+            raise fail(f"{kept}: {error}") from None
     if export is not None:
         try:
-            report = verify_export(read_export(export), public_key=key)
+            report = verify_export(read_export(export), public_key=key, trusted=trusted)
         except (OSError, ValueError) as error:
             raise fail(f"{export}: {error}") from None
     else:
         sovet = open_instance(home)
         if key is not None and key != sovet.key.public_key:
             raise fail("the instance's key is not the public key given", code=1)
-        report = verify_database(sovet.db)
+        report = verify_database(sovet.db, trusted=trusted)
     _print_report(report)
     if not report.ok:
         raise typer.Exit(1)

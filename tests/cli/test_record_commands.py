@@ -11,7 +11,7 @@ from typer.testing import CliRunner, Result
 
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.cli import app
-from sovet.record.merkle import leaf_hash
+from sovet.record.merkle import MerkleTree, leaf_hash
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.register_member import RegisterMember, register_member
@@ -216,3 +216,49 @@ def test_bad_input_to_verify_exits_with_code_2_and_one_line(tmp_path: Path) -> N
     bad_key = runner.invoke(app, ["verify", "--export", str(not_an_export), "--public-key", "!!"])
     assert bad_key.exit_code == 2
     assert "--public-key: not base64" in bad_key.output
+
+
+def test_a_kept_checkpoint_exposes_history_rewritten_with_the_stolen_key(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    kept = tmp_path / "kept.json"
+    kept.write_text(json.dumps(instance.db.checkpoints()[2].to_json()))
+    engine = instance.db.engine
+    edited = body_at(engine, 1).replace("Boris Petrov", "Boris Unperson")
+    run_sql(
+        engine,
+        "UPDATE record_entries SET body = :b, leaf_hash = :h WHERE position = 1",
+        b=edited,
+        h=leaf_hash(edited.encode()),
+    )
+    leaves = [leaf_hash(body_at(engine, position).encode()) for position in range(7)]
+    run_sql(engine, "DELETE FROM record_checkpoints")
+    tree = MerkleTree(leaves)
+    for size in range(1, 8):
+        forged = instance.key.sign_checkpoint(size, tree.root(size), "2026-05-01T09:00:00Z")
+        run_sql(
+            engine,
+            "INSERT INTO record_checkpoints (size, root, timestamp, key_id, signature) "
+            "VALUES (:s, :r, :t, :k, :g)",
+            s=size,
+            r=forged.root,
+            t=forged.timestamp,
+            k=forged.key_id,
+            g=forged.signature,
+        )
+    assert sovet_cli(tmp_path, "verify").exit_code == 0
+    result = sovet_cli(tmp_path, "verify", "--kept", str(kept))
+    assert result.exit_code == 1
+    assert "not an extension of the kept checkpoint of size 3: its history was rewritten" in (
+        result.output
+    )
+
+
+def test_verify_refuses_a_kept_file_that_holds_no_checkpoint(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    kept = tmp_path / "kept.json"
+    kept.write_text('{"size": 3}')
+    result = sovet_cli(tmp_path, "verify", "--kept", str(kept))
+    assert result.exit_code == 2
+    assert "not a checkpoint file" in result.output

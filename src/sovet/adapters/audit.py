@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -37,8 +37,10 @@ def stored_rows(db: Database) -> Iterator[StoredRow]:
             )
 
 
-def verify_database(db: Database) -> Report:
-    return verify_record(stored_rows(db), db.checkpoints(), public_key=db.key.public_key)
+def verify_database(db: Database, *, trusted: Sequence[Checkpoint] = ()) -> Report:
+    return verify_record(
+        stored_rows(db), db.checkpoints(), public_key=db.key.public_key, trusted=trusted
+    )
 
 
 def export_record(db: Database, out: IO[str]) -> int:
@@ -102,10 +104,25 @@ def read_export(path: Path) -> Export:
     return export
 
 
-def verify_export(export: Export, *, public_key: bytes | None = None) -> Report:
+def verify_export(
+    export: Export, *, public_key: bytes | None = None, trusted: Sequence[Checkpoint] = ()
+) -> Report:
     return verify_record(
-        export.rows(), export.checkpoints, public_key=public_key or export.public_key
+        export.rows(),
+        export.checkpoints,
+        public_key=public_key or export.public_key,
+        trusted=trusted,
     )
+
+
+def read_checkpoints(path: Path) -> list[Checkpoint]:
+    """Checkpoints an auditor kept: a JSON object, or a list of them, as ``to_json`` wrote."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        items = data if isinstance(data, list) else [data]
+        return [Checkpoint.from_json(item) for item in items]
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"not a checkpoint file ({error})") from None
 
 
 def replay(

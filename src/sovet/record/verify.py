@@ -15,7 +15,7 @@ from typing import Literal
 
 from sovet.record.checkpoint import Checkpoint, verify_checkpoint
 from sovet.record.entry import Entry
-from sovet.record.merkle import MerkleTree, leaf_hash
+from sovet.record.merkle import MerkleTree, leaf_hash, verify_consistency
 
 ProblemKind = Literal["changed", "removed", "moved", "inserted", "unsigned", "checkpoint"]
 
@@ -55,9 +55,17 @@ class Report:
 
 
 def verify_record(
-    rows: Iterable[StoredRow], checkpoints: Sequence[Checkpoint], *, public_key: bytes
+    rows: Iterable[StoredRow],
+    checkpoints: Sequence[Checkpoint],
+    *,
+    public_key: bytes,
+    trusted: Sequence[Checkpoint] = (),
 ) -> Report:
-    """Check every row and every checkpoint; the rows must come in stored order."""
+    """Check every row and every checkpoint; the rows must come in stored order.
+
+    ``trusted`` are checkpoints an auditor kept from earlier (a witness's copy): the
+    record must have grown from each of them, shown by a consistency proof.
+    """
     report = Report()
     tree = MerkleTree()
     claimed: dict[int, int] = {}
@@ -72,6 +80,7 @@ def verify_record(
     report.entries = tree.size
     report.root = tree.root()
     report.problems.extend(_checkpoint_problems(tree, checkpoints, public_key))
+    report.problems.extend(_trusted_problems(tree, trusted, public_key))
     report.checkpoints = len(checkpoints)
     report.problems.sort(key=lambda problem: problem.position)
     return report
@@ -151,4 +160,40 @@ def _checkpoint_problems(
         Problem(position, "unsigned", "no signed checkpoint covers this entry: inserted?")
         for position in range(covered, tree.size)
     )
+    return problems
+
+
+def _trusted_problems(
+    tree: MerkleTree, trusted: Sequence[Checkpoint], public_key: bytes
+) -> list[Problem]:
+    """The record must extend every checkpoint the auditor kept (RFC 9162 section 2.1.4)."""
+    problems = []
+    for kept in trusted:
+        if not verify_checkpoint(kept, public_key):
+            problems.append(
+                Problem(kept.size, "checkpoint", "the kept checkpoint's signature is not valid")
+            )
+        elif kept.size > tree.size:
+            problems.append(
+                Problem(
+                    tree.size,
+                    "removed",
+                    f"a kept checkpoint covers {kept.size} entries; only {tree.size} are stored",
+                )
+            )
+        elif kept.size > 0 and not verify_consistency(
+            old_size=kept.size,
+            new_size=tree.size,
+            old_root=kept.root,
+            new_root=tree.root(),
+            proof=tree.consistency_proof(kept.size),
+        ):
+            problems.append(
+                Problem(
+                    0,
+                    "checkpoint",
+                    f"the record is not an extension of the kept checkpoint of size {kept.size}: "
+                    "its history was rewritten",
+                )
+            )
     return problems
