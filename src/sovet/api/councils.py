@@ -1,0 +1,263 @@
+"""Councils and the federation: founding, admitting, importing, joining, seating."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from sovet.adapters.queries import CouncilView, open_queries
+from sovet.api.deps import MemberDep, SovetDep
+from sovet.api.models import (
+    Admission,
+    Admitted,
+    Assigned,
+    BaseCouncilFounding,
+    ConstituentJoining,
+    ConstituentOut,
+    CouncilDetailOut,
+    CouncilSummaryOut,
+    DelegateCouncilFounding,
+    Edge,
+    Founded,
+    FoundingDelegate,
+    GraphOut,
+    ImportedMember,
+    ImportOut,
+    Joined,
+    SeatOut,
+    council_out,
+    council_ref,
+    mandate_out,
+    member_ref,
+    positions,
+    refusals,
+    summary_out,
+)
+from sovet.domain.errors import Invalid, NotFound
+from sovet.services.admit_member import AdmitMember, admit_member
+from sovet.services.assign_founding_delegate import (
+    AssignFoundingDelegate,
+    assign_founding_delegate,
+)
+from sovet.services.authority import council_named
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
+from sovet.services.import_members import ImportMembers, import_members
+from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
+
+MAX_CSV_BYTES = 16 * 1024 * 1024
+CSV_BODY = {
+    "required": True,
+    "content": {
+        "text/csv": {
+            "schema": {"type": "string", "maxLength": MAX_CSV_BYTES},
+            "example": "name,email,contact\nAda Byron,ada@example.org,line 3 workshop\n",
+        }
+    },
+}
+
+router = APIRouter(tags=["councils"])
+SlugPath = Annotated[str, Path(max_length=64, description="The council's short code")]
+
+
+@router.get("/councils", summary="Every council")
+def councils(sovet: SovetDep) -> list[CouncilSummaryOut]:
+    """Every council with its kind, how many members it has, and how many of its seats
+    are filled."""
+    with open_queries(sovet.db) as queries:
+        return [summary_out(summary) for summary in queries.councils()]
+
+
+@router.get("/councils/{slug}", summary="A council", responses=refusals(404, 422))
+def council(slug: SlugPath, sovet: SovetDep) -> CouncilDetailOut:
+    """A council with its charter, its members, its seats and who holds them, the
+    councils that seat delegates in it, and the councils it seats delegates in."""
+    with open_queries(sovet.db) as queries:
+        view = queries.council(slug)
+    if view is None:
+        raise NotFound(f"there is no council {slug!r}")
+    return _detail(view)
+
+
+@router.post(
+    "/councils/base",
+    status_code=201,
+    summary="Found a base council",
+    responses=refusals(401, 409, 422),
+)
+def found_base(body: BaseCouncilFounding, member: MemberDep, sovet: SovetDep) -> Founded:
+    """Workers found the council of their workplace; the founder is its first member."""
+    request = FoundBaseCouncil(
+        slug=body.slug, name=body.name, workplace=body.workplace, charter=body.charter or {}
+    )
+    with sovet.db.transaction() as store:
+        founded = found_base_council(store, request, actor=member)
+    return Founded(council=council_out(founded), entries=positions(store))
+
+
+@router.post(
+    "/councils/delegate",
+    status_code=201,
+    summary="Found a delegate council",
+    responses=refusals(401, 403, 404, 409, 422),
+)
+def found_delegate(body: DelegateCouncilFounding, member: MemberDep, sovet: SovetDep) -> Founded:
+    """A constituent council founds a delegate council and seats delegates in it first;
+    the founder acts under their membership or mandate in that constituent."""
+    request = FoundDelegateCouncil(
+        slug=body.slug,
+        name=body.name,
+        constituent=body.constituent,
+        seats=body.seats,
+        charter=body.charter or {},
+    )
+    with sovet.db.transaction() as store:
+        founded = found_delegate_council(store, request, actor=member)
+    return Founded(council=council_out(founded), entries=positions(store))
+
+
+@router.post(
+    "/councils/{slug}/members",
+    status_code=201,
+    summary="Admit a member",
+    responses=refusals(401, 403, 404, 409, 422),
+)
+def admit(slug: SlugPath, body: Admission, member: MemberDep, sovet: SovetDep) -> Admitted:
+    """A base council's member admits a registered member into it. Only its own members
+    can: never a higher council, never the operator."""
+    with sovet.db.transaction() as store:
+        admitted = admit_member(store, AdmitMember(council=slug, member=body.member), actor=member)
+    return Admitted(council=slug, member=member_ref(admitted), entries=positions(store))
+
+
+async def csv_text(request: Request) -> str:
+    """The request body as CSV text (UTF-8, at most ``MAX_CSV_BYTES``)."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "text/csv":
+        raise Invalid("body: send the member list as CSV text, with Content-Type text/csv")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_CSV_BYTES:
+            raise Invalid(f"body: the member list is over {MAX_CSV_BYTES} bytes")
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Invalid(f"body: the member list is not UTF-8 text (byte {error.start})") from None
+
+
+@router.post(
+    "/councils/{slug}/members/import",
+    status_code=201,
+    summary="Import members from CSV",
+    responses=refusals(401, 403, 404, 422),
+    openapi_extra={"requestBody": CSV_BODY},
+)
+def import_csv(
+    slug: SlugPath,
+    member: MemberDep,
+    text: Annotated[str, Depends(csv_text)],
+    sovet: SovetDep,
+) -> ImportOut:
+    """A base council's member imports its workplace's member list: CSV with the header
+    ``name,email`` or ``name,email,contact``. People new to the federation are
+    registered, each with a one-time invitation code that the importer passes on to
+    them; people already registered are admitted. One bad row refuses the whole import,
+    naming its line."""
+    with sovet.db.transaction() as store:
+        imported = import_members(store, ImportMembers(council=slug, csv_text=text), actor=member)
+    return ImportOut(
+        council=slug,
+        imported=[
+            ImportedMember(
+                member=member_ref(item.member), email=item.email, invitation=item.invitation
+            )
+            for item in imported
+        ],
+        entries=positions(store),
+    )
+
+
+@router.post(
+    "/councils/{slug}/constituents",
+    status_code=201,
+    summary="Join a delegate council",
+    responses=refusals(401, 403, 404, 409, 422),
+)
+def join(slug: SlugPath, body: ConstituentJoining, member: MemberDep, sovet: SovetDep) -> Joined:
+    """A council joins the delegate council ``slug`` as a constituent, by its own act: the
+    actor acts under their membership or mandate in the joining council. A join that
+    would make the federation a cycle is refused, naming the cycle."""
+    request = JoinDelegateCouncil(council=slug, constituent=body.constituent, seats=body.seats)
+    with sovet.db.transaction() as store:
+        join_delegate_council(store, request, actor=member)
+    return Joined(
+        council=slug, constituent=body.constituent, seats=body.seats, entries=positions(store)
+    )
+
+
+@router.post(
+    "/councils/{slug}/founding-delegates",
+    status_code=201,
+    summary="Name a founding delegate",
+    responses=refusals(401, 403, 404, 409, 422),
+)
+def founding_delegate(
+    slug: SlugPath, body: FoundingDelegate, member: MemberDep, sovet: SovetDep
+) -> Assigned:
+    """A constituency names its delegate to a seat it fills in the delegate council
+    ``slug``, once, at founding; from then on the seat is filled by election. The
+    delegate must belong to the constituency, and the council's caps apply."""
+    request = AssignFoundingDelegate(
+        council=slug, constituency=body.constituency, seat=body.seat, member=body.member
+    )
+    with sovet.db.transaction() as store:
+        mandate = assign_founding_delegate(store, request, actor=member)
+        answer = Assigned(
+            mandate=mandate_out(
+                mandate,
+                council=council_named(store, slug),
+                constituency=council_named(store, body.constituency),
+                today=store.today(),
+            ),
+            entries=positions(store),
+        )
+    return answer
+
+
+@router.get("/federation", summary="The federation graph")
+def federation(sovet: SovetDep) -> GraphOut:
+    """Every council as a node (kind, members, seats, filled seats) and every constituent
+    link as an edge from the constituent council to the council it seats delegates in."""
+    with open_queries(sovet.db) as queries:
+        graph = queries.graph()
+    slugs = {node.council.id: node.council.slug for node in graph.nodes}
+    return GraphOut(
+        nodes=[summary_out(node) for node in graph.nodes],
+        edges=[
+            Edge(constituent=slugs[constituent], council=slugs[council], seats=seats)
+            for constituent, council, seats in graph.edges
+        ],
+    )
+
+
+def _detail(view: CouncilView) -> CouncilDetailOut:
+    return CouncilDetailOut(
+        council=council_out(view.council),
+        members=[member_ref(member) for member in view.members],
+        seats=[
+            SeatOut(
+                constituency=council_ref(seat.constituency),
+                number=seat.number,
+                holder=None if seat.holder is None else member_ref(seat.holder),
+                mandate=None if seat.mandate is None else seat.mandate.id,
+            )
+            for seat in view.seats
+        ],
+        constituents=[
+            ConstituentOut(council=council_ref(constituent), seats=seats)
+            for constituent, seats in view.constituents
+        ],
+        sits_in=[council_ref(council) for council in view.sits_in],
+    )

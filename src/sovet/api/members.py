@@ -1,0 +1,120 @@
+"""Members: registration, log-in and log-out, invitations, and who a member is."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Response
+
+from sovet.adapters.queries import open_queries
+from sovet.api.deps import MemberDep, SovetDep, request_token
+from sovet.api.models import (
+    MAX_ID,
+    Credentials,
+    InvitationClaim,
+    MemberOut,
+    Registered,
+    Registration,
+    SessionOut,
+    member_out,
+    member_ref,
+    positions,
+    refusals,
+)
+from sovet.domain.errors import NotFound
+from sovet.services.log_in import ClaimInvitation, LogIn, Session, claim_invitation, log_in, log_out
+from sovet.services.register_member import RegisterMember, register_member
+
+router = APIRouter(tags=["members"])
+
+
+@router.post(
+    "/members",
+    status_code=201,
+    summary="Register as a member",
+    responses=refusals(409, 422),
+)
+def register(body: Registration, sovet: SovetDep) -> Registered:
+    """A person registers themselves as a member of the federation. The record shows
+    only their name; the e-mail address and contact stay private to the instance."""
+    with sovet.db.transaction() as store:
+        member = register_member(
+            store,
+            RegisterMember(
+                name=body.name, email=body.email, password=body.password, contact=body.contact
+            ),
+        )
+    return Registered(id=member.id, name=member.name, entries=positions(store))
+
+
+@router.post(
+    "/sessions",
+    status_code=201,
+    summary="Log in",
+    responses=refusals(401, 422),
+)
+def open_session(body: Credentials, sovet: SovetDep) -> SessionOut:
+    """Exchange an e-mail address and password for an API token. Logging in is not a
+    governing act and writes nothing to the record."""
+    with sovet.db.transaction() as store:
+        session = log_in(store, LogIn(email=body.email, password=body.password, kind="api"))
+    return _session_out(session)
+
+
+@router.delete(
+    "/sessions/current",
+    status_code=204,
+    response_class=Response,
+    summary="Log out",
+    responses=refusals(401),
+)
+def close_session(
+    member: MemberDep,
+    sovet: SovetDep,
+    token: Annotated[str | None, Depends(request_token)],
+) -> None:
+    """End the session or token this request was made with; it stops working at once."""
+    assert token is not None  # a logged-in member came with one
+    with sovet.db.transaction() as store:
+        log_out(store, token)
+
+
+@router.post(
+    "/invitations/claim",
+    status_code=201,
+    summary="Claim an invitation",
+    responses=refusals(401, 422),
+)
+def claim(body: InvitationClaim, sovet: SovetDep) -> SessionOut:
+    """A member imported by their council sets their password with the one-time code the
+    council passed on to them, and is logged in."""
+    with sovet.db.transaction() as store:
+        session = claim_invitation(
+            store, ClaimInvitation(email=body.email, code=body.code, password=body.password)
+        )
+    return _session_out(session)
+
+
+@router.get("/me", summary="Who is logged in", responses=refusals(401))
+def me(member: MemberDep, sovet: SovetDep) -> MemberOut:
+    """The logged-in member: the councils they belong to and the mandates they hold."""
+    return _member(sovet, member.id)
+
+
+@router.get("/members/{member_id}", summary="A member", responses=refusals(404, 422))
+def member(member_id: Annotated[int, Path(ge=0, le=MAX_ID)], sovet: SovetDep) -> MemberOut:
+    """Anyone may see a member's name, councils and mandates; never their e-mail address
+    or contact."""
+    return _member(sovet, member_id)
+
+
+def _member(sovet: SovetDep, member_id: int) -> MemberOut:
+    with open_queries(sovet.db) as queries:
+        view = queries.member(member_id)
+        if view is None:
+            raise NotFound(f"there is no member {member_id}")
+        return member_out(view, queries.today)
+
+
+def _session_out(session: Session) -> SessionOut:
+    return SessionOut(token=session.token, member=member_ref(session.member))

@@ -1,0 +1,91 @@
+"""Members through the API: registering, sessions, invitations, and what is public."""
+
+from __future__ import annotations
+
+from api_steps import PASSWORD, Api
+
+
+def test_a_registered_member_is_in_the_record_by_name_only(api: Api) -> None:
+    response = api.client.post(
+        "/api/members",
+        json={
+            "name": "Alma Reyes",
+            "email": "alma@example.org",
+            "password": PASSWORD,
+            "contact": "+33 4 00 00 00 00",
+        },
+    )
+    assert response.status_code == 201, response.text
+    registered = response.json()
+    entry = api.get(f"/api/record/{registered['entries'][0]}")["entry"]
+    assert entry["kind"] == "member.registered"
+    assert entry["payload"] == {"name": "Alma Reyes"}
+
+
+def test_a_public_member_view_never_shows_an_e_mail_address_or_contact(api: Api) -> None:
+    alma = api.register("Alma Reyes")
+    api.found_base(alma, "acme-works", "Acme Works")
+    api.client.post(
+        "/api/councils/acme-works/members/import",
+        content="name,email,contact\nCarla Moretti,carla@example.org,+33 4 11 11 11 11\n",
+        headers={**alma.headers, "Content-Type": "text/csv"},
+    )
+    carla = api.get("/api/councils/acme-works")["members"][1]
+
+    for path in (f"/api/members/{carla['id']}", "/api/councils/acme-works", "/api/record"):
+        text = api.client.get(path).text
+        assert "Carla Moretti" in text
+        assert "carla@example.org" not in text
+        assert "+33 4 11" not in text
+
+
+def test_a_logged_out_token_stops_working_at_once(api: Api) -> None:
+    alma = api.register("Alma Reyes")
+    assert api.get("/api/me", alma)["name"] == "Alma Reyes"
+
+    assert api.client.delete("/api/sessions/current", headers=alma.headers).status_code == 204
+    response = api.client.get("/api/me", headers=alma.headers)
+    assert response.status_code == 401
+    assert "log in first" in response.json()["error"]
+
+
+def test_a_wrong_password_logs_nobody_in(api: Api) -> None:
+    api.register("Alma Reyes")
+    response = api.client.post(
+        "/api/sessions", json={"email": "alma@example.org", "password": "not her passphrase"}
+    )
+    assert response.status_code == 401
+    assert response.json()["error"] == "wrong e-mail or password"
+
+
+def test_an_invitation_code_works_once(api: Api) -> None:
+    alma = api.register("Alma Reyes")
+    api.found_base(alma, "acme-works", "Acme Works")
+    imported = api.act_csv(alma, "acme-works", "name,email\nCarla Moretti,carla@example.org\n")
+    claim = {
+        "email": "carla@example.org",
+        "code": imported["imported"][0]["invitation"],
+        "password": "carla's own passphrase",
+    }
+
+    first = api.client.post("/api/invitations/claim", json=claim)
+    assert first.status_code == 201, first.text
+    assert first.json()["member"]["name"] == "Carla Moretti"
+    again = api.client.post("/api/invitations/claim", json=claim | {"password": "a takeover try"})
+    assert again.status_code == 401
+    assert "invitation code is not valid" in again.json()["error"]
+    assert api.log_in("carla@example.org", "carla's own passphrase").name == "Carla Moretti"
+
+
+def test_a_member_already_registered_is_admitted_by_import_without_an_invitation(
+    api: Api,
+) -> None:
+    alma = api.register("Alma Reyes")
+    boris = api.register("Boris Kalnins")
+    api.found_base(alma, "acme-works", "Acme Works")
+
+    imported = api.act_csv(alma, "acme-works", "name,email\nBoris Kalnins,boris@example.org\n")
+    assert imported["imported"] == [
+        {"member": {"id": boris.id, "name": boris.name}, "email": boris.email, "invitation": None}
+    ]
+    assert [c["slug"] for c in api.get("/api/me", boris)["councils"]] == ["acme-works"]

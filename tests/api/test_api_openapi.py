@@ -1,0 +1,71 @@
+"""The OpenAPI document describes the whole API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sovet.bootstrap import Sovet
+from sovet.http import create_app
+
+ENDPOINTS = {
+    ("post", "/api/members"),
+    ("get", "/api/members/{member_id}"),
+    ("post", "/api/sessions"),
+    ("delete", "/api/sessions/current"),
+    ("post", "/api/invitations/claim"),
+    ("get", "/api/me"),
+    ("get", "/api/councils"),
+    ("get", "/api/councils/{slug}"),
+    ("post", "/api/councils/base"),
+    ("post", "/api/councils/delegate"),
+    ("post", "/api/councils/{slug}/members"),
+    ("post", "/api/councils/{slug}/members/import"),
+    ("post", "/api/councils/{slug}/constituents"),
+    ("post", "/api/councils/{slug}/founding-delegates"),
+    ("get", "/api/federation"),
+    ("get", "/api/record"),
+    ("get", "/api/record/{position}"),
+    ("get", "/api/record/checkpoints/latest"),
+    ("get", "/api/record/{position}/proof"),
+    ("get", "/api/record/consistency"),
+}
+
+
+@pytest.fixture
+def document(sqlite_sovet: Sovet) -> dict[str, Any]:
+    """The OpenAPI document (one backend is enough: it does not depend on storage)."""
+    with TestClient(create_app(sqlite_sovet)) as client:
+        response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_the_openapi_document_lists_every_endpoint_with_a_summary_and_description(
+    document: dict[str, Any],
+) -> None:
+    operations = {
+        (method, path): operation
+        for path, methods in document["paths"].items()
+        if path.startswith("/api/")
+        for method, operation in methods.items()
+    }
+    assert set(operations) == ENDPOINTS
+    for operation in operations.values():
+        assert operation["summary"]
+        assert len(operation["description"]) > 40
+
+
+def test_the_openapi_document_describes_request_limits_and_refusals(
+    document: dict[str, Any],
+) -> None:
+    founding = document["components"]["schemas"]["BaseCouncilFounding"]
+    assert founding["additionalProperties"] is False
+    assert founding["properties"]["name"]["maxLength"] == 120
+    operation = document["paths"]["/api/councils/base"]["post"]
+    assert {"401", "409", "422"} <= set(operation["responses"])
+    csv_import = document["paths"]["/api/councils/{slug}/members/import"]["post"]
+    assert "text/csv" in csv_import["requestBody"]["content"]
