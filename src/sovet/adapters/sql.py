@@ -108,7 +108,12 @@ class Database:
             yield SqlStore(conn, self.clock, next_position=None)
 
     def tree(self) -> MerkleTree:
-        with self.engine.connect() as conn:
+        """The Merkle tree of the committed record.
+
+        It is shared and only ever grows, so a reader asks for roots and proofs at an
+        explicit size (a checkpoint's) and gets the same answer while writers append.
+        """
+        with self._writer, self.engine.connect() as conn:
             return self._synced_tree(conn, _record_size(conn))
 
     def entries(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
