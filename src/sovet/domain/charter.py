@@ -101,7 +101,7 @@ def _matters(value: Any, name: str) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or len(value) > MAX_MATTERS:
         raise Invalid(f"charter: {name} must be a list of at most {MAX_MATTERS} kinds of matter")
     for item in value:
-        if not isinstance(item, str) or not MATTER.match(item):
+        if not isinstance(item, str) or not MATTER.fullmatch(item):
             raise Invalid(
                 f"charter: {name} has {item!r}; a kind of matter is 2-40 characters "
                 "of lowercase letters, digits and underscores"

@@ -28,7 +28,7 @@ def name(value: Any, field: str, *, max_length: int = 120) -> str:
 
 def slug(value: Any, field: str) -> str:
     """A short code used in addresses: lowercase letters, digits and inner hyphens."""
-    if not isinstance(value, str) or not SLUG.match(value):
+    if not isinstance(value, str) or not SLUG.fullmatch(value):
         raise Invalid(
             f"{field}: {value!r} is not a short code (1-64 lowercase letters, digits, hyphens)"
         )

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 
 from sovet.domain import text
-from sovet.domain.errors import Invalid, Refused
+from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
 from sovet.services.authority import Actor, acting_member, council_named, standing
 from sovet.services.credentials import new_token, token_hash
@@ -68,7 +68,10 @@ def import_members(store: Store, request: ImportMembers, *, actor: Actor) -> lis
             )
             member = Member(id=position, name=row.name)
         else:
-            member = Member(id=account.member_id, name=row.name)
+            registered = store.member(account.member_id)
+            if registered is None:
+                raise NotFound(f"line {row.line}: {row.email} has an account but no member")
+            member = registered
             if store.is_member(council.id, member.id):
                 raise Invalid(f"line {row.line}: {row.email} is already a member of {council.name}")
         store.append(
@@ -82,8 +85,10 @@ def import_members(store: Store, request: ImportMembers, *, actor: Actor) -> lis
 
 
 def parse(csv_text: str) -> list[_Row]:
-    """Every row of a member list, or Invalid naming the first bad line."""
-    reader = csv.reader(io.StringIO(csv_text))
+    """Every row of a member list, or Invalid naming the first bad line.
+
+    A leading byte-order mark, as spreadsheets write into UTF-8 CSV, is ignored."""
+    reader = csv.reader(io.StringIO(csv_text.removeprefix("\ufeff")))
     try:
         header = [column.strip().lower() for column in next(reader)]
     except StopIteration:
