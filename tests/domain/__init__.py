@@ -1,0 +1,1 @@
+"""Unit tests of the domain: plain rules, no I/O."""

@@ -1,0 +1,181 @@
+"""Charter.from_json: a council's rules read from untrusted input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sovet.domain.charter import (
+    BASE_DEFAULT,
+    CHARTER_FIELDS,
+    DEFAULT_BASE_MATTERS,
+    DELEGATE_DEFAULT,
+    MAX_MATTERS,
+    Charter,
+)
+from sovet.domain.entrenched import RULES, EntrenchedRule
+from sovet.domain.errors import Invalid
+
+
+def refusal(data: Any, *, defaults: Charter | None = None) -> str:
+    with pytest.raises(Invalid) as raised:
+        Charter.from_json(data, defaults=defaults)
+    return raised.value.message
+
+
+def test_no_charter_or_an_empty_one_gives_the_defaults() -> None:
+    assert Charter.from_json(None) == BASE_DEFAULT
+    assert Charter.from_json({}) == BASE_DEFAULT
+    assert BASE_DEFAULT.decides == DEFAULT_BASE_MATTERS
+    assert BASE_DEFAULT.delegates_upward == ()
+    assert (BASE_DEFAULT.quorum, BASE_DEFAULT.threshold) == (0.5, "simple")
+    assert (BASE_DEFAULT.term_months, BASE_DEFAULT.term_limit) == (12, 3)
+    assert BASE_DEFAULT.max_concurrent_mandates == 2
+
+
+def test_the_given_defaults_fill_every_field_the_input_leaves_out() -> None:
+    charter = Charter.from_json({"quorum": 0.75}, defaults=DELEGATE_DEFAULT)
+    assert charter.quorum == 0.75
+    assert charter.decides == DELEGATE_DEFAULT.decides
+    assert charter.term_months == DELEGATE_DEFAULT.term_months
+    assert Charter.from_json(None, defaults=DELEGATE_DEFAULT) == DELEGATE_DEFAULT
+
+
+def test_a_charter_reads_back_from_its_own_json() -> None:
+    charter = Charter(
+        decides=("books", "hiring"),
+        delegates_upward=("pay_scales",),
+        quorum=0.6,
+        threshold="two_thirds",
+        term_months=6,
+        term_limit=2,
+        max_concurrent_mandates=1,
+        recall_petition_threshold=0.1,
+        consent_objection_share=0.05,
+    )
+    assert Charter.from_json(charter.to_json()) == charter
+    assert set(charter.to_json()) == CHARTER_FIELDS
+
+
+def test_whole_numbers_are_accepted_for_shares_and_read_as_fractions() -> None:
+    charter = Charter.from_json({"quorum": 1, "recall_petition_threshold": 0})
+    assert charter.quorum == 1.0
+    assert isinstance(charter.quorum, float)
+    assert charter.recall_petition_threshold == 0.0
+
+
+@pytest.mark.parametrize("data", [[], "quorum", 3, ["quorum", 0.5]])
+def test_a_charter_that_is_not_an_object_is_refused(data: Any) -> None:
+    assert refusal(data) == "charter: expected an object"
+
+
+def test_an_unknown_field_is_refused_and_the_known_ones_listed() -> None:
+    message = refusal({"quorum": 0.5, "chairman_for_life": True})
+    assert "unknown field 'chairman_for_life'" in message
+    assert all(field in message for field in CHARTER_FIELDS)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.key)
+def test_a_field_named_like_an_entrenched_rule_is_refused_citing_the_rule(
+    rule: EntrenchedRule,
+) -> None:
+    message = refusal({rule.key: False})
+    assert f"{rule.key!r} is an entrenched rule that no charter can change" in message
+    assert rule.text in message
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("quorum", -0.01),
+        ("quorum", 1.01),
+        ("quorum", "0.5"),
+        ("quorum", True),
+        ("quorum", None),
+        ("quorum", float("nan")),
+        ("recall_petition_threshold", 2),
+        ("recall_petition_threshold", float("inf")),
+        ("consent_objection_share", -1),
+        ("consent_objection_share", [0.1]),
+    ],
+)
+def test_a_share_outside_zero_to_one_or_not_a_number_is_refused_naming_the_field(
+    field: str, value: Any
+) -> None:
+    message = refusal({field: value})
+    assert message.startswith(f"charter: {field} must be a number between 0 and 1")
+
+
+@pytest.mark.parametrize(
+    ("field", "low", "high"),
+    [("term_months", 1, 120), ("term_limit", 1, 50), ("max_concurrent_mandates", 1, 20)],
+)
+def test_whole_number_fields_hold_their_bounds_and_refuse_the_values_beyond(
+    field: str, low: int, high: int
+) -> None:
+    assert getattr(Charter.from_json({field: low}), field) == low
+    assert getattr(Charter.from_json({field: high}), field) == high
+    for wrong in (low - 1, high + 1, float(low), str(low), True, None):
+        message = refusal({field: wrong})
+        assert (
+            message
+            == f"charter: {field} must be a whole number from {low} to {high}, not {wrong!r}"
+        )
+
+
+@pytest.mark.parametrize("threshold", ["simple", "absolute", "two_thirds", "consent"])
+def test_each_named_threshold_is_accepted(threshold: str) -> None:
+    assert Charter.from_json({"threshold": threshold}).threshold == threshold
+
+
+@pytest.mark.parametrize("threshold", ["majority", "SIMPLE", "", 0.5, None])
+def test_an_unknown_threshold_is_refused_listing_the_known_ones(threshold: Any) -> None:
+    message = refusal({"threshold": threshold})
+    assert message.startswith("charter: threshold must be one of simple, absolute, two_thirds")
+
+
+@pytest.mark.parametrize("field", ["decides", "delegates_upward"])
+def test_matters_must_be_a_list_of_at_most_forty(field: str) -> None:
+    for wrong in ("books", None, {"books": 1}, [f"matter_{n}" for n in range(MAX_MATTERS + 1)]):
+        assert refusal({field: wrong}) == (
+            f"charter: {field} must be a list of at most {MAX_MATTERS} kinds of matter"
+        )
+
+
+def test_forty_matters_and_none_at_all_are_both_accepted() -> None:
+    many = tuple(f"matter_{n}" for n in range(MAX_MATTERS))
+    assert Charter.from_json({"decides": list(many)}).decides == many
+    charter = Charter.from_json({"decides": [], "delegates_upward": ["books"]})
+    assert (charter.decides, charter.delegates_upward) == ((), ("books",))
+
+
+@pytest.mark.parametrize(
+    "matter", ["b", "Books", "1books", "books-and-stocks", "x" * 41, "", 7, None, "books\n"]
+)
+@pytest.mark.parametrize("field", ["decides", "delegates_upward"])
+def test_a_malformed_kind_of_matter_is_refused_naming_the_field_and_the_matter(
+    field: str, matter: Any
+) -> None:
+    message = refusal({field: [matter]})
+    assert message.startswith(f"charter: {field} has {matter!r}; a kind of matter is 2-40")
+
+
+def test_a_kind_of_matter_listed_twice_is_refused() -> None:
+    assert refusal({"decides": ["books", "hiring", "books"]}) == (
+        "charter: decides lists a kind of matter twice"
+    )
+
+
+def test_a_matter_both_decided_and_delegated_upward_is_refused_naming_it() -> None:
+    message = refusal({"decides": ["books", "hiring", "pay"], "delegates_upward": ["pay", "books"]})
+    assert message == "charter: books, pay cannot be both decided and delegated upward"
+
+
+def test_delegating_upward_a_matter_the_defaults_decide_is_refused_too() -> None:
+    message = refusal({"delegates_upward": ["books"]}, defaults=BASE_DEFAULT)
+    assert message == "charter: books cannot be both decided and delegated upward"
+
+
+def test_the_first_wrong_field_is_the_one_named() -> None:
+    assert refusal({"quorum": 3, "term_limit": 0}).startswith("charter: quorum")
