@@ -1,0 +1,122 @@
+"""Log in and out, claim an invitation, register: the pages that open a session.
+
+None of these is a governing act; they write no record entry. A refused attempt shows
+its form again with the reason, and the e-mail filled in (never the password).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from sovet.api.deps import SESSION_COOKIE, OptionalMemberDep, SovetDep
+from sovet.domain.errors import Refused
+from sovet.services.log_in import (
+    ClaimInvitation,
+    LogIn,
+    Session,
+    claim_invitation,
+    log_in,
+    log_out,
+    open_session,
+)
+from sovet.services.register_member import RegisterMember, register_member
+from sovet.web.rendering import is_https, render, require_csrf
+
+router = APIRouter()
+
+Text = Annotated[str, Form()]
+
+
+def safe_next(target: str | None) -> str:
+    """A local path to go to after logging in; anything else goes home."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+def _logged_in(request: Request, session: Session, target: str) -> Response:
+    response = RedirectResponse(safe_next(target), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        session.token,
+        httponly=True,
+        samesite="lax",
+        secure=is_https(request),
+    )
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, member: OptionalMemberDep, next: str = "/") -> Response:
+    context = {"next": safe_next(next), "email": "", "error": None}
+    return render(request, "login.html", context, member=member)
+
+
+@router.post("/login", dependencies=[Depends(require_csrf)])
+def login(
+    request: Request,
+    sovet: SovetDep,
+    email: Text,
+    password: Text,
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    try:
+        session = log_in(sovet.db, LogIn(email=email, password=password, kind="web"))
+    except Refused as error:
+        context = {"next": safe_next(next), "email": email, "error": error.message}
+        return render(request, "login.html", context, member=None, status=error.status)
+    return _logged_in(request, session, next)
+
+
+@router.post("/logout", dependencies=[Depends(require_csrf)])
+def logout(request: Request, sovet: SovetDep) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        with sovet.db.transaction() as store:
+            log_out(store, token)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax", secure=is_https(request))
+    return response
+
+
+@router.get("/claim")
+def claim_form(request: Request, member: OptionalMemberDep) -> Response:
+    return render(request, "claim.html", {"email": "", "error": None}, member=member)
+
+
+@router.post("/claim", dependencies=[Depends(require_csrf)])
+def claim(request: Request, sovet: SovetDep, email: Text, code: Text, password: Text) -> Response:
+    try:
+        with sovet.db.transaction() as store:
+            session = claim_invitation(
+                store, ClaimInvitation(email=email, code=code.strip(), password=password)
+            )
+    except Refused as error:
+        context = {"email": email, "error": error.message}
+        return render(request, "claim.html", context, member=None, status=error.status)
+    return _logged_in(request, session, "/")
+
+
+@router.get("/register")
+def register_form(request: Request, member: OptionalMemberDep) -> Response:
+    context = {"name": "", "email": "", "error": None}
+    return render(request, "register.html", context, member=member)
+
+
+@router.post("/register", dependencies=[Depends(require_csrf)])
+def register(
+    request: Request, sovet: SovetDep, name: Text, email: Text, password: Text
+) -> Response:
+    try:
+        with sovet.db.transaction() as store:
+            member = register_member(
+                store, RegisterMember(name=name, email=email, password=password)
+            )
+            session = open_session(store, member.id, "web")
+    except Refused as error:
+        context = {"name": name, "email": email, "error": error.message}
+        return render(request, "register.html", context, member=None, status=error.status)
+    return _logged_in(request, session, "/")

@@ -1,0 +1,234 @@
+"""The councils: the list, each council's page, and the acts a member can do there.
+
+Each act's form calls its use case; a refusal shows the council page again with the
+reason (and the refusal's 4xx status), and leaves no record entry behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from sovet.adapters.queries import CouncilSummary, CouncilView, open_queries
+from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.bootstrap import Sovet
+from sovet.domain.entrenched import RULES
+from sovet.domain.errors import Forbidden, NotFound, Refused
+from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
+from sovet.domain.members import Member
+from sovet.services.admit_member import AdmitMember, admit_member
+from sovet.services.assign_founding_delegate import (
+    AssignFoundingDelegate,
+    assign_founding_delegate,
+)
+from sovet.services.authority import standing
+from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
+from sovet.services.ports import Store
+from sovet.web.rendering import render, require_csrf
+
+router = APIRouter()
+
+MEMBERS_PER_PAGE = 100
+DONE = {
+    "admitted": "The member was admitted. The act is in the public record.",
+    "joined": "The council joined the delegate council. The act is in the public record.",
+    "assigned": "The founding delegate holds the seat now. The act is in the public record.",
+}
+
+
+@dataclass(frozen=True)
+class Acts:
+    """What the logged-in member may do on a council's page, by their standing."""
+
+    standing: str | None
+    """In words: how the member stands in this council, or None."""
+    can_admit: bool
+    joinable: list[Council]
+    """Delegate councils this council may join (it does not sit in them yet)."""
+    constituencies: list[tuple[Council, int]]
+    """Constituents of this council the member acts for, with the seats each fills."""
+
+    @property
+    def available(self) -> bool:
+        return self.can_admit or bool(self.joinable) or bool(self.constituencies)
+
+
+def _standing_in(store: Store, council: Council, member: Member) -> str | None:
+    try:
+        under = standing(store, council, member)
+    except Forbidden:
+        return None
+    if under.startswith("membership:"):
+        return f"You are a member of {council.name}."
+    return f"You hold a mandate in {council.name}."
+
+
+def _acts(
+    sovet: Sovet, view: CouncilView, member: Member, councils: Sequence[CouncilSummary]
+) -> Acts:
+    council = view.council
+    with sovet.db.reading() as store:
+        here = _standing_in(store, council, member)
+        constituencies = [
+            (constituent, seats)
+            for constituent, seats in view.constituents
+            if _standing_in(store, constituent, member) is not None
+        ]
+    sits_in = {c.id for c in view.sits_in}
+    joinable = (
+        [
+            s.council
+            for s in councils
+            if s.council.kind == "delegate"
+            and s.council.id != council.id
+            and s.council.id not in sits_in
+        ]
+        if here is not None
+        else []
+    )
+    return Acts(
+        standing=here,
+        can_admit=here is not None and council.kind == "base",
+        joinable=joinable,
+        constituencies=constituencies,
+    )
+
+
+def council_page(
+    request: Request,
+    sovet: Sovet,
+    slug: str,
+    member: Member | None,
+    *,
+    page: int = 1,
+    refusal: Refused | None = None,
+    done: str | None = None,
+) -> Response:
+    with open_queries(sovet.db) as queries:
+        view = queries.council(slug)
+        councils = queries.councils() if view is not None and member is not None else []
+    if view is None:
+        raise NotFound(f"there is no council {slug!r}")
+    pages = max(1, -(-len(view.members) // MEMBERS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * MEMBERS_PER_PAGE
+    context: dict[str, Any] = {
+        "view": view,
+        "members": view.members[start : start + MEMBERS_PER_PAGE],
+        "members_page": page,
+        "members_pages": pages,
+        "held": sum(1 for seat in view.seats if seat.holder is not None),
+        "rules": RULES,
+        "acts": None if member is None else _acts(sovet, view, member, councils),
+        "max_seats": MAX_SEATS_PER_CONSTITUENT,
+        "refusal": refusal,
+        "done": DONE.get(done or ""),
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "council.html", context, member=member, status=status)
+
+
+@router.get("/councils")
+def councils(request: Request, sovet: SovetDep, member: OptionalMemberDep) -> Response:
+    with open_queries(sovet.db) as queries:
+        summaries = queries.councils()
+    context = {
+        "base": [s for s in summaries if s.council.kind == "base"],
+        "delegate": [s for s in summaries if s.council.kind == "delegate"],
+    }
+    return render(request, "councils.html", context, member=member)
+
+
+@router.get("/councils/{slug}")
+def council(
+    request: Request,
+    sovet: SovetDep,
+    member: OptionalMemberDep,
+    slug: str,
+    page: Annotated[int, Query(ge=1)] = 1,
+    done: str | None = None,
+) -> Response:
+    return council_page(request, sovet, slug, member, page=page, done=done)
+
+
+def _act(
+    request: Request,
+    sovet: Sovet,
+    slug: str,
+    member: Member,
+    act: Callable[[Store], object],
+    done: str,
+) -> Response:
+    """Run ``act`` in a transaction; on refusal show the council page with the reason."""
+    try:
+        with sovet.db.transaction() as store:
+            act(store)
+    except Refused as error:
+        return council_page(request, sovet, slug, member, refusal=error)
+    return RedirectResponse(f"/councils/{slug}?done={done}#acts", status_code=303)
+
+
+@router.post("/councils/{slug}/admit", dependencies=[Depends(require_csrf)])
+def admit(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    slug: str,
+    admitted: Annotated[int, Form(alias="member")],
+) -> Response:
+    act = AdmitMember(council=slug, member=admitted)
+    return _act(
+        request,
+        sovet,
+        slug,
+        member,
+        lambda store: admit_member(store, act, actor=member),
+        "admitted",
+    )
+
+
+@router.post("/councils/{slug}/join", dependencies=[Depends(require_csrf)])
+def join(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    slug: str,
+    council: Annotated[str, Form()],
+    seats: Annotated[int, Form()],
+) -> Response:
+    act = JoinDelegateCouncil(council=council, constituent=slug, seats=seats)
+    return _act(
+        request,
+        sovet,
+        slug,
+        member,
+        lambda store: join_delegate_council(store, act, actor=member),
+        "joined",
+    )
+
+
+@router.post("/councils/{slug}/founding-delegate", dependencies=[Depends(require_csrf)])
+def assign_delegate(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    slug: str,
+    constituency: Annotated[str, Form()],
+    seat: Annotated[int, Form()],
+    delegate: Annotated[int, Form()],
+) -> Response:
+    act = AssignFoundingDelegate(
+        council=slug, constituency=constituency, seat=seat, member=delegate
+    )
+    return _act(
+        request,
+        sovet,
+        slug,
+        member,
+        lambda store: assign_founding_delegate(store, act, actor=member),
+        "assigned",
+    )

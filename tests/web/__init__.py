@@ -1,0 +1,1 @@
+"""The pages: rendered through HTTP, and driven in a real browser."""

@@ -1,0 +1,232 @@
+"""The councils list, a council's page, and the acts a member does there."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from markupsafe import escape
+
+from sovet.bootstrap import Sovet
+from sovet.domain.entrenched import RULES
+from sovet.services.import_members import ImportMembers, import_members
+
+from .conftest import csrf_from, log_in, record_size
+from .federation import PEOPLE, Federation
+
+
+def test_the_councils_list_names_every_council_by_kind(
+    client: TestClient, federation: Federation
+) -> None:
+    page = client.get("/councils")
+    assert page.status_code == 200
+    for name in ("Mill Street Bakery", "North Tram Depot", "City Workers&#39; Council"):
+        assert name in page.text
+    assert "Delegate councils (3)" in page.text
+    assert "Base councils (3)" in page.text
+
+
+def test_a_base_council_page_shows_its_workplace_members_charter_and_the_entrenched_rules(
+    client: TestClient, federation: Federation
+) -> None:
+    page = client.get("/councils/bakery")
+    assert page.status_code == 200
+    text = page.text
+    assert "Bakery, 4 Mill Street" in text
+    assert "Members (2)" in text
+    assert f'href="/members/{federation.members["boris"].id}"' in text
+    assert "Quorum</dt><dd>50% of members" in text
+    assert "<code>workplace_organisation</code>" in text
+    assert "2 per member" in text
+    for rule in RULES:
+        assert escape(rule.text) in text
+    assert "City Workers&#39; Council" in text  # the councils it sits in
+    assert "Log in</a> to act in this council" in text
+
+
+def test_a_delegate_council_page_shows_its_seats_holders_and_terms(
+    client: TestClient, federation: Federation
+) -> None:
+    text = client.get("/councils/city").text
+    seats = re.findall(r"<tr>\s*<td><a href=\"/councils/([a-z-]+)\">.*?</tr>", text, re.S)
+    assert seats == ["bakery", "bakery", "tram-depot", "textile"]
+    assert "3 of 4 held" not in text
+    assert "2 of 4 held" in text
+    assert PEOPLE["anna"] in text
+    assert PEOPLE["clara"] in text
+    assert "vacant" in text
+    assert (
+        '<time datetime="2026-05-01">2026-05-01</time> to '
+        '<time datetime="2027-05-01">2027-05-01</time>'
+    ) in text
+    assert "Congress of Councils" in text
+
+
+def test_a_council_with_hundreds_of_members_shows_them_a_hundred_at_a_time(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    rows = "".join(f"Worker {n:03},worker{n}@example.org\n" for n in range(250))
+    with sqlite_sovet.db.transaction() as store:
+        import_members(
+            store,
+            ImportMembers("textile", "name,email\n" + rows),
+            actor=federation.members["dmitri"],
+        )
+    first = client.get("/councils/textile").text
+    assert "Members (251)" in first
+    assert "Page 1 of 3." in first
+    assert first.count('<li><a href="/members/') == 100
+    last = client.get("/councils/textile?page=3").text
+    assert last.count('<li><a href="/members/') == 51
+    assert "More members" not in last
+
+
+def test_a_member_admits_a_registered_member_from_the_council_page(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "boris")
+    page = client.get("/councils/bakery")
+    assert "Admit a member" in page.text
+    before = record_size(sqlite_sovet)
+    elena = federation.members["elena"].id
+    response = client.post(
+        "/councils/bakery/admit", data={"csrf": csrf_from(page.text), "member": elena}
+    )
+    assert response.status_code == 200
+    assert "The member was admitted" in response.text
+    assert "Members (3)" in response.text
+    assert PEOPLE["elena"] in response.text
+    assert record_size(sqlite_sovet) == before + 1
+
+
+def test_admitting_into_a_council_one_does_not_belong_to_is_refused_with_403_and_no_entry(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "clara")
+    token = csrf_from(client.get("/councils/bakery").text)
+    before = record_size(sqlite_sovet)
+    elena = federation.members["elena"].id
+    response = client.post("/councils/bakery/admit", data={"csrf": token, "member": elena})
+    assert response.status_code == 403
+    assert "Clara Weiss is not a member of Mill Street Bakery" in response.text
+    assert "nothing was written to the record" in response.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_the_acts_need_a_logged_in_member(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    token = csrf_from(client.get("/login").text)
+    before = record_size(sqlite_sovet)
+    response = client.post(
+        "/councils/bakery/admit",
+        data={"csrf": token, "member": 4},
+        headers={"referer": "http://testserver/councils/bakery"},
+    )
+    assert response.status_code == 401
+    assert "log in first" in response.text
+    assert 'href="/login?next=/councils/bakery"' in response.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_form_value_that_is_not_a_number_is_refused_with_422(
+    client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "anna")
+    token = csrf_from(client.get("/councils/bakery").text)
+    response = client.post("/councils/bakery/admit", data={"csrf": token, "member": "Elena"})
+    assert response.status_code == 422
+    assert "member" in response.text
+    assert "valid integer" in response.text
+
+
+def test_a_join_that_would_make_the_federation_a_cycle_is_refused_naming_the_cycle(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "anna")
+    page = client.get("/councils/congress")
+    assert "Join a delegate council" in page.text
+    before = record_size(sqlite_sovet)
+    response = client.post(
+        "/councils/congress/join",
+        data={"csrf": csrf_from(page.text), "council": "city", "seats": 1},
+    )
+    assert response.status_code == 409
+    assert "joining would make the federation a cycle" in response.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_base_council_joins_a_delegate_council_from_its_page(
+    client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "clara")
+    page = client.get("/councils/tram-depot")
+    response = client.post(
+        "/councils/tram-depot/join",
+        data={"csrf": csrf_from(page.text), "council": "food-union", "seats": 2},
+    )
+    assert response.status_code == 200
+    assert "The council joined the delegate council" in response.text
+    union = client.get("/councils/food-union").text
+    assert "North Tram Depot</a>: 2 seats" in union
+
+
+def test_a_constituency_assigns_its_founding_delegate_and_the_seat_shows_the_holder(
+    client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "dmitri")
+    page = client.get("/councils/city")
+    assert "Assign a founding delegate" in page.text
+    dmitri = federation.members["dmitri"].id
+    response = client.post(
+        "/councils/city/founding-delegate",
+        data={
+            "csrf": csrf_from(page.text),
+            "constituency": "textile",
+            "seat": 1,
+            "delegate": dmitri,
+        },
+    )
+    assert response.status_code == 200
+    assert "3 of 4 held" in response.text
+    assert re.search(
+        r'<a href="/councils/textile">Red Thread Textile Works</a>, seat 1</td>\s*'
+        rf'<td><a href="/members/{dmitri}">Dmitri Orlov</a>',
+        response.text,
+    )
+
+
+def test_a_seat_filled_before_cannot_be_assigned_again(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "anna")
+    page = client.get("/councils/city")
+    before = record_size(sqlite_sovet)
+    response = client.post(
+        "/councils/city/founding-delegate",
+        data={
+            "csrf": csrf_from(page.text),
+            "constituency": "bakery",
+            "seat": 1,
+            "delegate": federation.members["boris"].id,
+        },
+    )
+    assert response.status_code == 409
+    assert "it is filled by election now" in response.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_member_without_standing_sees_no_forms_on_a_council_page(
+    client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "elena")
+    text = client.get("/councils/bakery").text
+    assert "Admit a member" not in text
+    assert "You can act in Mill Street Bakery only as one of its members" in text
+
+
+def test_an_unknown_council_is_a_404_page_that_names_it(client: TestClient) -> None:
+    response = client.get("/councils/no-such-council")
+    assert response.status_code == 404
+    assert "there is no council &#39;no-such-council&#39;" in response.text
+    assert "<h1>Not found</h1>" in response.text

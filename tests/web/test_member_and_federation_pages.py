@@ -1,0 +1,96 @@
+"""Home, a member's page, and the federation drawn as a graph."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from .conftest import log_in
+from .federation import COUNCILS, Federation
+
+
+def test_home_shows_a_visitor_the_federation_at_a_glance_and_a_way_to_log_in(
+    client: TestClient, federation: Federation
+) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "The federation at a glance" in page.text
+    assert "<strong>3</strong> base councils with 4 memberships" in page.text
+    assert "<strong>3</strong> delegate councils with 4 of 7 seats filled" in page.text
+    assert "<strong>3</strong> layers" in page.text
+    assert 'href="/login"' in page.text
+
+
+def test_home_shows_a_member_without_a_council_how_to_be_admitted(
+    client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "elena")
+    page = client.get("/")
+    assert "You are not a member of any council yet" in page.text
+    assert f"your member number is {federation.members['elena'].id}" in page.text
+
+
+def test_a_member_page_shows_councils_and_mandates_but_never_contact_details(
+    client: TestClient, federation: Federation
+) -> None:
+    anna = federation.members["anna"]
+    page = client.get(f"/members/{anna.id}")
+    assert page.status_code == 200
+    assert "<h1>Anna Petrova" in page.text
+    assert "Mill Street Bakery" in page.text
+    assert page.text.count('<span class="tag tag-active">active</span>') == 2
+    assert "@" not in page.text
+    log_in(client, "anna")
+    assert "@" not in client.get(f"/members/{anna.id}").text
+
+
+def test_an_unknown_member_is_a_404_page(client: TestClient) -> None:
+    response = client.get("/members/12345")
+    assert response.status_code == 404
+    assert "there is no member 12345" in response.text
+
+
+def test_the_federation_page_draws_a_linked_node_per_council_and_an_edge_per_seat_link(
+    client: TestClient, federation: Federation
+) -> None:
+    page = client.get("/federation")
+    assert page.status_code == 200
+    svg = re.search(r"<svg .*?</svg>", page.text, re.S)
+    assert svg is not None
+    nodes = re.findall(r'<a href="/councils/([a-z-]+)" class="graph-node', svg.group(0))
+    assert sorted(nodes) == sorted(COUNCILS)
+    assert svg.group(0).count('class="graph-edge"') == 6
+    assert re.search(r"<text [^>]*>2</text>", svg.group(0))
+    listed = re.search(r'<ul class="federation-list">.*?</ul>', page.text, re.S)
+    assert listed is not None
+    assert listed.group(0).index("Congress of Councils") < listed.group(0).index("North Tram")
+
+
+def test_every_page_forbids_external_resources_through_its_content_security_policy(
+    client: TestClient, federation: Federation
+) -> None:
+    for path in ("/", "/councils/city", "/federation", "/record", "/record/0", "/login"):
+        policy = client.get(path).headers["content-security-policy"]
+        assert "default-src 'self'" in policy
+        assert "frame-ancestors 'none'" in policy
+
+
+def test_a_page_with_a_form_token_is_never_stored_by_a_cache(client: TestClient) -> None:
+    assert client.get("/login").headers["cache-control"] == "private, no-store"
+    assert "cache-control" not in client.get("/federation").headers
+
+
+def test_an_unknown_address_gets_a_page_and_an_unknown_api_path_gets_json(
+    client: TestClient,
+) -> None:
+    page = client.get("/no-such-page")
+    assert page.status_code == 404
+    assert "text/html" in page.headers["content-type"]
+    assert "there is no such page" in page.text
+    api = client.get("/api/no-such-thing")
+    assert api.status_code == 404
+    assert api.json() == {"error": "there is no such page"}
+    wrong_method = client.delete("/councils")
+    assert wrong_method.status_code == 405
+    assert "this page does not take that request" in wrong_method.text

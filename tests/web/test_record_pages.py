@@ -1,0 +1,107 @@
+"""The public record: its pages, the whole-record verification, an entry and its proof."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from sovet.adapters import tables
+from sovet.bootstrap import Sovet
+from sovet.record.merkle import leaf_hash, verify_inclusion
+
+from .conftest import record_size
+from .federation import Federation
+
+
+def data_attributes(page: str, element_id: str) -> dict[str, str]:
+    tag = re.search(rf'<[a-z]+ [^>]*id="{element_id}"[^>]*>', page, re.S)
+    assert tag is not None, f"no element #{element_id}"
+    return {
+        name: html.unescape(value)
+        for name, value in re.findall(r'data-([a-z-]+)="([^"]*)"', tag.group(0))
+    }
+
+
+def test_the_record_page_lists_the_latest_entries_in_words_and_a_validly_signed_checkpoint(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    page = client.get("/record")
+    assert page.status_code == 200
+    size = record_size(sqlite_sovet)
+    assert f"Entries 0 to {size - 1} of {size}" in page.text
+    assert "Signature valid:" in page.text
+    assert "Elena Sorokina registered as a member" in page.text
+    assert "Boris Kuznetsov admitted to Mill Street Bakery" in page.text
+    assert "Anna Petrova takes seat 1 of City Workers&#39; Council in Congress of Councils" in (
+        page.text
+    )
+    assert f"<dd>{size}</dd>" in page.text  # the checkpoint covers every entry
+
+
+def test_the_record_is_paged_fifty_entries_at_a_time_from_the_latest(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    size = record_size(sqlite_sovet)
+    page = client.get("/record?start=3")
+    assert f"Entries 3 to {size - 1} of {size}" in page.text
+    assert 'href="/record?start=0"' in page.text
+    assert "Later entries" not in page.text
+
+
+def test_the_whole_record_verifies_when_nothing_was_touched(
+    client: TestClient, federation: Federation
+) -> None:
+    page = client.get("/record/verify")
+    assert page.status_code == 200
+    assert "The record verifies." in page.text
+
+
+def test_the_verification_page_names_a_tampered_entry_by_its_position(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    body = next(sqlite_sovet.db.bodies(2, 3))
+    forged = body.replace("Clara Weiss", "Clara Forged")
+    with sqlite_sovet.db.engine.begin() as conn:
+        conn.execute(
+            update(tables.entries).where(tables.entries.c.position == 2).values(body=forged)
+        )
+    page = client.get("/record/verify")
+    assert page.status_code == 200
+    assert "The record does NOT verify" in page.text
+    assert '<td><a href="/record/2">2</a></td>\n        <td>changed</td>' in page.text
+
+
+def test_an_entry_page_embeds_the_exact_body_and_a_proof_against_the_signed_root(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    page = client.get("/record/5")
+    assert page.status_code == 200
+    assert "Mill Street Bakery founded as a base council at Bakery, 4 Mill Street" in page.text
+    data = data_attributes(page.text, "proof")
+    assert data["body"] == next(sqlite_sovet.db.bodies(5, 6))
+    leaf = leaf_hash(data["body"].encode())
+    assert data["leaf"] == leaf.hex()
+    checkpoint = sqlite_sovet.db.checkpoint()
+    assert checkpoint is not None
+    assert int(data["size"]) == checkpoint.size
+    assert verify_inclusion(
+        leaf_hash=leaf,
+        index=int(data["index"]),
+        size=int(data["size"]),
+        proof=[bytes.fromhex(node) for node in data["path"].split()],
+        root=checkpoint.root,
+    )
+    assert data["root"] == checkpoint.to_json()["root"]
+    assert data["public-key"] in page.text
+    assert "The server says: the proof holds and the checkpoint's signature is valid" in (page.text)
+
+
+def test_an_entry_beyond_the_record_is_a_404_page(
+    client: TestClient, federation: Federation
+) -> None:
+    response = client.get("/record/999")
+    assert response.status_code == 404
+    assert "the record has no entry at position 999" in response.text
