@@ -56,8 +56,7 @@ def register(body: Registration, sovet: SovetDep) -> Registered:
 def open_session(body: Credentials, sovet: SovetDep) -> SessionOut:
     """Exchange an e-mail address and password for an API token. Logging in is not a
     governing act and writes nothing to the record."""
-    with sovet.db.transaction() as store:
-        session = log_in(store, LogIn(email=body.email, password=body.password, kind="api"))
+    session = log_in(sovet.db, LogIn(email=body.email, password=body.password, kind="api"))
     return _session_out(session)
 
 
@@ -90,7 +89,8 @@ def claim(body: InvitationClaim, sovet: SovetDep) -> SessionOut:
     council passed on to them, and is logged in."""
     with sovet.db.transaction() as store:
         session = claim_invitation(
-            store, ClaimInvitation(email=body.email, code=body.code, password=body.password)
+            store,
+            ClaimInvitation(email=body.email, code=body.code, password=body.password, kind="api"),
         )
     return _session_out(session)
 
