@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sovet import __version__
 from sovet.api.routes import router as api_router
@@ -38,6 +39,15 @@ def create_app(sovet: Sovet) -> FastAPI:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": error.message}, status_code=error.status)
         return render_refusal(request, error)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = {404: "there is no such page", 405: "this page does not take that request"}.get(
+            error.status_code, str(error.detail)
+        )
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=error.status_code)
+        return render_refusal(request, Refused(message), status=error.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
