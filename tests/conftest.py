@@ -8,7 +8,7 @@ under CI (``CI=true``), where a missing service is a failure: CI must run every 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +30,12 @@ def missing(what: str) -> None:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"CI must provide {what}", pytrace=False)
     pytest.skip(f"{what} is not available here")
+
+
+@pytest.fixture(scope="session", name="missing")
+def missing_fixture() -> Callable[[str], None]:
+    """``missing`` for tests in folders whose own conftest would shadow this module's name."""
+    return missing
 
 
 @pytest.fixture(scope="session")

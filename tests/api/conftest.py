@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from api_steps import Api
 from fastapi.testclient import TestClient
 
 from sovet.bootstrap import Sovet
 from sovet.http import create_app
+
+from .api_steps import Api
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import base64
 
-from api_steps import Api, Person
-
 from sovet.record.checkpoint import Checkpoint, key_id_for, verify_checkpoint
 from sovet.record.merkle import verify_consistency, verify_inclusion
+
+from .api_steps import Api, Person
 
 MEMBER_LIST = """name,email,contact
 Carla Moretti,carla@example.org,press shop

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api_steps import PASSWORD, Api
+from .api_steps import PASSWORD, Api
 
 
 def test_a_registered_member_is_in_the_record_by_name_only(api: Api) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api_steps import Api
+from .api_steps import Api
 
 
 def test_an_empty_record_has_no_checkpoint_to_show(api: Api) -> None:

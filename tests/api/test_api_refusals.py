@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from api_steps import Api, Person
 
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Forbidden
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.authority import OPERATOR
+
+from .api_steps import Api, Person
 
 
 @pytest.fixture
