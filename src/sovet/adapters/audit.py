@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gc
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from sqlalchemy import Engine, select
 
 from sovet.adapters import projection
 from sovet.adapters import tables as t
-from sovet.adapters.sql import Database
+from sovet.adapters.sql import Database, checkpoint_row
 from sovet.record.checkpoint import Checkpoint
 from sovet.record.entry import Entry
 from sovet.record.merkle import leaf_hash
@@ -133,7 +134,28 @@ def replay(
     progress: Progress | None = None,
     batch: int = 20_000,
 ) -> int:
-    """Rebuild a migrated, empty database from the record alone. Returns the entry count."""
+    """Rebuild a migrated, empty database from the record alone. Returns the entry count.
+
+    The cycle collector is paused meanwhile: a replay builds millions of short-lived
+    objects and no cycles, and collecting would cost a third of the time.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _replay(bodies, checkpoints, target, progress=progress, batch=batch)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _replay(
+    bodies: Iterable[str],
+    checkpoints: Iterable[Checkpoint],
+    target: Engine,
+    *,
+    progress: Progress | None,
+    batch: int,
+) -> int:
     count = 0
     with target.connect() as conn, conn.begin():
         if conn.execute(select(t.entries.c.position).limit(1)).first() is not None:
@@ -159,16 +181,7 @@ def replay(
                 if progress:
                     progress(count)
         _flush(conn, rows, writes)
-        checkpoint_rows = [
-            {
-                "size": c.size,
-                "root": c.root,
-                "timestamp": c.timestamp,
-                "key_id": c.key_id,
-                "signature": c.signature,
-            }
-            for c in checkpoints
-        ]
+        checkpoint_rows = [checkpoint_row(c) for c in checkpoints]
         if checkpoint_rows:
             conn.execute(t.checkpoints.insert(), checkpoint_rows)
     if progress:

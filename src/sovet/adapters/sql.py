@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
 from sqlalchemy.engine import make_url
 
 from sovet.adapters import projection
@@ -32,6 +32,7 @@ from sovet.record.merkle import MerkleTree, leaf_hash
 
 Clock = Callable[[], datetime]
 WRITER_LOCK_KEY = 0x50FE7  # PostgreSQL advisory lock held by the one writer
+INSERT_ENTRY = insert(t.entries)
 
 
 def utc_now() -> datetime:
@@ -162,15 +163,17 @@ class Database:
 
     def _write_checkpoint(self, conn: Connection, tree: MerkleTree) -> None:
         checkpoint = self.key.sign_checkpoint(tree.size, tree.root(), timestamp(self.clock()))
-        conn.execute(
-            t.checkpoints.insert().values(
-                size=checkpoint.size,
-                root=checkpoint.root,
-                timestamp=checkpoint.timestamp,
-                key_id=checkpoint.key_id,
-                signature=checkpoint.signature,
-            )
-        )
+        conn.execute(t.checkpoints.insert(), [checkpoint_row(checkpoint)])
+
+
+def checkpoint_row(checkpoint: Checkpoint) -> dict[str, Any]:
+    return {
+        "size": checkpoint.size,
+        "root": checkpoint.root,
+        "timestamp": checkpoint.timestamp,
+        "key_id": checkpoint.key_id,
+        "signature": checkpoint.signature,
+    }
 
 
 def _checkpoint(row: Any) -> Checkpoint:
@@ -224,16 +227,15 @@ class SqlStore:
         )
         body = entry.body()
         leaf = leaf_hash(body.encode())
-        self.conn.execute(
-            t.entries.insert().values(
-                position=entry.position,
-                kind=kind,
-                actor=actor,
-                time=entry.time,
-                body=body,
-                leaf_hash=leaf,
-            )
-        )
+        row = {
+            "position": entry.position,
+            "kind": kind,
+            "actor": actor,
+            "time": entry.time,
+            "body": body,
+            "leaf_hash": leaf,
+        }
+        self.conn.execute(INSERT_ENTRY, row)
         projection.apply(self.conn, entry)
         self._next = entry.position + 1
         self.appended.append(entry)
