@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
+from httpx2 import Response
 
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Forbidden
@@ -21,7 +21,7 @@ def alma(api: Api) -> Person:
     return alma
 
 
-def assert_refused(response: httpx.Response, status: int, *words: str) -> None:
+def assert_refused(response: Response, status: int, *words: str) -> None:
     assert response.status_code == status, response.text
     message = response.json()["error"]
     for word in words:
