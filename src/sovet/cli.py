@@ -35,6 +35,7 @@ from sovet.adapters.sql import make_engine
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.domain.errors import Refused
 from sovet.domain.members import Member
+from sovet.planning.cli import import_io_command, plan_command
 from sovet.record.verify import Report
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.log_in import authenticate
@@ -344,3 +345,7 @@ def _log_in(sovet: Sovet, email: str) -> Member:
     password = _password()
     with refusals(), sovet.db.reading() as store:
         return authenticate(store, email, password)
+
+
+app.command(name="plan")(plan_command)
+app.command(name="import-io")(import_io_command)

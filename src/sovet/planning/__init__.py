@@ -1,0 +1,58 @@
+"""The planning engine: pure numeric code (NumPy, SciPy, HiGHS), no web, no database.
+
+- :mod:`.economy`: the checked model economy (products, processes, sparse arrays);
+- :mod:`.leontief`: labour values and gross output by iterative solves;
+- :mod:`.planray`: the plan ray under capacities and labour, with shadow prices,
+  bottlenecks and the certificate of its accuracy;
+- :mod:`.solvers`: the general linear programme, its certificate, the HiGHS adapter;
+- :mod:`.iotables`: national input-output tables as model economies.
+"""
+
+from .economy import Economy, Input, Process, Product
+from .errors import (
+    InfeasibleTargets,
+    MissingProcess,
+    NegativeCoefficient,
+    NotProductive,
+    PlanningError,
+    UnitMismatch,
+    UnknownProduct,
+)
+from .leontief import (
+    GrossOutput,
+    LabourValues,
+    LeontiefSolution,
+    Productivity,
+    gross_output,
+    labour_values,
+    productivity,
+    solve_leontief,
+)
+from .planray import Bottleneck, PlanRay, check_productive, plan_ray, plan_ray_programme
+
+__all__ = [
+    "Bottleneck",
+    "Economy",
+    "GrossOutput",
+    "InfeasibleTargets",
+    "Input",
+    "LabourValues",
+    "LeontiefSolution",
+    "MissingProcess",
+    "NegativeCoefficient",
+    "NotProductive",
+    "PlanRay",
+    "PlanningError",
+    "Process",
+    "Product",
+    "Productivity",
+    "UnitMismatch",
+    "UnknownProduct",
+    "check_productive",
+    "gross_output",
+    "labour_values",
+    "plan_ray",
+    "plan_ray_programme",
+    "productivity",
+    "solve_leontief",
+]

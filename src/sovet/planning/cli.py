@@ -1,0 +1,280 @@
+"""``sovet plan FILES...`` and ``sovet import-io TABLE...``: the engine on plain files.
+
+A model economy is three CSV files, told apart by their headers:
+
+- products: ``code,unit[,name]``;
+- processes: ``process,workplace,product,labour,capacity,inputs`` where ``inputs`` reads
+  ``steel:0.5;coal:2`` (quantities per unit) and an empty capacity is unlimited;
+- targets: ``product,target``.
+
+``import-io`` writes these three files from a national input-output table, with the
+table's final demand as the targets.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .economy import Economy, Input, Process, Product, Vector
+from .errors import PlanningError
+from .iotables import FORMATS, IOTable, read_table
+from .leontief import gross_output, labour_values
+from .planray import METHODS, PlanRay, plan_ray
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+PRODUCTS_HEADER = ("code", "unit")
+PROCESSES_HEADER = ("process", "workplace", "product", "labour", "capacity", "inputs")
+TARGETS_HEADER = ("product", "target")
+
+
+@dataclass(frozen=True)
+class Model:
+    """An economy read from files, with its targets."""
+
+    economy: Economy
+    targets: Vector
+
+
+def read_model(files: Sequence[Path]) -> Model:
+    """Read the products, processes and targets files (in any order)."""
+    kinds: dict[str, list[dict[str, str]]] = {}
+    for path in files:
+        with path.open(newline="", encoding="utf-8") as file:
+            rows = list(csv.DictReader(file))
+            header = tuple(name.strip() for name in (rows[0].keys() if rows else ()))
+        kind = _kind(path, header)
+        kinds[kind] = rows
+    missing = [kind for kind in ("products", "processes", "targets") if kind not in kinds]
+    if missing:
+        raise ValueError(f"files: no {' or '.join(missing)} file given")
+    products = [
+        Product(row["code"], row["unit"], row.get("name") or "") for row in kinds["products"]
+    ]
+    processes = [_process(number, row) for number, row in enumerate(kinds["processes"], 2)]
+    economy = Economy.from_books(products, processes)
+    targets: dict[str, float] = {}
+    for number, row in enumerate(kinds["targets"], 2):
+        targets[row["product"]] = _float(row["target"], f"targets line {number}")
+    return Model(economy, economy.targets(targets))
+
+
+def _kind(path: Path, header: tuple[str, ...]) -> str:
+    for kind, expected in [
+        ("products", PRODUCTS_HEADER),
+        ("processes", PROCESSES_HEADER),
+        ("targets", TARGETS_HEADER),
+    ]:
+        if header[: len(expected)] == expected:
+            return kind
+    raise ValueError(f"{path}: not a products, processes or targets file (header {header})")
+
+
+def _process(number: int, row: dict[str, str]) -> Process:
+    where = f"processes line {number}"
+    inputs = []
+    for item in filter(None, (part.strip() for part in row["inputs"].split(";"))):
+        product, _, quantity = item.rpartition(":")
+        if not product:
+            raise ValueError(f"{where}: input {item!r} is not product:quantity")
+        inputs.append(Input(product.strip(), _float(quantity, where)))
+    capacity = row["capacity"].strip()
+    return Process(
+        code=row["process"],
+        product=row["product"],
+        workplace=row["workplace"],
+        labour=_float(row["labour"], where),
+        inputs=inputs,
+        capacity=_float(capacity, where) if capacity else math.inf,
+    )
+
+
+def _float(text: str, where: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{where}: {text!r} is not a number") from None
+
+
+def write_model(table: IOTable, folder: Path) -> list[Path]:
+    """Write a national table as products, processes and targets files in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    economy = table.economy
+    paths = [folder / "products.csv", folder / "processes.csv", folder / "targets.csv"]
+    with paths[0].open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow([*PRODUCTS_HEADER, "name"])
+        writer.writerows(zip(economy.products, economy.units, table.names, strict=True))
+    inputs = economy.inputs
+    with paths[1].open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(PROCESSES_HEADER)
+        for j, code in enumerate(economy.process_codes):
+            start, end = inputs.indptr[j], inputs.indptr[j + 1]
+            used = ";".join(
+                f"{economy.products[i]}:{float(value)!r}"
+                for i, value in zip(inputs.indices[start:end], inputs.data[start:end], strict=True)
+            )
+            writer.writerow(
+                [
+                    code,
+                    "",
+                    economy.products[economy.makes[j]],
+                    repr(float(economy.labour[j])),
+                    "",
+                    used,
+                ]
+            )
+    with paths[2].open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(TARGETS_HEADER)
+        writer.writerows(
+            (code, repr(max(float(value), 0.0)))
+            for code, value in zip(economy.products, table.final_demand, strict=True)
+        )
+    return paths
+
+
+def plan_command(
+    files: Annotated[list[Path], typer.Argument(help="Products, processes and targets CSVs.")],
+    labour: Annotated[
+        float | None, typer.Option(help="Labour available (hours); default unlimited.")
+    ] = None,
+    method: Annotated[
+        str, typer.Option(help=f"How to solve the plan ray: {', '.join(METHODS)}.")
+    ] = "auto",
+    rtol: Annotated[float, typer.Option(help="Relative accuracy of the plan ray.")] = 1e-6,
+    top: Annotated[int, typer.Option(help="How many products and bottlenecks to list.")] = 10,
+) -> None:
+    """Balance a plan from files: labour values, gross output, plan ray and bottlenecks."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("reading the files", total=4)
+
+        def step(description: str) -> None:
+            bar.update(task, advance=1, description=description)
+
+        try:
+            report = run_plan(
+                files,
+                labour=math.inf if labour is None else labour,
+                method=method,
+                rtol=rtol,
+                step=step,
+            )
+        except (PlanningError, ValueError, OSError) as error:
+            bar.stop()
+            err.print(f"error: {error}", markup=False, highlight=False)
+            raise typer.Exit(2) from None
+    for line in report.lines(top):
+        out.print(line, markup=False, highlight=False)
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """What ``sovet plan`` prints."""
+
+    model: Model
+    values: Vector
+    output: Vector
+    ray: PlanRay
+
+    def lines(self, top: int) -> list[str]:
+        economy, ray = self.model.economy, self.ray
+        certificate = ray.certificate
+        lines = [
+            f"economy      {economy.n_products} products, {economy.n_processes} processes",
+            f"plan ray     {ray.scale:.9g} of the target mix ({ray.solver}, {ray.seconds:.2f} s)",
+            f"accuracy     primal residual {certificate.primal_residual:.1e}, dual residual "
+            f"{certificate.dual_residual:.1e}, gap {certificate.gap:.1e}",
+            f"status       {ray.message}",
+            f"labour used  {ray.labour_used:.6g}",
+            "",
+            f"{'product':<24} {'labour value':>14} {'gross output':>14} {'shadow price':>14}",
+        ]
+        order = np.argsort(-self.model.targets)[:top]
+        for i in order:
+            lines.append(
+                f"{economy.products[i]:<24} {self.values[i]:>14.6g} {self.output[i]:>14.6g} "
+                f"{ray.prices[i]:>14.6g}"
+            )
+        if ray.bottlenecks:
+            lines += ["", "bottlenecks (shadow price: plan-ray gain per extra unit)"]
+            lines += [
+                f"  {item.describe()}: {item.shadow_price:.6g}" for item in ray.bottlenecks[:top]
+            ]
+        if ray.shortfalls:
+            lines += ["", "targets that cannot be met (shortfall)"]
+            lines += [
+                f"  {product}: {amount:.6g}"
+                for product, amount in list(ray.shortfalls.items())[:top]
+            ]
+        return lines
+
+
+def run_plan(
+    files: Sequence[Path],
+    *,
+    labour: float,
+    method: str,
+    rtol: float,
+    step: Callable[[str], None],
+) -> PlanReport:
+    """Read the files and compute labour values, gross output and the plan ray."""
+    if method not in METHODS:
+        raise ValueError(f"--method: expected one of {', '.join(METHODS)}, got {method!r}")
+    model = read_model(files)
+    step("labour values")
+    values = labour_values(model.economy)
+    step("gross output")
+    output = gross_output(model.economy, model.targets, technique=values.technique)
+    step("plan ray")
+    ray = plan_ray(
+        model.economy,
+        model.targets,
+        labour=labour,
+        method=method,
+        rtol=rtol,
+        progress=step,
+    )
+    return PlanReport(model, values.values, output.output, ray)
+
+
+def import_io_command(
+    tables: Annotated[list[Path], typer.Argument(help="The table's CSV file(s).")],
+    out_folder: Annotated[
+        Path, typer.Option("--out", help="Folder for products.csv, processes.csv, targets.csv.")
+    ],
+    table_format: Annotated[
+        str | None, typer.Option("--format", help=f"One of {', '.join(FORMATS[:-1])}.")
+    ] = None,
+) -> None:
+    """Import a national input-output table as a model economy for ``sovet plan``."""
+    try:
+        table = read_table(tables, format=table_format)
+        paths = write_model(table, out_folder)
+    except (PlanningError, ValueError, OSError, KeyError) as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    out.print(
+        f"imported {table.economy.n_products} products ({table.unit}; labour in "
+        f"{table.labour_unit}) into {', '.join(str(path) for path in paths)}",
+        markup=False,
+        highlight=False,
+    )

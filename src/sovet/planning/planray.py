@@ -1,0 +1,328 @@
+"""The plan ray: the largest multiple of the target mix that the economy can produce.
+
+    maximise  s   subject to   (net output of each product) >= s * target,
+                               0 <= level of each process <= its capacity,
+                               labour used <= labour available
+
+The dual gives the shadow prices: of each product (normalised so the target mix costs
+one), of each capacity (its rent: how much one more unit of it would raise s) and of
+labour (the wage). Binding constraints with a positive shadow price are the bottlenecks.
+
+The engine first exploits the structure. With one process per product (or the
+cheapest technique, by labour values) every feasible plan makes at least s times the
+gross output x = (I - A)^-1 d, so s* = min(capacity_j / x_j, labour / l.x), and the dual
+is one more Leontief solve (a row of the Leontief inverse, or the labour values). Both
+are checked against the whole programme, alternatives included, by the certificate
+(primal and dual residuals, gap). Where that does not certify an optimum (a capacity
+binds on a product that other processes could also make), the programme goes to HiGHS.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from .economy import Economy, Indices, Vector
+from .errors import InfeasibleTargets
+from .leontief import gross_output, labour_values, require_productive, solve_leontief
+from .solvers.highs import Algorithm, solve_highs
+from .solvers.lp import (
+    NOT_SOLVED,
+    OPTIMAL,
+    UNBOUNDED,
+    Certificate,
+    LinearProgram,
+    LPSolution,
+    judged,
+)
+
+Method = Literal["auto", "leontief", "highs", "simplex", "ipm", "pdlp"]
+METHODS: tuple[Method, ...] = ("auto", "leontief", "highs", "simplex", "ipm", "pdlp")
+_ALGORITHMS: dict[Method, Algorithm] = {
+    "auto": "auto",
+    "leontief": "auto",
+    "highs": "auto",
+    "simplex": "simplex",
+    "ipm": "ipm",
+    "pdlp": "pdlp",
+}
+
+
+@dataclass(frozen=True)
+class Bottleneck:
+    """A binding constraint with its shadow price (plan-ray gain per extra unit)."""
+
+    kind: Literal["capacity", "labour"]
+    process: str
+    workplace: str
+    product: str
+    shadow_price: float
+
+    def describe(self) -> str:
+        if self.kind == "labour":
+            return "the labour available"
+        where = f" of workplace {self.workplace!r}" if self.workplace else ""
+        return f"the capacity of process {self.process!r}{where} (making {self.product!r})"
+
+
+@dataclass(frozen=True)
+class PlanRay:
+    """The balanced plan: scale s* of the target mix, process levels and shadow prices."""
+
+    scale: float
+    levels: Vector
+    net_output: Vector
+    prices: Vector
+    capacity_rents: Vector
+    wage: float
+    labour_used: float
+    bottlenecks: tuple[Bottleneck, ...]
+    shortfalls: Mapping[str, float]
+    certificate: Certificate
+    technique: Indices | None
+    solver: str
+    iterations: int
+    seconds: float
+    status: int
+    success: bool
+    message: str
+    targets: Vector = field(repr=False)
+
+    def require_targets_met(self) -> None:
+        """Raise :class:`InfeasibleTargets` naming the binding constraint when s* < 1."""
+        if self.scale >= 1.0 - 1e-9:
+            return
+        binding = self.bottlenecks[0] if self.bottlenecks else None
+        named = binding.describe() if binding else "the balances"
+        short = ", ".join(f"{product!r}" for product in list(self.shortfalls)[:5])
+        raise InfeasibleTargets(
+            f"the targets cannot all be met: {named} binds, and at most {self.scale:.6g} of "
+            f"the target mix can be made (short: {short})",
+            culprit=(binding.process if binding else ""),
+        )
+
+
+def plan_ray_programme(economy: Economy, targets: Vector, labour: float) -> LinearProgram:
+    """The plan-ray LP in general form: columns are process levels, then the scale s."""
+    n, m = economy.n_products, economy.n_processes
+    balances = sp.hstack([economy.net_output, sp.csc_array(-targets.reshape(n, 1))])
+    rows = [balances]
+    row_lower = [np.zeros(n)]
+    row_upper = [np.full(n, np.inf)]
+    if math.isfinite(labour):
+        rows.append(sp.csc_array(np.append(economy.labour, 0.0).reshape(1, m + 1)))
+        row_lower.append(np.array([-np.inf]))
+        row_upper.append(np.array([labour]))
+    cost = np.zeros(m + 1)
+    cost[m] = -1.0
+    return LinearProgram(
+        cost=cost,
+        matrix=sp.csc_array(sp.vstack(rows, format="csc")),
+        row_lower=np.concatenate(row_lower),
+        row_upper=np.concatenate(row_upper),
+        col_lower=np.zeros(m + 1),
+        col_upper=np.append(economy.capacity, np.inf),
+    )
+
+
+def plan_ray(
+    economy: Economy,
+    targets: Mapping[str, float] | npt.ArrayLike,
+    *,
+    labour: float = math.inf,
+    method: Method = "auto",
+    rtol: float = 1e-6,
+    warm_start: PlanRay | None = None,
+    time_limit: float = math.inf,
+    progress: Callable[[str], None] | None = None,
+) -> PlanRay:
+    """The largest multiple of ``targets`` the economy can make, and the plan that makes it.
+
+    ``method``: ``"leontief"`` (the structural solve only), ``"simplex"``, ``"ipm"``,
+    ``"pdlp"`` or ``"highs"`` (HiGHS, by size), or ``"auto"`` (the structural solve,
+    and HiGHS by size where it does not certify the optimum). ``warm_start`` is the
+    previous round's plan ray. Every result carries the certificate of its accuracy.
+    """
+    demand = economy.targets(targets)
+    if not demand.any():
+        raise ValueError("targets: at least one target must be above zero")
+    if not labour > 0:
+        raise ValueError(f"labour: must be positive, got {labour}")
+    if method not in METHODS:
+        raise ValueError(f"method: expected one of {', '.join(METHODS)}, got {method!r}")
+    if not rtol > 0:
+        raise ValueError(f"rtol: must be positive, got {rtol}")
+    say = progress or (lambda step: None)
+    lp = plan_ray_programme(economy, demand, labour)
+    began = time.perf_counter()
+    structural: LPSolution | None = None
+    technique: Indices | None = None
+    if method in ("auto", "leontief"):
+        say("solving by the Leontief structure")
+        structural, technique = _structural(economy, demand, labour, lp, rtol, warm_start)
+        if structural.success or method == "leontief":
+            return _plan_ray(economy, demand, lp, structural, technique, began)
+    algorithm = _ALGORITHMS[method]
+    say(f"solving the programme with HiGHS ({algorithm})")
+    start = structural.x if structural is not None else _warm_levels(warm_start, lp)
+    remaining = time_limit - (time.perf_counter() - began)
+    solution = solve_highs(
+        lp, algorithm=algorithm, rtol=rtol, time_limit=remaining, warm_start=start
+    )
+    return _plan_ray(economy, demand, lp, solution, technique, began)
+
+
+def _warm_levels(warm_start: PlanRay | None, lp: LinearProgram) -> Vector | None:
+    if warm_start is None or warm_start.levels.shape[0] + 1 != lp.size[1]:
+        return None
+    return np.append(warm_start.levels, warm_start.scale)
+
+
+def _structural(
+    economy: Economy,
+    demand: Vector,
+    labour: float,
+    lp: LinearProgram,
+    rtol: float,
+    warm_start: PlanRay | None,
+) -> tuple[LPSolution, Indices]:
+    """The closed-form plan ray for the cheapest technique, with its dual, judged on ``lp``."""
+    began = time.perf_counter()
+    solve_rtol = min(1e-10, rtol * 1e-3)
+    previous = warm_start.technique if warm_start is not None else None
+    values = labour_values(economy, technique=previous, rtol=solve_rtol)
+    technique = values.technique
+    guess = None
+    if warm_start is not None and warm_start.scale > 0 and previous is not None:
+        guess = warm_start.levels[technique] / warm_start.scale
+    gross = gross_output(economy, demand, technique=technique, x0=guess, rtol=solve_rtol)
+    x = gross.output
+    iterations = values.iterations + gross.iterations
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = np.where(x > 0, economy.capacity[technique] / x, np.inf)
+    binding = int(np.argmin(ratios))
+    scale = float(ratios[binding])
+    labour_needed = gross.labour
+    labour_ratio = labour / labour_needed if labour_needed > 0 else math.inf
+    n, m = economy.n_products, economy.n_processes
+    rows = lp.size[0]
+    y = np.zeros(rows)
+    if labour_ratio < scale:
+        scale = labour_ratio
+        y[:n] = values.values / labour_needed
+        y[n] = -1.0 / labour_needed
+    elif math.isfinite(scale):
+        unit = np.zeros(n)
+        unit[binding] = 1.0
+        row = solve_leontief(
+            economy.technique_matrix(technique), unit, transpose=True, rtol=solve_rtol
+        )
+        iterations += row.iterations
+        y[:n] = row.x / x[binding]
+    primal = np.zeros(m + 1)
+    if math.isfinite(scale):
+        primal[technique] = scale * x
+        primal[m] = scale
+        reported = OPTIMAL
+    else:
+        reported = UNBOUNDED
+    solution = judged(
+        lp,
+        primal,
+        y,
+        rtol=rtol,
+        solver="leontief",
+        iterations=iterations,
+        seconds=time.perf_counter() - began,
+        reported=reported,
+        detail="closed form on the cheapest technique",
+    )
+    if reported == OPTIMAL and not solution.success:
+        solution = judged(
+            lp,
+            primal,
+            y,
+            rtol=rtol,
+            solver="leontief",
+            iterations=iterations,
+            seconds=time.perf_counter() - began,
+            reported=NOT_SOLVED,
+            detail="other processes could do better than the cheapest technique",
+        )
+    return solution, technique
+
+
+def _plan_ray(
+    economy: Economy,
+    demand: Vector,
+    lp: LinearProgram,
+    solution: LPSolution,
+    technique: Indices | None,
+    began: float,
+) -> PlanRay:
+    n, m = economy.n_products, economy.n_processes
+    levels = solution.x[:m]
+    scale = float(solution.x[m])
+    net = economy.net_output @ levels
+    y = solution.row_duals
+    prices = y[:n].copy()
+    wage = float(-y[n]) if lp.size[0] > n else 0.0
+    reduced = lp.cost - lp.matrix.T @ y
+    rents = np.maximum(-reduced[:m], 0.0)
+    bottlenecks = _bottlenecks(economy, rents, wage)
+    shortfall = np.maximum(demand - net, 0.0)
+    short = {
+        economy.products[i]: float(shortfall[i])
+        for i in np.argsort(-shortfall)
+        if shortfall[i] > 1e-9 * max(1.0, float(demand[i]))
+    }
+    return PlanRay(
+        scale=scale,
+        levels=levels,
+        net_output=net,
+        prices=prices,
+        capacity_rents=rents,
+        wage=max(wage, 0.0),
+        labour_used=float(economy.labour @ levels),
+        bottlenecks=bottlenecks,
+        shortfalls=short,
+        certificate=solution.certificate,
+        technique=technique,
+        solver=solution.solver,
+        iterations=solution.iterations,
+        seconds=time.perf_counter() - began,
+        status=solution.status,
+        success=solution.success,
+        message=solution.message,
+        targets=demand,
+    )
+
+
+def _bottlenecks(economy: Economy, rents: Vector, wage: float) -> tuple[Bottleneck, ...]:
+    """Binding constraints with a positive shadow price, the dearest first."""
+    found = [
+        Bottleneck(
+            kind="capacity",
+            process=economy.process_codes[j],
+            workplace=economy.workplaces[j],
+            product=economy.products[economy.makes[j]],
+            shadow_price=float(rents[j]),
+        )
+        for j in np.flatnonzero(rents > 1e-9 * max(float(rents.max(initial=0.0)), 1e-300))
+    ]
+    if wage > 1e-12:
+        found.append(Bottleneck("labour", "labour", "", "", wage))
+    return tuple(sorted(found, key=lambda bottleneck: -bottleneck.shadow_price))
+
+
+def check_productive(economy: Economy) -> None:
+    """Raise :class:`NotProductive` when the cheapest technique cannot reproduce its inputs."""
+    technique = labour_values(economy).technique
+    require_productive(economy.technique_matrix(technique), economy.products)

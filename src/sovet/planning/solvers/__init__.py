@@ -1,0 +1,1 @@
+"""Linear programmes: one general form, one certificate, one adapter per solver."""

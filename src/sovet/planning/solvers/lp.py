@@ -1,0 +1,186 @@
+"""A linear programme in one general form, and the certificate of a solution to it.
+
+    minimise  c x   subject to   row_lower <= A x <= row_upper,  col_lower <= x <= col_upper
+
+Every solver's answer, HiGHS's or the engine's own, is judged by the same
+:func:`certify`: from the primal x and the row duals y alone it computes the primal
+residual, the dual residual and the duality gap. A result is trusted only as far as
+these say, never because a solver reported success.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from ..economy import absolute
+
+Vector = npt.NDArray[np.float64]
+
+OPTIMAL, TIME_LIMIT, INFEASIBLE, UNBOUNDED, NOT_SOLVED = 0, 1, 2, 3, 4
+MESSAGES = {
+    OPTIMAL: "optimal: the residuals and the gap are within the tolerance",
+    TIME_LIMIT: "stopped at the time or iteration limit before reaching the tolerance",
+    INFEASIBLE: "the constraints cannot all be met",
+    UNBOUNDED: "the objective is unbounded",
+    NOT_SOLVED: "the solver did not reach the tolerance",
+}
+
+
+@dataclass(frozen=True)
+class LinearProgram:
+    """min cost.x s.t. row_lower <= matrix x <= row_upper, col_lower <= x <= col_upper."""
+
+    cost: Vector
+    matrix: sp.csc_array
+    row_lower: Vector
+    row_upper: Vector
+    col_lower: Vector
+    col_upper: Vector
+
+    def __post_init__(self) -> None:
+        rows, cols = self.matrix.shape
+        for name, vector, size in [
+            ("cost", self.cost, cols),
+            ("row_lower", self.row_lower, rows),
+            ("row_upper", self.row_upper, rows),
+            ("col_lower", self.col_lower, cols),
+            ("col_upper", self.col_upper, cols),
+        ]:
+            if vector.shape != (size,):
+                raise ValueError(f"{name}: expected {size} entries, got shape {vector.shape}")
+
+    @property
+    def size(self) -> tuple[int, int, int]:
+        """Rows, columns and non-zeros."""
+        return self.matrix.shape[0], self.matrix.shape[1], self.matrix.nnz
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """How well a primal-dual pair solves a linear programme, all relative measures.
+
+    - ``primal_residual``: the largest bound or row violation, over 1 + the size of the
+      row activities and bounds;
+    - ``dual_residual``: the largest dual sign violation (a dual or reduced cost that
+      leans on an infinite bound), over 1 + the size of the costs and A^T y;
+    - ``gap``: |primal objective - dual objective| over max(1, |either|).
+
+    When both residuals are zero, ``dual_objective`` is a proven bound on the optimum.
+    """
+
+    primal_objective: float
+    dual_objective: float
+    primal_residual: float
+    dual_residual: float
+    gap: float
+
+    def within(self, rtol: float) -> bool:
+        return max(self.primal_residual, self.dual_residual, self.gap) <= rtol
+
+
+def certify(lp: LinearProgram, x: Vector, y: Vector) -> Certificate:
+    """The certificate of primal ``x`` and row duals ``y`` (signs as for minimisation)."""
+    activity = lp.matrix @ x
+    size_rows = absolute(lp.matrix) @ np.abs(x)
+    row_violation = np.maximum(lp.row_lower - activity, 0) + np.maximum(activity - lp.row_upper, 0)
+    col_violation = np.maximum(lp.col_lower - x, 0) + np.maximum(x - lp.col_upper, 0)
+    primal_scale = 1.0 + max(
+        _max(size_rows), _max_finite(lp.row_lower), _max_finite(lp.row_upper), _max(np.abs(x))
+    )
+    primal_residual = max(_max(row_violation), _max(col_violation)) / primal_scale
+
+    transposed = sp.csr_array(lp.matrix.T)
+    reduced = lp.cost - transposed @ y
+    row_part, row_bad = _bound_terms(y, lp.row_lower, lp.row_upper)
+    col_part, col_bad = _bound_terms(reduced, lp.col_lower, lp.col_upper)
+    dual_scale = 1.0 + max(_max(np.abs(lp.cost)), _max(absolute(transposed) @ np.abs(y)))
+    dual_residual = max(_max(row_bad), _max(col_bad)) / dual_scale
+
+    primal_objective = float(lp.cost @ x)
+    dual_objective = row_part + col_part
+    gap = abs(primal_objective - dual_objective) / max(
+        1.0, abs(primal_objective), abs(dual_objective)
+    )
+    return Certificate(primal_objective, dual_objective, primal_residual, dual_residual, gap)
+
+
+def _bound_terms(duals: Vector, lower: Vector, upper: Vector) -> tuple[float, Vector]:
+    """The dual objective's terms sum(d+ lower - d- upper), and the duals on infinite bounds."""
+    positive = np.maximum(duals, 0)
+    negative = np.maximum(-duals, 0)
+    finite_lower = np.isfinite(lower)
+    finite_upper = np.isfinite(upper)
+    total = float(positive[finite_lower] @ lower[finite_lower]) - float(
+        negative[finite_upper] @ upper[finite_upper]
+    )
+    bad = np.where(finite_lower, 0.0, positive) + np.where(finite_upper, 0.0, negative)
+    return total, bad
+
+
+def _max(vector: Vector) -> float:
+    return float(vector.max()) if vector.size else 0.0
+
+
+def _max_finite(vector: Vector) -> float:
+    finite = np.abs(vector[np.isfinite(vector)])
+    return float(finite.max()) if finite.size else 0.0
+
+
+@dataclass(frozen=True)
+class LPSolution:
+    """A solver's answer with our certificate of it."""
+
+    x: Vector
+    row_duals: Vector
+    certificate: Certificate
+    solver: str
+    iterations: int
+    seconds: float
+    status: int
+    success: bool
+    message: str
+
+    @property
+    def objective(self) -> float:
+        return self.certificate.primal_objective
+
+
+def judged(
+    lp: LinearProgram,
+    x: Vector,
+    y: Vector,
+    *,
+    rtol: float,
+    solver: str,
+    iterations: int,
+    seconds: float,
+    reported: int,
+    detail: str = "",
+) -> LPSolution:
+    """Wrap a solver's answer: optimal only when our certificate says so."""
+    certificate = certify(lp, x, y)
+    status = reported
+    if reported == OPTIMAL and not certificate.within(rtol):
+        status = NOT_SOLVED
+    message = MESSAGES[status] + (f" ({detail})" if detail else "")
+    if status in (OPTIMAL, NOT_SOLVED, TIME_LIMIT):
+        message += (
+            f"; primal residual {certificate.primal_residual:.1e}, dual residual "
+            f"{certificate.dual_residual:.1e}, gap {certificate.gap:.1e}"
+        )
+    return LPSolution(
+        x=x,
+        row_duals=y,
+        certificate=certificate,
+        solver=solver,
+        iterations=iterations,
+        seconds=seconds if math.isfinite(seconds) else 0.0,
+        status=status,
+        success=status == OPTIMAL,
+        message=message,
+    )

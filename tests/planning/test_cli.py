@@ -1,0 +1,60 @@
+"""``sovet plan`` and ``sovet import-io`` on files, through a Typer app that wires them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from sovet.planning.cli import import_io_command, plan_command
+
+app = typer.Typer()
+app.command(name="plan")(plan_command)
+app.command(name="import-io")(import_io_command)
+runner = CliRunner()
+
+
+def write_books(folder: Path, *, steel_capacity: str = "100") -> list[Path]:
+    files = {
+        "products.csv": "code,unit,name\nsteel,t,Steel\ncoal,t,Coal\nbread,kg,Bread\n",
+        "processes.csv": (
+            "process,workplace,product,labour,capacity,inputs\n"
+            f"blast,Lenin Steelworks,steel,2,{steel_capacity},coal:0.5\n"
+            "pit,Donbas Pit 4,coal,1,,steel:0.05\n"
+            "bakery,Bakery No. 1,bread,0.2,,coal:0.01;steel:0.001\n"
+        ),
+        "targets.csv": "product,target\nsteel,50\nbread,1000\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / name for name in files]
+
+
+def test_plan_prints_the_plan_ray_its_accuracy_and_the_bottleneck(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plan", *map(str, write_books(tmp_path)), "--labour", "1e6"])
+    assert result.exit_code == 0, result.output
+    assert "plan ray" in result.output and "gap" in result.output
+    assert "the capacity of process 'blast' of workplace 'Lenin Steelworks'" in result.output
+
+
+def test_plan_refuses_bad_books_naming_the_culprit_with_exit_code_2(tmp_path: Path) -> None:
+    files = write_books(tmp_path, steel_capacity="-5")
+    result = runner.invoke(app, ["plan", *map(str, files)])
+    assert result.exit_code == 2
+    assert "blast" in result.output and "Lenin Steelworks" in result.output
+
+
+@pytest.mark.reference_data
+def test_a_national_table_imports_as_a_model_economy_that_plans(
+    reference_data: Path, tmp_path: Path
+) -> None:
+    table = reference_data / "io/eurostat_manual_examples/germany_1995_siot_6x6.csv"
+    imported = runner.invoke(app, ["import-io", str(table), "--out", str(tmp_path)])
+    assert imported.exit_code == 0, imported.output
+    assert "imported 6 products" in imported.output
+    files = [tmp_path / name for name in ("products.csv", "processes.csv", "targets.csv")]
+    planned = runner.invoke(app, ["plan", *map(str, files), "--labour", "36428"])
+    assert planned.exit_code == 0, planned.output
+    assert "the labour available" in planned.output
