@@ -14,6 +14,7 @@ from sovet.domain.charter import (
     MAX_MATTERS,
     Charter,
 )
+from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.entrenched import RULES, EntrenchedRule
 from sovet.domain.errors import Invalid
 
@@ -32,6 +33,21 @@ def test_no_charter_or_an_empty_one_gives_the_defaults() -> None:
     assert (BASE_DEFAULT.quorum, BASE_DEFAULT.threshold) == (0.5, "simple")
     assert (BASE_DEFAULT.term_months, BASE_DEFAULT.term_limit) == (12, 3)
     assert BASE_DEFAULT.max_concurrent_mandates == 2
+    assert (BASE_DEFAULT.support_threshold, BASE_DEFAULT.secret_vote_share) == (0.1, 0.1)
+    assert (BASE_DEFAULT.agenda_period_days, BASE_DEFAULT.voting_period_days) == (14, 7)
+    assert (BASE_DEFAULT.minority_report_days, BASE_DEFAULT.referendum_share) == (14, 0.1)
+    assert BASE_DEFAULT.charter_threshold == "two_thirds"
+
+
+def test_a_charter_stored_before_the_rules_of_motions_existed_still_reads_with_defaults() -> None:
+    stored = {
+        key: value
+        for key, value in Charter(quorum=0.6).to_json().items()
+        if key in {"decides", "delegates_upward", "quorum", "threshold", "term_months"}
+    }
+    charter = Charter.from_json(stored)
+    assert charter.quorum == 0.6
+    assert charter.support_threshold == BASE_DEFAULT.support_threshold
 
 
 def test_the_given_defaults_fill_every_field_the_input_leaves_out() -> None:
@@ -53,6 +69,13 @@ def test_a_charter_reads_back_from_its_own_json() -> None:
         max_concurrent_mandates=1,
         recall_petition_threshold=0.1,
         consent_objection_share=0.05,
+        support_threshold=0.25,
+        agenda_period_days=0,
+        voting_period_days=3,
+        secret_vote_share=0.5,
+        minority_report_days=30,
+        referendum_share=0.05,
+        charter_threshold="absolute",
     )
     assert Charter.from_json(charter.to_json()) == charter
     assert set(charter.to_json()) == CHARTER_FIELDS
@@ -109,7 +132,14 @@ def test_a_share_outside_zero_to_one_or_not_a_number_is_refused_naming_the_field
 
 @pytest.mark.parametrize(
     ("field", "low", "high"),
-    [("term_months", 1, 120), ("term_limit", 1, 50), ("max_concurrent_mandates", 1, 20)],
+    [
+        ("term_months", 1, 120),
+        ("term_limit", 1, 50),
+        ("max_concurrent_mandates", 1, 20),
+        ("agenda_period_days", 0, 90),
+        ("voting_period_days", 1, 60),
+        ("minority_report_days", 1, 365),
+    ],
 )
 def test_whole_number_fields_hold_their_bounds_and_refuse_the_values_beyond(
     field: str, low: int, high: int
@@ -127,6 +157,26 @@ def test_whole_number_fields_hold_their_bounds_and_refuse_the_values_beyond(
 @pytest.mark.parametrize("threshold", ["simple", "absolute", "two_thirds", "consent"])
 def test_each_named_threshold_is_accepted(threshold: str) -> None:
     assert Charter.from_json({"threshold": threshold}).threshold == threshold
+    assert Charter.from_json({"charter_threshold": threshold}).charter_threshold == threshold
+
+
+def test_an_unknown_charter_threshold_is_refused_by_its_name() -> None:
+    assert refusal({"charter_threshold": "unanimity"}).startswith(
+        "charter: charter_threshold must be one of simple, absolute"
+    )
+
+
+@pytest.mark.parametrize("field", ["support_threshold", "secret_vote_share", "referendum_share"])
+def test_the_shares_that_open_the_agenda_from_below_lie_above_zero_and_at_most_one_half(
+    field: str,
+) -> None:
+    assert getattr(Charter.from_json({field: 0.5}), field) == 0.5
+    assert getattr(Charter.from_json({field: 0.01}), field) == 0.01
+    for closing in (0, 0.51, 1):
+        message = refusal({field: closing})
+        assert message.startswith(f"charter: {field} must be above 0 and at most 0.5")
+        assert ENTRENCHED["agenda_from_below"].text in message
+    assert refusal({field: "0.2"}).startswith(f"charter: {field} must be a number between 0 and 1")
 
 
 @pytest.mark.parametrize("threshold", ["majority", "SIMPLE", "", 0.5, None])

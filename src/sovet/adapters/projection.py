@@ -7,17 +7,18 @@ writes; consecutive writes with the same statement run as one batch in a replay.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Executable, Insert, Table, insert
 
+from sovet.adapters import motion_projection
 from sovet.adapters import tables as t
 from sovet.record.entry import Entry, canonical
 
-Write = tuple[Executable, dict[str, Any]]
-Handler = Callable[[Entry], list[Write]]
+Write = motion_projection.Write
+Handler = motion_projection.Handler
 
 INSERT_MEMBER = insert(t.members)
 INSERT_COUNCIL = insert(t.councils)
@@ -95,6 +96,7 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("member.admitted", 1): _member_admitted,
     ("council.joined", 1): _council_joined,
     ("mandate.assigned", 1): _mandate_assigned,
+    **motion_projection.HANDLERS,
 }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from sovet.adapters import tables as t
+from sovet.adapters.motion_queries import MotionQueries
 from sovet.adapters.sql import Database, council_from_row, mandate_from_row
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
@@ -77,7 +78,7 @@ class RecordPage:
     start: int
 
 
-class Queries:
+class Queries(MotionQueries):
     """Reads over one connection."""
 
     def __init__(self, conn: Connection, today: date) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 
 from sovet.adapters import projection
 from sovet.adapters import tables as t
+from sovet.adapters.motion_store import MotionStore
 from sovet.domain.charter import Charter
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
@@ -191,7 +192,7 @@ def _record_size(conn: Connection) -> int:
     return 0 if last is None else int(last) + 1
 
 
-class SqlStore:
+class SqlStore(MotionStore):
     """State as one transaction sees it; implements ``services.ports.Store``."""
 
     def __init__(self, conn: Connection, clock: Clock, *, next_position: int | None) -> None:
@@ -253,6 +254,10 @@ class SqlStore:
     def council_by_slug(self, slug: str) -> Council | None:
         row = self.conn.execute(select(t.councils).where(t.councils.c.slug == slug)).first()
         return None if row is None else council_from_row(row)
+
+    def councils(self) -> list[Council]:
+        rows = self.conn.execute(select(t.councils).order_by(t.councils.c.id))
+        return [council_from_row(row) for row in rows]
 
     def council_name_taken(self, name: str) -> bool:
         """Whether a council has ``name`` in any letter case. Compared here, not in SQL:

@@ -1,8 +1,9 @@
 """The database schema: the record, its checkpoints, the projections, and accounts.
 
-Projection tables (members, councils, ...) hold only what the record says; ``sovet
-replay`` rebuilds them from it. Accounts (log-in, contact) are private to the instance
-and not part of the public record. No table uses a database-generated key for anything
+Projection tables (members, councils, motions, votes, ...) hold only what the record
+says; ``sovet replay`` rebuilds them from it. Accounts (log-in, contact) are private to
+the instance and not part of the public record; nor is the ballot box of an open secret
+vote, which must never be linked to a voter. No table uses a database-generated key for anything
 in the record: ids are entry positions, so a replay yields the same ids.
 """
 
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -124,7 +126,267 @@ substitutes = Table(
     Column("member_id", ForeignKey("members.id"), nullable=False),
 )
 
-PROJECTIONS = (members, councils, memberships, constituents, mandates, substitutes)
+motions = Table(
+    "motions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("council_id", ForeignKey("councils.id"), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("matter", String(40), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("filed_by", ForeignKey("members.id"), nullable=False),
+    Column("on_behalf_of", ForeignKey("councils.id"), nullable=True),
+    Column("effects", Text, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("filed", String(40), nullable=False),
+    Column("due", String(40), nullable=True),
+    Column("forwarded_from", ForeignKey("motions.id"), nullable=True),
+    Column("origin_vote", Text, nullable=True),
+    Column("consults", ForeignKey("motions.id"), nullable=True),
+)
+Index("ix_motions_council", motions.c.council_id, motions.c.state)
+Index("ix_motions_forwarded_from", motions.c.forwarded_from)
+Index("ix_motions_consults", motions.c.consults)
+
+motion_versions = Table(
+    "motion_versions",
+    metadata,
+    Column("motion_id", ForeignKey("motions.id"), primary_key=True),
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("text", Text, nullable=False),
+    Column("amendment_id", Integer, nullable=True),
+    Column("made", String(40), nullable=False),
+)
+
+supporters = Table(
+    "supporters",
+    metadata,
+    Column("motion_id", ForeignKey("motions.id"), primary_key=True),
+    Column("member_id", ForeignKey("members.id"), primary_key=True),
+    Column("supported", String(40), nullable=False),
+    Column("entry", Integer, nullable=False),
+)
+
+secrecy_requests = Table(
+    "secrecy_requests",
+    metadata,
+    Column("motion_id", ForeignKey("motions.id"), primary_key=True),
+    Column("member_id", ForeignKey("members.id"), primary_key=True),
+    Column("entry", Integer, nullable=False),
+)
+
+amendments = Table(
+    "amendments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("motion_id", ForeignKey("motions.id"), nullable=False),
+    Column("proposed_by", ForeignKey("members.id"), nullable=False),
+    Column("original", Text, nullable=False),
+    Column("replacement", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("proposed", String(40), nullable=False),
+)
+Index("ix_amendments_motion", amendments.c.motion_id)
+
+referendums = Table(
+    "referendums",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("motion_id", ForeignKey("motions.id"), nullable=False, unique=True),
+    Column("council_id", ForeignKey("councils.id"), nullable=False),
+    Column("petitioned", String(40), nullable=False),
+    Column("vote_id", Integer, nullable=True),
+)
+
+referendum_signatures = Table(
+    "referendum_signatures",
+    metadata,
+    Column("referendum_id", ForeignKey("referendums.id"), primary_key=True),
+    Column("member_id", ForeignKey("members.id"), primary_key=True),
+    Column("entry", Integer, nullable=False),
+)
+
+votes = Table(
+    "votes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("council_id", ForeignKey("councils.id"), nullable=False),
+    Column("subject", String(16), nullable=False),
+    Column("motion_id", ForeignKey("motions.id"), nullable=False),
+    Column("amendment_id", ForeignKey("amendments.id"), nullable=True),
+    Column("referendum_id", ForeignKey("referendums.id"), nullable=True),
+    Column("secret", Boolean, nullable=False),
+    Column("quorum", Float, nullable=False),
+    Column("threshold", String(16), nullable=False),
+    Column("objection_share", Float, nullable=False),
+    Column("eligible", Integer, nullable=False),
+    Column("opened", String(40), nullable=False),
+    Column("closes", String(40), nullable=False),
+    Column("closed", String(40), nullable=True),
+    Column("yes", Integer, nullable=True),
+    Column("no", Integer, nullable=True),
+    Column("abstain", Integer, nullable=True),
+    Column("quorum_met", Boolean, nullable=True),
+    Column("passed", Boolean, nullable=True),
+    Column("reason", String(200), nullable=True),
+)
+Index("ix_votes_motion", votes.c.motion_id)
+Index("ix_votes_council_open", votes.c.council_id, votes.c.closed)
+
+vote_register = Table(
+    "vote_register",
+    metadata,
+    Column("vote_id", ForeignKey("votes.id"), primary_key=True),
+    Column("member_id", ForeignKey("members.id"), primary_key=True),
+    Column("under", String(40), nullable=False),
+    Column("voted", Boolean, nullable=False),
+)
+Index("ix_vote_register_member", vote_register.c.member_id, vote_register.c.voted)
+
+ballots = Table(
+    "ballots",
+    metadata,
+    Column("vote_id", ForeignKey("votes.id"), primary_key=True),
+    Column("member_id", ForeignKey("members.id"), primary_key=True),
+    Column("choice", String(8), nullable=False),
+    Column("entry", Integer, nullable=False),
+    Column("against_instruction", Integer, nullable=True),
+)
+
+published_ballots = Table(
+    "published_ballots",
+    metadata,
+    Column("vote_id", ForeignKey("votes.id"), primary_key=True),
+    Column("receipt_hash", LargeBinary(32), primary_key=True),
+    Column("choice", String(8), nullable=False),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("motion_id", ForeignKey("motions.id"), primary_key=True),
+    Column("council_id", ForeignKey("councils.id"), nullable=False),
+    Column("vote_id", ForeignKey("votes.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("decided", String(40), nullable=False),
+    Column("minority_until", String(40), nullable=False),
+    Column("overturned_by", ForeignKey("referendums.id"), nullable=True),
+)
+Index("ix_decisions_council", decisions.c.council_id)
+
+minority_reports = Table(
+    "minority_reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("motion_id", ForeignKey("decisions.motion_id"), nullable=False),
+    Column("author", ForeignKey("members.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("attached", String(40), nullable=False),
+)
+Index("ix_minority_reports_motion", minority_reports.c.motion_id)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("motion_id", ForeignKey("motions.id"), nullable=False),
+    Column("amendment_id", ForeignKey("amendments.id"), nullable=True),
+    Column("reply_to", ForeignKey("comments.id"), nullable=True),
+    Column("author", ForeignKey("members.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("posted", String(40), nullable=False),
+    Column("hidden_by", ForeignKey("members.id"), nullable=True),
+    Column("hidden_reason", String(500), nullable=True),
+    Column("hidden_at", Integer, nullable=True),
+)
+Index("ix_comments_motion", comments.c.motion_id)
+
+instructions = Table(
+    "instructions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("council_id", ForeignKey("councils.id"), nullable=False),
+    Column("motion_id", ForeignKey("motions.id"), nullable=False),
+    Column("choice", String(8), nullable=False),
+    Column("by_motion", ForeignKey("motions.id"), nullable=False),
+    Column("issued", String(40), nullable=False),
+)
+Index("ix_instructions_motion", instructions.c.motion_id)
+
+factions = Table(
+    "factions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(120), nullable=False, unique=True),
+    Column("platform", Text, nullable=False),
+    Column("formed_by", ForeignKey("members.id"), nullable=False),
+    Column("formed", String(40), nullable=False),
+)
+
+faction_members = Table(
+    "faction_members",
+    metadata,
+    Column("faction_id", ForeignKey("factions.id"), primary_key=True),
+    Column("member_id", ForeignKey("members.id"), primary_key=True),
+    Column("joined", String(40), nullable=False),
+)
+Index("ix_faction_members_member", faction_members.c.member_id)
+
+faction_statements = Table(
+    "faction_statements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("faction_id", ForeignKey("factions.id"), nullable=False),
+    Column("author", ForeignKey("members.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("motion_id", ForeignKey("motions.id"), nullable=True),
+    Column("published", String(40), nullable=False),
+)
+Index("ix_faction_statements_faction", faction_statements.c.faction_id)
+Index("ix_faction_statements_motion", faction_statements.c.motion_id)
+
+PROJECTIONS = (
+    members,
+    councils,
+    memberships,
+    constituents,
+    mandates,
+    substitutes,
+    motions,
+    motion_versions,
+    supporters,
+    secrecy_requests,
+    amendments,
+    referendums,
+    referendum_signatures,
+    votes,
+    vote_register,
+    ballots,
+    published_ballots,
+    decisions,
+    minority_reports,
+    comments,
+    instructions,
+    factions,
+    faction_members,
+    faction_statements,
+)
+
+ballot_box = Table(
+    "ballot_box",
+    metadata,
+    Column("receipt_hash", LargeBinary(32), primary_key=True),
+    Column("vote_id", ForeignKey("votes.id"), nullable=False),
+    Column("choice", String(8), nullable=False),
+    sqlite_with_rowid=False,
+)
+"""The open box of a secret vote: not a projection of the record, and never linked to a
+voter. Its key is the hash of the voter's random receipt, so even its physical order
+(SQLite stores it WITHOUT ROWID, ordered by key) is random; it has no time and no
+sequence. At close its ballots are published in one entry, in key order, and it is
+emptied. Replay cannot rebuild a box that is still open: see docs/architecture.md."""
 
 accounts = Table(
     "accounts",

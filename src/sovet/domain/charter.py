@@ -1,8 +1,12 @@
 """A council's charter: its rules held as data.
 
 The charter sets what a council decides and what it delegates upward, quorum,
-threshold, terms and caps. The entrenched rules (``entrenched.RULES``) are not fields
-of it: a charter that names one is refused, citing the rule.
+threshold, terms and caps, and how motions move: the support that puts a motion on the
+agenda, the periods before and during a vote, the share that makes a vote secret, the
+time for minority reports and the share beneath that calls a referendum. The entrenched
+rules (``entrenched.RULES``) are not fields of it: a charter that names one is refused,
+citing the rule. The shares that open the agenda from below (support, secret ballot,
+referendum) are capped at one half, so that no charter can close it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ THRESHOLDS: tuple[str, ...] = get_args(Threshold)
 
 MATTER = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 MAX_MATTERS = 40
+MAX_FROM_BELOW = 0.5
 
 DEFAULT_BASE_MATTERS = ("membership", "workplace_organisation", "books", "delegation")
 DEFAULT_DELEGATE_MATTERS = ("coordination", "delegation")
@@ -38,6 +43,13 @@ class Charter:
     max_concurrent_mandates: int = 2
     recall_petition_threshold: float = 0.2
     consent_objection_share: float = 0.1
+    support_threshold: float = 0.1
+    agenda_period_days: int = 14
+    voting_period_days: int = 7
+    secret_vote_share: float = 0.1
+    minority_report_days: int = 14
+    referendum_share: float = 0.1
+    charter_threshold: Threshold = "two_thirds"
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -70,7 +82,7 @@ class Charter:
             decides=_matters(values["decides"], "decides"),
             delegates_upward=_matters(values["delegates_upward"], "delegates_upward"),
             quorum=_share(values["quorum"], "quorum"),
-            threshold=_threshold(values["threshold"]),
+            threshold=_threshold(values["threshold"], "threshold"),
             term_months=_whole(values["term_months"], "term_months", 1, 120),
             term_limit=_whole(values["term_limit"], "term_limit", 1, 50),
             max_concurrent_mandates=_whole(
@@ -82,6 +94,15 @@ class Charter:
             consent_objection_share=_share(
                 values["consent_objection_share"], "consent_objection_share"
             ),
+            support_threshold=_from_below(values["support_threshold"], "support_threshold"),
+            agenda_period_days=_whole(values["agenda_period_days"], "agenda_period_days", 0, 90),
+            voting_period_days=_whole(values["voting_period_days"], "voting_period_days", 1, 60),
+            secret_vote_share=_from_below(values["secret_vote_share"], "secret_vote_share"),
+            minority_report_days=_whole(
+                values["minority_report_days"], "minority_report_days", 1, 365
+            ),
+            referendum_share=_from_below(values["referendum_share"], "referendum_share"),
+            charter_threshold=_threshold(values["charter_threshold"], "charter_threshold"),
         )
         overlap = set(charter.decides) & set(charter.delegates_upward)
         if overlap:
@@ -117,14 +138,25 @@ def _share(value: Any, name: str) -> float:
     return float(value)
 
 
+def _from_below(value: Any, name: str) -> float:
+    """A share that lets a minority act from below: above 0 and at most one half."""
+    share = _share(value, name)
+    if not 0 < share <= MAX_FROM_BELOW:
+        raise Invalid(
+            f"charter: {name} must be above 0 and at most {MAX_FROM_BELOW}, not {value!r}: "
+            f"{ENTRENCHED['agenda_from_below'].text}"
+        )
+    return share
+
+
 def _whole(value: Any, name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise Invalid(f"charter: {name} must be a whole number from {low} to {high}, not {value!r}")
     return value
 
 
-def _threshold(value: Any) -> Threshold:
+def _threshold(value: Any, name: str) -> Threshold:
     if value not in THRESHOLDS:
-        raise Invalid(f"charter: threshold must be one of {', '.join(THRESHOLDS)}, not {value!r}")
+        raise Invalid(f"charter: {name} must be one of {', '.join(THRESHOLDS)}, not {value!r}")
     result: Threshold = value
     return result

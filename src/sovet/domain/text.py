@@ -1,10 +1,12 @@
-"""Checks for the text members type: names, short codes, contact details."""
+"""Checks for the text members type: names, short codes, contact details, Markdown."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from typing import Any
+
+from markdown_it import MarkdownIt
 
 from sovet.domain.errors import Invalid
 
@@ -45,3 +47,46 @@ def password(value: Any) -> str:
     if not isinstance(value, str) or not 10 <= len(value) <= 200:
         raise Invalid("password: must be 10 to 200 characters")
     return value
+
+
+MAX_MARKDOWN = 20_000
+ALLOWED_CONTROLS = frozenset("\n\t")
+
+
+def markdown(value: Any, field: str, *, max_length: int = MAX_MARKDOWN) -> str:
+    """Markdown that members write (motions, comments, reports, platforms): trimmed, with
+    line ends made ``\\n``, 1..max_length characters, no control characters but newlines
+    and tabs. It is rendered with raw HTML disabled (``render_markdown``)."""
+    if not isinstance(value, str):
+        raise Invalid(f"{field}: expected text, not {type(value).__name__}")
+    cleaned = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not cleaned:
+        raise Invalid(f"{field}: must not be empty")
+    return _checked(cleaned, field, max_length)
+
+
+def passage(value: Any, field: str, *, max_length: int = MAX_MARKDOWN) -> str:
+    """A passage of Markdown quoted or replaced in an amendment: like ``markdown`` but
+    kept as typed (not trimmed), and it may be empty."""
+    if not isinstance(value, str):
+        raise Invalid(f"{field}: expected text, not {type(value).__name__}")
+    return _checked(value.replace("\r\n", "\n").replace("\r", "\n"), field, max_length)
+
+
+def _checked(value: str, field: str, max_length: int) -> str:
+    if len(value) > max_length:
+        raise Invalid(f"{field}: at most {max_length} characters, not {len(value)}")
+    for ch in value:
+        if ch not in ALLOWED_CONTROLS and unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"}:
+            raise Invalid(f"{field}: contains a control or unassigned character ({ord(ch):#x})")
+    return value
+
+
+_RENDERER = MarkdownIt("commonmark", {"html": False})
+
+
+def render_markdown(source: str) -> str:
+    """HTML for members' Markdown: raw HTML is shown as text, unsafe link schemes
+    (``javascript:``, ``vbscript:``, ``file:``, most ``data:``) are not linked."""
+    html: str = _RENDERER.render(source)
+    return html

@@ -6,18 +6,90 @@ the SQL adapter implements both, and the composition root (``bootstrap``) wires 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Collection, Iterator, Set
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from sovet.domain.factions import Faction
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Account, Member
+from sovet.domain.motions import Amendment, Comment, Decision, Instruction, Motion, Referendum
+from sovet.domain.votes import Choice, Tally, Vote, Voter
 from sovet.record.entry import Entry
 
 
-class Store(Protocol):
+class MotionStore(Protocol):
+    """Reads of motions, votes, decisions and factions, and the ballot box."""
+
+    def seats_in(self, council_id: int) -> int:
+        """How many seats a delegate council has, filled or not."""
+
+    def members_beneath(self, council_id: int) -> dict[int, int]:
+        """Each member of a base council beneath ``council_id``, with that council's id."""
+
+    def motion(self, motion_id: int) -> Motion | None: ...
+
+    def motions_in(self, council_id: int, states: Collection[str]) -> list[Motion]: ...
+
+    def motion_text(self, motion_id: int, version: int) -> str: ...
+
+    def supporters(self, motion_id: int) -> list[int]: ...
+
+    def secrecy_requests(self, motion_id: int) -> list[int]: ...
+
+    def amendment(self, amendment_id: int) -> Amendment | None: ...
+
+    def amendments_of(self, motion_id: int) -> list[Amendment]: ...
+
+    def vote(self, vote_id: int) -> Vote | None: ...
+
+    def vote_tally(self, vote_id: int) -> Tally | None:
+        """A closed vote's counts; None while it is open."""
+
+    def votes_on(self, motion_id: int) -> list[Vote]: ...
+
+    def open_votes_in(self, council_id: int) -> list[Vote]: ...
+
+    def voter(self, vote_id: int, member_id: int) -> Voter | None:
+        """A member's place on a vote's frozen register, if they are on it."""
+
+    def named_ballots(self, vote_id: int) -> dict[int, Choice]: ...
+
+    def put_ballot(self, *, vote_id: int, receipt_hash: bytes, choice: Choice) -> None:
+        """Drop a secret ballot in the box: no voter, no time, keyed by the receipt's hash."""
+
+    def ballot_box(self, vote_id: int) -> list[tuple[bytes, Choice]]: ...
+
+    def empty_ballot_box(self, vote_id: int) -> None: ...
+
+    def decision(self, motion_id: int) -> Decision | None: ...
+
+    def minority_report_authors(self, motion_id: int) -> set[int]: ...
+
+    def comment(self, comment_id: int) -> Comment | None: ...
+
+    def forwarded_to(self, motion_id: int) -> set[int]:
+        """The councils a motion has been forwarded to."""
+
+    def consultations_of(self, motion_id: int) -> list[Motion]: ...
+
+    def instruction(self, council_id: int, motion_id: int) -> Instruction | None:
+        """The latest instruction of ``council_id`` to its delegates on ``motion_id``."""
+
+    def referendum_on(self, motion_id: int) -> Referendum | None: ...
+
+    def referendum_signatures(self, referendum_id: int) -> set[int]: ...
+
+    def faction(self, faction_id: int) -> Faction | None: ...
+
+    def faction_name_taken(self, name: str) -> bool: ...
+
+    def in_faction(self, faction_id: int, member_id: int) -> bool: ...
+
+
+class Store(MotionStore, Protocol):
     """One transaction's view of state, and the only way to change it."""
 
     def now(self) -> datetime: ...
@@ -34,6 +106,8 @@ class Store(Protocol):
     def council(self, council_id: int) -> Council | None: ...
 
     def council_by_slug(self, slug: str) -> Council | None: ...
+
+    def councils(self) -> list[Council]: ...
 
     def council_name_taken(self, name: str) -> bool: ...
 

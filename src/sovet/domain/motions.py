@@ -1,0 +1,356 @@
+"""Motions: proposals put to a council, with their amendments, support and decisions.
+
+A motion has a title, a Markdown text and a kind of matter, and may carry **effects**:
+typed, structured statements of what its decision does, as opposed to its prose. Rules
+about what a decision may do are checked on the effects, never by reading the prose:
+
+- ``amend_charter`` ``{"changes": {...}}``: the charter fields the decision changes
+  (only in a ``charter_amendment`` motion; the changes are read like a charter, so one
+  that names an entrenched rule is refused citing it);
+- ``ban_faction`` ``{"faction": id}`` and ``silence_platform`` ``{"faction": id}``;
+- ``expel_member`` ``{"member": id, "grounds": "conduct" | "left_workplace" |
+  "faction_membership"}``;
+- ``concerns_member`` ``{"member": id}``: the motion is about a person (a vote about a
+  person is always secret);
+- ``instruct`` ``{"motion": id, "choice": ...}``: a constituent council's binding
+  instruction to its delegates (only in an ``instruction`` motion).
+
+The faction-rights rule (``factions.check_faction_rights``) refuses a motion whose effects
+ban a faction, silence a platform or expel a member for faction membership, at any
+level. Prose has no force of its own in sovet: what a decision changes is what its
+effects say, and the acts that faction rights protect (forming, joining, leaving,
+publishing) never consult decisions at all. A motion that only *says* "ban faction X"
+in words is visible to every member, with any faction's reply beside it, and binds
+nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from math import ceil
+from typing import Any, Literal, get_args
+
+from sovet.domain import text
+from sovet.domain.charter import MATTER
+from sovet.domain.errors import Conflict, Invalid
+from sovet.domain.federation import Council
+from sovet.domain.votes import Choice, choice, exact
+
+MotionKind = Literal["resolution", "charter_amendment", "consultation", "instruction"]
+MotionState = Literal["filed", "on_agenda", "amending", "voting", "passed", "rejected"]
+AmendmentState = Literal["pending", "voting", "accepted", "rejected", "lapsed"]
+Grounds = Literal["conduct", "left_workplace", "faction_membership"]
+GROUNDS: tuple[str, ...] = get_args(Grounds)
+
+PENDING: tuple[MotionState, ...] = ("filed", "on_agenda")
+"""States in which a motion can still be supported, amended or referred."""
+UNDECIDED: tuple[MotionState, ...] = ("filed", "on_agenda", "amending", "voting")
+CHARTER_MATTER = "charter"
+INSTRUCTION_MATTER = "delegation"
+MAX_TITLE = 200
+MAX_COMMENT = 10_000
+MAX_EFFECTS = 10
+
+
+@dataclass(frozen=True)
+class AmendCharter:
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class BanFaction:
+    faction: int
+
+
+@dataclass(frozen=True)
+class SilencePlatform:
+    faction: int
+
+
+@dataclass(frozen=True)
+class ExpelMember:
+    member: int
+    grounds: Grounds
+
+
+@dataclass(frozen=True)
+class ConcernsMember:
+    member: int
+
+
+@dataclass(frozen=True)
+class Instruct:
+    motion: int
+    choice: Choice
+
+
+Effect = AmendCharter | BanFaction | SilencePlatform | ExpelMember | ConcernsMember | Instruct
+EFFECT_KINDS: dict[str, type[Effect]] = {
+    "amend_charter": AmendCharter,
+    "ban_faction": BanFaction,
+    "silence_platform": SilencePlatform,
+    "expel_member": ExpelMember,
+    "concerns_member": ConcernsMember,
+    "instruct": Instruct,
+}
+KIND_OF_EFFECT = {effect_type: kind for kind, effect_type in EFFECT_KINDS.items()}
+
+
+def effect_to_json(effect: Effect) -> dict[str, Any]:
+    if isinstance(effect, AmendCharter):
+        return {"kind": "amend_charter", "changes": dict(effect.changes)}
+    if isinstance(effect, BanFaction | SilencePlatform):
+        return {"kind": KIND_OF_EFFECT[type(effect)], "faction": effect.faction}
+    if isinstance(effect, ExpelMember):
+        return {"kind": "expel_member", "member": effect.member, "grounds": effect.grounds}
+    if isinstance(effect, ConcernsMember):
+        return {"kind": "concerns_member", "member": effect.member}
+    return {"kind": "instruct", "motion": effect.motion, "choice": effect.choice}
+
+
+def effects_from_json(value: Any) -> tuple[Effect, ...]:
+    """Effects from untrusted input, naming the first one that is wrong."""
+    if not isinstance(value, list | tuple) or len(value) > MAX_EFFECTS:
+        raise Invalid(f"effects: expected a list of at most {MAX_EFFECTS} effects")
+    return tuple(_effect(item, f"effects[{number}]") for number, item in enumerate(value))
+
+
+def _effect(item: Any, field: str) -> Effect:
+    if not isinstance(item, Mapping) or item.get("kind") not in EFFECT_KINDS:
+        raise Invalid(f"{field}: an effect is an object whose kind is one of {_kinds()}")
+    kind = item["kind"]
+    expected = {
+        "amend_charter": {"changes"},
+        "ban_faction": {"faction"},
+        "silence_platform": {"faction"},
+        "expel_member": {"member", "grounds"},
+        "concerns_member": {"member"},
+        "instruct": {"motion", "choice"},
+    }[kind] | {"kind"}
+    if set(item) != expected:
+        raise Invalid(f"{field}: a {kind} effect has the fields {', '.join(sorted(expected))}")
+    if kind == "amend_charter":
+        if not isinstance(item["changes"], Mapping) or not item["changes"]:
+            raise Invalid(f"{field}: changes must be an object of charter fields")
+        return AmendCharter(changes=dict(item["changes"]))
+    if kind == "ban_faction":
+        return BanFaction(_id(item["faction"], f"{field}.faction"))
+    if kind == "silence_platform":
+        return SilencePlatform(_id(item["faction"], f"{field}.faction"))
+    if kind == "expel_member":
+        if item["grounds"] not in GROUNDS:
+            raise Invalid(f"{field}.grounds: must be one of {', '.join(GROUNDS)}")
+        return ExpelMember(_id(item["member"], f"{field}.member"), item["grounds"])
+    if kind == "concerns_member":
+        return ConcernsMember(_id(item["member"], f"{field}.member"))
+    return Instruct(_id(item["motion"], f"{field}.motion"), choice(item["choice"], field))
+
+
+def _kinds() -> str:
+    return ", ".join(EFFECT_KINDS)
+
+
+def _id(value: Any, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Invalid(f"{field}: expected an id (a whole number from 0), not {value!r}")
+    return value
+
+
+def about_a_person(effects: Sequence[Effect]) -> bool:
+    """Whether a motion is about a person, so that its vote must be secret."""
+    return any(isinstance(effect, ExpelMember | ConcernsMember) for effect in effects)
+
+
+@dataclass(frozen=True)
+class Motion:
+    id: int
+    council_id: int
+    kind: MotionKind
+    matter: str
+    title: str
+    filed_by: int
+    state: MotionState
+    version: int
+    effects: tuple[Effect, ...]
+    filed: datetime
+    due: datetime | None = None
+    on_behalf_of: int | None = None
+    forwarded_from: int | None = None
+    consults: int | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.state in PENDING
+
+    @property
+    def decided(self) -> bool:
+        return self.state not in UNDECIDED
+
+
+@dataclass(frozen=True)
+class Amendment:
+    id: int
+    motion_id: int
+    proposed_by: int
+    original: str
+    replacement: str
+    state: AmendmentState
+    version: int
+    """The version of the motion's text it was proposed against."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    motion_id: int
+    council_id: int
+    vote_id: int
+    version: int
+    decided: datetime
+    minority_until: datetime
+    overturned_by: int | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: int
+    motion_id: int
+    amendment_id: int | None
+    reply_to: int | None
+    author: int
+    text: str
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class Instruction:
+    id: int
+    council_id: int
+    motion_id: int
+    choice: Choice
+
+
+@dataclass(frozen=True)
+class Referendum:
+    id: int
+    motion_id: int
+    council_id: int
+    vote_id: int | None
+
+
+def matter(value: Any) -> str:
+    if not isinstance(value, str) or not MATTER.fullmatch(value):
+        raise Invalid(
+            f"matter: {value!r} is not a kind of matter (2-40 lowercase letters, digits "
+            "and underscores)"
+        )
+    return value
+
+
+def competence_holder(
+    matter: str, council: Council, councils: Sequence[Council], constituents: Mapping[int, Set[int]]
+) -> Council | None:
+    """The council that decides ``matter``: the nearest above ``council`` whose charter
+    lists it, else any other council that lists it (by name), else None."""
+    by_id = {c.id: c for c in councils}
+    above: dict[int, list[int]] = {}
+    for higher, below in constituents.items():
+        for lower in below:
+            above.setdefault(lower, []).append(higher)
+    queue, seen = deque(sorted(above.get(council.id, ()))), {council.id}
+    while queue:
+        here = queue.popleft()
+        if here in seen or here not in by_id:
+            continue
+        seen.add(here)
+        if matter in by_id[here].charter.decides:
+            return by_id[here]
+        queue.extend(sorted(above.get(here, ())))
+    sideways = sorted(
+        (c for c in councils if c.id != council.id and matter in c.charter.decides),
+        key=lambda c: c.name,
+    )
+    return sideways[0] if sideways else None
+
+
+def check_competence(
+    matter: str, council: Council, councils: Sequence[Council], constituents: Mapping[int, Set[int]]
+) -> None:
+    """Refuse a matter outside ``council``'s competence, naming the council that holds it."""
+    if matter in council.charter.decides:
+        return
+    holder = competence_holder(matter, council, councils, constituents)
+    where = f"{holder.name} decides it" if holder is not None else "no council's charter lists it"
+    raise Invalid(
+        f"{council.name} cannot decide {matter!r}: it is outside the competence its charter "
+        f"gives it; {where}"
+    )
+
+
+def needed(share: float, base: int) -> int:
+    """How many of ``base`` make up ``share`` of them: at least one."""
+    return max(1, ceil(exact(share) * base))
+
+
+def passage(current: str, original: Any, replacement: Any) -> tuple[str, str]:
+    """An amendment's passage and replacement, checked against the text it amends."""
+    original = text.passage(original, "original")
+    replacement = text.passage(replacement, "replacement")
+    if not original.strip():
+        raise Invalid("original: name the passage of the text to amend")
+    if original == replacement:
+        raise Invalid("replacement: is the same as the passage it would replace")
+    occurrences = current.count(original)
+    if occurrences != 1:
+        found = "does not occur" if occurrences == 0 else f"occurs {occurrences} times"
+        raise Invalid(
+            f"original: the passage {_short(original)!r} {found} in the motion's text; "
+            "quote a passage that occurs exactly once"
+        )
+    new_text = current.replace(original, replacement, 1)
+    if not new_text.strip():
+        raise Invalid("replacement: the amended text would be empty")
+    if len(new_text) > text.MAX_MARKDOWN:
+        raise Invalid(f"replacement: the amended text would be over {text.MAX_MARKDOWN} characters")
+    return original, replacement
+
+
+def amended(text: str, original: str, replacement: str) -> str | None:
+    """The text with the passage replaced, or None when it no longer occurs exactly once."""
+    if text.count(original) != 1:
+        return None
+    return text.replace(original, replacement, 1)
+
+
+def diff(old: str, new: str, *, old_name: str = "before", new_name: str = "after") -> str:
+    """A unified line diff from ``old`` to ``new``."""
+    return "\n".join(
+        difflib.unified_diff(
+            old.splitlines(), new.splitlines(), fromfile=old_name, tofile=new_name, lineterm=""
+        )
+    )
+
+
+def check_pending(motion: Motion, doing: str) -> None:
+    """Refuse ``doing`` to a motion whose vote has opened or that is decided."""
+    if motion.pending:
+        return
+    if motion.decided:
+        raise Conflict(f"{doing}: the motion {motion.title!r} is closed ({motion.state})")
+    raise Conflict(f"{doing}: voting on the motion {motion.title!r} has opened")
+
+
+def stamp(moment: datetime) -> str:
+    """A moment as the record writes times: UTC, microseconds, ``Z``."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _short(value: str, length: int = 60) -> str:
+    return value if len(value) <= length else value[: length - 1] + "…"

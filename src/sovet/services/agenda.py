@@ -1,0 +1,339 @@
+"""The agenda from below: the transitions of a motion that nobody can stop or delay.
+
+A motion that reaches the charter's support threshold goes on the agenda with a due
+moment (the charter's agenda period later). From then on everything happens by the
+clock: when it is due, votes on its pending amendments open (or, with none, the vote on
+the motion itself); when those close, accepted amendments are merged and the motion's
+vote opens on the final text; when that closes the result is recorded and, if it passed,
+the decision. No officer takes part: the transitions run at the next act of any member
+in the council (``advance``, called by every use case on motions), or when any member
+asks for them once due (``open_vote``, ``close_vote``). The member whose act carried a
+transition out is its entry's actor; it changes nothing of what the transition does.
+
+Every time comes from ``store.now()``, so the transitions are deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sovet.domain.charter import Charter, Threshold
+from sovet.domain.errors import NotFound, Refused
+from sovet.domain.federation import Council
+from sovet.domain.motions import (
+    AmendCharter,
+    Effect,
+    Instruct,
+    Motion,
+    MotionKind,
+    about_a_person,
+    amended,
+    effect_to_json,
+    needed,
+    stamp,
+)
+from sovet.domain.text import MAX_MARKDOWN
+from sovet.domain.votes import Outcome, Rule, Subject, Tally, Vote, decide
+from sovet.services.ports import Store
+
+
+@dataclass(frozen=True)
+class Acting:
+    """The member whose act carries a transition out, and their standing."""
+
+    member: int
+    under: str
+
+
+def motion_named(store: Store, motion_id: int) -> Motion:
+    motion = store.motion(motion_id)
+    if motion is None:
+        raise NotFound(f"there is no motion {motion_id}")
+    return motion
+
+
+def vote_named(store: Store, vote_id: int) -> Vote:
+    vote = store.vote(vote_id)
+    if vote is None:
+        raise NotFound(f"there is no vote {vote_id}")
+    return vote
+
+
+def council_with_id(store: Store, council_id: int) -> Council:
+    council = store.council(council_id)
+    if council is None:
+        raise NotFound(f"there is no council {council_id}")
+    return council
+
+
+def eligible_count(store: Store, council: Council) -> int:
+    """What a council's shares are shares of: its members, or its seats, filled or not."""
+    if council.kind == "base":
+        return len(store.members_of(council.id))
+    return store.seats_in(council.id)
+
+
+def register_of(store: Store, council: Council) -> list[tuple[int, str]]:
+    """Who may vote in ``council`` now, with the standing each votes under."""
+    if council.kind == "base":
+        return [(member, f"membership:{council.id}") for member in store.members_of(council.id)]
+    today = store.today()
+    return sorted(
+        (mandate.member_id, f"mandate:{mandate.id}")
+        for mandate in store.mandates_in(council.id)
+        if mandate.active_on(today)
+    )
+
+
+def support_needed(store: Store, council: Council) -> int:
+    return needed(council.charter.support_threshold, eligible_count(store, council))
+
+
+def lodge_motion(
+    store: Store,
+    council: Council,
+    acting: Acting,
+    *,
+    kind: MotionKind,
+    matter: str,
+    title: str,
+    text: str,
+    effects: tuple[Effect, ...],
+    on_behalf_of: int | None = None,
+) -> Motion:
+    """Record a new motion, supported by its mover, and put it on the agenda if that is
+    support enough."""
+    entry = store.append(
+        "motion.filed",
+        {
+            "council": council.id,
+            "kind": kind,
+            "matter": matter,
+            "title": title,
+            "text": text,
+            "effects": [effect_to_json(effect) for effect in effects],
+            "on_behalf_of": on_behalf_of,
+        },
+        actor=acting.member,
+        under=acting.under,
+    )
+    schedule_if_supported(store, council, motion_named(store, entry.position), acting)
+    return motion_named(store, entry.position)
+
+
+def schedule_if_supported(store: Store, council: Council, motion: Motion, acting: Acting) -> None:
+    """Put a motion on the agenda once its supporters reach the charter's threshold."""
+    if motion.state != "filed":
+        return
+    if len(store.supporters(motion.id)) < support_needed(store, council):
+        return
+    due = store.now() + timedelta(days=council.charter.agenda_period_days)
+    store.append(
+        "motion.scheduled",
+        {"motion": motion.id, "due": stamp(due)},
+        actor=acting.member,
+        under=acting.under,
+    )
+
+
+def advance(store: Store, council: Council, acting: Acting) -> None:
+    """Carry out every transition that is due in ``council``."""
+    now = store.now()
+    for motion in store.motions_in(council.id, ("on_agenda", "amending", "voting")):
+        _advance_motion(store, council, motion, acting, now)
+    for vote in store.open_votes_in(council.id):
+        if vote.subject == "referendum" and now >= vote.closes:
+            close(store, vote, acting)
+
+
+def _advance_motion(
+    store: Store, council: Council, motion: Motion, acting: Acting, now: datetime
+) -> None:
+    if motion.state == "on_agenda":
+        if motion.due is None or now < motion.due:
+            return
+        pending = [a for a in store.amendments_of(motion.id) if a.state == "pending"]
+        for amendment in pending:
+            _open_on_motion(store, council, motion, acting, amendment=amendment.id)
+        if pending:
+            return
+        _open_on_motion(store, council, motion, acting, amendment=None)
+        return
+    open_votes = [vote for vote in store.votes_on(motion.id) if vote.closed is None]
+    if not open_votes or any(now < vote.closes for vote in open_votes):
+        return
+    for vote in open_votes:
+        close(store, vote, acting)
+    if motion.state == "amending":
+        _merge_accepted(store, motion, [vote.amendment_id for vote in open_votes], acting)
+        _open_on_motion(store, council, motion_named(store, motion.id), acting, amendment=None)
+
+
+def _open_on_motion(
+    store: Store, council: Council, motion: Motion, acting: Acting, *, amendment: int | None
+) -> None:
+    charter = council.charter
+    eligible = eligible_count(store, council)
+    threshold: Threshold
+    if amendment is not None:
+        threshold = "simple"
+    elif motion.kind == "charter_amendment":
+        threshold = charter.charter_threshold
+    else:
+        threshold = charter.threshold
+    secret = about_a_person(motion.effects) or len(store.secrecy_requests(motion.id)) >= needed(
+        charter.secret_vote_share, eligible
+    )
+    open_vote(
+        store,
+        council,
+        acting,
+        subject="amendment" if amendment is not None else "motion",
+        motion=motion.id,
+        amendment=amendment,
+        referendum=None,
+        secret=secret,
+        rule=Rule(
+            quorum=charter.quorum,
+            threshold=threshold,
+            objection_share=charter.consent_objection_share,
+        ),
+        eligible=eligible,
+        register=register_of(store, council),
+    )
+
+
+def open_vote(
+    store: Store,
+    council: Council,
+    acting: Acting,
+    *,
+    subject: Subject,
+    motion: int,
+    amendment: int | None,
+    referendum: int | None,
+    secret: bool,
+    rule: Rule,
+    eligible: int,
+    register: list[tuple[int, str]],
+) -> None:
+    """Open a vote with its register frozen as it stands now."""
+    closes = store.now() + timedelta(days=council.charter.voting_period_days)
+    store.append(
+        "vote.opened",
+        {
+            "council": council.id,
+            "subject": subject,
+            "motion": motion,
+            "amendment": amendment,
+            "referendum": referendum,
+            "secret": secret,
+            "quorum": rule.quorum,
+            "threshold": rule.threshold,
+            "objection_share": rule.objection_share,
+            "eligible": eligible,
+            "closes": stamp(closes),
+            "register": [[member, under] for member, under in register],
+        },
+        actor=acting.member,
+        under=acting.under,
+    )
+
+
+def close(store: Store, vote: Vote, acting: Acting) -> Outcome:
+    """Count a vote, record its result (publishing a secret vote's ballots in one batch,
+    in the order of their receipts' hashes) and empty its ballot box."""
+    box = store.ballot_box(vote.id) if vote.secret else []
+    choices = [*store.named_ballots(vote.id).values(), *(choice for _, choice in box)]
+    outcome = decide(Tally.of(choices, eligible=vote.eligible), vote.rule)
+    motion = motion_named(store, vote.motion_id)
+    council = council_with_id(store, vote.council_id)
+    decision = None
+    consequences: list[tuple[str, dict[str, Any]]] = []
+    if vote.subject == "motion" and outcome.passed:
+        consequences, lapsed = _consequences(store, council, motion)
+        until = store.now() + timedelta(days=council.charter.minority_report_days)
+        decision = {"version": motion.version, "minority_until": stamp(until), "lapsed": lapsed}
+    store.append(
+        "vote.closed",
+        {
+            "vote": vote.id,
+            "council": council.id,
+            "subject": vote.subject,
+            "motion": motion.id,
+            "amendment": vote.amendment_id,
+            "referendum": vote.referendum_id,
+            "yes": outcome.tally.yes,
+            "no": outcome.tally.no,
+            "abstain": outcome.tally.abstain,
+            "quorum_met": outcome.quorum_met,
+            "passed": outcome.passed,
+            "reason": outcome.reason,
+            "ballots": [{"receipt": receipt.hex(), "choice": choice} for receipt, choice in box],
+            "decision": decision,
+            "overturns": motion.id if vote.subject == "referendum" and outcome.passed else None,
+        },
+        actor=acting.member,
+        under=acting.under,
+    )
+    store.empty_ballot_box(vote.id)
+    for kind, payload in consequences:
+        store.append(kind, payload, actor=acting.member, under=acting.under)
+    return outcome
+
+
+def _consequences(
+    store: Store, council: Council, motion: Motion
+) -> tuple[list[tuple[str, dict[str, Any]]], str | None]:
+    """What a decision does beyond itself (a new charter, an instruction), or why it
+    cannot any more."""
+    for effect in motion.effects:
+        if isinstance(effect, AmendCharter):
+            try:
+                charter = Charter.from_json(effect.changes, defaults=council.charter)
+            except Refused as error:
+                return [], error.message
+            payload = {"council": council.id, "motion": motion.id, "charter": charter.to_json()}
+            return [("charter.amended", payload)], None
+        if isinstance(effect, Instruct):
+            target = store.motion(effect.motion)
+            if target is None or target.decided:
+                return [], "the motion it instructs on was decided first"
+            payload = {
+                "council": council.id,
+                "motion": effect.motion,
+                "choice": effect.choice,
+                "by_motion": motion.id,
+            }
+            return [("instruction.issued", payload)], None
+    return [], None
+
+
+def _merge_accepted(
+    store: Store, motion: Motion, amendment_ids: list[int | None], acting: Acting
+) -> None:
+    """Merge the accepted amendments in the order they were proposed, each a new version;
+    one whose passage no longer occurs exactly once lapses."""
+    version = motion.version
+    text = store.motion_text(motion.id, version)
+    for amendment in store.amendments_of(motion.id):
+        if amendment.id not in amendment_ids or amendment.state != "accepted":
+            continue
+        new_text = amended(text, amendment.original, amendment.replacement)
+        if new_text is None or not new_text.strip() or len(new_text) > MAX_MARKDOWN:
+            store.append(
+                "amendment.lapsed",
+                {"motion": motion.id, "amendment": amendment.id},
+                actor=acting.member,
+                under=acting.under,
+            )
+            continue
+        version, text = version + 1, new_text
+        store.append(
+            "motion.amended",
+            {"motion": motion.id, "amendment": amendment.id, "version": version, "text": text},
+            actor=acting.member,
+            under=acting.under,
+        )

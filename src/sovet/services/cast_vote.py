@@ -1,0 +1,90 @@
+"""A member on a vote's frozen register votes yes, no or abstain, once.
+
+In a named vote the entry shows the choice. In a secret vote the entry shows only that
+the member voted; the choice goes into the ballot box under the hash of a random
+receipt, which only the voter gets, with no time and no link to the voter (see
+``tables.ballot_box``). At close the ballots are published in one batch and the voter
+checks with the receipt that theirs was counted.
+
+A delegate whose constituency instructed them on the motion votes in the open, whatever
+the vote's secrecy: the constituency sees the vote, and one against the instruction is
+marked on the delegate's record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sovet.domain.errors import Conflict, Forbidden
+from sovet.domain.motions import Instruction, stamp
+from sovet.domain.votes import Choice, Vote, Voter, choice
+from sovet.services.agenda import Acting, advance, council_with_id, motion_named, vote_named
+from sovet.services.authority import Actor, acting_member
+from sovet.services.credentials import new_token
+from sovet.services.ports import Store
+
+
+@dataclass(frozen=True)
+class CastVote:
+    vote: int
+    choice: str
+
+
+@dataclass(frozen=True)
+class Cast:
+    vote: int
+    choice: Choice
+    receipt: str | None
+    """For a secret ballot: the token with which the voter checks it was counted."""
+    against_instruction: int | None = None
+
+
+def receipt_hash(receipt: str) -> bytes:
+    return hashlib.sha256(receipt.encode()).digest()
+
+
+def cast_vote(store: Store, request: CastVote, *, actor: Actor) -> Cast:
+    member = acting_member(store, actor)
+    vote = vote_named(store, request.vote)
+    voter = store.voter(vote.id, member.id)
+    if voter is None:
+        raise Forbidden(
+            f"{member.name} is not on the register of vote {vote.id}, frozen when it opened"
+        )
+    chosen = choice(request.choice)
+    acting = Acting(member.id, voter.under)
+    advance(store, council_with_id(store, vote.council_id), acting)
+    vote = vote_named(store, vote.id)
+    if not vote.open_at(store.now()):
+        raise Conflict(f"vote {vote.id} closed at {stamp(vote.closed or vote.closes)}")
+    if voter.voted:
+        raise Conflict(f"{member.name} has already voted in vote {vote.id}")
+    instruction = _instruction_for(store, vote, voter)
+    if vote.secret and instruction is None:
+        receipt = new_token()
+        store.put_ballot(vote_id=vote.id, receipt_hash=receipt_hash(receipt), choice=chosen)
+        store.append(
+            "vote.cast", {"vote": vote.id, "secret": True}, actor=member.id, under=voter.under
+        )
+        return Cast(vote=vote.id, choice=chosen, receipt=receipt)
+    against = None if instruction is None or instruction.choice == chosen else instruction.id
+    store.append(
+        "vote.cast",
+        {"vote": vote.id, "secret": False, "choice": chosen, "against_instruction": against},
+        actor=member.id,
+        under=voter.under,
+    )
+    return Cast(vote=vote.id, choice=chosen, receipt=None, against_instruction=against)
+
+
+def _instruction_for(store: Store, vote: Vote, voter: Voter) -> Instruction | None:
+    """The instruction of the delegate's constituency on the motion, if any."""
+    if vote.subject != "motion" or not voter.under.startswith("mandate:"):
+        return None
+    mandate_id = int(voter.under.split(":")[1])
+    motion = motion_named(store, vote.motion_id)
+    for mandate in store.mandates_in(motion.council_id):
+        if mandate.id == mandate_id:
+            return store.instruction(mandate.constituency_id, motion.id)
+    return None

@@ -1,0 +1,123 @@
+"""A member files a motion in a council: a resolution, or an amendment of its charter.
+
+In a delegate council any delegate may file, on their own or on behalf of the
+constituent council whose seat they hold. A council decides only the matters its charter
+lists: a motion outside them is refused, naming the council that holds the competence.
+A motion whose effects would break faction rights is refused at any level, citing the
+rule; a charter amendment that names an entrenched rule is refused, citing it. The
+mover is the motion's first supporter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sovet.domain import text
+from sovet.domain.charter import Charter
+from sovet.domain.errors import Forbidden, Invalid, NotFound
+from sovet.domain.factions import check_faction_rights
+from sovet.domain.federation import Council
+from sovet.domain.motions import (
+    CHARTER_MATTER,
+    MAX_TITLE,
+    AmendCharter,
+    ConcernsMember,
+    Effect,
+    ExpelMember,
+    Instruct,
+    Motion,
+    check_competence,
+    effects_from_json,
+    matter,
+)
+from sovet.services.agenda import Acting, advance, lodge_motion
+from sovet.services.authority import Actor, acting_member, council_named, standing
+from sovet.services.ports import Store
+
+
+@dataclass(frozen=True)
+class FileMotion:
+    council: str
+    title: str
+    text: str
+    matter: str = ""
+    """The kind of matter it decides; a charter amendment's matter is always ``charter``."""
+    kind: Literal["resolution", "charter_amendment"] = "resolution"
+    effects: tuple[dict[str, Any], ...] = ()
+    on_behalf_of: str | None = None
+    """In a delegate council: the constituent council the delegate files for."""
+
+
+def file_motion(store: Store, request: FileMotion, *, actor: Actor) -> Motion:
+    member = acting_member(store, actor)
+    council = council_named(store, request.council)
+    under = standing(store, council, member)
+    acting = Acting(member.id, under)
+    advance(store, council, acting)
+    title = text.name(request.title, "title", max_length=MAX_TITLE)
+    body = text.markdown(request.text, "text")
+    effects = effects_from_json(list(request.effects))
+    check_faction_rights(effects)
+    _check_members_exist(store, effects)
+    kind_matter = _matter_of(store, council, request, effects)
+    on_behalf_of = _on_behalf_of(store, council, under, request.on_behalf_of)
+    return lodge_motion(
+        store,
+        council,
+        acting,
+        kind=request.kind,
+        matter=kind_matter,
+        title=title,
+        text=body,
+        effects=effects,
+        on_behalf_of=on_behalf_of,
+    )
+
+
+def _matter_of(
+    store: Store, council: Council, request: FileMotion, effects: tuple[Effect, ...]
+) -> str:
+    if request.kind == "charter_amendment":
+        if request.matter not in ("", CHARTER_MATTER):
+            raise Invalid(f"matter: a charter amendment's matter is {CHARTER_MATTER!r}")
+        if len(effects) != 1 or not isinstance(effects[0], AmendCharter):
+            raise Invalid("effects: a charter amendment has exactly one amend_charter effect")
+        Charter.from_json(effects[0].changes, defaults=council.charter)
+        return CHARTER_MATTER
+    if request.kind != "resolution":
+        raise Invalid(f"kind: must be resolution or charter_amendment, not {request.kind!r}")
+    if any(isinstance(effect, AmendCharter | Instruct) for effect in effects):
+        raise Invalid(
+            "effects: amend_charter belongs in a charter_amendment motion, and instruct in "
+            "an instruction to delegates"
+        )
+    kind_of_matter = matter(request.matter)
+    check_competence(kind_of_matter, council, store.councils(), store.constituents())
+    return kind_of_matter
+
+
+def _check_members_exist(store: Store, effects: tuple[Effect, ...]) -> None:
+    for effect in effects:
+        if isinstance(effect, ExpelMember | ConcernsMember) and store.member(effect.member) is None:
+            raise NotFound(f"effects: there is no member {effect.member}")
+
+
+def _on_behalf_of(store: Store, council: Council, under: str, slug: str | None) -> int | None:
+    if slug is None:
+        return None
+    constituency = council_named(store, slug)
+    if council.kind != "delegate":
+        raise Invalid(
+            f"on_behalf_of: {council.name} is a base council; its members file for themselves"
+        )
+    mandate_id = int(under.split(":")[1])
+    if not any(
+        m.id == mandate_id and m.constituency_id == constituency.id
+        for m in store.mandates_in(council.id)
+    ):
+        raise Forbidden(
+            f"on_behalf_of: this delegate's seat in {council.name} is not one of "
+            f"{constituency.name}'s"
+        )
+    return constituency.id

@@ -1,0 +1,54 @@
+"""A member proposes an amendment: a passage of the motion's text and what replaces it.
+
+Amendments are proposed while the motion gathers support or waits on the agenda; they
+are voted before the motion, and accepted ones are merged into a new version of its
+text (``agenda``). The passage must occur exactly once in the current text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sovet.domain.motions import Amendment, check_pending, passage
+from sovet.services.agenda import Acting, advance, council_with_id, motion_named
+from sovet.services.authority import Actor, acting_member, standing
+from sovet.services.ports import Store
+
+
+@dataclass(frozen=True)
+class ProposeAmendment:
+    motion: int
+    original: str
+    replacement: str
+
+
+def propose_amendment(store: Store, request: ProposeAmendment, *, actor: Actor) -> Amendment:
+    member = acting_member(store, actor)
+    motion = motion_named(store, request.motion)
+    council = council_with_id(store, motion.council_id)
+    acting = Acting(member.id, standing(store, council, member))
+    advance(store, council, acting)
+    motion = motion_named(store, motion.id)
+    check_pending(motion, "amending")
+    current = store.motion_text(motion.id, motion.version)
+    original, replacement = passage(current, request.original, request.replacement)
+    entry = store.append(
+        "amendment.proposed",
+        {
+            "motion": motion.id,
+            "original": original,
+            "replacement": replacement,
+            "version": motion.version,
+        },
+        actor=acting.member,
+        under=acting.under,
+    )
+    return Amendment(
+        id=entry.position,
+        motion_id=motion.id,
+        proposed_by=member.id,
+        original=original,
+        replacement=replacement,
+        state="pending",
+        version=motion.version,
+    )

@@ -1,0 +1,185 @@
+"""Motions as data: effects, competence, amendments and their diffs, Markdown, factions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sovet.domain.charter import BASE_DEFAULT, Charter
+from sovet.domain.entrenched import BY_KEY
+from sovet.domain.errors import Forbidden, Invalid
+from sovet.domain.factions import check_faction_rights
+from sovet.domain.federation import Council
+from sovet.domain.motions import (
+    AmendCharter,
+    BanFaction,
+    ConcernsMember,
+    ExpelMember,
+    Instruct,
+    SilencePlatform,
+    about_a_person,
+    amended,
+    check_competence,
+    competence_holder,
+    diff,
+    effect_to_json,
+    effects_from_json,
+    needed,
+    passage,
+)
+from sovet.domain.text import markdown, render_markdown
+
+
+def council(id: int, name: str, *decides: str) -> Council:
+    return Council(
+        id=id,
+        slug=name.lower().replace(" ", "-"),
+        name=name,
+        kind="base" if id < 10 else "delegate",
+        charter=Charter(decides=decides),
+    )
+
+
+WORKS = council(1, "Tractor Works", "books")
+MILL = council(2, "Textile Mill", "books", "dyeing")
+REGION = council(10, "Regional Council", "coordination")
+UNION = council(11, "Metal Union", "pay_scales")
+CONGRESS = council(20, "Congress", "pay_scales", "foreign_trade")
+COUNCILS = [WORKS, MILL, REGION, UNION, CONGRESS]
+GRAPH = {10: {1, 2}, 11: {1}, 20: {10}}
+
+
+def test_the_nearest_council_above_that_decides_a_matter_holds_it() -> None:
+    assert competence_holder("pay_scales", WORKS, COUNCILS, GRAPH) == UNION
+    assert competence_holder("foreign_trade", WORKS, COUNCILS, GRAPH) == CONGRESS
+
+
+def test_a_council_beside_holds_a_matter_nobody_above_decides() -> None:
+    assert competence_holder("dyeing", WORKS, COUNCILS, GRAPH) == MILL
+    assert competence_holder("space_travel", WORKS, COUNCILS, GRAPH) is None
+
+
+def test_a_matter_within_competence_passes_and_one_outside_is_refused_naming_the_holder() -> None:
+    check_competence("books", WORKS, COUNCILS, GRAPH)
+    with pytest.raises(Invalid) as refused:
+        check_competence("pay_scales", REGION, COUNCILS, GRAPH)
+    assert refused.value.message == (
+        "Regional Council cannot decide 'pay_scales': it is outside the competence its "
+        "charter gives it; Congress decides it"
+    )
+
+
+EFFECTS: list[dict[str, Any]] = [
+    {"kind": "amend_charter", "changes": {"quorum": 0.6}},
+    {"kind": "ban_faction", "faction": 3},
+    {"kind": "silence_platform", "faction": 3},
+    {"kind": "expel_member", "member": 4, "grounds": "conduct"},
+    {"kind": "concerns_member", "member": 4},
+    {"kind": "instruct", "motion": 9, "choice": "no"},
+]
+
+
+def test_effects_read_back_from_their_own_json() -> None:
+    effects = effects_from_json(EFFECTS)
+    assert effects == (
+        AmendCharter({"quorum": 0.6}),
+        BanFaction(3),
+        SilencePlatform(3),
+        ExpelMember(4, "conduct"),
+        ConcernsMember(4),
+        Instruct(9, "no"),
+    )
+    assert [effect_to_json(e) for e in effects] == EFFECTS
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("ban", "effects: expected a list of at most 10 effects"),
+        ([{"kind": "concerns_member", "member": 1}] * 11, "at most 10 effects"),
+        ([{"kind": "decree"}], "effects[0]: an effect is an object whose kind is one of"),
+        (
+            [{"kind": "ban_faction", "faction": 1, "why": "x"}],
+            "a ban_faction effect has the fields",
+        ),
+        ([{"kind": "ban_faction", "faction": True}], "effects[0].faction: expected an id"),
+        ([{"kind": "expel_member", "member": 1, "grounds": "views"}], "grounds: must be one of"),
+        ([{"kind": "amend_charter", "changes": {}}], "changes must be an object of charter fields"),
+        ([{"kind": "instruct", "motion": 1, "choice": "maybe"}], "must be one of yes, no, abstain"),
+    ],
+)
+def test_malformed_effects_are_refused_naming_the_first_wrong_one(value: Any, words: str) -> None:
+    with pytest.raises(Invalid) as refused:
+        effects_from_json(value)
+    assert words in refused.value.message
+
+
+def test_a_motion_naming_a_member_is_about_a_person() -> None:
+    assert about_a_person([ConcernsMember(4)])
+    assert about_a_person([ExpelMember(4, "left_workplace")])
+    assert not about_a_person([BanFaction(1), AmendCharter({"quorum": 0.5})])
+
+
+@pytest.mark.parametrize(
+    "effect",
+    [BanFaction(1), SilencePlatform(1), ExpelMember(4, "faction_membership")],
+    ids=["ban", "silence", "expel"],
+)
+def test_effects_against_faction_rights_are_refused_citing_the_rule(effect: Any) -> None:
+    with pytest.raises(Forbidden) as refused:
+        check_faction_rights([ConcernsMember(2), effect])
+    assert BY_KEY["faction_rights"].text in refused.value.message
+
+
+def test_expelling_on_other_grounds_does_not_touch_faction_rights() -> None:
+    check_faction_rights([ExpelMember(4, "conduct"), ExpelMember(5, "left_workplace")])
+
+
+def test_an_amendment_replaces_its_passage_and_lapses_when_the_passage_is_gone() -> None:
+    text = "Six hours a day.\nFrom June."
+    assert amended(text, "Six", "Five") == "Five hours a day.\nFrom June."
+    assert amended("Five hours a day.", "Six", "Seven") is None
+    assert amended("Six or six? Six.", "Six", "Seven") is None
+
+
+def test_an_amendment_may_delete_its_passage_keeping_the_spaces_it_quotes() -> None:
+    assert passage("Six hours a day, at least.", ", at least", "") == (", at least", "")
+    assert passage("a b", " b", " c") == (" b", " c")
+
+
+def test_a_diff_shows_the_lines_removed_and_added() -> None:
+    shown = diff("a\nb\nc", "a\nB\nc", old_name="version 1", new_name="version 2")
+    assert shown.splitlines()[:2] == ["--- version 1", "+++ version 2"]
+    assert "-b" in shown.splitlines() and "+B" in shown.splitlines()
+    assert diff("same", "same") == ""
+
+
+@given(st.floats(min_value=0.01, max_value=1.0), st.integers(min_value=0, max_value=10_000))
+def test_the_support_needed_is_the_share_rounded_up_and_at_least_one(
+    share: float, base: int
+) -> None:
+    count = needed(share, base)
+    assert count >= 1
+    assert count >= share * base - 1e-9
+    assert count == 1 or count - 1 < share * base + 1e-9
+
+
+def test_markdown_is_rendered_with_raw_html_and_unsafe_links_disabled() -> None:
+    html = render_markdown("<img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold**")
+    assert "<img" not in html and "&lt;img" in html
+    assert 'href="javascript' not in html
+    assert "<strong>bold</strong>" in html
+
+
+def test_markdown_text_is_trimmed_and_its_line_ends_made_plain() -> None:
+    assert markdown("\r\n  # Title\r\n\r\nBody\r\n", "text") == "# Title\n\nBody"
+    with pytest.raises(Invalid, match="text: contains a control or unassigned character"):
+        markdown("a\x1bb", "text")
+
+
+def test_the_default_charter_opens_the_agenda_from_below() -> None:
+    assert BASE_DEFAULT.support_threshold == 0.1
+    assert BASE_DEFAULT.charter_threshold == "two_thirds"

@@ -1,0 +1,131 @@
+"""Charter amendments are motions of their own kind, passed by the charter's own
+threshold; the entrenched rules cannot be amended."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sovet.domain.entrenched import BY_KEY
+from sovet.domain.errors import Invalid
+
+from .deliberation import Steps, Works, build_works
+from .federation import Clock, Federation
+
+
+@pytest.fixture
+def works(federation: Federation) -> Works:
+    return build_works(federation)
+
+
+@pytest.fixture
+def steps(federation: Federation, clock: Clock) -> Steps:
+    return Steps(federation, clock)
+
+
+def amending_charter(changes: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": "charter_amendment",
+        "matter": "",
+        "title": "Quorum of three fifths",
+        "effects": [{"kind": "amend_charter", "changes": changes}],
+    }
+
+
+def charter_of(federation: Federation, works: Works) -> Any:
+    with federation.sovet.db.reading() as store:
+        council = store.council(works.council.id)
+    assert council is not None
+    return council.charter
+
+
+def test_a_charter_amendment_passed_by_two_thirds_changes_the_charter(
+    works: Works, steps: Steps, federation: Federation
+) -> None:
+    ballots = {
+        works.ana: "yes",
+        works.boris: "yes",
+        works.vera: "yes",
+        works.gleb: "yes",
+        works.dasha: "no",
+    }
+    size = federation.record_size()
+    motion = steps.decided(works, ballots, **amending_charter({"quorum": 0.6}))
+    assert (motion.kind, motion.matter, motion.state) == ("charter_amendment", "charter", "passed")
+    [changed] = [e for e in federation.entries(size) if e.kind == "charter.amended"]
+    assert changed.payload["council"] == works.council.id
+    assert changed.payload["charter"]["quorum"] == 0.6
+    assert charter_of(federation, works).quorum == 0.6
+    assert charter_of(federation, works).support_threshold == 0.4
+
+
+def test_a_charter_amendment_short_of_the_charter_threshold_changes_nothing(
+    works: Works, steps: Steps, federation: Federation
+) -> None:
+    ballots = {
+        works.ana: "yes",
+        works.boris: "yes",
+        works.vera: "yes",
+        works.gleb: "no",
+        works.dasha: "no",
+    }
+    motion = steps.decided(works, ballots, **amending_charter({"quorum": 0.6}))
+    assert motion.state == "rejected"
+    assert charter_of(federation, works).quorum == 0.5
+
+
+def test_the_charter_sets_the_threshold_for_its_own_amendment(
+    federation: Federation, steps: Steps
+) -> None:
+    works = build_works(federation, {"charter_threshold": "simple"})
+    ballots = {
+        works.ana: "yes",
+        works.boris: "yes",
+        works.vera: "yes",
+        works.gleb: "no",
+        works.dasha: "no",
+    }
+    assert steps.decided(works, ballots, **amending_charter({"term_months": 6})).state == "passed"
+    assert charter_of(federation, works).term_months == 6
+
+
+@pytest.mark.parametrize("rule", ["faction_rights", "instant_recall", "secret_ballot"])
+def test_a_charter_amendment_that_touches_an_entrenched_rule_is_refused_citing_it(
+    works: Works, steps: Steps, federation: Federation, rule: str
+) -> None:
+    federation.refused(
+        Invalid,
+        steps.filing(works.ana, works.council, **amending_charter({rule: False})),
+        f"{rule!r} is an entrenched rule that no charter can change",
+        BY_KEY[rule].text,
+    )
+
+
+def test_a_charter_amendment_cannot_close_the_agenda_from_below(
+    works: Works, steps: Steps, federation: Federation
+) -> None:
+    federation.refused(
+        Invalid,
+        steps.filing(works.ana, works.council, **amending_charter({"support_threshold": 0.9})),
+        "support_threshold must be above 0 and at most 0.5",
+        BY_KEY["agenda_from_below"].text,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"matter": "books"}, "matter: a charter amendment's matter is 'charter'"),
+        ({"effects": []}, "a charter amendment has exactly one amend_charter effect"),
+        (
+            {"effects": [{"kind": "amend_charter", "changes": {"quorum": 2}}]},
+            "charter: quorum must be a number between 0 and 1",
+        ),
+    ],
+)
+def test_a_malformed_charter_amendment_is_refused(
+    works: Works, steps: Steps, federation: Federation, fields: dict[str, Any], words: str
+) -> None:
+    request = amending_charter({"quorum": 0.6}) | fields
+    federation.refused(Invalid, steps.filing(works.ana, works.council, **request), words)

@@ -1,0 +1,160 @@
+"""Deliberation: threaded comments, and moderation that hides with a recorded reason but
+never deletes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from sovet.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from sovet.domain.members import Member
+from sovet.domain.motions import Comment, Motion
+from sovet.services.comment import PostComment, comment
+from sovet.services.hide_comment import HideComment, hide_comment
+from sovet.services.ports import Store
+
+from .deliberation import Steps, Works, build_works
+from .federation import Clock, Federation
+
+
+@pytest.fixture
+def works(federation: Federation) -> Works:
+    return build_works(federation)
+
+
+@pytest.fixture
+def steps(federation: Federation, clock: Clock) -> Steps:
+    return Steps(federation, clock)
+
+
+@pytest.fixture
+def motion(works: Works, steps: Steps) -> Motion:
+    return steps.file(works.ana, works.council)
+
+
+def commenting(
+    member: Member,
+    motion: Motion,
+    text: Any = "Six hours is right.",
+    *,
+    amendment: int | None = None,
+    reply_to: int | None = None,
+) -> Callable[[Store], Comment]:
+    request = PostComment(motion.id, text, amendment=amendment, reply_to=reply_to)
+    return lambda store: comment(store, request, actor=member)
+
+
+def hiding(
+    member: Member, comment_id: int, reason: Any = "Insults a member."
+) -> Callable[[Store], None]:
+    request = HideComment(comment_id, reason)
+    return lambda store: hide_comment(store, request, actor=member)
+
+
+def test_members_comment_and_reply_in_threads(
+    works: Works, motion: Motion, steps: Steps, federation: Federation
+) -> None:
+    amendment = steps.amend(works.vera, motion, "six hour", "five hour")
+    first = federation.act(commenting(works.boris, motion))
+    reply = federation.act(
+        commenting(works.gleb, motion, "Not for the night shift.", reply_to=first.id)
+    )
+    on_amendment = federation.act(
+        commenting(works.dasha, motion, "Better.", amendment=amendment.id)
+    )
+    comments = steps.view(motion).comments
+    assert [(c.id, c.reply_to, c.amendment_id, c.author.name) for c in comments] == [
+        (first.id, None, None, "Boris"),
+        (reply.id, first.id, None, "Gleb"),
+        (on_amendment.id, None, amendment.id, "Dasha"),
+    ]
+    entry = federation.entries(reply.id)[0]
+    assert (entry.kind, entry.actor) == ("comment.posted", works.gleb.id)
+    assert entry.payload == {
+        "motion": motion.id,
+        "amendment": None,
+        "reply_to": first.id,
+        "text": "Not for the night shift.",
+    }
+
+
+def test_a_comment_is_hidden_with_its_reason_and_stays_readable_on_request(
+    works: Works, motion: Motion, steps: Steps, federation: Federation
+) -> None:
+    posted = federation.act(commenting(works.boris, motion, "Vera is a fool."))
+    size = federation.record_size()
+    federation.act(hiding(works.vera, posted.id))
+    [entry] = federation.entries(size)
+    assert (entry.kind, entry.actor) == ("comment.hidden", works.vera.id)
+    assert entry.payload == {"comment": posted.id, "reason": "Insults a member."}
+    [shown] = steps.view(motion).comments
+    assert shown.hidden and shown.text is None
+    assert (shown.hidden_by and shown.hidden_by.name, shown.hidden_reason) == (
+        "Vera",
+        "Insults a member.",
+    )
+    [revealed] = steps.view(motion, show_hidden=True).comments
+    assert revealed.text == "Vera is a fool."
+
+
+def test_hiding_a_hidden_comment_is_refused(
+    works: Works, motion: Motion, federation: Federation
+) -> None:
+    posted = federation.act(commenting(works.boris, motion))
+    federation.act(hiding(works.vera, posted.id))
+    federation.refused(
+        Conflict, hiding(works.gleb, posted.id), f"comment {posted.id} is already hidden"
+    )
+
+
+def test_hiding_needs_a_reason(works: Works, motion: Motion, federation: Federation) -> None:
+    posted = federation.act(commenting(works.boris, motion))
+    federation.refused(Invalid, hiding(works.vera, posted.id, " "), "reason: must not be empty")
+    federation.refused(
+        Invalid, hiding(works.vera, posted.id, "r" * 501), "reason: at most 500 characters"
+    )
+
+
+def test_only_members_of_the_council_comment_or_moderate(
+    works: Works, motion: Motion, federation: Federation
+) -> None:
+    outsider = federation.register("Lev")
+    posted = federation.act(commenting(works.boris, motion))
+    federation.refused(
+        Forbidden, commenting(outsider, motion), "Lev is not a member of Tractor Works"
+    )
+    federation.refused(
+        Forbidden, hiding(outsider, posted.id), "Lev is not a member of Tractor Works"
+    )
+
+
+def test_a_reply_must_answer_a_comment_on_the_same_motion(
+    works: Works, motion: Motion, steps: Steps, federation: Federation
+) -> None:
+    other = steps.file(works.vera, works.council, title="Canteen hours")
+    elsewhere = federation.act(commenting(works.boris, other))
+    federation.refused(
+        NotFound,
+        commenting(works.gleb, motion, reply_to=elsewhere.id),
+        f"reply_to: there is no comment {elsewhere.id} on this motion",
+    )
+    federation.refused(
+        NotFound,
+        commenting(works.gleb, motion, amendment=4242),
+        "amendment: there is no amendment 4242 to this motion",
+    )
+
+
+def test_an_oversized_or_empty_comment_is_refused(
+    works: Works, motion: Motion, federation: Federation
+) -> None:
+    federation.refused(
+        Invalid, commenting(works.gleb, motion, "c" * 10_001), "text: at most 10000 characters"
+    )
+    federation.refused(Invalid, commenting(works.gleb, motion, ""), "text: must not be empty")
+
+
+def test_hiding_an_unknown_comment_is_refused(works: Works, federation: Federation) -> None:
+    federation.refused(NotFound, hiding(works.vera, 4242), "there is no comment 4242")
