@@ -26,6 +26,32 @@ ENDPOINTS = {
     ("post", "/api/councils/{slug}/constituents"),
     ("post", "/api/councils/{slug}/founding-delegates"),
     ("get", "/api/federation"),
+    ("get", "/api/councils/{slug}/agenda"),
+    ("get", "/api/councils/{slug}/decisions"),
+    ("post", "/api/councils/{slug}/motions"),
+    ("get", "/api/motions/{motion_id}"),
+    ("post", "/api/motions/{motion_id}/supporters"),
+    ("post", "/api/motions/{motion_id}/secret-ballot-requests"),
+    ("post", "/api/motions/{motion_id}/amendments"),
+    ("post", "/api/motions/{motion_id}/comments"),
+    ("post", "/api/comments/{comment_id}/hiding"),
+    ("post", "/api/motions/{motion_id}/votes"),
+    ("get", "/api/votes/{vote_id}"),
+    ("post", "/api/votes/{vote_id}/ballots"),
+    ("post", "/api/votes/{vote_id}/closing"),
+    ("post", "/api/votes/{vote_id}/receipt"),
+    ("post", "/api/motions/{motion_id}/minority-reports"),
+    ("post", "/api/motions/{motion_id}/forwarding"),
+    ("post", "/api/motions/{motion_id}/consultation"),
+    ("post", "/api/motions/{motion_id}/instructions"),
+    ("post", "/api/motions/{motion_id}/referendum-signatures"),
+    ("get", "/api/me/votes"),
+    ("get", "/api/factions"),
+    ("post", "/api/factions"),
+    ("get", "/api/factions/{faction_id}"),
+    ("post", "/api/factions/{faction_id}/members"),
+    ("delete", "/api/factions/{faction_id}/members/me"),
+    ("post", "/api/factions/{faction_id}/statements"),
     ("get", "/api/record"),
     ("get", "/api/record/{position}"),
     ("get", "/api/record/checkpoints/latest"),
@@ -69,3 +95,8 @@ def test_the_openapi_document_describes_request_limits_and_refusals(
     assert {"401", "409", "422"} <= set(operation["responses"])
     csv_import = document["paths"]["/api/councils/{slug}/members/import"]["post"]
     assert "text/csv" in csv_import["requestBody"]["content"]
+    filing = document["components"]["schemas"]["MotionFiling"]
+    assert filing["additionalProperties"] is False
+    assert filing["properties"]["text"]["maxLength"] == 20_000
+    ballot = document["paths"]["/api/votes/{vote_id}/ballots"]["post"]
+    assert {"401", "403", "404", "409", "422"} <= set(ballot["responses"])

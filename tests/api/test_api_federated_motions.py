@@ -1,0 +1,147 @@
+"""Motions across the federation through the JSON API: forwarding, consultation, binding
+instructions and the referendum from below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import pytest
+
+from .api_steps import Api, Person
+
+AGENDA_DAYS = 14
+VOTING_DAYS = 7
+
+
+class Clock(Protocol):
+    def advance(self, **delta: float) -> None: ...
+
+
+@dataclass(frozen=True)
+class Region:
+    """The works (Ana, Boris) and the mill (Vera, Gleb) seat the regional council 'north'
+    (one seat each, held by Boris and Gleb); two signatures call a referendum."""
+
+    ana: Person
+    boris: Person
+    vera: Person
+    gleb: Person
+
+
+@pytest.fixture
+def region(api: Api) -> Region:
+    ana, boris, vera, gleb = (
+        api.register(n) for n in ("Ana Lopez", "Boris Ek", "Vera Sand", "Gleb Oak")
+    )
+    for founder, slug, member in ((ana, "works", boris), (vera, "mill", gleb)):
+        api.act(
+            founder, "/api/councils/base", {"slug": slug, "name": slug.title(), "workplace": "site"}
+        )
+        api.act(founder, f"/api/councils/{slug}/members", {"member": member.id})
+    api.act(
+        ana,
+        "/api/councils/delegate",
+        {
+            "slug": "north",
+            "name": "North",
+            "constituent": "works",
+            "seats": 1,
+            "charter": {"referendum_share": 0.5, "agenda_period_days": 30},
+        },
+    )
+    api.act(vera, "/api/councils/north/constituents", {"constituent": "mill", "seats": 1})
+    api.act(
+        ana,
+        "/api/councils/north/founding-delegates",
+        {"constituency": "works", "seat": 1, "member": boris.id},
+    )
+    api.act(
+        vera,
+        "/api/councils/north/founding-delegates",
+        {"constituency": "mill", "seat": 1, "member": gleb.id},
+    )
+    return Region(ana, boris, vera, gleb)
+
+
+def motion_in(api: Api, who: Person, council: str, matter: str, title: str) -> dict[str, Any]:
+    body = {"title": title, "text": "As proposed.", "matter": matter}
+    motion: dict[str, Any] = api.act(who, f"/api/councils/{council}/motions", body)["motion"]
+    return motion
+
+
+def vote_through(
+    api: Api, clock: Clock, motion: dict[str, Any], ballots: list[tuple[Person, str]], days: int
+) -> None:
+    clock.advance(days=days)
+    voter = ballots[0][0]
+    [vote] = api.act(voter, f"/api/motions/{motion['id']}/votes", {})["votes"]
+    for member, choice in ballots:
+        api.act(member, f"/api/votes/{vote['id']}/ballots", {"choice": choice})
+    clock.advance(days=VOTING_DAYS)
+    api.act(voter, f"/api/votes/{vote['id']}/closing", {})
+
+
+def test_a_decision_is_forwarded_upward_with_its_lineage(
+    api: Api, region: Region, clock: Clock
+) -> None:
+    local = motion_in(api, region.ana, "works", "delegation", "Rotate delegates")
+    vote_through(api, clock, local, [(region.ana, "yes"), (region.boris, "yes")], AGENDA_DAYS)
+    forwarded = api.act(region.ana, f"/api/motions/{local['id']}/forwarding", {"to": "north"})[
+        "motion"
+    ]
+    assert (forwarded["council"]["slug"], forwarded["forwarded_from"]) == ("north", local["id"])
+    detail = api.get(f"/api/motions/{forwarded['id']}")
+    assert [r["motion"] for r in detail["lineage"]] == [local["id"]]
+    assert (detail["origin_vote"]["yes"], detail["origin_vote"]["no"]) == (2, 0)
+
+
+def test_a_delegate_council_consults_its_constituents(
+    api: Api, region: Region, clock: Clock
+) -> None:
+    upper = motion_in(api, region.gleb, "north", "coordination", "Joint canteen")
+    opened = api.act(region.boris, f"/api/motions/{upper['id']}/consultation", {})
+    assert [m["council"]["slug"] for m in opened["motions"]] == ["works", "mill"]
+    works_asked = opened["motions"][0]
+    vote_through(api, clock, works_asked, [(region.ana, "yes"), (region.boris, "no")], AGENDA_DAYS)
+    consultation = api.get(f"/api/motions/{upper['id']}")["consultation"]
+    assert (consultation["yes"], consultation["no"], consultation["pending"]) == (1, 1, 1)
+    assert consultation["councils_against"] == 1
+
+
+def test_an_instruction_binds_the_delegate_and_a_referendum_overturns_the_decision(
+    api: Api, region: Region, clock: Clock
+) -> None:
+    upper = motion_in(api, region.gleb, "north", "coordination", "Close the depot")
+    instruction = api.act(
+        region.ana,
+        f"/api/motions/{upper['id']}/instructions",
+        {"council": "works", "choice": "no", "text": "The depot feeds us."},
+    )["motion"]
+    assert (instruction["kind"], instruction["council"]["slug"]) == ("instruction", "works")
+    vote_through(api, clock, instruction, [(region.ana, "yes"), (region.boris, "yes")], AGENDA_DAYS)
+    assert [i["choice"] for i in api.get(f"/api/motions/{upper['id']}")["instructions"]] == ["no"]
+    clock.advance(days=30 - AGENDA_DAYS - VOTING_DAYS)
+    [vote] = api.act(region.gleb, f"/api/motions/{upper['id']}/votes", {})["votes"]
+    cast = api.act(region.boris, f"/api/votes/{vote['id']}/ballots", {"choice": "yes"})
+    assert cast["against_instruction"] is not None
+    api.act(region.gleb, f"/api/votes/{vote['id']}/ballots", {"choice": "yes"})
+    clock.advance(days=VOTING_DAYS)
+    api.act(region.gleb, f"/api/votes/{vote['id']}/closing", {})
+    [ballot, _] = api.get(f"/api/votes/{vote['id']}")["ballots"]
+    assert (ballot["member"]["name"], ballot["against_instruction"]) == (
+        "Boris Ek",
+        cast["against_instruction"],
+    )
+    first = api.act(region.ana, f"/api/motions/{upper['id']}/referendum-signatures", {})
+    assert (first["signatures"], first["needed"], first["vote"]) == (1, 2, None)
+    second = api.act(region.vera, f"/api/motions/{upper['id']}/referendum-signatures", {})
+    referendum_vote = second["vote"]
+    assert referendum_vote is not None
+    for member in (region.ana, region.vera, region.boris):
+        api.act(member, f"/api/votes/{referendum_vote}/ballots", {"choice": "yes"})
+    clock.advance(days=VOTING_DAYS)
+    api.act(region.vera, f"/api/votes/{referendum_vote}/closing", {})
+    [decision] = api.get("/api/councils/north/decisions")
+    assert decision["overturned_by"] == first["referendum"]
+    assert (decision["referendum"]["passed"], decision["referendum"]["yes"]) == (True, 3)
