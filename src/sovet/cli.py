@@ -40,6 +40,7 @@ from sovet.record.verify import Report
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.log_in import authenticate
 from sovet.services.register_member import RegisterMember, register_member
+from sovet.voting.cli import count_command
 
 app = typer.Typer(
     help="sovet: workers' councils federated through recallable delegates.",
@@ -347,5 +348,6 @@ def _log_in(sovet: Sovet, email: str) -> Member:
         return authenticate(store, email, password)
 
 
+app.command(name="count")(count_command)
 app.command(name="plan")(plan_command)
 app.command(name="import-io")(import_io_command)
