@@ -17,7 +17,7 @@ from sovet.adapters.queries import b64, open_queries, pretty
 from sovet.api.deps import OptionalMemberDep, SovetDep
 from sovet.domain.errors import NotFound, Refused
 from sovet.record.checkpoint import verify_checkpoint
-from sovet.web import account, councils
+from sovet.web import account, councils, motions
 from sovet.web.graph import NODE_HEIGHT, NODE_WIDTH, depths, layout
 from sovet.web.record_view import Names, describe, inclusion_proof, member_ids
 from sovet.web.rendering import page_to_return_to, render, viewer
@@ -25,6 +25,7 @@ from sovet.web.rendering import page_to_return_to, render, viewer
 router = APIRouter()
 router.include_router(account.router)
 router.include_router(councils.router)
+router.include_router(motions.router)
 
 RECORD_PAGE = 50
 REFUSAL_TITLES = {
@@ -52,12 +53,14 @@ def render_refusal(request: Request, error: Refused, *, status: int | None = Non
 def home(request: Request, sovet: SovetDep, member: OptionalMemberDep) -> Response:
     with open_queries(sovet.db) as queries:
         me = None if member is None else queries.member(member.id)
+        open_votes = [] if member is None else queries.open_votes_of(member.id)
         graph = queries.graph()
     checkpoint = sovet.db.checkpoint()
     base = [n for n in graph.nodes if n.council.kind == "base"]
     delegate = [n for n in graph.nodes if n.council.kind == "delegate"]
     context = {
         "me": me,
+        "open_votes": open_votes,
         "base": base,
         "delegate": delegate,
         "memberships": sum(n.members for n in base),

@@ -1,0 +1,275 @@
+"""Filing a motion from its form: a title, a Markdown text (previewed as the motion page
+will show it), a kind of matter, and the effects that apply.
+
+A resolution may be about a member (its vote is then secret) or expel one; a charter
+amendment shows the council's charter as fields to change, and its effect is the rules
+that differ. Nothing is written until the member files; a preview renders the text on
+the server, with raw HTML shown as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.api.models import MAX_ID
+from sovet.bootstrap import Sovet
+from sovet.domain.charter import THRESHOLDS, Charter
+from sovet.domain.errors import Invalid, NotFound, Refused
+from sovet.domain.federation import Council
+from sovet.domain.members import Member
+from sovet.services.authority import council_named
+from sovet.services.file_motion import FileMotion, file_motion
+from sovet.services.ports import Store
+from sovet.web.motion_page import standing_in
+from sovet.web.rendering import render, require_csrf
+
+router = APIRouter()
+
+SHARES = (
+    "quorum",
+    "consent_objection_share",
+    "support_threshold",
+    "secret_vote_share",
+    "referendum_share",
+    "recall_petition_threshold",
+)
+LISTS = ("decides", "delegates_upward")
+CHARTER_LABELS = {
+    "decides": "Decides (kinds of matter, separated by commas)",
+    "delegates_upward": "Delegates upward (kinds of matter, separated by commas)",
+    "quorum": "Quorum (% of members or seats)",
+    "threshold": "Threshold of a motion",
+    "charter_threshold": "Threshold of a charter amendment",
+    "consent_objection_share": "Objections that block consent (%)",
+    "support_threshold": "Support that puts a motion on the agenda (%)",
+    "agenda_period_days": "Days on the agenda before the vote",
+    "voting_period_days": "Days a vote is open",
+    "secret_vote_share": "Requests that make a vote secret (%)",
+    "minority_report_days": "Days to attach a minority report",
+    "referendum_share": "Signatures beneath that call a referendum (%)",
+    "term_months": "Term of a mandate (months)",
+    "term_limit": "Term limit (terms)",
+    "max_concurrent_mandates": "Cap on concurrent mandates per member",
+    "recall_petition_threshold": "Recall petition (% of the constituency)",
+}
+MEMBER_NUMBER = re.compile(r"[0-9]{1,10}")
+GROUNDS_WORDS = {"conduct": "conduct", "left_workplace": "left the workplace"}
+
+
+@dataclass(frozen=True)
+class CharterField:
+    name: str
+    label: str
+    value: str
+    kind: Literal["share", "whole", "threshold", "list"]
+
+
+@dataclass(frozen=True)
+class Filing:
+    """The form as the member filled it in (empty for a new one)."""
+
+    title: str = ""
+    text: str = ""
+    kind: str = "resolution"
+    matter: str = ""
+    about: str = ""
+    expel: str = ""
+    grounds: str = "conduct"
+    on_behalf_of: str = ""
+    charter: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_form(cls, form: FormData) -> Filing:
+        def text(name: str, default: str = "") -> str:
+            value = form.get(name, default)
+            return value if isinstance(value, str) else default
+
+        return cls(
+            title=text("title"),
+            text=text("text"),
+            kind=text("kind", "resolution"),
+            matter=text("matter").strip(),
+            about=text("about").strip(),
+            expel=text("expel").strip(),
+            grounds=text("grounds", "conduct"),
+            on_behalf_of=text("on_behalf_of"),
+            charter={
+                name: text(f"charter-{name}")
+                for name in CHARTER_LABELS
+                if isinstance(form.get(f"charter-{name}"), str)
+            },
+        )
+
+    def request(self, council: Council) -> FileMotion:
+        """The use case's request, or a refusal naming the field that is wrong."""
+        if self.kind == "charter_amendment":
+            changes = charter_changes(self.charter, council.charter)
+            return FileMotion(
+                council=council.slug,
+                title=self.title,
+                text=self.text,
+                kind="charter_amendment",
+                effects=({"kind": "amend_charter", "changes": changes},),
+                on_behalf_of=self.on_behalf_of or None,
+            )
+        if self.kind != "resolution":
+            raise Invalid(f"kind: must be a resolution or a charter amendment, not {self.kind!r}")
+        effects: list[dict[str, Any]] = []
+        if self.about:
+            effects.append({"kind": "concerns_member", "member": _id(self.about, "about")})
+        if self.expel:
+            effects.append(
+                {
+                    "kind": "expel_member",
+                    "member": _id(self.expel, "expel"),
+                    "grounds": self.grounds,
+                }
+            )
+        return FileMotion(
+            council=council.slug,
+            title=self.title,
+            text=self.text,
+            matter=self.matter,
+            effects=tuple(effects),
+            on_behalf_of=self.on_behalf_of or None,
+        )
+
+
+def _id(value: str, name: str) -> int:
+    if not MEMBER_NUMBER.fullmatch(value) or int(value) > MAX_ID:
+        raise Invalid(f"{name}: a member's number is a whole number, not {value!r}")
+    return int(value)
+
+
+def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterField]:
+    """The charter's rules as form fields, showing what was typed where there is any."""
+    current = charter.to_json()
+    fields = []
+    for name in CHARTER_LABELS:
+        value = current[name]
+        kind: Literal["share", "whole", "threshold", "list"]
+        if name in LISTS:
+            kind, shown = "list", ", ".join(value)
+        elif name in SHARES:
+            kind, shown = "share", f"{Decimal(repr(value)) * 100:f}".rstrip("0").rstrip(".")
+        elif name in ("threshold", "charter_threshold"):
+            kind, shown = "threshold", value
+        else:
+            kind, shown = "whole", str(value)
+        fields.append(CharterField(name, CHARTER_LABELS[name], typed.get(name, shown), kind))
+    return fields
+
+
+def charter_changes(typed: Mapping[str, str], charter: Charter) -> dict[str, Any]:
+    """The rules of ``charter`` that the typed fields change, as the charter holds them."""
+    current = charter.to_json()
+    changes = {}
+    for name, raw in typed.items():
+        value = _charter_value(name, raw.strip())
+        if value != current[name]:
+            changes[name] = value
+    if not changes:
+        raise Invalid("charter: a charter amendment changes at least one rule of the charter")
+    return changes
+
+
+def _charter_value(name: str, raw: str) -> Any:
+    label = CHARTER_LABELS[name]
+    if name in LISTS:
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    if name in ("threshold", "charter_threshold"):
+        if raw not in THRESHOLDS:
+            raise Invalid(f"charter: {label}: must be one of {', '.join(THRESHOLDS)}")
+        return raw
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        raise Invalid(f"charter: {label}: {raw!r} is not a number") from None
+    if name in SHARES:
+        return float(number / 100)
+    if number != number.to_integral_value():
+        raise Invalid(f"charter: {label}: {raw!r} is not a whole number")
+    return int(number)
+
+
+def _on_behalf_options(store: Store, council: Council, member: Member) -> list[Council]:
+    """The constituencies whose seats ``member`` holds in a delegate council."""
+    if council.kind != "delegate":
+        return []
+    today = store.today()
+    ids = {
+        m.constituency_id
+        for m in store.mandates_in(council.id)
+        if m.member_id == member.id and m.active_on(today)
+    }
+    return [c for c in store.councils() if c.id in ids]
+
+
+def filing_page(
+    request: Request,
+    sovet: Sovet,
+    slug: str,
+    member: Member | None,
+    filing: Filing,
+    *,
+    preview: bool = False,
+    refusal: Refused | None = None,
+) -> Response:
+    with sovet.db.reading() as store:
+        council = store.council_by_slug(slug)
+        if council is None:
+            raise NotFound(f"there is no council {slug!r}")
+        here = None if member is None else standing_in(store, council, member)
+        on_behalf = [] if member is None else _on_behalf_options(store, council, member)
+    context = {
+        "council": council,
+        "filing": filing,
+        "standing": here,
+        "on_behalf": on_behalf,
+        "charter_fields": charter_fields(council.charter, filing.charter),
+        "thresholds": THRESHOLDS,
+        "grounds": GROUNDS_WORDS,
+        "preview": preview and bool(filing.text.strip()),
+        "refusal": refusal,
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "file_motion.html", context, member=member, status=status)
+
+
+async def form_data(request: Request) -> FormData:
+    """The submitted form (already read by the CSRF check)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(form_data)]
+
+
+@router.get("/councils/{slug}/motions/new")
+def new_motion(request: Request, sovet: SovetDep, member: OptionalMemberDep, slug: str) -> Response:
+    return filing_page(request, sovet, slug, member, Filing())
+
+
+@router.post("/councils/{slug}/motions", dependencies=[Depends(require_csrf)])
+def file(
+    request: Request, sovet: SovetDep, member: MemberDep, slug: str, form: FormDep
+) -> Response:
+    """File the motion, or (with the preview button) show the form again with its text
+    rendered as the motion page will show it."""
+    filing = Filing.from_form(form)
+    if form.get("action") == "preview":
+        return filing_page(request, sovet, slug, member, filing, preview=True)
+    try:
+        with sovet.db.transaction() as store:
+            filed = file_motion(store, filing.request(council_named(store, slug)), actor=member)
+    except Refused as error:
+        return filing_page(request, sovet, slug, member, filing, refusal=error)
+    return RedirectResponse(f"/motions/{filed.id}?done=filed", status_code=303)

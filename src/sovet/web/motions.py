@@ -1,0 +1,179 @@
+"""How councils decide, as pages: a council's agenda, each motion's page, and the acts of
+deliberation on it (support, a secret ballot asked for, amendments, comments, hiding one,
+opening the vote).
+
+This router includes the rest of the deciding pages: filing a motion (``web.filing``),
+votes (``web.votes``), decisions and what follows them (``web.decisions``) and factions
+(``web.factions``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi.responses import Response
+
+from sovet.adapters.queries import open_queries
+from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.api.models import MAX_ID
+from sovet.domain.errors import NotFound
+from sovet.services.comment import PostComment, comment
+from sovet.services.hide_comment import HideComment, hide_comment
+from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
+from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
+from sovet.services.support_motion import SupportMotion, support_motion
+from sovet.web import decisions, factions, filing, votes
+from sovet.web.motion_page import MotionId, Shown, act_on_motion, motion_page, standing_in
+from sovet.web.rendering import render, require_csrf
+
+router = APIRouter()
+router.include_router(filing.router)
+router.include_router(votes.router)
+router.include_router(decisions.router)
+router.include_router(factions.router)
+
+
+@router.get("/councils/{slug}/agenda")
+def agenda(request: Request, sovet: SovetDep, member: OptionalMemberDep, slug: str) -> Response:
+    """A council's motions by where they stand: gathering support, on the agenda with the
+    moment their vote opens, being voted on, and the latest decided."""
+    with sovet.db.reading() as store:
+        council = store.council_by_slug(slug)
+        if council is None:
+            raise NotFound(f"there is no council {slug!r}")
+        here = None if member is None else standing_in(store, council, member)
+        now = store.now()
+    with open_queries(sovet.db) as queries:
+        found = queries.agenda(council.id)
+    assert found is not None
+    context = {"agenda": found, "council": council, "standing": here, "now": now}
+    return render(request, "agenda.html", context, member=member)
+
+
+@router.get("/motions/{motion_id}")
+def motion(
+    request: Request,
+    sovet: SovetDep,
+    member: OptionalMemberDep,
+    motion_id: MotionId,
+    hidden: bool = False,
+    done: str | None = None,
+) -> Response:
+    return motion_page(request, sovet, motion_id, member, show_hidden=hidden, shown=Shown(done))
+
+
+@router.post("/motions/{motion_id}/support", dependencies=[Depends(require_csrf)])
+def support(request: Request, sovet: SovetDep, member: MemberDep, motion_id: MotionId) -> Response:
+    act = SupportMotion(motion_id)
+    return act_on_motion(
+        request,
+        sovet,
+        motion_id,
+        member,
+        lambda store: support_motion(store, act, actor=member),
+        done="supported",
+        anchor="support",
+    )
+
+
+@router.post("/motions/{motion_id}/secret-ballot", dependencies=[Depends(require_csrf)])
+def ask_secret(
+    request: Request, sovet: SovetDep, member: MemberDep, motion_id: MotionId
+) -> Response:
+    act = RequestSecretBallot(motion_id)
+    return act_on_motion(
+        request,
+        sovet,
+        motion_id,
+        member,
+        lambda store: request_secret_ballot(store, act, actor=member),
+        done="asked",
+        anchor="support",
+    )
+
+
+@router.post("/motions/{motion_id}/amendments", dependencies=[Depends(require_csrf)])
+def amend(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    motion_id: MotionId,
+    original: Annotated[str, Form()] = "",
+    replacement: Annotated[str, Form()] = "",
+) -> Response:
+    act = ProposeAmendment(motion_id, original=original, replacement=replacement)
+    return act_on_motion(
+        request,
+        sovet,
+        motion_id,
+        member,
+        lambda store: propose_amendment(store, act, actor=member),
+        done="amended",
+        anchor="amendments",
+        kept={"original": original, "replacement": replacement},
+    )
+
+
+@router.post("/motions/{motion_id}/comments", dependencies=[Depends(require_csrf)])
+def post_comment(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    motion_id: MotionId,
+    text: Annotated[str, Form()] = "",
+    about: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None,
+    reply_to: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None,
+) -> Response:
+    act = PostComment(motion=motion_id, text=text, amendment=about, reply_to=reply_to)
+    return act_on_motion(
+        request,
+        sovet,
+        motion_id,
+        member,
+        lambda store: comment(store, act, actor=member),
+        done="commented",
+        anchor="comments",
+        kept={"comment": text, "reply_to": "" if reply_to is None else str(reply_to)},
+    )
+
+
+@router.post("/comments/{comment_id}/hide", dependencies=[Depends(require_csrf)])
+def hide(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    comment_id: Annotated[int, Path(ge=0, le=MAX_ID)],
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    with sovet.db.reading() as store:
+        found = store.comment(comment_id)
+    if found is None:
+        raise NotFound(f"there is no comment {comment_id}")
+    act = HideComment(comment_id, reason=reason)
+    return act_on_motion(
+        request,
+        sovet,
+        found.motion_id,
+        member,
+        lambda store: hide_comment(store, act, actor=member),
+        done="hidden",
+        anchor=f"comment-{comment_id}",
+    )
+
+
+@router.post("/motions/{motion_id}/votes", dependencies=[Depends(require_csrf)])
+def open_votes(
+    request: Request, sovet: SovetDep, member: MemberDep, motion_id: MotionId
+) -> Response:
+    act = OpenVote(motion_id)
+    return act_on_motion(
+        request,
+        sovet,
+        motion_id,
+        member,
+        lambda store: open_vote(store, act, actor=member),
+        done="opened",
+        anchor="votes",
+    )

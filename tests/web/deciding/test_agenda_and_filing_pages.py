@@ -1,0 +1,261 @@
+"""A council's agenda, and filing a motion from its form: preview, effects, refusals."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from markupsafe import escape
+
+from sovet.bootstrap import Sovet
+from sovet.domain.entrenched import BY_KEY
+
+from ..conftest import csrf_from, log_in, record_size
+from .deliberation import MATTER, SHOP, Deliberation
+
+NEW = f"/councils/{SHOP}/motions/new"
+
+
+def filing(token: str, **fields: str) -> dict[str, str]:
+    form = {"csrf": token, "title": "A longer lunch", "text": "Lunch lasts an hour."}
+    return form | {"kind": "resolution", "matter": MATTER, "action": "file"} | fields
+
+
+def test_the_agenda_shows_motions_gathering_support_scheduled_voting_and_decided(
+    client: TestClient, steps: Deliberation
+) -> None:
+    decided, _ = steps.decided(title="Buy a second press")
+    steps.voting(title="Rotate the night shift")
+    steps.scheduled(title="Open on Saturdays")
+    steps.file("ivan", title="Paint the workshop green")
+    page = client.get(f"/councils/{SHOP}/agenda")
+    assert page.status_code == 200
+    sections = dict(re.findall(r'<h2 id="agenda-(\w+)">.*?</h2>(.*?)</section>', page.text, re.S))
+    assert "Rotate the night shift" in sections["voting"]
+    assert "Voting on the motion until" in sections["voting"]
+    assert "0 of 5 have voted" in sections["voting"]
+    assert "Open on Saturdays" in sections["scheduled"]
+    assert "Its vote opens <time" in sections["scheduled"]
+    assert "Paint the workshop green" in sections["gathering"]
+    assert "1 of 3 supporters needed" in sections["gathering"]
+    assert f'href="/motions/{decided.id}"' in sections["decided"]
+    assert "3 yes, 1 no, 0 abstaining; quorum met" in sections["decided"]
+    assert "Log in</a> to file or support a motion" in page.text
+
+
+def test_a_motion_whose_agenda_period_is_over_shows_that_its_vote_is_due(
+    client: TestClient, steps: Deliberation
+) -> None:
+    steps.scheduled(title="Open on Saturdays")
+    steps.clock.advance(days=14)
+    page = client.get(f"/councils/{SHOP}/agenda")
+    assert "Its vote is due: the next act of any member in the council opens it." in page.text
+
+
+def test_the_council_page_links_to_its_agenda_decisions_and_factions(
+    client: TestClient, steps: Deliberation
+) -> None:
+    page = client.get(f"/councils/{SHOP}").text
+    assert f'href="/councils/{SHOP}/agenda"' in page
+    assert f'href="/councils/{SHOP}/decisions"' in page
+    assert f'href="/factions?council={SHOP}"' in page
+
+
+def test_a_member_files_a_motion_and_lands_on_its_page_as_its_first_supporter(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "katya")
+    form = client.get(f"/councils/{SHOP}/agenda")
+    assert f'href="{NEW}"' in form.text
+    page = client.get(NEW)
+    assert '<datalist id="matters"><option value="membership">' in page.text
+    before = record_size(sqlite_sovet)
+    response = client.post(
+        f"/councils/{SHOP}/motions", data=filing(csrf_from(page.text)), follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert re.fullmatch(r"/motions/\d+\?done=filed", response.headers["location"])
+    assert record_size(sqlite_sovet) == before + 1
+    shown = client.get(response.headers["location"]).text
+    assert "<h1>A longer lunch</h1>" in shown
+    assert "The motion was filed, with you as its first supporter." in shown
+    assert "1 of the 3 supporters it needs to go on the agenda." in shown
+    assert "<p>Lunch lasts an hour.</p>" in shown
+
+
+def test_the_preview_renders_the_text_on_the_server_shows_raw_html_as_text_and_files_nothing(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "katya")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    text = "We *insist*.\n\n<script>alert('x')</script>"
+    response = client.post(
+        f"/councils/{SHOP}/motions", data=filing(token, text=text, action="preview")
+    )
+    assert response.status_code == 200
+    assert "Preview: A longer lunch" in response.text
+    assert "<p>We <em>insist</em>.</p>" in response.text
+    assert "<script>alert" not in response.text
+    assert "&lt;script&gt;alert(" in response.text
+    assert 'value="A longer lunch"' in response.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_motion_outside_the_councils_competence_is_refused_naming_who_decides_it(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "katya")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    response = client.post(f"/councils/{SHOP}/motions", data=filing(token, matter="coordination"))
+    assert response.status_code == 422
+    assert (
+        escape(
+            "Print Shop Collective cannot decide 'coordination': it is outside the competence its "
+            "charter gives it; City Workers' Council decides it"
+        )
+        in response.text
+    )
+    assert "Nothing was filed and nothing was written to the record." in response.text
+    assert 'value="A longer lunch"' in response.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_motion_expelling_a_member_for_their_faction_is_refused_citing_the_rule(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    katya = steps.members["katya"].id
+    response = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(token, matter="membership", expel=str(katya), grounds="faction_membership"),
+    )
+    assert response.status_code == 403
+    assert "for belonging to a faction" in response.text
+    assert escape(BY_KEY["faction_rights"].text) in response.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_motion_about_a_person_says_so_and_that_its_vote_is_secret(
+    client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    token = csrf_from(client.get(NEW).text)
+    ivan = steps.members["ivan"].id
+    response = client.post(
+        f"/councils/{SHOP}/motions", data=filing(token, matter="membership", about=str(ivan))
+    )
+    assert response.status_code == 200
+    assert f"It is about member {ivan}; its vote is secret." in response.text
+
+
+def test_an_oversized_or_empty_text_and_a_member_number_that_is_not_one_are_refused(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    for fields, message in (
+        ({"text": "x" * 20_001}, "text: at most 20000 characters, not 20001"),
+        ({"text": "   "}, "text: must not be empty"),
+        ({"about": "Ivan"}, "about: a member&#39;s number is a whole number"),
+        ({"expel": "²"}, "expel: a member&#39;s number is a whole number"),
+        ({"kind": "decree"}, "kind: must be a resolution or a charter amendment"),
+    ):
+        response = client.post(f"/councils/{SHOP}/motions", data=filing(token, **fields))
+        assert response.status_code == 422, fields
+        assert message in response.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_charter_amendment_from_the_charter_fields_carries_only_the_rules_it_changes(
+    client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    assert 'name="charter-quorum" value="50"' in page
+    assert 'name="charter-support_threshold" value="50"' in page
+    assert (
+        'name="charter-decides" value="membership, workplace_organisation, books, delegation"'
+        in page
+    )
+    fields = dict(re.findall(r'name="(charter-[a-z_]+)" value="([^"]*)"', page))
+    fields |= {"charter-threshold": "simple", "charter-charter_threshold": "two_thirds"}
+    fields |= {"charter-quorum": "60", "charter-voting_period_days": "10"}
+    response = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(csrf_from(page), kind="charter_amendment", matter="") | fields,
+    )
+    assert response.status_code == 200
+    assert "charter amendment in" in response.text
+    assert "It changes the charter: quorum to 0.6, voting_period_days to 10." in response.text
+    assert "<code>charter</code>" in response.text
+
+
+def test_a_charter_amendment_that_changes_nothing_or_a_rule_badly_is_refused(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    fields = dict(re.findall(r'name="(charter-[a-z_]+)" value="([^"]*)"', page))
+    token = csrf_from(page)
+    before = record_size(sqlite_sovet)
+    unchanged = client.post(
+        f"/councils/{SHOP}/motions", data=filing(token, kind="charter_amendment") | fields
+    )
+    assert unchanged.status_code == 422
+    assert "a charter amendment changes at least one rule" in unchanged.text
+    closing = fields | {"charter-support_threshold": "80"}
+    refused = client.post(
+        f"/councils/{SHOP}/motions", data=filing(token, kind="charter_amendment") | closing
+    )
+    assert refused.status_code == 422
+    assert "support_threshold must be above 0 and at most 0.5" in refused.text
+    assert 'name="charter-support_threshold" value="80"' in refused.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_delegate_files_in_a_delegate_council_on_behalf_of_their_constituency(
+    client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "anna")
+    page = client.get("/councils/city/motions/new").text
+    assert '<option value="bakery">on behalf of Mill Street Bakery</option>' in page
+    response = client.post(
+        "/councils/city/motions",
+        data=filing(csrf_from(page), matter="coordination", on_behalf_of="bakery"),
+    )
+    assert response.status_code == 200
+    assert 'for <a href="/councils/bakery">Mill Street Bakery</a>' in response.text
+
+
+def test_filing_needs_standing_in_the_council_and_a_logged_in_member(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    visitor = client.get(NEW)
+    assert f'href="/login?next={NEW}"' in visitor.text
+    token = csrf_from(client.get("/login").text)
+    before = record_size(sqlite_sovet)
+    assert client.post(f"/councils/{SHOP}/motions", data=filing(token)).status_code == 401
+    log_in(client, "boris")
+    outsider = client.get(NEW)
+    assert "Only members of Print Shop Collective file motions here." in outsider.text
+    assert 'name="title"' not in outsider.text
+    refused = client.post(f"/councils/{SHOP}/motions", data=filing(csrf_from(outsider.text)))
+    assert refused.status_code == 403
+    assert "Boris Kuznetsov is not a member of Print Shop Collective" in refused.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_form_sent_without_its_security_token_is_refused_before_anything_runs(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    before = record_size(sqlite_sovet)
+    response = client.post(f"/councils/{SHOP}/motions", data=filing("forged"))
+    assert response.status_code == 403
+    assert "security token is missing or out of date" in response.text
+    assert record_size(sqlite_sovet) == before
