@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import httpx
 import pytest
+from httpx2 import Response
 
 from .api_steps import Api, Person
 
@@ -52,7 +52,7 @@ def works(api: Api) -> Works:
     return Works(ana, boris, vera)
 
 
-def refused(response: httpx.Response, status: int, *words: str) -> None:
+def refused(response: Response, status: int, *words: str) -> None:
     assert response.status_code == status, response.text
     message = response.json()["error"]
     for word in words:
