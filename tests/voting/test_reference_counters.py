@@ -135,12 +135,12 @@ def test_random_profiles_give_pref_voting_and_votekits_one_seat_winners(seed: in
             assert counters.votekit_schulze(ballots) == set(beat_path.elected)
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", [0, 1, 3, 4, 5, 6, 7, 8])
 def test_meek_elects_what_pref_voting_meek_elects_on_small_profiles(seed: int) -> None:
     """pref_voting's Meek takes minutes on a ward of a few thousand ballots, so only
-    small profiles go to it."""
+    small profiles go to it. Seed 2 is left out: its count needs a lot, and each counter
+    draws lots its own way."""
     ballots, seats = random_profile(seed, voters=(30, 200))
     result = meek_stv(ballots, seats=max(2, seats), seed="tests")
-    if result.report.tie_breaks:
-        pytest.skip("a tie: each counter breaks ties its own way")
+    assert not result.report.tie_breaks
     assert counters.pref_voting_meek(ballots, max(2, seats)) == set(result.elected)
