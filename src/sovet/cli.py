@@ -35,6 +35,7 @@ from sovet.adapters.sql import make_engine
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.domain.errors import Refused
 from sovet.domain.members import Member
+from sovet.motions_cli import app as motions_app
 from sovet.planning.cli import import_io_command, plan_command
 from sovet.record.verify import Report
 from sovet.services.import_members import ImportMembers, import_members
@@ -348,6 +349,7 @@ def _log_in(sovet: Sovet, email: str) -> Member:
         return authenticate(store, email, password)
 
 
+app.add_typer(motions_app, name="motion")
 app.command(name="count")(count_command)
 app.command(name="plan")(plan_command)
 app.command(name="import-io")(import_io_command)

@@ -1,0 +1,353 @@
+"""``sovet motion ...``: how councils decide, from the command line.
+
+The governing commands (file, support, amend, open, vote, close) act as a member, who
+logs in with ``--as EMAIL``: the password is read from ``SOVET_PASSWORD`` or asked for.
+``show`` and ``agenda`` print what anyone may read. A refusal exits with code 2 and one
+line on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from sovet.adapters.motion_queries import MotionSummary, MotionView, Results
+from sovet.adapters.queries import open_queries
+from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.domain.errors import NotFound, Refused
+from sovet.domain.members import Member
+from sovet.domain.votes import Vote
+from sovet.services.cast_vote import CastVote, cast_vote
+from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.file_motion import FileMotion, file_motion
+from sovet.services.log_in import authenticate
+from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
+from sovet.services.support_motion import SupportMotion, support_motion
+
+app = typer.Typer(
+    help="Motions: file, support, amend and vote on them; read a motion or a council's agenda.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", help="The instance's data folder (default $SOVET_HOME or ./var)."),
+]
+AsOption = Annotated[str, typer.Option("--as", help="Your e-mail: you act as a member.")]
+MotionArgument = Annotated[int, typer.Argument(help="The motion's id.")]
+VoteArgument = Annotated[
+    int, typer.Argument(help="The vote's id (`sovet motion show` lists them).")
+]
+
+
+def say(text: str) -> None:
+    """Print a line as it is: names and texts are the members' own, not markup."""
+    out.print(text, markup=False)
+
+
+def fail(message: str) -> typer.Exit:
+    err.print(f"error: {message}", markup=False, highlight=False)
+    return typer.Exit(2)
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """Turn a refusal into one line on stderr and exit code 2."""
+    try:
+        yield
+    except Refused as error:
+        raise fail(error.message) from None
+
+
+def open_instance(home: Path | None) -> Sovet:
+    return bootstrap(Settings.from_environment(home))
+
+
+def log_in(sovet: Sovet, email: str) -> Member:
+    password = os.environ.get("SOVET_PASSWORD") or typer.prompt("password", hide_input=True)
+    with refusals(), sovet.db.reading() as store:
+        return authenticate(store, email, password)
+
+
+@app.command(name="file")
+def file_command(
+    council: Annotated[str, typer.Argument(help="The council's short code (slug).")],
+    title: Annotated[str, typer.Option(help="The motion's title.")],
+    as_email: AsOption,
+    text: Annotated[str | None, typer.Option(help="Its text (Markdown).")] = None,
+    text_file: Annotated[
+        Path | None, typer.Option(help="Read its text (Markdown) from this file.")
+    ] = None,
+    matter: Annotated[
+        str, typer.Option(help="The kind of matter it decides, one the charter lists.")
+    ] = "",
+    charter: Annotated[
+        str | None,
+        typer.Option(help='A charter amendment: the fields it changes, as JSON: {"quorum": 0.6}'),
+    ] = None,
+    effects: Annotated[
+        str | None,
+        typer.Option(
+            help='What its decision does, as a JSON list: [{"kind": "concerns_member", ...}]'
+        ),
+    ] = None,
+    on_behalf_of: Annotated[
+        str | None,
+        typer.Option(help="In a delegate council: the constituent council you file for."),
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """File a motion in a council; you are its first supporter."""
+    request = FileMotion(
+        council=council,
+        title=title,
+        text=_text(text, text_file),
+        matter=matter,
+        kind="resolution" if charter is None else "charter_amendment",
+        effects=_effects(charter, effects),
+        on_behalf_of=on_behalf_of,
+    )
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        motion = file_motion(store, request, actor=member)
+    say(f"filed motion {motion.id} in {council}: {motion.title}")
+    say(standing(_view(sovet, motion.id)))
+
+
+@app.command()
+def support(motion: MotionArgument, as_email: AsOption, home: HomeOption = None) -> None:
+    """Support a motion.
+
+    With enough supporters it goes on the agenda, and is voted on when the charter's
+    agenda period ends.
+    """
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        support_motion(store, SupportMotion(motion), actor=member)
+    say(f"supported motion {motion}")
+    say(standing(_view(sovet, motion)))
+
+
+@app.command()
+def amend(
+    motion: MotionArgument,
+    original: Annotated[str, typer.Option(help="The passage to replace: it must occur once.")],
+    replacement: Annotated[str, typer.Option(help="What replaces it (empty deletes it).")],
+    as_email: AsOption,
+    home: HomeOption = None,
+) -> None:
+    """Propose an amendment to a motion that is not yet being voted on."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    request = ProposeAmendment(motion, original=original, replacement=replacement)
+    with refusals(), sovet.db.transaction() as store:
+        amendment = propose_amendment(store, request, actor=member)
+    say(f"proposed amendment {amendment.id} to motion {motion}")
+
+
+@app.command(name="open")
+def open_command(motion: MotionArgument, as_email: AsOption, home: HomeOption = None) -> None:
+    """Open the vote on a motion whose agenda period has ended.
+
+    Votes on its pending amendments come first.
+    """
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        opened = open_vote(store, OpenVote(motion), actor=member)
+    for opened_vote in opened:
+        say(
+            f"vote {opened_vote.id} is open until {when(opened_vote.closes)}: {_subject(opened_vote)}"
+        )
+
+
+@app.command()
+def vote(
+    vote_id: VoteArgument,
+    choice: Annotated[str, typer.Argument(help="yes, no or abstain.")],
+    as_email: AsOption,
+    home: HomeOption = None,
+) -> None:
+    """Vote yes, no or abstain, once.
+
+    A secret ballot prints a receipt: keep it, to check after the close that your ballot
+    was counted.
+    """
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        cast = cast_vote(store, CastVote(vote_id, choice), actor=member)
+    say(f"voted {cast.choice} in vote {cast.vote}")
+    if cast.receipt is not None:
+        say(f"receipt {cast.receipt}  (keep it to check that your ballot was counted)")
+    if cast.against_instruction is not None:
+        say(f"marked: against instruction {cast.against_instruction} of your constituency")
+
+
+@app.command()
+def close(vote_id: VoteArgument, as_email: AsOption, home: HomeOption = None) -> None:
+    """Close a vote whose time is up.
+
+    The result is counted and recorded, and a passed motion becomes a decision.
+    """
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        closed = close_vote(store, CloseVote(vote_id), actor=member)
+    with open_queries(sovet.db) as queries:
+        say(f"vote {vote_id} closed: {outcome(queries.results(closed))}")
+
+
+@app.command()
+def show(motion: MotionArgument, home: HomeOption = None) -> None:
+    """A motion: its text, supporters, amendments, votes and decision."""
+    view = _view(open_instance(home), motion)
+    say(f"motion {view.motion.id}: {view.motion.title}")
+    say(f"council    {view.council.slug} ({view.council.name})")
+    say(f"filed by   {view.filed_by.name} on {when(view.motion.filed)}")
+    say(f"matter     {view.motion.matter}")
+    say(f"state      {standing(view)}")
+    say(f"supporters {', '.join(m.name for m in view.supporters)}")
+    say(f"\n{view.text}\n")
+    for amendment in view.amendments:
+        a = amendment.amendment
+        say(
+            f"amendment {a.id} ({a.state}) by {amendment.proposer.name}: "
+            f"{a.original!r} -> {a.replacement!r}"
+        )
+    for vote_view in view.votes:
+        results = vote_view.results
+        say(f"vote {results.vote.id} on {_subject(results.vote)}: {outcome(results)}")
+    if view.decision is not None:
+        reports = len(view.decision.minority_reports)
+        say(f"decided on {when(view.decision.decision.decided)}; minority reports: {reports}")
+
+
+@app.command()
+def agenda(
+    council: Annotated[str, typer.Argument(help="The council's short code (slug).")],
+    home: HomeOption = None,
+) -> None:
+    """A council's motions: gathering support, on the agenda, being voted on, decided."""
+    sovet = open_instance(home)
+    with sovet.db.reading() as store:
+        found = store.council_by_slug(council)
+    if found is None:
+        raise fail(f"there is no council {council!r}")
+    with open_queries(sovet.db) as queries:
+        listing = queries.agenda(found.id)
+    assert listing is not None
+    say(f"agenda of {found.name}")
+    sections = (
+        ("gathering support", listing.gathering),
+        ("on the agenda", listing.scheduled),
+        ("being voted on", listing.voting),
+        ("decided", listing.decided),
+    )
+    for heading, summaries in sections:
+        say(f"\n{heading}: {len(summaries)}")
+        for summary in summaries:
+            say(f"  {summary.motion.id:>6}  {summary.motion.title}  ({line(summary)})")
+
+
+def standing(view: MotionView) -> str:
+    """Where a motion stands, in a few words."""
+    motion = view.motion
+    if motion.state == "filed":
+        return f"gathering support: {len(view.supporters)} of the {view.needed} supporters it needs"
+    if motion.state == "on_agenda":
+        assert motion.due is not None
+        return f"on the agenda: its vote opens at {when(motion.due)}"
+    open_votes = [v.results.vote for v in view.votes if v.results.vote.closed is None]
+    if open_votes:
+        listed = ", ".join(f"vote {v.id} until {when(v.closes)}" for v in open_votes)
+        return f"being voted on ({motion.state}): {listed}"
+    return motion.state
+
+
+def line(summary: MotionSummary) -> str:
+    motion = summary.motion
+    if motion.state == "filed":
+        return f"{summary.supporters} of {summary.needed} supporters"
+    if motion.state == "on_agenda":
+        assert motion.due is not None
+        return f"vote opens at {when(motion.due)}"
+    if summary.vote is None:
+        return motion.state
+    return f"{motion.state}, vote {summary.vote.vote.id}: {outcome(summary.vote)}"
+
+
+def outcome(results: Results) -> str:
+    """A vote's counts and result, as far as anyone may see them yet."""
+    tally = results.tally
+    counts = (
+        f"{results.turnout} of {results.register} have voted"
+        if tally is None
+        else f"yes {tally.yes}, no {tally.no}, abstain {tally.abstain}"
+    )
+    if results.vote.closed is None:
+        return f"{counts}; open until {when(results.vote.closes)}"
+    quorum = "quorum met" if results.quorum_met else "quorum not met"
+    verdict = "passed" if results.passed else "not passed"
+    return f"{counts}; {quorum}; {verdict}"
+
+
+def when(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _subject(vote: Vote) -> str:
+    if vote.subject == "amendment":
+        return f"amendment {vote.amendment_id}"
+    return "the referendum on the decision" if vote.subject == "referendum" else "the motion"
+
+
+def _view(sovet: Sovet, motion_id: int) -> MotionView:
+    with refusals(), open_queries(sovet.db) as queries:
+        view = queries.motion_view(motion_id)
+        if view is None:
+            raise NotFound(f"there is no motion {motion_id}")
+    return view
+
+
+def _text(text: str | None, text_file: Path | None) -> str:
+    if (text is None) == (text_file is None):
+        raise fail("give the motion's text with either --text or --text-file")
+    if text_file is None:
+        assert text is not None
+        return text
+    try:
+        return text_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise fail(f"{text_file}: {error}") from None
+
+
+def _effects(charter: str | None, effects: str | None) -> tuple[dict[str, Any], ...]:
+    """The motion's effects: those given as JSON, and a charter amendment's."""
+    found: list[Any] = [] if effects is None else _json(effects, "--effects")
+    if not isinstance(found, list):
+        raise fail("--effects: expected a JSON list of effects")
+    if charter is not None:
+        found.append({"kind": "amend_charter", "changes": _json(charter, "--charter")})
+    return tuple(found)
+
+
+def _json(value: str, option: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as error:
+        raise fail(f"{option}: not JSON ({error})") from None
