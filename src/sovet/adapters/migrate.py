@@ -8,6 +8,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
+from sovet.adapters.sql import for_writing
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -20,8 +22,7 @@ def alembic_config() -> Config:
 def migrate(engine: Engine) -> None:
     """Apply every migration the database lacks."""
     config = alembic_config()
-    with engine.connect() as conn:
-        conn.info["begin"] = "IMMEDIATE"
+    with for_writing(engine.connect()) as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
         conn.commit()

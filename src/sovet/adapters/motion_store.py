@@ -12,7 +12,7 @@ import json
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, bindparam, delete, exists, func, insert, or_, select
 
 from sovet.adapters import tables as t
 from sovet.domain.factions import Faction
@@ -111,6 +111,28 @@ def instruction_from_row(row: Any) -> Instruction:
     )
 
 
+ANYTHING_DUE = select(
+    or_(
+        exists().where(
+            t.motions.c.council_id == bindparam("council"),
+            t.motions.c.state == "on_agenda",
+            t.motions.c.due <= bindparam("now"),
+        ),
+        exists().where(
+            t.votes.c.council_id == bindparam("council"),
+            t.votes.c.closed.is_(None),
+            t.votes.c.closes <= bindparam("now"),
+        ),
+    )
+)
+VOTE = select(t.votes).where(t.votes.c.id == bindparam("id"))
+VOTER = select(t.vote_register).where(
+    t.vote_register.c.vote_id == bindparam("vote"),
+    t.vote_register.c.member_id == bindparam("member"),
+)
+"""Statements on the path of every vote cast, built once."""
+
+
 class MotionReads:
     """Reads shared by the use cases (through ``SqlStore``) and the read views."""
 
@@ -158,6 +180,9 @@ class MotionReads:
         )
         return [motion_from_row(row) for row in self.conn.execute(query)]
 
+    def anything_due_in(self, council_id: int, now: str) -> bool:
+        return bool(self.conn.execute(ANYTHING_DUE, {"council": council_id, "now": now}).scalar())
+
     def motion_text(self, motion_id: int, version: int) -> str:
         query = select(t.motion_versions.c.text).where(
             t.motion_versions.c.motion_id == motion_id, t.motion_versions.c.number == version
@@ -194,7 +219,7 @@ class MotionReads:
         return [amendment_from_row(row) for row in self.conn.execute(query)]
 
     def vote(self, vote_id: int) -> Vote | None:
-        row = self.conn.execute(select(t.votes).where(t.votes.c.id == vote_id)).first()
+        row = self.conn.execute(VOTE, {"id": vote_id}).first()
         return None if row is None else vote_from_row(row)
 
     def vote_tally(self, vote_id: int) -> Tally | None:
@@ -218,10 +243,7 @@ class MotionReads:
         return [vote_from_row(row) for row in self.conn.execute(query)]
 
     def voter(self, vote_id: int, member_id: int) -> Voter | None:
-        query = select(t.vote_register).where(
-            t.vote_register.c.vote_id == vote_id, t.vote_register.c.member_id == member_id
-        )
-        row = self.conn.execute(query).first()
+        row = self.conn.execute(VOTER, {"vote": vote_id, "member": member_id}).first()
         return (
             None
             if row is None

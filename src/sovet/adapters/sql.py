@@ -2,21 +2,39 @@
 
 ``Database`` opens transactions; within one, ``SqlStore`` reads state and appends
 entries. Writers are serialised (the record is one sequence): SQLite takes its write
-lock at BEGIN IMMEDIATE, PostgreSQL a transaction-scoped advisory lock. When a write
-transaction has appended entries, a checkpoint of the new tree is signed and stored in
-the same transaction.
+lock at BEGIN IMMEDIATE, PostgreSQL a transaction-scoped advisory lock.
+
+Acts commit in groups. Acts that arrive (in other threads) while one is running join
+its database transaction and run after it, one at a time, each in its own savepoint:
+a refused act rolls back to its savepoint and raises in its own caller, leaving the
+others' work in place. When the group's last act is done, a checkpoint of the new tree
+is signed and stored, and the group commits once: one signature and one durable commit
+for many acts. Every caller returns only after that commit; if it fails, each of them
+gets ``CommitFailed``. A lone act is a group of one.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Callable, Iterator, Set
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    RootTransaction,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.engine import make_url
 
 from sovet.adapters import projection
@@ -34,6 +52,20 @@ from sovet.record.merkle import MerkleTree, leaf_hash
 Clock = Callable[[], datetime]
 WRITER_LOCK_KEY = 0x50FE7  # PostgreSQL advisory lock held by the one writer
 INSERT_ENTRY = insert(t.entries)
+MEMBER = select(t.members).where(t.members.c.id == bindparam("id"))
+COUNCIL = select(t.councils).where(t.councils.c.id == bindparam("id"))
+SESSION_MEMBER = select(t.sessions.c.member_id).where(
+    t.sessions.c.token_hash == bindparam("token_hash")
+)
+"""Statements every act runs, built once: building one costs more than running it."""
+POOL: dict[str, Any] = {"pool_size": 40, "max_overflow": 10}
+"""Connections kept open: one for each of the server's worker threads (anyio runs at most
+40), so that a busy server does not open and close a connection for each request."""
+MAX_GROUP = 64  # acts in one group commit, so that the first of them waits a bounded time
+
+
+class CommitFailed(RuntimeError):
+    """The group of acts this act ran in did not commit: nothing of it was recorded."""
 
 
 def utc_now() -> datetime:
@@ -48,7 +80,7 @@ def make_engine(url: str) -> Engine:
     """An engine with the settings sovet relies on for each backend."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, **POOL)
 
         @event.listens_for(engine, "connect")
         def _sqlite_settings(dbapi_connection: Any, _record: Any) -> None:
@@ -62,11 +94,41 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Connection) -> None:
-            mode = conn.info.get("begin", "DEFERRED")
+            mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
             conn.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **POOL)
+
+
+def for_writing(conn: Connection) -> Connection:
+    """The connection, set so that SQLite takes its write lock when a transaction begins.
+
+    An execution option, not ``conn.info``: that belongs to the pooled DBAPI connection
+    and would make every later reader on it begin IMMEDIATE too, queueing behind the
+    writer."""
+    return conn.execution_options(sqlite_begin="IMMEDIATE")
+
+
+@dataclass(eq=False)
+class _Group:
+    """Acts that share one database transaction, one checkpoint and one commit."""
+
+    joined: int = 0
+    unfinished: int = 0
+    """Acts that joined and have not finished: the last to finish commits the group."""
+    turn: threading.Lock = field(default_factory=threading.Lock)
+    """Held by the act running on the group's connection."""
+    conn: Connection | None = None
+    tx: RootTransaction | None = None
+    tree: MerkleTree | None = None
+    size: int = 0
+    """The record's size when the group began."""
+    next_position: int = 0
+    leaves: list[bytes] = field(default_factory=list)
+    error: BaseException | None = None
+    """Why the group cannot commit, once it cannot."""
+    done: threading.Event = field(default_factory=threading.Event)
 
 
 class Database:
@@ -78,6 +140,9 @@ class Database:
         self.clock = clock
         self._tree: MerkleTree | None = None
         self._writer = threading.Lock()
+        """Held from a group's BEGIN to the end of its commit (by whichever threads)."""
+        self._joining = threading.Lock()
+        self._open: _Group | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -85,24 +150,111 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[SqlStore]:
-        with self._writer, self.engine.connect() as conn:
-            conn.info["begin"] = "IMMEDIATE"
-            with conn.begin() as tx:
-                if not self.is_sqlite:
-                    conn.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK_KEY)))
-                size = _record_size(conn)
-                tree = self._synced_tree(conn, size)
-                store = SqlStore(conn, self.clock, next_position=size)
-                try:
-                    yield store
-                    if store.appended:
-                        tree.extend(store.leaves)
-                        self._write_checkpoint(conn, tree)
-                except BaseException:
-                    tx.rollback()
-                    if tree.size != size:
-                        self._tree = None
-                    raise
+        """A write transaction for one act, committed with the acts grouped with it.
+
+        If the block raises, its act leaves nothing (its savepoint is rolled back) and
+        the exception propagates. Otherwise this returns once the group has committed,
+        or raises ``CommitFailed`` if it could not. Either way it returns when the
+        group has ended."""
+        group = self._join()
+        try:
+            with group.turn:
+                yield from self._act(group)
+        except BaseException:
+            self._finish(group)
+            raise
+        self._finish(group)
+        if group.error is not None:
+            raise CommitFailed(f"the transaction did not commit: {group.error}") from group.error
+
+    def _join(self) -> _Group:
+        with self._joining:
+            group = self._open
+            if group is None or group.joined >= MAX_GROUP:
+                group = self._open = _Group()
+            group.joined += 1
+            group.unfinished += 1
+            return group
+
+    def _act(self, group: _Group) -> Iterator[SqlStore]:
+        if group.conn is None and group.error is None:
+            self._begin(group)
+        if group.error is not None:
+            raise CommitFailed(f"the transaction did not commit: {group.error}") from group.error
+        assert group.conn is not None
+        store = SqlStore(group.conn, self.clock, next_position=group.next_position)
+        savepoint = group.conn.begin_nested()
+        try:
+            yield store
+        except BaseException:
+            try:
+                savepoint.rollback()
+            except BaseException as error:
+                group.error = error
+            raise
+        try:
+            savepoint.commit()
+        except BaseException as error:
+            group.error = error
+            raise
+        group.next_position = store.next_position()
+        group.leaves.extend(store.leaves)
+
+    def _begin(self, group: _Group) -> None:
+        """Open the group's transaction, once the previous group has committed."""
+        self._writer.acquire()
+        conn = None
+        try:
+            conn = for_writing(self.engine.connect())
+            tx = conn.begin()
+            if not self.is_sqlite:
+                conn.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK_KEY)))
+            size = _record_size(conn)
+            group.tree = self._synced_tree(conn, size)
+        except BaseException as error:
+            group.error = error
+            if conn is not None:
+                conn.close()
+            self._writer.release()
+            raise
+        group.conn, group.tx, group.size, group.next_position = conn, tx, size, size
+
+    def _finish(self, group: _Group) -> None:
+        """Leave the group: the last act to leave commits it; the others wait for that."""
+        with self._joining:
+            group.unfinished -= 1
+            last = group.unfinished == 0
+            if last and self._open is group:
+                self._open = None
+        if last:
+            self._commit(group)
+        group.done.wait()
+
+    def _commit(self, group: _Group) -> None:
+        """Sign a checkpoint of the group's entries and commit, or roll everything back."""
+        try:
+            if group.conn is not None:
+                self._end(group, group.conn)
+        finally:
+            group.done.set()
+
+    def _end(self, group: _Group, conn: Connection) -> None:
+        assert group.tx is not None and group.tree is not None
+        try:
+            if group.error is None:
+                if group.leaves:
+                    group.tree.extend(group.leaves)
+                    self._write_checkpoint(conn, group.tree)
+                group.tx.commit()
+        except BaseException as error:
+            group.error = error
+        finally:
+            if group.error is not None and group.tree.size != group.size:
+                self._tree = None
+            try:
+                conn.close()  # rolls back what did not commit
+            finally:
+                self._writer.release()
 
     @contextmanager
     def reading(self) -> Iterator[SqlStore]:
@@ -244,11 +396,11 @@ class SqlStore(MotionStore):
         return entry
 
     def member(self, member_id: int) -> Member | None:
-        row = self.conn.execute(select(t.members).where(t.members.c.id == member_id)).first()
+        row = self.conn.execute(MEMBER, {"id": member_id}).first()
         return None if row is None else Member(id=row.id, name=row.name)
 
     def council(self, council_id: int) -> Council | None:
-        row = self.conn.execute(select(t.councils).where(t.councils.c.id == council_id)).first()
+        row = self.conn.execute(COUNCIL, {"id": council_id}).first()
         return None if row is None else council_from_row(row)
 
     def council_by_slug(self, slug: str) -> Council | None:
@@ -352,12 +504,17 @@ class SqlStore(MotionStore):
         )
 
     def session_member(self, token_hash: bytes) -> int | None:
-        query = select(t.sessions.c.member_id).where(t.sessions.c.token_hash == token_hash)
-        value = self.conn.execute(query).scalar()
+        value = self.conn.execute(SESSION_MEMBER, {"token_hash": token_hash}).scalar()
         return None if value is None else int(value)
 
     def drop_session(self, token_hash: bytes) -> None:
         self.conn.execute(t.sessions.delete().where(t.sessions.c.token_hash == token_hash))
+
+
+@functools.lru_cache(maxsize=1024)
+def stored_charter(text: str) -> Charter:
+    """A stored charter, parsed once: charters are immutable, and every act reads one."""
+    return Charter.from_json(json.loads(text))
 
 
 def council_from_row(row: Any) -> Council:
@@ -366,7 +523,7 @@ def council_from_row(row: Any) -> Council:
         slug=row.slug,
         name=row.name,
         kind=row.kind,
-        charter=Charter.from_json(json.loads(row.charter)),
+        charter=stored_charter(row.charter),
         workplace=row.workplace,
     )
 

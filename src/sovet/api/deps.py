@@ -2,6 +2,9 @@
 
 The API reads a bearer token (``Authorization: Bearer ...``); the web pages read the
 session cookie. Both resolve to a member through the same use case.
+
+Dependencies that do no I/O are ``async``: FastAPI runs a plain function in a worker
+thread, and each such hop costs more than the function itself.
 """
 
 from __future__ import annotations
@@ -18,9 +21,13 @@ from sovet.services.log_in import member_for_token
 SESSION_COOKIE = "sovet_session"
 
 
-def get_sovet(request: Request) -> Sovet:
+def instance(request: Request) -> Sovet:
     sovet: Sovet = request.app.state.sovet
     return sovet
+
+
+async def get_sovet(request: Request) -> Sovet:
+    return instance(request)
 
 
 def request_token(request: Request) -> str | None:
@@ -41,7 +48,7 @@ def optional_member(request: Request, sovet: Annotated[Sovet, Depends(get_sovet)
             return None
 
 
-def current_member(member: Annotated[Member | None, Depends(optional_member)]) -> Member:
+async def current_member(member: Annotated[Member | None, Depends(optional_member)]) -> Member:
     if member is None:
         raise Unauthenticated("log in first: this needs a member's session or API token")
     return member

@@ -138,14 +138,20 @@ def schedule_if_supported(store: Store, council: Council, motion: Motion, acting
     )
 
 
-def advance(store: Store, council: Council, acting: Acting) -> None:
-    """Carry out every transition that is due in ``council``."""
+def advance(store: Store, council: Council, acting: Acting) -> bool:
+    """Carry out every transition that is due in ``council``; whether any was due.
+
+    Every act in a council calls this first, so the common case, nothing due, is one
+    query."""
     now = store.now()
+    if not store.anything_due_in(council.id, stamp(now)):
+        return False
     for motion in store.motions_in(council.id, ("on_agenda", "amending", "voting")):
         _advance_motion(store, council, motion, acting, now)
     for vote in store.open_votes_in(council.id):
         if vote.subject == "referendum" and now >= vote.closes:
             close(store, vote, acting)
+    return True
 
 
 def _advance_motion(

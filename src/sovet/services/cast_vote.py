@@ -54,8 +54,8 @@ def cast_vote(store: Store, request: CastVote, *, actor: Actor) -> Cast:
         )
     chosen = choice(request.choice)
     acting = Acting(member.id, voter.under)
-    advance(store, council_with_id(store, vote.council_id), acting)
-    vote = vote_named(store, vote.id)
+    if advance(store, council_with_id(store, vote.council_id), acting):
+        vote = vote_named(store, vote.id)
     if not vote.open_at(store.now()):
         raise Conflict(f"vote {vote.id} closed at {stamp(vote.closed or vote.closes)}")
     if voter.voted:

@@ -32,6 +32,9 @@ class MotionStore(Protocol):
     def motion(self, motion_id: int) -> Motion | None: ...
 
     def motions_in(self, council_id: int, states: Collection[str]) -> list[Motion]: ...
+    def anything_due_in(self, council_id: int, now: str) -> bool:
+        """Whether a motion's agenda period or a vote's window in the council has ended
+        by ``now`` (a stamp) and is still waiting for its transition."""
 
     def motion_text(self, motion_id: int, version: int) -> str: ...
 

@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
 
-from sovet.api.deps import SESSION_COOKIE, get_sovet, optional_member
+from sovet.api.deps import SESSION_COOKIE, instance, optional_member
 from sovet.domain.errors import Forbidden
 from sovet.domain.members import Member
 from sovet.web.graph import plural
@@ -111,7 +111,7 @@ class _FormSecret:
 
 def viewer(request: Request) -> Member | None:
     """The logged-in member, for pages rendered outside a route's dependencies."""
-    return optional_member(request, get_sovet(request))
+    return optional_member(request, instance(request))
 
 
 def is_https(request: Request) -> bool:
