@@ -32,11 +32,14 @@ from sovet.adapters.audit import (
 )
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import make_engine
+from sovet.books_cli import app as books_app
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.domain.errors import Refused
 from sovet.domain.members import Member
+from sovet.elections_cli import app as elections_app
 from sovet.motions_cli import app as motions_app
 from sovet.planning.cli import import_io_command, plan_command
+from sovet.recall_cli import app as recall_app
 from sovet.record.verify import Report
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.log_in import authenticate
@@ -350,6 +353,9 @@ def _log_in(sovet: Sovet, email: str) -> Member:
 
 
 app.add_typer(motions_app, name="motion")
+app.add_typer(recall_app, name="recall")
+app.add_typer(elections_app, name="election")
+app.add_typer(books_app, name="books")
 app.command(name="count")(count_command)
 app.command(name="plan")(plan_command)
 app.command(name="import-io")(import_io_command)

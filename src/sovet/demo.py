@@ -4,7 +4,9 @@ Three regions of four workplaces each (about 600 workers). Each workplace's coun
 founded by one worker, who imports the others from the workplace's list. The workplace
 councils seat delegates in their regional council and in their industry union's council;
 the regional councils and the industry unions seat delegates in the joint economic
-council, the "articulated system of management".
+council, the "articulated system of management". Every workplace keeps open books (a
+process, its output in the last quarter), and a delegate has filed the joint economic
+council's demand targets for the coming year.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sovet.adapters.sql import Database
+from sovet.domain.books import Quantity, Target
 from sovet.domain.members import Member
+from sovet.services.add_product import AddProduct, add_product
 from sovet.services.assign_founding_delegate import (
     AssignFoundingDelegate,
     assign_founding_delegate,
@@ -24,7 +28,10 @@ from sovet.services.found_delegate_council import FoundDelegateCouncil, found_de
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
 from sovet.services.ports import Store
+from sovet.services.record_output import RecordOutput, record_output
+from sovet.services.record_process import RecordProcess, record_process
 from sovet.services.register_member import RegisterMember, register_member
+from sovet.services.set_demand_target import SetDemandTarget, set_demand_target
 
 PASSWORD = "councils-1917"
 
@@ -122,6 +129,44 @@ LAST = [
     "Popescu",
 ]
 WORKERS_PER_WORKPLACE = 50
+PRODUCTS = (
+    ("steel", "Steel", "t"),
+    ("castings", "Iron castings", "t"),
+    ("tractor", "Tractor", "piece"),
+    ("machine-tool", "Machine tool", "piece"),
+)
+PROCESSES = {
+    "foundry": (
+        ("melt", "steel", "t", 8.0, 400.0, (("machine-tool", 0.002, "piece"),)),
+        ("cast", "castings", "t", 12.0, 150.0, (("steel", 1.05, "t"),)),
+    ),
+    "machine-building": (
+        (
+            "tractor-line",
+            "tractor",
+            "piece",
+            400.0,
+            20.0,
+            (("steel", 3.0, "t"), ("castings", 1.5, "t")),
+        ),
+        (
+            "tool-shop",
+            "machine-tool",
+            "piece",
+            250.0,
+            12.0,
+            (("steel", 1.2, "t"), ("castings", 0.8, "t")),
+        ),
+    ),
+}
+"""Each workplace of an industry uses one of its processes, in turn: (code, product, unit,
+hours per unit, capacity per quarter, inputs per unit)."""
+QUARTER = "2026-Q4"
+DEMAND = (
+    Target("tractor", 120.0, "piece", "investment"),
+    Target("machine-tool", 60.0, "piece", "investment"),
+    Target("castings", 100.0, "t", "public_services"),
+)
 
 
 def slugify(name: str) -> str:
@@ -156,12 +201,14 @@ def seed(db: Database, *, progress: Callable[[str], None] = lambda step: None) -
         progress(f"founded {name}")
     _found_joint_council(db)
     progress("founded the Joint Economic Council")
+    _keep_books(db, rng, founders)
+    progress("kept the workplaces' books and proposed demand")
     demo.councils = len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 1
     return demo
 
 
 def steps() -> int:
-    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 1
+    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 2
 
 
 def _found_workplace(
@@ -259,7 +306,10 @@ def _found_joint_council(db: Database) -> None:
                         name="Joint Economic Council",
                         constituent=council.slug,
                         seats=2,
-                        charter={"decides": ["planning", "coordination", "delegation"]},
+                        charter={
+                            "decides": ["planning", "coordination", "delegation"],
+                            "proposes_demand": ["investment", "public_services"],
+                        },
                     ),
                     actor=actor,
                 )
@@ -280,6 +330,41 @@ def _found_joint_council(db: Database) -> None:
                     ),
                     actor=actor,
                 )
+
+
+def _keep_books(db: Database, rng: random.Random, founders: dict[str, Member]) -> None:
+    """Each workplace's founder records its process and last quarter's output and use;
+    a delegate files the joint economic council's demand for the coming year."""
+    with db.transaction() as store:
+        first = founders[WORKPLACES[0][0]]
+        for code, name, unit in PRODUCTS:
+            add_product(store, AddProduct(slugify(WORKPLACES[0][0]), code, name, unit), actor=first)
+        turns = dict.fromkeys(PROCESSES, 0)
+        for workplace, industry in WORKPLACES:
+            slug = slugify(workplace)
+            code, product, unit, labour, capacity, inputs = PROCESSES[industry][turns[industry] % 2]
+            turns[industry] += 1
+            used = tuple(Quantity(*item) for item in inputs)
+            process = RecordProcess(slug, code, product, unit, labour, capacity, used)
+            record_process(store, process, actor=founders[workplace])
+            made = round(capacity * rng.uniform(0.6, 0.95))
+            output = RecordOutput(
+                slug,
+                QUARTER,
+                output=(Quantity(product, made, unit),),
+                use=tuple(Quantity(i.product, round(i.quantity * made, 3), i.unit) for i in used),
+            )
+            record_output(store, output, actor=founders[workplace])
+    with db.transaction() as store:
+        joint = store.council_by_slug("joint-economic-council")
+        assert joint is not None
+        delegate = store.member(store.mandates_in(joint.id)[0].member_id)
+        assert delegate is not None
+        set_demand_target(
+            store,
+            SetDemandTarget("joint-economic-council", "2027", DEMAND),
+            actor=delegate,
+        )
 
 
 def _free_member(store: Store, council_id: int) -> int:

@@ -17,3 +17,9 @@ def federation(sovet: Sovet) -> Federation:
 @pytest.fixture
 def region(federation: Federation) -> Region:
     return build_region(federation)
+
+
+@pytest.fixture
+def sqlite_federation(sqlite_sovet: Sovet) -> Federation:
+    """The federation on SQLite only, for refusals and details."""
+    return Federation(sqlite_sovet)

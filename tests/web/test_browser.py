@@ -173,8 +173,26 @@ def test_a_member_logs_in_with_the_keyboard_alone(page: Page, live: LiveServer) 
     expect(page.get_by_role("main")).to_contain_text("North Tram Depot")
 
 
-VISITOR_PAGES = ["/", "/login", "/claim", "/register", "/councils", "/record", "/record/verify"]
-MEMBER_PAGES = ["/", "/councils/bakery", "/councils/city", "/federation", "/record/5", "/members/0"]
+VISITOR_PAGES = [
+    "/",
+    "/login",
+    "/claim",
+    "/register",
+    "/councils",
+    "/record",
+    "/record/verify",
+    "/indicators",
+]
+MEMBER_PAGES = [
+    "/",
+    "/councils/bakery",
+    "/councils/city",
+    "/councils/bakery/recalls",
+    "/councils/city/mandates",
+    "/federation",
+    "/record/5",
+    "/members/0",
+]
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ from sovet.domain.motions import (
     diff,
     moment,
     needed,
+    support_share,
 )
 from sovet.domain.votes import Choice, Tally, Vote
 
@@ -286,7 +287,7 @@ class MotionQueries(MotionReads):
                 for a in self.amendments_of(motion.id)
             ],
             supporters=[members[m] for m in self.supporters(motion.id)],
-            needed=self._needed(council, council.charter.support_threshold),
+            needed=self._needed(council, support_share(council.charter, motion.kind)),
             secrecy_requests=len(self.secrecy_requests(motion.id)),
             votes=[self._vote_view(vote, results[vote.id]) for vote in votes],
             comments=self._comments(motion.id, show_hidden=show_hidden),
@@ -431,7 +432,6 @@ class MotionQueries(MotionReads):
                 .group_by(t.supporters.c.motion_id)
             ).all()
         )
-        need = self._needed(council, council.charter.support_threshold)
         summaries = []
         for motion in motions:
             votes = self.votes_on(motion.id)
@@ -440,7 +440,7 @@ class MotionQueries(MotionReads):
                     motion=motion,
                     council=council,
                     supporters=int(counts.get(motion.id, 0)),
-                    needed=need,
+                    needed=self._needed(council, support_share(council.charter, motion.kind)),
                     vote=self.results(votes[-1]) if votes else None,
                 )
             )

@@ -13,7 +13,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Executable, Insert, Table, insert
 
-from sovet.adapters import motion_projection
+from sovet.adapters import (
+    books_projection,
+    election_projection,
+    motion_projection,
+    recall_projection,
+)
 from sovet.adapters import tables as t
 from sovet.record.entry import Entry, canonical
 
@@ -97,6 +102,9 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("council.joined", 1): _council_joined,
     ("mandate.assigned", 1): _mandate_assigned,
     **motion_projection.HANDLERS,
+    **books_projection.HANDLERS,
+    **recall_projection.HANDLERS,
+    **election_projection.HANDLERS,
 }
 
 

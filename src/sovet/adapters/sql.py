@@ -39,7 +39,10 @@ from sqlalchemy.engine import make_url
 
 from sovet.adapters import projection
 from sovet.adapters import tables as t
+from sovet.adapters.books_store import BooksStore
+from sovet.adapters.election_store import ElectionStore
 from sovet.adapters.motion_store import MotionStore
+from sovet.adapters.recall_store import RecallStore
 from sovet.domain.charter import Charter
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
@@ -344,7 +347,7 @@ def _record_size(conn: Connection) -> int:
     return 0 if last is None else int(last) + 1
 
 
-class SqlStore(MotionStore):
+class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore):
     """State as one transaction sees it; implements ``services.ports.Store``."""
 
     def __init__(self, conn: Connection, clock: Clock, *, next_position: int | None) -> None:

@@ -126,6 +126,40 @@ substitutes = Table(
     Column("member_id", ForeignKey("members.id"), nullable=False),
 )
 
+offices = Table(
+    "offices",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("council_id", ForeignKey("councils.id"), nullable=False),
+    Column("office", String(40), nullable=False),
+    Column("member_id", ForeignKey("members.id"), nullable=False),
+    Column("starts", Date, nullable=False),
+    Column("ends", Date, nullable=False),
+    Column("ended_on", Date, nullable=True),
+    Column("end_reason", String(40), nullable=True),
+    Column("via_mandate_id", ForeignKey("mandates.id"), nullable=True),
+    Column("founding", Boolean, nullable=False),
+)
+"""Offices held: a mandate for an office of the council (its own constituency)."""
+Index("ix_offices_council", offices.c.council_id)
+Index("ix_offices_member", offices.c.member_id)
+Index("ix_offices_via", offices.c.via_mandate_id)
+
+vacancies = Table(
+    "vacancies",
+    metadata,
+    Column("mandate_id", Integer, primary_key=True, autoincrement=False),
+    Column("council_id", ForeignKey("councils.id"), nullable=False),
+    Column("constituency_id", ForeignKey("councils.id"), nullable=False),
+    Column("seat_number", Integer, nullable=False),
+    Column("office", String(40), nullable=True),
+    Column("opened", String(40), nullable=False),
+    Column("entry", Integer, nullable=False),
+)
+"""Seats left empty when a mandate ended early with no substitute left: a by-election is
+due. A vacancy is open until a later mandate fills the same seat."""
+Index("ix_vacancies_council", vacancies.c.council_id)
+
 motions = Table(
     "motions",
     metadata,
@@ -347,13 +381,144 @@ faction_statements = Table(
 Index("ix_faction_statements_faction", faction_statements.c.faction_id)
 Index("ix_faction_statements_motion", faction_statements.c.motion_id)
 
+elections = Table(
+    "elections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("council_id", ForeignKey("councils.id"), nullable=False),
+    Column("constituency_id", ForeignKey("councils.id"), nullable=False),
+    Column("seats", Integer, nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("phase", String(16), nullable=False),
+    Column("opened", String(40), nullable=False),
+    Column("nominations_close", String(40), nullable=False),
+    Column("closes", String(40), nullable=False),
+    Column("term_starts", Date, nullable=False),
+    Column("term_months", Integer, nullable=False),
+    Column("eligible", Integer, nullable=True),
+    Column("seed", String(64), nullable=True),
+    Column("closed", String(40), nullable=True),
+    Column("ballots_cast", Integer, nullable=True),
+    Column("report", Text, nullable=True),
+)
+Index("ix_elections_council", elections.c.council_id, elections.c.phase)
+
+candidates = Table(
+    "candidates",
+    metadata,
+    Column("election_id", ForeignKey("elections.id"), primary_key=True),
+    Column("member_id", ForeignKey("members.id"), primary_key=True),
+    Column("nominated_by", ForeignKey("members.id"), nullable=False),
+    Column("nominated", String(40), nullable=False),
+    Column("consented", String(40), nullable=True),
+    Column("statement", Text, nullable=True),
+    Column("place", Integer, nullable=True),
+    Column("outcome", String(16), nullable=True),
+    Column("mandate_id", ForeignKey("mandates.id"), nullable=True),
+)
+
+election_register = Table(
+    "election_register",
+    metadata,
+    Column("election_id", ForeignKey("elections.id"), primary_key=True),
+    Column("member_id", ForeignKey("members.id"), primary_key=True),
+    Column("under", String(40), nullable=False),
+    Column("voted", Boolean, nullable=False),
+)
+Index("ix_election_register_member", election_register.c.member_id, election_register.c.voted)
+
+published_rankings = Table(
+    "published_rankings",
+    metadata,
+    Column("election_id", ForeignKey("elections.id"), primary_key=True),
+    Column("receipt_hash", LargeBinary(32), primary_key=True),
+    Column("ranking", Text, nullable=False),
+)
+
+products = Table(
+    "products",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("added_by", ForeignKey("councils.id"), nullable=False),
+    Column("entry", Integer, nullable=False),
+)
+
+book_processes = Table(
+    "book_processes",
+    metadata,
+    Column("council_id", ForeignKey("councils.id"), primary_key=True),
+    Column("code", String(40), primary_key=True),
+    Column("product", ForeignKey("products.code"), nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("labour", Float, nullable=False),
+    Column("capacity", Float, nullable=False),
+    Column("retired", Boolean, nullable=False),
+    Column("entry", Integer, nullable=False),
+)
+
+book_inputs = Table(
+    "book_inputs",
+    metadata,
+    Column("council_id", Integer, primary_key=True),
+    Column("process", String(40), primary_key=True),
+    Column("product", ForeignKey("products.code"), primary_key=True),
+    Column("quantity", Float, nullable=False),
+    Column("unit", String(16), nullable=False),
+    ForeignKeyConstraint(
+        ["council_id", "process"], ["book_processes.council_id", "book_processes.code"]
+    ),
+)
+
+book_stocks = Table(
+    "book_stocks",
+    metadata,
+    Column("council_id", ForeignKey("councils.id"), primary_key=True),
+    Column("product", ForeignKey("products.code"), primary_key=True),
+    Column("quantity", Float, nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("entry", Integer, nullable=False),
+)
+
+book_flows = Table(
+    "book_flows",
+    metadata,
+    Column("council_id", ForeignKey("councils.id"), primary_key=True),
+    Column("period", String(7), primary_key=True),
+    Column("kind", String(8), primary_key=True),
+    Column("product", ForeignKey("products.code"), primary_key=True),
+    Column("quantity", Float, nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("entry", Integer, nullable=False),
+)
+
+demand_targets = Table(
+    "demand_targets",
+    metadata,
+    Column("council_id", ForeignKey("councils.id"), primary_key=True),
+    Column("period", String(7), primary_key=True),
+    Column("category", String(16), primary_key=True),
+    Column("product", ForeignKey("products.code"), primary_key=True),
+    Column("quantity", Float, nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("motion_id", ForeignKey("motions.id"), nullable=False),
+)
+Index("ix_demand_targets_period", demand_targets.c.period)
+
+BOOKS = (products, book_processes, book_inputs, book_stocks, book_flows, demand_targets)
+"""The open books' projections, compared by ``replay --check`` with the others."""
+
 PROJECTIONS = (
+    *BOOKS,
     members,
     councils,
     memberships,
     constituents,
     mandates,
     substitutes,
+    offices,
+    vacancies,
     motions,
     motion_versions,
     supporters,
@@ -372,6 +537,10 @@ PROJECTIONS = (
     factions,
     faction_members,
     faction_statements,
+    elections,
+    candidates,
+    election_register,
+    published_rankings,
 )
 
 ballot_box = Table(
@@ -387,6 +556,18 @@ voter. Its key is the hash of the voter's random receipt, so even its physical o
 (SQLite stores it WITHOUT ROWID, ordered by key) is random; it has no time and no
 sequence. At close its ballots are published in one entry, in key order, and it is
 emptied. Replay cannot rebuild a box that is still open: see docs/architecture.md."""
+
+ranked_ballot_box = Table(
+    "ranked_ballot_box",
+    metadata,
+    Column("receipt_hash", LargeBinary(32), primary_key=True),
+    Column("election_id", ForeignKey("elections.id"), nullable=False),
+    Column("ranking", Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+"""The open box of an election, like ``ballot_box``: each ranking (candidates' member ids,
+best first, space-separated) under the hash of its voter's receipt, with no voter, no
+time and no sequence; published in one entry, in key order, when voting closes."""
 
 accounts = Table(
     "accounts",

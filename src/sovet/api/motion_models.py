@@ -80,6 +80,9 @@ class CommentPosting(ClosedRequest):
 
 class Hiding(ClosedRequest):
     reason: Annotated[str, Field(max_length=500, description="Why, shown in its place")]
+    office: Annotated[str | None, Field(max_length=40)] = Field(
+        default=None, description="Hide it as this officer, if the charter gives it 'moderate'"
+    )
 
 
 class BallotCasting(ClosedRequest):

@@ -211,7 +211,9 @@ def hide(
     """A member of the council hides a comment, giving a reason that is shown in its
     place with their name. Nothing is deleted: the text stays readable on request."""
     with sovet.db.transaction() as store:
-        hide_comment(store, HideComment(comment_id, reason=body.reason), actor=member)
+        hide_comment(
+            store, HideComment(comment_id, reason=body.reason, office=body.office), actor=member
+        )
     return Acted(id=comment_id, entries=positions(store))
 
 

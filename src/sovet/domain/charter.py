@@ -18,16 +18,28 @@ from typing import Any, Literal, get_args
 
 from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.errors import Invalid
+from sovet.domain.offices import OFFICER_POWERS
 
 Threshold = Literal["simple", "absolute", "two_thirds", "consent"]
 THRESHOLDS: tuple[str, ...] = get_args(Threshold)
+ElectionMethod = Literal["stv", "meek", "irv", "schulze", "approval"]
+ELECTION_METHODS: tuple[str, ...] = get_args(ElectionMethod)
 
 MATTER = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 MAX_MATTERS = 40
 MAX_FROM_BELOW = 0.5
+MAX_OFFICES = 10
 
 DEFAULT_BASE_MATTERS = ("membership", "workplace_organisation", "books", "delegation")
 DEFAULT_DELEGATE_MATTERS = ("coordination", "delegation")
+
+POWERS = ("keep_books",)
+"""What a charter may let any member do under their membership, without a motion."""
+FIGURES = ("inputs", "labour", "capacities", "stocks", "outputs", "use")
+"""The figures of a workplace's books; a charter makes some public to the federation."""
+DEFAULT_PUBLIC_FIGURES = ("inputs", "labour", "capacities", "outputs")
+DEMAND = ("consumption", "public_services", "investment")
+"""The kinds of final output a council may propose targets for."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,13 @@ class Charter:
     term_months: int = 12
     term_limit: int = 3
     max_concurrent_mandates: int = 2
+    rotation_after_terms: int = 2
+    """Terms in a row after which a member pauses before standing again."""
+    rotation_pause_months: int = 0
+    """How long that pause lasts; 0: no pause."""
+    election_method: ElectionMethod = "stv"
+    """How elections are counted: stv (Scottish STV), meek, approval; irv and schulze fill
+    single seats only."""
     recall_petition_threshold: float = 0.2
     consent_objection_share: float = 0.1
     support_threshold: float = 0.1
@@ -50,12 +69,32 @@ class Charter:
     minority_report_days: int = 14
     referendum_share: float = 0.1
     charter_threshold: Threshold = "two_thirds"
+    member_powers: tuple[str, ...] = POWERS
+    """Powers every member exercises under their membership (``keep_books``: change the
+    workplace's books)."""
+    public_figures: tuple[str, ...] = DEFAULT_PUBLIC_FIGURES
+    """Figures of the books every member of the federation reads; members of the
+    workplace read them all."""
+    proposes_demand: tuple[str, ...] = ()
+    """The kinds of final output this council proposes demand targets for."""
+    offices: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each office of the council with the powers it holds (``offices.OFFICER_POWERS``)."""
+    concentration_warning_share: float = 0.5
+    """The share of seats held by one workplace or faction, or of the agenda filed by
+    officers, at which the concentration indicators warn."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["decides"] = list(self.decides)
         data["delegates_upward"] = list(self.delegates_upward)
+        for name in ("member_powers", "public_figures", "proposes_demand"):
+            data[name] = list(data[name])
+        data["offices"] = {office: list(powers) for office, powers in self.offices}
         return data
+
+    def powers_of(self, office: str) -> tuple[str, ...] | None:
+        """The powers of ``office``, or None when the charter has no such office."""
+        return dict(self.offices).get(office)
 
     @classmethod
     def from_json(
@@ -88,6 +127,13 @@ class Charter:
             max_concurrent_mandates=_whole(
                 values["max_concurrent_mandates"], "max_concurrent_mandates", 1, 20
             ),
+            rotation_after_terms=_whole(
+                values["rotation_after_terms"], "rotation_after_terms", 1, 50
+            ),
+            rotation_pause_months=_whole(
+                values["rotation_pause_months"], "rotation_pause_months", 0, 120
+            ),
+            election_method=_election_method(values["election_method"]),
             recall_petition_threshold=_share(
                 values["recall_petition_threshold"], "recall_petition_threshold"
             ),
@@ -103,6 +149,13 @@ class Charter:
             ),
             referendum_share=_from_below(values["referendum_share"], "referendum_share"),
             charter_threshold=_threshold(values["charter_threshold"], "charter_threshold"),
+            member_powers=_listed(values["member_powers"], "member_powers", POWERS),
+            public_figures=_listed(values["public_figures"], "public_figures", FIGURES),
+            proposes_demand=_listed(values["proposes_demand"], "proposes_demand", DEMAND),
+            offices=_offices(values["offices"]),
+            concentration_warning_share=_share(
+                values["concentration_warning_share"], "concentration_warning_share"
+            ),
         )
         overlap = set(charter.decides) & set(charter.delegates_upward)
         if overlap:
@@ -132,6 +185,36 @@ def _matters(value: Any, name: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _listed(value: Any, name: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or any(item not in known for item in value):
+        raise Invalid(f"charter: {name} must be a list drawn from {', '.join(known)}")
+    if len(set(value)) != len(value):
+        raise Invalid(f"charter: {name} lists an item twice")
+    return tuple(value)
+
+
+def _offices(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Offices as ``{name: [power, ...]}``, each power one of ``offices.OFFICER_POWERS``."""
+    if not isinstance(value, Mapping) or len(value) > MAX_OFFICES:
+        raise Invalid(f"charter: offices must be an object of at most {MAX_OFFICES} offices")
+    offices = []
+    for office, powers in value.items():
+        if not isinstance(office, str) or not MATTER.fullmatch(office):
+            raise Invalid(
+                f"charter: office {office!r} must be 2-40 lowercase letters, digits and underscores"
+            )
+        if not isinstance(powers, list | tuple) or len(set(powers)) != len(powers):
+            raise Invalid(f"charter: offices.{office} must be a list of distinct powers")
+        for power in powers:
+            if power not in OFFICER_POWERS:
+                raise Invalid(
+                    f"charter: offices.{office} has {power!r}; an office's powers are "
+                    f"among {', '.join(OFFICER_POWERS)}"
+                )
+        offices.append((office, tuple(powers)))
+    return tuple(sorted(offices))
+
+
 def _share(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
         raise Invalid(f"charter: {name} must be a number between 0 and 1, not {value!r}")
@@ -153,6 +236,15 @@ def _whole(value: Any, name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise Invalid(f"charter: {name} must be a whole number from {low} to {high}, not {value!r}")
     return value
+
+
+def _election_method(value: Any) -> ElectionMethod:
+    if value not in ELECTION_METHODS:
+        raise Invalid(
+            f"charter: election_method must be one of {', '.join(ELECTION_METHODS)}, not {value!r}"
+        )
+    result: ElectionMethod = value
+    return result
 
 
 def _threshold(value: Any, name: str) -> Threshold:

@@ -1,7 +1,8 @@
 """Mandates: a member holding a seat for a term, on behalf of a constituency.
 
 The checks that every way of filling a seat goes through (founding, election,
-substitution) live here: the cap on concurrent mandates and the term limit.
+substitution) live here: the cap on concurrent mandates, the term limit and the
+rotation pause.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ class Mandate:
     ended_on: date | None = None
     end_reason: str | None = None
     via_mandate_id: int | None = None
+    office: str | None = None
+    """For an office of the council (``offices``): its name; the council is then its own
+    constituency and the seat number is 0."""
 
     def active_on(self, day: date) -> bool:
         return self.starts <= day < self.ends and (self.ended_on is None or day < self.ended_on)
@@ -67,4 +71,34 @@ def check_can_take_seat(
         raise Conflict(
             f"{member_name} has served {terms_here} terms in {council_name}; "
             f"the charter's term limit is {charter.term_limit}"
+        )
+    _check_rotation_pause(member_name, council_name, charter, council_id, mandates, today)
+
+
+def _check_rotation_pause(
+    member_name: str,
+    council_name: str,
+    charter: Charter,
+    council_id: int,
+    mandates: list[Mandate],
+    today: date,
+) -> None:
+    """Refuse a new term to a member who served the charter's terms in a row and whose
+    rotation pause has not yet run since the last of them ended."""
+    if charter.rotation_pause_months == 0:
+        return
+    terms = sorted((m for m in mandates if m.council_id == council_id), key=lambda m: m.starts)
+    in_a_row = 0
+    last_end: date | None = None
+    for term in terms:
+        in_a_row = in_a_row + 1 if last_end is not None and term.starts <= last_end else 1
+        last_end = term.ended_on or term.ends
+    if last_end is None or in_a_row < charter.rotation_after_terms:
+        return
+    resumes = add_months(last_end, charter.rotation_pause_months)
+    if today < resumes:
+        raise Conflict(
+            f"{member_name} has served {in_a_row} terms in a row in {council_name}; the "
+            f"charter asks for a pause of {charter.rotation_pause_months} months, until "
+            f"{resumes.isoformat()}"
         )

@@ -13,7 +13,16 @@ about what a decision may do are checked on the effects, never by reading the pr
 - ``concerns_member`` ``{"member": id}``: the motion is about a person (a vote about a
   person is always secret);
 - ``instruct`` ``{"motion": id, "choice": ...}``: a constituent council's binding
-  instruction to its delegates (only in an ``instruction`` motion).
+  instruction to its delegates (only in an ``instruction`` motion);
+- ``recall`` ``{"mandate": id}``: the recall of a delegate or officer (only in a
+  ``recall`` motion, a petition of the mandate's constituency);
+- ``block_recall`` ``{"motion": id}`` and ``reinstate`` ``{"mandate": id}``: what a
+  higher body would need to stop or undo a recall; refused at every level
+  (``recall.check_recall_rights``);
+- ``set_demand`` ``{"period": ..., "targets": [...]}``: the council's targets of final
+  output for a planning period (only in a ``demand`` motion; ``books.Target``);
+- ``keep_books`` ``{"csv": ...}``: a workplace council's books, which its decision puts in
+  place of the old ones (only in a ``books`` motion; the format of ``books_csv``).
 
 The faction-rights rule (``factions.check_faction_rights``) refuses a motion whose effects
 ban a faction, silence a platform or expel a member for faction membership, at any
@@ -35,12 +44,15 @@ from math import ceil
 from typing import Any, Literal, get_args
 
 from sovet.domain import text
-from sovet.domain.charter import MATTER
+from sovet.domain.books import Target, period, target_to_json, targets_from_json
+from sovet.domain.charter import MATTER, Charter
 from sovet.domain.errors import Conflict, Invalid
 from sovet.domain.federation import Council
 from sovet.domain.votes import Choice, choice, exact
 
-MotionKind = Literal["resolution", "charter_amendment", "consultation", "instruction"]
+MotionKind = Literal[
+    "resolution", "charter_amendment", "consultation", "instruction", "recall", "demand", "books"
+]
 MotionState = Literal["filed", "on_agenda", "amending", "voting", "passed", "rejected"]
 AmendmentState = Literal["pending", "voting", "accepted", "rejected", "lapsed"]
 Grounds = Literal["conduct", "left_workplace", "faction_membership"]
@@ -51,6 +63,9 @@ PENDING: tuple[MotionState, ...] = ("filed", "on_agenda")
 UNDECIDED: tuple[MotionState, ...] = ("filed", "on_agenda", "amending", "voting")
 CHARTER_MATTER = "charter"
 INSTRUCTION_MATTER = "delegation"
+DEMAND_MATTER = "demand"
+BOOKS_MATTER = "books"
+MAX_BOOKS_CSV = 200_000
 MAX_TITLE = 200
 MAX_COMMENT = 10_000
 MAX_EFFECTS = 10
@@ -88,7 +103,45 @@ class Instruct:
     choice: Choice
 
 
-Effect = AmendCharter | BanFaction | SilencePlatform | ExpelMember | ConcernsMember | Instruct
+@dataclass(frozen=True)
+class Recall:
+    mandate: int
+
+
+@dataclass(frozen=True)
+class BlockRecall:
+    motion: int
+
+
+@dataclass(frozen=True)
+class Reinstate:
+    mandate: int
+
+
+@dataclass(frozen=True)
+class SetDemand:
+    period: str
+    targets: tuple[Target, ...]
+
+
+@dataclass(frozen=True)
+class KeepBooks:
+    csv: str
+
+
+Effect = (
+    AmendCharter
+    | BanFaction
+    | SilencePlatform
+    | ExpelMember
+    | ConcernsMember
+    | Instruct
+    | Recall
+    | BlockRecall
+    | Reinstate
+    | SetDemand
+    | KeepBooks
+)
 EFFECT_KINDS: dict[str, type[Effect]] = {
     "amend_charter": AmendCharter,
     "ban_faction": BanFaction,
@@ -96,6 +149,11 @@ EFFECT_KINDS: dict[str, type[Effect]] = {
     "expel_member": ExpelMember,
     "concerns_member": ConcernsMember,
     "instruct": Instruct,
+    "recall": Recall,
+    "block_recall": BlockRecall,
+    "reinstate": Reinstate,
+    "set_demand": SetDemand,
+    "keep_books": KeepBooks,
 }
 KIND_OF_EFFECT = {effect_type: kind for kind, effect_type in EFFECT_KINDS.items()}
 
@@ -109,6 +167,18 @@ def effect_to_json(effect: Effect) -> dict[str, Any]:
         return {"kind": "expel_member", "member": effect.member, "grounds": effect.grounds}
     if isinstance(effect, ConcernsMember):
         return {"kind": "concerns_member", "member": effect.member}
+    if isinstance(effect, Recall | Reinstate):
+        return {"kind": KIND_OF_EFFECT[type(effect)], "mandate": effect.mandate}
+    if isinstance(effect, BlockRecall):
+        return {"kind": "block_recall", "motion": effect.motion}
+    if isinstance(effect, KeepBooks):
+        return {"kind": "keep_books", "csv": effect.csv}
+    if isinstance(effect, SetDemand):
+        return {
+            "kind": "set_demand",
+            "period": effect.period,
+            "targets": [target_to_json(target) for target in effect.targets],
+        }
     return {"kind": "instruct", "motion": effect.motion, "choice": effect.choice}
 
 
@@ -130,6 +200,11 @@ def _effect(item: Any, field: str) -> Effect:
         "expel_member": {"member", "grounds"},
         "concerns_member": {"member"},
         "instruct": {"motion", "choice"},
+        "recall": {"mandate"},
+        "block_recall": {"motion"},
+        "reinstate": {"mandate"},
+        "set_demand": {"period", "targets"},
+        "keep_books": {"csv"},
     }[kind] | {"kind"}
     if set(item) != expected:
         raise Invalid(f"{field}: a {kind} effect has the fields {', '.join(sorted(expected))}")
@@ -147,6 +222,23 @@ def _effect(item: Any, field: str) -> Effect:
         return ExpelMember(_id(item["member"], f"{field}.member"), item["grounds"])
     if kind == "concerns_member":
         return ConcernsMember(_id(item["member"], f"{field}.member"))
+    if kind == "recall":
+        return Recall(_id(item["mandate"], f"{field}.mandate"))
+    if kind == "reinstate":
+        return Reinstate(_id(item["mandate"], f"{field}.mandate"))
+    if kind == "block_recall":
+        return BlockRecall(_id(item["motion"], f"{field}.motion"))
+    if kind == "keep_books":
+        if not isinstance(item["csv"], str) or len(item["csv"]) > MAX_BOOKS_CSV:
+            raise Invalid(
+                f"{field}.csv: the books as CSV text of at most {MAX_BOOKS_CSV} characters"
+            )
+        return KeepBooks(item["csv"])
+    if kind == "set_demand":
+        return SetDemand(
+            period(item["period"], f"{field}.period"),
+            targets_from_json(item["targets"], f"{field}.targets"),
+        )
     return Instruct(_id(item["motion"], f"{field}.motion"), choice(item["choice"], field))
 
 
@@ -162,7 +254,13 @@ def _id(value: Any, field: str) -> int:
 
 def about_a_person(effects: Sequence[Effect]) -> bool:
     """Whether a motion is about a person, so that its vote must be secret."""
-    return any(isinstance(effect, ExpelMember | ConcernsMember) for effect in effects)
+    return any(isinstance(effect, ExpelMember | ConcernsMember | Recall) for effect in effects)
+
+
+def support_share(charter: Charter, kind: MotionKind) -> float:
+    """The share of members (or seats) whose support puts a motion of ``kind`` on the
+    agenda: a recall petition's signatures are its support."""
+    return charter.recall_petition_threshold if kind == "recall" else charter.support_threshold
 
 
 @dataclass(frozen=True)

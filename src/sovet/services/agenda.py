@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sovet.domain.books import books_to_json, target_to_json
+from sovet.domain.books_csv import from_csv
 from sovet.domain.charter import Charter, Threshold
 from sovet.domain.errors import NotFound, Refused
 from sovet.domain.federation import Council
@@ -26,17 +28,21 @@ from sovet.domain.motions import (
     AmendCharter,
     Effect,
     Instruct,
+    KeepBooks,
     Motion,
     MotionKind,
+    SetDemand,
     about_a_person,
     amended,
     effect_to_json,
     needed,
     stamp,
+    support_share,
 )
 from sovet.domain.text import MAX_MARKDOWN
 from sovet.domain.votes import Outcome, Rule, Subject, Tally, Vote, decide
 from sovet.services.ports import Store
+from sovet.services.recall import end_recalled
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,9 @@ def register_of(store: Store, council: Council) -> list[tuple[int, str]]:
     )
 
 
-def support_needed(store: Store, council: Council) -> int:
-    return needed(council.charter.support_threshold, eligible_count(store, council))
+def support_needed(store: Store, council: Council, kind: MotionKind = "resolution") -> int:
+    """Supporters (for a recall petition, signatures) that put a motion on the agenda."""
+    return needed(support_share(council.charter, kind), eligible_count(store, council))
 
 
 def lodge_motion(
@@ -127,7 +134,7 @@ def schedule_if_supported(store: Store, council: Council, motion: Motion, acting
     """Put a motion on the agenda once its supporters reach the charter's threshold."""
     if motion.state != "filed":
         return
-    if len(store.supporters(motion.id)) < support_needed(store, council):
+    if len(store.supporters(motion.id)) < support_needed(store, council, motion.kind):
         return
     due = store.now() + timedelta(days=council.charter.agenda_period_days)
     store.append(
@@ -287,6 +294,8 @@ def close(store: Store, vote: Vote, acting: Acting) -> Outcome:
     store.empty_ballot_box(vote.id)
     for kind, payload in consequences:
         store.append(kind, payload, actor=acting.member, under=acting.under)
+    if decision is not None:
+        end_recalled(store, motion, actor=acting.member, under=acting.under)
     return outcome
 
 
@@ -314,7 +323,40 @@ def _consequences(
                 "by_motion": motion.id,
             }
             return [("instruction.issued", payload)], None
+        if isinstance(effect, SetDemand):
+            return _demand_adopted(council, motion, effect)
+        if isinstance(effect, KeepBooks):
+            return _books_decided(store, council, motion, effect)
     return [], None
+
+
+def _books_decided(
+    store: Store, council: Council, motion: Motion, effect: KeepBooks
+) -> tuple[list[tuple[str, dict[str, Any]]], str | None]:
+    """A passed books motion puts its books in place of the council's."""
+    try:
+        decided = from_csv(effect.csv, store.catalogue())
+    except Refused as error:
+        return [], error.message
+    payload = {"council": council.id, "books": books_to_json(decided), "motion": motion.id}
+    return [("books.imported", payload)], None
+
+
+def _demand_adopted(
+    council: Council, motion: Motion, effect: SetDemand
+) -> tuple[list[tuple[str, dict[str, Any]]], str | None]:
+    """A passed demand motion adopts its targets, unless the council's charter no longer
+    lets it propose demand of their kinds."""
+    refused = sorted({t.category for t in effect.targets} - set(council.charter.proposes_demand))
+    if refused:
+        return [], f"the charter no longer lets {council.name} propose {', '.join(refused)}"
+    payload = {
+        "council": council.id,
+        "motion": motion.id,
+        "period": effect.period,
+        "targets": [target_to_json(target) for target in effect.targets],
+    }
+    return [("demand.adopted", payload)], None
 
 
 def _merge_accepted(

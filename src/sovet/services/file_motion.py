@@ -26,11 +26,14 @@ from sovet.domain.motions import (
     Effect,
     ExpelMember,
     Instruct,
+    KeepBooks,
     Motion,
+    SetDemand,
     check_competence,
     effects_from_json,
     matter,
 )
+from sovet.domain.recall import check_recall_rights
 from sovet.services.agenda import Acting, advance, lodge_motion
 from sovet.services.authority import Actor, acting_member, council_named, standing
 from sovet.services.ports import Store
@@ -59,6 +62,7 @@ def file_motion(store: Store, request: FileMotion, *, actor: Actor) -> Motion:
     body = text.markdown(request.text, "text")
     effects = effects_from_json(list(request.effects))
     check_faction_rights(effects)
+    check_recall_rights(effects)
     _check_members_exist(store, effects)
     kind_matter = _matter_of(store, council, request, effects)
     on_behalf_of = _on_behalf_of(store, council, under, request.on_behalf_of)
@@ -91,6 +95,10 @@ def _matter_of(
         raise Invalid(
             "effects: amend_charter belongs in a charter_amendment motion, and instruct in "
             "an instruction to delegates"
+        )
+    if any(isinstance(effect, SetDemand | KeepBooks) for effect in effects):
+        raise Invalid(
+            "effects: set_demand belongs in a demand motion, and keep_books in a books motion"
         )
     kind_of_matter = matter(request.matter)
     check_competence(kind_of_matter, council, store.councils(), store.constituents())

@@ -1,7 +1,8 @@
 """A member of the council moderates a comment: it is hidden, never deleted.
 
 The reason and the moderator are recorded and shown in its place; the text stays
-readable to anyone who asks to see it.
+readable to anyone who asks to see it. A member who holds an office may hide it as that
+officer, if the charter gives the office the power to ``moderate``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sovet.domain import text
 from sovet.domain.errors import Conflict, NotFound
 from sovet.services.agenda import Acting, council_with_id, motion_named
 from sovet.services.authority import Actor, acting_member, standing
+from sovet.services.officers import acting_as
 from sovet.services.ports import Store
 
 MAX_REASON = 500
@@ -21,6 +23,8 @@ MAX_REASON = 500
 class HideComment:
     comment: int
     reason: str
+    office: str | None = None
+    """Hide it as this officer of the council, under the office."""
 
 
 def hide_comment(store: Store, request: HideComment, *, actor: Actor) -> None:
@@ -29,7 +33,12 @@ def hide_comment(store: Store, request: HideComment, *, actor: Actor) -> None:
     if found is None:
         raise NotFound(f"there is no comment {request.comment}")
     council = council_with_id(store, motion_named(store, found.motion_id).council_id)
-    acting = Acting(member.id, standing(store, council, member))
+    under = (
+        standing(store, council, member)
+        if request.office is None
+        else acting_as(store, council, member, request.office, "moderate")
+    )
+    acting = Acting(member.id, under)
     reason = text.name(request.reason, "reason", max_length=MAX_REASON)
     if found.hidden:
         raise Conflict(f"comment {found.id} is already hidden")

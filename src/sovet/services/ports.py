@@ -11,11 +11,14 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from sovet.domain.books import AdoptedTarget, Books, Process, Product
+from sovet.domain.elections import Candidate, Election
 from sovet.domain.factions import Faction
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Account, Member
 from sovet.domain.motions import Amendment, Comment, Decision, Instruction, Motion, Referendum
+from sovet.domain.recall import Vacancy
 from sovet.domain.votes import Choice, Tally, Vote, Voter
 from sovet.record.entry import Entry
 
@@ -92,7 +95,66 @@ class MotionStore(Protocol):
     def in_faction(self, faction_id: int, member_id: int) -> bool: ...
 
 
-class Store(MotionStore, Protocol):
+class ElectionStore(Protocol):
+    """Reads of elections, and the ranked ballot box."""
+
+    def election(self, election_id: int) -> Election | None: ...
+
+    def election_in_progress(self, council_id: int, constituency_id: int) -> Election | None:
+        """The election of this constituency's seats in this council not yet counted."""
+
+    def candidates(self, election_id: int) -> list[Candidate]:
+        """The candidates in the order they were nominated."""
+
+    def elector(self, election_id: int, member_id: int) -> Voter | None:
+        """A member's place on an election's frozen register, if they are on it."""
+
+    def put_ranking(self, *, election_id: int, receipt_hash: bytes, ranking: str) -> None:
+        """Drop a ranked ballot in the box: no voter, no time, keyed by the receipt's hash."""
+
+    def ranked_ballot_box(self, election_id: int) -> list[tuple[bytes, tuple[int, ...]]]: ...
+
+    def empty_ranked_ballot_box(self, election_id: int) -> None: ...
+
+
+class RecallStore(Protocol):
+    """Reads of offices, and of what a recall ends and who takes the seat."""
+
+    def mandate(self, mandate_id: int) -> Mandate | None:
+        """A delegate's mandate or an office held (``Mandate.office``), by id."""
+
+    def offices_in(self, council_id: int) -> list[Mandate]: ...
+
+    def offices_of_member(self, member_id: int) -> list[Mandate]: ...
+
+    def held_via(self, mandate_id: int) -> list[Mandate]:
+        """The mandates and offices held through ``mandate_id``."""
+
+    def substitutes_of(self, mandate_id: int) -> list[int]:
+        """The members next in line for the mandate's seat, in order."""
+
+    def open_vacancies(self, council_id: int) -> list[Vacancy]:
+        """Seats and offices of the council that need a by-election."""
+
+
+class BooksStore(Protocol):
+    """Reads of the catalogue, the workplaces' books and the adopted demand targets."""
+
+    def product(self, code: str) -> Product | None: ...
+
+    def catalogue(self) -> dict[str, Product]: ...
+
+    def book_process(self, council_id: int, code: str) -> tuple[Process, bool] | None:
+        """A workplace's process, retired or not, and whether it is retired."""
+
+    def books_of(self, council_id: int) -> Books: ...
+
+    def all_books(self, council_ids: list[int] | None = None) -> dict[int, Books]: ...
+
+    def demand_targets(self, period: str | None = None) -> list[AdoptedTarget]: ...
+
+
+class Store(MotionStore, ElectionStore, RecallStore, BooksStore, Protocol):
     """One transaction's view of state, and the only way to change it."""
 
     def now(self) -> datetime: ...

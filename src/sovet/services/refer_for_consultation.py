@@ -45,7 +45,7 @@ def refer_for_consultation(
     motion = motion_named(store, motion.id)
     if council.kind != "delegate":
         raise Invalid(f"{council.name} is a base council: it has no constituents to consult")
-    if motion.kind in ("consultation", "instruction"):
+    if motion.kind in ("consultation", "instruction", "recall"):
         raise Invalid(f"a {motion.kind} is not referred for consultation")
     check_pending(motion, "referring for consultation")
     if store.consultations_of(motion.id):

@@ -42,7 +42,7 @@ SHARES = (
     "referendum_share",
     "recall_petition_threshold",
 )
-LISTS = ("decides", "delegates_upward")
+LISTS = ("decides", "delegates_upward", "member_powers", "public_figures", "proposes_demand")
 CHARTER_LABELS = {
     "decides": "Decides (kinds of matter, separated by commas)",
     "delegates_upward": "Delegates upward (kinds of matter, separated by commas)",
@@ -60,6 +60,9 @@ CHARTER_LABELS = {
     "term_limit": "Term limit (terms)",
     "max_concurrent_mandates": "Cap on concurrent mandates per member",
     "recall_petition_threshold": "Recall petition (% of the constituency)",
+    "member_powers": "Powers of every member (keep_books), separated by commas",
+    "public_figures": "Figures of the books public to the federation, separated by commas",
+    "proposes_demand": "Proposes demand for (consumption, public_services, investment)",
 }
 MEMBER_NUMBER = re.compile(r"[0-9]{1,10}")
 GROUNDS_WORDS = {"conduct": "conduct", "left_workplace": "left the workplace"}

@@ -29,10 +29,15 @@ from sovet.domain.members import Member
 from sovet.domain.motions import (
     AmendCharter,
     BanFaction,
+    BlockRecall,
     ConcernsMember,
     Effect,
     ExpelMember,
     Instruct,
+    KeepBooks,
+    Recall,
+    Reinstate,
+    SetDemand,
     needed,
 )
 from sovet.domain.text import render_markdown
@@ -56,6 +61,9 @@ KIND_WORDS = {
     "charter_amendment": "charter amendment",
     "consultation": "consultation",
     "instruction": "instruction to delegates",
+    "recall": "recall petition",
+    "demand": "demand targets",
+    "books": "books",
 }
 AMENDMENT_WORDS = {
     "pending": "waiting for its vote",
@@ -113,6 +121,24 @@ def effect_words(effect: Effect) -> str:
         )
     if isinstance(effect, BanFaction):
         return f"would ban faction {effect.faction}"
+    if isinstance(effect, Recall):
+        return (
+            f"recalls mandate {effect.mandate} at once, with every seat held through it; "
+            "its vote is secret"
+        )
+    if isinstance(effect, BlockRecall):
+        return f"would block the recall petition {effect.motion}"
+    if isinstance(effect, Reinstate):
+        return f"would reinstate the recalled mandate {effect.mandate}"
+    if isinstance(effect, SetDemand):
+        targets = "; ".join(
+            f"{t.category.replace('_', ' ')}: {t.quantity:g} {t.unit} of {t.product}"
+            for t in effect.targets
+        )
+        return f"adopts the demand targets for {effect.period}: {targets}"
+    if isinstance(effect, KeepBooks):
+        rows = max(len(effect.csv.splitlines()) - 1, 0)
+        return f"puts these books ({rows} rows of CSV) in place of the council's books"
     return f"would silence the platform of faction {effect.faction}"
 
 

@@ -14,10 +14,12 @@ from fastapi.responses import Response
 
 from sovet.adapters.audit import verify_database
 from sovet.adapters.queries import b64, open_queries, pretty
+from sovet.adapters.recall_queries import open_recall_queries
 from sovet.api.deps import OptionalMemberDep, SovetDep
 from sovet.domain.errors import NotFound, Refused
 from sovet.record.checkpoint import verify_checkpoint
-from sovet.web import account, councils, motions
+from sovet.web import account, councils, elections, indicators, motions, recall
+from sovet.web import books as books_pages
 from sovet.web.graph import NODE_HEIGHT, NODE_WIDTH, depths, layout
 from sovet.web.record_view import Names, describe, inclusion_proof, member_ids
 from sovet.web.rendering import page_to_return_to, render, viewer
@@ -26,6 +28,10 @@ router = APIRouter()
 router.include_router(account.router)
 router.include_router(councils.router)
 router.include_router(motions.router)
+router.include_router(books_pages.router)
+router.include_router(elections.router)
+router.include_router(recall.router)
+router.include_router(indicators.router)
 
 RECORD_PAGE = 50
 REFUSAL_TITLES = {
@@ -101,12 +107,18 @@ def federation(request: Request, sovet: SovetDep, member: OptionalMemberDep) -> 
 def member_page(
     request: Request, sovet: SovetDep, member: OptionalMemberDep, member_id: int
 ) -> Response:
-    with open_queries(sovet.db) as queries:
+    with open_recall_queries(sovet.db) as queries:
         view = queries.member(member_id)
+        offices = [queries.held(office) for office in queries.offices_of_member(member_id)]
     if view is None:
         raise NotFound(f"there is no member {member_id}")
     today = sovet.db.clock().date()
-    context = {"view": view, "today": today, "is_me": member is not None and member.id == member_id}
+    context = {
+        "view": view,
+        "offices": offices,
+        "today": today,
+        "is_me": member is not None and member.id == member_id,
+    }
     return render(request, "member.html", context, member=member)
 
 

@@ -64,6 +64,35 @@ def describe(entry: Entry, names: Names) -> str:
                 f"{names.council(p.get('constituency'))} in {names.council(p.get('council'))}, "
                 f"{p.get('starts')} to {p.get('ends')}"
             )
+        case "election.opened":
+            return (
+                f"election opened for {p.get('seats')} seats of "
+                f"{names.council(p.get('constituency'))} in {names.council(p.get('council'))}"
+            )
+        case "candidate.nominated":
+            return f"{names.member(p.get('member'))} nominated in election {p.get('election')}"
+        case "election.ballot_cast":
+            return f"a secret ranked ballot cast in election {p.get('election')}"
+        case "election.counted":
+            return f"election {p.get('election')} counted, ties by lot from seed {p.get('seed')}"
+        case "mandate.elected":
+            return (
+                f"{names.member(p.get('member'))} elected to seat {p.get('seat')} of "
+                f"{names.council(p.get('constituency'))} in {names.council(p.get('council'))}, "
+                f"{p.get('starts')} to {p.get('ends')}"
+            )
+        case "office.filled":
+            return (
+                f"{names.member(p.get('member'))} takes the office of {p.get('office')} of "
+                f"{names.council(p.get('council'))}, {p.get('starts')} to {p.get('ends')}"
+            )
+        case "mandate.ended":
+            then = (
+                "a substitute takes the seat"
+                if p.get("successor")
+                else "the seat is vacant: a by-election is due"
+            )
+            return f"mandate {p.get('mandate')} ended ({p.get('reason')}); {then}"
     return f"{entry.kind} (version {entry.version})"
 
 

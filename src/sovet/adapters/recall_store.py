@@ -1,0 +1,121 @@
+"""SQL reads of offices, mandates ended early and vacancies, for the use cases.
+
+``RecallStore`` is a part of ``sql.SqlStore`` (which implements ``services.ports.Store``),
+kept apart only to keep each module short.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from sovet.adapters import tables as t
+from sovet.domain.mandates import Mandate
+from sovet.domain.recall import Vacancy
+
+
+def mandate_row(row: Any) -> Mandate:
+    return Mandate(
+        id=row.id,
+        seat_number=row.seat_number,
+        council_id=row.council_id,
+        constituency_id=row.constituency_id,
+        member_id=row.member_id,
+        starts=row.starts,
+        ends=row.ends,
+        ended_on=row.ended_on,
+        end_reason=row.end_reason,
+        via_mandate_id=row.via_mandate_id,
+    )
+
+
+def office_from_row(row: Any) -> Mandate:
+    """An office held, as a mandate whose constituency is the council itself."""
+    return Mandate(
+        id=row.id,
+        seat_number=0,
+        council_id=row.council_id,
+        constituency_id=row.council_id,
+        member_id=row.member_id,
+        starts=row.starts,
+        ends=row.ends,
+        ended_on=row.ended_on,
+        end_reason=row.end_reason,
+        via_mandate_id=row.via_mandate_id,
+        office=row.office,
+    )
+
+
+class RecallStore:
+    conn: Connection
+
+    def mandate(self, mandate_id: int) -> Mandate | None:
+        """A delegate's mandate or an office held, by id."""
+        row = self.conn.execute(select(t.mandates).where(t.mandates.c.id == mandate_id)).first()
+        if row is not None:
+            return mandate_row(row)
+        row = self.conn.execute(select(t.offices).where(t.offices.c.id == mandate_id)).first()
+        return None if row is None else office_from_row(row)
+
+    def offices_in(self, council_id: int) -> list[Mandate]:
+        query = select(t.offices).where(t.offices.c.council_id == council_id)
+        return [office_from_row(row) for row in self.conn.execute(query.order_by(t.offices.c.id))]
+
+    def offices_of_member(self, member_id: int) -> list[Mandate]:
+        query = select(t.offices).where(t.offices.c.member_id == member_id)
+        return [office_from_row(row) for row in self.conn.execute(query.order_by(t.offices.c.id))]
+
+    def held_via(self, mandate_id: int) -> list[Mandate]:
+        """The mandates and offices held through ``mandate_id``."""
+        seats = select(t.mandates).where(t.mandates.c.via_mandate_id == mandate_id)
+        offices = select(t.offices).where(t.offices.c.via_mandate_id == mandate_id)
+        return [mandate_row(row) for row in self.conn.execute(seats.order_by(t.mandates.c.id))] + [
+            office_from_row(row) for row in self.conn.execute(offices.order_by(t.offices.c.id))
+        ]
+
+    def open_vacancies(self, council_id: int) -> list[Vacancy]:
+        """The seats and offices of ``council_id`` left empty by a mandate that ended early
+        and not filled since: each needs a by-election."""
+        rows = self.conn.execute(
+            select(t.vacancies)
+            .where(t.vacancies.c.council_id == council_id)
+            .order_by(t.vacancies.c.entry)
+        )
+        vacancies = [
+            Vacancy(
+                mandate_id=row.mandate_id,
+                council_id=row.council_id,
+                constituency_id=row.constituency_id,
+                seat_number=row.seat_number,
+                office=row.office,
+                opened=row.opened,
+                entry=row.entry,
+            )
+            for row in rows
+        ]
+        return [vacancy for vacancy in vacancies if not self._filled_since(vacancy)]
+
+    def _filled_since(self, vacancy: Vacancy) -> bool:
+        if vacancy.office is not None:
+            query = select(t.offices.c.id).where(
+                t.offices.c.council_id == vacancy.council_id,
+                t.offices.c.office == vacancy.office,
+                t.offices.c.id > vacancy.entry,
+            )
+        else:
+            query = select(t.mandates.c.id).where(
+                t.mandates.c.council_id == vacancy.council_id,
+                t.mandates.c.constituency_id == vacancy.constituency_id,
+                t.mandates.c.seat_number == vacancy.seat_number,
+                t.mandates.c.id > vacancy.entry,
+            )
+        return self.conn.execute(query.limit(1)).first() is not None
+
+    def substitutes_of(self, mandate_id: int) -> list[int]:
+        query = (
+            select(t.substitutes.c.member_id)
+            .where(t.substitutes.c.mandate_id == mandate_id)
+            .order_by(t.substitutes.c.rank)
+        )
+        return [int(member) for member in self.conn.execute(query).scalars()]

@@ -1,0 +1,175 @@
+"""``sovet election ...``: elections from the command line.
+
+The governing commands (open, nominate, consent, statement, ballot, close) act as a
+member, who logs in with ``--as EMAIL``: the password is read from ``SOVET_PASSWORD`` or
+asked for. ``show`` prints what anyone may read, with the count's full report after the
+close. A refusal exits with code 2 and one line on stderr.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sovet.adapters.election_queries import ElectionView, open_election_queries
+from sovet.domain.errors import NotFound
+from sovet.motions_cli import AsOption, HomeOption, log_in, open_instance, refusals, say, when
+from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
+from sovet.services.close_election import CloseElection, close_election
+from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
+from sovet.services.nominate import Nominate, nominate
+from sovet.services.open_election import OpenElection, open_election
+from sovet.services.publish_candidate_statement import (
+    PublishCandidateStatement,
+    publish_candidate_statement,
+)
+from sovet.voting.report import render_text
+
+app = typer.Typer(
+    help="Elections: open one, nominate, consent, rank the candidates, close and count.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+ElectionArgument = Annotated[int, typer.Argument(help="The election's id.")]
+
+
+@app.command(name="open")
+def open_command(
+    council: Annotated[str, typer.Argument(help="The council whose seats are filled (slug).")],
+    constituency: Annotated[str, typer.Option(help="The constituency that fills them (slug).")],
+    as_email: AsOption,
+    nomination_days: Annotated[
+        int | None, typer.Option(help="Days of nominations (default: the agenda period).")
+    ] = None,
+    voting_days: Annotated[
+        int | None, typer.Option(help="Days of voting (default: the voting period).")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Open the election of every seat a constituency fills in a council."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    request = OpenElection(council, constituency, nomination_days, voting_days)
+    with refusals(), sovet.db.transaction() as store:
+        election = open_election(store, request, actor=member)
+    say(
+        f"election {election.id} opened: {election.seats} seats by {election.method}; "
+        f"nominations close {when(election.nominations_close)}, voting closes "
+        f"{when(election.closes)}"
+    )
+
+
+@app.command(name="nominate")
+def nominate_command(
+    election: ElectionArgument,
+    member_id: Annotated[int, typer.Argument(help="The nominee's member id (yours to stand).")],
+    as_email: AsOption,
+    home: HomeOption = None,
+) -> None:
+    """Nominate yourself, or another member, who stands once they consent."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        candidate = nominate(store, Nominate(election, member_id), actor=member)
+    state = "standing" if candidate.consented else "waiting for their consent"
+    say(f"member {candidate.member_id} nominated in election {election}: {state}")
+
+
+@app.command()
+def consent(election: ElectionArgument, as_email: AsOption, home: HomeOption = None) -> None:
+    """Consent to stand, when another member nominated you."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        consent_to_nomination(store, ConsentToNomination(election), actor=member)
+    say(f"{member.name} stands in election {election}")
+
+
+@app.command()
+def statement(
+    election: ElectionArgument,
+    text: Annotated[str, typer.Option(help="Your statement to the electors (Markdown).")],
+    as_email: AsOption,
+    home: HomeOption = None,
+) -> None:
+    """Publish your statement as a candidate (a later one replaces it)."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    request = PublishCandidateStatement(election, text)
+    with refusals(), sovet.db.transaction() as store:
+        publish_candidate_statement(store, request, actor=member)
+    say(f"statement published in election {election}")
+
+
+@app.command()
+def ballot(
+    election: ElectionArgument,
+    ranking: Annotated[list[int], typer.Argument(help="Candidates' member ids, best first.")],
+    as_email: AsOption,
+    home: HomeOption = None,
+) -> None:
+    """Rank the candidates, once, in secret; prints the receipt that finds your ballot
+    among those published at the close."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    request = CastRankedBallot(election, ranking=tuple(ranking))
+    with refusals(), sovet.db.transaction() as store:
+        cast = cast_ranked_ballot(store, request, actor=member)
+    say(f"ranked {' '.join(map(str, cast.ranking))} in election {cast.election}")
+    say(f"receipt {cast.receipt}  (keep it to find your ballot when the ballots are published)")
+
+
+@app.command()
+def close(election: ElectionArgument, as_email: AsOption, home: HomeOption = None) -> None:
+    """Close an election whose voting time is up: publish the ballots and count them."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        close_election(store, CloseElection(election), actor=member)
+    _print(_view(home, election), report=False)
+
+
+@app.command()
+def show(
+    election: ElectionArgument,
+    report: Annotated[
+        bool, typer.Option("--report", help="Print the count's full report too.")
+    ] = False,
+    home: HomeOption = None,
+) -> None:
+    """An election: its phase, candidates, turnout and, once counted, its result."""
+    _print(_view(home, election), report=report)
+
+
+def _view(home: Path | None, election_id: int) -> ElectionView:
+    with refusals(), open_election_queries(open_instance(home).db) as queries:
+        view = queries.election_view(election_id)
+        if view is None:
+            raise NotFound(f"there is no election {election_id}")
+    return view
+
+
+def _print(view: ElectionView, *, report: bool) -> None:
+    election = view.election
+    say(
+        f"election {election.id}: {election.seats} seats of {view.constituency.name} "
+        f"in {view.council.name}, by {election.method}"
+    )
+    say(f"phase      {view.phase}")
+    say(
+        f"nominating until {when(election.nominations_close)}; voting until {when(election.closes)}"
+    )
+    for candidate in view.standing:
+        placed = candidate.candidate
+        result = "" if placed.place is None else f"  {placed.place}. {placed.outcome}"
+        say(f"  {candidate.member.id:>6}  {candidate.member.name}{result}")
+    for candidate in view.pending:
+        say(f"  {candidate.member.id:>6}  {candidate.member.name}  (waiting for consent)")
+    say(f"turnout    {view.turnout} of {election.eligible or 0}")
+    if election.seed is not None:
+        say(f"seed       {election.seed}")
+    if report and view.report is not None:
+        say("")
+        say(render_text(view.report))

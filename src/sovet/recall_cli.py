@@ -1,0 +1,105 @@
+"""``sovet recall ...``: petition to recall a delegate or officer, sign a petition, and
+read a council's petitions and mandates, from the command line.
+
+``open`` and ``sign`` act as a member, who logs in with ``--as EMAIL`` (the password is
+read from ``SOVET_PASSWORD`` or asked for). ``show`` prints what anyone may read. A
+refusal exits with code 2 and one line on stderr.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sovet.adapters.recall_queries import Held, open_recall_queries
+from sovet.domain.errors import NotFound
+from sovet.motions_cli import AsOption, HomeOption, fail, log_in, open_instance, refusals, say
+from sovet.services.agenda import council_with_id, support_needed
+from sovet.services.petition_recall import PetitionRecall, petition_recall
+from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
+
+app = typer.Typer(
+    help="Instant recall: petition to recall a delegate or officer, sign, follow.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.command(name="open")
+def open_command(
+    mandate: Annotated[
+        int, typer.Argument(help="The mandate's id (`sovet recall show COUNCIL` lists them).")
+    ],
+    reasons: Annotated[str, typer.Option(help="Why the constituency should recall it.")],
+    as_email: AsOption,
+    home: HomeOption = None,
+) -> None:
+    """Open a petition to recall a mandate of your constituency; you are its first
+    signature."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        motion = petition_recall(store, PetitionRecall(mandate, reasons), actor=member)
+        signatures = len(store.supporters(motion.id))
+        wanted = support_needed(store, council_with_id(store, motion.council_id), motion.kind)
+    say(f"opened recall petition {motion.id}: {motion.title}")
+    say(f"{signatures} of {wanted} signatures")
+
+
+@app.command()
+def sign(
+    petition: Annotated[int, typer.Argument(help="The petition's id (its motion's).")],
+    as_email: AsOption,
+    home: HomeOption = None,
+) -> None:
+    """Sign a recall petition of your constituency. At the charter's threshold its vote is
+    scheduled and opens by itself when the agenda period ends."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        motion = sign_recall_petition(store, SignRecallPetition(petition), actor=member)
+        signatures = len(store.supporters(motion.id))
+        wanted = support_needed(store, council_with_id(store, motion.council_id), motion.kind)
+    say(f"signed recall petition {motion.id}: {signatures} of {wanted} signatures ({motion.state})")
+
+
+@app.command()
+def show(
+    council: Annotated[str, typer.Argument(help="The council's short code (slug).")],
+    home: HomeOption = None,
+) -> None:
+    """A council's recall petitions, the mandates it can recall, and its own mandates,
+    offices and vacancies."""
+    sovet = open_instance(home)
+    with sovet.db.reading() as store:
+        found = store.council_by_slug(council)
+    if found is None:
+        raise fail(NotFound(f"there is no council {council!r}").message)
+    with open_recall_queries(sovet.db) as queries:
+        petitions = queries.petitions(found.id) or []
+        mandates = queries.council_mandates(found.id)
+    assert mandates is not None
+    say(f"{found.name}: recall petitions")
+    for petition in petitions:
+        summary = petition.summary
+        vote = "" if summary.vote is None else f", vote {summary.vote.vote.id}"
+        say(
+            f"  {summary.motion.id} {summary.motion.title}: {summary.supporters} of "
+            f"{summary.needed} signatures, {summary.motion.state}{vote}"
+        )
+    say("mandates it can recall:")
+    for held in mandates.recallable:
+        say(f"  {_line(held)}")
+    say("its seats and offices:")
+    for held in [*mandates.seats, *mandates.offices]:
+        say(f"  {_line(held)}")
+    for vacancy in mandates.vacancies:
+        what = vacancy.office or f"seat {vacancy.seat_number}"
+        say(f"  vacant since {vacancy.opened}: {what}; a by-election is due")
+
+
+def _line(held: Held) -> str:
+    m = held.mandate
+    state = f"ended {m.ended_on} ({m.end_reason})" if m.ended_on else f"{m.starts} to {m.ends}"
+    return f"{m.id} {held.holder.name}, {held.seat}: {state}"

@@ -1,0 +1,98 @@
+"""What a passed recall does: the mandate ends at once, the next substitute takes the
+seat (or, with none left, the seat is vacant and a by-election is due), and every seat
+held through the mandate ends with it, recursively.
+
+Carried out by ``agenda.close`` when a recall motion's vote passes, in the same
+transaction, by whichever member's act closed the vote. Each mandate ended is one
+``mandate.ended`` entry carrying everything the projection writes: the successor's new
+mandate (its id is that entry's position) or the vacancy.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sovet.domain.errors import Refused
+from sovet.domain.mandates import Mandate, check_can_take_seat
+from sovet.domain.motions import Motion, Recall
+from sovet.services.authority import standing
+from sovet.services.ports import Store
+
+RECALLED = "recalled"
+CASCADED = "held_through_recalled"
+
+
+def end_recalled(store: Store, motion: Motion, *, actor: int, under: str) -> None:
+    """End every mandate the passed ``motion`` recalls that is still held."""
+    for effect in motion.effects:
+        if not isinstance(effect, Recall):
+            continue
+        mandate = store.mandate(effect.mandate)
+        if mandate is not None and mandate.active_on(store.today()):
+            _end(store, mandate, RECALLED, motion.id, actor=actor, under=under)
+
+
+def _end(
+    store: Store, mandate: Mandate, reason: str, motion_id: int, *, actor: int, under: str
+) -> None:
+    today = store.today()
+    successor = None if mandate.office is not None else _successor(store, mandate, today)
+    vacancy = None
+    if successor is None:
+        vacancy = {
+            "council": mandate.council_id,
+            "constituency": mandate.constituency_id,
+            "seat": mandate.seat_number,
+            "office": mandate.office,
+        }
+    payload = {
+        "mandate": mandate.id,
+        "office": mandate.office is not None,
+        "on": today.isoformat(),
+        "reason": reason,
+        "motion": motion_id,
+        "successor": successor,
+        "vacancy": vacancy,
+    }
+    store.append("mandate.ended", payload, actor=actor, under=under)
+    for held in store.held_via(mandate.id):
+        if held.active_on(today):
+            _end(store, held, CASCADED, motion_id, actor=actor, under=under)
+
+
+def _successor(store: Store, mandate: Mandate, today: date) -> dict[str, Any] | None:
+    """The first substitute still in the constituency and under the council's cap and
+    term limit, with those after them as the new mandate's substitutes."""
+    council = store.council(mandate.council_id)
+    constituency = store.council(mandate.constituency_id)
+    assert council is not None and constituency is not None
+    substitutes = store.substitutes_of(mandate.id)
+    for rank, member_id in enumerate(substitutes):
+        member = store.member(member_id)
+        if member is None:
+            continue
+        try:
+            held_under = standing(store, constituency, member)
+            check_can_take_seat(
+                member_name=member.name,
+                council_name=council.name,
+                charter=council.charter,
+                council_id=council.id,
+                mandates_of_member=store.mandates_of_member(member.id),
+                today=today,
+            )
+        except Refused:
+            continue
+        via = int(held_under.split(":")[1]) if held_under.startswith("mandate:") else None
+        return {
+            "council": council.id,
+            "constituency": constituency.id,
+            "seat": mandate.seat_number,
+            "member": member.id,
+            "starts": today.isoformat(),
+            "ends": mandate.ends.isoformat(),
+            "via": via,
+            "substitutes": substitutes[rank + 1 :],
+        }
+    return None

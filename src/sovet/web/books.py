@@ -1,0 +1,462 @@
+"""Open books as pages: the catalogue, a workplace's books with a chart of output against
+capacity, and demand targets; with the forms that keep them.
+
+Forms take figures one to a line (``coal 0.5 t``: product, quantity, unit), so that a
+process with any number of inputs fits one plain form that works without scripts. Every
+act goes through its use case, which decides; a refused form comes back with what was
+typed and the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi.responses import RedirectResponse, Response
+
+from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.bootstrap import Sovet
+from sovet.domain.books import Quantity, ShownBooks, Target
+from sovet.domain.charter import DEMAND
+from sovet.domain.errors import Invalid, Refused, Unauthenticated
+from sovet.domain.members import Member
+from sovet.services.add_product import AddProduct, add_product
+from sovet.services.books_rules import KEEP_BOOKS
+from sovet.services.import_books import ImportBooks, import_books
+from sovet.services.ports import Store
+from sovet.services.propose_books import ProposeBooks, propose_books
+from sovet.services.read_books import BooksRead, read_books
+from sovet.services.record_output import RecordOutput, record_output
+from sovet.services.record_process import RecordProcess, record_process
+from sovet.services.record_stock import RecordStock, record_stock
+from sovet.services.retire_process import RetireProcess, retire_process
+from sovet.services.set_demand_target import SetDemandTarget, set_demand_target
+from sovet.web.rendering import render, require_csrf
+
+router = APIRouter()
+
+SlugPath = Annotated[str, Path(max_length=64)]
+CodePath = Annotated[str, Path(max_length=40)]
+MAX_LINES = 200
+CHART_WIDTH = 320
+LABEL_WIDTH = 96
+BAR_HEIGHT = 12
+ROW_HEIGHT = 40
+DONE = {
+    "process": "The process was recorded in the books. The act is in the public record.",
+    "retired": "The process was retired. The act is in the public record.",
+    "stock": "The stock was recorded. The act is in the public record.",
+    "output": "The period's output and use were recorded. The act is in the public record.",
+    "imported": "The books were imported. The act is in the public record.",
+    "product": "The product was added to the catalogue. The act is in the public record.",
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One product's row in the chart: its capacity and output in one period."""
+
+    product: str
+    unit: str
+    capacity: float | None
+    output: float
+    y: float
+    capacity_width: float
+    output_width: float
+
+    @property
+    def share(self) -> str:
+        if not self.capacity:
+            return "—"
+        return f"{self.output / self.capacity:.0%}"
+
+
+def capacity_bars(books: ShownBooks, period: str | None) -> list[Bar]:
+    """Output in ``period`` against the capacity of the processes making each product."""
+    capacity: dict[str, float | None] = {}
+    units: dict[str, str] = {}
+    for process in books.processes:
+        units[process.product] = process.unit
+        known = capacity.get(process.product, 0.0)
+        capacity[process.product] = (
+            None if known is None or process.capacity is None else known + process.capacity
+        )
+    output: dict[str, float] = {}
+    for flow in books.flows:
+        if flow.period == period and flow.kind == "output":
+            output[flow.product] = flow.quantity
+            capacity.setdefault(flow.product, 0.0)
+            units.setdefault(flow.product, flow.unit)
+    largest = max([*output.values(), *(c for c in capacity.values() if c), 1e-12])
+    scale = (CHART_WIDTH - LABEL_WIDTH - 8) / largest
+    return [
+        Bar(
+            product=product,
+            unit=units[product],
+            capacity=capacity[product],
+            output=output.get(product, 0.0),
+            y=row * ROW_HEIGHT,
+            capacity_width=(capacity[product] or 0.0) * scale,
+            output_width=output.get(product, 0.0) * scale,
+        )
+        for row, product in enumerate(sorted(capacity))
+    ]
+
+
+def quantities(text: str, field: str) -> tuple[Quantity, ...]:
+    """Figures typed one to a line as ``product quantity unit``."""
+    lines = [line.split() for line in text.splitlines() if line.strip()]
+    if len(lines) > MAX_LINES:
+        raise Invalid(f"{field}: at most {MAX_LINES} lines")
+    found = []
+    for number, words in enumerate(lines, start=1):
+        if len(words) != 3:
+            raise Invalid(f"{field}, line {number}: write product, quantity and unit")
+        found.append(Quantity(words[0], number_in(words[1], f"{field}, line {number}"), words[2]))
+    return tuple(found)
+
+
+def number_in(text: str, field: str) -> float:
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise Invalid(f"{field}: {text.strip()!r} is not a number") from None
+    return float(value)
+
+
+def books_page(
+    request: Request,
+    sovet: Sovet,
+    slug: str,
+    member: Member | None,
+    *,
+    period: str | None = None,
+    refusal: Refused | None = None,
+    kept: dict[str, str] | None = None,
+    done: str | None = None,
+) -> Response:
+    try:
+        with sovet.db.reading() as store:
+            found: BooksRead | None = read_books(store, slug, viewer=member)
+    except Unauthenticated:
+        found = None
+    periods = sorted({flow.period for flow in found.books.flows}) if found else []
+    chosen = period if period in periods else (periods[-1] if periods else None)
+    insider = found is not None and not found.books.hidden
+    keeps = insider and found is not None and KEEP_BOOKS in found.council.charter.member_powers
+    context: dict[str, Any] = {
+        "slug": slug,
+        "found": found,
+        "periods": periods,
+        "period": chosen,
+        "bars": capacity_bars(found.books, chosen) if found else [],
+        "chart_width": CHART_WIDTH,
+        "label_width": LABEL_WIDTH,
+        "bar_height": BAR_HEIGHT,
+        "row_height": ROW_HEIGHT,
+        "keeps": keeps,
+        "insider": insider,
+        "refusal": refusal,
+        "kept": kept or {},
+        "done": DONE.get(done or ""),
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "books.html", context, member=member, status=status)
+
+
+def _act(
+    request: Request,
+    sovet: Sovet,
+    slug: str,
+    member: Member,
+    act: Callable[[Store], object],
+    *,
+    done: str,
+    kept: dict[str, str],
+) -> Response:
+    try:
+        with sovet.db.transaction() as store:
+            act(store)
+    except Refused as error:
+        return books_page(request, sovet, slug, member, refusal=error, kept=kept)
+    return RedirectResponse(f"/councils/{slug}/books?done={done}", status_code=303)
+
+
+@router.get("/councils/{slug}/books")
+def books(
+    request: Request,
+    sovet: SovetDep,
+    member: OptionalMemberDep,
+    slug: SlugPath,
+    period: str | None = None,
+    done: str | None = None,
+) -> Response:
+    """A workplace's books: everything for its members, the public figures for others."""
+    return books_page(request, sovet, slug, member, period=period, done=done)
+
+
+@router.post("/councils/{slug}/books/processes", dependencies=[Depends(require_csrf)])
+def record(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    slug: SlugPath,
+    code: Annotated[str, Form(max_length=40)] = "",
+    product: Annotated[str, Form(max_length=40)] = "",
+    labour: Annotated[str, Form(max_length=40)] = "",
+    capacity: Annotated[str, Form(max_length=40)] = "",
+    inputs: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    kept = {
+        "code": code,
+        "product": product,
+        "labour": labour,
+        "capacity": capacity,
+        "inputs": inputs,
+    }
+
+    def act(store: Store) -> object:
+        made = store.product(product.strip())
+        wanted = RecordProcess(
+            council=slug,
+            code=code.strip(),
+            product=product.strip(),
+            unit=made.unit if made is not None else "",
+            labour=number_in(labour, "labour"),
+            capacity=number_in(capacity, "capacity"),
+            inputs=quantities(inputs, "inputs"),
+        )
+        return record_process(store, wanted, actor=member)
+
+    return _act(request, sovet, slug, member, act, done="process", kept=kept)
+
+
+@router.post("/councils/{slug}/books/processes/{code}/retire", dependencies=[Depends(require_csrf)])
+def retire(
+    request: Request, sovet: SovetDep, member: MemberDep, slug: SlugPath, code: CodePath
+) -> Response:
+    def act(store: Store) -> object:
+        retire_process(store, RetireProcess(slug, code), actor=member)
+        return None
+
+    return _act(request, sovet, slug, member, act, done="retired", kept={})
+
+
+@router.post("/councils/{slug}/books/stocks", dependencies=[Depends(require_csrf)])
+def stock(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    slug: SlugPath,
+    stock: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    def act(store: Store) -> object:
+        found = quantities(stock, "stock")
+        if len(found) != 1:
+            raise Invalid("stock: write one line: product, quantity and unit")
+        [item] = found
+        wanted = RecordStock(slug, item.product, item.quantity, item.unit)
+        return record_stock(store, wanted, actor=member)
+
+    return _act(request, sovet, slug, member, act, done="stock", kept={"stock": stock})
+
+
+@router.post("/councils/{slug}/books/output", dependencies=[Depends(require_csrf)])
+def output(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    slug: SlugPath,
+    period: Annotated[str, Form(max_length=7)] = "",
+    produced: Annotated[str, Form(max_length=20_000)] = "",
+    used: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    kept = {"period": period, "produced": produced, "used": used}
+
+    def act(store: Store) -> object:
+        wanted = RecordOutput(
+            slug,
+            period.strip(),
+            output=quantities(produced, "produced"),
+            use=quantities(used, "used"),
+        )
+        return record_output(store, wanted, actor=member)
+
+    return _act(request, sovet, slug, member, act, done="output", kept=kept)
+
+
+@router.post("/councils/{slug}/books/import", dependencies=[Depends(require_csrf)])
+def import_csv(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    slug: SlugPath,
+    csv: Annotated[str, Form(max_length=2_000_000)] = "",
+) -> Response:
+    def act(store: Store) -> object:
+        return import_books(store, ImportBooks(slug, csv), actor=member)
+
+    return _act(request, sovet, slug, member, act, done="imported", kept={"csv": csv})
+
+
+@router.post("/councils/{slug}/books/motions", dependencies=[Depends(require_csrf)])
+def propose_books_motion(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    slug: SlugPath,
+    csv: Annotated[str, Form(max_length=200_000)] = "",
+    text: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    """File the books as a motion for the workplace council to decide."""
+    try:
+        with sovet.db.transaction() as store:
+            motion = propose_books(store, ProposeBooks(slug, csv, text), actor=member)
+    except Refused as error:
+        kept = {"motion_csv": csv, "motion_text": text}
+        return books_page(request, sovet, slug, member, refusal=error, kept=kept)
+    return RedirectResponse(f"/motions/{motion.id}", status_code=303)
+
+
+def catalogue_page(
+    request: Request,
+    sovet: Sovet,
+    member: Member | None,
+    *,
+    refusal: Refused | None = None,
+    kept: dict[str, str] | None = None,
+    done: str | None = None,
+) -> Response:
+    with sovet.db.reading() as store:
+        products = list(store.catalogue().values())
+        councils = [] if member is None else _councils_of(store, member)
+    context: dict[str, Any] = {
+        "products": products,
+        "councils": councils,
+        "refusal": refusal,
+        "kept": kept or {},
+        "done": DONE.get(done or ""),
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "products.html", context, member=member, status=status)
+
+
+def _councils_of(store: Store, member: Member) -> list[tuple[str, str]]:
+    """The base councils ``member`` belongs to, as (slug, name)."""
+    return [
+        (council.slug, council.name)
+        for council in store.councils()
+        if council.kind == "base" and store.is_member(council.id, member.id)
+    ]
+
+
+@router.get("/products")
+def products(
+    request: Request, sovet: SovetDep, member: OptionalMemberDep, done: str | None = None
+) -> Response:
+    """The federation's catalogue of products."""
+    return catalogue_page(request, sovet, member, done=done)
+
+
+@router.post("/products", dependencies=[Depends(require_csrf)])
+def add(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    council: Annotated[str, Form(max_length=64)] = "",
+    code: Annotated[str, Form(max_length=40)] = "",
+    name: Annotated[str, Form(max_length=120)] = "",
+    unit: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    try:
+        with sovet.db.transaction() as store:
+            add_product(store, AddProduct(council, code, name, unit), actor=member)
+    except Refused as error:
+        kept = {"council": council, "code": code, "name": name, "unit": unit}
+        return catalogue_page(request, sovet, member, refusal=error, kept=kept)
+    return RedirectResponse("/products?done=product", status_code=303)
+
+
+def demand_page(
+    request: Request,
+    sovet: Sovet,
+    member: Member | None,
+    *,
+    refusal: Refused | None = None,
+    kept: dict[str, str] | None = None,
+) -> Response:
+    with sovet.db.reading() as store:
+        targets = store.demand_targets()
+        names = {council.id: council for council in store.councils()}
+        proposers = [
+            (council.slug, council.name)
+            for council in names.values()
+            if member is not None
+            and council.charter.proposes_demand
+            and _may_act_in(store, council.id, council.kind, member)
+        ]
+    context: dict[str, Any] = {
+        "targets": targets,
+        "councils": names,
+        "proposers": proposers,
+        "categories": DEMAND,
+        "refusal": refusal,
+        "kept": kept or {},
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "demand.html", context, member=member, status=status)
+
+
+def _may_act_in(store: Store, council_id: int, kind: str, member: Member) -> bool:
+    if kind == "base":
+        return store.is_member(council_id, member.id)
+    today = store.today()
+    return any(
+        m.member_id == member.id and m.active_on(today) for m in store.mandates_in(council_id)
+    )
+
+
+@router.get("/demand")
+def demand(request: Request, sovet: SovetDep, member: OptionalMemberDep) -> Response:
+    """The demand targets councils have adopted, by period."""
+    return demand_page(request, sovet, member)
+
+
+@router.post("/demand", dependencies=[Depends(require_csrf)])
+def propose_demand(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    council: Annotated[str, Form(max_length=64)] = "",
+    period: Annotated[str, Form(max_length=7)] = "",
+    targets: Annotated[str, Form(max_length=20_000)] = "",
+    text: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    """File a demand motion: targets one to a line, ``category product quantity unit``."""
+    kept = {"council": council, "period": period, "targets": targets, "text": text}
+    try:
+        with sovet.db.transaction() as store:
+            motion = set_demand_target(
+                store,
+                SetDemandTarget(council, period.strip(), _targets(targets), text),
+                actor=member,
+            )
+    except Refused as error:
+        return demand_page(request, sovet, member, refusal=error, kept=kept)
+    return RedirectResponse(f"/motions/{motion.id}", status_code=303)
+
+
+def _targets(text: str) -> tuple[Target, ...]:
+    lines = [line.split() for line in text.splitlines() if line.strip()]
+    found = []
+    for number, words in enumerate(lines, start=1):
+        if len(words) != 4:
+            raise Invalid(f"targets, line {number}: write category, product, quantity and unit")
+        category, product, quantity, unit = words
+        found.append(
+            Target(product, number_in(quantity, f"targets, line {number}"), unit, category)
+        )
+    return tuple(found)

@@ -1,0 +1,411 @@
+"""Elections on the pages: a council's elections, and an election's page with its
+nominations, statements, a ranked ballot and, after the count, the results stage by stage.
+
+The ballot is a plain form that needs no script: beside each candidate a rank to choose
+(1 for the first choice), checked on the server, which names a shared rank, a gap or a
+candidate ranked twice and shows the form again as it was filled. Every act's form runs
+its use case: a refusal shows the page again with the reason and the refusal's status,
+and leaves no record entry behind. A receipt is shown once, on the page that answers
+the ballot, and checked by a form, so that it never goes into an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from sovet.adapters.election_queries import ElectionView, open_election_queries
+from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.api.models import MAX_ID
+from sovet.bootstrap import Sovet
+from sovet.domain.elections import label
+from sovet.domain.errors import Forbidden, Invalid, NotFound, Refused
+from sovet.domain.federation import Council
+from sovet.domain.members import Member
+from sovet.services.agenda import register_of
+from sovet.services.authority import standing
+from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
+from sovet.services.close_election import CloseElection, close_election
+from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
+from sovet.services.nominate import Nominate, nominate
+from sovet.services.open_election import OpenElection, open_election
+from sovet.services.ports import Store
+from sovet.services.publish_candidate_statement import (
+    PublishCandidateStatement,
+    publish_candidate_statement,
+)
+from sovet.web.election_chart import stage_chart
+from sovet.web.rendering import render, require_csrf
+
+router = APIRouter()
+ElectionId = Annotated[int, Path(ge=0, le=MAX_ID)]
+MAX_RECEIPT = 128
+RANK_FIELD = "rank-"
+METHOD_WORDS = {
+    "stv": "single transferable vote (Scottish rules)",
+    "meek": "single transferable vote (Meek's method)",
+    "irv": "instant runoff",
+    "schulze": "Schulze's method",
+    "approval": "approval voting",
+}
+DONE = {
+    "opened": "The election is open for nominations. The act is in the public record.",
+    "nominated": "The nomination is in the public record.",
+    "consented": "You stand in this election. The act is in the public record.",
+    "stated": "Your statement is published to the electors.",
+    "closed": "The election was closed: its ballots are published and counted.",
+    "voted": "Your ballot is cast in secret: the record shows that you voted, not how.",
+}
+
+
+@dataclass(frozen=True)
+class ElectionActs:
+    """What the logged-in member may do on an election's page."""
+
+    standing: str | None
+    electors: list[Member]
+    """Whom the member may nominate: the constituency's members."""
+    pending: bool
+    candidate: bool
+    on_register: bool
+    voted: bool
+
+    @property
+    def here(self) -> bool:
+        return self.standing is not None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What an act leaves to show on the page it answers with."""
+
+    done: str | None = None
+    receipt: str | None = None
+    checked: str | None = None
+    kept: Mapping[str, str] = field(default_factory=dict)
+
+
+def _acts(store: Store, view: ElectionView, member: Member) -> ElectionActs:
+    try:
+        under: str | None = standing(store, view.constituency, member)
+    except Forbidden:
+        under = None
+    electors = []
+    if under is not None and view.phase == "nominating":
+        standing_ids = {c.member.id for c in view.candidates}
+        for member_id, _ in register_of(store, view.constituency):
+            found = store.member(member_id)
+            if found is not None and member_id not in standing_ids:
+                electors.append(found)
+    mine = next((c for c in view.candidates if c.member.id == member.id), None)
+    elector = store.elector(view.election.id, member.id)
+    return ElectionActs(
+        standing=under,
+        electors=electors,
+        pending=mine is not None and not mine.candidate.consented,
+        candidate=mine is not None and mine.candidate.consented,
+        on_register=elector is not None or (under is not None and view.election.eligible is None),
+        voted=elector is not None and elector.voted,
+    )
+
+
+def election_page(
+    request: Request,
+    sovet: Sovet,
+    election_id: int,
+    member: Member | None,
+    *,
+    refusal: Refused | None = None,
+    shown: Shown | None = None,
+) -> Response:
+    """The page of an election, with a refusal or what an act left to show, if any."""
+    with open_election_queries(sovet.db) as queries:
+        view = queries.election_view(election_id)
+    if view is None:
+        raise NotFound(f"there is no election {election_id}")
+    with sovet.db.reading() as store:
+        acts = None if member is None else _acts(store, view, member)
+        now = store.now()
+    names = {label(c.member.id, c.member.name): c.member.name for c in view.candidates}
+    shown = shown or Shown()
+    context: dict[str, Any] = {
+        "view": view,
+        "election": view.election,
+        "acts": acts,
+        "now": now,
+        "method_words": METHOD_WORDS,
+        "chart": None if view.report is None else stage_chart(view.report, names),
+        "names": names,
+        "refusal": refusal,
+        "done": DONE.get(shown.done or ""),
+        "receipt": shown.receipt,
+        "checked": shown.checked,
+        "kept": shown.kept,
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "election.html", context, member=member, status=status)
+
+
+def _act(
+    request: Request,
+    sovet: Sovet,
+    election_id: int,
+    member: Member,
+    act: Callable[[Store], object],
+    *,
+    done: str,
+    anchor: str,
+    kept: Mapping[str, str] | None = None,
+) -> Response:
+    """Run ``act`` in a transaction, then go back to the election's page; on refusal show
+    that page with the reason and what the member typed."""
+    try:
+        with sovet.db.transaction() as store:
+            act(store)
+    except Refused as error:
+        shown = Shown(kept=kept or {})
+        return election_page(request, sovet, election_id, member, refusal=error, shown=shown)
+    return RedirectResponse(f"/elections/{election_id}?done={done}#{anchor}", status_code=303)
+
+
+@router.get("/elections/{election_id}")
+def election(
+    request: Request,
+    sovet: SovetDep,
+    member: OptionalMemberDep,
+    election_id: ElectionId,
+    done: str | None = None,
+) -> Response:
+    return election_page(request, sovet, election_id, member, shown=Shown(done=done))
+
+
+def _council(sovet: Sovet, slug: str) -> Council:
+    with sovet.db.reading() as store:
+        council = store.council_by_slug(slug)
+    if council is None:
+        raise NotFound(f"there is no council {slug!r}")
+    return council
+
+
+def _constituencies(sovet: Sovet, council: Council, member: Member | None) -> list[Council]:
+    """The constituencies of ``council`` in which ``member`` may open an election."""
+    if member is None:
+        return []
+    with sovet.db.reading() as store:
+        found = []
+        for constituent_id in sorted(store.constituents().get(council.id, ())):
+            constituent = store.council(constituent_id)
+            if constituent is None:
+                continue
+            try:
+                standing(store, constituent, member)
+            except Forbidden:
+                continue
+            found.append(constituent)
+    return found
+
+
+def _elections_page(
+    request: Request,
+    sovet: Sovet,
+    council: Council,
+    member: Member | None,
+    *,
+    refusal: Refused | None = None,
+) -> Response:
+    with open_election_queries(sovet.db) as queries:
+        found = queries.elections_of(council.id)
+    context = {
+        "council": council,
+        "elections": found,
+        "constituencies": _constituencies(sovet, council, member),
+        "method_words": METHOD_WORDS,
+        "refusal": refusal,
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "elections.html", context, member=member, status=status)
+
+
+@router.get("/councils/{slug}/elections")
+def elections(
+    request: Request, sovet: SovetDep, member: OptionalMemberDep, slug: str = Path(max_length=64)
+) -> Response:
+    """A council's elections, of its seats and of its seats in councils above."""
+    return _elections_page(request, sovet, _council(sovet, slug), member)
+
+
+@router.post("/councils/{slug}/elections", dependencies=[Depends(require_csrf)])
+def open_(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    slug: str = Path(max_length=64),
+    constituency: Annotated[str, Form(max_length=64)] = "",
+    nomination_days: Annotated[str, Form(max_length=4)] = "",
+    voting_days: Annotated[str, Form(max_length=4)] = "",
+) -> Response:
+    council = _council(sovet, slug)
+    try:
+        opening = OpenElection(
+            council=slug,
+            constituency=constituency,
+            nomination_days=_days(nomination_days, "nomination_days"),
+            voting_days=_days(voting_days, "voting_days"),
+        )
+        with sovet.db.transaction() as store:
+            opened = open_election(store, opening, actor=member)
+    except Refused as error:
+        return _elections_page(request, sovet, council, member, refusal=error)
+    return RedirectResponse(f"/elections/{opened.id}?done=opened", status_code=303)
+
+
+def _days(value: str, name: str) -> int | None:
+    if not value.strip():
+        return None
+    if not value.strip().isdigit():
+        raise Invalid(f"{name}: a whole number of days, not {value!r}")
+    return int(value)
+
+
+@router.post("/elections/{election_id}/nominations", dependencies=[Depends(require_csrf)])
+def nominate_(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    election_id: ElectionId,
+    nominee: Annotated[int, Form(ge=0, le=MAX_ID)],
+) -> Response:
+    return _act(
+        request,
+        sovet,
+        election_id,
+        member,
+        lambda store: nominate(store, Nominate(election_id, nominee), actor=member),
+        done="nominated",
+        anchor="candidates",
+    )
+
+
+@router.post("/elections/{election_id}/consent", dependencies=[Depends(require_csrf)])
+def consent(
+    request: Request, sovet: SovetDep, member: MemberDep, election_id: ElectionId
+) -> Response:
+    return _act(
+        request,
+        sovet,
+        election_id,
+        member,
+        lambda store: consent_to_nomination(store, ConsentToNomination(election_id), actor=member),
+        done="consented",
+        anchor="candidates",
+    )
+
+
+@router.post("/elections/{election_id}/statement", dependencies=[Depends(require_csrf)])
+def statement(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    election_id: ElectionId,
+    text: Annotated[str, Form(max_length=10_000)] = "",
+) -> Response:
+    publishing = PublishCandidateStatement(election_id, text)
+    return _act(
+        request,
+        sovet,
+        election_id,
+        member,
+        lambda store: publish_candidate_statement(store, publishing, actor=member),
+        done="stated",
+        anchor="candidates",
+        kept={"statement": text},
+    )
+
+
+@router.post("/elections/{election_id}/ballot", dependencies=[Depends(require_csrf)])
+async def ballot(
+    request: Request, sovet: SovetDep, member: MemberDep, election_id: ElectionId
+) -> Response:
+    """Rank the candidates: the rank chosen beside each, checked on the server."""
+    form = await request.form()
+    chosen = {
+        key: value
+        for key, value in form.items()
+        if key.startswith(RANK_FIELD) and isinstance(value, str) and len(key) <= 20
+    }
+    return await run_in_threadpool(_cast, request, sovet, member, election_id, chosen)
+
+
+def _cast(
+    request: Request, sovet: Sovet, member: Member, election_id: int, chosen: dict[str, str]
+) -> Response:
+    try:
+        marks = _marks(chosen)
+        with sovet.db.transaction() as store:
+            cast = cast_ranked_ballot(
+                store, CastRankedBallot(election_id, marks=marks), actor=member
+            )
+    except Refused as error:
+        shown = Shown(kept=chosen)
+        return election_page(request, sovet, election_id, member, refusal=error, shown=shown)
+    shown = Shown(done="voted", receipt=cast.receipt)
+    return election_page(request, sovet, election_id, member, shown=shown)
+
+
+def _marks(chosen: Mapping[str, str]) -> dict[int, int]:
+    """The ranks chosen on the form, by candidate; a candidate left blank is not ranked."""
+    marks: dict[int, int] = {}
+    for key, value in chosen.items():
+        candidate, rank = key.removeprefix(RANK_FIELD), value.strip()
+        if not rank:
+            continue
+        if not candidate.isdigit() or not rank.isdigit():
+            raise Invalid(f"ranking: {value!r} is not a rank")
+        marks[int(candidate)] = int(rank)
+    return marks
+
+
+@router.post("/elections/{election_id}/close", dependencies=[Depends(require_csrf)])
+def close(
+    request: Request, sovet: SovetDep, member: MemberDep, election_id: ElectionId
+) -> Response:
+    return _act(
+        request,
+        sovet,
+        election_id,
+        member,
+        lambda store: close_election(store, CloseElection(election_id), actor=member),
+        done="closed",
+        anchor="results",
+    )
+
+
+@router.post("/elections/{election_id}/receipt", dependencies=[Depends(require_csrf)])
+def check_receipt(
+    request: Request,
+    sovet: SovetDep,
+    member: OptionalMemberDep,
+    election_id: ElectionId,
+    receipt: Annotated[str, Form(max_length=MAX_RECEIPT)] = "",
+) -> Response:
+    """Whether the ballot with this receipt is among those published at the close."""
+    with open_election_queries(sovet.db) as queries:
+        view = queries.election_view(election_id)
+        found = queries.receipt(election_id, receipt.strip())
+    if view is None:
+        raise NotFound(f"there is no election {election_id}")
+    if view.election.closed is None:
+        said = (
+            "Voting is still open: the ballots are published, and receipts checked, when it closes."
+        )
+    elif found.counted:
+        ranking = ", ".join(m.name for m in found.ranking)
+        said = f"Your ballot is among those published and counted, ranking: {ranking}."
+    else:
+        said = "No ballot with this receipt is among the ballots published at the close."
+    return election_page(request, sovet, election_id, member, shown=Shown(checked=said))

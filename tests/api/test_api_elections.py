@@ -1,0 +1,110 @@
+"""Elections through the JSON API: open, nominate, consent, state, rank, close, read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sovet.bootstrap import Sovet
+from sovet.http import create_app
+
+from .api_steps import Api, Person
+
+
+class Clock(Protocol):
+    def advance(self, **delta: float) -> None: ...
+
+
+@pytest.fixture
+def client(sqlite_sovet: Sovet) -> Iterator[TestClient]:
+    with TestClient(create_app(sqlite_sovet)) as client:
+        yield client
+
+
+@pytest.fixture
+def api(client: TestClient, sqlite_sovet: Sovet) -> Api:
+    return Api(client, sqlite_sovet)
+
+
+@pytest.fixture
+def works(api: Api) -> list[Person]:
+    """Ana founded the works, with Boris and Lev; the works fills two seats in 'north'."""
+    ana, boris, lev = (api.register(n) for n in ("Ana Lopez", "Boris Ek", "Lev Oak"))
+    api.act(ana, "/api/councils/base", {"slug": "works", "name": "Works", "workplace": "site"})
+    for member in (boris, lev):
+        api.act(ana, "/api/councils/works/members", {"member": member.id})
+    api.act(
+        ana,
+        "/api/councils/delegate",
+        {"slug": "north", "name": "North", "constituent": "works", "seats": 2},
+    )
+    return [ana, boris, lev]
+
+
+def opened(api: Api, ana: Person) -> int:
+    body = {"constituency": "works", "nomination_days": 2, "voting_days": 2}
+    election: int = api.act(ana, "/api/councils/north/elections", body)["election"]["id"]
+    return election
+
+
+def test_an_election_runs_from_nomination_to_its_published_count(
+    api: Api, works: list[Person], clock: Clock
+) -> None:
+    ana, boris, lev = works
+    election = opened(api, ana)
+    path = f"/api/elections/{election}"
+    api.act(ana, f"{path}/nominations", {"member": ana.id})
+    pending = api.act(ana, f"{path}/nominations", {"member": boris.id})["candidate"]
+    assert pending["consented"] is False
+    assert api.act(boris, f"{path}/consent", {})["candidate"]["consented"] is True
+    api.act(lev, f"{path}/nominations", {"member": lev.id})
+    stated = api.act(lev, f"{path}/statement", {"text": "**Safety** first."})["candidate"]
+    assert stated["statement_html"] == "<p><strong>Safety</strong> first.</p>\n"
+    clock.advance(days=2)
+    receipts = [
+        api.act(who, f"{path}/ballots", {"ranking": [first.id, boris.id]})["receipt"]
+        for who, first in ((ana, ana), (boris, lev), (lev, lev))
+    ]
+    assert api.get(path)["turnout"] == 3 and api.get(path)["ballots"] == []
+    clock.advance(days=2)
+    closed = api.act(lev, f"{path}/closing", {})
+    assert closed["election"]["phase"] == "counted"
+    assert closed["report"]["method"] == "scottish-stv" and closed["report"]["stages"]
+    assert closed["election"]["seed"] == closed["report"]["seed"]
+    places = {c["member"]["name"]: (c["place"], c["outcome"]) for c in closed["candidates"]}
+    assert places == {
+        "Lev Oak": (1, "elected"),
+        "Ana Lopez": (2, "elected"),
+        "Boris Ek": (3, "substitute"),
+    }
+    assert len(closed["ballots"]) == 3
+    check = api.client.post(f"{path}/receipt", json={"receipt": receipts[0]}).json()
+    assert check["counted"] is True
+    assert [m["id"] for m in check["ranking"]] == [ana.id, boris.id]
+    listed = api.get("/api/councils/works/elections")
+    assert [e["id"] for e in listed] == [election]
+
+
+def test_a_ranked_ballot_with_a_gap_is_refused_by_the_api_and_writes_nothing(
+    api: Api, works: list[Person], clock: Clock
+) -> None:
+    ana, boris, _ = works
+    election = opened(api, ana)
+    api.act(ana, f"/api/elections/{election}/nominations", {"member": ana.id})
+    api.act(boris, f"/api/elections/{election}/nominations", {"member": boris.id})
+    clock.advance(days=2)
+    api.act(ana, f"/api/elections/{election}/ballots", {"ranking": [ana.id]})
+    before = api.record_size()
+    response = api.client.post(
+        f"/api/elections/{election}/ballots",
+        json={"ranking": [ana.id, None, boris.id]},
+        headers=boris.headers,
+    )
+    assert response.status_code == 422, response.text
+    assert "rank 2 is skipped" in response.json()["error"]
+    anonymous = api.client.post(f"/api/elections/{election}/ballots", json={"ranking": [1]})
+    assert anonymous.status_code == 401
+    assert api.record_size() == before

@@ -1,0 +1,79 @@
+"""Recall, offices and indicators through the JSON API: a petition signed to its
+threshold, a vote that recalls, a council's mandates, and the refusals, each a 4xx that
+names the problem and writes nothing."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from .api_steps import Api, Person
+
+
+class Clock(Protocol):
+    def advance(self, **delta: float) -> None: ...
+
+
+def refused(api: Api, who: Person, path: str, status: int, words: str) -> None:
+    size = api.record_size()
+    response = api.client.post(path, json={}, headers=who.headers)
+    assert response.status_code == status, response.text
+    assert words in response.json()["error"]
+    assert api.record_size() == size
+
+
+def test_a_constituency_recalls_its_delegate_through_the_api(api: Api, clock: Clock) -> None:
+    ana, boris, lev, vera = (api.register(name) for name in ("Ana", "Boris", "Lev", "Vera"))
+    charter: dict[str, Any] = {
+        "recall_petition_threshold": 0.5,
+        "offices": {"secretary": ["moderate"]},
+    }
+    api.act(
+        ana,
+        "/api/councils/base",
+        {"slug": "works", "name": "Tractor Works", "workplace": "Works", "charter": charter},
+    )
+    for member in (boris, lev):
+        api.act(ana, "/api/councils/works/members", {"member": member.id})
+    api.act(
+        ana,
+        "/api/councils/delegate",
+        {"slug": "north", "name": "Northern Council", "constituent": "works", "seats": 1},
+    )
+    api.act(
+        ana,
+        "/api/councils/north/founding-delegates",
+        {"constituency": "works", "seat": 1, "member": boris.id},
+    )
+    office = api.act(ana, "/api/councils/works/offices", {"office": "secretary", "member": lev.id})
+    assert office["mandate"]["describes"] == "the office of secretary of Tractor Works"
+    works = api.get("/api/councils/works/mandates")
+    assert {m["holder"]["name"] for m in works["recallable"]} == {"Boris", "Lev"}
+    [seat] = [m for m in works["recallable"] if m["office"] is None]
+
+    petition = api.act(
+        lev, f"/api/mandates/{seat['id']}/recall-petitions", {"reasons": "He ignores us."}
+    )
+    assert (petition["signatures"], petition["signatures_needed"]) == (1, 2)
+    motion = petition["motion"]["id"]
+    refused(api, vera, f"/api/recall-petitions/{motion}/signatures", 403, "Vera is not one")
+    signed = api.act(ana, f"/api/recall-petitions/{motion}/signatures", {})
+    assert signed["signatures"] == 2 and signed["motion"]["state"] == "on_agenda"
+    refused(api, ana, f"/api/recall-petitions/{motion}/signatures", 409, "already signed")
+    [listed] = api.get("/api/councils/works/recall-petitions")
+    assert listed["mandate"]["id"] == seat["id"] and listed["petition"]["supporters"] == 2
+
+    clock.advance(days=14)
+    [vote] = api.act(ana, f"/api/motions/{motion}/votes", {})["votes"]
+    assert vote["secret"]
+    for voter in (ana, lev):
+        api.act(voter, f"/api/votes/{vote['id']}/ballots", {"choice": "yes"})
+    clock.advance(days=7)
+    assert api.act(ana, f"/api/votes/{vote['id']}/closing", {})["passed"]
+
+    north = api.get("/api/councils/north/mandates")
+    [ended] = north["seats"]
+    assert ended["end_reason"] == "recalled" and ended["ended_on"] is not None
+    assert [v["mandate"] for v in north["vacancies"]] == [seat["id"]]
+    found = api.get("/api/indicators")
+    assert [(m["member"]["name"], m["mandates"]) for m in found["members"]] == [("Lev", 1)]
+    assert {c["council"]["slug"] for c in found["councils"]} == {"works", "north"}

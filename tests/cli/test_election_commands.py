@@ -1,0 +1,123 @@
+"""``sovet election ...``: opening, nominating, ranking, closing and reading an election
+from the command line, and a refusal in one line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.domain.members import Member
+from sovet.elections_cli import app
+from sovet.services.admit_member import AdmitMember, admit_member
+from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
+from sovet.services.nominate import Nominate, nominate
+from sovet.services.open_election import OpenElection, open_election
+from sovet.services.register_member import RegisterMember, register_member
+
+runner = CliRunner()
+PASSWORD = "a long enough passphrase"
+NAMES = ("Ana", "Boris", "Lev")
+
+
+@contextmanager
+def instance_at(home: Path, days_ago: float) -> Iterator[Sovet]:
+    moment = datetime.now(UTC) - timedelta(days=days_ago)
+    sovet = bootstrap(Settings.from_environment(home), clock=lambda: moment)
+    try:
+        yield sovet
+    finally:
+        sovet.db.engine.dispose()
+
+
+@dataclass(frozen=True)
+class Works:
+    """The works (Ana, Boris, Lev), founded a month ago, fills one seat in 'north'."""
+
+    home: Path
+    members: dict[str, Member]
+
+    def election(self, *, days_ago: float) -> int:
+        """An election opened ``days_ago`` days ago: one day of nominations (Ana and
+        Boris stand), then two of voting, in which everyone ranks Boris first."""
+        ana, boris = self.members["Ana"], self.members["Boris"]
+        with instance_at(self.home, days_ago) as sovet, sovet.db.transaction() as store:
+            election = open_election(store, OpenElection("north", "works", 1, 2), actor=ana)
+            for member in (ana, boris):
+                nominate(store, Nominate(election.id, member.id), actor=member)
+        with instance_at(self.home, days_ago - 1.5) as sovet:
+            for member in self.members.values():
+                with sovet.db.transaction() as store:
+                    ranking = (boris.id, ana.id)
+                    cast_ranked_ballot(store, CastRankedBallot(election.id, ranking), actor=member)
+        return election.id
+
+
+@pytest.fixture
+def works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Works:
+    monkeypatch.setenv("SOVET_DATABASE_URL", f"sqlite:///{tmp_path / 'sovet.db'}")
+    monkeypatch.setenv("SOVET_PASSWORD", PASSWORD)
+    members = {}
+    with instance_at(tmp_path, 30) as sovet:
+        for name in NAMES:
+            with sovet.db.transaction() as store:
+                members[name] = register_member(
+                    store, RegisterMember(name, f"{name.lower()}@works.example", PASSWORD)
+                )
+        with sovet.db.transaction() as store:
+            ana = members["Ana"]
+            found_base_council(store, FoundBaseCouncil("works", "Works", "Works"), actor=ana)
+            for name in NAMES[1:]:
+                admit_member(store, AdmitMember("works", members[name].id), actor=ana)
+            found_delegate_council(
+                store, FoundDelegateCouncil("north", "North", "works", seats=1), actor=ana
+            )
+    return Works(tmp_path, members)
+
+
+def election_cli(works: Works, *args: str, who: str | None = "Ana") -> Result:
+    acting = [] if who is None else ["--as", f"{who.lower()}@works.example"]
+    return runner.invoke(app, [*args, *acting, "--home", str(works.home)])
+
+
+def test_closing_an_election_counts_it_and_show_prints_the_full_report(works: Works) -> None:
+    election = works.election(days_ago=5)
+    closed = election_cli(works, "close", str(election), who="Lev")
+    assert closed.exit_code == 0, closed.output
+    lines = closed.output.splitlines()
+    assert lines[0] == f"election {election}: 1 seats of Works in North, by stv"
+    assert lines[1] == "phase      counted"
+    boris, ana = works.members["Boris"].id, works.members["Ana"].id
+    assert f"  {ana:>6}  Ana  2. substitute" in lines
+    assert f"  {boris:>6}  Boris  1. elected" in lines
+    assert "turnout    3 of 3" in lines
+    shown = election_cli(works, "show", str(election), "--report", who=None)
+    assert shown.exit_code == 0, shown.output
+    assert "Droop" in shown.output or "quota" in shown.output
+
+
+def test_opening_nominating_and_a_ballot_before_voting_opens(works: Works) -> None:
+    opened = election_cli(
+        works, "open", "north", "--constituency", "works", "--nomination-days", "3"
+    )
+    assert opened.exit_code == 0, opened.output
+    election = opened.output.split()[1]
+    assert "1 seats by stv" in opened.output
+    boris = works.members["Boris"].id
+    nominated = election_cli(works, "nominate", election, str(boris))
+    assert nominated.output == (
+        f"member {boris} nominated in election {election}: waiting for their consent\n"
+    )
+    consented = election_cli(works, "consent", election, who="Boris")
+    assert consented.output == f"Boris stands in election {election}\n"
+    early = election_cli(works, "ballot", election, str(boris), who="Lev")
+    assert early.exit_code == 2
+    assert early.output.startswith(f"error: voting in election {election} opens at ")

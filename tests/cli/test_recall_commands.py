@@ -1,0 +1,83 @@
+"""``sovet recall ...``: opening, signing and reading recall petitions from the command
+line, and a refusal in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from sovet.bootstrap import Sovet
+from sovet.recall_cli import app
+from sovet.services.admit_member import AdmitMember, admit_member
+from sovet.services.assign_founding_delegate import (
+    AssignFoundingDelegate,
+    assign_founding_delegate,
+)
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
+from sovet.services.register_member import RegisterMember, register_member
+
+runner = CliRunner()
+PASSWORD = "a long enough passphrase"
+
+
+@pytest.fixture
+def seat(sqlite_sovet: Sovet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Boris's seat in the regional council, for the tractor works (Ana, Boris, Lev); the
+    mill's Vera is outside the constituency. Two signatures put a petition on the agenda."""
+    monkeypatch.setenv("SOVET_DATABASE_URL", str(sqlite_sovet.db.engine.url))
+    monkeypatch.setenv("SOVET_PASSWORD", PASSWORD)
+    with sqlite_sovet.db.transaction() as store:
+        ana, boris, lev, vera = (
+            register_member(store, RegisterMember(name, f"{name.lower()}@example.org", PASSWORD))
+            for name in ("Ana", "Boris", "Lev", "Vera")
+        )
+        found_base_council(
+            store,
+            FoundBaseCouncil("works", "Tractor Works", "Works", {"recall_petition_threshold": 0.5}),
+            actor=ana,
+        )
+        found_base_council(store, FoundBaseCouncil("mill", "Textile Mill", "Mill"), actor=vera)
+        for member in (boris, lev):
+            admit_member(store, AdmitMember("works", member.id), actor=ana)
+        found_delegate_council(
+            store, FoundDelegateCouncil("north", "Northern Council", "works", 1), actor=ana
+        )
+        mandate = assign_founding_delegate(
+            store, AssignFoundingDelegate("north", "works", 1, boris.id), actor=ana
+        )
+    return mandate.id
+
+
+def recall_cli(home: Path, *args: str, who: str | None = None) -> Result:
+    acting = [] if who is None else ["--as", f"{who}@example.org"]
+    return runner.invoke(app, [*args, *acting, "--home", str(home)])
+
+
+def test_a_petition_is_opened_signed_and_followed_from_the_command_line(
+    seat: int, tmp_path: Path
+) -> None:
+    opened = recall_cli(tmp_path, "open", str(seat), "--reasons", "He ignores us.", who="lev")
+    assert opened.exit_code == 0, opened.output
+    first, count = opened.output.splitlines()
+    assert first.startswith("opened recall petition ")
+    assert first.endswith("Recall Boris from seat 1 of Tractor Works in Northern Council")
+    assert count == "1 of 2 signatures"
+    petition = first.split()[3].rstrip(":")
+
+    outside = recall_cli(tmp_path, "sign", petition, who="vera")
+    assert outside.exit_code == 2
+    assert "only members of Tractor Works, the constituency, can sign" in outside.output
+
+    signed = recall_cli(tmp_path, "sign", petition, who="ana")
+    assert signed.exit_code == 0, signed.output
+    assert signed.output == f"signed recall petition {petition}: 2 of 2 signatures (on_agenda)\n"
+
+    shown = recall_cli(tmp_path, "show", "works")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert lines[0] == "Tractor Works: recall petitions"
+    assert lines[1].endswith("2 of 2 signatures, on_agenda")
+    assert any(line.startswith(f"  {seat} Boris, seat 1 of Tractor Works") for line in lines)

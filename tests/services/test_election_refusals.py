@@ -1,0 +1,199 @@
+"""Every refused act in an election names the problem and leaves no entry and no state."""
+
+from __future__ import annotations
+
+import pytest
+
+from sovet.bootstrap import Sovet
+from sovet.domain.elections import Election
+from sovet.domain.errors import Conflict, Forbidden, Invalid
+from sovet.services.assign_founding_delegate import (
+    AssignFoundingDelegate,
+    assign_founding_delegate,
+)
+from sovet.services.authority import OPERATOR
+
+from .electing import VOTING_DAYS, Electing, Seats, build_seats
+from .federation import Clock, Federation
+
+
+@pytest.fixture
+def federation(sqlite_sovet: Sovet) -> Federation:
+    return Federation(sqlite_sovet)
+
+
+@pytest.fixture
+def seats(federation: Federation) -> Seats:
+    return build_seats(federation, {"max_concurrent_mandates": 1, "term_limit": 1})
+
+
+@pytest.fixture
+def electing(federation: Federation, clock: Clock) -> Electing:
+    return Electing(federation, clock)
+
+
+@pytest.fixture
+def voting(seats: Seats, electing: Electing) -> Election:
+    return electing.to_the_vote(seats)
+
+
+def union_seat(federation: Federation, seats: Seats, member_name: str) -> None:
+    """A seat for the works in the textile union, filled by ``member_name``."""
+    union = federation.found_delegate(seats.ana, "union", "Union", seats.works, seats=1)
+    member = next(m for m in seats.workers if m.name == member_name)
+    request = AssignFoundingDelegate(
+        council=union.slug, constituency=seats.works.slug, seat=1, member=member.id
+    )
+    federation.act(lambda store: assign_founding_delegate(store, request, actor=seats.ana))
+
+
+def test_a_ballot_ranking_a_candidate_twice_is_refused(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
+) -> None:
+    ballot = electing.voting(seats.lev, voting, (seats.ana.id, seats.lev.id, seats.ana.id))
+    federation.refused(Invalid, ballot, "Ana is ranked twice")
+
+
+def test_a_ballot_ranking_a_member_who_is_not_standing_is_refused(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
+) -> None:
+    ballot = electing.voting(seats.lev, voting, (seats.yuri.id,))
+    federation.refused(Invalid, ballot, f"member {seats.yuri.id} is not a candidate")
+
+
+def test_a_nomination_without_consent_is_not_counted(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
+) -> None:
+    ballot = electing.voting(seats.lev, voting, (seats.dasha.id, seats.lev.id))
+    federation.refused(Invalid, ballot, f"member {seats.dasha.id} is not a candidate")
+
+
+def test_a_ballot_with_a_gap_in_its_ranks_is_refused(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
+) -> None:
+    ranked = electing.voting(seats.lev, voting, (seats.lev.id, None, seats.ana.id))
+    federation.refused(Invalid, ranked, "rank 2 is skipped")
+    marked = electing.voting(seats.lev, voting, marks={seats.lev.id: 1, seats.ana.id: 3})
+    federation.refused(Invalid, marked, "rank 2 is skipped")
+
+
+def test_a_second_ballot_from_the_same_voter_is_refused(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
+) -> None:
+    electing.vote(seats.lev, voting, seats.lev)
+    again = electing.voting(seats.lev, voting, (seats.ana.id,))
+    federation.refused(Conflict, again, "Lev has already voted")
+
+
+def test_a_ballot_from_outside_the_frozen_register_is_refused(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
+) -> None:
+    electing.vote(seats.lev, voting, seats.lev)
+    ballot = electing.voting(seats.vera, voting, (seats.lev.id,))
+    federation.refused(Forbidden, ballot, "Vera is not on the register")
+
+
+def test_a_ballot_after_voting_closed_is_refused(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election, clock: Clock
+) -> None:
+    clock.advance(days=VOTING_DAYS)
+    electing.close(seats.ana, voting)
+    ballot = electing.voting(seats.lev, voting, (seats.lev.id,))
+    federation.refused(Conflict, ballot, "closed at")
+
+
+def test_nominating_a_member_over_the_cap_on_mandates_is_refused(
+    federation: Federation, seats: Seats, electing: Electing
+) -> None:
+    union_seat(federation, seats, "Yuri")
+    election = electing.open(seats.ana, seats)
+    act = electing.nominating(seats.ana, election, seats.yuri)
+    federation.refused(Conflict, act, "Yuri already holds 1 mandates", "caps")
+
+
+def test_nominating_a_member_at_the_term_limit_is_refused(
+    federation: Federation, seats: Seats, electing: Electing
+) -> None:
+    federation.assign(seats.ana, seats.regional, seats.works, 1, seats.boris)
+    election = electing.open(seats.ana, seats)
+    act = electing.nominating(seats.ana, election, seats.boris)
+    federation.refused(Conflict, act, "Boris has served 1 terms", "term limit is 1")
+
+
+def test_consent_is_refused_to_a_nominee_over_the_cap_by_then(
+    federation: Federation, seats: Seats, electing: Electing
+) -> None:
+    election = electing.open(seats.ana, seats)
+    electing.nominate(seats.ana, election, seats.yuri)
+    union_seat(federation, seats, "Yuri")
+    federation.refused(Conflict, electing.consenting(seats.yuri, election), "caps")
+
+
+def test_nominating_a_member_of_another_constituency_is_refused(
+    federation: Federation, seats: Seats, electing: Electing
+) -> None:
+    election = electing.open(seats.ana, seats)
+    act = electing.nominating(seats.ana, election, seats.vera)
+    federation.refused(Forbidden, act, "Vera cannot stand for Tractor Works")
+
+
+def test_nominating_twice_and_after_nominations_close_is_refused(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
+) -> None:
+    federation.refused(Conflict, electing.nominating(seats.ana, voting, seats.ana), "closed at")
+
+
+def test_a_second_election_while_one_is_under_way_is_refused(
+    federation: Federation, seats: Seats, electing: Electing
+) -> None:
+    election = electing.open(seats.ana, seats)
+    federation.refused(
+        Conflict, electing.opening(seats.boris, seats), f"election {election.id}", "under way"
+    )
+    electing.nominate(seats.ana, election, seats.ana)
+    again = electing.nominating(seats.boris, election, seats.ana)
+    federation.refused(Conflict, again, "Ana is already nominated")
+
+
+def test_closing_before_voting_ends_is_refused(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
+) -> None:
+    federation.refused(Conflict, electing.closing(seats.ana, voting), "open until")
+
+
+def test_the_operator_can_neither_open_nor_vote_in_an_election(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
+) -> None:
+    federation.refused(Forbidden, electing.opening(OPERATOR, seats), "no governance powers")
+    ballot = electing.voting(OPERATOR, voting, (seats.lev.id,))
+    federation.refused(Forbidden, ballot, "no governance powers")
+
+
+def test_a_statement_from_someone_not_standing_is_refused(
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
+) -> None:
+    act = electing.stating(seats.dasha, voting, "I never agreed to stand.")
+    federation.refused(Forbidden, act, "Dasha is not a candidate")
+
+
+def test_an_election_nobody_stands_in_lapses_when_nominations_close(
+    federation: Federation, seats: Seats, electing: Electing, clock: Clock
+) -> None:
+    election = electing.open(seats.ana, seats)
+    clock.advance(days=10)
+    federation.refused(Conflict, electing.voting(seats.ana, election, (seats.ana.id,)), "closed")
+    closed = electing.close(seats.ana, election)
+    assert closed.phase == "lapsed"
+    assert federation.entries()[-1].kind == "election.lapsed"
+
+
+def test_nominating_a_member_in_the_rotation_pause_is_refused(
+    federation: Federation, electing: Electing
+) -> None:
+    seats = build_seats(
+        federation, {"rotation_after_terms": 1, "rotation_pause_months": 6, "term_limit": 5}
+    )
+    federation.assign(seats.ana, seats.regional, seats.works, 1, seats.boris)
+    election = electing.open(seats.ana, seats)
+    act = electing.nominating(seats.ana, election, seats.boris)
+    federation.refused(Conflict, act, "Boris has served 1 terms in a row", "pause of 6 months")

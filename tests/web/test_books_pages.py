@@ -1,0 +1,129 @@
+"""The open books' pages: the catalogue, a workplace's books with its chart and table, the
+forms that keep them, and demand targets; refused forms come back with the reason and
+append nothing."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from conftest import Clock
+from sovet.bootstrap import Sovet
+from sovet.services.add_product import AddProduct, add_product
+from sovet.services.cast_vote import CastVote, cast_vote
+from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+from sovet.services.open_vote import OpenVote, open_vote
+
+from .conftest import csrf_from, log_in, record_size
+from .federation import Federation
+
+
+def post(client: TestClient, page: str, action: str, data: dict[str, str]) -> str:
+    token = csrf_from(client.get(page).text)
+    response = client.post(action, data={"csrf": token, **data}, follow_redirects=True)
+    return response.text
+
+
+def test_a_bakery_keeps_its_books_through_the_pages_and_others_read_the_public_figures(
+    federation: Federation, client: TestClient, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "anna")
+    for code, name, unit in [("bread", "Rye bread", "kg"), ("flour", "Rye flour", "kg")]:
+        added = post(
+            client,
+            "/products",
+            "/products",
+            {"council": "bakery", "code": code, "name": name, "unit": unit},
+        )
+        assert "The product was added to the catalogue" in added
+    assert "Rye flour" in client.get("/products").text
+    books = "/councils/bakery/books"
+    recorded = post(
+        client,
+        books,
+        f"{books}/processes",
+        {
+            "code": "oven",
+            "product": "bread",
+            "labour": "0.2",
+            "capacity": "500",
+            "inputs": "flour 0.7 kg",
+        },
+    )
+    assert "The process was recorded" in recorded
+    assert "0.7 kg flour" in recorded
+    post(client, books, f"{books}/stocks", {"stock": "flour 120 kg"})
+    shown = post(
+        client,
+        books,
+        f"{books}/output",
+        {"period": "2027-Q1", "produced": "bread 430 kg", "used": "flour 301 kg"},
+    )
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="books-chart"' in shown
+    assert "<td>430 kg</td><td>500 kg</td><td>86%</td>" in shown
+    assert "Download the books as CSV" in shown
+    csv_text = client.get("/api/councils/bakery/books.csv").text
+    assert csv_text.splitlines()[1] == "process,oven,bread,500,kg,"
+    proposed = post(client, books, f"{books}/motions", {"csv": csv_text})
+    assert "puts these books (6 rows of CSV) in place of the council&#39;s books" in proposed
+
+    size = record_size(sqlite_sovet)
+    refused = client.post(
+        f"{books}/stocks",
+        data={"csrf": csrf_from(client.get(books).text), "stock": "flour 0.1 t"},
+    )
+    assert refused.status_code == 422
+    assert "counts &#39;flour&#39; in &#39;t&#39;" in refused.text
+    assert 'value="flour 0.1 t"' in refused.text
+    assert record_size(sqlite_sovet) == size
+
+    client.cookies.clear()
+    assert "Log in</a> to read them" in client.get(books).text
+    log_in(client, "clara")
+    outside = client.get(books).text
+    assert "its charter keeps stocks, use for its members" in outside
+    assert "120 kg flour" not in outside
+    assert "Record a process" not in outside
+    assert client.get("/api/councils/bakery/books.csv").status_code == 403
+
+
+def test_a_council_proposes_demand_on_the_page_and_its_adopted_targets_are_listed(
+    federation: Federation, client: TestClient, sqlite_sovet: Sovet, clock: Clock
+) -> None:
+    elena = federation.members["elena"]
+    with sqlite_sovet.db.transaction() as store:
+        found_base_council(
+            store,
+            FoundBaseCouncil(
+                "tenants",
+                "Canal Side Tenants",
+                "Canal Side",
+                charter={"proposes_demand": ["consumption"], "agenda_period_days": 0},
+            ),
+            actor=elena,
+        )
+        add_product(store, AddProduct("tenants", "heat", "Heating", "kWh"), actor=elena)
+    log_in(client, "elena")
+    assert "No targets adopted yet" in client.get("/demand").text
+    filed = client.post(
+        "/demand",
+        data={
+            "csrf": csrf_from(client.get("/demand").text),
+            "council": "tenants",
+            "period": "2027",
+            "targets": "consumption heat 90000 kWh",
+        },
+        follow_redirects=False,
+    )
+    assert filed.status_code == 303
+    motion = int(filed.headers["location"].rsplit("/", 1)[1])
+    assert "adopts the demand targets for 2027" in client.get(f"/motions/{motion}").text
+    with sqlite_sovet.db.transaction() as store:
+        [vote] = open_vote(store, OpenVote(motion), actor=elena)
+        cast_vote(store, CastVote(vote.id, "yes"), actor=elena)
+    clock.advance(days=7)
+    with sqlite_sovet.db.transaction() as store:
+        close_vote(store, CloseVote(vote.id), actor=elena)
+    listed = client.get("/demand").text
+    assert "<td>90000 kWh</td>" in listed
+    assert f'href="/motions/{motion}"' in listed

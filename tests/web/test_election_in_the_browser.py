@@ -1,0 +1,83 @@
+"""Ranking a ballot in a real browser (Debian's Chromium driven by Playwright) with the
+keyboard alone, on a page that passes axe-core's rules and fits a phone's screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from conftest import Clock
+from sovet.adapters import tables
+from sovet.bootstrap import Settings, bootstrap
+from sovet.record.checkpoint import InstanceKey
+from sovet.services.cast_vote import receipt_hash
+from sovet.services.nominate import Nominate, nominate
+from sovet.services.open_election import OpenElection, open_election
+
+from .deciding.test_deciding_in_the_browser import serving
+from .federation import seed
+from .test_browser import LiveServer, browser, log_in, overflow, page, phone
+
+__all__ = ["browser", "page", "phone"]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def voting(tmp_path: Path) -> Iterator[tuple[LiveServer, str]]:
+    """The bakery electing its two seats in the city council: Anna and Boris stand, and
+    voting is open; served live, with the election page's path."""
+    clock = Clock(datetime(2026, 5, 1, 9, 0, tzinfo=UTC))
+    sovet = bootstrap(
+        Settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / 'sovet.db'}"),
+        clock=clock,
+        key=InstanceKey.from_seed(bytes(range(32))),
+    )
+    federation = seed(sovet)
+    anna, boris = federation.members["anna"], federation.members["boris"]
+    with sovet.db.transaction() as store:
+        election = open_election(store, OpenElection("city", "bakery", 1, 2), actor=anna)
+        for member in (anna, boris):
+            nominate(store, Nominate(election.id, member.id), actor=member)
+    clock.advance(days=1)
+    with serving(sovet) as url:
+        yield LiveServer(url, sovet, federation), f"/elections/{election.id}"
+    sovet.db.engine.dispose()
+
+
+def test_a_member_ranks_the_candidates_with_the_keyboard_alone_and_gets_a_receipt(
+    page: Page, phone: Page, voting: tuple[LiveServer, str]
+) -> None:
+    live, path = voting
+    log_in(page, live, "boris")
+    page.goto(f"{live.url}{path}")
+    axe = Axe().run(page)
+    assert not axe.response["violations"], axe.generate_report()
+    page.get_by_label("Anna Petrova").focus()
+    page.keyboard.press("2")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Boris Kuznetsov")).to_be_focused()
+    page.keyboard.press("1")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Cast my ballot")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#receipt")).to_contain_text("Your receipt for election")
+    expect(page.get_by_role("status").first).to_contain_text("the record shows that you voted")
+    receipt = page.locator("#receipt code").inner_text()
+    box = tables.ranked_ballot_box.c
+    with live.sovet.db.engine.connect() as conn:
+        ranking = conn.execute(
+            select(box.ranking).where(box.receipt_hash == receipt_hash(receipt))
+        ).scalar_one()
+    members = live.federation.members
+    assert ranking == f"{members['boris'].id} {members['anna'].id}"
+
+    log_in(phone, live, "anna")
+    phone.goto(f"{live.url}{path}")
+    expect(phone.get_by_role("button", name="Cast my ballot")).to_be_visible()
+    assert overflow(phone) == 0

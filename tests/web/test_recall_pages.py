@@ -1,0 +1,73 @@
+"""The recall, mandates and indicators pages: opening and signing a petition through
+their forms, a refusal shown with its reason and nothing written, and what anyone reads."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from sovet.bootstrap import Sovet
+from sovet.services.fill_office import FillOffice, fill_office
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+
+from .conftest import csrf_from, log_in, record_size
+from .federation import Federation
+
+
+def annas_city_seat(sovet: Sovet) -> int:
+    with sovet.db.reading() as store:
+        city = store.council_by_slug("city")
+        bakery = store.council_by_slug("bakery")
+        assert city is not None and bakery is not None
+        [seat] = [m for m in store.mandates_in(city.id) if m.constituency_id == bakery.id]
+    return seat.id
+
+
+def test_a_member_opens_a_recall_petition_and_a_second_signature_is_refused(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    seat = annas_city_seat(sqlite_sovet)
+    log_in(client, "boris")
+    page = client.get("/councils/bakery/recalls")
+    assert "Anna Petrova, seat 1 of Mill Street Bakery in City Workers&#39; Council" in page.text
+    opened = client.post(
+        "/councils/bakery/recalls",
+        data={"csrf": csrf_from(page.text), "mandate": str(seat), "reasons": "She ignores us."},
+    )
+    assert opened.status_code == 200
+    assert "The recall petition is open, with your signature." in opened.text
+    assert "1 of 1 signatures" in opened.text and "the recall vote opens at" in opened.text
+    petition = opened.text.split('id="petition-')[1].split('"')[0]
+
+    size = record_size(sqlite_sovet)
+    again = client.post(
+        f"/recall-petitions/{petition}/signatures", data={"csrf": csrf_from(opened.text)}
+    )
+    assert again.status_code == 409
+    assert "Boris Kuznetsov has already signed the petition" in again.text
+    assert record_size(sqlite_sovet) == size
+
+
+def test_the_mandates_and_indicators_pages_show_who_holds_what(
+    client: TestClient, federation: Federation
+) -> None:
+    mandates = client.get("/councils/city/mandates")
+    assert mandates.status_code == 200
+    assert "Anna Petrova" in mandates.text and "No seat or office is waiting" in mandates.text
+    indicators = client.get("/indicators")
+    assert indicators.status_code == 200
+    assert "at the cap: 2 of 2 concurrent mandates" in indicators.text
+
+
+def test_a_members_page_lists_the_offices_they_hold(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    elena = federation.members["elena"]
+    with sqlite_sovet.db.transaction() as store:
+        charter = {"offices": {"secretary": ["moderate"]}}
+        found_base_council(
+            store, FoundBaseCouncil("kiosk", "News Kiosk", "Kiosk", charter), actor=elena
+        )
+        fill_office(store, FillOffice("kiosk", "secretary", elena.id), actor=elena)
+    page = client.get(f"/members/{elena.id}")
+    assert page.status_code == 200
+    assert "the office of secretary of News Kiosk" in page.text
