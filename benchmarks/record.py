@@ -20,11 +20,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import text
-
-from sovet.adapters import tables
 from sovet.adapters.audit import replay
-from sovet.adapters.migrate import migrate
+from sovet.adapters.migrate import migrate, migrate_afresh
 from sovet.adapters.sql import Database, make_engine
 from sovet.record.checkpoint import InstanceKey
 from sovet.record.entry import Entry
@@ -41,12 +38,10 @@ def row(label: str, ours: str, reference: str = "") -> None:
 def fresh_database(url: str | None, folder: Path, name: str) -> Database:
     if url is None:
         engine = make_engine(f"sqlite:///{folder / name}.db")
+        migrate(engine)
     else:
         engine = make_engine(url)
-        with engine.begin() as conn:
-            tables.metadata.drop_all(conn)
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    migrate(engine)
+        migrate_afresh(engine)
     return Database(engine, KEY)
 
 

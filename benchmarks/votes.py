@@ -47,10 +47,11 @@ from typing import Any, NamedTuple
 
 import httpx2
 import uvicorn
-from sqlalchemy import Column, Integer, MetaData, String, Table, select, text
+from sqlalchemy import Column, Integer, MetaData, String, Table, select
 
 from sovet.adapters import tables
 from sovet.adapters.audit import verify_database
+from sovet.adapters.migrate import migrate_afresh
 from sovet.adapters.queries import open_queries
 from sovet.adapters.sql import make_engine
 from sovet.api.deps import MemberDep
@@ -171,9 +172,7 @@ def fresh_instance(url: str | None, folder: Path, clock: Clock) -> Sovet:
             leftover.unlink()
     else:
         engine = make_engine(url)
-        with engine.begin() as conn:
-            tables.metadata.drop_all(conn)
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        migrate_afresh(engine)
         engine.dispose()
     return bootstrap(Settings(home=folder, database_url=url), clock=clock, key=KEY)
 

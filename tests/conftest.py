@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from sovet.adapters import tables
-from sovet.adapters.migrate import migrate
+from sovet.adapters.migrate import migrate_afresh
 from sovet.adapters.sql import make_engine
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.record.checkpoint import InstanceKey
@@ -75,10 +75,7 @@ def postgres_url() -> str:
         missing("a PostgreSQL server (set SOVET_TEST_POSTGRES_URL)")
     assert url is not None
     engine = make_engine(url)
-    with engine.begin() as conn:
-        tables.metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    migrate(engine)
+    migrate_afresh(engine)
     engine.dispose()
     return url
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from sovet.adapters.sql import for_writing
 
@@ -26,3 +26,15 @@ def migrate(engine: Engine) -> None:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
         conn.commit()
+
+
+def migrate_afresh(engine: Engine) -> None:
+    """Empty a scratch PostgreSQL database (tests, benchmarks) and migrate it afresh.
+
+    Drops the whole current schema, so tables of any revision go, not only those this
+    version of sovet knows."""
+    with engine.begin() as conn:
+        schema = conn.execute(text("SELECT current_schema()")).scalar_one()
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    migrate(engine)

@@ -57,8 +57,10 @@ WRITER_LOCK_KEY = 0x50FE7  # PostgreSQL advisory lock held by the one writer
 INSERT_ENTRY = insert(t.entries)
 MEMBER = select(t.members).where(t.members.c.id == bindparam("id"))
 COUNCIL = select(t.councils).where(t.councils.c.id == bindparam("id"))
-SESSION_MEMBER = select(t.sessions.c.member_id).where(
-    t.sessions.c.token_hash == bindparam("token_hash")
+SESSION_HOLDER = (
+    select(t.members)
+    .join(t.sessions, t.sessions.c.member_id == t.members.c.id)
+    .where(t.sessions.c.token_hash == bindparam("token_hash"))
 )
 """Statements every act runs, built once: building one costs more than running it."""
 POOL: dict[str, Any] = {"pool_size": 40, "max_overflow": 10}
@@ -506,9 +508,9 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore):
             )
         )
 
-    def session_member(self, token_hash: bytes) -> int | None:
-        value = self.conn.execute(SESSION_MEMBER, {"token_hash": token_hash}).scalar()
-        return None if value is None else int(value)
+    def session_holder(self, token_hash: bytes) -> Member | None:
+        row = self.conn.execute(SESSION_HOLDER, {"token_hash": token_hash}).first()
+        return None if row is None else Member(id=row.id, name=row.name)
 
     def drop_session(self, token_hash: bytes) -> None:
         self.conn.execute(t.sessions.delete().where(t.sessions.c.token_hash == token_hash))

@@ -150,9 +150,20 @@ def advance(store: Store, council: Council, acting: Acting) -> bool:
 
     Every act in a council calls this first, so the common case, nothing due, is one
     query."""
-    now = store.now()
-    if not store.anything_due_in(council.id, stamp(now)):
+    if not store.anything_due_in(council.id, stamp(store.now())):
         return False
+    return _advance_due(store, council, acting)
+
+
+def advance_in(store: Store, council_id: int, acting: Acting) -> bool:
+    """``advance`` for an act that needs the council only when something is due."""
+    if not store.anything_due_in(council_id, stamp(store.now())):
+        return False
+    return _advance_due(store, council_with_id(store, council_id), acting)
+
+
+def _advance_due(store: Store, council: Council, acting: Acting) -> bool:
+    now = store.now()
     for motion in store.motions_in(council.id, ("on_agenda", "amending", "voting")):
         _advance_motion(store, council, motion, acting, now)
     for vote in store.open_votes_in(council.id):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sovet.domain.errors import Conflict, Forbidden
 from sovet.domain.motions import Instruction, stamp
 from sovet.domain.votes import Choice, Vote, Voter, choice
-from sovet.services.agenda import Acting, advance, council_with_id, motion_named, vote_named
+from sovet.services.agenda import Acting, advance_in, motion_named, vote_named
 from sovet.services.authority import Actor, acting_member
 from sovet.services.credentials import new_token
 from sovet.services.ports import Store
@@ -54,7 +54,7 @@ def cast_vote(store: Store, request: CastVote, *, actor: Actor) -> Cast:
         )
     chosen = choice(request.choice)
     acting = Acting(member.id, voter.under)
-    if advance(store, council_with_id(store, vote.council_id), acting):
+    if advance_in(store, vote.council_id, acting):
         vote = vote_named(store, vote.id)
     if not vote.open_at(store.now()):
         raise Conflict(f"vote {vote.id} closed at {stamp(vote.closed or vote.closes)}")

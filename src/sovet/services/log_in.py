@@ -83,8 +83,7 @@ def claim_invitation(store: Store, request: ClaimInvitation) -> Session:
 
 
 def member_for_token(store: Store, token: str) -> Member:
-    member_id = store.session_member(token_hash(token))
-    member = None if member_id is None else store.member(member_id)
+    member = store.session_holder(token_hash(token))
     if member is None:
         raise Unauthenticated("log in first: this session or token is not valid")
     return member

@@ -211,7 +211,8 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, Protocol):
 
     def save_session(self, *, token_hash: bytes, member_id: int, kind: str) -> None: ...
 
-    def session_member(self, token_hash: bytes) -> int | None: ...
+    def session_holder(self, token_hash: bytes) -> Member | None:
+        """The member whose session or API token has this hash."""
 
     def drop_session(self, token_hash: bytes) -> None: ...
 
