@@ -46,16 +46,23 @@ def open_command(
     voting_days: Annotated[
         int | None, typer.Option(help="Days of voting (default: the voting period).")
     ] = None,
+    office: Annotated[
+        str | None,
+        typer.Option(help="Elect this office of the council (the constituency is the council)."),
+    ] = None,
     home: HomeOption = None,
 ) -> None:
-    """Open the election of every seat a constituency fills in a council."""
+    """Open the election of every seat a constituency fills in a council (their
+    by-election while any is vacant), or of one of the council's offices."""
     sovet = open_instance(home)
     member = log_in(sovet, as_email)
-    request = OpenElection(council, constituency, nomination_days, voting_days)
+    request = OpenElection(council, constituency, nomination_days, voting_days, office)
     with refusals(), sovet.db.transaction() as store:
         election = open_election(store, request, actor=member)
+    what = "by-election" if election.by_election else "election"
+    fills = f"the {election.office}" if election.office else f"{election.seats} seats"
     say(
-        f"election {election.id} opened: {election.seats} seats by {election.method}; "
+        f"{what} {election.id} opened: {fills} by {election.method}; "
         f"nominations close {when(election.nominations_close)}, voting closes "
         f"{when(election.closes)}"
     )
@@ -153,10 +160,13 @@ def _view(home: Path | None, election_id: int) -> ElectionView:
 
 def _print(view: ElectionView, *, report: bool) -> None:
     election = view.election
-    say(
-        f"election {election.id}: {election.seats} seats of {view.constituency.name} "
-        f"in {view.council.name}, by {election.method}"
+    fills = (
+        f"the {election.office} of {view.council.name}"
+        if election.office
+        else f"{election.seats} seats of {view.constituency.name} in {view.council.name}"
     )
+    what = "by-election" if election.by_election else "election"
+    say(f"{what} {election.id}: {fills}, by {election.method}")
     say(f"phase      {view.phase}")
     say(
         f"nominating until {when(election.nominations_close)}; voting until {when(election.closes)}"

@@ -77,3 +77,9 @@ def test_a_constituency_recalls_its_delegate_through_the_api(api: Api, clock: Cl
     found = api.get("/api/indicators")
     assert [(m["member"]["name"], m["mandates"]) for m in found["members"]] == [("Lev", 1)]
     assert {c["council"]["slug"] for c in found["councils"]} == {"works", "north"}
+
+    [by_election] = api.get("/api/councils/north/elections")
+    assert by_election["by_election"] and by_election["seats"] == 1
+    body = {"constituency": "works", "office": "secretary"}
+    opened = api.act(ana, "/api/councils/works/elections", body)["election"]
+    assert (opened["office"], opened["seats"], opened["method"]) == ("secretary", 1, "irv")

@@ -121,3 +121,6 @@ def test_opening_nominating_and_a_ballot_before_voting_opens(works: Works) -> No
     early = election_cli(works, "ballot", election, str(boris), who="Lev")
     assert early.exit_code == 2
     assert early.output.startswith(f"error: voting in election {election} opens at ")
+    office = election_cli(works, "open", "works", "--constituency", "works", "--office", "chair")
+    assert office.exit_code == 2
+    assert "the charter of Works has no office 'chair'" in office.output

@@ -53,6 +53,7 @@ def build_recallable(
     *,
     substitutes: bool = True,
     works_charter: dict[str, Any] | None = None,
+    regional_charter: dict[str, Any] | None = None,
 ) -> Recallable:
     ana, boris, lev, dasha, vera, gleb = (
         federation.register(name) for name in ("Ana", "Boris", "Lev", "Dasha", "Vera", "Gleb")
@@ -66,7 +67,9 @@ def build_recallable(
     federation.admit(ana, works, boris, lev, dasha)
     mill = federation.found_base(vera, "textile-mill", "Textile Mill")
     federation.admit(vera, mill, gleb)
-    regional = federation.found_delegate(ana, "north", "Northern Regional Council", works)
+    regional = federation.found_delegate(
+        ana, "north", "Northern Regional Council", works, charter=regional_charter
+    )
     federation.join(vera, regional, mill)
     seat = federation.act(
         lambda store: assign_founding_delegate(

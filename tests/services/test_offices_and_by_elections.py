@@ -1,5 +1,5 @@
 """Officers act only within the powers their charter lists, and are recalled like
-delegates; a seat with no substitute left waits for a by-election."""
+delegates; a seat or office with no substitute left opens its by-election at once."""
 
 from __future__ import annotations
 
@@ -55,8 +55,12 @@ def test_a_recalled_officer_leaves_the_office_vacant(
     with sqlite_federation.sovet.db.reading() as store:
         ended = store.mandate(secretary.id)
         [vacancy] = store.open_vacancies(fed.works.id)
+        election = store.election_in_progress(
+            fed.works.id, fed.works.id, "secretary", by_election=True
+        )
     assert ended is not None and ended.end_reason == "recalled"
     assert vacancy.office == "secretary" and vacancy.mandate_id == secretary.id
+    assert election is not None and election.seats == 1
 
 
 def test_an_office_held_through_a_delegates_seat_ends_with_the_seat(

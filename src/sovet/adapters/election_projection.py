@@ -55,6 +55,8 @@ def _election_opened(entry: Entry) -> list[Write]:
         "closed": None,
         "ballots_cast": None,
         "report": None,
+        "office": None,
+        "by_election": False,
     }
     return [(INSERT_ELECTION, row)]
 

@@ -34,6 +34,8 @@ def election_from_row(row: Any) -> Election:
         seed=row.seed,
         closed=None if row.closed is None else moment(row.closed),
         ballots_cast=row.ballots_cast,
+        office=row.office,
+        by_election=row.by_election,
     )
 
 
@@ -57,12 +59,22 @@ class ElectionStore:
         row = self.conn.execute(select(t.elections).where(t.elections.c.id == election_id)).first()
         return None if row is None else election_from_row(row)
 
-    def election_in_progress(self, council_id: int, constituency_id: int) -> Election | None:
-        """The election of this constituency's seats in this council not yet counted."""
+    def election_in_progress(
+        self,
+        council_id: int,
+        constituency_id: int,
+        office: str | None = None,
+        *,
+        by_election: bool = False,
+    ) -> Election | None:
+        """The election (or by-election) of this constituency's seats in this council, or of
+        the council's ``office``, not yet counted."""
         e = t.elections.c
         query = select(t.elections).where(
             (e.council_id == council_id)
             & (e.constituency_id == constituency_id)
+            & (e.office.is_(None) if office is None else e.office == office)
+            & (e.by_election == by_election)
             & e.phase.in_(("nominating", "voting"))
         )
         row = self.conn.execute(query).first()

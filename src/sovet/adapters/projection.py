@@ -17,6 +17,7 @@ from sovet.adapters import (
     books_projection,
     election_projection,
     motion_projection,
+    office_election_projection,
     recall_projection,
 )
 from sovet.adapters import tables as t
@@ -105,6 +106,7 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     **books_projection.HANDLERS,
     **recall_projection.HANDLERS,
     **election_projection.HANDLERS,
+    **office_election_projection.HANDLERS,
 }
 
 

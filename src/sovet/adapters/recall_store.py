@@ -97,18 +97,26 @@ class RecallStore:
         return [vacancy for vacancy in vacancies if not self._filled_since(vacancy)]
 
     def _filled_since(self, vacancy: Vacancy) -> bool:
+        """Whether a later mandate took the seat before the vacated term ended (one for
+        the next term, elected meanwhile, leaves the rest of this term vacant)."""
         if vacancy.office is not None:
-            query = select(t.offices.c.id).where(
-                t.offices.c.council_id == vacancy.council_id,
-                t.offices.c.office == vacancy.office,
-                t.offices.c.id > vacancy.entry,
+            o = t.offices.c
+            vacated = select(o.ends).where(o.id == vacancy.mandate_id).scalar_subquery()
+            query = select(o.id).where(
+                o.council_id == vacancy.council_id,
+                o.office == vacancy.office,
+                o.id > vacancy.entry,
+                o.starts < vacated,
             )
         else:
-            query = select(t.mandates.c.id).where(
-                t.mandates.c.council_id == vacancy.council_id,
-                t.mandates.c.constituency_id == vacancy.constituency_id,
-                t.mandates.c.seat_number == vacancy.seat_number,
-                t.mandates.c.id > vacancy.entry,
+            m = t.mandates.c
+            vacated = select(m.ends).where(m.id == vacancy.mandate_id).scalar_subquery()
+            query = select(m.id).where(
+                m.council_id == vacancy.council_id,
+                m.constituency_id == vacancy.constituency_id,
+                m.seat_number == vacancy.seat_number,
+                m.id > vacancy.entry,
+                m.starts < vacated,
             )
         return self.conn.execute(query.limit(1)).first() is not None
 

@@ -400,7 +400,11 @@ elections = Table(
     Column("closed", String(40), nullable=True),
     Column("ballots_cast", Integer, nullable=True),
     Column("report", Text, nullable=True),
+    Column("office", String(40), nullable=True),
+    Column("by_election", Boolean, nullable=False),
 )
+"""Elections of a constituency's seats, of the seats a recall left vacant (a by-election)
+or of an office of the council (its own constituency)."""
 Index("ix_elections_council", elections.c.council_id, elections.c.phase)
 
 candidates = Table(

@@ -35,7 +35,13 @@ Id = Annotated[int, Field(ge=0, le=MAX_ID)]
 
 
 class ElectionOpening(ClosedRequest):
-    constituency: Slug = Field(description="The constituent council whose seats are filled")
+    constituency: Slug = Field(
+        description="The constituent council whose seats are filled (for an office: the "
+        "council itself)"
+    )
+    office: Annotated[str | None, Field(max_length=40)] = Field(
+        default=None, description="Elect this office of the council, as its charter lists"
+    )
     nomination_days: Annotated[int, Field(ge=1, le=MAX_NOMINATION_DAYS)] | None = Field(
         default=None, description="How long nominations run (default: the agenda period)"
     )
@@ -78,6 +84,8 @@ class ElectionOut(Answer):
     seed: str | None = Field(description="The published seed for ties broken by lot")
     closed: datetime | None
     ballots_cast: int | None
+    office: str | None = Field(description="The office elected, for an office's election")
+    by_election: bool = Field(description="Whether it fills seats a recall left vacant")
 
 
 class CandidateOut(Answer):
@@ -150,6 +158,8 @@ def election_out(
         seed=election.seed,
         closed=election.closed,
         ballots_cast=election.ballots_cast,
+        office=election.office,
+        by_election=election.by_election,
     )
 
 

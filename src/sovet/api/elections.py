@@ -66,13 +66,16 @@ def open_(
     slug: SlugPath, body: ElectionOpening, member: MemberDep, sovet: SovetDep
 ) -> ElectionActed:
     """A member of a constituency opens the election of every seat it fills in the
-    council: nominations, then voting, each for a set number of days, counted by the
+    council (while any is vacant after a recall: their by-election), or a member of the
+    council the election of one of its offices (``office``, with the council as the
+    constituency): nominations, then voting, each for a set number of days, counted by the
     council charter's method. One election at a time per constituency and council."""
     request = OpenElection(
         council=slug,
         constituency=body.constituency,
         nomination_days=body.nomination_days,
         voting_days=body.voting_days,
+        office=body.office,
     )
     with sovet.db.transaction() as store:
         opened = open_election(store, request, actor=member)

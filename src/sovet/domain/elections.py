@@ -55,6 +55,10 @@ class Election:
     seed: str | None = None
     closed: datetime | None = None
     ballots_cast: int | None = None
+    office: str | None = None
+    """For the election of an office of the council (its own constituency, one seat)."""
+    by_election: bool = False
+    """Whether it fills seats a recall left vacant, for the rest of their term."""
 
     def phase_at(self, now: datetime) -> Phase:
         """The phase the clock says, before the next act carries the change out."""
@@ -96,6 +100,14 @@ def method_for(charter: Charter, seats: int) -> ElectionMethod:
             f"election fills {seats}: the charter must name stv, meek or approval"
         )
     return method
+
+
+def office_method(charter: Charter) -> ElectionMethod:
+    """How an office (one seat) is counted: by the charter's method if it is one of the
+    single-seat methods, or else by instant-runoff, which is what STV is for one seat."""
+    if charter.election_method in SINGLE_SEAT_METHODS:
+        return charter.election_method
+    return "irv"
 
 
 def days(value: Any, field: str, *, default: int, most: int) -> int:

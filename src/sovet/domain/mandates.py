@@ -2,7 +2,8 @@
 
 The checks that every way of filling a seat goes through (founding, election,
 substitution) live here: the cap on concurrent mandates, the term limit and the
-rotation pause.
+rotation pause. The cap counts seats and offices together (``check_under_cap``), wherever
+a seat or an office is taken.
 """
 
 from __future__ import annotations
@@ -56,16 +57,19 @@ def check_can_take_seat(
     mandates_of_member: Iterable[Mandate],
     today: date,
 ) -> None:
-    """Refuse a mandate that would break the council's cap or its term limit."""
-    mandates = list(mandates_of_member)
-    active = [m for m in mandates if m.active_on(today)]
-    if any(m.council_id == council_id for m in active):
+    """Refuse a seat that would break the council's cap or its term limit;
+    ``mandates_of_member`` holds the member's seats and offices."""
+    held = list(mandates_of_member)
+    mandates = [m for m in held if m.office is None]
+    if any(m.council_id == council_id and m.active_on(today) for m in mandates):
         raise Conflict(f"{member_name} already holds a seat in {council_name}")
-    if len(active) >= charter.max_concurrent_mandates:
-        raise Conflict(
-            f"{member_name} already holds {len(active)} mandates; the charter of "
-            f"{council_name} caps concurrent mandates at {charter.max_concurrent_mandates}"
-        )
+    check_under_cap(
+        member_name=member_name,
+        council_name=council_name,
+        cap=charter.max_concurrent_mandates,
+        held=held,
+        today=today,
+    )
     terms_here = sum(1 for m in mandates if m.council_id == council_id)
     if terms_here >= charter.term_limit:
         raise Conflict(
@@ -73,6 +77,39 @@ def check_can_take_seat(
             f"the charter's term limit is {charter.term_limit}"
         )
     _check_rotation_pause(member_name, council_name, charter, council_id, mandates, today)
+
+
+def check_under_cap(
+    *, member_name: str, council_name: str, cap: int, held: Iterable[Mandate], today: date
+) -> None:
+    """Refuse another mandate to a member who holds ``cap`` seats and offices already."""
+    active = sum(1 for m in held if m.active_on(today))
+    if active >= cap:
+        raise Conflict(
+            f"{member_name} already holds {active} mandates; the charter of "
+            f"{council_name} caps concurrent mandates at {cap}"
+        )
+
+
+def check_can_take_office(
+    *,
+    member_name: str,
+    council_name: str,
+    council_id: int,
+    cap: int,
+    held: Iterable[Mandate],
+    today: date,
+) -> None:
+    """Refuse an office to a member who holds one in the council already, or who is at the
+    council's cap on concurrent mandates (seats and offices together)."""
+    held = list(held)
+    if any(
+        m.office is not None and m.council_id == council_id and m.active_on(today) for m in held
+    ):
+        raise Conflict(f"{member_name} already holds an office in {council_name}")
+    check_under_cap(
+        member_name=member_name, council_name=council_name, cap=cap, held=held, today=today
+    )
 
 
 def _check_rotation_pause(

@@ -10,15 +10,10 @@ recallable by the council it serves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from sovet.domain.entrenched import BY_KEY
-from sovet.domain.errors import Conflict, Forbidden
-
-if TYPE_CHECKING:  # mandates reads charters, and charters read this vocabulary
-    from sovet.domain.mandates import Mandate
+from sovet.domain.errors import Forbidden
 
 OFFICER_POWERS: Mapping[str, str] = {
     "moderate": "hide a comment, with the reason recorded",
@@ -37,26 +32,3 @@ def check_power(*, council_name: str, office: str, powers: tuple[str, ...], powe
         f"the {office} of {council_name} has no power to {power} ({OFFICER_POWERS[power]}): the "
         f"charter lists {listed} for it. {BY_KEY['decisions_belong_to_councils'].text}"
     )
-
-
-def check_can_take_office(
-    *,
-    member_name: str,
-    council_name: str,
-    office: str,
-    council_id: int,
-    cap: int,
-    held: Iterable[Mandate],
-    today: date,
-) -> None:
-    """Refuse an office to a member who holds one in the council already, or who is at the
-    council's cap on concurrent mandates (seats and offices together)."""
-    active = [m for m in held if m.active_on(today)]
-    if any(m.office is not None and m.council_id == council_id for m in active):
-        raise Conflict(f"{member_name} already holds an office in {council_name}")
-    if len(active) >= cap:
-        raise Conflict(
-            f"{member_name} already holds {len(active)} mandates; the charter of "
-            f"{council_name} caps concurrent mandates at {cap}, so {member_name} cannot "
-            f"also be its {office}"
-        )

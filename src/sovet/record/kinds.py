@@ -55,4 +55,7 @@ KINDS: dict[str, int] = {
     "mandate.elected": 1,
     "office.filled": 1,
     "mandate.ended": 1,
+    "by_election.opened": 1,
+    "office_election.opened": 1,
+    "office.elected": 1,
 }

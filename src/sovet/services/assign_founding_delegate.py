@@ -3,7 +3,8 @@
 Only at founding: a seat that has ever been filled is filled by election from then on.
 The constituency acts for itself; the delegate must belong to it (a member of a base
 council, or a delegate holding a mandate in a delegate council, through which the new
-mandate is then held). The council's cap on concurrent mandates and term limit apply.
+mandate is then held). The council's cap on concurrent mandates (seats and offices
+together) and term limit apply.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sovet.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate, add_months, check_can_take_seat
 from sovet.services.authority import Actor, acting_member, council_named, standing
+from sovet.services.holdings import held_by
 from sovet.services.ports import Store
 
 
@@ -67,7 +69,7 @@ def assign_founding_delegate(
         council_name=council.name,
         charter=council.charter,
         council_id=council.id,
-        mandates_of_member=store.mandates_of_member(delegate.id),
+        mandates_of_member=held_by(store, delegate.id),
         today=today,
     )
     via = int(delegate_standing.split(":")[1]) if delegate_standing.startswith("mandate:") else None

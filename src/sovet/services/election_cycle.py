@@ -7,7 +7,9 @@ closes, the ballot box is published in one entry, in the order of the receipts' 
 and emptied. The seed for any tie the rules leave to lot is that entry's leaf hash in the
 record: published before the count, and unknown to anyone until the box was. The count
 follows with its full report, and each winner takes a mandate for the charter's term,
-with the other candidates, in the count's order, as ordered substitutes.
+with the other candidates, in the count's order, as ordered substitutes; a by-election's
+winners take the vacant seats for the rest of their term, and an office's winner takes
+the office (``election_seats``).
 
 Like ``agenda.advance``, the transitions run at the next act of any member in the
 election, or when any member asks once they are due (``close_election``).
@@ -15,15 +17,15 @@ election, or when any member asks once they are due (``close_election``).
 
 from __future__ import annotations
 
-from datetime import date
-
 from sovet.domain.elections import Candidate, Count, Election, count
 from sovet.domain.errors import Forbidden, NotFound
 from sovet.domain.federation import Council
-from sovet.domain.mandates import add_months, check_can_take_seat
+from sovet.domain.mandates import add_months, check_can_take_office, check_can_take_seat
 from sovet.domain.members import Member
 from sovet.services.agenda import Acting, council_with_id, register_of
 from sovet.services.authority import standing
+from sovet.services.election_seats import seats_to_fill
+from sovet.services.holdings import held_by
 from sovet.services.ports import Store
 
 
@@ -50,7 +52,8 @@ def member_numbered(store: Store, member_id: int) -> Member:
 
 def check_may_stand(store: Store, election: Election, member: Member) -> str:
     """Refuse a candidate who is not of the constituency, or who could not take the seat
-    when the term starts (the cap on mandates, the term limit, the rotation pause).
+    when the term starts (the cap on mandates, seats and offices together, the term limit,
+    the rotation pause), or the office (the cap, and one office per council).
     Returns the standing the candidate acts under."""
     council, constituency = seats_and_constituency(store, election)
     try:
@@ -59,12 +62,23 @@ def check_may_stand(store: Store, election: Election, member: Member) -> str:
         raise Forbidden(
             f"{member.name} cannot stand for {constituency.name}: not one of its members"
         ) from None
+    held = held_by(store, member.id)
+    if election.office is not None:
+        check_can_take_office(
+            member_name=member.name,
+            council_name=council.name,
+            council_id=council.id,
+            cap=council.charter.max_concurrent_mandates,
+            held=held,
+            today=election.term_starts,
+        )
+        return under
     check_can_take_seat(
         member_name=member.name,
         council_name=council.name,
         charter=council.charter,
         council_id=council.id,
-        mandates_of_member=store.mandates_of_member(member.id),
+        mandates_of_member=held,
         today=election.term_starts,
     )
     return under
@@ -154,9 +168,11 @@ def _close(store: Store, election: Election, acting: Acting) -> None:
 
 
 def _give_mandates(store: Store, election: Election, result: Count, acting: Acting) -> None:
-    ends = add_months(election.term_starts, election.term_months)
+    if election.office is not None:
+        _give_office(store, election, result, acting)
+        return
     substitutes = list(result.substitutes)
-    for seat, member in enumerate(result.elected, start=1):
+    for (seat, ends), member in zip(seats_to_fill(store, election), result.elected, strict=False):
         store.append(
             "mandate.elected",
             {
@@ -175,6 +191,27 @@ def _give_mandates(store: Store, election: Election, result: Count, acting: Acti
         )
 
 
+def _give_office(store: Store, election: Election, result: Count, acting: Acting) -> None:
+    """The winner holds the office for the charter's term (through their seat in a
+    delegate council, so that recalling the seat ends the office too)."""
+    for member in result.elected[:1]:
+        ends = add_months(election.term_starts, election.term_months)
+        store.append(
+            "office.elected",
+            {
+                "election": election.id,
+                "council": election.council_id,
+                "office": election.office,
+                "member": member,
+                "starts": election.term_starts.isoformat(),
+                "ends": ends.isoformat(),
+                "via": _via(store, election, member),
+            },
+            actor=acting.member,
+            under=acting.under,
+        )
+
+
 def _via(store: Store, election: Election, member_id: int) -> int | None:
     """The mandate in the constituency through which a delegate's new mandate is held."""
     _, constituency = seats_and_constituency(store, election)
@@ -185,17 +222,6 @@ def _via(store: Store, election: Election, member_id: int) -> int | None:
     except Forbidden:
         return None
     return int(under.split(":")[1])
-
-
-def term_starts(store: Store, council: Council, constituency: Council, closes: date) -> date:
-    """When the elected take their seats: at the close, or when the mandates of the
-    constituency's current delegates end, whichever is later."""
-    ends = [
-        mandate.ended_on or mandate.ends
-        for mandate in store.mandates_in(council.id)
-        if mandate.constituency_id == constituency.id
-    ]
-    return max([closes, *ends])
 
 
 def candidate_in(store: Store, election: Election, member_id: int) -> Candidate | None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sovet.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from sovet.domain.mandates import Mandate, add_months
-from sovet.domain.offices import check_can_take_office
+from sovet.domain.mandates import Mandate, add_months, check_can_take_office
 from sovet.services.authority import Actor, acting_member, council_named, standing
+from sovet.services.holdings import held_by
 from sovet.services.ports import Store
 
 
@@ -53,10 +53,9 @@ def fill_office(store: Store, request: FillOffice, *, actor: Actor) -> Mandate:
     check_can_take_office(
         member_name=officer.name,
         council_name=council.name,
-        office=request.office,
         council_id=council.id,
         cap=council.charter.max_concurrent_mandates,
-        held=[*store.mandates_of_member(officer.id), *store.offices_of_member(officer.id)],
+        held=held_by(store, officer.id),
         today=today,
     )
     via = int(officer_standing.split(":")[1]) if officer_standing.startswith("mandate:") else None

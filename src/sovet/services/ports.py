@@ -100,8 +100,16 @@ class ElectionStore(Protocol):
 
     def election(self, election_id: int) -> Election | None: ...
 
-    def election_in_progress(self, council_id: int, constituency_id: int) -> Election | None:
-        """The election of this constituency's seats in this council not yet counted."""
+    def election_in_progress(
+        self,
+        council_id: int,
+        constituency_id: int,
+        office: str | None = None,
+        *,
+        by_election: bool = False,
+    ) -> Election | None:
+        """The election (or by-election) of this constituency's seats in this council, or of
+        the council's ``office``, not yet counted."""
 
     def candidates(self, election_id: int) -> list[Candidate]:
         """The candidates in the order they were nominated."""

@@ -1,6 +1,7 @@
 """What a passed recall does: the mandate ends at once, the next substitute takes the
-seat (or, with none left, the seat is vacant and a by-election is due), and every seat
-held through the mandate ends with it, recursively.
+seat (or, with none left able to take it, the seat is vacant and its by-election opens at
+once, ``election_seats.open_by_election``), and every seat held through the mandate ends
+with it, recursively.
 
 Carried out by ``agenda.close`` when a recall motion's vote passes, in the same
 transaction, by whichever member's act closed the vote. Each mandate ended is one
@@ -17,6 +18,8 @@ from sovet.domain.errors import Refused
 from sovet.domain.mandates import Mandate, check_can_take_seat
 from sovet.domain.motions import Motion, Recall
 from sovet.services.authority import standing
+from sovet.services.election_seats import open_by_election
+from sovet.services.holdings import held_by
 from sovet.services.ports import Store
 
 RECALLED = "recalled"
@@ -56,6 +59,8 @@ def _end(
         "vacancy": vacancy,
     }
     store.append("mandate.ended", payload, actor=actor, under=under)
+    if vacancy is not None:
+        open_by_election(store, mandate, actor=actor, under=under)
     for held in store.held_via(mandate.id):
         if held.active_on(today):
             _end(store, held, CASCADED, motion_id, actor=actor, under=under)
@@ -79,7 +84,7 @@ def _successor(store: Store, mandate: Mandate, today: date) -> dict[str, Any] | 
                 council_name=council.name,
                 charter=council.charter,
                 council_id=council.id,
-                mandates_of_member=store.mandates_of_member(member.id),
+                mandates_of_member=held_by(store, member.id),
                 today=today,
             )
         except Refused:

@@ -23,7 +23,7 @@ from sovet.adapters.election_queries import ElectionView, open_election_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.models import MAX_ID
 from sovet.bootstrap import Sovet
-from sovet.domain.elections import label
+from sovet.domain.elections import label, office_method
 from sovet.domain.errors import Forbidden, Invalid, NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
@@ -210,6 +210,18 @@ def _constituencies(sovet: Sovet, council: Council, member: Member | None) -> li
     return found
 
 
+def _offices(sovet: Sovet, council: Council, member: Member | None) -> list[str]:
+    """The offices of ``council`` whose election ``member`` may open: a member's."""
+    if member is None or not council.charter.offices:
+        return []
+    with sovet.db.reading() as store:
+        try:
+            standing(store, council, member)
+        except Forbidden:
+            return []
+    return [office for office, _ in council.charter.offices]
+
+
 def _elections_page(
     request: Request,
     sovet: Sovet,
@@ -224,6 +236,8 @@ def _elections_page(
         "council": council,
         "elections": found,
         "constituencies": _constituencies(sovet, council, member),
+        "offices": _offices(sovet, council, member),
+        "office_method": office_method(council.charter),
         "method_words": METHOD_WORDS,
         "refusal": refusal,
     }
@@ -248,6 +262,7 @@ def open_(
     constituency: Annotated[str, Form(max_length=64)] = "",
     nomination_days: Annotated[str, Form(max_length=4)] = "",
     voting_days: Annotated[str, Form(max_length=4)] = "",
+    office: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     council = _council(sovet, slug)
     try:
@@ -256,6 +271,7 @@ def open_(
             constituency=constituency,
             nomination_days=_days(nomination_days, "nomination_days"),
             voting_days=_days(voting_days, "voting_days"),
+            office=office or None,
         )
         with sovet.db.transaction() as store:
             opened = open_election(store, opening, actor=member)

@@ -11,6 +11,7 @@ from sovet.adapters.indicator_queries import indicators as read_indicators
 from sovet.adapters.queries import open_queries
 from sovet.api.deps import OptionalMemberDep, SovetDep
 from sovet.domain.entrenched import BY_KEY
+from sovet.web.indicator_chart import share_chart
 from sovet.web.rendering import render
 
 router = APIRouter()
@@ -24,5 +25,6 @@ def indicators(request: Request, sovet: SovetDep, member: OptionalMemberDep) -> 
         "found": found,
         "rule": BY_KEY["limits_on_office"].text,
         "warned": [row for row in found.councils if row.warnings],
+        "chart": share_chart(found.councils),
     }
     return render(request, "indicators.html", context, member=member)

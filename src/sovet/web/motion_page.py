@@ -190,6 +190,8 @@ class MotionActs:
     pending: bool
     filed: bool
     can_consult: bool
+    moderates_as: tuple[str, ...] = ()
+    """The offices the member holds in the council whose charter lists ``moderate``."""
 
     @property
     def here(self) -> bool:
@@ -315,6 +317,20 @@ def motion_acts(
         and motion.pending
         and motion.kind not in ("consultation", "instruction")
         and view.consultation is None,
+        moderates_as=_moderates_as(store, council, member),
+    )
+
+
+def _moderates_as(store: Store, council: Council, member: Member) -> tuple[str, ...]:
+    """The offices through which ``member`` may hide comments in ``council`` today."""
+    today = store.today()
+    return tuple(
+        held.office
+        for held in store.offices_in(council.id)
+        if held.office is not None
+        and held.member_id == member.id
+        and held.active_on(today)
+        and "moderate" in (council.charter.powers_of(held.office) or ())
     )
 
 

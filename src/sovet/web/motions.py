@@ -146,12 +146,13 @@ def hide(
     member: MemberDep,
     comment_id: Annotated[int, Path(ge=0, le=MAX_ID)],
     reason: Annotated[str, Form()] = "",
+    office: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     with sovet.db.reading() as store:
         found = store.comment(comment_id)
     if found is None:
         raise NotFound(f"there is no comment {comment_id}")
-    act = HideComment(comment_id, reason=reason)
+    act = HideComment(comment_id, reason=reason, office=office or None)
     return act_on_motion(
         request,
         sovet,

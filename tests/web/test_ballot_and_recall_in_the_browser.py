@@ -1,5 +1,7 @@
-"""Ranking a ballot in a real browser (Debian's Chromium driven by Playwright) with the
-keyboard alone, on a page that passes axe-core's rules and fits a phone's screen."""
+"""Electing and recalling in a real browser (Debian's Chromium driven by Playwright), in one
+flow: a member ranks the candidates with the keyboard alone on a page that passes
+axe-core's rules and fits a phone's screen, gets a receipt, and later signs a petition to
+recall a delegate, which puts the recall vote on the agenda."""
 
 from __future__ import annotations
 
@@ -16,22 +18,49 @@ from conftest import Clock
 from sovet.adapters import tables
 from sovet.bootstrap import Settings, bootstrap
 from sovet.record.checkpoint import InstanceKey
+from sovet.services.admit_member import AdmitMember, admit_member
+from sovet.services.assign_founding_delegate import (
+    AssignFoundingDelegate,
+    assign_founding_delegate,
+)
 from sovet.services.cast_vote import receipt_hash
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
+from sovet.services.petition_recall import PetitionRecall, petition_recall
+from sovet.services.ports import Store
 
 from .deciding.test_deciding_in_the_browser import serving
-from .federation import seed
+from .federation import Federation, seed
 from .test_browser import LiveServer, browser, log_in, overflow, page, phone
 
 __all__ = ["browser", "page", "phone"]
 pytestmark = pytest.mark.browser
 
 
+def kiosk_petition(store: Store, people: Federation) -> None:
+    """The news kiosk (Elena, Clara, Dmitri and Boris) seats Elena in the city council;
+    Clara petitions to recall her. Two signatures of four put it on the agenda."""
+    members = people.members
+    elena, clara = members["elena"], members["clara"]
+    charter = {"recall_petition_threshold": 0.5}
+    kiosk = FoundBaseCouncil("kiosk", "News Kiosk", "Kiosk, Station Square", charter)
+    found_base_council(store, kiosk, actor=elena)
+    for who in ("clara", "dmitri", "boris"):
+        admit_member(store, AdmitMember("kiosk", members[who].id), actor=elena)
+    join_delegate_council(store, JoinDelegateCouncil("city", "kiosk", 1), actor=elena)
+    seat = assign_founding_delegate(
+        store, AssignFoundingDelegate("city", "kiosk", 1, elena.id), actor=clara
+    )
+    petition_recall(store, PetitionRecall(seat.id, "Never reports back."), actor=clara)
+
+
 @pytest.fixture
 def voting(tmp_path: Path) -> Iterator[tuple[LiveServer, str]]:
     """The bakery electing its two seats in the city council: Anna and Boris stand, and
-    voting is open; served live, with the election page's path."""
+    voting is open; a petition to recall the kiosk's delegate waits for signatures.
+    Served live, with the election page's path."""
     clock = Clock(datetime(2026, 5, 1, 9, 0, tzinfo=UTC))
     sovet = bootstrap(
         Settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / 'sovet.db'}"),
@@ -39,18 +68,20 @@ def voting(tmp_path: Path) -> Iterator[tuple[LiveServer, str]]:
         key=InstanceKey.from_seed(bytes(range(32))),
     )
     federation = seed(sovet)
+
     anna, boris = federation.members["anna"], federation.members["boris"]
     with sovet.db.transaction() as store:
         election = open_election(store, OpenElection("city", "bakery", 1, 2), actor=anna)
         for member in (anna, boris):
             nominate(store, Nominate(election.id, member.id), actor=member)
+        kiosk_petition(store, federation)
     clock.advance(days=1)
     with serving(sovet) as url:
         yield LiveServer(url, sovet, federation), f"/elections/{election.id}"
     sovet.db.engine.dispose()
 
 
-def test_a_member_ranks_the_candidates_with_the_keyboard_alone_and_gets_a_receipt(
+def test_a_member_ranks_a_ballot_with_the_keyboard_and_later_signs_a_recall_petition(
     page: Page, phone: Page, voting: tuple[LiveServer, str]
 ) -> None:
     live, path = voting
@@ -76,6 +107,16 @@ def test_a_member_ranks_the_candidates_with_the_keyboard_alone_and_gets_a_receip
         ).scalar_one()
     members = live.federation.members
     assert ranking == f"{members['boris'].id} {members['anna'].id}"
+
+    page.goto(f"{live.url}/councils/kiosk")
+    page.get_by_role("link", name="Recall petitions").click()
+    petition = page.locator(".motion-list > li").first
+    expect(petition).to_contain_text("1 of 2 signatures")
+    petition.get_by_role("button", name="Sign this petition").click()
+    expect(page.get_by_role("status")).to_contain_text("You signed the recall petition")
+    signed = page.locator(".motion-list > li").first
+    expect(signed).to_contain_text("2 of 2 signatures")
+    expect(signed).to_contain_text("the recall vote opens at")
 
     log_in(phone, live, "anna")
     phone.goto(f"{live.url}{path}")

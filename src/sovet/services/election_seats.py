@@ -1,0 +1,228 @@
+"""What an election fills, and opening it: a constituency's seats in a council, the seats
+a recall left vacant (a by-election), or an office of the council.
+
+- A constituency's election fills every seat it holds in the council, for the charter's
+  term, from the close or when the current mandates end, whichever is later.
+- A seat whose mandate ended early with no substitute left is a vacancy
+  (``domain.recall.Vacancy``). A by-election for it opens by itself in the transaction
+  that ended the mandate (``open_by_election``), alongside any election of the next term
+  under way, unless a by-election of the same seats is under way; then any member of the
+  constituency opens the next (``open_election``): while a seat is vacant, an election of
+  the constituency's seats is its by-election. The elected take the vacant seats, in the
+  order they fell vacant, for the rest of their term. Under a single-seat method a
+  by-election fills one seat at a time.
+- An office is elected by the council it serves (its own constituency), one seat counted
+  by the charter's single-seat method, for the charter's term from the close or when the
+  current officer's term ends. A recalled officer's office opens its by-election by itself
+  too; its winner's term runs from the close.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sovet.domain.elections import (
+    MAX_NOMINATION_DAYS,
+    MAX_VOTING_DAYS,
+    SINGLE_SEAT_METHODS,
+    Election,
+    days,
+    method_for,
+    office_method,
+)
+from sovet.domain.errors import Conflict, Invalid, NotFound
+from sovet.domain.federation import Council
+from sovet.domain.mandates import Mandate, add_months
+from sovet.domain.motions import stamp
+from sovet.domain.recall import Vacancy
+from sovet.services.ports import Store
+
+
+def start_election(
+    store: Store,
+    *,
+    council: Council,
+    constituency: Council,
+    office: str | None,
+    nomination_days: int | None,
+    voting_days: int | None,
+    actor: int,
+    under: str,
+) -> int:
+    """Open the election of ``office``, or else of the constituency's vacant seats, or
+    else of all its seats; the position of the opening entry (the election's id)."""
+    charter = council.charter
+    vacant = vacancies_of(store, council.id, constituency.id, office)
+    running = store.election_in_progress(
+        council.id, constituency.id, office, by_election=bool(vacant)
+    )
+    if running is not None:
+        raise Conflict(
+            f"{election_words(store, running)} is already under way; it closes at "
+            f"{stamp(running.closes)}"
+        )
+    nominating = days(
+        nomination_days,
+        "nomination_days",
+        default=charter.agenda_period_days,
+        most=MAX_NOMINATION_DAYS,
+    )
+    voting = days(
+        voting_days, "voting_days", default=charter.voting_period_days, most=MAX_VOTING_DAYS
+    )
+    nominations_close = store.now() + timedelta(days=nominating)
+    closes = nominations_close + timedelta(days=voting)
+    if office is not None:
+        kind, payload = _office_election(store, council, office, closes.date(), vacant)
+    else:
+        kind, payload = _seats_election(store, council, constituency, closes.date(), vacant)
+    payload |= {
+        "nominations_close": stamp(nominations_close),
+        "closes": stamp(closes),
+        "term_months": charter.term_months,
+    }
+    return store.append(kind, payload, actor=actor, under=under).position
+
+
+def _office_election(
+    store: Store, council: Council, office: str, closes: date, vacant: list[Vacancy]
+) -> tuple[str, dict[str, Any]]:
+    """An office's election: a by-election from the close while it is vacant, or else
+    for the term after the current officer's."""
+    starts = closes if vacant else office_term_starts(store, council, office, closes)
+    payload = {
+        "council": council.id,
+        "office": office,
+        "method": office_method(council.charter),
+        "term_starts": starts.isoformat(),
+        "by_election": bool(vacant),
+    }
+    return "office_election.opened", payload
+
+
+def _seats_election(
+    store: Store, council: Council, constituency: Council, closes: date, vacant: list[Vacancy]
+) -> tuple[str, dict[str, Any]]:
+    """A by-election of the vacant seats, or else the election of every seat."""
+    charter = council.charter
+    if vacant:
+        seats = 1 if charter.election_method in SINGLE_SEAT_METHODS else len(vacant)
+        payload = {
+            "council": council.id,
+            "constituency": constituency.id,
+            "seats": seats,
+            "method": method_for(charter, seats),
+            "term_starts": closes.isoformat(),
+            "vacated": [vacancy.mandate_id for vacancy in vacant[:seats]],
+        }
+        return "by_election.opened", payload
+    seats = store.seats_of(council.id, constituency.id)
+    if not seats:
+        raise Invalid(f"{constituency.name} fills no seats in {council.name}")
+    payload = {
+        "council": council.id,
+        "constituency": constituency.id,
+        "seats": seats,
+        "method": method_for(charter, seats),
+        "term_starts": seat_term_starts(store, council, constituency, closes).isoformat(),
+    }
+    return "election.opened", payload
+
+
+def open_by_election(store: Store, vacated: Mandate, *, actor: int, under: str) -> None:
+    """Open the by-election of the seat or office ``vacated`` left empty, unless a
+    by-election of it is under way already (the vacancy then waits for a member to open
+    the next one once that one is counted)."""
+    council = _council(store, vacated.council_id)
+    constituency = _council(store, vacated.constituency_id)
+    office = vacated.office
+    if store.election_in_progress(council.id, constituency.id, office, by_election=True):
+        return
+    start_election(
+        store,
+        council=council,
+        constituency=constituency,
+        office=office,
+        nomination_days=None,
+        voting_days=None,
+        actor=actor,
+        under=under,
+    )
+
+
+def vacancies_of(
+    store: Store, council_id: int, constituency_id: int, office: str | None
+) -> list[Vacancy]:
+    """The open vacancies of ``office``, or else of the constituency's seats."""
+    if office is None:
+        return vacant_seats(store, council_id, constituency_id, store.today())
+    return [v for v in store.open_vacancies(council_id) if v.office == office]
+
+
+def vacant_seats(store: Store, council_id: int, constituency_id: int, on: date) -> list[Vacancy]:
+    """The constituency's seats in the council left vacant and not filled since, whose
+    term still runs on ``on``, in the order they fell vacant."""
+    found = []
+    for vacancy in store.open_vacancies(council_id):
+        if vacancy.office is not None or vacancy.constituency_id != constituency_id:
+            continue
+        vacated = store.mandate(vacancy.mandate_id)
+        if vacated is not None and vacated.ends > on:
+            found.append(vacancy)
+    return found
+
+
+def seats_to_fill(store: Store, election: Election) -> list[tuple[int, date]]:
+    """Each seat the election fills, with when its term ends: a by-election's vacant seats
+    (still vacant at the count) for the rest of their term, or else every seat for the
+    charter's term."""
+    if not election.by_election:
+        ends = add_months(election.term_starts, election.term_months)
+        return [(seat, ends) for seat in range(1, election.seats + 1)]
+    vacant = vacant_seats(
+        store, election.council_id, election.constituency_id, election.term_starts
+    )
+    filled = []
+    for vacancy in vacant[: election.seats]:
+        vacated = store.mandate(vacancy.mandate_id)
+        assert vacated is not None
+        filled.append((vacancy.seat_number, vacated.ends))
+    return filled
+
+
+def seat_term_starts(store: Store, council: Council, constituency: Council, closes: date) -> date:
+    """When the elected take their seats: at the close, or when the mandates of the
+    constituency's current delegates end, whichever is later."""
+    ends = [
+        mandate.ended_on or mandate.ends
+        for mandate in store.mandates_in(council.id)
+        if mandate.constituency_id == constituency.id
+    ]
+    return max([closes, *ends])
+
+
+def office_term_starts(store: Store, council: Council, office: str, closes: date) -> date:
+    """When the elected officer takes the office: at the close, or when the current
+    officer's term ends, whichever is later."""
+    ends = [
+        held.ended_on or held.ends for held in store.offices_in(council.id) if held.office == office
+    ]
+    return max([closes, *ends])
+
+
+def election_words(store: Store, election: Election) -> str:
+    """An election in words: ``election 12 of the secretary of Tractor Works``."""
+    council = _council(store, election.council_id)
+    if election.office is not None:
+        return f"election {election.id} of the {election.office} of {council.name}"
+    constituency = _council(store, election.constituency_id)
+    what = "by-election" if election.by_election else "election"
+    return f"{what} {election.id} of {constituency.name}'s seats in {council.name}"
+
+
+def _council(store: Store, council_id: int) -> Council:
+    council = store.council(council_id)
+    if council is None:
+        raise NotFound(f"there is no council {council_id}")
+    return council

@@ -1,0 +1,226 @@
+"""A recall that leaves a seat with no substitute able to take it opens a by-election,
+whose winner fills the seat for the rest of its term; an office is elected by its council;
+the cap on concurrent mandates counts offices wherever a seat is taken; and a replay of
+the record rebuilds the same mandates and offices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sovet.adapters.audit import projection_differences, replay
+from sovet.adapters.migrate import migrate
+from sovet.adapters.sql import make_engine
+from sovet.domain.elections import Candidate, Election
+from sovet.domain.errors import Conflict, Forbidden, Invalid
+from sovet.domain.federation import Council
+from sovet.domain.mandates import Mandate
+from sovet.domain.members import Member
+from sovet.services.assign_founding_delegate import (
+    AssignFoundingDelegate,
+    assign_founding_delegate,
+)
+from sovet.services.authority import Actor
+from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
+from sovet.services.close_election import CloseElection, close_election
+from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
+from sovet.services.nominate import Nominate, nominate
+from sovet.services.open_election import OpenElection, open_election
+from sovet.services.ports import Store
+
+from .federation import Clock, Federation
+from .recalling import build_recallable, carry_recall, filling
+
+OFFICES = {"offices": {"secretary": ["moderate"], "chair": ["open_vote"]}}
+
+
+def opening(
+    actor: Actor, council: Council, constituency: Council, office: str | None = None
+) -> Callable[[Store], Election]:
+    request = OpenElection(council.slug, constituency.slug, office=office)
+    return lambda store: open_election(store, request, actor=actor)
+
+
+def nominating(actor: Actor, election: Election, member: Member) -> Callable[[Store], Candidate]:
+    return lambda store: nominate(store, Nominate(election.id, member.id), actor=actor)
+
+
+def wait_until(clock: Clock, moment: datetime) -> None:
+    if moment > clock.moment:
+        clock.advance(seconds=(moment - clock.moment).total_seconds())
+
+
+def elect(
+    federation: Federation,
+    clock: Clock,
+    election: Election,
+    candidates: tuple[Member, ...],
+    ballots: dict[Member, Member],
+) -> None:
+    """Each candidate nominates themselves; each voter ranks one of them; the count."""
+    for candidate in candidates:
+        federation.act(nominating(candidate, election, candidate))
+    wait_until(clock, election.nominations_close)
+    for voter, choice in ballots.items():
+        request = CastRankedBallot(election.id, ranking=(choice.id,))
+        federation.act(lambda store, r=request, v=voter: cast_ranked_ballot(store, r, actor=v))
+    wait_until(clock, election.closes)
+    closer = next(iter(ballots))
+    federation.act(lambda store: close_election(store, CloseElection(election.id), actor=closer))
+
+
+def in_progress(
+    federation: Federation, council: Council, constituency: Council, *, by_election: bool
+) -> Election:
+    with federation.sovet.db.reading() as store:
+        election = store.election_in_progress(council.id, constituency.id, by_election=by_election)
+    assert election is not None
+    return election
+
+
+def held(federation: Federation, council: Council) -> list[Mandate]:
+    """The seats and offices of ``council`` held today."""
+    with federation.sovet.db.reading() as store:
+        today = store.today()
+        every = [*store.mandates_in(council.id), *store.offices_in(council.id)]
+    return [mandate for mandate in every if mandate.active_on(today)]
+
+
+def test_a_recall_with_no_substitute_able_to_sit_opens_a_by_election_and_offices_are_elected(
+    federation: Federation, clock: Clock, tmp_path: Path
+) -> None:
+    fed = build_recallable(
+        federation, works_charter=OFFICES, regional_charter={"max_concurrent_mandates": 1}
+    )
+    federation.act(filling(fed.ana, fed.works, "secretary", fed.lev))
+    carry_recall(
+        federation,
+        clock,
+        fed.seat,
+        petitioner=fed.dasha,
+        signers=(fed.ana,),
+        voters=(fed.ana, fed.dasha, fed.lev),
+    )
+    by_election = in_progress(federation, fed.regional, fed.works, by_election=True)
+    assert by_election.by_election and by_election.seats == 1
+    assert in_progress(federation, fed.congress, fed.regional, by_election=True).seats == 1
+    with federation.sovet.db.reading() as store:
+        [vacancy] = store.open_vacancies(fed.regional.id)
+    assert vacancy.mandate_id == fed.seat.id
+
+    elect(
+        federation,
+        clock,
+        by_election,
+        (fed.ana, fed.dasha),
+        {fed.dasha: fed.dasha, fed.lev: fed.dasha, fed.ana: fed.ana},
+    )
+    [seat] = [m for m in held(federation, fed.regional) if m.constituency_id == fed.works.id]
+    assert (seat.member_id, seat.seat_number, seat.ends) == (fed.dasha.id, 1, fed.seat.ends)
+    with federation.sovet.db.reading() as store:
+        assert store.open_vacancies(fed.regional.id) == []
+
+    chair = federation.act(opening(fed.ana, fed.works, fed.works, "chair"))
+    assert (chair.office, chair.seats, chair.method) == ("chair", 1, "irv")
+    elect(federation, clock, chair, (fed.boris,), {fed.boris: fed.boris, fed.ana: fed.boris})
+    officers = {m.office: m.member_id for m in held(federation, fed.works)}
+    assert officers == {"secretary": fed.lev.id, "chair": fed.boris.id}
+
+    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
+    migrate(empty)
+    db = federation.sovet.db
+    replay(db.bodies(), db.checkpoints(), empty)
+    assert projection_differences(db.engine, empty) == []
+    empty.dispose()
+
+
+def test_the_cap_on_mandates_counts_offices_at_founding_nomination_and_consent(
+    sqlite_federation: Federation,
+) -> None:
+    fed = build_recallable(sqlite_federation, works_charter=OFFICES)
+    union = sqlite_federation.found_delegate(
+        fed.ana, "union", "Metal Workers' Union", fed.works, charter={"max_concurrent_mandates": 1}
+    )
+    sqlite_federation.act(filling(fed.ana, fed.works, "secretary", fed.lev))
+    assign = AssignFoundingDelegate(union.slug, fed.works.slug, 1, fed.lev.id)
+    sqlite_federation.refused(
+        Conflict,
+        lambda store: assign_founding_delegate(store, assign, actor=fed.ana),
+        "Lev already holds 1 mandates",
+    )
+    election = sqlite_federation.act(opening(fed.ana, union, fed.works))
+    sqlite_federation.refused(
+        Conflict, nominating(fed.ana, election, fed.lev), "Lev already holds 1 mandates"
+    )
+    sqlite_federation.act(nominating(fed.ana, election, fed.dasha))
+    sqlite_federation.act(filling(fed.ana, fed.works, "chair", fed.dasha))
+    sqlite_federation.refused(
+        Conflict,
+        lambda store: consent_to_nomination(
+            store, ConsentToNomination(election.id), actor=fed.dasha
+        ),
+        "Dasha already holds 1 mandates",
+        "caps concurrent mandates at 1",
+    )
+
+
+def test_an_office_election_is_refused_for_an_unknown_office_another_constituency_or_twice(
+    sqlite_federation: Federation,
+) -> None:
+    fed = build_recallable(sqlite_federation, works_charter=OFFICES)
+    sqlite_federation.refused(
+        Invalid, opening(fed.ana, fed.works, fed.works, "treasurer"), "no office 'treasurer'"
+    )
+    sqlite_federation.refused(
+        Invalid,
+        opening(fed.vera, fed.regional, fed.mill, "chair"),
+        "elected by Northern Regional Council itself",
+    )
+    sqlite_federation.act(filling(fed.ana, fed.works, "secretary", fed.lev))
+    election = sqlite_federation.act(opening(fed.ana, fed.works, fed.works, "chair"))
+    sqlite_federation.refused(
+        Conflict,
+        opening(fed.dasha, fed.works, fed.works, "chair"),
+        f"election {election.id} of the chair of Tractor Works is already under way",
+    )
+    sqlite_federation.refused(
+        Conflict, nominating(fed.lev, election, fed.lev), "Lev already holds an office"
+    )
+    sqlite_federation.refused(
+        Forbidden, nominating(fed.ana, election, fed.vera), "Vera cannot stand for Tractor Works"
+    )
+
+
+def test_a_recall_during_the_election_of_the_next_term_still_opens_a_by_election(
+    sqlite_federation: Federation, clock: Clock
+) -> None:
+    fed = build_recallable(sqlite_federation, substitutes=False)
+    request = OpenElection(fed.regional.slug, fed.works.slug, nomination_days=30)
+    election = sqlite_federation.act(lambda store: open_election(store, request, actor=fed.ana))
+    sqlite_federation.act(nominating(fed.lev, election, fed.lev))
+    carry_recall(
+        sqlite_federation,
+        clock,
+        fed.seat,
+        petitioner=fed.dasha,
+        signers=(fed.ana,),
+        voters=(fed.ana, fed.dasha, fed.lev),
+    )
+    assert in_progress(sqlite_federation, fed.regional, fed.works, by_election=False) == election
+    by_election = in_progress(sqlite_federation, fed.regional, fed.works, by_election=True)
+    assert by_election.term_starts < election.term_starts
+    sqlite_federation.refused(
+        Conflict,
+        opening(fed.lev, fed.regional, fed.works),
+        f"by-election {by_election.id} of Tractor Works's seats in Northern Regional Council "
+        "is already under way",
+    )
+    sqlite_federation.act(nominating(fed.dasha, by_election, fed.dasha))
+    elect(sqlite_federation, clock, election, (), {fed.lev: fed.lev})
+    elect(sqlite_federation, clock, by_election, (), {fed.dasha: fed.dasha})
+    [now] = [m for m in held(sqlite_federation, fed.regional) if m.constituency_id == fed.works.id]
+    assert (now.member_id, now.ends) == (fed.dasha.id, fed.seat.ends)
+    with sqlite_federation.sovet.db.reading() as store:
+        [later] = [m for m in store.mandates_in(fed.regional.id) if m.member_id == fed.lev.id]
+    assert later.starts == election.term_starts

@@ -1,0 +1,68 @@
+"""An officer hides a comment as the office through the motion page's form, a member
+opens an office's election through the elections page, and the indicators page draws the
+councils' concentration as a chart beside its table."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from sovet.bootstrap import Sovet
+from sovet.services.admit_member import AdmitMember, admit_member
+from sovet.services.comment import PostComment, comment
+from sovet.services.file_motion import FileMotion, file_motion
+from sovet.services.fill_office import FillOffice, fill_office
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+
+from .conftest import csrf_from, log_in
+from .federation import Federation
+
+
+def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_election(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    elena, clara = federation.members["elena"], federation.members["clara"]
+    with sqlite_sovet.db.transaction() as store:
+        charter = {"offices": {"secretary": ["moderate"]}}
+        found_base_council(
+            store, FoundBaseCouncil("kiosk", "News Kiosk", "Kiosk", charter), actor=elena
+        )
+        admit_member(store, AdmitMember("kiosk", clara.id), actor=elena)
+        fill_office(store, FillOffice("kiosk", "secretary", elena.id), actor=elena)
+        motion = file_motion(
+            store,
+            FileMotion("kiosk", "Open on Sundays", "We open on Sundays.", "workplace_organisation"),
+            actor=clara,
+        )
+        posted = comment(store, PostComment(motion.id, "Buy my bicycle!"), actor=clara)
+    log_in(client, "elena")
+    page = client.get(f"/motions/{motion.id}")
+    assert '<option value="secretary">the secretary of News Kiosk</option>' in page.text
+    hidden = client.post(
+        f"/comments/{posted.id}/hide",
+        data={"csrf": csrf_from(page.text), "reason": "Advertising", "office": "secretary"},
+    )
+    assert hidden.status_code == 200
+    [entry] = [e for e in sqlite_sovet.db.entries(0) if e.kind == "comment.hidden"]
+    assert entry.under.startswith("office:")
+
+    elections = client.get("/councils/kiosk/elections")
+    assert "Elect an officer" in elections.text and "counted by instant runoff" in elections.text
+    opened = client.post(
+        "/councils/kiosk/elections",
+        data={"csrf": csrf_from(elections.text), "constituency": "kiosk", "office": "secretary"},
+    )
+    assert opened.status_code == 200
+    assert "<h1>News Kiosk: the office of secretary</h1>" in opened.text
+
+
+def test_the_indicators_page_draws_each_councils_shares_against_its_warning_line(
+    client: TestClient, federation: Federation
+) -> None:
+    page = client.get("/indicators")
+    assert page.status_code == 200
+    chart = page.text.split("<svg")[1].split("</svg>")[0]
+    assert 'role="img"' in chart and "the table below gives the same figures" in chart
+    assert "City Workers&#39; Council" in chart and "warns at" in chart
+    assert "workplace: 1 of 4 (25%), Mill Street Bakery" in chart
+    assert "<title>workplace: 1 of 1 (100%), Mill Street Bakery</title></rect>" in chart
+    assert "100% ⚠" in chart and "warns at 50%" in chart
