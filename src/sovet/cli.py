@@ -38,6 +38,7 @@ from sovet.domain.errors import Refused
 from sovet.domain.members import Member
 from sovet.elections_cli import app as elections_app
 from sovet.motions_cli import app as motions_app
+from sovet.period_cli import app as period_app
 from sovet.planning.cli import import_io_command, plan_command
 from sovet.recall_cli import app as recall_app
 from sovet.record.verify import Report
@@ -356,6 +357,7 @@ app.add_typer(motions_app, name="motion")
 app.add_typer(recall_app, name="recall")
 app.add_typer(elections_app, name="election")
 app.add_typer(books_app, name="books")
+app.add_typer(period_app, name="period")
 app.command(name="count")(count_command)
 app.command(name="plan")(plan_command)
 app.command(name="import-io")(import_io_command)

@@ -6,7 +6,9 @@ councils seat delegates in their regional council and in their industry union's 
 the regional councils and the industry unions seat delegates in the joint economic
 council, the "articulated system of management". Every workplace keeps open books (a
 process, its output in the last quarter), and a delegate has filed the joint economic
-council's demand targets for the coming year.
+council's demand targets for the coming year. The joint economic council has called for
+proposals for that year: every workplace has offered its process, and two rounds are
+published, the first short of its targets, the second balanced.
 """
 
 from __future__ import annotations
@@ -23,11 +25,15 @@ from sovet.services.assign_founding_delegate import (
     AssignFoundingDelegate,
     assign_founding_delegate,
 )
+from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
+from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
+from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.ports import Store
+from sovet.services.publish_round import PublishRound, publish_round
 from sovet.services.record_output import RecordOutput, record_output
 from sovet.services.record_process import RecordProcess, record_process
 from sovet.services.register_member import RegisterMember, register_member
@@ -167,6 +173,12 @@ DEMAND = (
     Target("machine-tool", 60.0, "piece", "investment"),
     Target("castings", 100.0, "t", "public_services"),
 )
+REVISED_DEMAND = tuple(
+    Target(target.product, target.quantity * 0.45, target.unit, target.category)
+    for target in DEMAND
+)
+"""The joint economic council's targets for the second round, revised to what the first
+round's balance showed the workplaces can make."""
 
 
 def slugify(name: str) -> str:
@@ -203,12 +215,14 @@ def seed(db: Database, *, progress: Callable[[str], None] = lambda step: None) -
     progress("founded the Joint Economic Council")
     _keep_books(db, rng, founders)
     progress("kept the workplaces' books and proposed demand")
+    _plan(db, founders)
+    progress("published two rounds of the plan for 2027")
     demo.councils = len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 1
     return demo
 
 
 def steps() -> int:
-    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 2
+    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 3
 
 
 def _found_workplace(
@@ -365,6 +379,25 @@ def _keep_books(db: Database, rng: random.Random, founders: dict[str, Member]) -
             SetDemandTarget("joint-economic-council", "2027", DEMAND),
             actor=delegate,
         )
+
+
+def _plan(db: Database, founders: dict[str, Member]) -> None:
+    """A delegate of the joint economic council calls for proposals for 2027; each
+    workplace's founder offers its books' process; two rounds are published."""
+    with db.transaction() as store:
+        joint = store.council_by_slug("joint-economic-council")
+        assert joint is not None
+        delegate = store.member(store.mandates_in(joint.id)[0].member_id)
+        assert delegate is not None
+        call = OpenPlanningPeriod("joint-economic-council", "2027", proposal_days=0)
+        period = open_planning_period(store, call, actor=delegate)
+        for workplace, _industry in WORKPLACES:
+            proposal = FilePlanProposal(period.id, slugify(workplace))
+            file_plan_proposal(store, proposal, actor=founders[workplace])
+        for targets in (DEMAND, REVISED_DEMAND):
+            asked = FilePlanTarget(period.id, "joint-economic-council", targets)
+            file_plan_target(store, asked, actor=delegate)
+            publish_round(store, PublishRound(period.id), actor=delegate)
 
 
 def _free_member(store: Store, council_id: int) -> int:

@@ -154,4 +154,9 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
     assert len(north.seats) == 8
     assert all(seat.holder for seat in north.seats)
     assert all(len(seat.substitutes) == 1 for seat in north.seats)
+    with sovet.db.reading() as store:
+        [period] = store.planning_periods()
+        rounds = store.plan_rounds(period.id)
+    assert period.state == "balanced"
+    assert [published.balanced for published in rounds] == [False, True]
     sovet.db.engine.dispose()

@@ -18,6 +18,7 @@ from sovet.adapters import (
     election_projection,
     motion_projection,
     office_election_projection,
+    planning_projection,
     recall_projection,
 )
 from sovet.adapters import tables as t
@@ -104,6 +105,7 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("mandate.assigned", 1): _mandate_assigned,
     **motion_projection.HANDLERS,
     **books_projection.HANDLERS,
+    **planning_projection.HANDLERS,
     **recall_projection.HANDLERS,
     **election_projection.HANDLERS,
     **office_election_projection.HANDLERS,

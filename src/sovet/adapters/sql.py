@@ -42,6 +42,7 @@ from sovet.adapters import tables as t
 from sovet.adapters.books_store import BooksStore
 from sovet.adapters.election_store import ElectionStore
 from sovet.adapters.motion_store import MotionStore
+from sovet.adapters.planning_store import PlanningStore
 from sovet.adapters.recall_store import RecallStore
 from sovet.domain.charter import Charter
 from sovet.domain.federation import Council
@@ -349,7 +350,7 @@ def _record_size(conn: Connection) -> int:
     return 0 if last is None else int(last) + 1
 
 
-class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore):
+class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore):
     """State as one transaction sees it; implements ``services.ports.Store``."""
 
     def __init__(self, conn: Connection, clock: Clock, *, next_position: int | None) -> None:

@@ -513,8 +513,85 @@ Index("ix_demand_targets_period", demand_targets.c.period)
 BOOKS = (products, book_processes, book_inputs, book_stocks, book_flows, demand_targets)
 """The open books' projections, compared by ``replay --check`` with the others."""
 
+planning_periods = Table(
+    "planning_periods",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("council_id", ForeignKey("councils.id"), nullable=False),
+    Column("name", String(7), nullable=False),
+    Column("round_limit", Integer, nullable=False),
+    Column("tolerance", Float, nullable=False),
+    Column("labour", Float, nullable=True),
+    Column("proposals_due", String(40), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("rounds", Integer, nullable=False),
+    Column("adopted_round", Integer, nullable=True),
+    Column("plan_motion", ForeignKey("motions.id"), nullable=True),
+    Column("opened", String(40), nullable=False),
+)
+"""A planning period of the council that holds the planning competence."""
+Index("ix_planning_periods_council", planning_periods.c.council_id)
+
+plan_proposals = Table(
+    "plan_proposals",
+    metadata,
+    Column("period_id", ForeignKey("planning_periods.id"), primary_key=True),
+    Column("council_id", ForeignKey("councils.id"), primary_key=True),
+    Column("round", Integer, nullable=False),
+    Column("processes", Text, nullable=False),
+    Column("filed_by", ForeignKey("members.id"), nullable=False),
+    Column("entry", Integer, nullable=False),
+)
+"""Each workplace's current proposal for a period (its processes as JSON)."""
+
+plan_targets = Table(
+    "plan_targets",
+    metadata,
+    Column("period_id", ForeignKey("planning_periods.id"), primary_key=True),
+    Column("council_id", ForeignKey("councils.id"), primary_key=True),
+    Column("category", String(16), primary_key=True),
+    Column("product", ForeignKey("products.code"), primary_key=True),
+    Column("quantity", Float, nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("entry", Integer, nullable=False),
+)
+"""Each demand council's current targets for a period's next round."""
+
+plan_rounds = Table(
+    "plan_rounds",
+    metadata,
+    Column("period_id", ForeignKey("planning_periods.id"), primary_key=True),
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("scale", Float, nullable=False),
+    Column("balanced", Boolean, nullable=False),
+    Column("balance", Text, nullable=False),
+    Column("published", String(40), nullable=False),
+    Column("entry", Integer, nullable=False),
+)
+"""Each published round with its balance, as the record carries it (canonical JSON)."""
+
+plan_parts = Table(
+    "plan_parts",
+    metadata,
+    Column("period_id", ForeignKey("planning_periods.id"), primary_key=True),
+    Column("council_id", ForeignKey("councils.id"), primary_key=True),
+    Column("round", Integer, nullable=False),
+    Column("outputs", Text, nullable=False),
+    Column("inputs", Text, nullable=False),
+    Column("labour", Float, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("motion_id", ForeignKey("motions.id"), nullable=True),
+    Column("entry", Integer, nullable=False),
+)
+"""Each workplace's part of an adopted plan, and its council's answer."""
+
+PLANNING = (planning_periods, plan_proposals, plan_targets, plan_rounds, plan_parts)
+"""Planning in rounds, compared by ``replay --check`` with the others."""
+
 PROJECTIONS = (
     *BOOKS,
+    *PLANNING,
     members,
     councils,
     memberships,

@@ -12,6 +12,7 @@ from sovet.api import (
     factions,
     members,
     motions,
+    planning,
     recall,
     record,
 )
@@ -24,4 +25,5 @@ router.include_router(factions.router)
 router.include_router(elections.router)
 router.include_router(recall.router)
 router.include_router(books.router)
+router.include_router(planning.router)
 router.include_router(record.router)

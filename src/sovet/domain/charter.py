@@ -82,6 +82,10 @@ class Charter:
     concentration_warning_share: float = 0.5
     """The share of seats held by one workplace or faction, or of the agenda filed by
     officers, at which the concentration indicators warn."""
+    planning_round_limit: int = 5
+    """In a council that decides planning: the most rounds of a planning period."""
+    planning_tolerance: float = 0.0
+    """How far below one a round's plan ray may fall and the plan still balance."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -156,6 +160,10 @@ class Charter:
             concentration_warning_share=_share(
                 values["concentration_warning_share"], "concentration_warning_share"
             ),
+            planning_round_limit=_whole(
+                values["planning_round_limit"], "planning_round_limit", 1, 50
+            ),
+            planning_tolerance=_share(values["planning_tolerance"], "planning_tolerance"),
         )
         overlap = set(charter.decides) & set(charter.delegates_upward)
         if overlap:

@@ -22,7 +22,12 @@ about what a decision may do are checked on the effects, never by reading the pr
 - ``set_demand`` ``{"period": ..., "targets": [...]}``: the council's targets of final
   output for a planning period (only in a ``demand`` motion; ``books.Target``);
 - ``keep_books`` ``{"csv": ...}``: a workplace council's books, which its decision puts in
-  place of the old ones (only in a ``books`` motion; the format of ``books_csv``).
+  place of the old ones (only in a ``books`` motion; the format of ``books_csv``);
+- ``adopt_plan`` ``{"period": id, "round": n}``: the planning council adopts the plan
+  as balanced in a published round (only in a ``plan`` motion);
+- ``answer_plan_part`` ``{"period": id, "accept": bool}``: a workplace council accepts
+  or returns its part of the adopted plan (only in a ``plan_part`` motion of that
+  workplace's council).
 
 The faction-rights rule (``factions.check_faction_rights``) refuses a motion whose effects
 ban a faction, silence a platform or expel a member for faction membership, at any
@@ -51,7 +56,15 @@ from sovet.domain.federation import Council
 from sovet.domain.votes import Choice, choice, exact
 
 MotionKind = Literal[
-    "resolution", "charter_amendment", "consultation", "instruction", "recall", "demand", "books"
+    "resolution",
+    "charter_amendment",
+    "consultation",
+    "instruction",
+    "recall",
+    "demand",
+    "books",
+    "plan",
+    "plan_part",
 ]
 MotionState = Literal["filed", "on_agenda", "amending", "voting", "passed", "rejected"]
 AmendmentState = Literal["pending", "voting", "accepted", "rejected", "lapsed"]
@@ -129,6 +142,18 @@ class KeepBooks:
     csv: str
 
 
+@dataclass(frozen=True)
+class AdoptPlan:
+    period: int
+    round: int
+
+
+@dataclass(frozen=True)
+class AnswerPlanPart:
+    period: int
+    accept: bool
+
+
 Effect = (
     AmendCharter
     | BanFaction
@@ -141,6 +166,8 @@ Effect = (
     | Reinstate
     | SetDemand
     | KeepBooks
+    | AdoptPlan
+    | AnswerPlanPart
 )
 EFFECT_KINDS: dict[str, type[Effect]] = {
     "amend_charter": AmendCharter,
@@ -154,6 +181,8 @@ EFFECT_KINDS: dict[str, type[Effect]] = {
     "reinstate": Reinstate,
     "set_demand": SetDemand,
     "keep_books": KeepBooks,
+    "adopt_plan": AdoptPlan,
+    "answer_plan_part": AnswerPlanPart,
 }
 KIND_OF_EFFECT = {effect_type: kind for kind, effect_type in EFFECT_KINDS.items()}
 
@@ -173,6 +202,10 @@ def effect_to_json(effect: Effect) -> dict[str, Any]:
         return {"kind": "block_recall", "motion": effect.motion}
     if isinstance(effect, KeepBooks):
         return {"kind": "keep_books", "csv": effect.csv}
+    if isinstance(effect, AdoptPlan):
+        return {"kind": "adopt_plan", "period": effect.period, "round": effect.round}
+    if isinstance(effect, AnswerPlanPart):
+        return {"kind": "answer_plan_part", "period": effect.period, "accept": effect.accept}
     if isinstance(effect, SetDemand):
         return {
             "kind": "set_demand",
@@ -205,6 +238,8 @@ def _effect(item: Any, field: str) -> Effect:
         "reinstate": {"mandate"},
         "set_demand": {"period", "targets"},
         "keep_books": {"csv"},
+        "adopt_plan": {"period", "round"},
+        "answer_plan_part": {"period", "accept"},
     }[kind] | {"kind"}
     if set(item) != expected:
         raise Invalid(f"{field}: a {kind} effect has the fields {', '.join(sorted(expected))}")
@@ -234,6 +269,14 @@ def _effect(item: Any, field: str) -> Effect:
                 f"{field}.csv: the books as CSV text of at most {MAX_BOOKS_CSV} characters"
             )
         return KeepBooks(item["csv"])
+    if kind == "adopt_plan":
+        return AdoptPlan(
+            _id(item["period"], f"{field}.period"), _id(item["round"], f"{field}.round")
+        )
+    if kind == "answer_plan_part":
+        if not isinstance(item["accept"], bool):
+            raise Invalid(f"{field}.accept: true to accept the part, false to return it")
+        return AnswerPlanPart(_id(item["period"], f"{field}.period"), item["accept"])
     if kind == "set_demand":
         return SetDemand(
             period(item["period"], f"{field}.period"),

@@ -25,7 +25,9 @@ from sovet.domain.charter import Charter, Threshold
 from sovet.domain.errors import NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.motions import (
+    AdoptPlan,
     AmendCharter,
+    AnswerPlanPart,
     Effect,
     Instruct,
     KeepBooks,
@@ -41,6 +43,7 @@ from sovet.domain.motions import (
 )
 from sovet.domain.text import MAX_MARKDOWN
 from sovet.domain.votes import Outcome, Rule, Subject, Tally, Vote, decide
+from sovet.services.plan_consequences import plan_adopted, plan_part_answered
 from sovet.services.ports import Store
 from sovet.services.recall import end_recalled
 
@@ -338,6 +341,10 @@ def _consequences(
             return _demand_adopted(council, motion, effect)
         if isinstance(effect, KeepBooks):
             return _books_decided(store, council, motion, effect)
+        if isinstance(effect, AdoptPlan):
+            return plan_adopted(store, council, motion, effect)
+        if isinstance(effect, AnswerPlanPart):
+            return plan_part_answered(store, council, motion, effect)
     return [], None
 
 

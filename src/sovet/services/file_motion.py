@@ -21,7 +21,9 @@ from sovet.domain.federation import Council
 from sovet.domain.motions import (
     CHARTER_MATTER,
     MAX_TITLE,
+    AdoptPlan,
     AmendCharter,
+    AnswerPlanPart,
     ConcernsMember,
     Effect,
     ExpelMember,
@@ -99,6 +101,11 @@ def _matter_of(
     if any(isinstance(effect, SetDemand | KeepBooks) for effect in effects):
         raise Invalid(
             "effects: set_demand belongs in a demand motion, and keep_books in a books motion"
+        )
+    if any(isinstance(effect, AdoptPlan | AnswerPlanPart) for effect in effects):
+        raise Invalid(
+            "effects: adopt_plan belongs in a plan motion of the planning council, and "
+            "answer_plan_part belongs in a plan_part motion of the workplace's own council"
         )
     kind_of_matter = matter(request.matter)
     check_competence(kind_of_matter, council, store.councils(), store.constituents())

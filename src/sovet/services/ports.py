@@ -18,6 +18,7 @@ from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Account, Member
 from sovet.domain.motions import Amendment, Comment, Decision, Instruction, Motion, Referendum
+from sovet.domain.planning import PlanningPeriod, PlanPart, PlanTarget, Proposal, Round
 from sovet.domain.recall import Vacancy
 from sovet.domain.votes import Choice, Tally, Vote, Voter
 from sovet.record.entry import Entry
@@ -162,7 +163,26 @@ class BooksStore(Protocol):
     def demand_targets(self, period: str | None = None) -> list[AdoptedTarget]: ...
 
 
-class Store(MotionStore, ElectionStore, RecallStore, BooksStore, Protocol):
+class PlanningStore(Protocol):
+    """Reads of planning periods, their proposals, targets, rounds and the plan's parts."""
+
+    def planning_period(self, period_id: int) -> PlanningPeriod | None: ...
+
+    def planning_periods(self, council_id: int | None = None) -> list[PlanningPeriod]:
+        """Periods, the latest opened first; of one council when ``council_id`` is given."""
+
+    def plan_proposals(self, period_id: int) -> list[Proposal]: ...
+
+    def plan_targets(self, period_id: int) -> list[PlanTarget]: ...
+
+    def plan_rounds(self, period_id: int) -> list[Round]: ...
+
+    def plan_parts(self, period_id: int) -> list[PlanPart]: ...
+
+    def plan_part(self, period_id: int, council_id: int) -> PlanPart | None: ...
+
+
+class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, Protocol):
     """One transaction's view of state, and the only way to change it."""
 
     def now(self) -> datetime: ...

@@ -41,6 +41,7 @@ SHARES = (
     "secret_vote_share",
     "referendum_share",
     "recall_petition_threshold",
+    "planning_tolerance",
 )
 LISTS = ("decides", "delegates_upward", "member_powers", "public_figures", "proposes_demand")
 CHARTER_LABELS = {
@@ -63,6 +64,8 @@ CHARTER_LABELS = {
     "member_powers": "Powers of every member (keep_books), separated by commas",
     "public_figures": "Figures of the books public to the federation, separated by commas",
     "proposes_demand": "Proposes demand for (consumption, public_services, investment)",
+    "planning_round_limit": "Rounds of a planning period, at most",
+    "planning_tolerance": "Shortfall of the plan ray a balanced plan tolerates (%)",
 }
 MEMBER_NUMBER = re.compile(r"[0-9]{1,10}")
 GROUNDS_WORDS = {"conduct": "conduct", "left_workplace": "left the workplace"}

@@ -27,7 +27,9 @@ from sovet.domain.factions import Faction
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.domain.motions import (
+    AdoptPlan,
     AmendCharter,
+    AnswerPlanPart,
     BanFaction,
     BlockRecall,
     ConcernsMember,
@@ -64,6 +66,8 @@ KIND_WORDS = {
     "recall": "recall petition",
     "demand": "demand targets",
     "books": "books",
+    "plan": "plan",
+    "plan_part": "part of the plan",
 }
 AMENDMENT_WORDS = {
     "pending": "waiting for its vote",
@@ -139,6 +143,14 @@ def effect_words(effect: Effect) -> str:
     if isinstance(effect, KeepBooks):
         rows = max(len(effect.csv.splitlines()) - 1, 0)
         return f"puts these books ({rows} rows of CSV) in place of the council's books"
+    if isinstance(effect, AdoptPlan):
+        return (
+            f"adopts the plan of planning period {effect.period} as balanced in round "
+            f"{effect.round}, and sends each workplace its part to accept by its own vote"
+        )
+    if isinstance(effect, AnswerPlanPart):
+        answer = "accepts" if effect.accept else "returns, into a further round,"
+        return f"{answer} this workplace's part of the plan of planning period {effect.period}"
     return f"would silence the platform of faction {effect.faction}"
 
 

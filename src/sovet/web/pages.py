@@ -18,7 +18,7 @@ from sovet.adapters.recall_queries import open_recall_queries
 from sovet.api.deps import OptionalMemberDep, SovetDep
 from sovet.domain.errors import NotFound, Refused
 from sovet.record.checkpoint import verify_checkpoint
-from sovet.web import account, councils, elections, indicators, motions, recall
+from sovet.web import account, councils, elections, indicators, motions, planning, recall
 from sovet.web import books as books_pages
 from sovet.web.graph import NODE_HEIGHT, NODE_WIDTH, depths, layout
 from sovet.web.record_view import Names, describe, inclusion_proof, member_ids
@@ -29,6 +29,7 @@ router.include_router(account.router)
 router.include_router(councils.router)
 router.include_router(motions.router)
 router.include_router(books_pages.router)
+router.include_router(planning.router)
 router.include_router(elections.router)
 router.include_router(recall.router)
 router.include_router(indicators.router)

@@ -1,0 +1,155 @@
+"""Planning in rounds: periods, proposals, targets, rounds, the plan and its parts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from sovet.api.books_models import quantity_in
+from sovet.api.deps import MemberDep, SovetDep
+from sovet.api.models import positions, refusals
+from sovet.api.planning_models import (
+    PartAnswerIn,
+    PeriodDetail,
+    PeriodIn,
+    PeriodOut,
+    PlanMotionIn,
+    PlanningActed,
+    PlanTargetsIn,
+    ProposalIn,
+    period_detail,
+    period_out,
+)
+from sovet.domain.books import Process, Target
+from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
+from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
+from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
+from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
+from sovet.services.propose_plan import ProposePlan, propose_plan
+from sovet.services.publish_round import PublishRound, publish_round
+from sovet.services.read_plan import read_period
+
+router = APIRouter(tags=["planning"])
+PeriodPath = Annotated[int, Path(ge=0, description="The planning period's id")]
+SlugPath = Annotated[str, Path(max_length=64, description="The workplace council's short code")]
+WRITE = refusals(401, 403, 404, 409, 422)
+
+
+@router.get("/planning/periods", summary="Planning periods")
+def periods(sovet: SovetDep) -> list[PeriodOut]:
+    """Every planning period, the latest opened first."""
+    with sovet.db.reading() as store:
+        found = store.planning_periods()
+    return [period_out(period) for period in found]
+
+
+@router.post(
+    "/planning/periods", status_code=201, summary="Open a planning period", responses=WRITE
+)
+def open_period(body: PeriodIn, member: MemberDep, sovet: SovetDep) -> PlanningActed:
+    """A member of the council whose charter decides planning calls for proposals."""
+    request = OpenPlanningPeriod(body.council, body.period, body.proposal_days, body.labour)
+    with sovet.db.transaction() as store:
+        opened = open_planning_period(store, request, actor=member)
+    return PlanningActed(id=opened.id, entries=positions(store))
+
+
+@router.get("/planning/periods/{period_id}", summary="A planning period", responses=refusals(404))
+def period(period_id: PeriodPath, sovet: SovetDep) -> PeriodDetail:
+    """The period with its proposals, rounds and balances, parts and fulfilment."""
+    with sovet.db.reading() as store:
+        found = read_period(store, period_id)
+    return period_detail(found)
+
+
+@router.post(
+    "/planning/periods/{period_id}/proposals",
+    status_code=201,
+    summary="File a workplace's proposal",
+    responses=WRITE,
+)
+def propose(
+    period_id: PeriodPath, body: ProposalIn, member: MemberDep, sovet: SovetDep
+) -> PlanningActed:
+    """The processes a workplace offers for the next round (null: those of its books)."""
+    processes = None
+    if body.processes is not None:
+        processes = tuple(
+            Process(
+                code=item.code,
+                product=item.product,
+                unit=item.unit,
+                labour=item.labour,
+                capacity=item.capacity,
+                inputs=tuple(quantity_in(entry) for entry in item.inputs),
+            )
+            for item in body.processes
+        )
+    request = FilePlanProposal(period_id, body.council, processes)
+    with sovet.db.transaction() as store:
+        proposal = file_plan_proposal(store, request, actor=member)
+    return PlanningActed(id=proposal.entry, entries=positions(store))
+
+
+@router.post(
+    "/planning/periods/{period_id}/targets",
+    status_code=201,
+    summary="File a demand council's targets for the next round",
+    responses=WRITE,
+)
+def targets(
+    period_id: PeriodPath, body: PlanTargetsIn, member: MemberDep, sovet: SovetDep
+) -> PlanningActed:
+    """A demand council's targets for the next round, in place of its earlier ones; a
+    council that files none is counted with the demand it adopted for the period."""
+    wanted = tuple(Target(t.product, t.quantity, t.unit, t.category) for t in body.targets)
+    with sovet.db.transaction() as store:
+        file_plan_target(store, FilePlanTarget(period_id, body.council, wanted), actor=member)
+    return PlanningActed(id=None, entries=positions(store))
+
+
+@router.post(
+    "/planning/periods/{period_id}/rounds",
+    status_code=201,
+    summary="Publish the next round's balance",
+    responses=WRITE,
+)
+def publish(period_id: PeriodPath, member: MemberDep, sovet: SovetDep) -> PlanningActed:
+    """A member of the planning council runs the engine on the current proposals and
+    targets; the balance goes into the record."""
+    with sovet.db.transaction() as store:
+        published = publish_round(store, PublishRound(period_id), actor=member)
+    return PlanningActed(id=published.number, entries=positions(store))
+
+
+@router.post(
+    "/planning/periods/{period_id}/plan",
+    status_code=201,
+    summary="Move the balanced plan for adoption",
+    responses=WRITE,
+)
+def move_plan(
+    period_id: PeriodPath, body: PlanMotionIn, member: MemberDep, sovet: SovetDep
+) -> PlanningActed:
+    """Files a ``plan`` motion in the planning council on the last, balanced round: when
+    it passes, each workplace's part is sent to its council."""
+    with sovet.db.transaction() as store:
+        motion = propose_plan(store, ProposePlan(period_id, body.text), actor=member)
+    return PlanningActed(id=motion.id, entries=positions(store))
+
+
+@router.post(
+    "/planning/periods/{period_id}/parts/{slug}",
+    status_code=201,
+    summary="Move a workplace's answer to its part of the plan",
+    responses=WRITE,
+)
+def answer(
+    period_id: PeriodPath, slug: SlugPath, body: PartAnswerIn, member: MemberDep, sovet: SovetDep
+) -> PlanningActed:
+    """Files a ``plan_part`` motion in the workplace council: its vote decides."""
+    request = AnswerPart(period_id, slug, body.accept, body.text)
+    with sovet.db.transaction() as store:
+        motion = answer_plan_part(store, request, actor=member)
+    return PlanningActed(id=motion.id, entries=positions(store))

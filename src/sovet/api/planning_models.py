@@ -1,0 +1,178 @@
+"""The JSON shapes of planning: periods, proposals, targets, rounds with their balances,
+the plan's parts and their fulfilment.
+
+A round's ``balance`` is the object the record carries (``domain.planning.balance_of``):
+plan ray, process levels, shortfalls and surpluses by product, labour values, shadow
+prices of the binding constraints and the solver's accuracy.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from sovet.api.books_models import Period, ProcessIn, QuantityOut, TargetIn, quantity_out
+from sovet.api.models import Answer, ClosedRequest, Positions, Slug
+from sovet.domain import planning as p
+from sovet.domain.books import process_to_json
+from sovet.services.read_plan import PeriodRead
+
+Text = Annotated[str, Field(max_length=20_000, description="The reasons (Markdown)")]
+
+
+class PeriodIn(ClosedRequest):
+    council: Slug = Field(description="The council whose charter decides planning")
+    period: Period
+    proposal_days: Annotated[int, Field(ge=0, le=p.MAX_PROPOSAL_DAYS)] = 14
+    labour: float | None = Field(default=None, description="Hours available; null: not limited")
+
+
+class ProposalProcessIn(ProcessIn):
+    code: Annotated[str, Field(max_length=40)]
+
+
+class ProposalIn(ClosedRequest):
+    council: Slug = Field(description="Your workplace council")
+    processes: Annotated[list[ProposalProcessIn], Field(max_length=1000)] | None = Field(
+        default=None, description="The processes offered; null: those of the books"
+    )
+
+
+class PlanTargetsIn(ClosedRequest):
+    council: Slug = Field(description="A council whose charter proposes demand")
+    targets: Annotated[list[TargetIn], Field(min_length=1, max_length=500)]
+
+
+class PlanMotionIn(ClosedRequest):
+    text: Text = ""
+
+
+class PartAnswerIn(ClosedRequest):
+    accept: bool = Field(description="true: accept the part; false: return it")
+    text: Text = ""
+
+
+class PeriodOut(Answer):
+    id: int
+    council: int
+    name: str
+    state: str = Field(description="open, balanced, closed or adopted")
+    round_limit: int
+    tolerance: float
+    labour: float | None
+    proposals_due: datetime
+    rounds: int
+    adopted_round: int | None
+
+
+class ProposalOut(Answer):
+    council: int
+    round: int
+    processes: list[dict[str, Any]]
+    entry: int
+
+
+class RoundOut(Answer):
+    number: int
+    scale: float = Field(description="The plan ray")
+    balanced: bool
+    balance: dict[str, Any]
+    entry: int
+
+
+class PartOut(Answer):
+    council: int
+    round: int
+    outputs: list[QuantityOut]
+    inputs: list[QuantityOut]
+    labour: float
+    state: str = Field(description="sent, accepted or returned")
+    motion: int | None = Field(description="The workplace council's decision")
+
+
+class FulfilmentOut(Answer):
+    council: int = Field(description="The workplace; 0 for the whole federation")
+    product: str
+    unit: str
+    target: float
+    output: float
+
+
+class PeriodDetail(Answer):
+    period: PeriodOut
+    proposals: list[ProposalOut]
+    rounds: list[RoundOut]
+    parts: list[PartOut]
+    fulfilment: list[FulfilmentOut]
+    totals: list[FulfilmentOut]
+
+
+class PlanningActed(Answer):
+    id: int | None = Field(description="What the act created: a period, round or motion")
+    entries: Positions
+
+
+def period_out(period: p.PlanningPeriod) -> PeriodOut:
+    return PeriodOut(
+        id=period.id,
+        council=period.council_id,
+        name=period.name,
+        state=period.state,
+        round_limit=period.round_limit,
+        tolerance=period.tolerance,
+        labour=period.labour,
+        proposals_due=period.proposals_due,
+        rounds=period.rounds,
+        adopted_round=period.adopted_round,
+    )
+
+
+def _fulfilment_out(row: p.Fulfilment) -> FulfilmentOut:
+    return FulfilmentOut(
+        council=row.council_id,
+        product=row.product,
+        unit=row.unit,
+        target=row.target,
+        output=row.output,
+    )
+
+
+def period_detail(found: PeriodRead) -> PeriodDetail:
+    return PeriodDetail(
+        period=period_out(found.period),
+        proposals=[
+            ProposalOut(
+                council=proposal.council_id,
+                round=proposal.round,
+                processes=[process_to_json(process) for process in proposal.processes],
+                entry=proposal.entry,
+            )
+            for proposal in found.proposals
+        ],
+        rounds=[
+            RoundOut(
+                number=r.number,
+                scale=r.scale,
+                balanced=r.balanced,
+                balance=dict(r.balance),
+                entry=r.entry,
+            )
+            for r in found.rounds
+        ],
+        parts=[
+            PartOut(
+                council=part.council_id,
+                round=part.round,
+                outputs=[quantity_out(item) for item in part.outputs],
+                inputs=[quantity_out(item) for item in part.inputs],
+                labour=part.labour,
+                state=part.state,
+                motion=part.motion_id,
+            )
+            for part in found.parts
+        ],
+        fulfilment=[_fulfilment_out(row) for row in found.fulfilment],
+        totals=[_fulfilment_out(row) for row in found.totals],
+    )

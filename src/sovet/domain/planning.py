@@ -1,0 +1,320 @@
+"""Planning in rounds: periods, proposals, published balances, the plan's parts.
+
+A **planning period** is opened by the council that holds the planning competence, with
+a call for proposals. Workplace councils file **proposals** (the processes they offer to
+run: inputs and labour per unit, capacity); demand councils file **targets**. Each
+**round** the planning engine runs on the current proposals and targets, and the round's
+**balance** is published in the record whole: the plan ray, process levels, shortfalls
+and surpluses by product, labour values, shadow prices of the binding capacities and the
+solver's accuracy. Rounds stop when the plan balances (plan ray at least one, less the
+charter's tolerance) or at the charter's round limit.
+
+An adopted plan is split into **parts**, one per workplace: what it is to make (output
+targets) and what it is allotted (input allocations), from the process levels. Each
+workplace council accepts its part by its own vote or returns it, into a further round.
+Nothing here does I/O; the balance is computed by :func:`balance_of` from the engine's
+result, and everything later reads the published balance, never the engine.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+import numpy as np
+import scipy.sparse as sp
+
+from sovet.domain.books import Process, Quantity
+from sovet.planning import Economy, PlanRay, labour_values
+
+PeriodState = Literal["open", "balanced", "closed", "adopted"]
+PartState = Literal["sent", "accepted", "returned"]
+PLANNING_MATTER = "planning"
+MAX_PROPOSAL_DAYS = 90
+
+
+@dataclass(frozen=True)
+class PlanningPeriod:
+    """A period a plan covers (``name``: a year, quarter or month), called by ``council_id``."""
+
+    id: int
+    council_id: int
+    name: str
+    round_limit: int
+    tolerance: float
+    labour: float | None
+    """Hours of labour available in the period; None: not limited."""
+    proposals_due: datetime
+    state: PeriodState
+    rounds: int
+    """How many rounds have been published."""
+    adopted_round: int | None
+    opened: datetime
+
+    @property
+    def next_round(self) -> int:
+        return self.rounds + 1
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A workplace's offer for a round: the processes it would run."""
+
+    period_id: int
+    council_id: int
+    round: int
+    processes: tuple[Process, ...]
+    filed_by: int
+    entry: int
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """A demand council's target for a round of the period."""
+
+    period_id: int
+    council_id: int
+    product: str
+    quantity: float
+    unit: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Round:
+    """A published round with its balance (``balance_to_json``'s format)."""
+
+    period_id: int
+    number: int
+    scale: float
+    balanced: bool
+    balance: Mapping[str, Any]
+    published: datetime
+    entry: int
+
+
+@dataclass(frozen=True)
+class PlanPart:
+    """One workplace's part of an adopted plan, and its council's answer."""
+
+    period_id: int
+    council_id: int
+    round: int
+    outputs: tuple[Quantity, ...]
+    inputs: tuple[Quantity, ...]
+    labour: float
+    state: PartState
+    motion_id: int | None
+    """The workplace council's decision that accepted or returned it."""
+
+
+def is_balanced(scale: float, tolerance: float) -> bool:
+    """Whether a plan ray of ``scale`` balances: at least one, less the tolerance."""
+    return scale >= 1.0 - tolerance - 1e-9
+
+
+def balance_of(
+    economy: Economy, ray: PlanRay, *, councils: Mapping[str, int], tolerance: float
+) -> dict[str, Any]:
+    """The published balance of one round: everything later acts and pages read.
+
+    The process levels are the plan's: the plan ray's levels scaled down to the targets
+    when the ray is above one (the plan makes what is asked for, with capacity to spare),
+    as they are otherwise (the most of the target mix that can be made).
+    """
+    plan_levels = np.maximum(ray.levels, 0.0) / max(ray.scale, 1.0)
+    net = economy.net_output @ plan_levels
+    values = labour_values(economy).values
+    used = sp.csc_array(economy.inputs @ sp.diags_array(plan_levels))
+    return {
+        "scale": _num(ray.scale),
+        "balanced": is_balanced(ray.scale, tolerance),
+        "solver": ray.solver,
+        "status": ray.status,
+        "success": bool(ray.success),
+        "message": ray.message,
+        "accuracy": {
+            "primal_residual": _num(ray.certificate.primal_residual),
+            "dual_residual": _num(ray.certificate.dual_residual),
+            "gap": _num(ray.certificate.gap),
+        },
+        "labour_used": _num(float(economy.labour @ plan_levels)),
+        "wage": _num(ray.wage),
+        "processes": [
+            {
+                "process": economy.process_codes[j],
+                "council": councils[economy.workplaces[j]],
+                "workplace": economy.workplaces[j],
+                "product": economy.products[int(economy.makes[j])],
+                "unit": economy.units[int(economy.makes[j])],
+                "level": _num(plan_levels[j]),
+                "capacity": _num(economy.capacity[j]),
+                "labour": _num(economy.labour[j] * plan_levels[j]),
+                "inputs": _inputs_used(economy, used, j),
+            }
+            for j in range(economy.n_processes)
+        ],
+        "products": [
+            {
+                "product": economy.products[i],
+                "unit": economy.units[i],
+                "target": _num(ray.targets[i]),
+                "net_output": _num(net[i]),
+                "shortfall": _gap(ray.targets[i], net[i]),
+                "surplus": _gap(net[i], ray.targets[i]),
+                "labour_value": _num(values[i]),
+                "price": _num(ray.prices[i]),
+            }
+            for i in range(economy.n_products)
+        ],
+        "bottlenecks": [
+            {
+                "kind": bottleneck.kind,
+                "process": bottleneck.process,
+                "workplace": bottleneck.workplace,
+                "product": bottleneck.product,
+                "shadow_price": _num(bottleneck.shadow_price),
+                "describe": bottleneck.describe(),
+            }
+            for bottleneck in ray.bottlenecks
+        ],
+        "flows": _flows(economy, used),
+    }
+
+
+def _inputs_used(economy: Economy, used: Any, process: int) -> list[dict[str, Any]]:
+    column = used[:, [process]].tocoo()
+    return [
+        {
+            "product": economy.products[int(row)],
+            "unit": economy.units[int(row)],
+            "quantity": _num(value),
+        }
+        for row, value in sorted(zip(column.coords[0], column.data, strict=True))
+        if value > 0
+    ]
+
+
+def _flows(economy: Economy, used: Any) -> list[dict[str, Any]]:
+    """What each product's processes use of each other product, in the plan."""
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    coo = used.tocoo()
+    for row, column, value in zip(coo.coords[0], coo.coords[1], coo.data, strict=True):
+        if value > 0:
+            made = economy.products[int(economy.makes[int(column)])]
+            totals[economy.products[int(row)], made] += float(value)
+    return [
+        {"input": source, "output": made, "quantity": _num(quantity)}
+        for (source, made), quantity in sorted(totals.items())
+    ]
+
+
+def _gap(more: float, less: float) -> float:
+    """How far ``more`` exceeds ``less``; zero within the solver's rounding."""
+    gap = float(more - less)
+    return _num(gap) if gap > 1e-9 * max(1.0, abs(float(more)), abs(float(less))) else 0.0
+
+
+def _num(value: float) -> float:
+    """A figure for the record: a plain float, rounded to 12 significant digits so that
+    the same plan is published the same on every platform."""
+    number = float(value)
+    return float(f"{number:.12g}") if np.isfinite(number) else 0.0
+
+
+def parts_of(balance: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each workplace's part of the balance: outputs and inputs by product, and hours."""
+    outputs: dict[int, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
+    inputs: dict[int, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
+    hours: dict[int, float] = defaultdict(float)
+    for process in balance["processes"]:
+        council = process["council"]
+        outputs[council][process["product"], process["unit"]] += process["level"]
+        hours[council] += process["labour"]
+        for item in process["inputs"]:
+            inputs[council][item["product"], item["unit"]] += item["quantity"]
+    return [
+        {
+            "council": council,
+            "outputs": _quantities(outputs[council]),
+            "inputs": _quantities(inputs[council]),
+            "labour": _num(hours[council]),
+        }
+        for council in sorted(outputs)
+    ]
+
+
+def _quantities(found: Mapping[tuple[str, str], float]) -> list[dict[str, Any]]:
+    return [
+        {"product": product, "quantity": _num(quantity), "unit": unit}
+        for (product, unit), quantity in sorted(found.items())
+    ]
+
+
+def quantities_from_json(items: Iterable[Mapping[str, Any]]) -> tuple[Quantity, ...]:
+    return tuple(Quantity(item["product"], item["quantity"], item["unit"]) for item in items)
+
+
+def within(flow_period: str, plan_period: str) -> bool:
+    """Whether books kept for ``flow_period`` fall within the plan's ``plan_period``: the
+    same period, a month or quarter of its year, or a month of its quarter."""
+    if flow_period == plan_period:
+        return True
+    if len(plan_period) == 4:
+        return flow_period.startswith(plan_period + "-")
+    if "-Q" in plan_period and len(flow_period) == 7 and "-Q" not in flow_period:
+        year, quarter = plan_period.split("-Q")
+        month = int(flow_period[5:])
+        return flow_period[:4] == year and (month - 1) // 3 + 1 == int(quarter)
+    return False
+
+
+@dataclass(frozen=True)
+class Fulfilment:
+    """A product's target in a workplace's accepted part against its recorded output."""
+
+    council_id: int
+    product: str
+    unit: str
+    target: float
+    output: float
+
+    @property
+    def share(self) -> float | None:
+        return self.output / self.target if self.target > 0 else None
+
+
+def fulfilment(
+    parts: Sequence[PlanPart], outputs: Mapping[int, Sequence[tuple[str, str, float, str]]]
+) -> list[Fulfilment]:
+    """Each accepted part's output targets against the output the workplace recorded
+    (``outputs``: by council, (period, product, quantity, unit) already within the plan's
+    period)."""
+    rows: list[Fulfilment] = []
+    for part in parts:
+        if part.state != "accepted":
+            continue
+        made: dict[str, float] = defaultdict(float)
+        for _, product, quantity, _ in outputs.get(part.council_id, ()):
+            made[product] += quantity
+        rows.extend(
+            Fulfilment(part.council_id, item.product, item.unit, item.quantity, made[item.product])
+            for item in part.outputs
+        )
+    return rows
+
+
+def totals(rows: Iterable[Fulfilment]) -> list[Fulfilment]:
+    """The federation's fulfilment by product (council 0: the whole federation)."""
+    found: dict[tuple[str, str], list[float]] = {}
+    for row in rows:
+        figures = found.setdefault((row.product, row.unit), [0.0, 0.0])
+        figures[0] += row.target
+        figures[1] += row.output
+    return [
+        Fulfilment(0, product, unit, target, output)
+        for (product, unit), (target, output) in sorted(found.items())
+    ]

@@ -1,0 +1,132 @@
+"""``sovet period ...``: planning periods from the command line.
+
+``open`` calls for proposals in the council that holds the planning competence; ``propose``
+files a workplace's proposal (the processes of its books as they stand); ``round``
+publishes the next round's balance; ``show`` prints a period, its rounds and the plan's
+parts. The governing commands act as a member who logs in with ``--as EMAIL`` (the
+password from ``SOVET_PASSWORD`` or asked for); a refusal exits with code 2 and one line
+on stderr. ``sovet plan FILES...`` runs the engine on files without any council.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sovet.domain.planning import Round
+from sovet.motions_cli import HomeOption, log_in, open_instance, refusals, say
+from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
+from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
+from sovet.services.publish_round import PublishRound, publish_round
+from sovet.services.read_plan import PeriodRead, read_period
+
+app = typer.Typer(
+    help="Planning periods: call for proposals, propose, publish rounds, show.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+PeriodArgument = Annotated[int, typer.Argument(help="The planning period's id.")]
+AsOption = Annotated[str, typer.Option("--as", help="Your e-mail: you act as a member.")]
+
+
+@app.command(name="open")
+def open_command(
+    council: Annotated[str, typer.Argument(help="The planning council's short code.")],
+    period: Annotated[str, typer.Argument(help="The period: 2028, 2028-Q1 or 2028-01.")],
+    as_email: AsOption,
+    days: Annotated[int, typer.Option(help="Days until proposals are due.")] = 14,
+    labour: Annotated[
+        float | None, typer.Option(help="Hours of labour available (default: not limited).")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Open a planning period: the call for proposals."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    request = OpenPlanningPeriod(council, period, proposal_days=days, labour=labour)
+    with refusals(), sovet.db.transaction() as store:
+        opened = open_planning_period(store, request, actor=member)
+    say(
+        f"planning period {opened.id} ({opened.name}) opened: at most {opened.round_limit} "
+        f"rounds, proposals due {opened.proposals_due:%Y-%m-%d %H:%M} UTC"
+    )
+
+
+@app.command(name="propose")
+def propose_command(
+    period: PeriodArgument,
+    council: Annotated[str, typer.Argument(help="Your workplace council's short code.")],
+    as_email: AsOption,
+    home: HomeOption = None,
+) -> None:
+    """File your workplace's proposal: the processes of its books as they stand."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        proposal = file_plan_proposal(store, FilePlanProposal(period, council), actor=member)
+    say(
+        f"{council} proposed {len(proposal.processes)} processes for round {proposal.round} "
+        f"(entry {proposal.entry})"
+    )
+
+
+@app.command(name="round")
+def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption = None) -> None:
+    """Publish the next round: the engine balances every current proposal and target."""
+    sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    with refusals(), sovet.db.transaction() as store:
+        published = publish_round(store, PublishRound(period), actor=member)
+    for line in round_lines(published):
+        say(line)
+
+
+@app.command(name="show")
+def show_command(period: PeriodArgument, home: HomeOption = None) -> None:
+    """Print a planning period: its rounds, the plan's parts and their fulfilment."""
+    sovet = open_instance(home)
+    with refusals(), sovet.db.reading() as store:
+        found = read_period(store, period)
+    for line in period_lines(found):
+        say(line)
+
+
+def round_lines(published: Round) -> list[str]:
+    balance = published.balance
+    accuracy = balance["accuracy"]
+    lines = [
+        f"round {published.number}: plan ray {published.scale:.6g}"
+        + (" (balanced)" if published.balanced else ""),
+        f"  accuracy: primal residual {accuracy['primal_residual']:.2e}, dual residual "
+        f"{accuracy['dual_residual']:.2e}, gap {accuracy['gap']:.2e} ({balance['solver']})",
+    ]
+    lines += [
+        f"  short of {item['product']}: {item['shortfall']:g} {item['unit']}"
+        for item in balance["products"]
+        if item["shortfall"] > 0
+    ]
+    lines += [
+        f"  binding: {item['describe']}, shadow price {item['shadow_price']:.4g}"
+        for item in balance["bottlenecks"]
+    ]
+    return lines
+
+
+def period_lines(found: PeriodRead) -> list[str]:
+    period = found.period
+    lines = [
+        f"planning period {period.id}: {period.name} of {found.council.name}, {period.state}, "
+        f"{period.rounds} of at most {period.round_limit} rounds"
+    ]
+    for published in found.rounds:
+        lines += round_lines(published)
+    for part in found.parts:
+        made = ", ".join(f"{item.quantity:g} {item.unit} {item.product}" for item in part.outputs)
+        lines.append(f"part of {found.councils[part.council_id].slug} ({part.state}): {made}")
+    lines += [
+        f"fulfilment of {found.councils[row.council_id].slug}: {row.output:g} of "
+        f"{row.target:g} {row.unit} {row.product}"
+        for row in found.fulfilment
+    ]
+    return lines

@@ -1,0 +1,51 @@
+"""What a passed ``plan`` or ``plan_part`` motion does, called by ``agenda`` at its close.
+
+Each returns the entries to append, or the reason the decision can no longer take
+effect. The effect counts only in a motion of its own kind, in the council it concerns:
+``adopt_plan`` in the planning period's council, ``answer_plan_part`` in the workplace
+council whose part it is. So no council can accept a workplace's part for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sovet.domain.federation import Council
+from sovet.domain.motions import AdoptPlan, AnswerPlanPart, Motion
+from sovet.domain.planning import parts_of
+from sovet.services.ports import Store
+
+Consequences = tuple[list[tuple[str, dict[str, Any]]], str | None]
+
+
+def plan_adopted(store: Store, council: Council, motion: Motion, effect: AdoptPlan) -> Consequences:
+    period = store.planning_period(effect.period)
+    if motion.kind != "plan" or period is None or period.council_id != council.id:
+        return [], "an adopt_plan effect counts only in a plan motion of the period's council"
+    if period.state != "balanced" or period.rounds != effect.round:
+        return [], f"round {effect.round} of {period.name} is no longer the balanced plan"
+    [published] = [r for r in store.plan_rounds(period.id) if r.number == effect.round]
+    payload = {
+        "period": period.id,
+        "round": effect.round,
+        "motion": motion.id,
+        "parts": parts_of(published.balance),
+    }
+    return [("plan.adopted", payload)], None
+
+
+def plan_part_answered(
+    store: Store, council: Council, motion: Motion, effect: AnswerPlanPart
+) -> Consequences:
+    period = store.planning_period(effect.period)
+    part = store.plan_part(effect.period, council.id)
+    if motion.kind != "plan_part" or period is None or part is None:
+        return [], "an answer_plan_part effect counts only in the workplace council's own motion"
+    if part.state != "sent" or period.state != "adopted":
+        return [], f"{council.name}'s part of the plan for {period.name} was answered first"
+    payload: dict[str, Any] = {"period": period.id, "council": council.id, "motion": motion.id}
+    if effect.accept:
+        return [("plan_part.accepted", payload)], None
+    further = period.rounds < period.round_limit
+    payload["period_state"] = "open" if further else "closed"
+    return [("plan_part.returned", payload)], None

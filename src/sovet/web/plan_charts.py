@@ -1,0 +1,154 @@
+"""Planning charts laid out for drawing: pure layout from the published balances.
+
+- the plan ray against the target mix, with the binding constraints by shadow price;
+- the rounds' convergence: each round's plan ray and total shortfall;
+- a workplace's output targets against its recorded output;
+- the flows between sectors as a matrix (a heat map: each input's row shaded by share).
+
+The templates draw the SVG, and a table beside each gives the same figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sovet.domain.planning import Fulfilment, Round
+
+WIDTH = 320
+LABEL = 104
+BAR = 12
+ROW = 36
+CELL = 28
+MATRIX_LABEL = 72
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A labelled pair of bars: ``first`` (light) and ``second`` (dark), widths in pixels."""
+
+    label: str
+    first: float
+    second: float
+    first_width: float
+    second_width: float
+    y: float
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    bars: tuple[Bar, ...]
+    mark_x: float | None
+    """Where the line of a full target (one) is drawn, if any."""
+
+
+def _chart(pairs: Sequence[tuple[str, float, float, str]], mark: float | None) -> BarChart:
+    largest = max([*(abs(a) for _, a, _, _ in pairs), *(abs(b) for _, _, b, _ in pairs), 1e-12])
+    if mark is not None:
+        largest = max(largest, mark)
+    scale = (WIDTH - LABEL - 8) / largest
+    bars = tuple(
+        Bar(label, first, second, first * scale, second * scale, row * ROW, unit)
+        for row, (label, first, second, unit) in enumerate(pairs)
+    )
+    return BarChart(
+        width=WIDTH,
+        height=max(ROW, len(bars) * ROW),
+        label_width=LABEL,
+        bar_height=BAR,
+        bars=bars,
+        mark_x=None if mark is None else round(LABEL + mark * scale, 1),
+    )
+
+
+def plan_ray_chart(balance: Mapping[str, Any]) -> BarChart:
+    """The plan ray (dark) against the full target mix (light, one), then each binding
+    constraint's shadow price (dark) scaled to the dearest."""
+    rows: list[tuple[str, float, float, str]] = [("plan ray", 1.0, balance["scale"], "")]
+    dearest = max([b["shadow_price"] for b in balance["bottlenecks"]] or [1.0]) or 1.0
+    rows += [
+        (_short(b["process"]), 0.0, b["shadow_price"] / dearest, "") for b in balance["bottlenecks"]
+    ]
+    return _chart(rows, mark=1.0)
+
+
+def convergence_chart(rounds: Sequence[Round]) -> BarChart:
+    """Each round's total shortfall as a share of the targets (light) and its plan ray
+    (dark), with the line of a balanced plan at one."""
+    return _chart(
+        [(f"round {r.number}", shortfall_share(r.balance), r.scale, "") for r in rounds],
+        mark=1.0,
+    )
+
+
+def shortfall_share(balance: Mapping[str, Any]) -> float:
+    """The total shortfall over the total target, each product weighed by its labour value."""
+    asked = sum(p["target"] * p["labour_value"] for p in balance["products"])
+    short = sum(p["shortfall"] * p["labour_value"] for p in balance["products"])
+    return short / asked if asked > 0 else 0.0
+
+
+def fulfilment_chart(rows: Sequence[Fulfilment]) -> BarChart:
+    """Each product's target (light) against the recorded output (dark)."""
+    return _chart(
+        [(_short(row.product), row.target, row.output, row.unit) for row in rows], mark=None
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: float
+    y: float
+    quantity: float
+    shade: float
+    """0 to 1: the share of the largest flow out of this input."""
+
+
+@dataclass(frozen=True)
+class FlowMatrix:
+    size: int
+    cell: int
+    label_width: int
+    products: tuple[str, ...]
+    cells: tuple[Cell, ...]
+    rows: tuple[tuple[str, tuple[float, ...]], ...]
+    """The same figures as a table: each input product with what each product uses of it."""
+
+
+def flow_matrix(balance: Mapping[str, Any]) -> FlowMatrix:
+    products = tuple(p["product"] for p in balance["products"])
+    where = {product: n for n, product in enumerate(products)}
+    grid = [[0.0] * len(products) for _ in products]
+    for flow in balance["flows"]:
+        grid[where[flow["input"]]][where[flow["output"]]] = flow["quantity"]
+    cells = []
+    for row, values in enumerate(grid):
+        peak = max(values) or 1.0
+        cells += [
+            Cell(
+                x=MATRIX_LABEL + column * CELL,
+                y=MATRIX_LABEL + row * CELL,
+                quantity=value,
+                shade=round(value / peak, 3),
+            )
+            for column, value in enumerate(values)
+            if value > 0
+        ]
+    return FlowMatrix(
+        size=MATRIX_LABEL + CELL * len(products),
+        cell=CELL,
+        label_width=MATRIX_LABEL,
+        products=products,
+        cells=tuple(cells),
+        rows=tuple((product, tuple(grid[n])) for n, product in enumerate(products)),
+    )
+
+
+def _short(text: str, length: int = 15) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"

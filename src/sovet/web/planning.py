@@ -1,0 +1,282 @@
+"""Planning as pages: the periods, one period (rounds, balances, proposals, targets, the
+plan's parts and their fulfilment, with charts), and a workplace's part of the plan.
+
+Every act goes through its use case, which decides: opening a period, filing a proposal
+(the processes of the workplace's books as they stand), publishing a round, moving the
+plan for a vote, and a workplace answering its part (a motion of its own council, voted
+there). A refused form comes back with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi.responses import RedirectResponse, Response
+
+from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.bootstrap import Sovet
+from sovet.domain.errors import Invalid, NotFound, Refused
+from sovet.domain.members import Member
+from sovet.domain.planning import PLANNING_MATTER
+from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
+from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
+from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
+from sovet.services.ports import Store
+from sovet.services.propose_plan import ProposePlan, propose_plan
+from sovet.services.publish_round import PublishRound, publish_round
+from sovet.services.read_plan import PeriodRead, read_period
+from sovet.web.books import number_in
+from sovet.web.plan_charts import (
+    convergence_chart,
+    flow_matrix,
+    fulfilment_chart,
+    plan_ray_chart,
+    shortfall_share,
+)
+from sovet.web.rendering import render, require_csrf
+
+router = APIRouter()
+
+PeriodPath = Annotated[int, Path(ge=0)]
+SlugPath = Annotated[str, Path(max_length=64)]
+DONE = {
+    "opened": "The planning period was opened: proposals are called for. The act is in the "
+    "public record.",
+    "proposed": "Your workplace's proposal was filed for the next round. The act is in the "
+    "public record.",
+    "round": "The round's balance was published in the record.",
+}
+
+
+def _workplaces_of(store: Store, member: Member | None) -> list[tuple[str, str]]:
+    if member is None:
+        return []
+    return [
+        (council.slug, council.name)
+        for council in store.councils()
+        if council.kind == "base" and store.is_member(council.id, member.id)
+    ]
+
+
+@router.get("/planning")
+def periods(request: Request, sovet: SovetDep, member: OptionalMemberDep) -> Response:
+    """Every planning period, and the call for proposals for planning councils."""
+    return _periods_page(request, sovet, member)
+
+
+def _periods_page(
+    request: Request,
+    sovet: Sovet,
+    member: Member | None,
+    *,
+    refusal: Refused | None = None,
+    kept: dict[str, str] | None = None,
+) -> Response:
+    with sovet.db.reading() as store:
+        councils = {council.id: council for council in store.councils()}
+        found = store.planning_periods()
+    planners = [(c.slug, c.name) for c in councils.values() if PLANNING_MATTER in c.charter.decides]
+    context: dict[str, Any] = {
+        "periods": found,
+        "councils": councils,
+        "planners": planners if member is not None else [],
+        "refusal": refusal,
+        "kept": kept or {},
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "planning.html", context, member=member, status=status)
+
+
+@router.post("/planning", dependencies=[Depends(require_csrf)])
+def open_period(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    council: Annotated[str, Form(max_length=64)] = "",
+    period: Annotated[str, Form(max_length=7)] = "",
+    days: Annotated[str, Form(max_length=4)] = "14",
+    labour: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    kept = {"council": council, "period": period, "days": days, "labour": labour}
+    try:
+        if not days.strip().isdigit():
+            raise Invalid("days: a whole number of days until proposals are due")
+        hours = number_in(labour, "labour") if labour.strip() else None
+        wanted = OpenPlanningPeriod(council, period.strip(), int(days), hours)
+        with sovet.db.transaction() as store:
+            opened = open_planning_period(store, wanted, actor=member)
+    except Refused as error:
+        return _periods_page(request, sovet, member, refusal=error, kept=kept)
+    return RedirectResponse(f"/planning/{opened.id}?done=opened", status_code=303)
+
+
+@router.get("/planning/{period_id}")
+def period_page(
+    request: Request,
+    sovet: SovetDep,
+    member: OptionalMemberDep,
+    period_id: PeriodPath,
+    done: str | None = None,
+) -> Response:
+    """A planning period: its rounds and balances, proposals, targets, parts, fulfilment."""
+    return _period_page(request, sovet, member, period_id, done=done)
+
+
+def _period_page(
+    request: Request,
+    sovet: Sovet,
+    member: Member | None,
+    period_id: int,
+    *,
+    refusal: Refused | None = None,
+    done: str | None = None,
+) -> Response:
+    with sovet.db.reading() as store:
+        found = read_period(store, period_id)
+        workplaces = _workplaces_of(store, member)
+        planner = member is not None and _holds_seat(store, found, member)
+    latest = found.latest
+    context: dict[str, Any] = {
+        "found": found,
+        "period": found.period,
+        "latest": latest,
+        "ray": plan_ray_chart(latest.balance) if latest else None,
+        "convergence": convergence_chart(found.rounds) if found.rounds else None,
+        "shortfalls": [shortfall_share(r.balance) for r in found.rounds],
+        "matrix": flow_matrix(latest.balance) if latest and latest.balance["flows"] else None,
+        "fulfilled": fulfilment_chart(found.totals) if found.totals else None,
+        "workplaces": workplaces,
+        "planner": planner,
+        "refusal": refusal,
+        "done": DONE.get(done or ""),
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "planning_period.html", context, member=member, status=status)
+
+
+def _holds_seat(store: Store, found: PeriodRead, member: Member) -> bool:
+    today = store.today()
+    return any(
+        mandate.member_id == member.id and mandate.active_on(today)
+        for mandate in store.mandates_in(found.period.council_id)
+    )
+
+
+def _act(
+    request: Request,
+    sovet: Sovet,
+    member: Member,
+    period_id: int,
+    act: Callable[[Store], str],
+) -> Response:
+    try:
+        with sovet.db.transaction() as store:
+            where = act(store)
+    except Refused as error:
+        return _period_page(request, sovet, member, period_id, refusal=error)
+    return RedirectResponse(where, status_code=303)
+
+
+@router.post("/planning/{period_id}/proposals", dependencies=[Depends(require_csrf)])
+def propose(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    period_id: PeriodPath,
+    council: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    def act(store: Store) -> str:
+        file_plan_proposal(store, FilePlanProposal(period_id, council), actor=member)
+        return f"/planning/{period_id}?done=proposed"
+
+    return _act(request, sovet, member, period_id, act)
+
+
+@router.post("/planning/{period_id}/rounds", dependencies=[Depends(require_csrf)])
+def publish(
+    request: Request, sovet: SovetDep, member: MemberDep, period_id: PeriodPath
+) -> Response:
+    def act(store: Store) -> str:
+        publish_round(store, PublishRound(period_id), actor=member)
+        return f"/planning/{period_id}?done=round"
+
+    return _act(request, sovet, member, period_id, act)
+
+
+@router.post("/planning/{period_id}/plan", dependencies=[Depends(require_csrf)])
+def move_plan(
+    request: Request, sovet: SovetDep, member: MemberDep, period_id: PeriodPath
+) -> Response:
+    def act(store: Store) -> str:
+        motion = propose_plan(store, ProposePlan(period_id), actor=member)
+        return f"/motions/{motion.id}"
+
+    return _act(request, sovet, member, period_id, act)
+
+
+@router.get("/planning/{period_id}/parts/{slug}")
+def part_page(
+    request: Request,
+    sovet: SovetDep,
+    member: OptionalMemberDep,
+    period_id: PeriodPath,
+    slug: SlugPath,
+) -> Response:
+    """A workplace's part of the plan: its targets against its output, and its answer."""
+    return _part_page(request, sovet, member, period_id, slug)
+
+
+def _part_page(
+    request: Request,
+    sovet: Sovet,
+    member: Member | None,
+    period_id: int,
+    slug: str,
+    *,
+    refusal: Refused | None = None,
+) -> Response:
+    with sovet.db.reading() as store:
+        found = read_period(store, period_id)
+        council = store.council_by_slug(slug)
+        insider = (
+            council is not None and member is not None and store.is_member(council.id, member.id)
+        )
+    part = found.part_of(council.id) if council is not None else None
+    if council is None or part is None:
+        refusal = refusal or NotFound(f"{slug} has no part in the plan for {found.period.name}")
+    rows = [row for row in found.fulfilment if council is not None and row.council_id == council.id]
+    context: dict[str, Any] = {
+        "found": found,
+        "period": found.period,
+        "council": council,
+        "part": part,
+        "rows": rows,
+        "chart": fulfilment_chart(rows) if rows else None,
+        "insider": insider,
+        "refusal": refusal,
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "plan_part.html", context, member=member, status=status)
+
+
+@router.post("/planning/{period_id}/parts/{slug}", dependencies=[Depends(require_csrf)])
+def answer(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    period_id: PeriodPath,
+    slug: SlugPath,
+    accept: Annotated[str, Form(max_length=8)] = "",
+    text: Annotated[str, Form(max_length=20_000)] = "",
+) -> Response:
+    try:
+        if accept not in ("yes", "no"):
+            raise Invalid("accept: answer yes (accept the part) or no (return it)")
+        wanted = AnswerPart(period_id, slug, accept == "yes", text)
+        with sovet.db.transaction() as store:
+            motion = answer_plan_part(store, wanted, actor=member)
+    except Refused as error:
+        return _part_page(request, sovet, member, period_id, slug, refusal=error)
+    return RedirectResponse(f"/motions/{motion.id}", status_code=303)

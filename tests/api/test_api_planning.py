@@ -1,0 +1,116 @@
+"""Planning through the JSON API: a period opened, proposals and targets filed, a round
+published and read back with its balance, the plan moved; and the refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sovet.bootstrap import Sovet
+from sovet.domain.members import Member
+from sovet.http import create_app
+from sovet.services.add_product import AddProduct, add_product
+from sovet.services.assign_founding_delegate import (
+    AssignFoundingDelegate,
+    assign_founding_delegate,
+)
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
+
+from .api_steps import Api, Person
+
+OVEN = {
+    "code": "oven",
+    "product": "bread",
+    "unit": "kg",
+    "labour": 0.2,
+    "capacity": 500,
+    "inputs": [],
+}
+
+
+@pytest.fixture
+def sqlite_api(sqlite_sovet: Sovet) -> Iterator[Api]:
+    with TestClient(create_app(sqlite_sovet)) as client:
+        yield Api(client, sqlite_sovet)
+
+
+def bakery_and_planners(api: Api) -> tuple[Person, Person, Person]:
+    """Pavel keeps the bakery and sits for it in the joint council; Olga's consumers'
+    council asks for bread; Lev is in no council."""
+    pavel, olga, lev = api.register("Pavel"), api.register("Olga"), api.register("Lev")
+    with api.sovet.db.transaction() as store:
+        baker = store.member(pavel.id)
+        consumer = store.member(olga.id)
+        assert isinstance(baker, Member) and isinstance(consumer, Member)
+        found_base_council(
+            store, FoundBaseCouncil("bakery", "Bakery No. 1", "Mill Street"), actor=baker
+        )
+        found_base_council(
+            store,
+            FoundBaseCouncil(
+                "consumers",
+                "Consumers",
+                "Mill Street",
+                charter={"proposes_demand": ["consumption"]},
+            ),
+            actor=consumer,
+        )
+        add_product(store, AddProduct("bakery", "bread", "Bread", "kg"), actor=baker)
+        found_delegate_council(
+            store,
+            FoundDelegateCouncil(
+                "joint", "Joint Economic Council", "bakery", charter={"decides": ["planning"]}
+            ),
+            actor=baker,
+        )
+        assign_founding_delegate(
+            store, AssignFoundingDelegate("joint", "bakery", 1, baker.id), actor=baker
+        )
+    return pavel, olga, lev
+
+
+def test_a_planning_round_is_published_and_read_through_the_api(api: Api) -> None:
+    pavel, olga, _ = bakery_and_planners(api)
+    opened = api.act(
+        pavel, "/api/planning/periods", {"council": "joint", "period": "2028", "proposal_days": 0}
+    )
+    period = opened["id"]
+    base = f"/api/planning/periods/{period}"
+    api.act(pavel, f"{base}/proposals", {"council": "bakery", "processes": [OVEN]})
+    target = {"product": "bread", "quantity": 1000, "unit": "kg", "category": "consumption"}
+    api.act(olga, f"{base}/targets", {"council": "consumers", "targets": [target]})
+    published = api.act(pavel, f"{base}/rounds", {})
+    assert published["id"] == 1
+
+    detail = api.get(base)
+    assert detail["period"]["state"] == "open"
+    [first] = detail["rounds"]
+    assert first["scale"] == pytest.approx(0.5)
+    assert first["balance"]["bottlenecks"][0]["process"] == "bakery/oven"
+    assert set(first["balance"]["accuracy"]) == {"primal_residual", "dual_residual", "gap"}
+    assert [p["round"] for p in detail["proposals"]] == [1]
+    assert [p["name"] for p in api.get("/api/planning/periods")] == ["2028"]
+
+
+def test_planning_refusals_through_the_api_append_nothing(sqlite_api: Api) -> None:
+    pavel, _, lev = bakery_and_planners(sqlite_api)
+    opened = sqlite_api.act(
+        pavel, "/api/planning/periods", {"council": "joint", "period": "2028", "proposal_days": 0}
+    )
+    base = f"/api/planning/periods/{opened['id']}"
+    size = sqlite_api.record_size()
+    unknown = {**OVEN, "inputs": [{"product": "rye", "quantity": 1, "unit": "kg"}]}
+    for who, path, body, status, words in [
+        (lev, f"{base}/rounds", {}, 403, "holds no mandate"),
+        (pavel, f"{base}/proposals", {"council": "bakery", "processes": [unknown]}, 404, "'rye'"),
+        (pavel, f"{base}/rounds", {}, 422, "no workplace has filed a proposal"),
+        (pavel, f"{base}/plan", {}, 409, "has not balanced"),
+        (pavel, "/api/planning/periods/999/rounds", {}, 404, "no planning period 999"),
+    ]:
+        response = sqlite_api.client.post(path, json=body, headers=who.headers)
+        assert response.status_code == status, response.text
+        assert words in response.json()["error"]
+    assert sqlite_api.record_size() == size

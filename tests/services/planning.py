@@ -1,0 +1,72 @@
+"""A planning period over the open-books federation: the steelworks, the pit and the
+bakery propose; the consumers' council asks for bread; the joint economic council (seated
+by the steelworks, Ana, and the pit, Vera) holds the planning competence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sovet.domain.federation import Council
+from sovet.domain.members import Member
+from sovet.domain.planning import PlanningPeriod
+from sovet.services.cast_vote import CastVote, cast_vote
+from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
+from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
+from sovet.services.open_vote import OpenVote, open_vote
+
+from .federation import Clock, Federation
+from .open_books import Books, build_books, record_processes
+
+AGENDA_DAYS = 14
+VOTING_DAYS = 7
+JOINT_CHARTER = {
+    "decides": ["coordination", "delegation", "planning"],
+    "agenda_period_days": 0,
+    "planning_round_limit": 3,
+}
+
+
+@dataclass(frozen=True)
+class Planning:
+    books: Books
+    joint: Council
+    period: PlanningPeriod
+
+
+def build_planning(federation: Federation, *, propose: bool = True) -> Planning:
+    """The books, the joint economic council, a period for 2028 whose proposals are due at
+    once, and (if ``propose``) each workplace's proposal from its books."""
+    books = build_books(federation)
+    record_processes(federation, books)
+    joint = federation.found_delegate(
+        books.ana, "joint", "Joint Economic Council", books.steelworks, charter=JOINT_CHARTER
+    )
+    federation.join(books.vera, joint, books.pit)
+    federation.assign(books.ana, joint, books.steelworks, 1, books.ana)
+    federation.assign(books.vera, joint, books.pit, 1, books.vera)
+    request = OpenPlanningPeriod("joint", "2028", proposal_days=0)
+    period = federation.act(lambda store: open_planning_period(store, request, actor=books.ana))
+    if propose:
+        for keeper, council in [
+            (books.ana, books.steelworks),
+            (books.vera, books.pit),
+            (books.pavel, books.bakery),
+        ]:
+            proposal = FilePlanProposal(period.id, council.slug)
+            federation.act(
+                lambda store, p=proposal, k=keeper: file_plan_proposal(store, p, actor=k)
+            )
+    return Planning(books, joint, period)
+
+
+def pass_motion(
+    federation: Federation, clock: Clock, motion: int, voters: tuple[Member, ...], *, wait: int
+) -> None:
+    """Wait ``wait`` days for the agenda, open the vote, all ``voters`` say yes, close it."""
+    clock.advance(days=wait)
+    [vote] = federation.act(lambda store: open_vote(store, OpenVote(motion), actor=voters[0]))
+    for voter in voters:
+        federation.act(lambda store, v=voter: cast_vote(store, CastVote(vote.id, "yes"), actor=v))
+    clock.advance(days=VOTING_DAYS)
+    federation.act(lambda store: close_vote(store, CloseVote(vote.id), actor=voters[0]))

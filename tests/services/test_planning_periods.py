@@ -1,0 +1,158 @@
+"""A planning period end to end, on each backend: the call, proposals, targets, rounds
+until the plan balances, adoption by vote, each workplace accepting its part by its own
+vote, fulfilment from the books, and a replay of the record giving the same state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sovet.adapters.audit import projection_differences, replay
+from sovet.adapters.migrate import migrate
+from sovet.adapters.sql import make_engine
+from sovet.domain.books import Process, Quantity, Target
+from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
+from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
+from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
+from sovet.services.propose_plan import ProposePlan, propose_plan
+from sovet.services.publish_round import PublishRound, publish_round
+from sovet.services.read_plan import read_period
+from sovet.services.record_output import RecordOutput, record_output
+
+from .federation import Clock, Federation
+from .open_books import adopt_demand
+from .planning import AGENDA_DAYS, build_planning, pass_motion
+
+BIGGER_OVEN = Process(
+    code="oven",
+    product="bread",
+    unit="kg",
+    labour=0.2,
+    capacity=100_000,
+    inputs=(Quantity("coal", 0.01, "t"), Quantity("steel", 0.001, "t")),
+)
+BIGGER_FURNACE = Process(
+    code="blast",
+    product="steel",
+    unit="t",
+    labour=2,
+    capacity=300,
+    inputs=(Quantity("coal", 0.5, "t"),),
+)
+
+
+def test_a_plan_is_drawn_up_in_rounds_adopted_accepted_by_each_workplace_and_fulfilled(
+    federation: Federation, clock: Clock, tmp_path: Path
+) -> None:
+    plan = build_planning(federation)
+    books, period = plan.books, plan.period
+    asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
+    federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
+
+    first = federation.act(
+        lambda store: publish_round(store, PublishRound(period.id), actor=books.vera)
+    )
+    assert not first.balanced
+    assert first.scale == pytest.approx(50_000 / 80_000)
+    [bottleneck] = first.balance["bottlenecks"]
+    assert bottleneck["process"] == "bakery/oven"
+    assert bottleneck["shadow_price"] > 0
+    bread = next(p for p in first.balance["products"] if p["product"] == "bread")
+    assert bread["shortfall"] == pytest.approx(30_000)
+    assert bread["labour_value"] > 0.2
+    assert max(first.balance["accuracy"].values()) <= 1e-6
+
+    counter = FilePlanProposal(period.id, "bakery", (BIGGER_OVEN,))
+    federation.act(lambda store: file_plan_proposal(store, counter, actor=books.pavel))
+    second = federation.act(
+        lambda store: publish_round(store, PublishRound(period.id), actor=books.ana)
+    )
+    assert first.scale < second.scale < 1
+    assert second.balance["bottlenecks"][0]["process"] == "steelworks/blast"
+    more_steel = FilePlanProposal(period.id, "steelworks", (BIGGER_FURNACE,))
+    federation.act(lambda store: file_plan_proposal(store, more_steel, actor=books.boris))
+    third = federation.act(
+        lambda store: publish_round(store, PublishRound(period.id), actor=books.ana)
+    )
+    assert third.balanced
+    assert third.number == 3
+
+    motion = federation.act(
+        lambda store: propose_plan(store, ProposePlan(period.id), actor=books.ana)
+    )
+    pass_motion(federation, clock, motion.id, (books.ana, books.vera), wait=0)
+    with federation.sovet.db.reading() as store:
+        adopted = read_period(store, period.id)
+    assert adopted.period.state == "adopted"
+    assert adopted.period.adopted_round == 3
+    assert [p.state for p in adopted.parts] == ["sent", "sent", "sent"]
+    bakery_part = adopted.part_of(books.bakery.id)
+    assert bakery_part is not None
+    assert bakery_part.outputs == (Quantity("bread", pytest.approx(80_000), "kg"),)
+
+    answers = [
+        federation.act(
+            lambda store, who=who, slug=slug: answer_plan_part(
+                store, AnswerPart(period.id, slug, accept=True), actor=who
+            )
+        )
+        for who, slug in [(books.ana, "steelworks"), (books.vera, "pit"), (books.pavel, "bakery")]
+    ]
+    for answered, who in zip(answers, (books.ana, books.vera, books.pavel), strict=True):
+        pass_motion(federation, clock, answered.id, (who,), wait=AGENDA_DAYS)
+    for month, quantity in [("2028-01", 30_000.0), ("2028-02", 20_000.0), ("2027-12", 9.0)]:
+        made = RecordOutput("bakery", month, output=(Quantity("bread", quantity, "kg"),))
+        federation.act(lambda store, r=made: record_output(store, r, actor=books.pavel))
+
+    with federation.sovet.db.reading() as store:
+        done = read_period(store, period.id)
+    assert [p.state for p in done.parts] == ["accepted", "accepted", "accepted"]
+    assert {p.motion_id for p in done.parts} == {a.id for a in answers}
+    bakery_bread = next(r for r in done.fulfilment if r.council_id == books.bakery.id)
+    assert (bakery_bread.target, bakery_bread.output) == (pytest.approx(80_000), 50_000)
+    [total_bread] = [r for r in done.totals if r.product == "bread"]
+    assert total_bread.output == 50_000
+    assert [r.number for r in done.rounds] == [1, 2, 3]
+
+    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
+    migrate(empty)
+    db = federation.sovet.db
+    replay(db.bodies(), db.checkpoints(), empty)
+    assert projection_differences(db.engine, empty) == []
+    empty.dispose()
+
+
+def test_a_workplace_returns_its_part_and_the_period_reopens_for_a_further_round(
+    sqlite_federation: Federation, clock: Clock
+) -> None:
+    plan = build_planning(sqlite_federation)
+    books, period = plan.books, plan.period
+    adopt_demand(sqlite_federation, clock, books, "2028", bread=30_000)
+    first = sqlite_federation.act(
+        lambda store: publish_round(store, PublishRound(period.id), actor=books.ana)
+    )
+    assert first.balanced
+    assert first.scale == pytest.approx(50_000 / 30_000)
+    motion = sqlite_federation.act(
+        lambda store: propose_plan(store, ProposePlan(period.id), actor=books.vera)
+    )
+    pass_motion(sqlite_federation, clock, motion.id, (books.ana, books.vera), wait=0)
+    returned = sqlite_federation.act(
+        lambda store: answer_plan_part(
+            store, AnswerPart(period.id, "bakery", accept=False), actor=books.pavel
+        )
+    )
+    pass_motion(sqlite_federation, clock, returned.id, (books.pavel,), wait=AGENDA_DAYS)
+
+    counter = FilePlanProposal(period.id, "bakery", (BIGGER_OVEN,))
+    proposal = sqlite_federation.act(
+        lambda store: file_plan_proposal(store, counter, actor=books.pavel)
+    )
+    with sqlite_federation.sovet.db.reading() as store:
+        reopened = read_period(store, period.id)
+    assert reopened.period.state == "open"
+    assert proposal.round == 2
+    bakery_part = reopened.part_of(books.bakery.id)
+    assert bakery_part is not None
+    assert (bakery_part.state, bakery_part.motion_id) == ("returned", returned.id)

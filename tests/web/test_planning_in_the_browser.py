@@ -1,0 +1,102 @@
+"""A bakery worker files the bakery's proposal for a planning period and moves, votes and
+sees through its acceptance of its part of the adopted plan, in a real browser on a
+phone-sized screen. The server reads a hand-moved clock, so that the test waits out the
+agenda and voting periods by moving it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from conftest import Clock
+from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.domain.books import Quantity
+from sovet.record.checkpoint import InstanceKey
+from sovet.services.cast_vote import CastVote, cast_vote
+from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.propose_plan import ProposePlan, propose_plan
+from sovet.services.record_output import RecordOutput, record_output
+
+from .deciding.test_deciding_in_the_browser import serving
+from .federation import Federation, seed
+from .planning_stage import open_period, publish
+from .test_browser import LiveServer, browser, log_in, overflow, phone
+
+__all__ = ["browser", "phone"]
+pytestmark = pytest.mark.browser
+AGENDA_DAYS = 14
+VOTING_DAYS = 7
+
+
+@pytest.fixture
+def planning(tmp_path: Path) -> Iterator[tuple[LiveServer, Clock]]:
+    clock = Clock(datetime(2026, 5, 1, 9, 0, tzinfo=UTC))
+    sovet = bootstrap(
+        Settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / 'sovet.db'}"),
+        clock=clock,
+        key=InstanceKey.from_seed(bytes(range(32))),
+    )
+    federation = seed(sovet)
+    with serving(sovet) as url:
+        yield LiveServer(url, sovet, federation), clock
+    sovet.db.engine.dispose()
+
+
+def adopt(sovet: Sovet, federation: Federation, period: int, clock: Clock) -> None:
+    """The joint council moves the balanced plan and Anna, its one delegate, passes it."""
+    anna = federation.members["anna"]
+    with sovet.db.transaction() as store:
+        motion = propose_plan(store, ProposePlan(period), actor=anna)
+        [vote] = open_vote(store, OpenVote(motion.id), actor=anna)
+        cast_vote(store, CastVote(vote.id, "yes"), actor=anna)
+    clock.advance(days=VOTING_DAYS)
+    with sovet.db.transaction() as store:
+        close_vote(store, CloseVote(vote.id), actor=anna)
+
+
+def test_a_worker_files_the_proposal_and_the_council_accepts_its_part_on_a_phone(
+    planning: tuple[LiveServer, Clock], phone: Page
+) -> None:
+    live, clock = planning
+    period = open_period(live.sovet, live.federation)
+    log_in(phone, live, "anna")
+    phone.goto(f"{live.url}/planning/{period.id}")
+    phone.get_by_label("Workplace").select_option("bakery")
+    phone.get_by_role("button", name="File our proposal").click()
+    expect(phone.get_by_role("status")).to_contain_text("proposal was filed")
+    expect(phone.locator("#proposal-bakery")).to_contain_text("oven: bread up to 500 kg")
+
+    publish(live.sovet, live.federation, period, bread=400)
+    adopt(live.sovet, live.federation, period.id, clock)
+    phone.goto(f"{live.url}/planning/{period.id}")
+    phone.get_by_role("link", name="Mill Street Bakery").click()
+    expect(phone.locator("#part-state")).to_contain_text("sent")
+    phone.get_by_role("button", name="Move to accept our part").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Accept our part of the plan")
+
+    clock.advance(days=AGENDA_DAYS)
+    phone.reload()
+    phone.get_by_role("button", name="Open the vote").click()
+    phone.get_by_role("radio", name="Yes").check()
+    phone.get_by_role("button", name="Cast my vote").click()
+    expect(phone.get_by_role("status")).to_contain_text("Your vote is cast.")
+    clock.advance(days=VOTING_DAYS)
+    phone.reload()
+    phone.get_by_role("button", name="Close the vote and count it").click()
+
+    made = RecordOutput("bakery", "2028-03", output=(Quantity("bread", 300, "kg"),))
+    with live.sovet.db.transaction() as store:
+        record_output(store, made, actor=live.federation.members["anna"])
+    phone.goto(f"{live.url}/planning/{period.id}/parts/bakery")
+    expect(phone.locator("#part-state")).to_contain_text("accepted")
+    expect(phone.get_by_role("img", name="The target of each product")).to_be_visible()
+    for path in (f"/planning/{period.id}/parts/bakery", f"/planning/{period.id}"):
+        phone.goto(f"{live.url}{path}")
+        assert overflow(phone) == 0, path
+        assert not Axe().run(phone).response["violations"], path
