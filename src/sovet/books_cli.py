@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from sovet.domain.books import ShownBooks
-from sovet.motions_cli import HomeOption, log_in, open_instance, refusals, say
+from sovet.motions_cli import AsOption, HomeOption, acting, open_instance, say
 from sovet.services.import_books import ImportBooks, import_books
 from sovet.services.read_books import export_books, read_books
 
@@ -27,7 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 CouncilArgument = Annotated[str, typer.Argument(help="The workplace council's short code.")]
-AsOption = Annotated[str, typer.Option("--as", help="Your e-mail: you act as a member.")]
 
 
 @app.command(name="import")
@@ -39,9 +38,8 @@ def import_command(
 ) -> None:
     """Replace a workplace's books with a CSV file: all of it, or nothing."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
     request = ImportBooks(council, csv_file.read_text(encoding="utf-8"))
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         imported = import_books(store, request, actor=member)
     say(
         f"imported {len(imported.processes)} processes, {len(imported.stocks)} stocks and "
@@ -60,8 +58,7 @@ def export_command(
 ) -> None:
     """Write a workplace's books as CSV, in the format `sovet books import` reads."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.reading() as store:
+    with acting(sovet, as_email, reading=True) as (store, member):
         csv_text = export_books(store, council, viewer=member)
     if output is None:
         sys.stdout.write(csv_text)
@@ -73,8 +70,7 @@ def export_command(
 def show_command(council: CouncilArgument, as_email: AsOption, home: HomeOption = None) -> None:
     """Print a workplace's books, as far as you may read them."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.reading() as store:
+    with acting(sovet, as_email, reading=True) as (store, member):
         found = read_books(store, council, viewer=member)
     say(f"{found.council.name}: books")
     for line in books_lines(found.books):

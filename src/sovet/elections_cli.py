@@ -15,7 +15,15 @@ import typer
 
 from sovet.adapters.election_queries import ElectionView, open_election_queries
 from sovet.domain.errors import NotFound
-from sovet.motions_cli import AsOption, HomeOption, log_in, open_instance, refusals, say, when
+from sovet.motions_cli import (
+    AsOption,
+    HomeOption,
+    acting,
+    open_instance,
+    refusals,
+    say,
+    when,
+)
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
 from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
@@ -55,9 +63,8 @@ def open_command(
     """Open the election of every seat a constituency fills in a council (their
     by-election while any is vacant), or of one of the council's offices."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    request = OpenElection(council, constituency, nomination_days, voting_days, office)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
+        request = OpenElection(council, constituency, nomination_days, voting_days, office)
         election = open_election(store, request, actor=member)
     what = "by-election" if election.by_election else "election"
     fills = f"the {election.office}" if election.office else f"{election.seats} seats"
@@ -77,8 +84,7 @@ def nominate_command(
 ) -> None:
     """Nominate yourself, or another member, who stands once they consent."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         candidate = nominate(store, Nominate(election, member_id), actor=member)
     state = "standing" if candidate.consented else "waiting for their consent"
     say(f"member {candidate.member_id} nominated in election {election}: {state}")
@@ -88,8 +94,7 @@ def nominate_command(
 def consent(election: ElectionArgument, as_email: AsOption, home: HomeOption = None) -> None:
     """Consent to stand, when another member nominated you."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         consent_to_nomination(store, ConsentToNomination(election), actor=member)
     say(f"{member.name} stands in election {election}")
 
@@ -103,9 +108,8 @@ def statement(
 ) -> None:
     """Publish your statement as a candidate (a later one replaces it)."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    request = PublishCandidateStatement(election, text)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
+        request = PublishCandidateStatement(election, text)
         publish_candidate_statement(store, request, actor=member)
     say(f"statement published in election {election}")
 
@@ -120,9 +124,8 @@ def ballot(
     """Rank the candidates, once, in secret; prints the receipt that finds your ballot
     among those published at the close."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    request = CastRankedBallot(election, ranking=tuple(ranking))
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
+        request = CastRankedBallot(election, ranking=tuple(ranking))
         cast = cast_ranked_ballot(store, request, actor=member)
     say(f"ranked {' '.join(map(str, cast.ranking))} in election {cast.election}")
     say(f"receipt {cast.receipt}  (keep it to find your ballot when the ballots are published)")
@@ -132,8 +135,7 @@ def ballot(
 def close(election: ElectionArgument, as_email: AsOption, home: HomeOption = None) -> None:
     """Close an election whose voting time is up: publish the ballots and count them."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         close_election(store, CloseElection(election), actor=member)
     _print(_view(home, election), report=False)
 

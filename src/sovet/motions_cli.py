@@ -30,6 +30,7 @@ from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.log_in import authenticate
 from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.ports import Store
 from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
 from sovet.services.support_motion import SupportMotion, support_motion
 
@@ -81,6 +82,16 @@ def log_in(sovet: Sovet, email: str) -> Member:
         return authenticate(store, email, password)
 
 
+@contextmanager
+def acting(sovet: Sovet, email: str, *, reading: bool = False) -> Iterator[tuple[Store, Member]]:
+    """Log in as ``email``, then give a store to act in as that member: one transaction, or
+    one read when ``reading``. A refusal exits with code 2 and one line on stderr."""
+    member = log_in(sovet, email)
+    session = sovet.db.reading() if reading else sovet.db.transaction()
+    with refusals(), session as store:
+        yield store, member
+
+
 @app.command(name="file")
 def file_command(
     council: Annotated[str, typer.Argument(help="The council's short code (slug).")],
@@ -120,8 +131,7 @@ def file_command(
         on_behalf_of=on_behalf_of,
     )
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         motion = file_motion(store, request, actor=member)
     say(f"filed motion {motion.id} in {council}: {motion.title}")
     say(standing(_view(sovet, motion.id)))
@@ -135,8 +145,7 @@ def support(motion: MotionArgument, as_email: AsOption, home: HomeOption = None)
     agenda period ends.
     """
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         support_motion(store, SupportMotion(motion), actor=member)
     say(f"supported motion {motion}")
     say(standing(_view(sovet, motion)))
@@ -152,9 +161,8 @@ def amend(
 ) -> None:
     """Propose an amendment to a motion that is not yet being voted on."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    request = ProposeAmendment(motion, original=original, replacement=replacement)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
+        request = ProposeAmendment(motion, original=original, replacement=replacement)
         amendment = propose_amendment(store, request, actor=member)
     say(f"proposed amendment {amendment.id} to motion {motion}")
 
@@ -166,8 +174,7 @@ def open_command(motion: MotionArgument, as_email: AsOption, home: HomeOption = 
     Votes on its pending amendments come first.
     """
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         opened = open_vote(store, OpenVote(motion), actor=member)
     for opened_vote in opened:
         say(
@@ -188,8 +195,7 @@ def vote(
     was counted.
     """
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         cast = cast_vote(store, CastVote(vote_id, choice), actor=member)
     say(f"voted {cast.choice} in vote {cast.vote}")
     if cast.receipt is not None:
@@ -205,8 +211,7 @@ def close(vote_id: VoteArgument, as_email: AsOption, home: HomeOption = None) ->
     The result is counted and recorded, and a passed motion becomes a decision.
     """
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         closed = close_vote(store, CloseVote(vote_id), actor=member)
     with open_queries(sovet.db) as queries:
         say(f"vote {vote_id} closed: {outcome(queries.results(closed))}")

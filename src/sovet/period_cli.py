@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from sovet.domain.planning import Round
-from sovet.motions_cli import HomeOption, log_in, open_instance, refusals, say
+from sovet.motions_cli import AsOption, HomeOption, acting, open_instance, refusals, say
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.publish_round import PublishRound, publish_round
@@ -27,7 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 PeriodArgument = Annotated[int, typer.Argument(help="The planning period's id.")]
-AsOption = Annotated[str, typer.Option("--as", help="Your e-mail: you act as a member.")]
 
 
 @app.command(name="open")
@@ -43,9 +42,8 @@ def open_command(
 ) -> None:
     """Open a planning period: the call for proposals."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    request = OpenPlanningPeriod(council, period, proposal_days=days, labour=labour)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
+        request = OpenPlanningPeriod(council, period, proposal_days=days, labour=labour)
         opened = open_planning_period(store, request, actor=member)
     say(
         f"planning period {opened.id} ({opened.name}) opened: at most {opened.round_limit} "
@@ -62,8 +60,7 @@ def propose_command(
 ) -> None:
     """File your workplace's proposal: the processes of its books as they stand."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         proposal = file_plan_proposal(store, FilePlanProposal(period, council), actor=member)
     say(
         f"{council} proposed {len(proposal.processes)} processes for round {proposal.round} "
@@ -75,8 +72,7 @@ def propose_command(
 def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption = None) -> None:
     """Publish the next round: the engine balances every current proposal and target."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         published = publish_round(store, PublishRound(period), actor=member)
     for line in round_lines(published):
         say(line)

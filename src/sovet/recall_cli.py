@@ -14,7 +14,14 @@ import typer
 
 from sovet.adapters.recall_queries import Held, open_recall_queries
 from sovet.domain.errors import NotFound
-from sovet.motions_cli import AsOption, HomeOption, fail, log_in, open_instance, refusals, say
+from sovet.motions_cli import (
+    AsOption,
+    HomeOption,
+    acting,
+    fail,
+    open_instance,
+    say,
+)
 from sovet.services.agenda import council_with_id, support_needed
 from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
@@ -38,8 +45,7 @@ def open_command(
     """Open a petition to recall a mandate of your constituency; you are its first
     signature."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         motion = petition_recall(store, PetitionRecall(mandate, reasons), actor=member)
         signatures = len(store.supporters(motion.id))
         wanted = support_needed(store, council_with_id(store, motion.council_id), motion.kind)
@@ -56,8 +62,7 @@ def sign(
     """Sign a recall petition of your constituency. At the charter's threshold its vote is
     scheduled and opens by itself when the agenda period ends."""
     sovet = open_instance(home)
-    member = log_in(sovet, as_email)
-    with refusals(), sovet.db.transaction() as store:
+    with acting(sovet, as_email) as (store, member):
         motion = sign_recall_petition(store, SignRecallPetition(petition), actor=member)
         signatures = len(store.supporters(motion.id))
         wanted = support_needed(store, council_with_id(store, motion.council_id), motion.kind)

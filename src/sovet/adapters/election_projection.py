@@ -9,22 +9,19 @@ election is not written here: it is not a projection of the record
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import insert, update
 
 from sovet.adapters import tables as t
+from sovet.adapters.mandate_rows import election_write, mandate_writes
 from sovet.adapters.motion_projection import Handler, Write
 from sovet.domain.elections import ranking_text
 from sovet.record.entry import Entry, canonical
 
-INSERT_ELECTION = insert(t.elections)
 INSERT_CANDIDATE = insert(t.candidates)
 INSERT_ELECTOR = insert(t.election_register)
 INSERT_PUBLISHED_RANKING = insert(t.published_rankings)
-INSERT_MANDATE = insert(t.mandates)
-INSERT_SUBSTITUTE = insert(t.substitutes)
 
 
 def _election(election: int, **values: Any) -> Write:
@@ -38,27 +35,10 @@ def _candidate(election: int, member: int, **values: Any) -> Write:
 
 def _election_opened(entry: Entry) -> list[Write]:
     p = entry.payload
-    row = {
-        "id": entry.position,
-        "council_id": p["council"],
-        "constituency_id": p["constituency"],
-        "seats": p["seats"],
-        "method": p["method"],
-        "phase": "nominating",
-        "opened": entry.time,
-        "nominations_close": p["nominations_close"],
-        "closes": p["closes"],
-        "term_starts": date.fromisoformat(p["term_starts"]),
-        "term_months": p["term_months"],
-        "eligible": None,
-        "seed": None,
-        "closed": None,
-        "ballots_cast": None,
-        "report": None,
-        "office": None,
-        "by_election": False,
-    }
-    return [(INSERT_ELECTION, row)]
+    opened = election_write(
+        entry, constituency=p["constituency"], seats=p["seats"], office=None, by_election=False
+    )
+    return [opened]
 
 
 def _candidate_nominated(entry: Entry) -> list[Write]:
@@ -144,24 +124,7 @@ def _election_counted(entry: Entry) -> list[Write]:
 
 def _mandate_elected(entry: Entry) -> list[Write]:
     p = entry.payload
-    row = {
-        "id": entry.position,
-        "council_id": p["council"],
-        "constituency_id": p["constituency"],
-        "seat_number": p["seat"],
-        "member_id": p["member"],
-        "starts": date.fromisoformat(p["starts"]),
-        "ends": date.fromisoformat(p["ends"]),
-        "ended_on": None,
-        "end_reason": None,
-        "via_mandate_id": p["via"],
-        "founding": False,
-    }
-    writes: list[Write] = [(INSERT_MANDATE, row)]
-    writes += [
-        (INSERT_SUBSTITUTE, {"mandate_id": entry.position, "rank": rank, "member_id": member})
-        for rank, member in enumerate(p["substitutes"], start=1)
-    ]
+    writes = mandate_writes(entry.position, p, founding=False)
     writes.append(_candidate(p["election"], p["member"], mandate_id=entry.position))
     return writes
 

@@ -19,7 +19,7 @@ from fractions import Fraction
 from sqlalchemy import Connection, select
 
 from sovet.adapters import tables as t
-from sovet.adapters.recall_store import mandate_row, office_from_row
+from sovet.adapters.recall_store import mandate_from_row, office_from_row
 from sovet.adapters.sql import council_from_row
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
@@ -138,7 +138,7 @@ def _snapshot(conn: Connection, today: date) -> _Snapshot:
     for row in conn.execute(select(t.constituents)):
         constituents.setdefault(row.council_id, []).append((row.constituent_id, row.seats))
     offices = [office_from_row(row) for row in conn.execute(select(t.offices))]
-    seats = [mandate_row(row) for row in conn.execute(select(t.mandates))]
+    seats = [mandate_from_row(row) for row in conn.execute(select(t.mandates))]
     workplaces: dict[int, set[int]] = {}
     for row in conn.execute(select(t.memberships)):
         workplaces.setdefault(row.member_id, set()).add(row.council_id)

@@ -8,7 +8,6 @@ writes; consecutive writes with the same statement run as one batch in a replay.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Executable, Insert, Table, insert
@@ -22,6 +21,7 @@ from sovet.adapters import (
     recall_projection,
 )
 from sovet.adapters import tables as t
+from sovet.adapters.mandate_rows import mandate_writes
 from sovet.record.entry import Entry, canonical
 
 Write = motion_projection.Write
@@ -31,8 +31,6 @@ INSERT_MEMBER = insert(t.members)
 INSERT_COUNCIL = insert(t.councils)
 INSERT_MEMBERSHIP = insert(t.memberships)
 INSERT_CONSTITUENT = insert(t.constituents)
-INSERT_MANDATE = insert(t.mandates)
-INSERT_SUBSTITUTE = insert(t.substitutes)
 
 
 def _member_registered(entry: Entry) -> list[Write]:
@@ -77,24 +75,7 @@ def _council_joined(entry: Entry) -> list[Write]:
 
 
 def _mandate_assigned(entry: Entry) -> list[Write]:
-    p = entry.payload
-    row = {
-        "id": entry.position,
-        "council_id": p["council"],
-        "constituency_id": p["constituency"],
-        "seat_number": p["seat"],
-        "member_id": p["member"],
-        "starts": date.fromisoformat(p["starts"]),
-        "ends": date.fromisoformat(p["ends"]),
-        "ended_on": None,
-        "end_reason": None,
-        "via_mandate_id": p["via"],
-        "founding": p["founding"],
-    }
-    return [(INSERT_MANDATE, row)] + [
-        (INSERT_SUBSTITUTE, {"mandate_id": entry.position, "rank": rank, "member_id": member})
-        for rank, member in enumerate(p["substitutes"], start=1)
-    ]
+    return mandate_writes(entry.position, entry.payload, founding=entry.payload["founding"])
 
 
 HANDLERS: dict[tuple[str, int], Handler] = {

@@ -17,7 +17,8 @@ from sqlalchemy import Connection, func, select
 
 from sovet.adapters import tables as t
 from sovet.adapters.motion_queries import MotionQueries
-from sovet.adapters.sql import Database, council_from_row, mandate_from_row
+from sovet.adapters.recall_store import mandate_from_row
+from sovet.adapters.sql import Database, council_from_row
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member

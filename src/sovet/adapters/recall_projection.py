@@ -13,30 +13,15 @@ from datetime import date
 from sqlalchemy import insert, update
 
 from sovet.adapters import tables as t
+from sovet.adapters.mandate_rows import mandate_writes, office_write
 from sovet.adapters.motion_projection import Handler, Write
 from sovet.record.entry import Entry
 
-INSERT_OFFICE = insert(t.offices)
-INSERT_MANDATE = insert(t.mandates)
-INSERT_SUBSTITUTE = insert(t.substitutes)
 INSERT_VACANCY = insert(t.vacancies)
 
 
 def _office_filled(entry: Entry) -> list[Write]:
-    p = entry.payload
-    row = {
-        "id": entry.position,
-        "council_id": p["council"],
-        "office": p["office"],
-        "member_id": p["member"],
-        "starts": date.fromisoformat(p["starts"]),
-        "ends": date.fromisoformat(p["ends"]),
-        "ended_on": None,
-        "end_reason": None,
-        "via_mandate_id": p["via"],
-        "founding": p["founding"],
-    }
-    return [(INSERT_OFFICE, row)]
+    return [office_write(entry.position, entry.payload, founding=entry.payload["founding"])]
 
 
 def _mandate_ended(entry: Entry) -> list[Write]:
@@ -50,24 +35,7 @@ def _mandate_ended(entry: Entry) -> list[Write]:
     writes: list[Write] = [(ended, {})]
     successor = p["successor"]
     if successor is not None:
-        row = {
-            "id": entry.position,
-            "council_id": successor["council"],
-            "constituency_id": successor["constituency"],
-            "seat_number": successor["seat"],
-            "member_id": successor["member"],
-            "starts": date.fromisoformat(successor["starts"]),
-            "ends": date.fromisoformat(successor["ends"]),
-            "ended_on": None,
-            "end_reason": None,
-            "via_mandate_id": successor["via"],
-            "founding": False,
-        }
-        writes.append((INSERT_MANDATE, row))
-        writes += [
-            (INSERT_SUBSTITUTE, {"mandate_id": entry.position, "rank": rank, "member_id": member})
-            for rank, member in enumerate(successor["substitutes"], start=1)
-        ]
+        writes += mandate_writes(entry.position, successor, founding=False)
     vacancy = p["vacancy"]
     if vacancy is not None:
         row = {

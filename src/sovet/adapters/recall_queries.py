@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sovet.adapters import tables as t
 from sovet.adapters.motion_queries import MotionSummary
 from sovet.adapters.queries import Queries
-from sovet.adapters.recall_store import RecallStore, mandate_row
+from sovet.adapters.recall_store import RecallStore, mandate_from_row
 from sovet.adapters.sql import Database
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
@@ -85,7 +85,7 @@ class RecallQueries(Queries, RecallStore):
         if council is None:
             return None
         seats = [
-            self.held(mandate_row(row))
+            self.held(mandate_from_row(row))
             for row in self.conn.execute(
                 select(t.mandates)
                 .where(t.mandates.c.council_id == council_id)
@@ -94,7 +94,7 @@ class RecallQueries(Queries, RecallStore):
         ]
         offices = [self.held(office) for office in self.offices_in(council_id)]
         represents = [
-            mandate_row(row)
+            mandate_from_row(row)
             for row in self.conn.execute(
                 select(t.mandates)
                 .where(t.mandates.c.constituency_id == council_id)

@@ -15,36 +15,27 @@ from sovet.domain.mandates import Mandate
 from sovet.domain.recall import Vacancy
 
 
-def mandate_row(row: Any) -> Mandate:
-    return Mandate(
-        id=row.id,
-        seat_number=row.seat_number,
-        council_id=row.council_id,
-        constituency_id=row.constituency_id,
-        member_id=row.member_id,
-        starts=row.starts,
-        ends=row.ends,
-        ended_on=row.ended_on,
-        end_reason=row.end_reason,
-        via_mandate_id=row.via_mandate_id,
-    )
+def _term(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "council_id": row.council_id,
+        "member_id": row.member_id,
+        "starts": row.starts,
+        "ends": row.ends,
+        "ended_on": row.ended_on,
+        "end_reason": row.end_reason,
+        "via_mandate_id": row.via_mandate_id,
+    }
+
+
+def mandate_from_row(row: Any) -> Mandate:
+    """A delegate's mandate to a seat of a constituency."""
+    return Mandate(**_term(row), seat_number=row.seat_number, constituency_id=row.constituency_id)
 
 
 def office_from_row(row: Any) -> Mandate:
     """An office held, as a mandate whose constituency is the council itself."""
-    return Mandate(
-        id=row.id,
-        seat_number=0,
-        council_id=row.council_id,
-        constituency_id=row.council_id,
-        member_id=row.member_id,
-        starts=row.starts,
-        ends=row.ends,
-        ended_on=row.ended_on,
-        end_reason=row.end_reason,
-        via_mandate_id=row.via_mandate_id,
-        office=row.office,
-    )
+    return Mandate(**_term(row), seat_number=0, constituency_id=row.council_id, office=row.office)
 
 
 class RecallStore:
@@ -54,7 +45,7 @@ class RecallStore:
         """A delegate's mandate or an office held, by id."""
         row = self.conn.execute(select(t.mandates).where(t.mandates.c.id == mandate_id)).first()
         if row is not None:
-            return mandate_row(row)
+            return mandate_from_row(row)
         row = self.conn.execute(select(t.offices).where(t.offices.c.id == mandate_id)).first()
         return None if row is None else office_from_row(row)
 
@@ -70,9 +61,9 @@ class RecallStore:
         """The mandates and offices held through ``mandate_id``."""
         seats = select(t.mandates).where(t.mandates.c.via_mandate_id == mandate_id)
         offices = select(t.offices).where(t.offices.c.via_mandate_id == mandate_id)
-        return [mandate_row(row) for row in self.conn.execute(seats.order_by(t.mandates.c.id))] + [
-            office_from_row(row) for row in self.conn.execute(offices.order_by(t.offices.c.id))
-        ]
+        return [
+            mandate_from_row(row) for row in self.conn.execute(seats.order_by(t.mandates.c.id))
+        ] + [office_from_row(row) for row in self.conn.execute(offices.order_by(t.offices.c.id))]
 
     def open_vacancies(self, council_id: int) -> list[Vacancy]:
         """The seats and offices of ``council_id`` left empty by a mandate that ended early

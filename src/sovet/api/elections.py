@@ -25,7 +25,7 @@ from sovet.api.election_models import (
     election_detail_out,
     summary_out,
 )
-from sovet.api.models import MAX_ID, member_ref, positions, refusals
+from sovet.api.models import MAX_ID, council_named, member_ref, positions, refusals
 from sovet.bootstrap import Sovet
 from sovet.domain.elections import Candidate
 from sovet.domain.errors import NotFound
@@ -88,10 +88,7 @@ def open_(
 def elections(slug: SlugPath, sovet: SovetDep) -> list[ElectionOut]:
     """The elections of a council's seats, and of its own seats in councils above, newest
     first."""
-    with sovet.db.reading() as store:
-        council = store.council_by_slug(slug)
-    if council is None:
-        raise NotFound(f"there is no council {slug!r}")
+    council = council_named(sovet, slug)
     with open_election_queries(sovet.db) as queries:
         return [summary_out(summary) for summary in queries.elections_of(council.id)]
 

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sovet.adapters.queries import CouncilSummary, MemberView, b64
 from sovet.adapters.sql import SqlStore
+from sovet.bootstrap import Sovet
+from sovet.domain.errors import NotFound
 from sovet.domain.federation import Council, CouncilKind
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
@@ -363,6 +365,15 @@ def checkpoint_out(checkpoint: Checkpoint) -> CheckpointOut:
 def positions(store: SqlStore) -> list[int]:
     """The positions of the entries that a write transaction appended."""
     return [entry.position for entry in store.appended]
+
+
+def council_named(sovet: Sovet, slug: str) -> Council:
+    """The council with the short code ``slug``; refused as not found where none has it."""
+    with sovet.db.reading() as store:
+        council = store.council_by_slug(slug)
+    if council is None:
+        raise NotFound(f"there is no council {slug!r}")
+    return council
 
 
 def b64_list(hashes: list[bytes]) -> list[str]:

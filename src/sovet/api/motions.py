@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from sovet.adapters.queries import open_queries
 from sovet.adapters.sql import SqlStore
 from sovet.api.deps import MemberDep, SovetDep
-from sovet.api.models import MAX_ID, positions, refusals
+from sovet.api.models import MAX_ID, council_named, positions, refusals
 from sovet.api.motion_models import (
     Acted,
     AgendaOut,
@@ -40,7 +40,6 @@ from sovet.api.motion_models import (
     results_out,
     vote_out,
 )
-from sovet.bootstrap import Sovet
 from sovet.domain.errors import NotFound
 from sovet.domain.motions import Motion
 from sovet.services.agenda import council_with_id
@@ -73,20 +72,12 @@ def _acted(store: SqlStore, motion: Motion) -> MotionActed:
     )
 
 
-def _council_id(sovet: Sovet, slug: str) -> int:
-    with sovet.db.reading() as store:
-        council = store.council_by_slug(slug)
-    if council is None:
-        raise NotFound(f"there is no council {slug!r}")
-    return council.id
-
-
 @router.get("/councils/{slug}/agenda", summary="A council's agenda", responses=refusals(404, 422))
 def agenda(slug: SlugPath, sovet: SovetDep) -> AgendaOut:
     """A council's motions: those gathering support (with how many they have and need),
     those on the agenda with the moment their vote opens, those being voted on, and the
     latest decided."""
-    council_id = _council_id(sovet, slug)
+    council_id = council_named(sovet, slug).id
     with open_queries(sovet.db) as queries:
         found = queries.agenda(council_id)
     assert found is not None
@@ -99,7 +90,7 @@ def agenda(slug: SlugPath, sovet: SovetDep) -> AgendaOut:
 def decisions(slug: SlugPath, sovet: SovetDep) -> list[DecisionOut]:
     """Every decision of a council, newest first, with its final text, its vote, its
     minority reports and any referendum on it."""
-    council_id = _council_id(sovet, slug)
+    council_id = council_named(sovet, slug).id
     with open_queries(sovet.db) as queries:
         return [decision_out(view) for view in queries.decisions(council_id)]
 

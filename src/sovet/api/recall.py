@@ -11,7 +11,7 @@ from sovet.adapters.indicator_queries import indicators as read_indicators
 from sovet.adapters.recall_queries import Held, RecallQueries, open_recall_queries
 from sovet.adapters.sql import SqlStore
 from sovet.api.deps import MemberDep, SovetDep
-from sovet.api.models import MAX_ID, positions, refusals
+from sovet.api.models import MAX_ID, council_named, positions, refusals
 from sovet.api.motion_models import motion_out
 from sovet.api.recall_models import (
     CouncilMandatesOut,
@@ -26,8 +26,6 @@ from sovet.api.recall_models import (
     mandate_out,
     petition_out,
 )
-from sovet.bootstrap import Sovet
-from sovet.domain.errors import NotFound
 from sovet.domain.motions import Motion
 from sovet.services.agenda import council_with_id, support_needed
 from sovet.services.fill_office import FillOffice, fill_office
@@ -39,14 +37,6 @@ SlugPath = Annotated[str, Path(max_length=64, description="The council's short c
 MandateId = Annotated[int, Path(ge=0, le=MAX_ID, description="The mandate's id")]
 MotionId = Annotated[int, Path(ge=0, le=MAX_ID, description="The recall petition's id")]
 ACT = refusals(401, 403, 404, 409, 422)
-
-
-def _council_id(sovet: Sovet, slug: str) -> int:
-    with sovet.db.reading() as store:
-        council = store.council_by_slug(slug)
-    if council is None:
-        raise NotFound(f"there is no council {slug!r}")
-    return council.id
 
 
 def _acted(store: SqlStore, motion: Motion) -> PetitionActed:
@@ -103,7 +93,7 @@ def sign(motion_id: MotionId, member: MemberDep, sovet: SovetDep) -> PetitionAct
 def petitions(slug: SlugPath, sovet: SovetDep) -> list[PetitionOut]:
     """Every recall petition filed in the council (as the constituency), newest first,
     with its signatures, the signatures it needs, its vote and the mandate it targets."""
-    council_id = _council_id(sovet, slug)
+    council_id = council_named(sovet, slug).id
     with open_recall_queries(sovet.db) as queries:
         found = queries.petitions(council_id)
     assert found is not None
@@ -116,7 +106,7 @@ def petitions(slug: SlugPath, sovet: SovetDep) -> list[PetitionOut]:
 def mandates(slug: SlugPath, sovet: SovetDep) -> CouncilMandatesOut:
     """Every delegate mandate and office in the council, current and ended (with why),
     its vacant seats awaiting a by-election, and the mandates it can recall."""
-    council_id = _council_id(sovet, slug)
+    council_id = council_named(sovet, slug).id
     with open_recall_queries(sovet.db) as queries:
         found = queries.council_mandates(council_id)
     assert found is not None

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.bootstrap import Sovet
@@ -34,6 +34,7 @@ from sovet.services.record_process import RecordProcess, record_process
 from sovet.services.record_stock import RecordStock, record_stock
 from sovet.services.retire_process import RetireProcess, retire_process
 from sovet.services.set_demand_target import SetDemandTarget, set_demand_target
+from sovet.web.acting import act_then_go
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
@@ -177,12 +178,15 @@ def _act(
     done: str,
     kept: dict[str, str],
 ) -> Response:
-    try:
-        with sovet.db.transaction() as store:
-            act(store)
-    except Refused as error:
+
+    def go(store: Store) -> str:
+        act(store)
+        return f"/councils/{slug}/books?done={done}"
+
+    def refused(error: Refused) -> Response:
         return books_page(request, sovet, slug, member, refusal=error, kept=kept)
-    return RedirectResponse(f"/councils/{slug}/books?done={done}", status_code=303)
+
+    return act_then_go(sovet, go, refused)
 
 
 @router.get("/councils/{slug}/books")
@@ -312,13 +316,16 @@ def propose_books_motion(
     text: Annotated[str, Form(max_length=20_000)] = "",
 ) -> Response:
     """File the books as a motion for the workplace council to decide."""
-    try:
-        with sovet.db.transaction() as store:
-            motion = propose_books(store, ProposeBooks(slug, csv, text), actor=member)
-    except Refused as error:
+
+    def go(store: Store) -> str:
+        motion = propose_books(store, ProposeBooks(slug, csv, text), actor=member)
+        return f"/motions/{motion.id}"
+
+    def refused(error: Refused) -> Response:
         kept = {"motion_csv": csv, "motion_text": text}
         return books_page(request, sovet, slug, member, refusal=error, kept=kept)
-    return RedirectResponse(f"/motions/{motion.id}", status_code=303)
+
+    return act_then_go(sovet, go, refused)
 
 
 def catalogue_page(
@@ -371,13 +378,16 @@ def add(
     name: Annotated[str, Form(max_length=120)] = "",
     unit: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
-    try:
-        with sovet.db.transaction() as store:
-            add_product(store, AddProduct(council, code, name, unit), actor=member)
-    except Refused as error:
+
+    def go(store: Store) -> str:
+        add_product(store, AddProduct(council, code, name, unit), actor=member)
+        return "/products?done=product"
+
+    def refused(error: Refused) -> Response:
         kept = {"council": council, "code": code, "name": name, "unit": unit}
         return catalogue_page(request, sovet, member, refusal=error, kept=kept)
-    return RedirectResponse("/products?done=product", status_code=303)
+
+    return act_then_go(sovet, go, refused)
 
 
 def demand_page(
@@ -437,16 +447,16 @@ def propose_demand(
 ) -> Response:
     """File a demand motion: targets one to a line, ``category product quantity unit``."""
     kept = {"council": council, "period": period, "targets": targets, "text": text}
-    try:
-        with sovet.db.transaction() as store:
-            motion = set_demand_target(
-                store,
-                SetDemandTarget(council, period.strip(), _targets(targets), text),
-                actor=member,
-            )
-    except Refused as error:
+
+    def go(store: Store) -> str:
+        wanted = SetDemandTarget(council, period.strip(), _targets(targets), text)
+        motion = set_demand_target(store, wanted, actor=member)
+        return f"/motions/{motion.id}"
+
+    def refused(error: Refused) -> Response:
         return demand_page(request, sovet, member, refusal=error, kept=kept)
-    return RedirectResponse(f"/motions/{motion.id}", status_code=303)
+
+    return act_then_go(sovet, go, refused)
 
 
 def _targets(text: str) -> tuple[Target, ...]:

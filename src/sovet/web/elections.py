@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from sovet.adapters.election_queries import ElectionView, open_election_queries
@@ -39,6 +39,7 @@ from sovet.services.publish_candidate_statement import (
     PublishCandidateStatement,
     publish_candidate_statement,
 )
+from sovet.web.acting import act_then_go
 from sovet.web.election_chart import stage_chart
 from sovet.web.rendering import render, require_csrf
 
@@ -164,13 +165,16 @@ def _act(
 ) -> Response:
     """Run ``act`` in a transaction, then go back to the election's page; on refusal show
     that page with the reason and what the member typed."""
-    try:
-        with sovet.db.transaction() as store:
-            act(store)
-    except Refused as error:
+
+    def go(store: Store) -> str:
+        act(store)
+        return f"/elections/{election_id}?done={done}#{anchor}"
+
+    def refused(error: Refused) -> Response:
         shown = Shown(kept=kept or {})
         return election_page(request, sovet, election_id, member, refusal=error, shown=shown)
-    return RedirectResponse(f"/elections/{election_id}?done={done}#{anchor}", status_code=303)
+
+    return act_then_go(sovet, go, refused)
 
 
 @router.get("/elections/{election_id}")
@@ -265,7 +269,8 @@ def open_(
     office: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     council = _council(sovet, slug)
-    try:
+
+    def go(store: Store) -> str:
         opening = OpenElection(
             council=slug,
             constituency=constituency,
@@ -273,11 +278,13 @@ def open_(
             voting_days=_days(voting_days, "voting_days"),
             office=office or None,
         )
-        with sovet.db.transaction() as store:
-            opened = open_election(store, opening, actor=member)
-    except Refused as error:
+        opened = open_election(store, opening, actor=member)
+        return f"/elections/{opened.id}?done=opened"
+
+    def refused(error: Refused) -> Response:
         return _elections_page(request, sovet, council, member, refusal=error)
-    return RedirectResponse(f"/elections/{opened.id}?done=opened", status_code=303)
+
+    return act_then_go(sovet, go, refused)
 
 
 def _days(value: str, name: str) -> int | None:

@@ -15,7 +15,7 @@ from math import ceil
 from typing import Annotated, Any
 
 from fastapi import Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from markupsafe import Markup
 
 from sovet.adapters.motion_queries import CommentView, MotionView, VoteView
@@ -46,6 +46,7 @@ from sovet.domain.text import render_markdown
 from sovet.domain.votes import Vote, quorum_needed
 from sovet.services.authority import standing
 from sovet.services.ports import Store
+from sovet.web.acting import act_then_go
 from sovet.web.diffs import Piece, inline_diff
 from sovet.web.rendering import render, templates
 
@@ -455,11 +456,13 @@ def act_on_motion(
 ) -> Response:
     """Run ``act`` in a transaction, then go back to the motion's page; on refusal show
     that page with the reason and what the member typed."""
-    try:
-        with sovet.db.transaction() as store:
-            act(store)
-    except Refused as error:
-        return motion_page(
-            request, sovet, motion_id, member, refusal=error, shown=Shown(kept=kept or {})
-        )
-    return RedirectResponse(f"/motions/{motion_id}?done={done}#{anchor}", status_code=303)
+
+    def go(store: Store) -> str:
+        act(store)
+        return f"/motions/{motion_id}?done={done}#{anchor}"
+
+    def refused(error: Refused) -> Response:
+        shown = Shown(kept=kept or {})
+        return motion_page(request, sovet, motion_id, member, refusal=error, shown=shown)
+
+    return act_then_go(sovet, go, refused)

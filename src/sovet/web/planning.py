@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.bootstrap import Sovet
@@ -27,6 +27,7 @@ from sovet.services.ports import Store
 from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_round
 from sovet.services.read_plan import PeriodRead, read_period
+from sovet.web.acting import act_then_go
 from sovet.web.books import number_in
 from sovet.web.plan_charts import (
     convergence_chart,
@@ -100,16 +101,19 @@ def open_period(
     labour: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     kept = {"council": council, "period": period, "days": days, "labour": labour}
-    try:
+
+    def go(store: Store) -> str:
         if not days.strip().isdigit():
             raise Invalid("days: a whole number of days until proposals are due")
         hours = number_in(labour, "labour") if labour.strip() else None
         wanted = OpenPlanningPeriod(council, period.strip(), int(days), hours)
-        with sovet.db.transaction() as store:
-            opened = open_planning_period(store, wanted, actor=member)
-    except Refused as error:
+        opened = open_planning_period(store, wanted, actor=member)
+        return f"/planning/{opened.id}?done=opened"
+
+    def refused(error: Refused) -> Response:
         return _periods_page(request, sovet, member, refusal=error, kept=kept)
-    return RedirectResponse(f"/planning/{opened.id}?done=opened", status_code=303)
+
+    return act_then_go(sovet, go, refused)
 
 
 @router.get("/planning/{period_id}")
@@ -171,12 +175,11 @@ def _act(
     period_id: int,
     act: Callable[[Store], str],
 ) -> Response:
-    try:
-        with sovet.db.transaction() as store:
-            where = act(store)
-    except Refused as error:
+
+    def refused(error: Refused) -> Response:
         return _period_page(request, sovet, member, period_id, refusal=error)
-    return RedirectResponse(where, status_code=303)
+
+    return act_then_go(sovet, act, refused)
 
 
 @router.post("/planning/{period_id}/proposals", dependencies=[Depends(require_csrf)])
@@ -271,12 +274,15 @@ def answer(
     accept: Annotated[str, Form(max_length=8)] = "",
     text: Annotated[str, Form(max_length=20_000)] = "",
 ) -> Response:
-    try:
+
+    def go(store: Store) -> str:
         if accept not in ("yes", "no"):
             raise Invalid("accept: answer yes (accept the part) or no (return it)")
         wanted = AnswerPart(period_id, slug, accept == "yes", text)
-        with sovet.db.transaction() as store:
-            motion = answer_plan_part(store, wanted, actor=member)
-    except Refused as error:
+        motion = answer_plan_part(store, wanted, actor=member)
+        return f"/motions/{motion.id}"
+
+    def refused(error: Refused) -> Response:
         return _part_page(request, sovet, member, period_id, slug, refusal=error)
-    return RedirectResponse(f"/motions/{motion.id}", status_code=303)
+
+    return act_then_go(sovet, go, refused)

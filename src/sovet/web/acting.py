@@ -1,0 +1,29 @@
+"""Running a member's act from a form: one transaction, then on to the next page.
+
+Pages post their forms here so that every form answers alike: a done act redirects (303)
+to where it leads, and a refused one shows its page again with the reason, having left no
+state and no record entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi.responses import RedirectResponse, Response
+
+from sovet.bootstrap import Sovet
+from sovet.domain.errors import Refused
+from sovet.services.ports import Store
+
+
+def act_then_go(
+    sovet: Sovet, act: Callable[[Store], str], refused: Callable[[Refused], Response]
+) -> Response:
+    """Run ``act`` in a transaction and go to the address it returns; on refusal answer
+    with ``refused`` of it."""
+    try:
+        with sovet.db.transaction() as store:
+            where = act(store)
+    except Refused as error:
+        return refused(error)
+    return RedirectResponse(where, status_code=303)
