@@ -27,3 +27,22 @@ def act_then_go(
     except Refused as error:
         return refused(error)
     return RedirectResponse(where, status_code=303)
+
+
+def act_and_return(
+    sovet: Sovet,
+    act: Callable[[Store], object],
+    *,
+    page: str,
+    done: str,
+    anchor: str,
+    again: Callable[[Refused], Response],
+) -> Response:
+    """Run ``act``, then go back to ``page`` saying what was ``done``, at ``anchor``; on
+    refusal answer with ``again`` of it (the page, with the reason)."""
+
+    def go(store: Store) -> str:
+        act(store)
+        return f"{page}?done={done}#{anchor}"
+
+    return act_then_go(sovet, go, again)

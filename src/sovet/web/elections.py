@@ -39,7 +39,7 @@ from sovet.services.publish_candidate_statement import (
     PublishCandidateStatement,
     publish_candidate_statement,
 )
-from sovet.web.acting import act_then_go
+from sovet.web.acting import act_and_return, act_then_go
 from sovet.web.election_chart import stage_chart
 from sovet.web.rendering import render, require_csrf
 
@@ -163,18 +163,15 @@ def _act(
     anchor: str,
     kept: Mapping[str, str] | None = None,
 ) -> Response:
-    """Run ``act`` in a transaction, then go back to the election's page; on refusal show
-    that page with the reason and what the member typed."""
+    """Run ``act``, then go back to the election's page; on refusal show that page with the
+    reason and what the member typed."""
 
-    def go(store: Store) -> str:
-        act(store)
-        return f"/elections/{election_id}?done={done}#{anchor}"
-
-    def refused(error: Refused) -> Response:
+    def again(error: Refused) -> Response:
         shown = Shown(kept=kept or {})
         return election_page(request, sovet, election_id, member, refusal=error, shown=shown)
 
-    return act_then_go(sovet, go, refused)
+    page = f"/elections/{election_id}"
+    return act_and_return(sovet, act, page=page, done=done, anchor=anchor, again=again)
 
 
 @router.get("/elections/{election_id}")

@@ -46,7 +46,7 @@ from sovet.domain.text import render_markdown
 from sovet.domain.votes import Vote, quorum_needed
 from sovet.services.authority import standing
 from sovet.services.ports import Store
-from sovet.web.acting import act_then_go
+from sovet.web.acting import act_and_return
 from sovet.web.diffs import Piece, inline_diff
 from sovet.web.rendering import render, templates
 
@@ -454,15 +454,12 @@ def act_on_motion(
     anchor: str,
     kept: Mapping[str, str] | None = None,
 ) -> Response:
-    """Run ``act`` in a transaction, then go back to the motion's page; on refusal show
-    that page with the reason and what the member typed."""
+    """Run ``act``, then go back to the motion's page; on refusal show that page with the
+    reason and what the member typed."""
 
-    def go(store: Store) -> str:
-        act(store)
-        return f"/motions/{motion_id}?done={done}#{anchor}"
-
-    def refused(error: Refused) -> Response:
+    def again(error: Refused) -> Response:
         shown = Shown(kept=kept or {})
         return motion_page(request, sovet, motion_id, member, refusal=error, shown=shown)
 
-    return act_then_go(sovet, go, refused)
+    page = f"/motions/{motion_id}"
+    return act_and_return(sovet, act, page=page, done=done, anchor=anchor, again=again)
