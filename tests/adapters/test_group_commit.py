@@ -56,6 +56,11 @@ def refused_after_appending(name: str) -> Callable[[SqlStore], Member]:
     return act
 
 
+def refused_at_once(store: SqlStore) -> None:
+    """An act refused before it writes anything: it never sets its savepoint."""
+    raise Forbidden("Dora is not on the register")
+
+
 class Outcomes:
     """What each thread's act returned or raised, by the name given to it."""
 
@@ -136,10 +141,16 @@ def test_acts_that_arrive_while_one_runs_commit_together_under_one_checkpoint(
 def test_a_refused_act_in_a_group_leaves_nothing_and_the_others_commit(sovet: Sovet) -> None:
     db = sovet.db
     outcomes = in_one_group(
-        db, {"Boris": refused_after_appending("Boris"), "Clara": registering("Clara")}
+        db,
+        {
+            "Boris": refused_after_appending("Boris"),
+            "Dora": refused_at_once,
+            "Clara": registering("Clara"),
+        },
     )
-    assert set(outcomes.raised) == {"Boris"}
+    assert set(outcomes.raised) == {"Boris", "Dora"}
     assert isinstance(outcomes.raised["Boris"], Conflict)
+    assert isinstance(outcomes.raised["Dora"], Forbidden)
     assert (outcomes.done["Ana"], outcomes.done["Clara"]) == ([0], [1])
     assert [entry.payload["name"] for entry in record(db)] == ["Ana", "Clara"]
     assert account_count(db) == 2

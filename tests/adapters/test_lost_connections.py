@@ -1,6 +1,7 @@
 """When PostgreSQL drops the instance's connections (a restart, an administrator), the
-instance goes on: the pool pings a connection before handing it out, and an act that
-still meets a dead one fails whole, leaving nothing, and renews the pool."""
+instance goes on: the pool pings a connection that sat idle before handing it out, and
+an act that still meets a dead one (dropped while the server was busy) fails whole,
+leaving nothing, and renews the pool."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from sovet.adapters import tables
+from sovet.adapters import sql, tables
 from sovet.adapters.audit import verify_database
 from sovet.adapters.sql import make_engine
 from sovet.bootstrap import Sovet
@@ -59,4 +60,16 @@ def test_after_the_server_drops_the_connections_the_next_act_and_read_work(
         assert lost.connection_invalidated
         seen = names(sovet)
     assert seen == ["Ada", "Bea"]
+    assert verify_database(sovet.db).ok
+
+
+@pytest.mark.parametrize("backend_url", ["postgres"], indirect=True)
+def test_connections_dropped_while_idle_are_replaced_before_anyone_meets_them(
+    sovet: Sovet, backend_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register(sovet, "Ada")
+    monkeypatch.setattr(sql, "IDLE_PING_S", 0.0)
+    assert drop_every_other_connection(backend_url) >= 1
+    register(sovet, "Bea")
+    assert names(sovet) == ["Ada", "Bea"]
     assert verify_database(sovet.db).ok

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, select
 from sovet.adapters import tables as t
 from sovet.adapters.motion_queries import MotionQueries
 from sovet.adapters.recall_store import mandate_from_row
-from sovet.adapters.sql import Database, council_from_row
+from sovet.adapters.sql import Database, council_from_row, read_only
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
@@ -262,8 +262,8 @@ class Queries(MotionQueries):
 
 @contextmanager
 def open_queries(db: Database) -> Iterator[Queries]:
-    """``Queries`` over a read-only transaction."""
-    with db.engine.connect() as conn, conn.begin():
+    """``Queries`` over a connection for reading (see ``read_only``)."""
+    with read_only(db.engine) as conn:
         yield Queries(conn, db.clock().date())
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 
 from sovet.adapters import projection
 from sovet.adapters import tables as t
@@ -68,6 +70,8 @@ POOL: dict[str, Any] = {"pool_size": 40, "max_overflow": 10}
 """Connections kept open: one for each of the server's worker threads (anyio runs at most
 40), so that a busy server does not open and close a connection for each request."""
 MAX_GROUP = 64  # acts in one group commit, so that the first of them waits a bounded time
+IDLE_PING_S = 2.0
+"""A PostgreSQL connection idle in the pool longer than this is pinged before use."""
 
 
 class CommitFailed(RuntimeError):
@@ -104,7 +108,46 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **POOL)
+    engine = create_engine(url, **POOL)
+    event.listen(engine.pool, "checkin", _note_idle)
+
+    @event.listens_for(engine.pool, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        """Ping a connection that has sat idle, so that one the server dropped meanwhile
+        (a restart, an administrator) is replaced before an act meets it.
+
+        A busy server's connections come back to the pool within milliseconds; pinging
+        each before every use (``pool_pre_ping``) would add a round trip to every request.
+        Raising ``DisconnectionError`` makes the pool discard this one and open another."""
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as lost:
+            raise DisconnectionError(f"the server dropped an idle connection: {lost}") from lost
+
+    return engine
+
+
+def _note_idle(_dbapi_connection: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+@contextmanager
+def read_only(engine: Engine) -> Iterator[Connection]:
+    """A connection for reading.
+
+    SQLite reads in a transaction: one snapshot for all the reader's statements.
+    PostgreSQL (at READ COMMITTED) takes a snapshot per statement inside a transaction
+    or out of it, so its readers run without one and save the round trips of BEGIN and
+    COMMIT."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            with conn.begin():
+                yield conn
+        else:
+            yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def for_writing(conn: Connection) -> Connection:
@@ -135,6 +178,34 @@ class _Group:
     error: BaseException | None = None
     """Why the group cannot commit, once it cannot."""
     done: threading.Event = field(default_factory=threading.Event)
+    acts: int = 0
+    savepoint: _Savepoint | None = None
+    """The savepoint of the act running now."""
+
+
+@dataclass(eq=False)
+class _Savepoint:
+    """Where one act of a group began, set just before the act's first write.
+
+    An act refused before it writes (most refusals) costs no round trip for it, and
+    none is spent releasing it: the group's commit ends every savepoint at once."""
+
+    name: str
+    set: bool = False
+
+    def roll_back(self, conn: Connection) -> None:
+        if self.set:
+            conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {self.name}")
+
+
+def _before_write(
+    group: _Group, conn: Connection, statement: Any, *_arguments: Any, **_options: Any
+) -> None:
+    """Set the running act's savepoint before its first insert, update or delete."""
+    savepoint = group.savepoint
+    if savepoint is not None and not savepoint.set and getattr(statement, "is_dml", False):
+        savepoint.set = True
+        conn.exec_driver_sql(f"SAVEPOINT {savepoint.name}")
 
 
 class Database:
@@ -189,20 +260,18 @@ class Database:
             raise CommitFailed(f"the transaction did not commit: {group.error}") from group.error
         assert group.conn is not None
         store = SqlStore(group.conn, self.clock, next_position=group.next_position)
-        savepoint = group.conn.begin_nested()
+        group.acts += 1
+        savepoint = group.savepoint = _Savepoint(f"act_{group.acts}")
         try:
             yield store
         except BaseException:
             try:
-                savepoint.rollback()
+                savepoint.roll_back(group.conn)
             except BaseException as error:
                 group.error = error
             raise
-        try:
-            savepoint.commit()
-        except BaseException as error:
-            group.error = error
-            raise
+        finally:
+            group.savepoint = None
         group.next_position = store.next_position()
         group.leaves.extend(store.leaves)
 
@@ -212,6 +281,7 @@ class Database:
         conn = None
         try:
             conn = for_writing(self.engine.connect())
+            event.listen(conn, "before_execute", functools.partial(_before_write, group))
             tx = conn.begin()
             if not self.is_sqlite:
                 conn.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK_KEY)))
@@ -264,7 +334,7 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[SqlStore]:
-        with self.engine.connect() as conn, conn.begin():
+        with read_only(self.engine) as conn:
             yield SqlStore(conn, self.clock, next_position=None)
 
     def tree(self) -> MerkleTree:
