@@ -215,7 +215,7 @@ def test_concurrent_votes_are_each_recorded_once_and_the_record_replays_to_the_s
     sovet: Sovet, clock: ClockLike, empty: Engine, secret: bool
 ) -> None:
     db = sovet.db
-    chair, voters, vote_id = _an_open_vote(sovet, clock, secret=secret)
+    chair, voters, vote_id = an_open_vote(sovet, clock, secret=secret)
     with db.transaction() as store:
         outsider = registering("Lev")(store)
     choices = {voter.id: ("yes", "no", "abstain")[n % 3] for n, voter in enumerate(voters)}
@@ -279,7 +279,7 @@ def test_concurrent_votes_are_each_recorded_once_and_the_record_replays_to_the_s
     assert projection_differences(db.engine, empty) == []
 
 
-def _an_open_vote(
+def an_open_vote(
     sovet: Sovet, clock: ClockLike, *, secret: bool
 ) -> tuple[Member, list[Member], int]:
     """A council of a chair and ``VOTERS - 1`` imported members, voting on a motion."""

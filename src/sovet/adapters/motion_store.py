@@ -12,10 +12,11 @@ import json
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, exists, func, insert, or_, select
+from sqlalchemy import Connection, and_, bindparam, delete, exists, func, insert, or_, select
 
 from sovet.adapters import tables as t
 from sovet.domain.factions import Faction
+from sovet.domain.members import Member
 from sovet.domain.motions import (
     Amendment,
     Comment,
@@ -26,7 +27,7 @@ from sovet.domain.motions import (
     effects_from_json,
     moment,
 )
-from sovet.domain.votes import Choice, Rule, Tally, Vote, Voter
+from sovet.domain.votes import BallotPaper, Choice, Rule, Tally, Vote, Voter
 
 
 def motion_from_row(row: Any) -> Motion:
@@ -129,6 +130,39 @@ VOTE = select(t.votes).where(t.votes.c.id == bindparam("id"))
 VOTER = select(t.vote_register).where(
     t.vote_register.c.vote_id == bindparam("vote"),
     t.vote_register.c.member_id == bindparam("member"),
+)
+DUE_VOTES = t.votes.alias("due_votes")
+BALLOT_PAPER = (
+    select(
+        t.votes,
+        t.members.c.id.label("paper_member_id"),
+        t.members.c.name.label("paper_member_name"),
+        t.vote_register.c.member_id.label("on_register"),
+        t.vote_register.c.under.label("register_under"),
+        t.vote_register.c.voted.label("register_voted"),
+        or_(
+            exists().where(
+                t.motions.c.council_id == t.votes.c.council_id,
+                t.motions.c.state == "on_agenda",
+                t.motions.c.due <= bindparam("now"),
+            ),
+            exists().where(
+                DUE_VOTES.c.council_id == t.votes.c.council_id,
+                DUE_VOTES.c.closed.is_(None),
+                DUE_VOTES.c.closes <= bindparam("now"),
+            ),
+        ).label("due"),
+    )
+    .select_from(
+        t.votes.join(t.members, t.members.c.id == bindparam("member")).outerjoin(
+            t.vote_register,
+            and_(
+                t.vote_register.c.vote_id == t.votes.c.id,
+                t.vote_register.c.member_id == t.members.c.id,
+            ),
+        )
+    )
+    .where(t.votes.c.id == bindparam("vote"))
 )
 """Statements on the path of every vote cast, built once."""
 
@@ -249,6 +283,22 @@ class MotionReads:
             if row is None
             else Voter(member_id=row.member_id, under=row.under, voted=row.voted)
         )
+
+    def ballot_paper(self, vote_id: int, member_id: int, now: str) -> BallotPaper | None:
+        row = self.conn.execute(
+            BALLOT_PAPER, {"vote": vote_id, "member": member_id, "now": now}
+        ).first()
+        if row is None:
+            return None
+        voter = (
+            None
+            if row.on_register is None
+            else Voter(
+                member_id=row.on_register, under=row.register_under, voted=row.register_voted
+            )
+        )
+        member = Member(id=row.paper_member_id, name=row.paper_member_name)
+        return BallotPaper(member=member, vote=vote_from_row(row), voter=voter, due=bool(row.due))
 
     def named_ballots(self, vote_id: int) -> dict[int, Choice]:
         query = select(t.ballots.c.member_id, t.ballots.c.choice).where(

@@ -22,6 +22,7 @@ from typing import Any, Literal, get_args
 
 from sovet.domain.charter import Threshold
 from sovet.domain.errors import Invalid
+from sovet.domain.members import Member
 
 Choice = Literal["yes", "no", "abstain"]
 CHOICES: tuple[str, ...] = get_args(Choice)
@@ -164,3 +165,14 @@ class Voter:
     member_id: int
     under: str
     voted: bool
+
+
+@dataclass(frozen=True)
+class BallotPaper:
+    """What casting a vote reads: the member, the vote, the member's line on its register
+    (None when they are not on it) and whether a transition is due in its council."""
+
+    member: Member
+    vote: Vote
+    voter: Voter | None
+    due: bool

@@ -158,9 +158,12 @@ def advance(store: Store, council: Council, acting: Acting) -> bool:
     return _advance_due(store, council, acting)
 
 
-def advance_in(store: Store, council_id: int, acting: Acting) -> bool:
-    """``advance`` for an act that needs the council only when something is due."""
-    if not store.anything_due_in(council_id, stamp(store.now())):
+def advance_in(store: Store, council_id: int, acting: Acting, *, due: bool | None = None) -> bool:
+    """``advance`` for an act that needs the council only when something is due;
+    ``due`` is whether it is, where the act has already read it."""
+    if due is None:
+        due = store.anything_due_in(council_id, stamp(store.now()))
+    if not due:
         return False
     return _advance_due(store, council_with_id(store, council_id), acting)
 

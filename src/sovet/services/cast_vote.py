@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from sovet.domain.errors import Conflict, Forbidden
 from sovet.domain.motions import Instruction, stamp
-from sovet.domain.votes import Choice, Vote, Voter, choice
+from sovet.domain.votes import BallotPaper, Choice, Vote, Voter, choice
 from sovet.services.agenda import Acting, advance_in, motion_named, vote_named
-from sovet.services.authority import Actor, acting_member
+from sovet.services.authority import Actor, Operator, acting_member
 from sovet.services.credentials import new_token
 from sovet.services.ports import Store
 
@@ -45,16 +45,15 @@ def receipt_hash(receipt: str) -> bytes:
 
 
 def cast_vote(store: Store, request: CastVote, *, actor: Actor) -> Cast:
-    member = acting_member(store, actor)
-    vote = vote_named(store, request.vote)
-    voter = store.voter(vote.id, member.id)
+    paper = _ballot_paper(store, request.vote, actor)
+    member, vote, voter = paper.member, paper.vote, paper.voter
     if voter is None:
         raise Forbidden(
             f"{member.name} is not on the register of vote {vote.id}, frozen when it opened"
         )
     chosen = choice(request.choice)
     acting = Acting(member.id, voter.under)
-    if advance_in(store, vote.council_id, acting):
+    if advance_in(store, vote.council_id, acting, due=paper.due):
         vote = vote_named(store, vote.id)
     if not vote.open_at(store.now()):
         raise Conflict(f"vote {vote.id} closed at {stamp(vote.closed or vote.closes)}")
@@ -76,6 +75,22 @@ def cast_vote(store: Store, request: CastVote, *, actor: Actor) -> Cast:
         under=voter.under,
     )
     return Cast(vote=vote.id, choice=chosen, receipt=None, against_instruction=against)
+
+
+def _ballot_paper(store: Store, vote_id: int, actor: Actor) -> BallotPaper:
+    """The member, the vote, the member's line on its register and whether anything is
+    due in its council: one read on the path of every vote cast. Where it finds nothing,
+    the reads one by one say what is missing."""
+    now = stamp(store.now())
+    if not isinstance(actor, Operator):
+        paper = store.ballot_paper(vote_id, actor.id, now)
+        if paper is not None:
+            return paper
+    member = acting_member(store, actor)
+    vote = vote_named(store, vote_id)
+    return BallotPaper(
+        member, vote, store.voter(vote.id, member.id), store.anything_due_in(vote.council_id, now)
+    )
 
 
 def _instruction_for(store: Store, vote: Vote, voter: Voter) -> Instruction | None:

@@ -20,7 +20,7 @@ from sovet.domain.members import Account, Member
 from sovet.domain.motions import Amendment, Comment, Decision, Instruction, Motion, Referendum
 from sovet.domain.planning import PlanningPeriod, PlanPart, PlanTarget, Proposal, Round
 from sovet.domain.recall import Vacancy
-from sovet.domain.votes import Choice, Tally, Vote, Voter
+from sovet.domain.votes import BallotPaper, Choice, Tally, Vote, Voter
 from sovet.record.entry import Entry
 
 
@@ -61,6 +61,11 @@ class MotionStore(Protocol):
 
     def voter(self, vote_id: int, member_id: int) -> Voter | None:
         """A member's place on a vote's frozen register, if they are on it."""
+
+    def ballot_paper(self, vote_id: int, member_id: int, now: str) -> BallotPaper | None:
+        """The member, the vote, the member's line on its register and whether anything is
+        due in its council by ``now``, in one read; None when the vote or the member is
+        unknown."""
 
     def named_ballots(self, vote_id: int) -> dict[int, Choice]: ...
 
