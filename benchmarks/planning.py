@@ -2,18 +2,25 @@
 
     .venv/bin/python benchmarks/planning.py                      # full run
     .venv/bin/python benchmarks/planning.py --leontief 10000 100000 --lp 1000 10000 --limit 60
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/planning.py --leontief --lp 1000 \
+        10000 100000 --families choice --limit 60     # choice of technique only
+
+On a shared machine, ``OPENBLAS_NUM_THREADS=1`` keeps NumPy's vector operations (too
+small to gain from threads) from waiting on busy cores; HiGHS runs its own threads.
 
 Part 1, labour values and gross output (one Leontief solve each, ~20 inputs per product)
 for 10^4, 10^5, 10^6 products: the engine's Anderson-accelerated Neumann iteration
 against SciPy's BiCGSTAB and plain Jacobi, all to the same relative residual 1e-10.
 
 Part 2, the plan-ray LP for 10^3, 10^4, 10^5 products under capacities and labour: the
-engine (``plan_ray``, method ``auto``) against HiGHS's simplex, interior point and PDLP
-at relative accuracy 1e-6, every answer judged by the same certificate (primal and dual
-residuals, gap). Each reference has a time limit (``--limit``); simplex and interior
-point are skipped above ``--factorising-up-to`` products, where they would exceed it. Two
-families: one process per product, and choice of technique (10% of products with a
-second process). A second round with targets moved by 1% shows the warm start.
+engine (``plan_ray``, method ``auto``: the closed form, then bottleneck relief where
+processes compete, then HiGHS where neither certifies in time) against HiGHS's simplex,
+interior point and PDLP at relative accuracy 1e-6, every answer judged by the same
+certificate (primal and dual residuals, gap). Each reference has a time limit
+(``--limit``); simplex and interior point are skipped above ``--factorising-up-to``
+products, where they would exceed it. Two families: one process per product, and choice
+of technique (10% of products with a second process). A second round with targets moved
+by 1% shows the warm start.
 """
 
 from __future__ import annotations
@@ -93,7 +100,8 @@ def plan_problem(size: int, alternatives: float) -> tuple[Economy, np.ndarray, f
 def describe(ray: PlanRay) -> str:
     c = ray.certificate
     return (
-        f"s* = {ray.scale:.9f}  [{ray.solver}] primal {c.primal_residual:.1e}, dual "
+        f"s* = {ray.scale:.9f}  [{ray.solver}, {ray.iterations} it] primal "
+        f"{c.primal_residual:.1e}, dual "
         f"{c.dual_residual:.1e}, gap {c.gap:.1e}"
         + ("" if ray.success else f"  NOT OPTIMAL: {ray.message[:90]}")
     )

@@ -150,3 +150,5 @@ def test_bad_arguments_are_named() -> None:
         plan_ray(economy, demand, method="guess")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="rtol"):
         plan_ray(economy, demand, rtol=0.0)
+    with pytest.raises(ValueError, match="maxiter"):
+        plan_ray(economy, demand, maxiter=-1)

@@ -4,6 +4,8 @@
 - :mod:`.leontief`: labour values and gross output by iterative solves;
 - :mod:`.planray`: the plan ray under capacities and labour, with shadow prices,
   bottlenecks and the certificate of its accuracy;
+- :mod:`.relief`: bottleneck relief, the plan ray with choice of technique by a simplex
+  method whose basis is kept as a technique (Leontief solves) plus a few columns;
 - :mod:`.solvers`: the general linear programme, its certificate, the HiGHS adapter;
 - :mod:`.iotables`: national input-output tables as model economies.
 """

@@ -64,12 +64,15 @@ def solve_leontief(
     rtol: float = 1e-10,
     maxiter: int = 2000,
     depth: int = 6,
+    error_bound: bool = True,
     callback: Callable[[int, float], None] | None = None,
 ) -> LeontiefSolution:
     """Solve (I - A)x = b by iteration; ``b`` may be a vector or a matrix of columns.
 
     ``transpose`` solves x(I - A) = b (labour values). ``x0`` warm-starts the iteration
-    (the previous round's solution). ``callback(iteration, residual)`` reports progress.
+    (the previous round's solution). ``error_bound=False`` skips the bound (reported as
+    ``inf``), for callers that solve many times with one matrix and check the result
+    otherwise. ``callback(iteration, residual)`` reports progress.
     """
     matrix = _square(a)
     rhs = np.asarray(b, dtype=np.float64)
@@ -87,7 +90,7 @@ def solve_leontief(
     operator = sp.csr_array(matrix.T) if transpose else matrix
     norm_b = float(np.linalg.norm(rhs))
     if norm_b == 0.0:
-        return _solution(operator, rhs, np.zeros_like(rhs), 0, method, CONVERGED)
+        return _solution(operator, rhs, np.zeros_like(rhs), 0, method, CONVERGED, error_bound)
     report = callback or (lambda iteration, residual: None)
     if method == "anderson":
         x, iterations, status = _anderson(operator, rhs, start, rtol, maxiter, depth, report)
@@ -95,20 +98,26 @@ def solve_leontief(
         x, iterations, status = _jacobi(operator, rhs, start, rtol, maxiter, report)
     else:
         x, iterations, status = _krylov(operator, rhs, start, method, rtol, maxiter, report)
-    return _solution(operator, rhs, x, iterations, method, status)
+    return _solution(operator, rhs, x, iterations, method, status, error_bound)
 
 
 def _square(a: sp.csr_array | sp.csc_array) -> sp.csr_array:
     if not isinstance(a, (sp.csr_array, sp.csc_array)):
         raise TypeError("a: expected a scipy.sparse CSR or CSC array")
-    matrix = sp.csr_array(a).astype(np.float64)
+    matrix = sp.csr_array(a).astype(np.float64, copy=False)
     if matrix.shape[0] != matrix.shape[1]:
         raise ValueError(f"a: must be square, got shape {matrix.shape}")
     return matrix
 
 
 def _solution(
-    a: sp.csr_array, b: Vector, x: Vector, iterations: int, method: str, status: int
+    a: sp.csr_array,
+    b: Vector,
+    x: Vector,
+    iterations: int,
+    method: str,
+    status: int,
+    error_bound: bool,
 ) -> LeontiefSolution:
     residual_vector = b - x + a @ x
     norm_b = float(np.linalg.norm(b))
@@ -118,7 +127,7 @@ def _solution(
     return LeontiefSolution(
         x=x,
         residual=residual,
-        error_bound=_error_bound(a, b, residual_vector),
+        error_bound=_error_bound(a, b, residual_vector) if error_bound else math.inf,
         iterations=iterations,
         method=method,
         status=status,

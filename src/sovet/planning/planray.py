@@ -14,7 +14,10 @@ gross output x = (I - A)^-1 d, so s* = min(capacity_j / x_j, labour / l.x), and 
 is one more Leontief solve (a row of the Leontief inverse, or the labour values). Both
 are checked against the whole programme, alternatives included, by the certificate
 (primal and dual residuals, gap). Where that does not certify an optimum (a capacity
-binds on a product that other processes could also make), the programme goes to HiGHS.
+binds on a product that other processes could also make), bottleneck relief
+(:mod:`.relief`) switches techniques from there: a simplex method whose basis is kept as
+a technique plus a few extra columns, solved by Leontief iteration. Where that does not
+certify an optimum either, the programme goes to HiGHS.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import scipy.sparse as sp
 from .economy import Economy, Indices, Vector
 from .errors import InfeasibleTargets
 from .leontief import gross_output, labour_values, require_productive, solve_leontief
+from .relief import Programme, Relief, relieve, start_basis
 from .solvers.highs import Algorithm, solve_highs
 from .solvers.lp import (
     NOT_SOLVED,
@@ -43,11 +47,12 @@ from .solvers.lp import (
     judged,
 )
 
-Method = Literal["auto", "leontief", "highs", "simplex", "ipm", "pdlp"]
-METHODS: tuple[Method, ...] = ("auto", "leontief", "highs", "simplex", "ipm", "pdlp")
+Method = Literal["auto", "leontief", "relief", "highs", "simplex", "ipm", "pdlp"]
+METHODS: tuple[Method, ...] = ("auto", "leontief", "relief", "highs", "simplex", "ipm", "pdlp")
 _ALGORITHMS: dict[Method, Algorithm] = {
     "auto": "auto",
     "leontief": "auto",
+    "relief": "auto",
     "highs": "auto",
     "simplex": "simplex",
     "ipm": "ipm",
@@ -141,14 +146,18 @@ def plan_ray(
     rtol: float = 1e-6,
     warm_start: PlanRay | None = None,
     time_limit: float = math.inf,
+    maxiter: int = 10_000,
     progress: Callable[[str], None] | None = None,
 ) -> PlanRay:
     """The largest multiple of ``targets`` the economy can make, and the plan that makes it.
 
-    ``method``: ``"leontief"`` (the structural solve only), ``"simplex"``, ``"ipm"``,
-    ``"pdlp"`` or ``"highs"`` (HiGHS, by size), or ``"auto"`` (the structural solve,
-    and HiGHS by size where it does not certify the optimum). ``warm_start`` is the
-    previous round's plan ray. Every result carries the certificate of its accuracy.
+    ``method``: ``"leontief"`` (the closed form on the cheapest technique only),
+    ``"relief"`` (the closed form, then bottleneck relief: the structural solvers only),
+    ``"simplex"``, ``"ipm"``, ``"pdlp"`` or ``"highs"`` (HiGHS, by size), or ``"auto"``
+    (the structural solvers, and HiGHS by size where they do not certify the optimum).
+    ``warm_start`` is the previous round's plan ray (its technique starts bottleneck
+    relief). ``time_limit`` bounds the whole solve, and ``maxiter`` the pivots of
+    bottleneck relief. Every result carries the certificate of its accuracy.
     """
     demand = economy.targets(targets)
     if not demand.any():
@@ -159,20 +168,38 @@ def plan_ray(
         raise ValueError(f"method: expected one of {', '.join(METHODS)}, got {method!r}")
     if not rtol > 0:
         raise ValueError(f"rtol: must be positive, got {rtol}")
+    if maxiter < 0:
+        raise ValueError(f"maxiter: must not be negative, got {maxiter}")
     say = progress or (lambda step: None)
     lp = plan_ray_programme(economy, demand, labour)
     began = time.perf_counter()
     structural: LPSolution | None = None
     technique: Indices | None = None
-    if method in ("auto", "leontief"):
+    if method in ("auto", "leontief", "relief"):
         say("solving by the Leontief structure")
         structural, technique = _structural(economy, demand, labour, lp, rtol, warm_start)
         if structural.success or method == "leontief":
             return _plan_ray(economy, demand, lp, structural, technique, began)
+        say("relieving the bottlenecks by choice of technique")
+        relief = _relieved(
+            Programme.of(economy, demand, labour),
+            lp,
+            technique,
+            warm_start,
+            rtol=rtol,
+            maxiter=maxiter,
+            deadline=began + time_limit,
+        )
+        if relief is not None:
+            structural, technique = relief.solution, relief.technique
+        if structural.success or method == "relief":
+            return _plan_ray(economy, demand, lp, structural, technique, began)
+    remaining = time_limit - (time.perf_counter() - began)
+    if structural is not None and remaining <= 0:
+        return _plan_ray(economy, demand, lp, structural, technique, began)
     algorithm = _ALGORITHMS[method]
     say(f"solving the programme with HiGHS ({algorithm})")
     start = structural.x if structural is not None else _warm_levels(warm_start, lp)
-    remaining = time_limit - (time.perf_counter() - began)
     solution = solve_highs(
         lp, algorithm=algorithm, rtol=rtol, time_limit=remaining, warm_start=start
     )
@@ -183,6 +210,49 @@ def _warm_levels(warm_start: PlanRay | None, lp: LinearProgram) -> Vector | None
     if warm_start is None or warm_start.levels.shape[0] + 1 != lp.size[1]:
         return None
     return np.append(warm_start.levels, warm_start.scale)
+
+
+def _relieved(
+    programme: Programme,
+    lp: LinearProgram,
+    cheapest: Indices,
+    warm_start: PlanRay | None,
+    *,
+    rtol: float,
+    maxiter: int,
+    deadline: float,
+) -> Relief | None:
+    """Bottleneck relief from the previous round's technique, or else from the cheapest."""
+    solve_rtol = min(1e-11, rtol * 1e-5)
+    economy = programme.economy
+    start = None
+    previous = _previous_technique(economy, warm_start)
+    if previous is not None:
+        start = start_basis(programme, previous, solve_rtol)
+    if start is None:
+        start = start_basis(programme, cheapest, solve_rtol)
+    if start is None:
+        return None
+    return relieve(
+        programme, lp, start, rtol=rtol, solve_rtol=solve_rtol, maxiter=maxiter, deadline=deadline
+    )
+
+
+def _previous_technique(economy: Economy, warm_start: PlanRay | None) -> Indices | None:
+    """The previous round's technique, where it fits the economy.
+
+    Bottleneck relief starts from it with no process at capacity: seeding the processes
+    that were at capacity needs repairs (those that now over-supply a product) and was
+    measured to save no pivots.
+    """
+    if warm_start is None or warm_start.technique is None:
+        return None
+    technique = warm_start.technique
+    if technique.shape != (economy.n_products,):
+        return None
+    if (economy.makes[technique] != np.arange(economy.n_products)).any():
+        return None
+    return technique
 
 
 def _structural(

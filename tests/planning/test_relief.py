@@ -1,0 +1,119 @@
+"""Bottleneck relief: the plan ray with choice of technique, certified without HiGHS."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sovet.planning import Economy, plan_ray
+
+from .test_planray import assert_balanced, capacitated
+
+
+def two_products(
+    *, capacity: list[float], inputs: list[list[float]], labour: list[float], makes: list[int]
+) -> Economy:
+    return Economy.from_arrays(
+        products=["ore", "tool"],
+        inputs=np.array(inputs),
+        makes=makes,
+        labour=labour,
+        capacity=capacity,
+        process_codes=[f"q{number}" for number in range(len(makes))],
+    )
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    size=st.integers(min_value=2, max_value=200),
+    seed=st.integers(0, 10**6),
+    alternatives=st.floats(min_value=0.1, max_value=0.5),
+)
+def test_with_choice_of_technique_the_structural_plan_ray_is_certified_and_equals_the_simplex(
+    size: int, seed: int, alternatives: float
+) -> None:
+    economy, demand, labour = capacitated(size, alternatives=alternatives, seed=seed)
+    ours = plan_ray(economy, demand, labour=labour, method="relief")
+    simplex = plan_ray(economy, demand, labour=labour, method="simplex")
+    assert ours.success, ours.message
+    assert ours.solver in ("leontief", "relief")
+    assert ours.certificate.dual_residual <= 1e-6 and ours.certificate.gap <= 1e-6
+    assert ours.scale == pytest.approx(simplex.scale, rel=1e-6)
+    assert_balanced(economy, demand, labour, ours)
+
+
+def test_auto_no_longer_needs_highs_when_processes_compete() -> None:
+    economy, demand, labour = capacitated(300, alternatives=0.3, seed=4)
+    assert not plan_ray(economy, demand, labour=labour, method="leontief").success
+    ray = plan_ray(economy, demand, labour=labour)
+    assert ray.success, ray.message
+    assert ray.solver == "relief"
+
+
+def test_a_warm_start_from_the_previous_round_takes_fewer_pivots_to_the_same_plan() -> None:
+    economy, demand, labour = capacitated(400, alternatives=0.2, seed=9)
+    first = plan_ray(economy, demand, labour=labour, method="relief")
+    moved = demand * np.random.default_rng(9).uniform(0.99, 1.01, size=demand.size)
+    warm = plan_ray(economy, moved, labour=labour, method="relief", warm_start=first)
+    cold = plan_ray(economy, moved, labour=labour, method="relief")
+    assert warm.success and cold.success
+    assert warm.scale == pytest.approx(cold.scale, rel=1e-8)
+    assert warm.iterations < cold.iterations
+
+
+def test_a_bottleneck_is_relieved_by_the_dearer_process_making_the_same_product() -> None:
+    economy = two_products(
+        capacity=[10.0, 100.0, math.inf],
+        inputs=[[0.0, 0.0, 0.5], [0.0, 0.0, 0.0]],
+        labour=[1.0, 2.0, 0.1],
+        makes=[0, 0, 1],
+    )
+    ray = plan_ray(economy, [1.0, 1.0], method="relief")
+    assert ray.success and ray.solver == "relief"
+    assert ray.scale == pytest.approx(110.0 / 1.5)
+    assert ray.levels[:2] == pytest.approx([10.0, 100.0])
+    assert {bottleneck.process for bottleneck in ray.bottlenecks} == {"q0", "q1"}
+
+
+def test_a_dearer_process_wins_when_it_uses_less_of_the_bottleneck_product() -> None:
+    economy = two_products(
+        capacity=[10.0, math.inf, math.inf],
+        inputs=[[0.0, 0.5, 0.1], [0.0, 0.0, 0.0]],
+        labour=[1.0, 0.1, 1.0],
+        makes=[0, 1, 1],
+    )
+    assert plan_ray(economy, [1.0, 1.0], method="leontief").scale == pytest.approx(10.0 / 1.5)
+    ray = plan_ray(economy, [1.0, 1.0], method="relief")
+    assert ray.success and ray.solver == "relief"
+    assert ray.scale == pytest.approx(10.0 / 1.1)
+    assert ray.levels[1:] == pytest.approx([0.0, 10.0 / 1.1])
+    assert ray.technique is not None and list(ray.technique) == [0, 2]
+
+
+def test_when_labour_binds_too_the_two_processes_are_mixed() -> None:
+    economy = two_products(
+        capacity=[10.0, math.inf, math.inf],
+        inputs=[[0.0, 0.5, 0.1], [0.0, 0.0, 0.0]],
+        labour=[1.0, 0.1, 1.0],
+        makes=[0, 1, 1],
+    )
+    ray = plan_ray(economy, [1.0, 1.0], labour=15.0, method="relief")
+    share = 6.5 / 11.0
+    assert ray.success and ray.solver == "relief"
+    assert ray.scale == pytest.approx(10.0 / (1.5 - 0.4 * share))
+    assert ray.levels[1:] == pytest.approx([ray.scale * (1 - share), ray.scale * share])
+    assert ray.labour_used == pytest.approx(15.0)
+    assert {bottleneck.kind for bottleneck in ray.bottlenecks} == {"capacity", "labour"}
+    assert ray.wage > 0
+
+
+def test_relief_stops_at_its_pivot_limit_without_claiming_the_optimum() -> None:
+    economy, demand, labour = capacitated(200, alternatives=0.5, seed=3)
+    ray = plan_ray(economy, demand, labour=labour, method="relief", maxiter=1)
+    assert not ray.success
+    assert ray.solver == "relief"
+    assert "limit" in ray.message
