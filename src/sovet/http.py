@@ -11,11 +11,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sovet import __version__
-from sovet.api.routes import router as api_router
+from sovet.api.routes import ROUTERS as API_ROUTERS
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Refused
+from sovet.web.pages import ROUTERS as PAGE_ROUTERS
 from sovet.web.pages import render_refusal
-from sovet.web.pages import router as web_router
 
 STATIC = Path(__file__).resolve().parent / "web" / "static"
 
@@ -30,8 +30,10 @@ def create_app(sovet: Sovet) -> FastAPI:
         redoc_url=None,
     )
     app.state.sovet = sovet
-    app.include_router(api_router, prefix="/api")
-    app.include_router(web_router)
+    for router in API_ROUTERS:
+        app.include_router(router, prefix="/api")
+    for router in PAGE_ROUTERS:
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(Refused)

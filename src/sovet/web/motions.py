@@ -2,9 +2,9 @@
 deliberation on it (support, a secret ballot asked for, amendments, comments, hiding one,
 opening the vote).
 
-This router includes the rest of the deciding pages: filing a motion (``web.filing``),
-votes (``web.votes``), decisions and what follows them (``web.decisions``) and factions
-(``web.factions``).
+The rest of the deciding pages have routers of their own: filing a motion
+(``web.filing``), votes (``web.votes``), decisions and what follows them
+(``web.decisions``) and factions (``web.factions``).
 """
 
 from __future__ import annotations
@@ -24,15 +24,10 @@ from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 from sovet.services.support_motion import SupportMotion, support_motion
-from sovet.web import decisions, factions, filing, votes
 from sovet.web.motion_page import MotionId, Shown, act_on_motion, motion_page, standing_in
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
-router.include_router(filing.router)
-router.include_router(votes.router)
-router.include_router(decisions.router)
-router.include_router(factions.router)
 
 
 @router.get("/councils/{slug}/agenda")

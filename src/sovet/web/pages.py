@@ -1,8 +1,9 @@
 """The server-rendered pages: home, the federation, members and the public record.
 
-Councils and their acts live in ``web.councils``, logging in in ``web.account``; this
-router includes both. ``render_refusal`` is the page for every refused request that is
-not an API call.
+Councils and their acts live in ``web.councils``, logging in in ``web.account``, and so
+on; ``ROUTERS`` lists every page router, in the order the app matches them (each included
+on its own: FastAPI matches a request once per level of nesting). ``render_refusal`` is
+the page for every refused request that is not an API call.
 """
 
 from __future__ import annotations
@@ -18,21 +19,25 @@ from sovet.adapters.recall_queries import open_recall_queries
 from sovet.api.deps import OptionalMemberDep, SovetDep
 from sovet.domain.errors import NotFound, Refused
 from sovet.record.checkpoint import verify_checkpoint
-from sovet.web import account, councils, elections, indicators, motions, planning, recall
+from sovet.web import (
+    account,
+    councils,
+    decisions,
+    elections,
+    factions,
+    filing,
+    indicators,
+    motions,
+    planning,
+    recall,
+    votes,
+)
 from sovet.web import books as books_pages
 from sovet.web.graph import NODE_HEIGHT, NODE_WIDTH, depths, layout
 from sovet.web.record_view import Names, describe, inclusion_proof, member_ids
 from sovet.web.rendering import page_to_return_to, render, viewer
 
 router = APIRouter()
-router.include_router(account.router)
-router.include_router(councils.router)
-router.include_router(motions.router)
-router.include_router(books_pages.router)
-router.include_router(planning.router)
-router.include_router(elections.router)
-router.include_router(recall.router)
-router.include_router(indicators.router)
 
 RECORD_PAGE = 50
 REFUSAL_TITLES = {
@@ -194,3 +199,20 @@ def entry_page(
         "key_id": sovet.key.key_id,
     }
     return render(request, "entry.html", context, member=member)
+
+
+ROUTERS: tuple[APIRouter, ...] = (
+    account.router,
+    councils.router,
+    filing.router,
+    votes.router,
+    decisions.router,
+    factions.router,
+    motions.router,
+    books_pages.router,
+    planning.router,
+    elections.router,
+    recall.router,
+    indicators.router,
+    router,
+)
