@@ -105,9 +105,17 @@ def serve(
     home: HomeOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Server processes; one per core serves a voting window fastest."),
+    ] = 1,
 ) -> None:
     """Serve the pages and the JSON API."""
-    _serve(open_instance(home), host, port)
+    sovet = open_instance(home)
+    if workers == 1:
+        _serve(sovet, host, port)
+    else:
+        _serve_workers(sovet.settings.home, host, port, workers)
 
 
 def _serve(sovet: Sovet, host: str, port: int) -> None:
@@ -116,6 +124,22 @@ def _serve(sovet: Sovet, host: str, port: int) -> None:
     from sovet.http import create_app
 
     uvicorn.run(create_app(sovet), host=host, port=port, log_level="info")
+
+
+def _serve_workers(home: Path, host: str, port: int, workers: int) -> None:
+    """Serve from ``workers`` processes, each opening the instance (already created and
+    migrated here) from the environment. Their acts queue for the one writer's lock."""
+    import uvicorn
+
+    os.environ["SOVET_HOME"] = str(home)
+    uvicorn.run(
+        "sovet.http:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+    )
 
 
 @app.command()

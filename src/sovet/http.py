@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sovet import __version__
 from sovet.api.routes import ROUTERS as API_ROUTERS
-from sovet.bootstrap import Sovet
+from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.domain.errors import Refused
 from sovet.web.pages import ROUTERS as PAGE_ROUTERS
 from sovet.web.pages import render_refusal
@@ -59,6 +59,12 @@ def create_app(sovet: Sovet) -> FastAPI:
         return render_refusal(request, Refused(message), status=422)
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for the instance that ``SOVET_HOME`` (or ``SOVET_DATABASE_URL``) names: what
+    each process of ``sovet serve --workers`` runs."""
+    return create_app(bootstrap(Settings.from_environment()))
 
 
 def _describe(problem: dict[str, object]) -> str:

@@ -1,0 +1,91 @@
+"""``sovet serve --workers``: several server processes on one instance, one record."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx2
+import pytest
+from typer.testing import CliRunner
+
+from sovet.adapters.audit import verify_database
+from sovet.bootstrap import Settings, bootstrap
+from sovet.cli import app
+
+STARTUP_S = 60.0
+REGISTRATIONS = 24
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def served(backend_url: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+    """``sovet serve --workers 2`` on a fresh instance, until the test ends."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "SOVET_DATABASE_URL": backend_url,
+        "SOVET_PASSWORD_PROFILE": "cheapest",
+    }
+    command = [sys.executable, "-c", "from sovet.cli import app; app()", "serve"]
+    options = ["--home", str(tmp_path), "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen([*command, *options], env=environment)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_S
+    try:
+        while True:
+            assert server.poll() is None, "the server exited"
+            assert time.monotonic() < deadline, "the server did not answer in time"
+            try:
+                httpx2.get(f"{base}/api/councils", timeout=5).raise_for_status()
+                break
+            except httpx2.TransportError:
+                time.sleep(0.1)
+        yield base, Settings(home=tmp_path, database_url=backend_url)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_two_server_processes_record_every_act_once_in_one_verified_record(
+    served: tuple[str, Settings],
+) -> None:
+    base, settings = served
+
+    def register(number: int) -> int:
+        body = {
+            "name": f"Worker {number}",
+            "email": f"worker{number}@example.org",
+            "password": "a long enough passphrase",
+        }
+        with httpx2.Client(base_url=base, timeout=30) as client:
+            answer = client.post("/api/members", json=body)
+        assert answer.status_code == 201, answer.text
+        [position] = answer.json()["entries"]
+        return int(position)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        positions = list(pool.map(register, range(REGISTRATIONS)))
+    assert sorted(positions) == list(range(REGISTRATIONS))
+    sovet = bootstrap(settings)
+    report = verify_database(sovet.db)
+    assert report.ok, report.problems
+    assert report.entries == REGISTRATIONS
+    sovet.db.engine.dispose()
+
+
+def test_serving_from_no_worker_process_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["serve", "--home", str(tmp_path), "--workers", "0"])
+    assert result.exit_code == 2
+    assert "--workers" in result.output
