@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from sovet.adapters import tables
 from sovet.adapters.audit import projection_differences, replay, verify_database
@@ -54,6 +55,11 @@ def refused_after_appending(name: str) -> Callable[[SqlStore], Member]:
         raise Conflict(f"{name} changed their mind")
 
     return act
+
+
+def reading_what_is_not_there(store: SqlStore) -> None:
+    """An act whose first statement the database refuses, before the act has written."""
+    store.conn.execute(text("SELECT no_such_column FROM members"))
 
 
 def refused_at_once(store: SqlStore) -> None:
@@ -196,6 +202,22 @@ def test_when_a_group_cannot_commit_every_act_in_it_fails_and_nothing_is_recorde
     assert [entry.payload["name"] for entry in record(db)] == ["Vera", "Gleb"]
     report = verify_database(db)
     assert report.ok, report.problems
+
+
+def test_a_statement_the_database_refuses_before_any_write_fails_the_whole_group(
+    sovet: Sovet,
+) -> None:
+    db = sovet.db
+    outcomes = in_one_group(db, {"Boris": reading_what_is_not_there, "Clara": registering("Clara")})
+    assert outcomes.done == {}
+    assert isinstance(outcomes.raised["Boris"], DBAPIError)
+    assert isinstance(outcomes.raised["Ana"], CommitFailed)
+    assert isinstance(outcomes.raised["Clara"], CommitFailed)
+    assert record(db) == [] and account_count(db) == 0
+    with db.transaction() as store:
+        registering("Gleb")(store)
+    assert [entry.payload["name"] for entry in record(db)] == ["Gleb"]
+    assert verify_database(db).ok
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 
 from sovet.adapters import projection
 from sovet.adapters import tables as t
@@ -188,7 +188,9 @@ class _Savepoint:
     """Where one act of a group began, set just before the act's first write.
 
     An act refused before it writes (most refusals) costs no round trip for it, and
-    none is spent releasing it: the group's commit ends every savepoint at once."""
+    none is spent releasing it: the group's commit ends every savepoint at once. A
+    statement the database refuses before the act's first write leaves no savepoint to
+    return to (PostgreSQL aborts the transaction), so it fails the whole group."""
 
     name: str
     set: bool = False
@@ -264,9 +266,12 @@ class Database:
         savepoint = group.savepoint = _Savepoint(f"act_{group.acts}")
         try:
             yield store
-        except BaseException:
+        except BaseException as failure:
             try:
-                savepoint.roll_back(group.conn)
+                if savepoint.set:
+                    savepoint.roll_back(group.conn)
+                elif isinstance(failure, DBAPIError):
+                    group.error = failure  # PostgreSQL has lost the transaction; fail alike
             except BaseException as error:
                 group.error = error
             raise
