@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from sovet.adapters import tables
 from sovet.adapters.migrate import migrate_afresh
@@ -69,15 +69,34 @@ def clock() -> Clock:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> str:
-    """A migrated PostgreSQL database (``SOVET_TEST_POSTGRES_URL``), shared by the session."""
+    """A migrated PostgreSQL database (``SOVET_TEST_POSTGRES_URL``), one per test worker."""
     url = os.environ.get("SOVET_TEST_POSTGRES_URL")
     if not url:
         missing("a PostgreSQL server (set SOVET_TEST_POSTGRES_URL)")
     assert url is not None
+    url = _own_database(url)
     engine = make_engine(url)
     migrate_afresh(engine)
     engine.dispose()
     return url
+
+
+def _own_database(url: str) -> str:
+    """Under pytest-xdist, the worker's own database beside the given one, made if new."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    given = make_url(url)
+    name = f"{given.database}_{worker}"
+    engine = create_engine(given, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        found = conn.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).first()
+        if found is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
 
 
 def _empty_postgres(url: str) -> None:
