@@ -162,11 +162,20 @@ def judged(
     reported: int,
     detail: str = "",
 ) -> LPSolution:
-    """Wrap a solver's answer: optimal only when our certificate says so."""
+    """Wrap a solver's answer: optimal exactly when our certificate says so.
+
+    A solver that reports an optimum our certificate does not accept has not solved the
+    programme to ``rtol``; one that stopped short of its own tolerance or at its limit
+    (HiGHS's PDLP measures its residuals its own way) with an answer our certificate
+    accepts has.
+    """
     certificate = certify(lp, x, y)
+    certified = certificate.within(rtol)
     status = reported
-    if reported == OPTIMAL and not certificate.within(rtol):
+    if reported == OPTIMAL and not certified:
         status = NOT_SOLVED
+    elif reported in (NOT_SOLVED, TIME_LIMIT) and certified:
+        status = OPTIMAL
     message = MESSAGES[status] + (f" ({detail})" if detail else "")
     if status in (OPTIMAL, NOT_SOLVED, TIME_LIMIT):
         message += (
