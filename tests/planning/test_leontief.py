@@ -43,6 +43,16 @@ def test_a_warm_start_from_the_previous_round_saves_iterations() -> None:
     assert warm.success and warm.iterations < cold.iterations
 
 
+def test_anderson_acceleration_takes_far_fewer_iterations_than_plain_jacobi() -> None:
+    economy = random_economy(2000, input_share=(0.7, 0.95), seed=5)
+    a = economy.technique_matrix(economy.default_technique())
+    demand = random_targets(economy, seed=5)
+    accelerated = solve_leontief(a, demand, method="anderson")
+    plain = solve_leontief(a, demand, method="jacobi")
+    assert accelerated.success and plain.success
+    assert 3 * accelerated.iterations < plain.iterations
+
+
 def test_the_error_bound_holds_where_column_sums_are_below_one() -> None:
     economy = random_economy(500, seed=4)
     a = economy.technique_matrix(economy.default_technique())

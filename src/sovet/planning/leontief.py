@@ -155,13 +155,19 @@ def _anderson(
     depth: int,
     report: Callable[[int, float], None],
 ) -> tuple[Vector, int, int]:
-    """Anderson-accelerated Neumann iteration (type II, least squares by normal equations)."""
+    """Anderson-accelerated Neumann iteration (type II, least squares by normal equations).
+
+    The normal equations' matrix ``gram`` of the stored residual differences is kept up
+    to date one row at a time, so each iteration pays one product with the history, not
+    ``depth``.
+    """
     shape = b.shape
     flat_b = b.ravel()
     size = flat_b.size
     target = rtol * float(np.linalg.norm(flat_b))
     history_f = np.zeros((depth, size))
     history_g = np.zeros((depth, size))
+    gram = np.zeros((depth, depth))
     x = x.ravel().copy()
     g = (a @ x.reshape(shape)).ravel() + flat_b
     f = g - x
@@ -181,8 +187,7 @@ def _anderson(
             stalled += 1
         if stored:
             used = min(stored, depth)
-            df = history_f[:used]
-            gamma = np.linalg.lstsq(df @ df.T, df @ f, rcond=1e-12)[0]
+            gamma = np.linalg.lstsq(gram[:used, :used], history_f[:used] @ f, rcond=1e-12)[0]
             x_next = g - gamma @ history_g[:used]
         else:
             x_next = g
@@ -194,6 +199,8 @@ def _anderson(
         np.subtract(f_next, f, out=history_f[slot])
         np.subtract(g_next, g, out=history_g[slot])
         stored += 1
+        used = min(stored, depth)
+        gram[slot, :used] = gram[:used, slot] = history_f[:used] @ history_f[slot]
         x, g, f = x_next, g_next, f_next
     return x.reshape(shape), maxiter, ITERATION_LIMIT
 
