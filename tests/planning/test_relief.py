@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sovet.planning import Economy, plan_ray
+from sovet.planning import Economy, plan_ray, relief
 
 from .test_planray import assert_balanced, capacitated
 
@@ -52,6 +52,27 @@ def test_auto_no_longer_needs_highs_when_processes_compete() -> None:
     ray = plan_ray(economy, demand, labour=labour)
     assert ray.success, ray.message
     assert ray.solver == "relief"
+
+
+def test_the_duals_updated_from_each_pivot_row_are_those_of_the_new_basis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    errors: list[float] = []
+
+    def checked(factor: relief.Factor, weights: np.ndarray, run: relief._Run) -> np.ndarray:
+        duals = updated(factor, weights, run)
+        if run.updated is not None:
+            solved = factor.prices(weights)
+            errors.append(float(np.abs(duals - solved).max() / max(1.0, np.abs(solved).max())))
+        return duals
+
+    updated = relief._duals
+    monkeypatch.setattr(relief, "_duals", checked)
+    economy, demand, labour = capacitated(300, alternatives=0.3, seed=4)
+    ray = plan_ray(economy, demand, labour=labour, method="relief", time_limit=30)
+    assert ray.success, ray.message
+    assert len(errors) > 10
+    assert max(errors) < 1e-8
 
 
 def test_a_warm_start_from_the_previous_round_takes_fewer_pivots_to_the_same_plan() -> None:

@@ -52,6 +52,10 @@ DEGENERATE_RUN = 30
 """Consecutive pivots without progress after which the entering and leaving choice
 follows Bland's rule (smallest index), which cannot cycle."""
 
+REFRESH = 25
+"""Pivots after which the duals, otherwise updated from each pivot row, are solved for
+afresh, so that rounding cannot build up in them."""
+
 
 @dataclass
 class Basis:
@@ -351,7 +355,11 @@ class Relief:
 
 @dataclass
 class _Run:
-    """The pivots so far, the run of degenerate ones, the status, and the limits."""
+    """The pivots so far, the run of degenerate ones, the status, and the limits.
+
+    ``updated`` holds the duals of the current basis as updated from the last pivot row
+    (None when they must be solved for), ``updates`` how many updates they carry.
+    """
 
     maxiter: int
     deadline: float
@@ -359,6 +367,8 @@ class _Run:
     pivots: int = 0
     degenerate: int = 0
     status: int = TIME_LIMIT
+    updated: Vector | None = None
+    updates: int = 0
 
     @property
     def bland(self) -> bool:
@@ -380,9 +390,11 @@ def relieve(
 ) -> Relief:
     """Pivot from a primal feasible ``basis`` to the optimum; judged on ``lp``.
 
-    Each round prices every variable with the duals (one transposed Leontief solve),
-    takes the ``BATCH`` most profitable, solves for their images at once, and pivots
-    among them while one of them still gains, pricing them by their images alone.
+    Each round prices every variable with the duals, takes the ``BATCH`` most
+    profitable, solves for their images at once, and pivots among them while one of them
+    still gains, pricing them by their images alone. The duals come from the last pivot's
+    row (solved for the Devex weights anyway), and afresh by one transposed Leontief solve
+    every ``REFRESH`` pivots and before the optimum is declared.
     """
     began = time.perf_counter()
     run = _Run(maxiter, deadline, np.ones(programme.upper.size))
@@ -391,13 +403,17 @@ def relieve(
     while run.status == TIME_LIMIT:
         basic = basis.variables(programme.rows, programme.idle)
         weights = factor.weights(_costs(programme, basic))
-        duals = factor.prices(weights)
+        duals = _duals(factor, weights, run)
         candidates, tolerance = _candidates(programme, basis, basic, duals, run)
+        if not candidates.size and run.updated is not None:
+            run.updates = REFRESH
+            duals = _duals(factor, weights, run)
+            candidates, tolerance = _candidates(programme, basis, basic, duals, run)
         if not candidates.size:
             run.status = OPTIMAL
         if run.status == OPTIMAL or run.stopped():
             break
-        _round(programme, basis, factor, candidates, tolerance, run)
+        _round(programme, basis, factor, (candidates, duals), tolerance, run)
         rebuilt = _recore(programme, basis, factor)
         if rebuilt is not factor:
             iterations += factor.iterations
@@ -422,20 +438,31 @@ def relieve(
     return Relief(solution, basis, technique, run.pivots)
 
 
-def _devex(
-    programme: Programme, factor: Factor, run: _Run, position: int, pivot: tuple[int, int]
-) -> None:
-    """Update the Devex reference weights for a pivot (entering, leaving variable) at
-    ``position``, from the pivot row (one transposed Leontief solve)."""
+def _duals(factor: Factor, weights: Vector, run: _Run) -> Vector:
+    """The duals of the current basis: as updated from the last pivot row, or solved for
+    afresh every ``REFRESH`` updates (from the updated ones as the starting guess)."""
+    if run.updated is not None:
+        factor.duals = run.updated
+        if run.updates < REFRESH:
+            return run.updated
+    run.updated, run.updates = None, 0
+    return factor.prices(weights)
+
+
+def _devex(programme: Programme, run: _Run, inverse_row: Vector, pivot: tuple[int, int]) -> float:
+    """Update the Devex reference weights for a pivot (entering, leaving variable) from
+    ``inverse_row``, the basis inverse's row at the pivot's position (one transposed
+    Leontief solve); returns the pivot element."""
     entering, leaving = pivot
-    row = -programme.reduced_costs(factor.row(position))
+    row = -programme.reduced_costs(inverse_row)
     row[programme.scale] += 1.0
-    element = row[entering]
+    element = float(row[entering])
     if abs(element) < 1e-12:
-        return
+        return element
     weight = run.reference[entering]
     np.maximum(run.reference, (row / element) ** 2 * weight, out=run.reference)
     run.reference[leaving] = max(weight / element**2, 1.0)
+    return element
 
 
 def _costs(programme: Programme, basic: Indices) -> Vector:
@@ -448,11 +475,19 @@ def _round(
     programme: Programme,
     basis: Basis,
     factor: Factor,
-    candidates: Indices,
+    priced: tuple[Indices, Vector],
     tolerance: float,
     run: _Run,
 ) -> None:
-    """Pivot among ``candidates`` (their images solved at once) while one still gains."""
+    """Pivot among the candidates (their images solved at once) while one still gains.
+
+    ``priced`` is the candidates and the duals they were chosen by. Each pivot updates
+    the duals from its row, ``u + (d / alpha) r`` for the entering variable's reduced
+    cost ``d`` and the pivot element ``alpha`` (a bound flip leaves them as they are);
+    a pivot element too small to divide by leaves them to be solved for.
+    """
+    candidates, chosen_by = priced
+    duals: Vector | None = chosen_by
     images = factor.core_solve(
         np.column_stack([programme.column(int(variable)) for variable in candidates])
     )
@@ -473,7 +508,15 @@ def _round(
             return
         position, step, to_capacity = leaving
         if position >= 0:
-            _devex(programme, factor, run, position, (variable, int(basic[position])))
+            inverse_row = factor.row(position)
+            element = _devex(programme, run, inverse_row, (variable, int(basic[position])))
+            reduced = float(variable == programme.scale) - float(weights @ image)
+            if duals is not None and abs(element) >= 1e-12:
+                duals = duals + (reduced / element) * inverse_row
+            else:
+                duals = None
+            run.updates += 1
+        run.updated = duals
         progress = step > 1e-12 * max(1.0, float(np.abs(values).max()))
         run.degenerate = 0 if progress else run.degenerate + 1
         run.pivots += 1
