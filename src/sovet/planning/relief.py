@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import scipy.linalg
 import scipy.sparse as sp
 
 from .economy import Economy, Indices, Vector
@@ -168,7 +169,9 @@ class Factor:
     ``images`` are the core solves of the replaced positions' columns, ``base`` that of the
     right-hand side; both are kept up to date as the basis changes, so that a pivot whose
     entering column's core solve is known needs no Leontief solve. ``previous`` (the
-    factor this one replaces) warm-starts the solves.
+    factor this one replaces) warm-starts the solves. The small matrix of the images at
+    the replaced positions is factorised once per basis, for every solve with it; the
+    images live in the first columns of a store that grows by doubling.
     """
 
     def __init__(
@@ -189,7 +192,8 @@ class Factor:
         self.labour_row = programme.rows > n
         self.replaced = list(basis.replaced)
         self.columns = list(basis.columns)
-        self.images = np.zeros((programme.rows, 0))
+        self._store = np.zeros((programme.rows, 0))
+        self._small: tuple[npt.NDArray[np.float64], npt.NDArray[np.int32]] | None = None
         self.duals: Vector | None = None if previous is None else previous.duals
         if self.columns:
             known = (
@@ -200,13 +204,24 @@ class Factor:
             guess = None
             if all(column in known for column in self.columns):
                 guess = np.column_stack([known[column] for column in self.columns])
-            self.images = self.core_solve(
+            self._store = self.core_solve(
                 np.column_stack([programme.column(column) for column in self.columns]), guess
             )
         guess_base: Vector | None = None if previous is None else previous.base
         self.base: Vector = self.core_solve(
             programme.right_hand_side(basis.at_capacity), guess_base
         )
+
+    @property
+    def images(self) -> Vector:
+        """The core solves of the replaced positions' columns, one column each."""
+        return self._store[:, : len(self.columns)]
+
+    def _solve_small(self, rhs: Vector, *, transposed: bool = False) -> Vector:
+        """Solve with the images at the replaced positions (or their transpose)."""
+        if self._small is None:
+            self._small = scipy.linalg.lu_factor(self.images[self.replaced, :])
+        return np.asarray(scipy.linalg.lu_solve(self._small, rhs, trans=1 if transposed else 0))
 
     def _leontief(self, rhs: Vector, guess: Vector | None, transpose: bool) -> Vector:
         matrix = self.transposed if transpose else self.matrix
@@ -233,8 +248,7 @@ class Factor:
         """
         w = np.zeros_like(costs)
         if self.replaced:
-            small = self.images[self.replaced, :].T
-            w[self.replaced] = np.linalg.solve(small, costs[self.replaced])
+            w[self.replaced] = self._solve_small(costs[self.replaced], transposed=True)
         return w
 
     def prices(self, weights: Vector) -> Vector:
@@ -248,12 +262,11 @@ class Factor:
         if position in self.replaced:
             unit = np.zeros(len(self.replaced))
             unit[self.replaced.index(position)] = 1.0
-            w[self.replaced] = np.linalg.solve(self.images[self.replaced, :].T, unit)
+            w[self.replaced] = self._solve_small(unit, transposed=True)
         else:
             w[position] = 1.0
             if self.replaced:
-                small = self.images[self.replaced, :].T
-                w[self.replaced] = -np.linalg.solve(small, self.images[position, :])
+                w[self.replaced] = -self._solve_small(self.images[position, :], transposed=True)
         return self._transposed(w, None)
 
     def _transposed(self, weights: Vector, guess: Vector | None) -> Vector:
@@ -271,7 +284,7 @@ class Factor:
         """Solve B z = a, by position, from the core solve ``image`` of ``a``."""
         if not self.replaced:
             return image
-        zeta = np.linalg.solve(self.images[self.replaced, :], image[self.replaced])
+        zeta = self._solve_small(image[self.replaced])
         z = image - self.images @ zeta
         z[self.replaced] += zeta
         return z
@@ -294,14 +307,20 @@ class Factor:
 
     def place(self, position: int, variable: int, image: Vector) -> None:
         """Put ``variable`` (core solve ``image``) at ``position`` in the basis."""
+        self._small = None
         if position in self.replaced:
             slot = self.replaced.index(position)
             self.columns[slot] = variable
-            self.images[:, slot] = image
-        else:
-            self.replaced.append(position)
-            self.columns.append(variable)
-            self.images = np.column_stack([self.images, image])
+            self._store[:, slot] = image
+            return
+        slot = len(self.columns)
+        if slot == self._store.shape[1]:
+            grown = np.zeros((self._store.shape[0], max(8, 2 * slot)))
+            grown[:, :slot] = self._store
+            self._store = grown
+        self._store[:, slot] = image
+        self.replaced.append(position)
+        self.columns.append(variable)
 
 
 def start_basis(programme: Programme, technique: Indices, rtol: float) -> Basis | None:
