@@ -12,6 +12,7 @@ from sovet.planning.solvers.lp import (
     OPTIMAL,
     TIME_LIMIT,
     LinearProgram,
+    certify,
     judged,
 )
 
@@ -54,3 +55,18 @@ def test_an_answer_short_of_the_optimum_keeps_the_solver_s_status(reported: int)
 
 def test_a_reported_infeasibility_is_not_overruled() -> None:
     assert judge(OPTIMUM, INFEASIBLE) == (INFEASIBLE, False)
+
+
+def test_a_small_capacity_exceeded_is_not_hidden_by_a_large_one() -> None:
+    # max x1 + x2 with x1 <= 1000 and x2 <= 0.001: x2 a tenth over its capacity.
+    programme = LinearProgram(
+        cost=np.array([-1.0, -1.0]),
+        matrix=sp.csc_array(np.zeros((1, 2))),
+        row_lower=np.array([-np.inf]),
+        row_upper=np.array([0.0]),
+        col_lower=np.zeros(2),
+        col_upper=np.array([1000.0, 0.001]),
+    )
+    certificate = certify(programme, np.array([1000.0, 0.0011]), np.zeros(1))
+    assert certificate.primal_residual == pytest.approx(1e-4 / 1.001)
+    assert not certificate.within(1e-6)

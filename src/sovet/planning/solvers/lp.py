@@ -64,8 +64,9 @@ class LinearProgram:
 class Certificate:
     """How well a primal-dual pair solves a linear programme, all relative measures.
 
-    - ``primal_residual``: the largest bound or row violation, over 1 + the size of the
-      row activities and bounds;
+    - ``primal_residual``: the largest violation of a row, over 1 + the size of that row's
+      terms and bounds, or of a variable's bound, over 1 + the size of its bounds (each
+      measured against its own size, so that no small capacity is hidden by a large one);
     - ``dual_residual``: the largest dual sign violation (a dual or reduced cost that
       leans on an infinite bound), over 1 + the size of the costs and A^T y;
     - ``gap``: |primal objective - dual objective| over max(1, |either|).
@@ -89,10 +90,9 @@ def certify(lp: LinearProgram, x: Vector, y: Vector) -> Certificate:
     size_rows = absolute(lp.matrix) @ np.abs(x)
     row_violation = np.maximum(lp.row_lower - activity, 0) + np.maximum(activity - lp.row_upper, 0)
     col_violation = np.maximum(lp.col_lower - x, 0) + np.maximum(x - lp.col_upper, 0)
-    primal_scale = 1.0 + max(
-        _max(size_rows), _max_finite(lp.row_lower), _max_finite(lp.row_upper), _max(np.abs(x))
-    )
-    primal_residual = max(_max(row_violation), _max(col_violation)) / primal_scale
+    row_scale = 1.0 + np.maximum(size_rows, _bound_size(lp.row_lower, lp.row_upper))
+    col_scale = 1.0 + _bound_size(lp.col_lower, lp.col_upper)
+    primal_residual = max(_max(row_violation / row_scale), _max(col_violation / col_scale))
 
     transposed = sp.csr_array(lp.matrix.T)
     reduced = lp.cost - transposed @ y
@@ -122,13 +122,16 @@ def _bound_terms(duals: Vector, lower: Vector, upper: Vector) -> tuple[float, Ve
     return total, bad
 
 
+def _bound_size(lower: Vector, upper: Vector) -> Vector:
+    """The larger size of each pair of bounds, infinite bounds counted as zero."""
+    finite_lower = np.where(np.isfinite(lower), np.abs(lower), 0.0)
+    finite_upper = np.where(np.isfinite(upper), np.abs(upper), 0.0)
+    size: Vector = np.maximum(finite_lower, finite_upper)
+    return size
+
+
 def _max(vector: Vector) -> float:
     return float(vector.max()) if vector.size else 0.0
-
-
-def _max_finite(vector: Vector) -> float:
-    finite = np.abs(vector[np.isfinite(vector)])
-    return float(finite.max()) if finite.size else 0.0
 
 
 @dataclass(frozen=True)
