@@ -138,3 +138,16 @@ def test_relief_stops_at_its_pivot_limit_without_claiming_the_optimum() -> None:
     assert not ray.success
     assert ray.solver == "relief"
     assert "limit" in ray.message
+
+
+def test_a_singular_basis_is_refused_rather_than_solved_with() -> None:
+    economy, demand, labour = capacitated(20, alternatives=0.3, seed=2)
+    programme = relief.Programme.of(economy, demand, labour)
+    technique = economy.default_technique()
+    basis = relief.start_basis(programme, technique, 1e-12)
+    assert basis is not None
+    factor = relief.Factor(programme, basis, 1e-12)
+    position = next(p for p in range(economy.n_products) if p not in factor.replaced)
+    factor.place(position, programme.scale, np.zeros(programme.rows))
+    with pytest.raises(np.linalg.LinAlgError, match="singular"):
+        factor.values()

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -220,7 +221,12 @@ class Factor:
     def _solve_small(self, rhs: Vector, *, transposed: bool = False) -> Vector:
         """Solve with the images at the replaced positions (or their transpose)."""
         if self._small is None:
-            self._small = scipy.linalg.lu_factor(self.images[self.replaced, :])
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", scipy.linalg.LinAlgWarning)
+                lu, pivots = scipy.linalg.lu_factor(self.images[self.replaced, :])
+            if not np.abs(np.diagonal(lu)).all():
+                raise np.linalg.LinAlgError("the basis is singular")
+            self._small = lu, pivots
         return np.asarray(scipy.linalg.lu_solve(self._small, rhs, trans=1 if transposed else 0))
 
     def _leontief(self, rhs: Vector, guess: Vector | None, transpose: bool) -> Vector:
