@@ -27,6 +27,16 @@ def two_products(
     )
 
 
+def tools_from_ore_or_from_labour() -> Economy:
+    """Ore capped at 10; tools made cheaply from ore (q1) or dearly with little ore (q2)."""
+    return two_products(
+        capacity=[10.0, math.inf, math.inf],
+        inputs=[[0.0, 0.5, 0.1], [0.0, 0.0, 0.0]],
+        labour=[1.0, 0.1, 1.0],
+        makes=[0, 1, 1],
+    )
+
+
 @settings(max_examples=15, deadline=None)
 @given(
     size=st.integers(min_value=2, max_value=200),
@@ -101,12 +111,7 @@ def test_a_bottleneck_is_relieved_by_the_dearer_process_making_the_same_product(
 
 
 def test_a_dearer_process_wins_when_it_uses_less_of_the_bottleneck_product() -> None:
-    economy = two_products(
-        capacity=[10.0, math.inf, math.inf],
-        inputs=[[0.0, 0.5, 0.1], [0.0, 0.0, 0.0]],
-        labour=[1.0, 0.1, 1.0],
-        makes=[0, 1, 1],
-    )
+    economy = tools_from_ore_or_from_labour()
     assert plan_ray(economy, [1.0, 1.0], method="leontief").scale == pytest.approx(10.0 / 1.5)
     ray = plan_ray(economy, [1.0, 1.0], method="relief")
     assert ray.success and ray.solver == "relief"
@@ -116,12 +121,7 @@ def test_a_dearer_process_wins_when_it_uses_less_of_the_bottleneck_product() -> 
 
 
 def test_when_labour_binds_too_the_two_processes_are_mixed() -> None:
-    economy = two_products(
-        capacity=[10.0, math.inf, math.inf],
-        inputs=[[0.0, 0.5, 0.1], [0.0, 0.0, 0.0]],
-        labour=[1.0, 0.1, 1.0],
-        makes=[0, 1, 1],
-    )
+    economy = tools_from_ore_or_from_labour()
     ray = plan_ray(economy, [1.0, 1.0], labour=15.0, method="relief")
     share = 6.5 / 11.0
     assert ray.success and ray.solver == "relief"
