@@ -36,13 +36,14 @@ import argparse
 import math
 import time
 
-import highspy
 import numpy as np
 import scipy.sparse as sp
 
 from planning import RTOL_PLAN, plan_problem
 from sovet.planning import labour_values, plan_ray
 from sovet.planning.leontief import solve_leontief
+from sovet.planning.solvers.highs import solve_highs
+from sovet.planning.solvers.lp import LinearProgram
 
 
 def structure(size: int) -> None:
@@ -90,22 +91,15 @@ def reduced_plan_ray(
 ) -> np.ndarray:
     """max s over (z, s): 0 <= rows (s d - others z) <= capacity, 0 <= z <= upper."""
     matrix = sp.csc_array(np.hstack([-(rows @ others), (rows @ demand)[:, None]]))
-    model = highspy.HighsLp()
-    model.num_col_, model.num_row_ = matrix.shape[1], matrix.shape[0]
-    model.col_cost_ = np.append(np.zeros(matrix.shape[1] - 1), -1.0)
-    model.col_lower_ = np.zeros(matrix.shape[1])
-    model.col_upper_ = np.append(upper, highspy.kHighsInf)
-    model.row_lower_ = np.zeros(matrix.shape[0])
-    model.row_upper_ = capacity
-    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    model.a_matrix_.start_ = matrix.indptr
-    model.a_matrix_.index_ = matrix.indices
-    model.a_matrix_.value_ = matrix.data
-    solver = highspy.Highs()
-    solver.setOptionValue("output_flag", False)
-    solver.passModel(model)
-    solver.run()
-    return np.array(solver.getSolution().col_value)
+    programme = LinearProgram(
+        cost=np.append(np.zeros(matrix.shape[1] - 1), -1.0),
+        matrix=matrix,
+        row_lower=np.zeros(matrix.shape[0]),
+        row_upper=capacity,
+        col_lower=np.zeros(matrix.shape[1]),
+        col_upper=np.append(upper, np.inf),
+    )
+    return solve_highs(programme, algorithm="simplex").x
 
 
 def models(size: int) -> None:
@@ -182,29 +176,22 @@ def model_programme(size: int, depth: int, margin: float) -> None:
             ]
         )
     )
-    model = highspy.HighsLp()
-    model.num_col_, model.num_row_ = matrix.shape[1], matrix.shape[0]
-    model.col_cost_ = np.append(np.zeros(others.size), [-1.0, 0.0])
-    model.col_lower_ = np.append(np.zeros(others.size + 1), -highspy.kHighsInf)
-    model.col_upper_ = np.append(economy.capacity[others], [highspy.kHighsInf] * 2)
-    model.row_lower_ = np.zeros(matrix.shape[0])
-    model.row_upper_ = np.append(capacity[rows], 0.0)
-    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    model.a_matrix_.start_ = matrix.indptr
-    model.a_matrix_.index_ = matrix.indices
-    model.a_matrix_.value_ = matrix.data
-    solver = highspy.Highs()
-    solver.setOptionValue("output_flag", False)
-    solver.passModel(model)
-    began = time.perf_counter()
-    solver.run()
-    seconds = time.perf_counter() - began
-    solution = np.array(solver.getSolution().col_value)
-    z, scale = solution[: others.size], solution[others.size]
+    solved = solve_highs(
+        LinearProgram(
+            cost=np.append(np.zeros(others.size), [-1.0, 0.0]),
+            matrix=matrix,
+            row_lower=np.zeros(matrix.shape[0]),
+            row_upper=np.append(capacity[rows], 0.0),
+            col_lower=np.append(np.zeros(others.size + 1), -np.inf),
+            col_upper=np.append(economy.capacity[others], [np.inf, np.inf]),
+        ),
+        algorithm="simplex",
+    )
+    z, scale = solved.x[: others.size], solved.x[others.size]
     levels = solve_leontief(a, scale * demand - net @ z, rtol=1e-10).x
     print(
         f"{size:>8,} {depth:>6} {rows.size:>7,} {coupling.nnz / rows.size:>9.0f} "
-        f"{seconds:>8.1f} s {solver.getInfo().simplex_iteration_count:>7,} {scale:>10.6f} "
+        f"{solved.seconds:>8.1f} s {solved.iterations:>7,} {scale:>10.6f} "
         f"{float((levels / capacity).max()):>9.4f} {float(levels.min()):>10.2e}",
         flush=True,
     )
