@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -86,22 +87,65 @@ class Certificate:
 
 def certify(lp: LinearProgram, x: Vector, y: Vector) -> Certificate:
     """The certificate of primal ``x`` and row duals ``y`` (signs as for minimisation)."""
-    activity = lp.matrix @ x
-    size_rows = absolute(lp.matrix) @ np.abs(x)
-    row_violation = np.maximum(lp.row_lower - activity, 0) + np.maximum(activity - lp.row_upper, 0)
-    col_violation = np.maximum(lp.col_lower - x, 0) + np.maximum(x - lp.col_upper, 0)
-    row_scale = 1.0 + np.maximum(size_rows, _bound_size(lp.row_lower, lp.row_upper))
-    col_scale = 1.0 + _bound_size(lp.col_lower, lp.col_upper)
+    transposed = sp.csr_array(lp.matrix.T)
+    return measure(
+        np,
+        lp,
+        x,
+        y,
+        activity=lp.matrix @ x,
+        row_sizes=absolute(lp.matrix) @ np.abs(x),
+        transposed=transposed @ y,
+        dual_sizes=absolute(transposed) @ np.abs(y),
+    )
+
+
+class Bounds(Protocol):
+    """The costs and bounds of a programme, as arrays of any NumPy-like module."""
+
+    @property
+    def cost(self) -> Any: ...
+    @property
+    def row_lower(self) -> Any: ...
+    @property
+    def row_upper(self) -> Any: ...
+    @property
+    def col_lower(self) -> Any: ...
+    @property
+    def col_upper(self) -> Any: ...
+
+
+def measure(
+    xp: Any,
+    bounds: Bounds,
+    x: Any,
+    y: Any,
+    *,
+    activity: Any,
+    row_sizes: Any,
+    transposed: Any,
+    dual_sizes: Any,
+) -> Certificate:
+    """The certificate from the matrix products A x, |A| |x|, A^T y and |A^T| |y|.
+
+    ``xp`` is the array module the vectors live in (NumPy, or CuPy on a GPU), so that a
+    solver can judge its iterates where they are, by the same measures as :func:`certify`.
+    """
+    row_violation = xp.maximum(bounds.row_lower - activity, 0) + xp.maximum(
+        activity - bounds.row_upper, 0
+    )
+    col_violation = xp.maximum(bounds.col_lower - x, 0) + xp.maximum(x - bounds.col_upper, 0)
+    row_scale = 1.0 + xp.maximum(row_sizes, _bound_size(xp, bounds.row_lower, bounds.row_upper))
+    col_scale = 1.0 + _bound_size(xp, bounds.col_lower, bounds.col_upper)
     primal_residual = max(_max(row_violation / row_scale), _max(col_violation / col_scale))
 
-    transposed = sp.csr_array(lp.matrix.T)
-    reduced = lp.cost - transposed @ y
-    row_part, row_bad = _bound_terms(y, lp.row_lower, lp.row_upper)
-    col_part, col_bad = _bound_terms(reduced, lp.col_lower, lp.col_upper)
-    dual_scale = 1.0 + max(_max(np.abs(lp.cost)), _max(absolute(transposed) @ np.abs(y)))
+    reduced = bounds.cost - transposed
+    row_part, row_bad = _bound_terms(xp, y, bounds.row_lower, bounds.row_upper)
+    col_part, col_bad = _bound_terms(xp, reduced, bounds.col_lower, bounds.col_upper)
+    dual_scale = 1.0 + max(_max(xp.abs(bounds.cost)), _max(dual_sizes))
     dual_residual = max(_max(row_bad), _max(col_bad)) / dual_scale
 
-    primal_objective = float(lp.cost @ x)
+    primal_objective = float(bounds.cost @ x)
     dual_objective = row_part + col_part
     gap = abs(primal_objective - dual_objective) / max(
         1.0, abs(primal_objective), abs(dual_objective)
@@ -109,28 +153,27 @@ def certify(lp: LinearProgram, x: Vector, y: Vector) -> Certificate:
     return Certificate(primal_objective, dual_objective, primal_residual, dual_residual, gap)
 
 
-def _bound_terms(duals: Vector, lower: Vector, upper: Vector) -> tuple[float, Vector]:
+def _bound_terms(xp: Any, duals: Any, lower: Any, upper: Any) -> tuple[float, Any]:
     """The dual objective's terms sum(d+ lower - d- upper), and the duals on infinite bounds."""
-    positive = np.maximum(duals, 0)
-    negative = np.maximum(-duals, 0)
-    finite_lower = np.isfinite(lower)
-    finite_upper = np.isfinite(upper)
-    total = float(positive[finite_lower] @ lower[finite_lower]) - float(
-        negative[finite_upper] @ upper[finite_upper]
+    positive = xp.maximum(duals, 0)
+    negative = xp.maximum(-duals, 0)
+    finite_lower = xp.isfinite(lower)
+    finite_upper = xp.isfinite(upper)
+    total = float(positive @ xp.where(finite_lower, lower, 0.0)) - float(
+        negative @ xp.where(finite_upper, upper, 0.0)
     )
-    bad = np.where(finite_lower, 0.0, positive) + np.where(finite_upper, 0.0, negative)
+    bad = xp.where(finite_lower, 0.0, positive) + xp.where(finite_upper, 0.0, negative)
     return total, bad
 
 
-def _bound_size(lower: Vector, upper: Vector) -> Vector:
+def _bound_size(xp: Any, lower: Any, upper: Any) -> Any:
     """The larger size of each pair of bounds, infinite bounds counted as zero."""
-    finite_lower = np.where(np.isfinite(lower), np.abs(lower), 0.0)
-    finite_upper = np.where(np.isfinite(upper), np.abs(upper), 0.0)
-    size: Vector = np.maximum(finite_lower, finite_upper)
-    return size
+    finite_lower = xp.where(xp.isfinite(lower), xp.abs(lower), 0.0)
+    finite_upper = xp.where(xp.isfinite(upper), xp.abs(upper), 0.0)
+    return xp.maximum(finite_lower, finite_upper)
 
 
-def _max(vector: Vector) -> float:
+def _max(vector: Any) -> float:
     return float(vector.max()) if vector.size else 0.0
 
 

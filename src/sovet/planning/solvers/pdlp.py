@@ -1,0 +1,463 @@
+"""The engine's own PDLP: restarted primal-dual hybrid gradient, on the CPU or a GPU.
+
+    minimise  c x   subject to   row_lower <= A x <= row_upper,  col_lower <= x <= col_upper
+
+The method is PDLP as published (Applegate et al., "Practical large-scale linear
+programming using primal-dual hybrid gradient", 2021) in the form that cuPDLP.jl runs
+on GPUs (Lu and Yang, 2023): diagonal preconditioning (Ruiz equilibration, then
+Pock-Chambolle), a constant step from the scaled matrix's norm, averaged iterates,
+adaptive restarts on the KKT error, and a primal weight updated at each restart. Each
+iteration costs one product with A and one with A^T, and nothing else touches the
+matrix, so the same code runs on NumPy/SciPy arrays or, where CuPy finds a CUDA
+device, on the GPU (``device="gpu"``).
+
+It stops when the candidate iterate passes the certificate of :mod:`.lp` at ``rtol``,
+measured on the device by :func:`~.lp.measure`; the answer is then judged once more on
+the host by :func:`~.lp.judged`, like every other solver's. It does not detect
+infeasibility: a programme without an optimum runs to the time or iteration limit.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from .lp import (
+    OPTIMAL,
+    TIME_LIMIT,
+    Certificate,
+    LinearProgram,
+    LPSolution,
+    Vector,
+    judged,
+    measure,
+)
+
+Device = Literal["cpu", "gpu"]
+DEVICES: tuple[Device, ...] = ("cpu", "gpu")
+
+RUIZ_ROUNDS = 10
+STEP = 0.998
+"""The step, as a share of the largest stable one (1 / the estimated norm of A)."""
+SUFFICIENT, NECESSARY, ARTIFICIAL = 0.2, 0.8, 0.36
+"""Restart when the KKT error fell below these shares of the last restart point's
+(sufficient; necessary, when it also stopped falling), or when the iterations since the
+last restart exceed this share of all iterations (artificial); cuPDLP.jl's values."""
+SMOOTHING = 0.5
+"""The primal weight moves this far (in logarithms) towards the ratio of dual to primal
+movement at each restart."""
+
+
+def gpu_available() -> bool:
+    """Whether CuPy is installed and finds a CUDA device."""
+    try:
+        import cupy  # type: ignore[import-not-found]
+    except ImportError:
+        return False
+    try:
+        return int(cupy.cuda.runtime.getDeviceCount()) > 0
+    except cupy.cuda.runtime.CUDARuntimeError:
+        return False
+
+
+def solve_pdlp(
+    lp: LinearProgram,
+    *,
+    rtol: float = 1e-6,
+    device: Device = "cpu",
+    time_limit: float = math.inf,
+    max_iterations: int = 1_000_000,
+    warm_start: tuple[Vector, Vector] | None = None,
+    check_every: int = 64,
+    progress: Callable[[int, Certificate], None] | None = None,
+) -> LPSolution:
+    """Solve ``lp`` by restarted PDHG on ``device``, to our certificate at ``rtol``.
+
+    ``warm_start`` is a primal point and row duals (signs as for minimisation) to start
+    from. The certificate is checked every ``check_every`` iterations; the result is
+    ``OPTIMAL`` only when it passes, else ``TIME_LIMIT`` at the time or iteration limit.
+    ``progress`` is told the iterations and the certificate at every check.
+    """
+    if device not in DEVICES:
+        raise ValueError(f"device: expected one of {', '.join(DEVICES)}, got {device!r}")
+    if not rtol > 0:
+        raise ValueError(f"rtol: must be positive, got {rtol}")
+    if not time_limit > 0:
+        raise ValueError(f"time_limit: must be positive, got {time_limit}")
+    if max_iterations < 1:
+        raise ValueError(f"max_iterations: must be at least 1, got {max_iterations}")
+    if check_every < 1:
+        raise ValueError(f"check_every: must be at least 1, got {check_every}")
+    rows, cols, _ = lp.size
+    if warm_start is not None and (
+        warm_start[0].shape != (cols,) or warm_start[1].shape != (rows,)
+    ):
+        raise ValueError(
+            f"warm_start: expected a primal point of {cols} and duals of {rows} entries, got "
+            f"shapes {warm_start[0].shape} and {warm_start[1].shape}"
+        )
+    began = time.perf_counter()
+    problem = _Problem.on(_backend(device), lp)
+    run = _Run(problem, warm_start)
+    certificate, reported = run.until(
+        rtol, max_iterations, began + time_limit, check_every, progress or (lambda *_: None)
+    )
+    x, y = problem.unscaled(run.best)
+    return judged(
+        lp,
+        problem.host(x),
+        problem.host(y),
+        rtol=rtol,
+        solver=f"sovet-pdlp-{device}",
+        iterations=run.iterations,
+        seconds=time.perf_counter() - began,
+        reported=reported,
+        detail=(
+            f"PDLP on the {device}: {run.iterations} iterations, {run.restarts} restarts, "
+            f"last certified on the device at {max(certificate.primal_residual, certificate.dual_residual, certificate.gap):.1e}"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Backend:
+    """An array module, its CSR matrix type, and the iteration's elementwise kernels."""
+
+    xp: Any
+    csr: Any
+    host: Any
+    primal_step: Callable[..., Any]
+    dual_step: Callable[..., Any]
+    anchored: Callable[..., Any]
+
+
+def _backend(device: Device) -> _Backend:
+    if device == "cpu":
+        return _Backend(np, sp.csr_array, np.asarray, *_kernels(np, lambda kernel: kernel))
+    if not gpu_available():
+        raise ValueError("device: 'gpu' needs CuPy and a CUDA device, and none was found")
+    import cupy
+    import cupyx.scipy.sparse  # type: ignore[import-not-found]
+
+    return _Backend(cupy, cupyx.scipy.sparse.csr_matrix, cupy.asnumpy, *_kernels(cupy, cupy.fuse()))
+
+
+def _kernels(
+    xp: Any, fuse: Callable[[Callable[..., Any]], Callable[..., Any]]
+) -> tuple[Callable[..., Any], ...]:
+    """The elementwise work of one iteration, each fused into one kernel on a GPU."""
+
+    def primal_step(x: Any, aty: Any, cost: Any, tau: float, lower: Any, upper: Any) -> Any:
+        return xp.minimum(xp.maximum(x - tau * (cost - aty), lower), upper)
+
+    def dual_step(y: Any, ax: Any, ax_before: Any, sigma: float, lower: Any, upper: Any) -> Any:
+        shifted = y - sigma * (2 * ax - ax_before)
+        return shifted + sigma * xp.minimum(xp.maximum(-shifted / sigma, lower), upper)
+
+    def anchored(stepped: Any, before: Any, anchor: Any, weight: float) -> Any:
+        return weight * (2 * stepped - before) + (1 - weight) * anchor
+
+    return fuse(primal_step), fuse(dual_step), fuse(anchored)
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    cost: Any
+    row_lower: Any
+    row_upper: Any
+    col_lower: Any
+    col_upper: Any
+
+    @classmethod
+    def of(cls, xp: Any, lp: LinearProgram, row_scale: Vector, col_scale: Vector) -> _Bounds:
+        return cls(
+            cost=xp.asarray(lp.cost * col_scale),
+            row_lower=xp.asarray(lp.row_lower * row_scale),
+            row_upper=xp.asarray(lp.row_upper * row_scale),
+            col_lower=xp.asarray(lp.col_lower / col_scale),
+            col_upper=xp.asarray(lp.col_upper / col_scale),
+        )
+
+
+@dataclass(frozen=True)
+class _Point:
+    """A primal-dual point in the scaled programme, with its products A x and A^T y."""
+
+    x: Any
+    y: Any
+    ax: Any
+    aty: Any
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """The programme on the device: scaled for the iterations, unscaled for the certificate."""
+
+    backend: _Backend
+    matrix: Any
+    transposed: Any
+    absolute: Any
+    absolute_transposed: Any
+    scaled: _Bounds
+    original: _Bounds
+    row_scale: Any
+    col_scale: Any
+    norm: float
+
+    @classmethod
+    def on(cls, backend: _Backend, lp: LinearProgram) -> _Problem:
+        row_scale, col_scale = _equilibrate(lp.matrix)
+        scaled = sp.diags_array(row_scale) @ lp.matrix @ sp.diags_array(col_scale)
+        xp = backend.xp
+        matrix = backend.csr(sp.csr_array(scaled, dtype=np.float64))
+        transposed = matrix.T.tocsr()
+        rows, cols = lp.matrix.shape
+        return cls(
+            backend=backend,
+            matrix=matrix,
+            transposed=transposed,
+            absolute=abs(matrix),
+            absolute_transposed=abs(transposed),
+            scaled=_Bounds.of(xp, lp, row_scale, col_scale),
+            original=_Bounds.of(xp, lp, np.ones(rows), np.ones(cols)),
+            row_scale=xp.asarray(row_scale),
+            col_scale=xp.asarray(col_scale),
+            norm=_norm(xp, matrix, transposed),
+        )
+
+    def point(self, x: Any, y: Any) -> _Point:
+        return _Point(x, y, self.matrix @ x, self.transposed @ y)
+
+    def unscaled(self, point: _Point) -> tuple[Any, Any]:
+        return point.x * self.col_scale, point.y * self.row_scale
+
+    def host(self, vector: Any) -> Vector:
+        return np.asarray(self.backend.host(vector), dtype=np.float64)
+
+    def certificate(self, point: _Point) -> Certificate:
+        """Our certificate of ``point``, measured on the device on the unscaled programme."""
+        xp = self.backend.xp
+        x, y = self.unscaled(point)
+        return measure(
+            xp,
+            self.original,
+            x,
+            y,
+            activity=point.ax / self.row_scale,
+            row_sizes=(self.absolute @ xp.abs(point.x)) / self.row_scale,
+            transposed=point.aty / self.col_scale,
+            dual_sizes=(self.absolute_transposed @ xp.abs(point.y)) / self.col_scale,
+        )
+
+    def kkt(self, point: _Point, weight: float) -> float:
+        """The weighted KKT error of ``point`` in the scaled programme (for restarts)."""
+        xp, bounds = self.backend.xp, self.scaled
+        violation = xp.maximum(bounds.row_lower - point.ax, 0) + xp.maximum(
+            point.ax - bounds.row_upper, 0
+        )
+        reduced = bounds.cost - point.aty
+        lower, upper = xp.isfinite(bounds.col_lower), xp.isfinite(bounds.col_upper)
+        leaning = xp.where(lower, 0.0, xp.maximum(reduced, 0)) + xp.where(
+            upper, 0.0, xp.maximum(-reduced, 0)
+        )
+        dual_objective = _finite_dot(xp, point.y, bounds.row_lower, bounds.row_upper) + (
+            _finite_dot(xp, reduced, bounds.col_lower, bounds.col_upper)
+        )
+        gap = float(bounds.cost @ point.x) - dual_objective
+        primal = float(xp.linalg.norm(violation))
+        dual = float(xp.linalg.norm(leaning))
+        return math.sqrt((weight * primal) ** 2 + (dual / weight) ** 2 + gap**2)
+
+
+class _Run:
+    """The iterations: Halpern-anchored reflected PDHG steps, and restarts."""
+
+    def __init__(self, problem: _Problem, warm_start: tuple[Vector, Vector] | None) -> None:
+        self.problem = problem
+        xp, bounds = problem.backend.xp, problem.scaled
+        rows, cols = problem.matrix.shape
+        if warm_start is None:
+            x = xp.clip(xp.zeros(cols), *_box(bounds))
+            y = xp.zeros(rows)
+        else:
+            x = xp.clip(xp.asarray(warm_start[0]) / problem.col_scale, *_box(bounds))
+            y = xp.asarray(warm_start[1]) / problem.row_scale
+        self.weight = _initial_weight(xp, bounds)
+        self.iterations = 0
+        self.restarts = 0
+        self.anchor_error = math.inf
+        self._restart(problem.point(x, y))
+
+    @property
+    def best(self) -> _Point:
+        return self.stepped
+
+    def _restart(self, point: _Point) -> None:
+        self.current = self.anchor = self.stepped = point
+        self.previous_error = math.inf
+        self.since = 0
+
+    def until(
+        self,
+        rtol: float,
+        max_iterations: int,
+        deadline: float,
+        check_every: int,
+        progress: Callable[[int, Certificate], None],
+    ) -> tuple[Certificate, int]:
+        certificate = self.problem.certificate(self.stepped)
+        while not certificate.within(rtol):
+            if self.iterations >= max_iterations or time.perf_counter() >= deadline:
+                return certificate, TIME_LIMIT
+            for _ in range(min(check_every, max_iterations - self.iterations)):
+                self._step()
+            certificate = self._check()
+            progress(self.iterations, certificate)
+        return certificate, OPTIMAL
+
+    def _step(self) -> None:
+        """One PDHG step T from the current point z, then its reflection 2T(z) - z anchored
+        (Halpern) to the last restart point z0: z <- w (2 T(z) - z) + (1 - w) z0."""
+        problem, point = self.problem, self.current
+        backend, bounds = problem.backend, problem.scaled
+        tau = STEP / problem.norm / self.weight
+        sigma = STEP / problem.norm * self.weight
+        x = backend.primal_step(point.x, point.aty, bounds.cost, tau, *_box(bounds))
+        ax = problem.matrix @ x
+        y = backend.dual_step(point.y, ax, point.ax, sigma, bounds.row_lower, bounds.row_upper)
+        self.before = point
+        self.stepped = _Point(x, y, ax, problem.transposed @ y)
+        weight = (self.since + 1) / (self.since + 2)
+        self.current = _Point(
+            *(
+                backend.anchored(stepped, before, anchor, weight)
+                for stepped, before, anchor in zip(
+                    vars(self.stepped).values(),
+                    vars(point).values(),
+                    vars(self.anchor).values(),
+                    strict=True,
+                )
+            )
+        )
+        if self.since == 0:
+            self.anchor_error = self._fixed_point_error()
+        self.iterations += 1
+        self.since += 1
+
+    def _fixed_point_error(self) -> float:
+        """||T(z) - z|| in the norm PDHG contracts in, for the last step."""
+        problem = self.problem
+        dx = self.stepped.x - self.before.x
+        dy = self.stepped.y - self.before.y
+        cross = float(dy @ (self.stepped.ax - self.before.ax))
+        primal = float(dx @ dx) * self.weight * problem.norm / STEP
+        dual = float(dy @ dy) * problem.norm / STEP / self.weight
+        return math.sqrt(max(primal + dual + 2 * cross, 0.0))
+
+    def _check(self) -> Certificate:
+        """Certify the last PDHG step; restart from it when due."""
+        error = self._fixed_point_error()
+        certificate = self.problem.certificate(self.stepped)
+        if (
+            error <= SUFFICIENT * self.anchor_error
+            or (error <= NECESSARY * self.anchor_error and error > self.previous_error)
+            or self.since >= ARTIFICIAL * self.iterations
+        ):
+            self._reweight(self.stepped)
+            self.restarts += 1
+            self._restart(self.stepped)
+        else:
+            self.previous_error = error
+        return certificate
+
+    def _reweight(self, candidate: _Point) -> None:
+        xp = self.problem.backend.xp
+        moved_x = float(xp.linalg.norm(candidate.x - self.anchor.x))
+        moved_y = float(xp.linalg.norm(candidate.y - self.anchor.y))
+        if moved_x > 1e-10 and moved_y > 1e-10:
+            self.weight = math.exp(
+                SMOOTHING * math.log(moved_y / moved_x) + (1 - SMOOTHING) * math.log(self.weight)
+            )
+
+
+def _box(bounds: _Bounds) -> tuple[Any, Any]:
+    return bounds.col_lower, bounds.col_upper
+
+
+def _finite_dot(xp: Any, duals: Any, lower: Any, upper: Any) -> float:
+    """sum(d+ lower - d- upper) over the finite bounds."""
+    positive = xp.maximum(duals, 0) @ xp.where(xp.isfinite(lower), lower, 0.0)
+    negative = xp.maximum(-duals, 0) @ xp.where(xp.isfinite(upper), upper, 0.0)
+    return float(positive - negative)
+
+
+def _initial_weight(xp: Any, bounds: _Bounds) -> float:
+    """||c|| / ||b|| over the finite row bounds, as PDLP starts; 1 where either is zero."""
+    finite = xp.concatenate(
+        [
+            xp.where(xp.isfinite(bounds.row_lower), bounds.row_lower, 0.0),
+            xp.where(xp.isfinite(bounds.row_upper), bounds.row_upper, 0.0),
+        ]
+    )
+    cost, rhs = float(xp.linalg.norm(bounds.cost)), float(xp.linalg.norm(finite))
+    return cost / rhs if cost > 0 and rhs > 0 else 1.0
+
+
+def _equilibrate(matrix: sp.csc_array) -> tuple[Vector, Vector]:
+    """Row and column scales: Ruiz's infinity-norm equilibration, then Pock-Chambolle's."""
+    rows, cols = matrix.shape
+    row_scale, col_scale = np.ones(rows), np.ones(cols)
+    by_rows = sp.csr_array(abs(matrix))
+    by_cols = sp.csc_array(by_rows)
+    row_of = np.repeat(np.arange(rows), np.diff(by_rows.indptr))
+    col_of = np.repeat(np.arange(cols), np.diff(by_cols.indptr))
+    row_data, col_data = by_rows.data.copy(), by_cols.data.copy()
+    for _ in range(RUIZ_ROUNDS):
+        row_max = _largest(row_data, by_rows.indptr)
+        col_max = _largest(col_data, by_cols.indptr)
+        row_step = 1 / np.sqrt(np.where(row_max > 0, row_max, 1.0))
+        col_step = 1 / np.sqrt(np.where(col_max > 0, col_max, 1.0))
+        row_scale *= row_step
+        col_scale *= col_step
+        row_data *= row_step[row_of] * col_step[by_rows.indices]
+        col_data *= col_step[col_of] * row_step[by_cols.indices]
+    scaled = sp.csr_array((row_data, by_rows.indices, by_rows.indptr), shape=matrix.shape)
+    row_sums = scaled @ np.ones(cols)
+    col_sums = scaled.T @ np.ones(rows)
+    row_scale /= np.sqrt(np.where(row_sums > 0, row_sums, 1.0))
+    col_scale /= np.sqrt(np.where(col_sums > 0, col_sums, 1.0))
+    return row_scale, col_scale
+
+
+def _largest(data: Vector, indptr: npt.NDArray[np.int32]) -> Vector:
+    """The largest entry of each compressed row (or column); zero where empty."""
+    largest = np.zeros(indptr.size - 1)
+    filled = np.flatnonzero(np.diff(indptr) > 0)
+    if filled.size:
+        largest[filled] = np.maximum.reduceat(data, indptr[filled])
+    return largest
+
+
+def _norm(xp: Any, matrix: Any, transposed: Any, *, rounds: int = 64) -> float:
+    """The largest singular value of the scaled matrix, by power iteration on A^T A.
+
+    Pock-Chambolle scaling bounds it by one; the estimate, slightly raised, is used when
+    it is lower (a longer step), since power iteration approaches it from below.
+    """
+    vector = xp.asarray(np.random.default_rng(0).standard_normal(matrix.shape[1]))
+    estimate = 0.0
+    for _ in range(rounds):
+        vector /= xp.linalg.norm(vector)
+        image = transposed @ (matrix @ vector)
+        previous, estimate = estimate, math.sqrt(float(xp.linalg.norm(image)))
+        vector = image
+        if abs(estimate - previous) <= 1e-4 * estimate:
+            break
+    return min(1.0, 1.01 * estimate) if estimate > 0 else 1.0
