@@ -8,6 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from sovet.planning import planray
 from sovet.planning.cli import import_io_command, plan_command
 
 app = typer.Typer()
@@ -58,3 +59,14 @@ def test_a_national_table_imports_as_a_model_economy_that_plans(
     planned = runner.invoke(app, ["plan", *map(str, files), "--labour", "36428"])
     assert planned.exit_code == 0, planned.output
     assert "the labour available" in planned.output
+
+
+def test_plan_on_the_gpu_is_refused_in_one_line_where_there_is_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(planray, "gpu_available", lambda: False)
+    result = runner.invoke(app, ["plan", *map(str, write_books(tmp_path)), "--method", "gpu"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "error: method: 'gpu' needs CuPy and a CUDA device, and none was found"
+    )

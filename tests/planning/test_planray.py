@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,9 +17,11 @@ from sovet.planning import (
     gross_output,
     labour_values,
     plan_ray,
+    planray,
 )
 from sovet.planning.planray import plan_ray_programme
-from sovet.planning.solvers.lp import certify
+from sovet.planning.solvers.lp import LinearProgram, LPSolution, certify
+from sovet.planning.solvers.pdlp import solve_pdlp
 from sovet.planning.synthetic import (
     random_capacities,
     random_economy,
@@ -152,3 +155,37 @@ def test_bad_arguments_are_named() -> None:
         plan_ray(economy, demand, rtol=0.0)
     with pytest.raises(ValueError, match="maxiter"):
         plan_ray(economy, demand, maxiter=-1)
+
+
+def test_the_gpu_method_runs_the_engine_s_pdlp_and_starts_from_the_last_round(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The wiring of ``method="gpu"``, with the PDLP it calls run on the CPU backend."""
+    solved: list[int] = []
+
+    def on_the_cpu(lp: LinearProgram, **options: Any) -> LPSolution:
+        assert options.pop("device") == "gpu"
+        solution = solve_pdlp(lp, device="cpu", **options)
+        solved.append(solution.iterations)
+        return solution
+
+    monkeypatch.setattr(planray, "gpu_available", lambda: True)
+    monkeypatch.setattr(planray, "solve_pdlp", on_the_cpu)
+    economy, demand, labour = capacitated(60, alternatives=0.3, seed=9)
+    simplex = plan_ray(economy, demand, labour=labour, method="simplex")
+    ray = plan_ray(economy, demand, labour=labour, method="gpu")
+    assert ray.success and ray.solver == "sovet-pdlp-cpu"
+    assert ray.scale == pytest.approx(simplex.scale, rel=2e-6)
+    assert_balanced(economy, demand, labour, ray)
+    again = plan_ray(economy, demand, labour=labour, method="gpu", warm_start=simplex)
+    assert again.success
+    assert solved[0] > 100 and solved[1] < solved[0] / 10
+
+
+def test_the_gpu_method_is_refused_by_name_where_there_is_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(planray, "gpu_available", lambda: False)
+    economy, demand, _ = capacitated(10, alternatives=0.0, seed=1)
+    with pytest.raises(ValueError, match="method: 'gpu' needs CuPy and a CUDA device"):
+        plan_ray(economy, demand, method="gpu")

@@ -46,9 +46,19 @@ from .solvers.lp import (
     LPSolution,
     judged,
 )
+from .solvers.pdlp import gpu_available, solve_pdlp
 
-Method = Literal["auto", "leontief", "relief", "highs", "simplex", "ipm", "pdlp"]
-METHODS: tuple[Method, ...] = ("auto", "leontief", "relief", "highs", "simplex", "ipm", "pdlp")
+Method = Literal["auto", "leontief", "relief", "highs", "simplex", "ipm", "pdlp", "gpu"]
+METHODS: tuple[Method, ...] = (
+    "auto",
+    "leontief",
+    "relief",
+    "highs",
+    "simplex",
+    "ipm",
+    "pdlp",
+    "gpu",
+)
 _ALGORITHMS: dict[Method, Algorithm] = {
     "auto": "auto",
     "leontief": "auto",
@@ -153,8 +163,9 @@ def plan_ray(
 
     ``method``: ``"leontief"`` (the closed form on the cheapest technique only),
     ``"relief"`` (the closed form, then bottleneck relief: the structural solvers only),
-    ``"simplex"``, ``"ipm"``, ``"pdlp"`` or ``"highs"`` (HiGHS, by size), or ``"auto"``
-    (the structural solvers, and HiGHS by size where they do not certify the optimum).
+    ``"simplex"``, ``"ipm"``, ``"pdlp"`` or ``"highs"`` (HiGHS, by size), ``"gpu"`` (the
+    engine's own PDLP on a GPU, where CuPy finds one), or ``"auto"`` (the structural
+    solvers, and HiGHS by size where they do not certify the optimum).
     ``warm_start`` is the previous round's plan ray (its technique starts bottleneck
     relief). ``time_limit`` bounds the whole solve, and ``maxiter`` the pivots of
     bottleneck relief. Every result carries the certificate of its accuracy.
@@ -166,6 +177,8 @@ def plan_ray(
         raise ValueError(f"labour: must be positive, got {labour}")
     if method not in METHODS:
         raise ValueError(f"method: expected one of {', '.join(METHODS)}, got {method!r}")
+    if method == "gpu" and not gpu_available():
+        raise ValueError("method: 'gpu' needs CuPy and a CUDA device, and none was found")
     if not rtol > 0:
         raise ValueError(f"rtol: must be positive, got {rtol}")
     if maxiter < 0:
@@ -197,6 +210,16 @@ def plan_ray(
     remaining = time_limit - (time.perf_counter() - began)
     if structural is not None and remaining <= 0:
         return _plan_ray(economy, demand, lp, structural, technique, began)
+    if method == "gpu":
+        say("solving the programme by PDLP on the GPU")
+        solution = solve_pdlp(
+            lp,
+            rtol=rtol,
+            device="gpu",
+            time_limit=time_limit,
+            warm_start=_warm_point(warm_start, lp),
+        )
+        return _plan_ray(economy, demand, lp, solution, technique, began)
     algorithm = _ALGORITHMS[method]
     say(f"solving the programme with HiGHS ({algorithm})")
     start = structural.x if structural is not None else _warm_levels(warm_start, lp)
@@ -210,6 +233,17 @@ def _warm_levels(warm_start: PlanRay | None, lp: LinearProgram) -> Vector | None
     if warm_start is None or warm_start.levels.shape[0] + 1 != lp.size[1]:
         return None
     return np.append(warm_start.levels, warm_start.scale)
+
+
+def _warm_point(warm_start: PlanRay | None, lp: LinearProgram) -> tuple[Vector, Vector] | None:
+    """The previous round's levels and prices (with the wage) as a primal-dual point."""
+    levels = _warm_levels(warm_start, lp)
+    if warm_start is None or levels is None or warm_start.prices.shape[0] > lp.size[0]:
+        return None
+    duals = np.zeros(lp.size[0])
+    duals[: warm_start.prices.shape[0]] = warm_start.prices
+    duals[warm_start.prices.shape[0] :] = -warm_start.wage
+    return levels, duals
 
 
 def _relieved(
