@@ -128,43 +128,22 @@ def solve_pdlp(
 
 @dataclass(frozen=True)
 class _Backend:
-    """An array module, its CSR matrix type, and the iteration's elementwise kernels."""
+    """An array module, its CSR matrix type, and the way back to host memory."""
 
     xp: Any
     csr: Any
     host: Any
-    primal_step: Callable[..., Any]
-    dual_step: Callable[..., Any]
-    anchored: Callable[..., Any]
 
 
 def _backend(device: Device) -> _Backend:
     if device == "cpu":
-        return _Backend(np, sp.csr_array, np.asarray, *_kernels(np, lambda kernel: kernel))
+        return _Backend(np, sp.csr_array, np.asarray)
     if not gpu_available():
         raise ValueError("device: 'gpu' needs CuPy and a CUDA device, and none was found")
     import cupy
     import cupyx.scipy.sparse  # type: ignore[import-not-found]
 
-    return _Backend(cupy, cupyx.scipy.sparse.csr_matrix, cupy.asnumpy, *_kernels(cupy, cupy.fuse()))
-
-
-def _kernels(
-    xp: Any, fuse: Callable[[Callable[..., Any]], Callable[..., Any]]
-) -> tuple[Callable[..., Any], ...]:
-    """The elementwise work of one iteration, each fused into one kernel on a GPU."""
-
-    def primal_step(x: Any, aty: Any, cost: Any, tau: float, lower: Any, upper: Any) -> Any:
-        return xp.minimum(xp.maximum(x - tau * (cost - aty), lower), upper)
-
-    def dual_step(y: Any, ax: Any, ax_before: Any, sigma: float, lower: Any, upper: Any) -> Any:
-        shifted = y - sigma * (2 * ax - ax_before)
-        return shifted + sigma * xp.minimum(xp.maximum(-shifted / sigma, lower), upper)
-
-    def anchored(stepped: Any, before: Any, anchor: Any, weight: float) -> Any:
-        return weight * (2 * stepped - before) + (1 - weight) * anchor
-
-    return fuse(primal_step), fuse(dual_step), fuse(anchored)
+    return _Backend(cupy, cupyx.scipy.sparse.csr_matrix, cupy.asnumpy)
 
 
 @dataclass(frozen=True)
@@ -213,23 +192,24 @@ class _Problem:
 
     @classmethod
     def on(cls, backend: _Backend, lp: LinearProgram) -> _Problem:
+        """Scale on the host, then move the matrices and vectors to the device."""
         row_scale, col_scale = _equilibrate(lp.matrix)
         scaled = sp.diags_array(row_scale) @ lp.matrix @ sp.diags_array(col_scale)
-        xp = backend.xp
-        matrix = backend.csr(sp.csr_array(scaled, dtype=np.float64))
-        transposed = matrix.T.tocsr()
+        matrix = sp.csr_array(scaled, dtype=np.float64)
+        transposed = sp.csr_array(matrix.T)
+        xp, csr = backend.xp, backend.csr
         rows, cols = lp.matrix.shape
         return cls(
             backend=backend,
-            matrix=matrix,
-            transposed=transposed,
-            absolute=abs(matrix),
-            absolute_transposed=abs(transposed),
+            matrix=csr(matrix),
+            transposed=csr(transposed),
+            absolute=csr(abs(matrix)),
+            absolute_transposed=csr(abs(transposed)),
             scaled=_Bounds.of(xp, lp, row_scale, col_scale),
             original=_Bounds.of(xp, lp, np.ones(rows), np.ones(cols)),
             row_scale=xp.asarray(row_scale),
             col_scale=xp.asarray(col_scale),
-            norm=_norm(xp, matrix, transposed),
+            norm=_norm(matrix, transposed),
         )
 
     def point(self, x: Any, y: Any) -> _Point:
@@ -326,18 +306,19 @@ class _Run:
         """One PDHG step T from the current point z, then its reflection 2T(z) - z anchored
         (Halpern) to the last restart point z0: z <- w (2 T(z) - z) + (1 - w) z0."""
         problem, point = self.problem, self.current
-        backend, bounds = problem.backend, problem.scaled
         tau = STEP / problem.norm / self.weight
         sigma = STEP / problem.norm * self.weight
-        x = backend.primal_step(point.x, point.aty, bounds.cost, tau, *_box(bounds))
+        xp, bounds = problem.backend.xp, problem.scaled
+        x = xp.clip(point.x - tau * (bounds.cost - point.aty), *_box(bounds))
         ax = problem.matrix @ x
-        y = backend.dual_step(point.y, ax, point.ax, sigma, bounds.row_lower, bounds.row_upper)
+        shifted = point.y - sigma * (2 * ax - point.ax)
+        y = shifted + sigma * xp.clip(-shifted / sigma, bounds.row_lower, bounds.row_upper)
         self.before = point
         self.stepped = _Point(x, y, ax, problem.transposed @ y)
         weight = (self.since + 1) / (self.since + 2)
         self.current = _Point(
             *(
-                backend.anchored(stepped, before, anchor, weight)
+                weight * (2 * stepped - before) + (1 - weight) * anchor
                 for stepped, before, anchor in zip(
                     vars(self.stepped).values(),
                     vars(point).values(),
@@ -445,18 +426,18 @@ def _largest(data: Vector, indptr: npt.NDArray[np.int32]) -> Vector:
     return largest
 
 
-def _norm(xp: Any, matrix: Any, transposed: Any, *, rounds: int = 64) -> float:
+def _norm(matrix: sp.csr_array, transposed: sp.csr_array, *, rounds: int = 64) -> float:
     """The largest singular value of the scaled matrix, by power iteration on A^T A.
 
     Pock-Chambolle scaling bounds it by one; the estimate, slightly raised, is used when
     it is lower (a longer step), since power iteration approaches it from below.
     """
-    vector = xp.asarray(np.random.default_rng(0).standard_normal(matrix.shape[1]))
+    vector = np.random.default_rng(0).standard_normal(matrix.shape[1])
     estimate = 0.0
     for _ in range(rounds):
-        vector /= xp.linalg.norm(vector)
+        vector /= np.linalg.norm(vector)
         image = transposed @ (matrix @ vector)
-        previous, estimate = estimate, math.sqrt(float(xp.linalg.norm(image)))
+        previous, estimate = estimate, math.sqrt(float(np.linalg.norm(image)))
         vector = image
         if abs(estimate - previous) <= 1e-4 * estimate:
             break
