@@ -1,16 +1,17 @@
 """The engine's optional GPU path: its own PDLP on a GPU, next to the CPU in the same run.
 
-    python benchmarks/planning_gpu.py                                  # 10^5 and 10^6
-    python benchmarks/planning_gpu.py --sizes 100000 --limit 60 --reference-up-to 100000
+    python benchmarks/planning_gpu.py                  # 10^5 and 10^6, 120 s per solve
+    python benchmarks/planning_gpu.py --sizes 1000000 --limit 300 --no-check
 
 Needs CuPy and a CUDA device (``gpu_available()``); without one it says so and stops.
 The economies are those of ``benchmarks/planning.py`` (choice of technique: 10% of
 products with a second process, capacities and labour that bind). For each size the
 engine's PDLP (``solve_pdlp(device="gpu")``) runs to relative accuracy 1e-6 by our
-certificate or to ``--limit`` seconds, printing its accuracy as it goes; up to
-``--reference-up-to`` products, the same code on the CPU (NumPy/SciPy) and HiGHS's PDLP
-run with the same limit beside it. A check on 10^3 products first confirms that the GPU
-and the CPU reach the simplex optimum.
+certificate or to ``--limit`` seconds, printing its accuracy as it goes. Up to
+``--next-round-up-to`` products the next round (targets moved by 1%) starts from its
+answer, and up to ``--reference-up-to`` products HiGHS's PDLP runs on the CPU with the
+same limit beside it. A check on 10^3 products first confirms that the GPU and the CPU
+(the same code on NumPy/SciPy) reach the simplex optimum.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import argparse
 import sys
 import time
 
+import numpy as np
+
 from planning import RTOL_PLAN, plan_problem
 from sovet.planning.planray import plan_ray_programme
 from sovet.planning.solvers.highs import solve_highs
-from sovet.planning.solvers.lp import Certificate, LinearProgram, LPSolution
+from sovet.planning.solvers.lp import Certificate, LinearProgram, LPSolution, Vector
 from sovet.planning.solvers.pdlp import Device, gpu_available, solve_pdlp
 
 EVERY = 10.0
@@ -44,8 +47,10 @@ def report(label: str, solution: LPSolution, pace: str = "") -> None:
     )
 
 
-def engine(lp: LinearProgram, device: Device, limit: float) -> tuple[LPSolution, str]:
-    """The engine's PDLP, with a line of progress every ``EVERY`` seconds."""
+def engine(
+    lp: LinearProgram, limit: float, *, warm_start: tuple[Vector, Vector] | None = None
+) -> tuple[LPSolution, str]:
+    """The engine's PDLP on the GPU, with a line of progress every ``EVERY`` seconds."""
     began = time.perf_counter()
     marks: list[tuple[float, int]] = []
 
@@ -55,13 +60,20 @@ def engine(lp: LinearProgram, device: Device, limit: float) -> tuple[LPSolution,
         marks.append((now, iterations))
         if due:
             print(
-                f"    {device} {now:>7.1f} s  {iterations:>9,} iterations  worst measure "
+                f"    {now:>7.1f} s  {iterations:>9,} iterations  worst measure "
                 f"{worst(certificate):.1e} (primal {certificate.primal_residual:.1e}, gap "
                 f"{certificate.gap:.1e})",
                 flush=True,
             )
 
-    solution = solve_pdlp(lp, device=device, rtol=RTOL_PLAN, time_limit=limit, progress=progress)
+    solution = solve_pdlp(
+        lp,
+        device="gpu",
+        rtol=RTOL_PLAN,
+        time_limit=limit,
+        warm_start=warm_start,
+        progress=progress,
+    )
     pace = ""
     if len(marks) > 1:
         (t0, i0), (t1, i1) = marks[0], marks[-1]
@@ -74,14 +86,15 @@ def check() -> None:
     lp = plan_ray_programme(economy, demand, labour)
     simplex = solve_highs(lp, algorithm="simplex", rtol=1e-9)
     print(f"Check, 1,000 products: HiGHS simplex s* = {simplex.x[-1]:.9f}", flush=True)
-    for device in ("cpu", "gpu"):
+    devices: tuple[Device, ...] = ("cpu", "gpu")
+    for device in devices:
         solution = solve_pdlp(lp, device=device, rtol=RTOL_PLAN)
         report(f"sovet PDLP ({device})", solution)
         if not solution.success:
             sys.exit(f"the {device} did not certify the check programme")
 
 
-def size_part(size: int, limit: float, reference_up_to: int) -> None:
+def size_part(size: int, limit: float, *, reference_up_to: int, next_round_up_to: int) -> None:
     began = time.perf_counter()
     economy, demand, labour = plan_problem(size, 0.1)
     lp = plan_ray_programme(economy, demand, labour)
@@ -91,10 +104,14 @@ def size_part(size: int, limit: float, reference_up_to: int) -> None:
         f"{nonzeros:,} non-zeros (built in {time.perf_counter() - began:.1f} s)",
         flush=True,
     )
-    devices: tuple[Device, ...] = ("gpu", "cpu") if size <= reference_up_to else ("gpu",)
-    for device in devices:
-        solution, pace = engine(lp, device, limit)
-        report(f"sovet PDLP ({device})", solution, pace)
+    solution, pace = engine(lp, limit)
+    report("sovet PDLP (gpu)", solution, pace)
+    if size > next_round_up_to:
+        return
+    moved = demand * np.random.default_rng(size).uniform(0.99, 1.01, size=demand.size)
+    next_round = plan_ray_programme(economy, moved, labour)
+    again, pace = engine(next_round, limit, warm_start=(solution.x, solution.row_duals))
+    report("next round, warm start", again, pace)
     if size <= reference_up_to:
         highs = solve_highs(lp, algorithm="pdlp", rtol=RTOL_PLAN, time_limit=limit)
         report("HiGHS PDLP (CPU)", highs)
@@ -105,12 +122,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10**5, 10**6])
     parser.add_argument("--limit", type=float, default=120.0, help="seconds per solve")
     parser.add_argument("--reference-up-to", type=int, default=10**5)
+    parser.add_argument("--next-round-up-to", type=int, default=10**5)
+    parser.add_argument("--check", action=argparse.BooleanOptionalAction, default=True)
     options = parser.parse_args()
     if not gpu_available():
         sys.exit("no GPU: this benchmark needs CuPy and a CUDA device")
-    check()
+    if options.check:
+        check()
     for size in options.sizes:
-        size_part(size, options.limit, options.reference_up_to)
+        size_part(
+            size,
+            options.limit,
+            reference_up_to=options.reference_up_to,
+            next_round_up_to=options.next_round_up_to,
+        )
 
 
 if __name__ == "__main__":
