@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from sovet.planning import gross_output
 from sovet.planning.planray import plan_ray_programme
 from sovet.planning.solvers import pdlp
 from sovet.planning.solvers.highs import solve_highs
@@ -26,8 +27,6 @@ from .lpformat import read_lp
 def plan_ray_lp(size: int, *, alternatives: float, seed: int) -> LinearProgram:
     economy = random_economy(size, inputs_per_process=5, alternatives=alternatives, seed=seed)
     demand = random_targets(economy, seed=seed)
-    from sovet.planning import gross_output
-
     levels = gross_output(economy, demand).levels
     economy = with_capacities(economy, random_capacities(economy, levels, seed=seed))
     return plan_ray_programme(economy, demand, 2.0 * float(economy.labour @ levels))
