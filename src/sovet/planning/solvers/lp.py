@@ -95,7 +95,7 @@ def certify(lp: LinearProgram, x: Vector, y: Vector) -> Certificate:
         y,
         activity=lp.matrix @ x,
         row_sizes=absolute(lp.matrix) @ np.abs(x),
-        transposed=transposed @ y,
+        dual_activity=transposed @ y,
         dual_sizes=absolute(transposed) @ np.abs(y),
     )
 
@@ -123,7 +123,7 @@ def measure(
     *,
     activity: Any,
     row_sizes: Any,
-    transposed: Any,
+    dual_activity: Any,
     dual_sizes: Any,
 ) -> Certificate:
     """The certificate from the matrix products A x, |A| |x|, A^T y and |A^T| |y|.
@@ -139,7 +139,7 @@ def measure(
     col_scale = 1.0 + _bound_size(xp, bounds.col_lower, bounds.col_upper)
     primal_residual = max(_max(row_violation / row_scale), _max(col_violation / col_scale))
 
-    reduced = bounds.cost - transposed
+    reduced = bounds.cost - dual_activity
     row_part, row_bad = _bound_terms(xp, y, bounds.row_lower, bounds.row_upper)
     col_part, col_bad = _bound_terms(xp, reduced, bounds.col_lower, bounds.col_upper)
     dual_scale = 1.0 + max(_max(xp.abs(bounds.cost)), _max(dual_sizes))

@@ -235,7 +235,7 @@ class _Problem:
             y,
             activity=point.ax / self.row_scale,
             row_sizes=(self.absolute @ xp.abs(point.x)) / self.row_scale,
-            transposed=point.aty / self.col_scale,
+            dual_activity=point.aty / self.col_scale,
             dual_sizes=(self.absolute_transposed @ xp.abs(point.y)) / self.col_scale,
         )
 
