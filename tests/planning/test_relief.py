@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sovet.planning import Economy, plan_ray, relief
+from sovet.planning import Economy, PlanRay, carry_over, plan_ray, relief
 
 from .test_planray import assert_balanced, capacitated
 
@@ -94,6 +94,79 @@ def test_a_warm_start_from_the_previous_round_takes_fewer_pivots_to_the_same_pla
     assert warm.success and cold.success
     assert warm.scale == pytest.approx(cold.scale, rel=1e-8)
     assert warm.iterations < cold.iterations
+
+
+def revised(economy: Economy, order: np.ndarray) -> Economy:
+    """The same proposals filed again in ``order``, as the next round's economy."""
+    return Economy.from_arrays(
+        products=economy.products,
+        inputs=economy.inputs[:, order],
+        makes=economy.makes[order],
+        labour=economy.labour[order],
+        capacity=economy.capacity[order],
+        process_codes=[economy.process_codes[j] for j in order],
+        workplaces=[economy.workplaces[j] for j in order],
+    )
+
+
+def named(economy: Economy, ray: PlanRay) -> dict[tuple[str, str], float]:
+    return {
+        (economy.workplaces[j], economy.process_codes[j]): float(ray.levels[j])
+        for j in range(economy.n_processes)
+    }
+
+
+def test_a_plan_carried_onto_revised_proposals_starts_relief_from_its_technique() -> None:
+    economy, demand, labour = capacitated(400, alternatives=0.2, seed=9)
+    first = plan_ray(economy, demand, labour=labour, method="relief")
+    alternatives = np.arange(economy.n_products, economy.n_processes)
+    withdrawn = int(alternatives[np.argmax(first.levels[alternatives])])
+    order = np.random.default_rng(9).permutation(economy.n_processes)
+    order = order[order != withdrawn]
+    again = revised(economy, order)
+    carried = carry_over(
+        again,
+        levels=named(economy, first),
+        prices=dict(zip(economy.products, first.prices, strict=True)),
+        scale=first.scale,
+    )
+    assert carried.levels == pytest.approx(first.levels[order])
+    assert carried.prices == pytest.approx(first.prices)
+    ran = first.levels[order]
+    for product in range(again.n_products):
+        makers = np.flatnonzero(again.makes == product)
+        if ran[makers].max() > 0:
+            assert carried.technique[product] == makers[np.argmax(ran[makers])]
+        else:
+            assert carried.technique[product] == makers[0]
+    warm = plan_ray(again, demand, labour=labour, method="relief", warm_start=carried)
+    cold = plan_ray(again, demand, labour=labour, method="relief")
+    assert warm.success and cold.success, (warm.message, cold.message)
+    assert "from the previous round's technique" in warm.message
+    assert "from the cheapest technique" in cold.message
+    assert warm.scale == pytest.approx(cold.scale, rel=1e-8)
+    assert warm.iterations < cold.iterations
+    assert first.levels[withdrawn] > 0
+    assert economy.process_codes[withdrawn] not in again.process_codes
+
+
+@pytest.mark.parametrize(
+    ("options", "named_argument"),
+    [
+        ({"scale": -1.0}, "scale"),
+        ({"scale": math.inf}, "scale"),
+        ({"wage": math.nan}, "wage"),
+        ({"levels": {("w0", "q0"): math.nan}}, "levels"),
+        ({"prices": {"p0": math.inf}}, "prices"),
+    ],
+)
+def test_a_carried_plan_with_a_bad_figure_is_refused_by_name(
+    options: dict[str, object], named_argument: str
+) -> None:
+    economy, _, _ = capacitated(20, alternatives=0.2, seed=1)
+    arguments: dict[str, object] = {"levels": {}, "prices": {}, "scale": 1.0, **options}
+    with pytest.raises(ValueError, match=f"^{named_argument}:"):
+        carry_over(economy, **arguments)  # type: ignore[arg-type]
 
 
 def test_a_bottleneck_is_relieved_by_the_dearer_process_making_the_same_product() -> None:

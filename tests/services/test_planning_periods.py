@@ -5,13 +5,16 @@ vote, fulfilment from the books, and a replay of the record giving the same stat
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import sovet.services.publish_round as publishing
 from sovet.adapters.audit import projection_differences, replay
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import make_engine
 from sovet.domain.books import Process, Quantity, Target
+from sovet.planning import PlanRay
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
@@ -121,6 +124,42 @@ def test_a_plan_is_drawn_up_in_rounds_adopted_accepted_by_each_workplace_and_ful
     replay(db.bodies(), db.checkpoints(), empty)
     assert projection_differences(db.engine, empty) == []
     empty.dispose()
+
+
+def test_each_round_after_the_first_starts_the_engine_from_the_previous_rounds_plan(
+    federation: Federation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = build_planning(federation)
+    books, period = plan.books, plan.period
+    asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
+    federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
+    starts: list[Any] = []
+    solve = publishing.plan_ray
+
+    def watched(*args: Any, **options: Any) -> PlanRay:
+        starts.append(options.get("warm_start"))
+        return solve(*args, **options)
+
+    monkeypatch.setattr(publishing, "plan_ray", watched)
+    rounds = []
+    for revision in [None, FilePlanProposal(period.id, "bakery", (BIGGER_OVEN,))]:
+        if revision is not None:
+            federation.act(
+                lambda store, r=revision: file_plan_proposal(store, r, actor=books.pavel)
+            )
+        rounds.append(
+            federation.act(
+                lambda store: publish_round(store, PublishRound(period.id), actor=books.vera)
+            )
+        )
+
+    first = rounds[0].balance
+    assert starts[0] is None
+    carried = starts[1]
+    assert carried.scale == pytest.approx(first["scale"])
+    assert sorted(carried.levels) == pytest.approx(sorted(p["level"] for p in first["processes"]))
+    assert sorted(carried.prices) == pytest.approx(sorted(p["price"] for p in first["products"]))
+    assert rounds[1].scale > rounds[0].scale
 
 
 def test_a_workplace_returns_its_part_and_the_period_reopens_for_a_further_round(

@@ -28,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from sovet.domain.books import Process, Quantity
-from sovet.planning import Economy, PlanRay, labour_values
+from sovet.planning import CarriedPlan, Economy, PlanRay, carry_over, labour_values
 
 PeriodState = Literal["open", "balanced", "closed", "adopted"]
 PartState = Literal["sent", "accepted", "returned"]
@@ -183,6 +183,23 @@ def balance_of(
         ],
         "flows": _flows(economy, used),
     }
+
+
+def carried_plan(economy: Economy, balance: Mapping[str, Any]) -> CarriedPlan:
+    """A published round's plan carried onto the next round's economy, for the engine to
+    start from: its process levels (the plan ray's, as :func:`balance_of` scaled them
+    down), prices and wage, matched by workplace, process and product."""
+    scale = float(balance["scale"])
+    return carry_over(
+        economy,
+        levels={
+            (item["workplace"], item["process"]): float(item["level"]) * max(scale, 1.0)
+            for item in balance["processes"]
+        },
+        prices={item["product"]: float(item["price"]) for item in balance["products"]},
+        scale=scale,
+        wage=float(balance["wage"]),
+    )
 
 
 def _inputs_used(economy: Economy, used: Any, process: int) -> list[dict[str, Any]]:

@@ -30,10 +30,19 @@ from .leontief import (
     productivity,
     solve_leontief,
 )
-from .planray import Bottleneck, PlanRay, check_productive, plan_ray, plan_ray_programme
+from .planray import (
+    Bottleneck,
+    CarriedPlan,
+    PlanRay,
+    carry_over,
+    check_productive,
+    plan_ray,
+    plan_ray_programme,
+)
 
 __all__ = [
     "Bottleneck",
+    "CarriedPlan",
     "Economy",
     "GrossOutput",
     "InfeasibleTargets",
@@ -50,6 +59,7 @@ __all__ = [
     "Productivity",
     "UnitMismatch",
     "UnknownProduct",
+    "carry_over",
     "check_productive",
     "gross_output",
     "labour_values",

@@ -124,6 +124,68 @@ class PlanRay:
         )
 
 
+@dataclass(frozen=True)
+class CarriedPlan:
+    """A previous round's plan on this round's economy, for the solvers to start from.
+
+    Built by :func:`carry_over` from names, so that proposals revised, added or withdrawn
+    between rounds change nothing but what they touch.
+    """
+
+    technique: Indices
+    levels: Vector
+    scale: float
+    prices: Vector
+    wage: float
+
+
+WarmStart = PlanRay | CarriedPlan
+
+
+def carry_over(
+    economy: Economy,
+    *,
+    levels: Mapping[tuple[str, str], float],
+    prices: Mapping[str, float],
+    scale: float,
+    wage: float = 0.0,
+) -> CarriedPlan:
+    """The previous round's plan on ``economy``: ``levels`` by (workplace, process code),
+    ``prices`` by product, its plan ray ``scale`` and ``wage``.
+
+    Processes and products the previous round did not have start at zero; each product's
+    technique is its process that ran at the highest level, or its first process where
+    none of them ran.
+    """
+    if not (math.isfinite(scale) and scale >= 0):
+        raise ValueError(f"scale: must be finite and not negative, got {scale}")
+    if not (math.isfinite(wage) and wage >= 0):
+        raise ValueError(f"wage: must be finite and not negative, got {wage}")
+    m = economy.n_processes
+    position = {
+        key: j for j, key in enumerate(zip(economy.workplaces, economy.process_codes, strict=True))
+    }
+    carried = np.zeros(m)
+    for key, level in levels.items():
+        if not math.isfinite(level):
+            raise ValueError(f"levels: the level of process {key[1]!r} of {key[0]!r} is {level}")
+        if key in position:
+            carried[position[key]] = max(level, 0.0)
+    products = {product: i for i, product in enumerate(economy.products)}
+    found = np.zeros(economy.n_products)
+    for product, price in prices.items():
+        if not math.isfinite(price):
+            raise ValueError(f"prices: the price of {product!r} is {price}")
+        if product in products:
+            found[products[product]] = price
+    technique = economy.default_technique()
+    order = np.lexsort((carried, economy.makes))
+    highest = order[np.append(np.flatnonzero(np.diff(economy.makes[order])), m - 1)]
+    ran = highest[carried[highest] > 0]
+    technique[economy.makes[ran]] = ran
+    return CarriedPlan(technique, carried, float(scale), found, float(wage))
+
+
 def plan_ray_programme(economy: Economy, targets: Vector, labour: float) -> LinearProgram:
     """The plan-ray LP in general form: columns are process levels, then the scale s."""
     n, m = economy.n_products, economy.n_processes
@@ -154,7 +216,7 @@ def plan_ray(
     labour: float = math.inf,
     method: Method = "auto",
     rtol: float = 1e-6,
-    warm_start: PlanRay | None = None,
+    warm_start: WarmStart | None = None,
     time_limit: float = math.inf,
     maxiter: int = 10_000,
     progress: Callable[[str], None] | None = None,
@@ -166,8 +228,8 @@ def plan_ray(
     ``"simplex"``, ``"ipm"``, ``"pdlp"`` or ``"highs"`` (HiGHS, by size), ``"gpu"`` (the
     engine's own PDLP on a GPU, where CuPy finds one), or ``"auto"`` (the structural
     solvers, and HiGHS by size where they do not certify the optimum).
-    ``warm_start`` is the previous round's plan ray (its technique starts bottleneck
-    relief). ``time_limit`` bounds the whole solve, and ``maxiter`` the pivots of
+    ``warm_start`` is the previous round's plan ray, or its plan carried onto this
+    economy by :func:`carry_over` (its technique starts bottleneck relief). ``time_limit`` bounds the whole solve, and ``maxiter`` the pivots of
     bottleneck relief. Every result carries the certificate of its accuracy.
     """
     demand = economy.targets(targets)
@@ -229,13 +291,13 @@ def plan_ray(
     return _plan_ray(economy, demand, lp, solution, technique, began)
 
 
-def _warm_levels(warm_start: PlanRay | None, lp: LinearProgram) -> Vector | None:
+def _warm_levels(warm_start: WarmStart | None, lp: LinearProgram) -> Vector | None:
     if warm_start is None or warm_start.levels.shape[0] + 1 != lp.size[1]:
         return None
     return np.append(warm_start.levels, warm_start.scale)
 
 
-def _warm_point(warm_start: PlanRay | None, lp: LinearProgram) -> tuple[Vector, Vector] | None:
+def _warm_point(warm_start: WarmStart | None, lp: LinearProgram) -> tuple[Vector, Vector] | None:
     """The previous round's levels and prices (with the wage) as a primal-dual point."""
     levels = _warm_levels(warm_start, lp)
     if warm_start is None or levels is None or warm_start.prices.shape[0] > lp.size[0]:
@@ -250,7 +312,7 @@ def _relieved(
     programme: Programme,
     lp: LinearProgram,
     cheapest: Indices,
-    warm_start: PlanRay | None,
+    warm_start: WarmStart | None,
     *,
     rtol: float,
     maxiter: int,
@@ -259,20 +321,27 @@ def _relieved(
     """Bottleneck relief from the previous round's technique, or else from the cheapest."""
     solve_rtol = min(1e-11, rtol * 1e-5)
     economy = programme.economy
-    start = None
+    start, origin = None, "the previous round's technique"
     previous = _previous_technique(economy, warm_start)
     if previous is not None:
         start = start_basis(programme, previous, solve_rtol)
     if start is None:
-        start = start_basis(programme, cheapest, solve_rtol)
+        start, origin = start_basis(programme, cheapest, solve_rtol), "the cheapest technique"
     if start is None:
         return None
     return relieve(
-        programme, lp, start, rtol=rtol, solve_rtol=solve_rtol, maxiter=maxiter, deadline=deadline
+        programme,
+        lp,
+        start,
+        rtol=rtol,
+        solve_rtol=solve_rtol,
+        maxiter=maxiter,
+        deadline=deadline,
+        start=origin,
     )
 
 
-def _previous_technique(economy: Economy, warm_start: PlanRay | None) -> Indices | None:
+def _previous_technique(economy: Economy, warm_start: WarmStart | None) -> Indices | None:
     """The previous round's technique, where it fits the economy.
 
     Bottleneck relief starts from it with no process at capacity: seeding the processes
@@ -295,7 +364,7 @@ def _structural(
     labour: float,
     lp: LinearProgram,
     rtol: float,
-    warm_start: PlanRay | None,
+    warm_start: WarmStart | None,
 ) -> tuple[LPSolution, Indices]:
     """The closed-form plan ray for the cheapest technique, with its dual, judged on ``lp``."""
     began = time.perf_counter()

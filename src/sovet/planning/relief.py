@@ -412,8 +412,10 @@ def relieve(
     solve_rtol: float,
     maxiter: int,
     deadline: float,
+    start: str = "the cheapest technique",
 ) -> Relief:
-    """Pivot from a primal feasible ``basis`` to the optimum; judged on ``lp``.
+    """Pivot from a primal feasible ``basis`` (``start`` says where it came from) to the
+    optimum; judged on ``lp``.
 
     Each round prices every variable with the duals, takes the ``BATCH`` most
     profitable, solves for their images at once, and pivots among them while one of them
@@ -458,7 +460,9 @@ def relieve(
         iterations=run.pivots,
         seconds=time.perf_counter() - began,
         reported=run.status,
-        detail=f"bottleneck relief: {run.pivots} pivots, {iterations} Leontief iterations",
+        detail=(
+            f"bottleneck relief from {start}: {run.pivots} pivots, {iterations} Leontief iterations"
+        ),
     )
     return Relief(solution, basis, technique, run.pivots)
 

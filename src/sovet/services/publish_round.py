@@ -6,7 +6,8 @@ shortfalls and surpluses by product, labour values, the shadow prices of the bin
 constraints and the solver's accuracy (residuals and gap), so that pages, the plan's
 adoption and a replay read it from the record and never run the solver again. The round
 balances when the plan ray reaches one (less the charter's tolerance); rounds stop there
-or at the round limit.
+or at the round limit. From the second round on, the engine starts from the previous
+round's plan (its technique, levels and prices), carried onto the revised proposals.
 
 A round whose targets cannot be made at all (a plan ray of zero) is refused, naming the
 binding constraint; so is an economy the engine refuses (a product no proposal makes,
@@ -22,7 +23,7 @@ from sovet.domain.books import Books, Target
 from sovet.domain.books_plan import economy_of, final_demand
 from sovet.domain.errors import Conflict, Invalid
 from sovet.domain.motions import stamp
-from sovet.domain.planning import PlanningPeriod, Round, balance_of
+from sovet.domain.planning import PlanningPeriod, Round, balance_of, carried_plan
 from sovet.planning import InfeasibleTargets, plan_ray
 from sovet.services.authority import Actor
 from sovet.services.planning_rules import in_planning_council, period_named, require_open
@@ -64,7 +65,9 @@ def publish_round(store: Store, request: PublishRound, *, actor: Actor) -> Round
             f"the target for {unmade[0]!r}: no proposal in round {period.next_round} makes it"
         )
     labour = period.labour if period.labour is not None else math.inf
-    ray = plan_ray(economy, demand, labour=labour)
+    previous = [r for r in store.plan_rounds(period.id) if r.number == period.rounds]
+    warm_start = carried_plan(economy, previous[0].balance) if previous else None
+    ray = plan_ray(economy, demand, labour=labour, warm_start=warm_start)
     _refuse_unmakeable(ray.scale, [b.describe() for b in ray.bottlenecks], ray.message)
     balance = balance_of(
         economy,
