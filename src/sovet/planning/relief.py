@@ -31,6 +31,7 @@ import math
 import time
 import warnings
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -119,8 +120,13 @@ class Programme:
         """The position a variable can hold as core (its product, the labour row), or -1."""
         m = self.economy.n_processes
         if variable < m:
-            return int(self.economy.makes[variable])
+            return int(self.makes[variable])
         return -1 if variable == m else variable - m - 1
+
+    @cached_property
+    def makes(self) -> list[int]:
+        """The product each process makes, as Python integers (read one at a time)."""
+        return [int(product) for product in self.economy.makes]
 
     def column(self, variable: int) -> Vector:
         """The variable's column in the equality form, dense."""
@@ -172,7 +178,8 @@ class Factor:
     entering column's core solve is known needs no Leontief solve. ``previous`` (the
     factor this one replaces) warm-starts the solves. The small matrix of the images at
     the replaced positions is factorised once per basis, for every solve with it; the
-    images live in the first columns of a store that grows by doubling.
+    images live in the first columns of a store that grows by doubling, kept by columns
+    (Fortran order) so that multiplying with them reads memory in order.
     """
 
     def __init__(
@@ -205,8 +212,10 @@ class Factor:
             guess = None
             if all(column in known for column in self.columns):
                 guess = np.column_stack([known[column] for column in self.columns])
-            self._store = self.core_solve(
-                np.column_stack([programme.column(column) for column in self.columns]), guess
+            self._store = np.asfortranarray(
+                self.core_solve(
+                    np.column_stack([programme.column(column) for column in self.columns]), guess
+                )
             )
         guess_base: Vector | None = None if previous is None else previous.base
         self.base: Vector = self.core_solve(
@@ -321,7 +330,7 @@ class Factor:
             return
         slot = len(self.columns)
         if slot == self._store.shape[1]:
-            grown = np.zeros((self._store.shape[0], max(8, 2 * slot)))
+            grown = np.zeros((self._store.shape[0], max(8, 2 * slot)), order="F")
             grown[:, :slot] = self._store
             self._store = grown
         self._store[:, slot] = image
@@ -671,10 +680,14 @@ def _recore(programme: Programme, basis: Basis, factor: Factor) -> Factor:
     so that rebuilding the factor costs a few solves per pivot.
     """
     owners = [programme.owner(column) for column in basis.columns]
+    replaced = set(basis.replaced)
+    first: dict[int, int] = {}
+    for slot, owner in enumerate(owners):
+        first.setdefault(owner, slot)
     movable = [
         slot
         for slot, owner in enumerate(owners)
-        if owner >= 0 and owner in basis.replaced and owners.index(owner) == slot
+        if owner >= 0 and owner in replaced and first[owner] == slot
     ]
     if len(movable) < max(RECORE, len(basis.columns) // 2):
         return factor
