@@ -2,8 +2,8 @@
 
 ``open`` calls for proposals in the council that holds the planning competence; ``propose``
 files a workplace's proposal (the processes of its books as they stand); ``round``
-publishes the next round's balance; ``show`` prints a period, its rounds and the plan's
-parts. The governing commands act as a member who logs in with ``--as EMAIL`` (the
+publishes the next round's balance, showing the engine's stage and the time elapsed
+while it works; ``show`` prints a period, its rounds and the plan's parts. The governing commands act as a member who logs in with ``--as EMAIL`` (the
 password from ``SOVET_PASSWORD`` or asked for); a refusal exits with code 2 and one line
 on stderr. ``sovet plan FILES...`` runs the engine on files without any council.
 """
@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sovet.domain.planning import Round
-from sovet.motions_cli import AsOption, HomeOption, acting, open_instance, refusals, say
+from sovet.motions_cli import AsOption, HomeOption, acting, err, open_instance, refusals, say
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.publish_round import PublishRound, publish_round
@@ -72,8 +73,23 @@ def propose_command(
 def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption = None) -> None:
     """Publish the next round: the engine balances every current proposal and target."""
     sovet = open_instance(home)
-    with acting(sovet, as_email) as (store, member):
-        published = publish_round(store, PublishRound(period), actor=member)
+    with (
+        acting(sovet, as_email) as (store, member),
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task(f"round of period {period}")
+        published = publish_round(
+            store,
+            PublishRound(period),
+            actor=member,
+            progress=lambda stage: bar.update(task, description=stage),
+        )
     for line in round_lines(published):
         say(line)
 

@@ -162,6 +162,24 @@ def test_each_round_after_the_first_starts_the_engine_from_the_previous_rounds_p
     assert rounds[1].scale > rounds[0].scale
 
 
+def test_a_round_reports_each_stage_of_its_work_as_it_begins(federation: Federation) -> None:
+    plan = build_planning(federation)
+    books, period = plan.books, plan.period
+    asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
+    federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
+    stages: list[str] = []
+    federation.act(
+        lambda store: publish_round(
+            store, PublishRound(period.id), actor=books.vera, progress=stages.append
+        )
+    )
+    assert stages == [
+        "reading the proposals and targets",
+        "solving by the Leontief structure",
+        "publishing the balance",
+    ]
+
+
 def test_a_workplace_returns_its_part_and_the_period_reopens_for_a_further_round(
     sqlite_federation: Federation, clock: Clock
 ) -> None:

@@ -17,6 +17,7 @@ one that cannot reproduce its inputs), naming the culprit.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sovet.domain.books import Books, Target
@@ -35,7 +36,16 @@ class PublishRound:
     period: int
 
 
-def publish_round(store: Store, request: PublishRound, *, actor: Actor) -> Round:
+def publish_round(
+    store: Store,
+    request: PublishRound,
+    *,
+    actor: Actor,
+    progress: Callable[[str], None] | None = None,
+) -> Round:
+    """Publish the next round's balance; ``progress`` is told each stage of the work, the
+    engine's included, as it begins."""
+    say = progress or (lambda stage: None)
     period = period_named(store, request.period)
     _, acting = in_planning_council(store, period, actor)
     require_open(period, f"round {period.next_round}")
@@ -48,6 +58,7 @@ def publish_round(store: Store, request: PublishRound, *, actor: Actor) -> Round
         raise Conflict(
             f"round 1: proposals for {period.name} are due until {stamp(period.proposals_due)}"
         )
+    say("reading the proposals and targets")
     slugs = {council.id: council.slug for council in store.councils()}
     proposals = store.plan_proposals(period.id)
     if not proposals:
@@ -67,8 +78,9 @@ def publish_round(store: Store, request: PublishRound, *, actor: Actor) -> Round
     labour = period.labour if period.labour is not None else math.inf
     previous = [r for r in store.plan_rounds(period.id) if r.number == period.rounds]
     warm_start = carried_plan(economy, previous[0].balance) if previous else None
-    ray = plan_ray(economy, demand, labour=labour, warm_start=warm_start)
+    ray = plan_ray(economy, demand, labour=labour, warm_start=warm_start, progress=say)
     _refuse_unmakeable(ray.scale, [b.describe() for b in ray.bottlenecks], ray.message)
+    say("publishing the balance")
     balance = balance_of(
         economy,
         ray,
