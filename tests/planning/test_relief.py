@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -224,3 +225,26 @@ def test_a_singular_basis_is_refused_rather_than_solved_with() -> None:
     factor.place(position, programme.scale, np.zeros(programme.rows))
     with pytest.raises(np.linalg.LinAlgError, match="singular"):
         factor.values()
+
+
+def test_relief_reports_its_pivots_and_the_plan_ray_it_reached_as_it_goes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(relief, "REPORT_SECONDS", 0.0)
+    economy, demand, labour = capacitated(300, alternatives=0.3, seed=4)
+    stages: list[str] = []
+    ray = plan_ray(economy, demand, labour=labour, method="relief", progress=stages.append)
+    assert ray.success, ray.message
+    assert stages[:2] == [
+        "solving by the Leontief structure",
+        "relieving the bottlenecks by choice of technique",
+    ]
+    reports = [
+        re.fullmatch(r"relieving the bottlenecks: ([\d,]+) pivots, plan ray (\S+) so far", stage)
+        for stage in stages[2:]
+    ]
+    assert len(reports) > 5 and all(reports)
+    pivots = [int(found[1].replace(",", "")) for found in reports if found]
+    scales = [float(found[2]) for found in reports if found]
+    assert pivots == sorted(pivots) and pivots[-1] <= ray.iterations
+    assert scales == sorted(scales) and scales[-1] <= ray.scale * (1 + 1e-5)

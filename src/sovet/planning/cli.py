@@ -165,10 +165,10 @@ def plan_command(
         console=err,
         transient=True,
     ) as bar:
-        task = bar.add_task("reading the files", total=4)
+        task = bar.add_task("reading the files", total=None)
 
         def step(description: str) -> None:
-            bar.update(task, advance=1, description=description)
+            bar.update(task, description=description)
 
         try:
             report = run_plan(

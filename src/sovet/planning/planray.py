@@ -264,6 +264,7 @@ def plan_ray(
             rtol=rtol,
             maxiter=maxiter,
             deadline=began + time_limit,
+            progress=progress,
         )
         if relief is not None:
             structural, technique = relief.solution, relief.technique
@@ -317,6 +318,7 @@ def _relieved(
     rtol: float,
     maxiter: int,
     deadline: float,
+    progress: Callable[[str], None] | None,
 ) -> Relief | None:
     """Bottleneck relief from the previous round's technique, or else from the cheapest."""
     solve_rtol = min(1e-11, rtol * 1e-5)
@@ -338,6 +340,7 @@ def _relieved(
         maxiter=maxiter,
         deadline=deadline,
         start=origin,
+        progress=progress,
     )
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -54,6 +55,9 @@ RECORE = 8
 DEGENERATE_RUN = 30
 """Consecutive pivots without progress after which the entering and leaving choice
 follows Bland's rule (smallest index), which cannot cycle."""
+
+REPORT_SECONDS = 1.0
+"""Seconds between reports of the pivots so far and the plan ray they reached."""
 
 REFRESH = 25
 """Pivots after which the duals, otherwise updated from each pivot row, are solved for
@@ -422,9 +426,11 @@ def relieve(
     maxiter: int,
     deadline: float,
     start: str = "the cheapest technique",
+    progress: Callable[[str], None] | None = None,
 ) -> Relief:
     """Pivot from a primal feasible ``basis`` (``start`` says where it came from) to the
-    optimum; judged on ``lp``.
+    optimum; judged on ``lp``. ``progress`` is told the pivots so far and the plan ray
+    they reached (which only grows) every ``REPORT_SECONDS``.
 
     Each round prices every variable with the duals, takes the ``BATCH`` most
     profitable, solves for their images at once, and pivots among them while one of them
@@ -436,8 +442,12 @@ def relieve(
     run = _Run(maxiter, deadline, np.ones(programme.upper.size))
     factor = Factor(programme, basis, solve_rtol)
     iterations = 0
+    reported = began
     while run.status == TIME_LIMIT:
         basic = basis.variables(programme.rows, programme.idle)
+        if progress is not None and time.perf_counter() - reported >= REPORT_SECONDS:
+            progress(_report(programme, basic, factor, run))
+            reported = time.perf_counter()
         weights = factor.weights(_costs(programme, basic))
         duals = _duals(factor, weights, run)
         candidates, tolerance = _candidates(programme, basis, basic, duals, run)
@@ -474,6 +484,12 @@ def relieve(
         ),
     )
     return Relief(solution, basis, technique, run.pivots)
+
+
+def _report(programme: Programme, basic: Indices, factor: Factor, run: _Run) -> str:
+    at = np.flatnonzero(basic == programme.scale)
+    scale = float(factor.values()[at[0]]) if at.size else 0.0
+    return f"relieving the bottlenecks: {run.pivots:,} pivots, plan ray {scale:.6g} so far"
 
 
 def _duals(factor: Factor, weights: Vector, run: _Run) -> Vector:
