@@ -3,9 +3,10 @@
 ``open`` calls for proposals in the council that holds the planning competence; ``propose``
 files a workplace's proposal (the processes of its books as they stand); ``round``
 publishes the next round's balance, showing the engine's stage and the time elapsed
-while it works; ``show`` prints a period, its rounds and the plan's parts. The governing commands act as a member who logs in with ``--as EMAIL`` (the
-password from ``SOVET_PASSWORD`` or asked for); a refusal exits with code 2 and one line
-on stderr. ``sovet plan FILES...`` runs the engine on files without any council.
+while it works; ``show`` prints a period, its rounds and the plan's parts. The governing
+commands act as a member who logs in with ``--as EMAIL`` (the password from
+``SOVET_PASSWORD`` or asked for); a refusal exits with code 2 and one line on stderr.
+``sovet plan FILES...`` runs the engine on files without any council.
 """
 
 from __future__ import annotations

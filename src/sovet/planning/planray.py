@@ -229,8 +229,10 @@ def plan_ray(
     engine's own PDLP on a GPU, where CuPy finds one), or ``"auto"`` (the structural
     solvers, and HiGHS by size where they do not certify the optimum).
     ``warm_start`` is the previous round's plan ray, or its plan carried onto this
-    economy by :func:`carry_over` (its technique starts bottleneck relief). ``time_limit`` bounds the whole solve, and ``maxiter`` the pivots of
-    bottleneck relief. Every result carries the certificate of its accuracy.
+    economy by :func:`carry_over` (its technique starts bottleneck relief).
+    ``time_limit`` bounds the whole solve, and ``maxiter`` the pivots of bottleneck
+    relief. ``progress`` is told each stage as it begins, and bottleneck relief's pivots
+    as it goes. Every result carries the certificate of its accuracy.
     """
     demand = economy.targets(targets)
     if not demand.any():
