@@ -149,7 +149,7 @@ def revised_round(
             )
         )
         assert isinstance(ray, PlanRay)
-        row(f"sovet, revised proposals {revision} ({label})", seconds, describe(ray))
+        row(f"sovet, revision {revision} ({label})", seconds, describe(ray))
 
 
 def describe(ray: PlanRay) -> str:

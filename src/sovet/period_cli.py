@@ -17,10 +17,19 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sovet.domain.planning import Round
-from sovet.motions_cli import AsOption, HomeOption, acting, err, open_instance, refusals, say
+from sovet.motions_cli import (
+    AsOption,
+    HomeOption,
+    acting,
+    err,
+    log_in,
+    open_instance,
+    refusals,
+    say,
+)
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
-from sovet.services.publish_round import PublishRound, publish_round
+from sovet.services.publish_round import PublishRound, compute_round, publish_round
 from sovet.services.read_plan import PeriodRead, read_period
 
 app = typer.Typer(
@@ -74,8 +83,10 @@ def propose_command(
 def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption = None) -> None:
     """Publish the next round: the engine balances every current proposal and target."""
     sovet = open_instance(home)
+    member = log_in(sovet, as_email)
+    asked = PublishRound(period)
     with (
-        acting(sovet, as_email) as (store, member),
+        refusals(),
         Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -85,12 +96,16 @@ def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption =
         ) as bar,
     ):
         task = bar.add_task(f"round of period {period}")
-        published = publish_round(
-            store,
-            PublishRound(period),
-            actor=member,
-            progress=lambda stage: bar.update(task, description=stage),
-        )
+        with sovet.db.reading() as store:
+            computed = compute_round(
+                store,
+                asked,
+                actor=member,
+                progress=lambda stage: bar.update(task, description=stage),
+            )
+        bar.update(task, description="publishing the balance")
+        with sovet.db.transaction() as store:
+            published = publish_round(store, asked, actor=member, computed=computed)
     for line in round_lines(published):
         say(line)
 

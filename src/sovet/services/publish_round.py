@@ -9,6 +9,13 @@ balances when the plan ray reaches one (less the charter's tolerance); rounds st
 or at the round limit. From the second round on, the engine starts from the previous
 round's plan (its technique, levels and prices), carried onto the revised proposals.
 
+The engine can run for minutes on a large federation, and acts that write are
+serialised, so it runs outside the write transaction: :func:`compute_round` checks the
+request and computes the balance from reads alone, then :func:`publish_round`, in the
+write transaction, checks again and publishes that balance if its inputs (period,
+proposals, targets, catalogue, councils, previous round) still stand as they were read,
+or computes it afresh if any changed. Votes and other acts go on meanwhile.
+
 A round whose targets cannot be made at all (a plan ray of zero) is refused, naming the
 binding constraint; so is an economy the engine refuses (a product no proposal makes,
 one that cannot reproduce its inputs), naming the culprit.
@@ -19,13 +26,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from sovet.domain.books import Books, Target
+from sovet.domain.books import Books, Product, Target
 from sovet.domain.books_plan import economy_of, final_demand
 from sovet.domain.errors import Conflict, Invalid
 from sovet.domain.motions import stamp
-from sovet.domain.planning import PlanningPeriod, Round, balance_of, carried_plan
+from sovet.domain.planning import PlanningPeriod, Proposal, Round, balance_of, carried_plan
 from sovet.planning import InfeasibleTargets, plan_ray
+from sovet.services.agenda import Acting
 from sovet.services.authority import Actor
 from sovet.services.planning_rules import in_planning_council, period_named, require_open
 from sovet.services.ports import Store
@@ -36,57 +45,58 @@ class PublishRound:
     period: int
 
 
-def publish_round(
+@dataclass(frozen=True)
+class _Inputs:
+    """Everything a round's balance is computed from, as read; equal inputs give an equal
+    balance, so a balance computed on them can be published as long as they stand."""
+
+    period: PlanningPeriod
+    slugs: tuple[tuple[int, str], ...]
+    catalogue: tuple[Product, ...]
+    proposals: tuple[Proposal, ...]
+    targets: tuple[Target, ...]
+    previous: Round | None
+
+
+@dataclass(frozen=True)
+class ComputedRound:
+    """A round's balance computed by :func:`compute_round`, with the inputs it was
+    computed from."""
+
+    inputs: _Inputs
+    balance: dict[str, Any]
+
+
+def compute_round(
     store: Store,
     request: PublishRound,
     *,
     actor: Actor,
     progress: Callable[[str], None] | None = None,
-) -> Round:
-    """Publish the next round's balance; ``progress`` is told each stage of the work, the
-    engine's included, as it begins."""
+) -> ComputedRound:
+    """Check the request and run the engine, from reads alone: it writes nothing, so it
+    runs outside the write transaction and no other act waits for the engine.
+    ``progress`` is told each stage of the work, the engine's included, as it begins."""
     say = progress or (lambda stage: None)
-    period = period_named(store, request.period)
-    _, acting = in_planning_council(store, period, actor)
-    require_open(period, f"round {period.next_round}")
-    if period.rounds >= period.round_limit:
-        raise Conflict(
-            f"round {period.next_round}: the charter's round limit of {period.round_limit} "
-            "was reached"
-        )
-    if period.rounds == 0 and store.now() < period.proposals_due:
-        raise Conflict(
-            f"round 1: proposals for {period.name} are due until {stamp(period.proposals_due)}"
-        )
     say("reading the proposals and targets")
-    slugs = {council.id: council.slug for council in store.councils()}
-    proposals = store.plan_proposals(period.id)
-    if not proposals:
-        raise Invalid(f"round {period.next_round}: no workplace has filed a proposal yet")
-    economy = economy_of(
-        store.catalogue(),
-        {slugs[p.council_id]: Books(processes=p.processes) for p in proposals},
-    )
-    demand = final_demand(round_targets(store, period))
-    if not any(quantity > 0 for quantity in demand.values()):
-        raise Invalid(f"round {period.next_round}: no demand council has a target for it")
-    unmade = sorted(set(demand) - set(economy.products))
-    if unmade:
-        raise Invalid(
-            f"the target for {unmade[0]!r}: no proposal in round {period.next_round} makes it"
-        )
-    labour = period.labour if period.labour is not None else math.inf
-    previous = [r for r in store.plan_rounds(period.id) if r.number == period.rounds]
-    warm_start = carried_plan(economy, previous[0].balance) if previous else None
-    ray = plan_ray(economy, demand, labour=labour, warm_start=warm_start, progress=say)
-    _refuse_unmakeable(ray.scale, [b.describe() for b in ray.bottlenecks], ray.message)
-    say("publishing the balance")
-    balance = balance_of(
-        economy,
-        ray,
-        councils={slug: id_ for id_, slug in slugs.items()},
-        tolerance=period.tolerance,
-    )
+    inputs, _ = _read(store, request, actor)
+    return _compute(inputs, say)
+
+
+def publish_round(
+    store: Store,
+    request: PublishRound,
+    *,
+    actor: Actor,
+    computed: ComputedRound | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Round:
+    """Publish the next round's balance: ``computed``'s where its inputs still stand,
+    else computed afresh here (``progress`` is told each stage)."""
+    inputs, acting = _read(store, request, actor)
+    if computed is None or computed.inputs != inputs:
+        computed = _compute(inputs, progress or (lambda stage: None))
+    balance, period = computed.balance, inputs.period
     number = period.next_round
     state = "balanced" if balance["balanced"] else "open"
     if state == "open" and number >= period.round_limit:
@@ -99,7 +109,7 @@ def publish_round(
             "scale": balance["scale"],
             "balanced": balance["balanced"],
             "state": state,
-            "proposals": sorted(p.entry for p in proposals),
+            "proposals": sorted(p.entry for p in inputs.proposals),
             "balance": balance,
         },
         actor=acting.member,
@@ -107,6 +117,66 @@ def publish_round(
     )
     [published] = [r for r in store.plan_rounds(period.id) if r.number == number]
     return published
+
+
+def _read(store: Store, request: PublishRound, actor: Actor) -> tuple[_Inputs, Acting]:
+    """The checks of the actor and the period, and the inputs of the round."""
+    period = period_named(store, request.period)
+    _, acting = in_planning_council(store, period, actor)
+    require_open(period, f"round {period.next_round}")
+    if period.rounds >= period.round_limit:
+        raise Conflict(
+            f"round {period.next_round}: the charter's round limit of {period.round_limit} "
+            "was reached"
+        )
+    if period.rounds == 0 and store.now() < period.proposals_due:
+        raise Conflict(
+            f"round 1: proposals for {period.name} are due until {stamp(period.proposals_due)}"
+        )
+    proposals = store.plan_proposals(period.id)
+    if not proposals:
+        raise Invalid(f"round {period.next_round}: no workplace has filed a proposal yet")
+    previous = [r for r in store.plan_rounds(period.id) if r.number == period.rounds]
+    inputs = _Inputs(
+        period=period,
+        slugs=tuple(sorted((council.id, council.slug) for council in store.councils())),
+        catalogue=tuple(sorted(store.catalogue().values(), key=lambda product: product.code)),
+        proposals=tuple(proposals),
+        targets=tuple(round_targets(store, period)),
+        previous=previous[0] if previous else None,
+    )
+    return inputs, acting
+
+
+def _compute(inputs: _Inputs, say: Callable[[str], None]) -> ComputedRound:
+    """The round's balance: the engine on the inputs, from the previous round's plan."""
+    period = inputs.period
+    slugs = dict(inputs.slugs)
+    economy = economy_of(
+        {product.code: product for product in inputs.catalogue},
+        {slugs[p.council_id]: Books(processes=p.processes) for p in inputs.proposals},
+    )
+    demand = final_demand(list(inputs.targets))
+    if not any(quantity > 0 for quantity in demand.values()):
+        raise Invalid(f"round {period.next_round}: no demand council has a target for it")
+    unmade = sorted(set(demand) - set(economy.products))
+    if unmade:
+        raise Invalid(
+            f"the target for {unmade[0]!r}: no proposal in round {period.next_round} makes it"
+        )
+    labour = period.labour if period.labour is not None else math.inf
+    previous = inputs.previous
+    warm_start = carried_plan(economy, previous.balance) if previous is not None else None
+    ray = plan_ray(economy, demand, labour=labour, warm_start=warm_start, progress=say)
+    _refuse_unmakeable(ray.scale, [b.describe() for b in ray.bottlenecks], ray.message)
+    say("drawing up the balance")
+    balance = balance_of(
+        economy,
+        ray,
+        councils={slug: id_ for id_, slug in slugs.items()},
+        tolerance=period.tolerance,
+    )
+    return ComputedRound(inputs, balance)
 
 
 def round_targets(store: Store, period: PlanningPeriod) -> list[Target]:

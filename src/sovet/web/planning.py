@@ -25,7 +25,7 @@ from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_propos
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.ports import Store
 from sovet.services.propose_plan import ProposePlan, propose_plan
-from sovet.services.publish_round import PublishRound, publish_round
+from sovet.services.publish_round import PublishRound, compute_round, publish_round
 from sovet.services.read_plan import PeriodRead, read_period
 from sovet.web.acting import act_then_go
 from sovet.web.books import number_in
@@ -201,8 +201,15 @@ def propose(
 def publish(
     request: Request, sovet: SovetDep, member: MemberDep, period_id: PeriodPath
 ) -> Response:
+    asked = PublishRound(period_id)
+    try:
+        with sovet.db.reading() as store:
+            computed = compute_round(store, asked, actor=member)
+    except Refused as error:
+        return _period_page(request, sovet, member, period_id, refusal=error)
+
     def act(store: Store) -> str:
-        publish_round(store, PublishRound(period_id), actor=member)
+        publish_round(store, asked, actor=member, computed=computed)
         return f"/planning/{period_id}?done=round"
 
     return _act(request, sovet, member, period_id, act)
