@@ -29,7 +29,12 @@ from sovet.motions_cli import (
 )
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
-from sovet.services.publish_round import PublishRound, compute_round, publish_round
+from sovet.services.publish_round import (
+    PublishRound,
+    compute_round,
+    publish_round,
+    round_inputs,
+)
 from sovet.services.read_plan import PeriodRead, read_period
 
 app = typer.Typer(
@@ -95,14 +100,10 @@ def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption =
             transient=True,
         ) as bar,
     ):
-        task = bar.add_task(f"round of period {period}")
+        task = bar.add_task("reading the proposals and targets")
         with sovet.db.reading() as store:
-            computed = compute_round(
-                store,
-                asked,
-                actor=member,
-                progress=lambda stage: bar.update(task, description=stage),
-            )
+            inputs = round_inputs(store, asked, actor=member)
+        computed = compute_round(inputs, progress=lambda stage: bar.update(task, description=stage))
         bar.update(task, description="publishing the balance")
         with sovet.db.transaction() as store:
             published = publish_round(store, asked, actor=member, computed=computed)

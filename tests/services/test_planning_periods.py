@@ -4,7 +4,6 @@ vote, fulfilment from the books, and a replay of the record giving the same stat
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,12 @@ from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.propose_plan import ProposePlan, propose_plan
-from sovet.services.publish_round import PublishRound, compute_round, publish_round
+from sovet.services.publish_round import (
+    PublishRound,
+    compute_round,
+    publish_round,
+    round_inputs,
+)
 from sovet.services.read_plan import read_period
 from sovet.services.record_output import RecordOutput, record_output
 
@@ -170,56 +174,32 @@ def test_a_round_reports_each_stage_of_its_work_as_it_begins(federation: Federat
     federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
     stages: list[str] = []
     with federation.sovet.db.reading() as store:
-        compute_round(store, PublishRound(period.id), actor=books.vera, progress=stages.append)
+        inputs = round_inputs(store, PublishRound(period.id), actor=books.vera)
+    compute_round(inputs, progress=stages.append)
     assert stages == [
-        "reading the proposals and targets",
         "solving by the Leontief structure",
         "drawing up the balance",
     ]
 
 
-def test_other_acts_go_on_while_the_engine_computes_a_round(
-    federation: Federation, monkeypatch: pytest.MonkeyPatch
+def test_a_round_whose_inputs_changed_while_it_was_computed_is_computed_afresh(
+    federation: Federation,
 ) -> None:
     plan = build_planning(federation)
     books, period = plan.books, plan.period
     asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
     federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
-    solving, released = threading.Event(), threading.Event()
-    solve = publishing.plan_ray
-
-    def held(*args: Any, **options: Any) -> PlanRay:
-        solving.set()
-        released.wait()
-        return solve(*args, **options)
-
-    monkeypatch.setattr(publishing, "plan_ray", held)
-    computed: list[publishing.ComputedRound] = []
-
-    def compute() -> None:
-        with federation.sovet.db.reading() as store:
-            computed.append(compute_round(store, PublishRound(period.id), actor=books.vera))
-
-    worker = threading.Thread(target=compute)
-    worker.start()
-    solving.wait()
-    fallback = threading.Timer(30, released.set)
-    fallback.start()
+    with federation.sovet.db.reading() as store:
+        inputs = round_inputs(store, PublishRound(period.id), actor=books.vera)
     more = FilePlanTarget(period.id, "consumers", (Target("bread", 60_000, "kg", "consumption"),))
     federation.act(lambda store: file_plan_target(store, more, actor=books.olga))
-    acted_while_solving = not released.is_set()
-    released.set()
-    fallback.cancel()
-    worker.join()
-    assert acted_while_solving
-
-    monkeypatch.setattr(publishing, "plan_ray", solve)
+    computed = compute_round(inputs)
     published = federation.act(
         lambda store: publish_round(
-            store, PublishRound(period.id), actor=books.vera, computed=computed[0]
+            store, PublishRound(period.id), actor=books.vera, computed=computed
         )
     )
-    assert computed[0].balance["scale"] == pytest.approx(50_000 / 80_000)
+    assert computed.balance["scale"] == pytest.approx(50_000 / 80_000)
     assert published.scale == pytest.approx(50_000 / 60_000)
 
 
@@ -231,7 +211,7 @@ def test_a_computed_round_is_published_as_computed_while_its_inputs_stand(
     asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
     federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
     with federation.sovet.db.reading() as store:
-        computed = compute_round(store, PublishRound(period.id), actor=books.vera)
+        computed = compute_round(round_inputs(store, PublishRound(period.id), actor=books.vera))
 
     def refused(*args: Any, **options: Any) -> PlanRay:
         raise AssertionError("the engine ran again on the same inputs")

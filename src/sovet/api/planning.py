@@ -27,7 +27,12 @@ from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_propos
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.propose_plan import ProposePlan, propose_plan
-from sovet.services.publish_round import PublishRound, compute_round, publish_round
+from sovet.services.publish_round import (
+    PublishRound,
+    compute_round,
+    publish_round,
+    round_inputs,
+)
 from sovet.services.read_plan import read_period
 
 router = APIRouter(tags=["planning"])
@@ -121,7 +126,8 @@ def publish(period_id: PeriodPath, member: MemberDep, sovet: SovetDep) -> Planni
     goes into the record."""
     asked = PublishRound(period_id)
     with sovet.db.reading() as store:
-        computed = compute_round(store, asked, actor=member)
+        inputs = round_inputs(store, asked, actor=member)
+    computed = compute_round(inputs)
     with sovet.db.transaction() as store:
         published = publish_round(store, asked, actor=member, computed=computed)
     return PlanningActed(id=published.number, entries=positions(store))

@@ -10,11 +10,12 @@ or at the round limit. From the second round on, the engine starts from the prev
 round's plan (its technique, levels and prices), carried onto the revised proposals.
 
 The engine can run for minutes on a large federation, and acts that write are
-serialised, so it runs outside the write transaction: :func:`compute_round` checks the
-request and computes the balance from reads alone, then :func:`publish_round`, in the
-write transaction, checks again and publishes that balance if its inputs (period,
-proposals, targets, catalogue, councils, previous round) still stand as they were read,
-or computes it afresh if any changed. Votes and other acts go on meanwhile.
+serialised, so it runs outside any transaction: :func:`round_inputs` checks the request
+and reads the inputs (period, proposals, targets, catalogue, councils, previous round),
+:func:`compute_round` runs the engine on them with no store open, then
+:func:`publish_round`, in the write transaction, checks again and publishes that balance
+if its inputs still stand as they were read, or computes it afresh if any changed. Votes
+and other acts go on meanwhile.
 
 A round whose targets cannot be made at all (a plan ray of zero) is refused, naming the
 binding constraint; so is an economy the engine refuses (a product no proposal makes,
@@ -46,9 +47,10 @@ class PublishRound:
 
 
 @dataclass(frozen=True)
-class _Inputs:
-    """Everything a round's balance is computed from, as read; equal inputs give an equal
-    balance, so a balance computed on them can be published as long as they stand."""
+class RoundInputs:
+    """Everything a round's balance is computed from, as read by :func:`round_inputs`;
+    equal inputs give an equal balance, so a balance computed on them can be published
+    as long as they stand."""
 
     period: PlanningPeriod
     slugs: tuple[tuple[int, str], ...]
@@ -63,93 +65,23 @@ class ComputedRound:
     """A round's balance computed by :func:`compute_round`, with the inputs it was
     computed from."""
 
-    inputs: _Inputs
+    inputs: RoundInputs
     balance: dict[str, Any]
 
 
-def compute_round(
-    store: Store,
-    request: PublishRound,
-    *,
-    actor: Actor,
-    progress: Callable[[str], None] | None = None,
-) -> ComputedRound:
-    """Check the request and run the engine, from reads alone: it writes nothing, so it
-    runs outside the write transaction and no other act waits for the engine.
-    ``progress`` is told each stage of the work, the engine's included, as it begins."""
-    say = progress or (lambda stage: None)
-    say("reading the proposals and targets")
+def round_inputs(store: Store, request: PublishRound, *, actor: Actor) -> RoundInputs:
+    """Check the request and read the round's inputs; writes nothing."""
     inputs, _ = _read(store, request, actor)
-    return _compute(inputs, say)
+    return inputs
 
 
-def publish_round(
-    store: Store,
-    request: PublishRound,
-    *,
-    actor: Actor,
-    computed: ComputedRound | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> Round:
-    """Publish the next round's balance: ``computed``'s where its inputs still stand,
-    else computed afresh here (``progress`` is told each stage)."""
-    inputs, acting = _read(store, request, actor)
-    if computed is None or computed.inputs != inputs:
-        computed = _compute(inputs, progress or (lambda stage: None))
-    balance, period = computed.balance, inputs.period
-    number = period.next_round
-    state = "balanced" if balance["balanced"] else "open"
-    if state == "open" and number >= period.round_limit:
-        state = "closed"
-    store.append(
-        "plan.round_published",
-        {
-            "period": period.id,
-            "round": number,
-            "scale": balance["scale"],
-            "balanced": balance["balanced"],
-            "state": state,
-            "proposals": sorted(p.entry for p in inputs.proposals),
-            "balance": balance,
-        },
-        actor=acting.member,
-        under=acting.under,
-    )
-    [published] = [r for r in store.plan_rounds(period.id) if r.number == number]
-    return published
-
-
-def _read(store: Store, request: PublishRound, actor: Actor) -> tuple[_Inputs, Acting]:
-    """The checks of the actor and the period, and the inputs of the round."""
-    period = period_named(store, request.period)
-    _, acting = in_planning_council(store, period, actor)
-    require_open(period, f"round {period.next_round}")
-    if period.rounds >= period.round_limit:
-        raise Conflict(
-            f"round {period.next_round}: the charter's round limit of {period.round_limit} "
-            "was reached"
-        )
-    if period.rounds == 0 and store.now() < period.proposals_due:
-        raise Conflict(
-            f"round 1: proposals for {period.name} are due until {stamp(period.proposals_due)}"
-        )
-    proposals = store.plan_proposals(period.id)
-    if not proposals:
-        raise Invalid(f"round {period.next_round}: no workplace has filed a proposal yet")
-    previous = [r for r in store.plan_rounds(period.id) if r.number == period.rounds]
-    inputs = _Inputs(
-        period=period,
-        slugs=tuple(sorted((council.id, council.slug) for council in store.councils())),
-        catalogue=tuple(sorted(store.catalogue().values(), key=lambda product: product.code)),
-        proposals=tuple(proposals),
-        targets=tuple(round_targets(store, period)),
-        previous=previous[0] if previous else None,
-    )
-    return inputs, acting
-
-
-def _compute(inputs: _Inputs, say: Callable[[str], None]) -> ComputedRound:
-    """The round's balance: the engine on the inputs, from the previous round's plan."""
+def compute_round(
+    inputs: RoundInputs, *, progress: Callable[[str], None] | None = None
+) -> ComputedRound:
+    """The round's balance: the engine on its inputs, from the previous round's plan,
+    with no store open, so that no transaction waits for it. ``progress`` is told each
+    stage of the work, the engine's included, as it begins."""
+    say = progress or (lambda stage: None)
     period = inputs.period
     slugs = dict(inputs.slugs)
     economy = economy_of(
@@ -177,6 +109,71 @@ def _compute(inputs: _Inputs, say: Callable[[str], None]) -> ComputedRound:
         tolerance=period.tolerance,
     )
     return ComputedRound(inputs, balance)
+
+
+def publish_round(
+    store: Store,
+    request: PublishRound,
+    *,
+    actor: Actor,
+    computed: ComputedRound | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Round:
+    """Publish the next round's balance: ``computed``'s where its inputs still stand,
+    else computed afresh here (``progress`` is told each stage)."""
+    inputs, acting = _read(store, request, actor)
+    if computed is None or computed.inputs != inputs:
+        computed = compute_round(inputs, progress=progress)
+    balance, period = computed.balance, inputs.period
+    number = period.next_round
+    state = "balanced" if balance["balanced"] else "open"
+    if state == "open" and number >= period.round_limit:
+        state = "closed"
+    store.append(
+        "plan.round_published",
+        {
+            "period": period.id,
+            "round": number,
+            "scale": balance["scale"],
+            "balanced": balance["balanced"],
+            "state": state,
+            "proposals": sorted(p.entry for p in inputs.proposals),
+            "balance": balance,
+        },
+        actor=acting.member,
+        under=acting.under,
+    )
+    [published] = [r for r in store.plan_rounds(period.id) if r.number == number]
+    return published
+
+
+def _read(store: Store, request: PublishRound, actor: Actor) -> tuple[RoundInputs, Acting]:
+    """The checks of the actor and the period, and the inputs of the round."""
+    period = period_named(store, request.period)
+    _, acting = in_planning_council(store, period, actor)
+    require_open(period, f"round {period.next_round}")
+    if period.rounds >= period.round_limit:
+        raise Conflict(
+            f"round {period.next_round}: the charter's round limit of {period.round_limit} "
+            "was reached"
+        )
+    if period.rounds == 0 and store.now() < period.proposals_due:
+        raise Conflict(
+            f"round 1: proposals for {period.name} are due until {stamp(period.proposals_due)}"
+        )
+    proposals = store.plan_proposals(period.id)
+    if not proposals:
+        raise Invalid(f"round {period.next_round}: no workplace has filed a proposal yet")
+    previous = [r for r in store.plan_rounds(period.id) if r.number == period.rounds]
+    inputs = RoundInputs(
+        period=period,
+        slugs=tuple(sorted((council.id, council.slug) for council in store.councils())),
+        catalogue=tuple(sorted(store.catalogue().values(), key=lambda product: product.code)),
+        proposals=tuple(proposals),
+        targets=tuple(round_targets(store, period)),
+        previous=previous[0] if previous else None,
+    )
+    return inputs, acting
 
 
 def round_targets(store: Store, period: PlanningPeriod) -> list[Target]:

@@ -25,7 +25,12 @@ from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_propos
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.ports import Store
 from sovet.services.propose_plan import ProposePlan, propose_plan
-from sovet.services.publish_round import PublishRound, compute_round, publish_round
+from sovet.services.publish_round import (
+    PublishRound,
+    compute_round,
+    publish_round,
+    round_inputs,
+)
 from sovet.services.read_plan import PeriodRead, read_period
 from sovet.web.acting import act_then_go
 from sovet.web.books import number_in
@@ -204,7 +209,8 @@ def publish(
     asked = PublishRound(period_id)
     try:
         with sovet.db.reading() as store:
-            computed = compute_round(store, asked, actor=member)
+            inputs = round_inputs(store, asked, actor=member)
+        computed = compute_round(inputs)
     except Refused as error:
         return _period_page(request, sovet, member, period_id, refusal=error)
 
