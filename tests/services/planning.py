@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sovet.domain.books import Target
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.domain.planning import PlanningPeriod
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
+from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.open_vote import OpenVote, open_vote
 
@@ -58,6 +60,14 @@ def build_planning(federation: Federation, *, propose: bool = True) -> Planning:
                 lambda store, p=proposal, k=keeper: file_plan_proposal(store, p, actor=k)
             )
     return Planning(books, joint, period)
+
+
+def ask_for_bread(federation: Federation, plan: Planning, kilograms: float) -> None:
+    """The consumers' council files its target for the period: ``kilograms`` of bread."""
+    asked = FilePlanTarget(
+        plan.period.id, "consumers", (Target("bread", kilograms, "kg", "consumption"),)
+    )
+    federation.act(lambda store: file_plan_target(store, asked, actor=plan.books.olga))
 
 
 def pass_motion(

@@ -13,11 +13,10 @@ import sovet.services.publish_round as publishing
 from sovet.adapters.audit import projection_differences, replay
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import make_engine
-from sovet.domain.books import Process, Quantity, Target
+from sovet.domain.books import Process, Quantity
 from sovet.planning import PlanRay
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
-from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import (
     PublishRound,
@@ -30,7 +29,7 @@ from sovet.services.record_output import RecordOutput, record_output
 
 from .federation import Clock, Federation
 from .open_books import adopt_demand
-from .planning import AGENDA_DAYS, build_planning, pass_motion
+from .planning import AGENDA_DAYS, ask_for_bread, build_planning, pass_motion
 
 BIGGER_OVEN = Process(
     code="oven",
@@ -55,8 +54,7 @@ def test_a_plan_is_drawn_up_in_rounds_adopted_accepted_by_each_workplace_and_ful
 ) -> None:
     plan = build_planning(federation)
     books, period = plan.books, plan.period
-    asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
-    federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
+    ask_for_bread(federation, plan, 80_000)
 
     first = federation.act(
         lambda store: publish_round(store, PublishRound(period.id), actor=books.vera)
@@ -136,8 +134,7 @@ def test_each_round_after_the_first_starts_the_engine_from_the_previous_rounds_p
 ) -> None:
     plan = build_planning(federation)
     books, period = plan.books, plan.period
-    asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
-    federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
+    ask_for_bread(federation, plan, 80_000)
     starts: list[Any] = []
     solve = publishing.plan_ray
 
@@ -170,8 +167,7 @@ def test_each_round_after_the_first_starts_the_engine_from_the_previous_rounds_p
 def test_a_round_reports_each_stage_of_its_work_as_it_begins(federation: Federation) -> None:
     plan = build_planning(federation)
     books, period = plan.books, plan.period
-    asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
-    federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
+    ask_for_bread(federation, plan, 80_000)
     stages: list[str] = []
     with federation.sovet.db.reading() as store:
         inputs = round_inputs(store, PublishRound(period.id), actor=books.vera)
@@ -187,12 +183,10 @@ def test_a_round_whose_inputs_changed_while_it_was_computed_is_computed_afresh(
 ) -> None:
     plan = build_planning(federation)
     books, period = plan.books, plan.period
-    asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
-    federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
+    ask_for_bread(federation, plan, 80_000)
     with federation.sovet.db.reading() as store:
         inputs = round_inputs(store, PublishRound(period.id), actor=books.vera)
-    more = FilePlanTarget(period.id, "consumers", (Target("bread", 60_000, "kg", "consumption"),))
-    federation.act(lambda store: file_plan_target(store, more, actor=books.olga))
+    ask_for_bread(federation, plan, 60_000)
     computed = compute_round(inputs)
     published = federation.act(
         lambda store: publish_round(
@@ -208,8 +202,7 @@ def test_a_computed_round_is_published_as_computed_while_its_inputs_stand(
 ) -> None:
     plan = build_planning(federation)
     books, period = plan.books, plan.period
-    asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
-    federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
+    ask_for_bread(federation, plan, 80_000)
     with federation.sovet.db.reading() as store:
         computed = compute_round(round_inputs(store, PublishRound(period.id), actor=books.vera))
 

@@ -16,7 +16,7 @@ from sovet.services.open_planning_period import OpenPlanningPeriod, open_plannin
 from sovet.services.publish_round import PublishRound, publish_round
 
 from .federation import Federation
-from .planning import build_planning
+from .planning import ask_for_bread, build_planning
 
 
 def _oven(capacity: float, *inputs: Quantity) -> Process:
@@ -111,8 +111,7 @@ def test_no_round_is_published_after_the_charters_round_limit(
 ) -> None:
     plan = build_planning(sqlite_federation)
     books, period = plan.books, plan.period
-    asked = FilePlanTarget(period.id, "consumers", (Target("bread", 80_000, "kg", "consumption"),))
-    sqlite_federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
+    ask_for_bread(sqlite_federation, plan, 80_000)
     for _ in range(3):
         sqlite_federation.act(
             lambda store: publish_round(store, PublishRound(period.id), actor=books.ana)
