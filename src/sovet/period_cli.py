@@ -29,12 +29,7 @@ from sovet.motions_cli import (
 )
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
-from sovet.services.publish_round import (
-    PublishRound,
-    compute_round,
-    publish_round,
-    round_inputs,
-)
+from sovet.services.publish_round import PublishRound, publish_next_round
 from sovet.services.read_plan import PeriodRead, read_period
 
 app = typer.Typer(
@@ -89,7 +84,6 @@ def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption =
     """Publish the next round: the engine balances every current proposal and target."""
     sovet = open_instance(home)
     member = log_in(sovet, as_email)
-    asked = PublishRound(period)
     with (
         refusals(),
         Progress(
@@ -100,13 +94,13 @@ def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption =
             transient=True,
         ) as bar,
     ):
-        task = bar.add_task("reading the proposals and targets")
-        with sovet.db.reading() as store:
-            inputs = round_inputs(store, asked, actor=member)
-        computed = compute_round(inputs, progress=lambda stage: bar.update(task, description=stage))
-        bar.update(task, description="publishing the balance")
-        with sovet.db.transaction() as store:
-            published = publish_round(store, asked, actor=member, computed=computed)
+        task = bar.add_task(f"round of period {period}")
+        published = publish_next_round(
+            sovet.db,
+            PublishRound(period),
+            actor=member,
+            progress=lambda stage: bar.update(task, description=stage),
+        )
     for line in round_lines(published):
         say(line)
 

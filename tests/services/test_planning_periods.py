@@ -21,6 +21,7 @@ from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import (
     PublishRound,
     compute_round,
+    publish_next_round,
     publish_round,
     round_inputs,
 )
@@ -169,12 +170,15 @@ def test_a_round_reports_each_stage_of_its_work_as_it_begins(federation: Federat
     books, period = plan.books, plan.period
     ask_for_bread(federation, plan, 80_000)
     stages: list[str] = []
-    with federation.sovet.db.reading() as store:
-        inputs = round_inputs(store, PublishRound(period.id), actor=books.vera)
-    compute_round(inputs, progress=stages.append)
+    published = publish_next_round(
+        federation.sovet.db, PublishRound(period.id), actor=books.vera, progress=stages.append
+    )
+    assert published.number == 1
     assert stages == [
+        "reading the proposals and targets",
         "solving by the Leontief structure",
         "drawing up the balance",
+        "publishing the balance",
     ]
 
 

@@ -27,12 +27,7 @@ from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_propos
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.propose_plan import ProposePlan, propose_plan
-from sovet.services.publish_round import (
-    PublishRound,
-    compute_round,
-    publish_round,
-    round_inputs,
-)
+from sovet.services.publish_round import PublishRound, publish_next_round
 from sovet.services.read_plan import read_period
 
 router = APIRouter(tags=["planning"])
@@ -124,13 +119,8 @@ def publish(period_id: PeriodPath, member: MemberDep, sovet: SovetDep) -> Planni
     """A member of the planning council runs the engine on the current proposals and
     targets (outside the write transaction, so other acts go on meanwhile); the balance
     goes into the record."""
-    asked = PublishRound(period_id)
-    with sovet.db.reading() as store:
-        inputs = round_inputs(store, asked, actor=member)
-    computed = compute_round(inputs)
-    with sovet.db.transaction() as store:
-        published = publish_round(store, asked, actor=member, computed=computed)
-    return PlanningActed(id=published.number, entries=positions(store))
+    published = publish_next_round(sovet.db, PublishRound(period_id), actor=member)
+    return PlanningActed(id=published.number, entries=[published.entry])
 
 
 @router.post(

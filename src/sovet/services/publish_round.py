@@ -15,7 +15,7 @@ and reads the inputs (period, proposals, targets, catalogue, councils, previous 
 :func:`compute_round` runs the engine on them with no store open, then
 :func:`publish_round`, in the write transaction, checks again and publishes that balance
 if its inputs still stand as they were read, or computes it afresh if any changed. Votes
-and other acts go on meanwhile.
+and other acts go on meanwhile. :func:`publish_next_round` takes the three steps.
 
 A round whose targets cannot be made at all (a plan ray of zero) is refused, naming the
 binding constraint; so is an economy the engine refuses (a product no proposal makes,
@@ -38,7 +38,7 @@ from sovet.planning import InfeasibleTargets, plan_ray
 from sovet.services.agenda import Acting
 from sovet.services.authority import Actor
 from sovet.services.planning_rules import in_planning_council, period_named, require_open
-from sovet.services.ports import Store
+from sovet.services.ports import Storage, Store
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,25 @@ def publish_round(
     )
     [published] = [r for r in store.plan_rounds(period.id) if r.number == number]
     return published
+
+
+def publish_next_round(
+    storage: Storage,
+    request: PublishRound,
+    *,
+    actor: Actor,
+    progress: Callable[[str], None] | None = None,
+) -> Round:
+    """The three steps in order: read the inputs, run the engine with no store open,
+    publish in a write transaction. ``progress`` is told each stage as it begins."""
+    say = progress or (lambda stage: None)
+    say("reading the proposals and targets")
+    with storage.reading() as store:
+        inputs = round_inputs(store, request, actor=actor)
+    computed = compute_round(inputs, progress=say)
+    say("publishing the balance")
+    with storage.transaction() as store:
+        return publish_round(store, request, actor=actor, computed=computed)
 
 
 def _read(store: Store, request: PublishRound, actor: Actor) -> tuple[RoundInputs, Acting]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.bootstrap import Sovet
@@ -25,12 +25,7 @@ from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_propos
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.ports import Store
 from sovet.services.propose_plan import ProposePlan, propose_plan
-from sovet.services.publish_round import (
-    PublishRound,
-    compute_round,
-    publish_round,
-    round_inputs,
-)
+from sovet.services.publish_round import PublishRound, publish_next_round
 from sovet.services.read_plan import PeriodRead, read_period
 from sovet.web.acting import act_then_go
 from sovet.web.books import number_in
@@ -206,19 +201,11 @@ def propose(
 def publish(
     request: Request, sovet: SovetDep, member: MemberDep, period_id: PeriodPath
 ) -> Response:
-    asked = PublishRound(period_id)
     try:
-        with sovet.db.reading() as store:
-            inputs = round_inputs(store, asked, actor=member)
-        computed = compute_round(inputs)
+        publish_next_round(sovet.db, PublishRound(period_id), actor=member)
     except Refused as error:
         return _period_page(request, sovet, member, period_id, refusal=error)
-
-    def act(store: Store) -> str:
-        publish_round(store, asked, actor=member, computed=computed)
-        return f"/planning/{period_id}?done=round"
-
-    return _act(request, sovet, member, period_id, act)
+    return RedirectResponse(f"/planning/{period_id}?done=round", status_code=303)
 
 
 @router.post("/planning/{period_id}/plan", dependencies=[Depends(require_csrf)])
