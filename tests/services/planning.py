@@ -36,9 +36,12 @@ class Planning:
     period: PlanningPeriod
 
 
-def build_planning(federation: Federation, *, propose: bool = True) -> Planning:
+def build_planning(
+    federation: Federation, *, propose: bool = True, bread: float | None = None
+) -> Planning:
     """The books, the joint economic council, a period for 2028 whose proposals are due at
-    once, and (if ``propose``) each workplace's proposal from its books."""
+    once, (if ``propose``) each workplace's proposal from its books, and (if ``bread``)
+    the consumers' target of that many kilograms of bread."""
     books = build_books(federation)
     record_processes(federation, books)
     joint = federation.found_delegate(
@@ -59,7 +62,10 @@ def build_planning(federation: Federation, *, propose: bool = True) -> Planning:
             federation.act(
                 lambda store, p=proposal, k=keeper: file_plan_proposal(store, p, actor=k)
             )
-    return Planning(books, joint, period)
+    plan = Planning(books, joint, period)
+    if bread is not None:
+        ask_for_bread(federation, plan, bread)
+    return plan
 
 
 def ask_for_bread(federation: Federation, plan: Planning, kilograms: float) -> None:

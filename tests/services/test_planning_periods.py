@@ -53,9 +53,8 @@ BIGGER_FURNACE = Process(
 def test_a_plan_is_drawn_up_in_rounds_adopted_accepted_by_each_workplace_and_fulfilled(
     federation: Federation, clock: Clock, tmp_path: Path
 ) -> None:
-    plan = build_planning(federation)
+    plan = build_planning(federation, bread=80_000)
     books, period = plan.books, plan.period
-    ask_for_bread(federation, plan, 80_000)
 
     first = federation.act(
         lambda store: publish_round(store, PublishRound(period.id), actor=books.vera)
@@ -133,9 +132,8 @@ def test_a_plan_is_drawn_up_in_rounds_adopted_accepted_by_each_workplace_and_ful
 def test_each_round_after_the_first_starts_the_engine_from_the_previous_rounds_plan(
     federation: Federation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    plan = build_planning(federation)
+    plan = build_planning(federation, bread=80_000)
     books, period = plan.books, plan.period
-    ask_for_bread(federation, plan, 80_000)
     starts: list[Any] = []
     solve = publishing.plan_ray
 
@@ -166,9 +164,8 @@ def test_each_round_after_the_first_starts_the_engine_from_the_previous_rounds_p
 
 
 def test_a_round_reports_each_stage_of_its_work_as_it_begins(federation: Federation) -> None:
-    plan = build_planning(federation)
+    plan = build_planning(federation, bread=80_000)
     books, period = plan.books, plan.period
-    ask_for_bread(federation, plan, 80_000)
     stages: list[str] = []
     published = publish_next_round(
         federation.sovet.db, PublishRound(period.id), actor=books.vera, progress=stages.append
@@ -185,9 +182,8 @@ def test_a_round_reports_each_stage_of_its_work_as_it_begins(federation: Federat
 def test_a_round_whose_inputs_changed_while_it_was_computed_is_computed_afresh(
     federation: Federation,
 ) -> None:
-    plan = build_planning(federation)
+    plan = build_planning(federation, bread=80_000)
     books, period = plan.books, plan.period
-    ask_for_bread(federation, plan, 80_000)
     with federation.sovet.db.reading() as store:
         inputs = round_inputs(store, PublishRound(period.id), actor=books.vera)
     ask_for_bread(federation, plan, 60_000)
@@ -204,9 +200,8 @@ def test_a_round_whose_inputs_changed_while_it_was_computed_is_computed_afresh(
 def test_a_computed_round_is_published_as_computed_while_its_inputs_stand(
     federation: Federation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    plan = build_planning(federation)
+    plan = build_planning(federation, bread=80_000)
     books, period = plan.books, plan.period
-    ask_for_bread(federation, plan, 80_000)
     with federation.sovet.db.reading() as store:
         computed = compute_round(round_inputs(store, PublishRound(period.id), actor=books.vera))
 

@@ -16,7 +16,7 @@ from sovet.services.open_planning_period import OpenPlanningPeriod, open_plannin
 from sovet.services.publish_round import PublishRound, publish_round
 
 from .federation import Federation
-from .planning import ask_for_bread, build_planning
+from .planning import build_planning
 
 
 def _oven(capacity: float, *inputs: Quantity) -> Process:
@@ -109,9 +109,8 @@ def test_the_operator_and_councils_without_the_planning_competence_open_no_perio
 def test_no_round_is_published_after_the_charters_round_limit(
     sqlite_federation: Federation,
 ) -> None:
-    plan = build_planning(sqlite_federation)
+    plan = build_planning(sqlite_federation, bread=80_000)
     books, period = plan.books, plan.period
-    ask_for_bread(sqlite_federation, plan, 80_000)
     for _ in range(3):
         sqlite_federation.act(
             lambda store: publish_round(store, PublishRound(period.id), actor=books.ana)
