@@ -50,6 +50,7 @@ from sovet.domain.charter import Charter
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Account, Member
+from sovet.domain.planning import JobOutcome, RoundJob
 from sovet.record.checkpoint import Checkpoint, InstanceKey
 from sovet.record.entry import Entry
 from sovet.record.kinds import KINDS
@@ -591,6 +592,51 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
     def drop_session(self, token_hash: bytes) -> None:
         self.conn.execute(t.sessions.delete().where(t.sessions.c.token_hash == token_hash))
 
+    def start_round_job(self, *, period_id: int, round: int, member_id: int) -> RoundJob:
+        now = timestamp(self.now())
+        job_id = self.conn.execute(
+            t.round_jobs.insert()
+            .values(
+                period_id=period_id,
+                round=round,
+                member_id=member_id,
+                started=now,
+                stage="waiting to start",
+                beat=now,
+                outcome="running",
+            )
+            .returning(t.round_jobs.c.id)
+        ).scalar_one()
+        job = self.round_job(job_id)
+        assert job is not None
+        return job
+
+    def mark_round_job(
+        self,
+        job_id: int,
+        *,
+        stage: str | None = None,
+        outcome: JobOutcome | None = None,
+        message: str | None = None,
+    ) -> None:
+        now = timestamp(self.now())
+        values: dict[str, Any] = {"beat": now}
+        if stage is not None:
+            values["stage"] = stage[: t.STAGE_LENGTH]
+        if outcome is not None:
+            values.update(outcome=outcome, message=message, finished=now)
+        self.conn.execute(t.round_jobs.update().where(t.round_jobs.c.id == job_id).values(values))
+
+    def round_job(self, job_id: int) -> RoundJob | None:
+        row = self.conn.execute(select(t.round_jobs).where(t.round_jobs.c.id == job_id)).first()
+        return None if row is None else _round_job(row)
+
+    def latest_round_job(self, period_id: int) -> RoundJob | None:
+        jobs = t.round_jobs.c
+        query = select(t.round_jobs).where(jobs.period_id == period_id).order_by(jobs.id.desc())
+        row = self.conn.execute(query.limit(1)).first()
+        return None if row is None else _round_job(row)
+
 
 @functools.lru_cache(maxsize=1024)
 def stored_charter(text: str) -> Charter:
@@ -621,6 +667,21 @@ def mandate_from_row(row: Any) -> Mandate:
         ended_on=row.ended_on,
         end_reason=row.end_reason,
         via_mandate_id=row.via_mandate_id,
+    )
+
+
+def _round_job(row: Any) -> RoundJob:
+    return RoundJob(
+        id=row.id,
+        period_id=row.period_id,
+        round=row.round,
+        member_id=row.member_id,
+        started=datetime.fromisoformat(row.started),
+        stage=row.stage,
+        beat=datetime.fromisoformat(row.beat),
+        outcome=row.outcome,
+        message=row.message,
+        finished=None if row.finished is None else datetime.fromisoformat(row.finished),
     )
 
 

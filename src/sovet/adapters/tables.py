@@ -586,6 +586,27 @@ plan_parts = Table(
 )
 """Each workplace's part of an adopted plan, and its council's answer."""
 
+STAGE_LENGTH = 200
+"""The longest stage a round job keeps; longer reports from the engine are cut short."""
+
+round_jobs = Table(
+    "round_jobs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("period_id", ForeignKey("planning_periods.id"), nullable=False, index=True),
+    Column("round", Integer, nullable=False),
+    Column("member_id", ForeignKey("members.id"), nullable=False),
+    Column("started", String(40), nullable=False),
+    Column("stage", String(STAGE_LENGTH), nullable=False),
+    Column("beat", String(40), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("message", Text, nullable=True),
+    Column("finished", String(40), nullable=True),
+)
+"""Rounds computed in the background, and how far each has come: not a projection, since
+publishing the round is the act (its entry is written then), and not compared by
+``replay --check``."""
+
 PLANNING = (planning_periods, plan_proposals, plan_targets, plan_rounds, plan_parts)
 """Planning in rounds, compared by ``replay --check`` with the others."""
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Literal
+from datetime import datetime, timedelta
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,6 +32,8 @@ from sovet.planning import CarriedPlan, Economy, PlanRay, carry_over, labour_val
 
 PeriodState = Literal["open", "balanced", "closed", "adopted"]
 PartState = Literal["sent", "accepted", "returned"]
+JobOutcome = Literal["running", "published", "refused", "failed"]
+JobState = Literal["running", "interrupted", "published", "refused", "failed"]
 PLANNING_MATTER = "planning"
 MAX_PROPOSAL_DAYS = 90
 
@@ -109,6 +111,40 @@ class PlanPart:
     state: PartState
     motion_id: int | None
     """The workplace council's decision that accepted or returned it."""
+
+
+@dataclass(frozen=True)
+class RoundJob:
+    """A round being computed in the background for the member who asked for it.
+
+    Not part of the record: publishing the round is the act, and its entry is written
+    then. The job only tells whoever looks how far the engine has come (``stage``), and
+    how it ended: ``published``, ``refused`` (``message`` says why, and nothing was
+    written) or ``failed``. While it runs, ``beat`` is renewed every
+    ``HEARTBEAT_SECONDS``; a running job silent for ``STALE_SECONDS`` was lost with the
+    server process that ran it.
+    """
+
+    HEARTBEAT_SECONDS: ClassVar[float] = 10.0
+    STALE_SECONDS: ClassVar[float] = 120.0
+
+    id: int
+    period_id: int
+    round: int
+    member_id: int
+    started: datetime
+    stage: str
+    beat: datetime
+    outcome: JobOutcome
+    message: str | None
+    finished: datetime | None
+
+    def state(self, now: datetime) -> JobState:
+        if self.outcome != "running":
+            return self.outcome
+        if now - self.beat > timedelta(seconds=self.STALE_SECONDS):
+            return "interrupted"
+        return "running"
 
 
 def is_balanced(scale: float, tolerance: float) -> bool:

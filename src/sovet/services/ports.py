@@ -18,7 +18,15 @@ from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Account, Member
 from sovet.domain.motions import Amendment, Comment, Decision, Instruction, Motion, Referendum
-from sovet.domain.planning import PlanningPeriod, PlanPart, PlanTarget, Proposal, Round
+from sovet.domain.planning import (
+    JobOutcome,
+    PlanningPeriod,
+    PlanPart,
+    PlanTarget,
+    Proposal,
+    Round,
+    RoundJob,
+)
 from sovet.domain.recall import Vacancy
 from sovet.domain.votes import BallotPaper, Choice, Tally, Vote, Voter
 from sovet.record.entry import Entry
@@ -248,6 +256,25 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
         """The member whose session or API token has this hash."""
 
     def drop_session(self, token_hash: bytes) -> None: ...
+
+    def start_round_job(self, *, period_id: int, round: int, member_id: int) -> RoundJob:
+        """Note that ``member_id`` asked for the period's round ``round`` to be computed in
+        the background; the job starts ``running``, its beat now."""
+
+    def mark_round_job(
+        self,
+        job_id: int,
+        *,
+        stage: str | None = None,
+        outcome: JobOutcome | None = None,
+        message: str | None = None,
+    ) -> None:
+        """Renew the job's beat, with its stage where given; an ``outcome`` ends it."""
+
+    def round_job(self, job_id: int) -> RoundJob | None: ...
+
+    def latest_round_job(self, period_id: int) -> RoundJob | None:
+        """The period's round job asked for last, however it ended."""
 
 
 class Storage(Protocol):

@@ -44,6 +44,10 @@ from sovet.services.ports import Storage, Store
 @dataclass(frozen=True)
 class PublishRound:
     period: int
+    number: int | None = None
+    """The round the member means to publish (as their page showed it): refused once
+    another has been published meanwhile, so that a form sent twice publishes one round.
+    None: whichever is next."""
 
 
 @dataclass(frozen=True)
@@ -166,10 +170,17 @@ def publish_next_round(
         return publish_round(store, request, actor=actor, computed=computed)
 
 
-def _read(store: Store, request: PublishRound, actor: Actor) -> tuple[RoundInputs, Acting]:
-    """The checks of the actor and the period, and the inputs of the round."""
+def check_round(
+    store: Store, request: PublishRound, *, actor: Actor
+) -> tuple[PlanningPeriod, Acting, list[Proposal]]:
+    """The checks of the actor, the period and its proposals (returned) that publishing
+    the next round must pass."""
     period = period_named(store, request.period)
     _, acting = in_planning_council(store, period, actor)
+    if request.number is not None and request.number != period.next_round:
+        raise Conflict(
+            f"round {request.number}: the next round of {period.name} is round {period.next_round}"
+        )
     require_open(period, f"round {period.next_round}")
     if period.rounds >= period.round_limit:
         raise Conflict(
@@ -183,6 +194,12 @@ def _read(store: Store, request: PublishRound, actor: Actor) -> tuple[RoundInput
     proposals = store.plan_proposals(period.id)
     if not proposals:
         raise Invalid(f"round {period.next_round}: no workplace has filed a proposal yet")
+    return period, acting, proposals
+
+
+def _read(store: Store, request: PublishRound, actor: Actor) -> tuple[RoundInputs, Acting]:
+    """The checks of the actor and the period, and the inputs of the round."""
+    period, acting, proposals = check_round(store, request, actor=actor)
     previous = [r for r in store.plan_rounds(period.id) if r.number == period.rounds]
     inputs = RoundInputs(
         period=period,
