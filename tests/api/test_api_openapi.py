@@ -86,6 +86,8 @@ ENDPOINTS = {
     ("post", "/api/planning/periods/{period_id}/proposals"),
     ("post", "/api/planning/periods/{period_id}/targets"),
     ("post", "/api/planning/periods/{period_id}/rounds"),
+    ("post", "/api/planning/periods/{period_id}/round-jobs"),
+    ("get", "/api/planning/periods/{period_id}/round-job"),
     ("post", "/api/planning/periods/{period_id}/plan"),
     ("post", "/api/planning/periods/{period_id}/parts/{slug}"),
     ("get", "/api/record"),

@@ -3,6 +3,7 @@ published and read back with its balance, the plan moved; and the refusals."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -114,3 +115,44 @@ def test_planning_refusals_through_the_api_append_nothing(sqlite_api: Api) -> No
         assert response.status_code == status, response.text
         assert words in response.json()["error"]
     assert sqlite_api.record_size() == size
+
+
+def test_a_round_is_computed_in_the_background_and_followed_through_the_api(api: Api) -> None:
+    pavel, olga, lev = bakery_and_planners(api)
+    opened = api.act(
+        pavel, "/api/planning/periods", {"council": "joint", "period": "2028", "proposal_days": 0}
+    )
+    base = f"/api/planning/periods/{opened['id']}"
+    api.act(pavel, f"{base}/proposals", {"council": "bakery", "processes": [OVEN]})
+    target = {"product": "bread", "quantity": 1000, "unit": "kg", "category": "consumption"}
+    api.act(olga, f"{base}/targets", {"council": "consumers", "targets": [target]})
+    none_yet = api.client.get(f"{base}/round-job")
+    assert none_yet.status_code == 404
+    assert "no round of period" in none_yet.json()["error"]
+
+    asked = api.client.post(f"{base}/round-jobs", json={"round": 1}, headers=pavel.headers)
+    assert asked.status_code == 202, asked.text
+    assert (asked.json()["round"], asked.json()["member"]) == (1, pavel.id)
+    deadline = time.monotonic() + 60
+    while (job := api.get(f"{base}/round-job"))["state"] == "running":
+        assert time.monotonic() < deadline, f"the round is still being computed: {job}"
+        time.sleep(0.05)
+
+    assert (job["id"], job["state"], job["message"]) == (
+        asked.json()["id"],
+        "published",
+        "round 1 was published",
+    )
+    assert job["finished"] is not None and job["seconds"] >= 0
+    assert [r["number"] for r in api.get(base)["rounds"]] == [1]
+    size = api.record_size()
+    for who, body, status, words in [
+        (pavel, {"round": 1}, 409, "round 1: the next round of 2028 is round 2"),
+        (pavel, {"round": 0}, 422, "round"),
+        (lev, {}, 403, "holds no mandate"),
+    ]:
+        refused = api.client.post(f"{base}/round-jobs", json=body, headers=who.headers)
+        assert refused.status_code == status, refused.text
+        assert words in refused.json()["error"]
+    assert api.record_size() == size
+    assert api.get(f"{base}/round-job")["id"] == job["id"]

@@ -1,31 +1,37 @@
 """A bakery worker files the bakery's proposal for a planning period and moves, votes and
-sees through its acceptance of its part of the adopted plan, in a real browser on a
+sees through its acceptance of its part of the adopted plan, and a delegate publishes a
+round and follows the engine's progress until its balance, in a real browser on a
 phone-sized screen. The server reads a hand-moved clock, so that the test waits out the
 agenda and voting periods by moving it."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+import sovet.services.publish_round as publishing
 from conftest import Clock
 from sovet.bootstrap import Settings, Sovet, bootstrap
-from sovet.domain.books import Quantity
+from sovet.domain.books import Quantity, Target
+from sovet.planning import PlanRay
 from sovet.record.checkpoint import InstanceKey
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.record_output import RecordOutput, record_output
 
 from .deciding.test_deciding_in_the_browser import serving
 from .federation import Federation, seed
-from .planning_stage import open_period, publish
+from .planning_stage import open_period, propose, publish
 from .test_browser import LiveServer, browser, log_in, overflow, phone
 
 __all__ = ["browser", "phone"]
@@ -100,3 +106,37 @@ def test_a_worker_files_the_proposal_and_the_council_accepts_its_part_on_a_phone
         phone.goto(f"{live.url}{path}")
         assert overflow(phone) == 0, path
         assert not Axe().run(phone).response["violations"], path
+
+
+def test_a_delegate_publishes_a_round_and_follows_the_engine_until_its_balance(
+    planning: tuple[LiveServer, Clock], phone: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live, _ = planning
+    period = open_period(live.sovet, live.federation)
+    propose(live.sovet, live.federation, period)
+    anna = live.federation.members["anna"]
+    asked = (Target("bread", 400, "kg", "consumption"),)
+    with live.sovet.db.transaction() as store:
+        file_plan_target(store, FilePlanTarget(period.id, "joint", asked), actor=anna)
+    engine, working = publishing.plan_ray, threading.Event()
+
+    def held(*args: Any, **options: Any) -> PlanRay:
+        assert working.wait(60), "the test never let the engine go on"
+        return engine(*args, **options)
+
+    monkeypatch.setattr(publishing, "plan_ray", held)
+    log_in(phone, live, "anna")
+    phone.goto(f"{live.url}/planning/{period.id}")
+    phone.get_by_role("button", name="Publish round 1").click()
+
+    job = phone.locator("[data-round-job]")
+    expect(job).to_contain_text("Round 1 is being computed, asked for by Anna")
+    expect(job).to_contain_text("reading the proposals and targets")
+    expect(phone.get_by_role("button", name="Publish round 1")).to_have_count(0)
+    assert overflow(phone) == 0
+    assert not Axe().run(phone).response["violations"]
+    working.set()
+    expect(job).to_contain_text("Round 1 was published.")
+    job.get_by_role("link", name="Show its balance.").click()
+    expect(phone.get_by_role("heading", name="Balance of round 1")).to_be_visible()
+    expect(phone.get_by_role("status").first).to_contain_text("The round's balance was published")

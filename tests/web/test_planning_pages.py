@@ -1,14 +1,22 @@
 """The planning pages: a period with its rounds, balance and charts (each with a table),
-the call for proposals, a round published through its form, and a refused form that
-changes nothing."""
+the call for proposals, a round published through its form (computed in the background,
+shown while it runs, and how it ended), and refused forms that change nothing."""
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 from fastapi.testclient import TestClient
 
+from conftest import Clock
 from sovet.bootstrap import Sovet
-from sovet.domain.books import Target
+from sovet.domain.books import Process, Target
+from sovet.domain.planning import PlanningPeriod, RoundJob
+from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
+from sovet.services.publish_round import PublishRound
+from sovet.services.round_jobs import run_round_job, start_round_job
 
 from .conftest import csrf_from, log_in, record_size
 from .federation import Federation
@@ -49,28 +57,117 @@ def test_a_member_without_the_planning_competence_is_refused_and_nothing_is_writ
     assert record_size(sqlite_sovet) == size
 
 
+def _ask_for_bread(sovet: Sovet, federation: Federation, period: PlanningPeriod) -> None:
+    propose(sovet, federation, period)
+    asked = (Target("bread", 1000, "kg", "consumption"),)
+    with sovet.db.transaction() as store:
+        file_plan_target(
+            store, FilePlanTarget(period.id, "joint", asked), actor=federation.members["anna"]
+        )
+
+
+def _ended(client: TestClient, period: PlanningPeriod) -> dict[str, Any]:
+    """The period's round job once it has ended, as the page's script polls it."""
+    deadline = time.monotonic() + 60
+    while (job := client.get(f"/api/planning/periods/{period.id}/round-job").json())[
+        "state"
+    ] == "running":
+        assert time.monotonic() < deadline, f"the round is still being computed: {job}"
+        time.sleep(0.05)
+    return job
+
+
 def test_a_planning_delegate_publishes_a_round_through_the_form(
     client: TestClient, sqlite_sovet: Sovet, federation: Federation
 ) -> None:
     period = open_period(sqlite_sovet, federation)
-    propose(sqlite_sovet, federation, period)
-    asked = (Target("bread", 1000, "kg", "consumption"),)
-    with sqlite_sovet.db.transaction() as store:
-        file_plan_target(
-            store, FilePlanTarget(period.id, "joint", asked), actor=federation.members["anna"]
-        )
+    _ask_for_bread(sqlite_sovet, federation, period)
     log_in(client, "anna")
     page = client.get(f"/planning/{period.id}")
     assert "Publish round 1" in page.text
+    assert 'name="round" value="1"' in page.text
     size = record_size(sqlite_sovet)
-    published = client.post(
+    asked = client.post(
         f"/planning/{period.id}/rounds",
-        data={"csrf": csrf_from(page.text)},
+        data={"csrf": csrf_from(page.text), "round": "1"},
         follow_redirects=False,
     )
-    assert published.status_code == 303
-    assert published.headers["location"] == f"/planning/{period.id}?done=round"
-    assert record_size(sqlite_sovet) > size
-    shown = client.get(published.headers["location"]).text
+    assert asked.status_code == 303
+    assert asked.headers["location"] == f"/planning/{period.id}#round-job"
+
+    job = _ended(client, period)
+    assert (job["state"], job["round"], job["member"]) == (
+        "published",
+        1,
+        federation.members["anna"].id,
+    )
+    assert job["stage"] == "publishing the balance"
+    assert record_size(sqlite_sovet) == size + 1
+    shown = client.get(f"/planning/{period.id}?done=round").text
     assert "Balance of round 1" in shown
     assert "the targets cannot all be met yet" in shown
+    assert "data-round-job" not in shown
+    assert "Publish round 2" in shown
+
+
+def test_a_round_being_computed_is_shown_in_place_of_the_form(
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation, clock: Clock
+) -> None:
+    period = open_period(sqlite_sovet, federation)
+    _ask_for_bread(sqlite_sovet, federation, period)
+    anna = federation.members["anna"]
+    with sqlite_sovet.db.transaction() as store:
+        start_round_job(store, PublishRound(period.id), actor=anna)
+    log_in(client, "anna")
+
+    page = client.get(f"/planning/{period.id}").text
+    assert "Round 1 is being computed, asked for by Anna" in page
+    assert "waiting to start" in page
+    assert "/static/round-job.js" in page
+    assert "Publish round 1" not in page
+
+    clock.advance(seconds=RoundJob.STALE_SECONDS + 1)
+    page = client.get(f"/planning/{period.id}").text
+    assert "Computing round 1 stopped: the server gave no sign of it" in page
+    assert "/static/round-job.js" not in page
+    assert "Publish round 1" in page
+    assert client.get(f"/api/planning/periods/{period.id}/round-job").json()["state"] == (
+        "interrupted"
+    )
+
+
+def test_a_round_refused_once_computed_says_why_on_the_period_page(
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation
+) -> None:
+    period = open_period(sqlite_sovet, federation)
+    _ask_for_bread(sqlite_sovet, federation, period)
+    anna = federation.members["anna"]
+    with sqlite_sovet.db.transaction() as store:
+        job = start_round_job(store, PublishRound(period.id), actor=anna)
+        shut = (Process("oven", "bread", "kg", labour=0.2, capacity=0),)
+        file_plan_proposal(store, FilePlanProposal(period.id, "bakery", shut), actor=anna)
+    run_round_job(sqlite_sovet.db, job, actor=anna)
+    log_in(client, "anna")
+
+    page = client.get(f"/planning/{period.id}").text
+    assert "Round 1 was not published: the targets cannot be met at all" in page
+    assert "Publish round 1" in page
+
+
+def test_a_round_form_sent_twice_publishes_one_round(
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation
+) -> None:
+    period = open_period(sqlite_sovet, federation)
+    _ask_for_bread(sqlite_sovet, federation, period)
+    log_in(client, "anna")
+    token = csrf_from(client.get(f"/planning/{period.id}").text)
+    form = {"csrf": token, "round": "1"}
+    client.post(f"/planning/{period.id}/rounds", data=form, follow_redirects=False)
+    _ended(client, period)
+    size = record_size(sqlite_sovet)
+
+    again = client.post(f"/planning/{period.id}/rounds", data=form)
+
+    assert again.status_code == 409
+    assert "round 1: the next round of 2028 is round 2" in again.text
+    assert record_size(sqlite_sovet) == size

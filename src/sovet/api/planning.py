@@ -18,17 +18,23 @@ from sovet.api.planning_models import (
     PlanningActed,
     PlanTargetsIn,
     ProposalIn,
+    RoundJobIn,
+    RoundJobOut,
     period_detail,
     period_out,
+    round_job_out,
 )
 from sovet.domain.books import Process, Target
+from sovet.domain.errors import NotFound
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
+from sovet.services.planning_rules import period_named
 from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_next_round
 from sovet.services.read_plan import read_period
+from sovet.services.round_jobs import run_in_background, start_round_job
 
 router = APIRouter(tags=["planning"])
 PeriodPath = Annotated[int, Path(ge=0, description="The planning period's id")]
@@ -121,6 +127,43 @@ def publish(period_id: PeriodPath, member: MemberDep, sovet: SovetDep) -> Planni
     goes into the record."""
     published = publish_next_round(sovet.db, PublishRound(period_id), actor=member)
     return PlanningActed(id=published.number, entries=[published.entry])
+
+
+@router.post(
+    "/planning/periods/{period_id}/round-jobs",
+    status_code=202,
+    summary="Ask for the next round to be computed in the background",
+    responses=WRITE,
+)
+def ask_for_round(
+    period_id: PeriodPath, body: RoundJobIn, member: MemberDep, sovet: SovetDep
+) -> RoundJobOut:
+    """The same checks as publishing the round, and none of the period's rounds already
+    being computed; the answer comes at once, and the round's job
+    (``GET …/round-job``) tells how far the engine has come and how it ended. Nothing
+    goes into the record until the balance is published."""
+    request = PublishRound(period_id, number=body.round)
+    with sovet.db.transaction() as store:
+        job = start_round_job(store, request, actor=member)
+        now = store.now()
+    run_in_background(sovet.db, job, actor=member)
+    return round_job_out(job, now)
+
+
+@router.get(
+    "/planning/periods/{period_id}/round-job",
+    summary="The round computed in the background last",
+    responses=refusals(404),
+)
+def round_job(period_id: PeriodPath, sovet: SovetDep) -> RoundJobOut:
+    """Its state and stage, renewed while the engine runs, and how it ended."""
+    with sovet.db.reading() as store:
+        period = period_named(store, period_id)
+        job = store.latest_round_job(period.id)
+        now = store.now()
+    if job is None:
+        raise NotFound(f"no round of period {period_id} has been asked for in the background")
+    return round_job_out(job, now)
 
 
 @router.post(

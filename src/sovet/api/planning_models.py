@@ -49,6 +49,14 @@ class PlanMotionIn(ClosedRequest):
     text: Text = ""
 
 
+class RoundJobIn(ClosedRequest):
+    round: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="The round you mean to publish: refused if another was published "
+        "meanwhile; null: whichever is next",
+    )
+
+
 class PartAnswerIn(ClosedRequest):
     accept: bool = Field(description="true: accept the part; false: return it")
     text: Text = ""
@@ -112,6 +120,41 @@ class PeriodDetail(Answer):
 class PlanningActed(Answer):
     id: int | None = Field(description="What the act created: a period, round or motion")
     entries: Positions
+
+
+class RoundJobOut(Answer):
+    """A round being computed in the background, or how it ended."""
+
+    id: int
+    period: int
+    round: int
+    member: int = Field(description="The member who asked for it")
+    state: p.JobState = Field(
+        description="running; interrupted (its server stopped: ask again); published; "
+        "refused (message: why; nothing was written); failed"
+    )
+    stage: str = Field(description="What the engine was doing when last heard from")
+    started: datetime
+    beat: datetime = Field(description="When it was last heard from")
+    finished: datetime | None
+    seconds: float = Field(description="How long it has run, or ran")
+    message: str | None
+
+
+def round_job_out(job: p.RoundJob, now: datetime) -> RoundJobOut:
+    return RoundJobOut(
+        id=job.id,
+        period=job.period_id,
+        round=job.round,
+        member=job.member_id,
+        state=job.state(now),
+        stage=job.stage,
+        started=job.started,
+        beat=job.beat,
+        finished=job.finished,
+        seconds=((job.finished or now) - job.started).total_seconds(),
+        message=job.message,
+    )
 
 
 def period_out(period: p.PlanningPeriod) -> PeriodOut:

@@ -10,6 +10,7 @@ there). A refused form comes back with the reason.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
@@ -19,14 +20,15 @@ from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
-from sovet.domain.planning import PLANNING_MATTER
+from sovet.domain.planning import PLANNING_MATTER, JobState, PlanningPeriod, RoundJob
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.ports import Store
 from sovet.services.propose_plan import ProposePlan, propose_plan
-from sovet.services.publish_round import PublishRound, publish_next_round
+from sovet.services.publish_round import PublishRound
 from sovet.services.read_plan import PeriodRead, read_period
+from sovet.services.round_jobs import run_in_background, start_round_job
 from sovet.web.acting import act_then_go
 from sovet.web.books import number_in
 from sovet.web.plan_charts import (
@@ -141,6 +143,7 @@ def _period_page(
         found = read_period(store, period_id)
         workplaces = _workplaces_of(store, member)
         planner = member is not None and _holds_seat(store, found, member)
+        job = _job_to_show(store, found.period)
     latest = found.latest
     context: dict[str, Any] = {
         "found": found,
@@ -153,11 +156,35 @@ def _period_page(
         "fulfilled": fulfilment_chart(found.totals) if found.totals else None,
         "workplaces": workplaces,
         "planner": planner,
+        "job": job,
         "refusal": refusal,
         "done": DONE.get(done or ""),
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "planning_period.html", context, member=member, status=status)
+
+
+@dataclass(frozen=True)
+class JobShown:
+    job: RoundJob
+    state: JobState
+    asked_by: str
+    seconds: float
+
+
+def _job_to_show(store: Store, period: PlanningPeriod) -> JobShown | None:
+    """The period's round job while it runs, or where it ended without its round being
+    published (interrupted, refused, failed) and no later round has been."""
+    job = store.latest_round_job(period.id)
+    if job is None:
+        return None
+    now = store.now()
+    state = job.state(now)
+    if state == "published" or job.round != period.next_round:
+        return None
+    asker = store.member(job.member_id)
+    seconds = ((job.finished or now) - job.started).total_seconds()
+    return JobShown(job, state, asker.name if asker else f"member {job.member_id}", seconds)
 
 
 def _holds_seat(store: Store, found: PeriodRead, member: Member) -> bool:
@@ -199,13 +226,21 @@ def propose(
 
 @router.post("/planning/{period_id}/rounds", dependencies=[Depends(require_csrf)])
 def publish(
-    request: Request, sovet: SovetDep, member: MemberDep, period_id: PeriodPath
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    period_id: PeriodPath,
+    number: Annotated[int | None, Form(alias="round", ge=1)] = None,
 ) -> Response:
+    """Ask for the next round: the engine runs in the background, and the period page
+    shows how far it has come."""
     try:
-        publish_next_round(sovet.db, PublishRound(period_id), actor=member)
+        with sovet.db.transaction() as store:
+            job = start_round_job(store, PublishRound(period_id, number), actor=member)
     except Refused as error:
         return _period_page(request, sovet, member, period_id, refusal=error)
-    return RedirectResponse(f"/planning/{period_id}?done=round", status_code=303)
+    run_in_background(sovet.db, job, actor=member)
+    return RedirectResponse(f"/planning/{period_id}#round-job", status_code=303)
 
 
 @router.post("/planning/{period_id}/plan", dependencies=[Depends(require_csrf)])
