@@ -3,7 +3,8 @@
 - the plan ray against the target mix, with the binding constraints by shadow price;
 - the rounds' convergence: each round's plan ray and total shortfall;
 - a workplace's output targets against its recorded output;
-- the flows between sectors as a matrix (a heat map: each input's row shaded by share).
+- the flows between sectors as a matrix (a heat map: each input's row shaded by share),
+  in hours of labour between the largest products where the catalogue is long.
 
 The templates draw the SVG, and a table beside each gives the same figures.
 """
@@ -119,17 +120,42 @@ class FlowMatrix:
     cells: tuple[Cell, ...]
     rows: tuple[tuple[str, tuple[float, ...]], ...]
     """The same figures as a table: each input product with what each product uses of it."""
+    in_hours: bool
+    """Whether the figures are hours of labour embodied (each quantity times its input's
+    labour value), with the products beyond the largest summed as ``OTHERS``; else each
+    row is in its input's own unit."""
+
+
+MATRIX_PRODUCTS = 12
+"""The most products the flow matrix shows one by one: a matrix of thousands of products
+is millions of cells, too many to draw or read."""
+OTHERS = "all other products"
 
 
 def flow_matrix(balance: Mapping[str, Any]) -> FlowMatrix:
-    products = tuple(p["product"] for p in balance["products"])
+    """The flows between the products: in their own units where there are few enough to
+    show each, else in hours of labour embodied between the ``MATRIX_PRODUCTS`` products
+    with the most labour embodied in their output, the rest summed as one."""
+    values = {p["product"]: p["labour_value"] for p in balance["products"]}
+    in_hours = len(values) > MATRIX_PRODUCTS
+    if in_hours:
+        embodied: dict[str, float] = dict.fromkeys(values, 0.0)
+        for process in balance["processes"]:
+            embodied[process["product"]] += process["level"] * values[process["product"]]
+        largest = sorted(values, key=lambda product: -embodied[product])[:MATRIX_PRODUCTS]
+        products = (*largest, OTHERS)
+    else:
+        products = tuple(values)
     where = {product: n for n, product in enumerate(products)}
+    others = len(products) - 1
     grid = [[0.0] * len(products) for _ in products]
     for flow in balance["flows"]:
-        grid[where[flow["input"]]][where[flow["output"]]] = flow["quantity"]
+        row, column = where.get(flow["input"], others), where.get(flow["output"], others)
+        weight = values[flow["input"]] if in_hours else 1.0
+        grid[row][column] += flow["quantity"] * weight
     cells = []
-    for row, values in enumerate(grid):
-        peak = max(values) or 1.0
+    for row, figures in enumerate(grid):
+        peak = max(figures) or 1.0
         cells += [
             Cell(
                 x=MATRIX_LABEL + column * CELL,
@@ -137,7 +163,7 @@ def flow_matrix(balance: Mapping[str, Any]) -> FlowMatrix:
                 quantity=value,
                 shade=round(value / peak, 3),
             )
-            for column, value in enumerate(values)
+            for column, value in enumerate(figures)
             if value > 0
         ]
     return FlowMatrix(
@@ -147,6 +173,7 @@ def flow_matrix(balance: Mapping[str, Any]) -> FlowMatrix:
         products=products,
         cells=tuple(cells),
         rows=tuple((product, tuple(grid[n])) for n, product in enumerate(products)),
+        in_hours=in_hours,
     )
 
 
