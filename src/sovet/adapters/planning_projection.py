@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert, update
 
 from sovet.adapters import tables as t
 from sovet.adapters.motion_projection import Handler, Write
+from sovet.domain.planning import shortfall_share
 from sovet.record.entry import Entry, canonical
 
 INSERT_PERIOD = insert(t.planning_periods)
@@ -90,6 +91,7 @@ def _round_published(entry: Entry) -> list[Write]:
         "number": p["round"],
         "scale": p["scale"],
         "balanced": p["balanced"],
+        "shortfall": shortfall_share(p["balance"]),
         "balance": canonical(p["balance"]),
         "published": entry.time,
         "entry": entry.position,

@@ -82,7 +82,8 @@ class PlanningStore:
                 number=row.number,
                 scale=row.scale,
                 balanced=bool(row.balanced),
-                balance=json.loads(row.balance),
+                shortfall=row.shortfall,
+                balance_json=row.balance,
                 published=moment(row.published),
                 entry=row.entry,
             )

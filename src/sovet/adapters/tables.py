@@ -565,6 +565,7 @@ plan_rounds = Table(
     Column("number", Integer, primary_key=True, autoincrement=False),
     Column("scale", Float, nullable=False),
     Column("balanced", Boolean, nullable=False),
+    Column("shortfall", Float, nullable=False),
     Column("balance", Text, nullable=False),
     Column("published", String(40), nullable=False),
     Column("entry", Integer, nullable=False),

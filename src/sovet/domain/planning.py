@@ -18,10 +18,12 @@ result, and everything later reads the published balance, never the engine.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -87,15 +89,24 @@ class PlanTarget:
 
 @dataclass(frozen=True)
 class Round:
-    """A published round with its balance (``balance_to_json``'s format)."""
+    """A published round, with its balance (:func:`balance_of`'s format) as the record
+    carries it, read from its JSON when first asked for: at 10^4 products a balance is
+    tens of megabytes, and a period's page draws every round but reads one balance."""
 
     period_id: int
     number: int
     scale: float
     balanced: bool
-    balance: Mapping[str, Any]
+    shortfall: float
+    """The balance's :func:`shortfall_share`."""
+    balance_json: str = field(repr=False)
     published: datetime
     entry: int
+
+    @cached_property
+    def balance(self) -> Mapping[str, Any]:
+        loaded: dict[str, Any] = json.loads(self.balance_json)
+        return loaded
 
 
 @dataclass(frozen=True)
@@ -145,6 +156,13 @@ class RoundJob:
         if now - self.beat > timedelta(seconds=self.STALE_SECONDS):
             return "interrupted"
         return "running"
+
+
+def shortfall_share(balance: Mapping[str, Any]) -> float:
+    """The total shortfall over the total target, each product weighed by its labour value."""
+    asked = sum(p["target"] * p["labour_value"] for p in balance["products"])
+    short = sum(p["shortfall"] * p["labour_value"] for p in balance["products"])
+    return short / asked if asked > 0 else 0.0
 
 
 def is_balanced(scale: float, tolerance: float) -> bool:

@@ -83,16 +83,9 @@ def convergence_chart(rounds: Sequence[Round]) -> BarChart:
     """Each round's total shortfall as a share of the targets (light) and its plan ray
     (dark), with the line of a balanced plan at one."""
     return _chart(
-        [(f"round {r.number}", shortfall_share(r.balance), r.scale, "") for r in rounds],
+        [(f"round {r.number}", r.shortfall, r.scale, "") for r in rounds],
         mark=1.0,
     )
-
-
-def shortfall_share(balance: Mapping[str, Any]) -> float:
-    """The total shortfall over the total target, each product weighed by its labour value."""
-    asked = sum(p["target"] * p["labour_value"] for p in balance["products"])
-    short = sum(p["shortfall"] * p["labour_value"] for p in balance["products"])
-    return short / asked if asked > 0 else 0.0
 
 
 def fulfilment_chart(rows: Sequence[Fulfilment]) -> BarChart:

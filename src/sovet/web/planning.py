@@ -36,7 +36,6 @@ from sovet.web.plan_charts import (
     flow_matrix,
     fulfilment_chart,
     plan_ray_chart,
-    shortfall_share,
 )
 from sovet.web.rendering import render, require_csrf
 
@@ -151,7 +150,6 @@ def _period_page(
         "latest": latest,
         "ray": plan_ray_chart(latest.balance) if latest else None,
         "convergence": convergence_chart(found.rounds) if found.rounds else None,
-        "shortfalls": [shortfall_share(r.balance) for r in found.rounds],
         "matrix": flow_matrix(latest.balance) if latest and latest.balance["flows"] else None,
         "fulfilled": fulfilment_chart(found.totals) if found.totals else None,
         "workplaces": workplaces,
