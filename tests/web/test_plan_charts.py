@@ -1,5 +1,6 @@
 """The flow matrix of a balance: each product in its own unit while there are few, else
-hours of labour embodied between the largest products, the rest summed, nothing lost."""
+hours of labour embodied between the largest products, the rest summed, nothing lost;
+and the plan ray chart, which draws the dearest of many binding constraints."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from typing import Any
 
 import pytest
 
-from sovet.web.plan_charts import MATRIX_PRODUCTS, OTHERS, flow_matrix
+from sovet.web.plan_charts import (
+    CHART_BOTTLENECKS,
+    MATRIX_PRODUCTS,
+    OTHERS,
+    flow_matrix,
+    plan_ray_chart,
+)
 
 
 def _balance(products: int) -> dict[str, Any]:
@@ -47,3 +54,11 @@ def test_a_long_catalogue_is_drawn_in_hours_between_its_largest_products() -> No
     total = sum(f["quantity"] * (int(f["input"][1:]) + 1) for f in balance["flows"])
     assert sum(sum(values) for values in rows.values()) == pytest.approx(total)
     assert len(matrix.cells) <= len(matrix.products) ** 2
+
+
+def test_the_plan_ray_chart_draws_the_dearest_of_many_binding_constraints() -> None:
+    binding = [{"process": f"w/q{k}", "shadow_price": float(k % 7 + k)} for k in range(30)]
+    chart = plan_ray_chart({"scale": 0.8, "bottlenecks": binding})
+    dearest = sorted(binding, key=lambda b: -b["shadow_price"])[:CHART_BOTTLENECKS]
+    assert [bar.label for bar in chart.bars] == ["plan ray", *(b["process"] for b in dearest)]
+    assert chart.bars[1].second == 1.0

@@ -4,6 +4,8 @@ shown while it runs, and how it ended), and refused forms that change nothing.""
 
 from __future__ import annotations
 
+import csv
+import io
 import time
 from typing import Any
 
@@ -11,12 +13,14 @@ from fastapi.testclient import TestClient
 
 from conftest import Clock
 from sovet.bootstrap import Sovet
-from sovet.domain.books import Process, Target
+from sovet.domain.books import Process, Quantity, Target
 from sovet.domain.planning import PlanningPeriod, RoundJob
+from sovet.services.add_product import AddProduct, add_product
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
-from sovet.services.publish_round import PublishRound
+from sovet.services.publish_round import PublishRound, publish_round
 from sovet.services.round_jobs import run_round_job, start_round_job
+from sovet.web.planning import PROPOSAL_PROCESSES, TABLE_ROWS
 
 from .conftest import csrf_from, log_in, record_size
 from .federation import Federation
@@ -171,3 +175,64 @@ def test_a_round_form_sent_twice_publishes_one_round(
     assert again.status_code == 409
     assert "round 1: the next round of 2028 is round 2" in again.text
     assert record_size(sqlite_sovet) == size
+
+
+LONG = 130
+
+
+def _long_catalogue(sovet: Sovet, federation: Federation, period: PlanningPeriod) -> None:
+    """The bakery offers a process for each of ``LONG`` more products, each using a tenth
+    of a unit of the next; their capacities run from 50 to 180 against targets of 100, so
+    the products made short fall short by different shares."""
+    anna = federation.members["anna"]
+    codes = [f"p{k:03}" for k in range(LONG)]
+    with sovet.db.transaction() as store:
+        for code in codes:
+            add_product(store, AddProduct("bakery", code, f"Product {code}", "kg"), actor=anna)
+        offered = tuple(
+            Process(
+                f"q{k:03}",
+                code,
+                "kg",
+                labour=0.1,
+                capacity=50.0 + k,
+                inputs=(Quantity(codes[(k + 1) % LONG], 0.1, "kg"),),
+            )
+            for k, code in enumerate(codes)
+        )
+        file_plan_proposal(store, FilePlanProposal(period.id, "bakery", offered), actor=anna)
+        asked = tuple(Target(code, 100, "kg", "consumption") for code in codes)
+        file_plan_target(store, FilePlanTarget(period.id, "joint", asked), actor=anna)
+        publish_round(store, PublishRound(period.id), actor=anna)
+
+
+def test_a_long_catalogue_shows_what_matters_most_and_gives_every_figure_as_csv(
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation
+) -> None:
+    period = open_period(sqlite_sovet, federation)
+    _long_catalogue(sqlite_sovet, federation, period)
+    with sqlite_sovet.db.reading() as store:
+        [published] = store.plan_rounds(period.id)
+    products = published.balance["products"]
+    short = sorted(products, key=lambda p: -p["shortfall"] / p["target"])
+
+    html = client.get(f"/planning/{period.id}").text
+
+    assert f"the {TABLE_ROWS} furthest from their targets, of {LONG}" in html
+    assert f"the {TABLE_ROWS} nearest their capacity, of {LONG}" in html
+    assert f'<th scope="row">{short[0]["product"]}</th>' in html
+    assert f'<th scope="row">{short[-1]["product"]}</th>' not in html
+    assert f"; and {LONG - PROPOSAL_PROCESSES} more, in" in html
+    assert "Inputs used by product made, in hours of labour" in html
+    base = f"/api/planning/periods/{period.id}/rounds/1"
+    csv_text = client.get(f"{base}/products.csv").text
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    assert [row["product"] for row in rows] == [p["product"] for p in products]
+    assert [float(row["shortfall"]) for row in rows] == [p["shortfall"] for p in products]
+    processes = list(csv.DictReader(io.StringIO(client.get(f"{base}/processes.csv").text)))
+    assert len(processes) == LONG
+    assert processes[0]["workplace"] == "bakery"
+    missing = client.get(f"/api/planning/periods/{period.id}/rounds/2/products.csv")
+    assert missing.status_code == 404
+    assert "round 2: 1 rounds of 2028 have been published" in missing.json()["error"]
+    assert client.get(f"{base}/stocks.csv").status_code == 422

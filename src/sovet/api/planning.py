@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path
+from fastapi.responses import Response
 
 from sovet.api.books_models import quantity_in
 from sovet.api.deps import MemberDep, SovetDep
@@ -26,6 +27,7 @@ from sovet.api.planning_models import (
 )
 from sovet.domain.books import Process, Target
 from sovet.domain.errors import NotFound
+from sovet.domain.planning import BalanceTable, balance_csv
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
@@ -67,6 +69,39 @@ def period(period_id: PeriodPath, sovet: SovetDep) -> PeriodDetail:
     with sovet.db.reading() as store:
         found = read_period(store, period_id)
     return period_detail(found)
+
+
+@router.get(
+    "/planning/periods/{period_id}/rounds/{number}/{table}.csv",
+    summary="A table of a round's balance as CSV",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **refusals(404, 422)},
+)
+def balance_table(
+    period_id: PeriodPath,
+    number: Annotated[int, Path(ge=1, description="The round")],
+    table: Annotated[BalanceTable, Path(description="products or processes")],
+    sovet: SovetDep,
+) -> Response:
+    """Every product (target, net output, shortfall, surplus, labour value, price) or
+    every process (level, capacity, labour) of the round's published balance, each figure
+    as the record has it."""
+    with sovet.db.reading() as store:
+        period = period_named(store, period_id)
+        found = [r for r in store.plan_rounds(period.id) if r.number == number]
+    if not found:
+        raise NotFound(
+            f"round {number}: {period.rounds} rounds of {period.name} have been published"
+        )
+    return Response(
+        balance_csv(found[0].balance, table),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": (
+                f'attachment; filename="plan-{period.name}-round-{number}-{table}.csv"'
+            )
+        },
+    )
 
 
 @router.post(

@@ -18,6 +18,8 @@ result, and everything later reads the published balance, never the engine.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -237,6 +239,37 @@ def balance_of(
         ],
         "flows": _flows(economy, used),
     }
+
+
+BalanceTable = Literal["products", "processes"]
+BALANCE_COLUMNS: dict[BalanceTable, tuple[str, ...]] = {
+    "products": (
+        "product",
+        "unit",
+        "target",
+        "net_output",
+        "shortfall",
+        "surplus",
+        "labour_value",
+        "price",
+    ),
+    "processes": ("workplace", "process", "product", "unit", "level", "capacity", "labour"),
+}
+"""The columns of each table of a balance as CSV: the keys of its items in the record."""
+
+
+def balance_csv(balance: Mapping[str, Any], table: BalanceTable) -> str:
+    """One table of a published balance as CSV, each figure exactly as the record has it."""
+    columns = BALANCE_COLUMNS[table]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for item in balance[table]:
+        writer.writerow(
+            repr(item[column]) if isinstance(item[column], float) else item[column]
+            for column in columns
+        )
+    return out.getvalue()
 
 
 def carried_plan(economy: Economy, balance: Mapping[str, Any]) -> CarriedPlan:

@@ -68,14 +68,20 @@ def _chart(pairs: Sequence[tuple[str, float, float, str]], mark: float | None) -
     )
 
 
+CHART_BOTTLENECKS = 12
+"""The most binding constraints the plan ray's chart draws: the dearest."""
+
+
 def plan_ray_chart(balance: Mapping[str, Any]) -> BarChart:
     """The plan ray (dark) against the full target mix (light, one), then each binding
-    constraint's shadow price (dark) scaled to the dearest."""
+    constraint's shadow price (dark) scaled to the dearest; where more than
+    ``CHART_BOTTLENECKS`` bind, the dearest of them."""
     rows: list[tuple[str, float, float, str]] = [("plan ray", 1.0, balance["scale"], "")]
-    dearest = max([b["shadow_price"] for b in balance["bottlenecks"]] or [1.0]) or 1.0
-    rows += [
-        (_short(b["process"]), 0.0, b["shadow_price"] / dearest, "") for b in balance["bottlenecks"]
-    ]
+    binding = balance["bottlenecks"]
+    if len(binding) > CHART_BOTTLENECKS:
+        binding = sorted(binding, key=lambda b: -b["shadow_price"])[:CHART_BOTTLENECKS]
+    dearest = max([b["shadow_price"] for b in binding] or [1.0]) or 1.0
+    rows += [(_short(b["process"]), 0.0, b["shadow_price"] / dearest, "") for b in binding]
     return _chart(rows, mark=1.0)
 
 

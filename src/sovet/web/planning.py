@@ -9,7 +9,7 @@ there). A refused form comes back with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -144,13 +144,18 @@ def _period_page(
         planner = member is not None and _holds_seat(store, found, member)
         job = _job_to_show(store, found.period)
     latest = found.latest
+    balance = latest.balance if latest else None
     context: dict[str, Any] = {
         "found": found,
         "period": found.period,
         "latest": latest,
-        "ray": plan_ray_chart(latest.balance) if latest else None,
+        "ray": plan_ray_chart(balance) if balance else None,
+        "bottlenecks": _most(balance["bottlenecks"], _dearest) if balance else None,
+        "products": _most(balance["products"], _shortest) if balance else None,
+        "processes": _most(balance["processes"], _fullest) if balance else None,
+        "proposal_processes": PROPOSAL_PROCESSES,
         "convergence": convergence_chart(found.rounds) if found.rounds else None,
-        "matrix": flow_matrix(latest.balance) if latest and latest.balance["flows"] else None,
+        "matrix": flow_matrix(balance) if balance and balance["flows"] else None,
         "fulfilled": fulfilment_chart(found.totals) if found.totals else None,
         "workplaces": workplaces,
         "planner": planner,
@@ -160,6 +165,45 @@ def _period_page(
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "planning_period.html", context, member=member, status=status)
+
+
+TABLE_ROWS = 100
+"""The most rows a table of the balance shows; the round's CSV has every one."""
+PROPOSAL_PROCESSES = 12
+"""The most processes of one proposal listed; its record entry has every one."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The rows of a balance's table shown on the page: all of them, in the record's order,
+    where there are at most ``TABLE_ROWS``; else the ``TABLE_ROWS`` that matter most."""
+
+    rows: list[Mapping[str, Any]]
+    of: int
+
+    @property
+    def cut(self) -> bool:
+        return len(self.rows) < self.of
+
+
+def _most(items: list[Mapping[str, Any]], weight: Callable[[Mapping[str, Any]], float]) -> Shown:
+    if len(items) <= TABLE_ROWS:
+        return Shown(items, len(items))
+    return Shown(sorted(items, key=weight, reverse=True)[:TABLE_ROWS], len(items))
+
+
+def _dearest(bottleneck: Mapping[str, Any]) -> float:
+    return float(bottleneck["shadow_price"])
+
+
+def _shortest(product: Mapping[str, Any]) -> float:
+    """The share of the product's target that is not met."""
+    return float(product["shortfall"]) / product["target"] if product["target"] > 0 else 0.0
+
+
+def _fullest(process: Mapping[str, Any]) -> float:
+    """The share of the process's capacity that the plan uses."""
+    return float(process["level"]) / process["capacity"] if process["capacity"] > 0 else 0.0
 
 
 @dataclass(frozen=True)
