@@ -88,6 +88,7 @@ ENDPOINTS = {
     ("post", "/api/planning/periods/{period_id}/rounds"),
     ("post", "/api/planning/periods/{period_id}/round-jobs"),
     ("get", "/api/planning/periods/{period_id}/round-job"),
+    ("get", "/api/planning/periods/{period_id}/rounds/{number}"),
     ("get", "/api/planning/periods/{period_id}/rounds/{number}/{table}.csv"),
     ("post", "/api/planning/periods/{period_id}/plan"),
     ("post", "/api/planning/periods/{period_id}/parts/{slug}"),

@@ -95,6 +95,16 @@ def test_a_planning_round_is_published_and_read_through_the_api(api: Api) -> Non
     assert [p["round"] for p in detail["proposals"]] == [1]
     assert [p["name"] for p in api.get("/api/planning/periods")] == ["2028"]
 
+    api.act(pavel, f"{base}/rounds", {})
+    earlier, last = api.get(base)["rounds"]
+    assert earlier["balance"] is None
+    assert last["balance"]["scale"] == pytest.approx(0.5)
+    assert earlier["shortfall"] == pytest.approx(0.5)
+    assert api.get(f"{base}/rounds/1") == {**earlier, "balance": first["balance"]}
+    missing = api.client.get(f"{base}/rounds/3")
+    assert missing.status_code == 404
+    assert "round 3: 2 rounds of 2028 have been published" in missing.json()["error"]
+
 
 def test_planning_refusals_through_the_api_append_nothing(sqlite_api: Api) -> None:
     pavel, _, lev = bakery_and_planners(sqlite_api)

@@ -21,18 +21,21 @@ from sovet.api.planning_models import (
     ProposalIn,
     RoundJobIn,
     RoundJobOut,
+    RoundOut,
     period_detail,
     period_out,
     round_job_out,
+    round_out,
 )
 from sovet.domain.books import Process, Target
 from sovet.domain.errors import NotFound
-from sovet.domain.planning import BalanceTable, balance_csv
+from sovet.domain.planning import BalanceTable, Round, balance_csv
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.planning_rules import period_named
+from sovet.services.ports import Store
 from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_next_round
 from sovet.services.read_plan import read_period
@@ -41,6 +44,7 @@ from sovet.services.round_jobs import run_in_background, start_round_job
 router = APIRouter(tags=["planning"])
 PeriodPath = Annotated[int, Path(ge=0, description="The planning period's id")]
 SlugPath = Annotated[str, Path(max_length=64, description="The workplace council's short code")]
+RoundPath = Annotated[int, Path(ge=1, description="The round's number")]
 WRITE = refusals(401, 403, 404, 409, 422)
 
 
@@ -72,6 +76,17 @@ def period(period_id: PeriodPath, sovet: SovetDep) -> PeriodDetail:
 
 
 @router.get(
+    "/planning/periods/{period_id}/rounds/{number}",
+    summary="A published round with its balance",
+    responses=refusals(404),
+)
+def published_round(period_id: PeriodPath, number: RoundPath, sovet: SovetDep) -> RoundOut:
+    """The round's plan ray, shortfall and whole balance, as the record has it."""
+    with sovet.db.reading() as store:
+        return round_out(_round(store, period_id, number), balance=True)
+
+
+@router.get(
     "/planning/periods/{period_id}/rounds/{number}/{table}.csv",
     summary="A table of a round's balance as CSV",
     response_class=Response,
@@ -79,7 +94,7 @@ def period(period_id: PeriodPath, sovet: SovetDep) -> PeriodDetail:
 )
 def balance_table(
     period_id: PeriodPath,
-    number: Annotated[int, Path(ge=1, description="The round")],
+    number: RoundPath,
     table: Annotated[BalanceTable, Path(description="products or processes")],
     sovet: SovetDep,
 ) -> Response:
@@ -87,14 +102,10 @@ def balance_table(
     every process (level, capacity, labour) of the round's published balance, each figure
     as the record has it."""
     with sovet.db.reading() as store:
+        found = _round(store, period_id, number)
         period = period_named(store, period_id)
-        found = [r for r in store.plan_rounds(period.id) if r.number == number]
-    if not found:
-        raise NotFound(
-            f"round {number}: {period.rounds} rounds of {period.name} have been published"
-        )
     return Response(
-        balance_csv(found[0].balance, table),
+        balance_csv(found.balance, table),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": (
@@ -102,6 +113,16 @@ def balance_table(
             )
         },
     )
+
+
+def _round(store: Store, period_id: int, number: int) -> Round:
+    period = period_named(store, period_id)
+    found = [r for r in store.plan_rounds(period.id) if r.number == number]
+    if not found:
+        raise NotFound(
+            f"round {number}: {period.rounds} rounds of {period.name} have been published"
+        )
+    return found[0]
 
 
 @router.post(

@@ -86,8 +86,25 @@ class RoundOut(Answer):
     number: int
     scale: float = Field(description="The plan ray")
     balanced: bool
-    balance: dict[str, Any]
+    shortfall: float = Field(
+        description="The total shortfall over the total target, weighed by labour values"
+    )
+    balance: dict[str, Any] | None = Field(
+        description="The published balance: in a period, the last round's only (an earlier "
+        "round's from GET …/rounds/{number}), since at 10^4 products each is tens of MB"
+    )
     entry: int
+
+
+def round_out(published: p.Round, *, balance: bool) -> RoundOut:
+    return RoundOut(
+        number=published.number,
+        scale=published.scale,
+        balanced=published.balanced,
+        shortfall=published.shortfall,
+        balance=dict(published.balance) if balance else None,
+        entry=published.entry,
+    )
 
 
 class PartOut(Answer):
@@ -194,16 +211,7 @@ def period_detail(found: PeriodRead) -> PeriodDetail:
             )
             for proposal in found.proposals
         ],
-        rounds=[
-            RoundOut(
-                number=r.number,
-                scale=r.scale,
-                balanced=r.balanced,
-                balance=dict(r.balance),
-                entry=r.entry,
-            )
-            for r in found.rounds
-        ],
+        rounds=[round_out(r, balance=r is found.latest) for r in found.rounds],
         parts=[
             PartOut(
                 council=part.council_id,
