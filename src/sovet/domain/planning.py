@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -185,6 +187,9 @@ def balance_of(
     net = economy.net_output @ plan_levels
     values = labour_values(economy).values
     used = sp.csc_array(economy.inputs @ sp.diags_array(plan_levels))
+    used.sum_duplicates()
+    used.sort_indices()
+    inputs_used = _inputs_used(economy, used)
     return {
         "scale": _num(ray.scale),
         "balanced": is_balanced(ray.scale, tolerance),
@@ -209,7 +214,7 @@ def balance_of(
                 "level": _num(plan_levels[j]),
                 "capacity": _num(economy.capacity[j]),
                 "labour": _num(economy.labour[j] * plan_levels[j]),
-                "inputs": _inputs_used(economy, used, j),
+                "inputs": inputs_used[j],
             }
             for j in range(economy.n_processes)
         ],
@@ -289,30 +294,42 @@ def carried_plan(economy: Economy, balance: Mapping[str, Any]) -> CarriedPlan:
     )
 
 
-def _inputs_used(economy: Economy, used: Any, process: int) -> list[dict[str, Any]]:
-    column = used[:, [process]].tocoo()
+def _inputs_used(economy: Economy, used: sp.csc_array) -> list[list[dict[str, Any]]]:
+    """What each process uses in the plan, input by input in the catalogue's order."""
+    products, units = economy.products, economy.units
+    rows, values = used.indices.tolist(), used.data.tolist()
+    bounds = used.indptr.tolist()
     return [
-        {
-            "product": economy.products[int(row)],
-            "unit": economy.units[int(row)],
-            "quantity": _num(value),
-        }
-        for row, value in sorted(zip(column.coords[0], column.data, strict=True))
-        if value > 0
+        [
+            {"product": products[row], "unit": units[row], "quantity": _num(value)}
+            for row, value in zip(rows[start:end], values[start:end], strict=True)
+            if value > 0
+        ]
+        for start, end in itertools.pairwise(bounds)
     ]
 
 
-def _flows(economy: Economy, used: Any) -> list[dict[str, Any]]:
+def _flows(economy: Economy, used: sp.csc_array) -> list[dict[str, Any]]:
     """What each product's processes use of each other product, in the plan."""
-    totals: dict[tuple[str, str], float] = defaultdict(float)
     coo = used.tocoo()
-    for row, column, value in zip(coo.coords[0], coo.coords[1], coo.data, strict=True):
-        if value > 0:
-            made = economy.products[int(economy.makes[int(column)])]
-            totals[economy.products[int(row)], made] += float(value)
+    kept = coo.data > 0
+    made = economy.makes[coo.coords[1][kept]]
+    n = economy.n_products
+    totals = sp.coo_array((coo.data[kept], (coo.coords[0][kept], made)), shape=(n, n)).tocsr()
+    totals.sum_duplicates()
+    products = economy.products
+    flows = []
+    for source, (start, end) in enumerate(itertools.pairwise(totals.indptr.tolist())):
+        columns = totals.indices[start:end].tolist()
+        quantities = totals.data[start:end].tolist()
+        flows += [
+            (products[source], products[column], quantity)
+            for column, quantity in zip(columns, quantities, strict=True)
+        ]
+    flows.sort(key=lambda flow: (flow[0], flow[1]))
     return [
         {"input": source, "output": made, "quantity": _num(quantity)}
-        for (source, made), quantity in sorted(totals.items())
+        for source, made, quantity in flows
     ]
 
 
@@ -326,7 +343,7 @@ def _num(value: float) -> float:
     """A figure for the record: a plain float, rounded to 12 significant digits so that
     the same plan is published the same on every platform."""
     number = float(value)
-    return float(f"{number:.12g}") if np.isfinite(number) else 0.0
+    return float(f"{number:.12g}") if math.isfinite(number) else 0.0
 
 
 def parts_of(balance: Mapping[str, Any]) -> list[dict[str, Any]]:
