@@ -81,7 +81,7 @@ def test_a_worker_files_the_proposal_and_the_council_accepts_its_part_on_a_phone
     publish(live.sovet, live.federation, period, bread=400)
     adopt(live.sovet, live.federation, period.id, clock)
     phone.goto(f"{live.url}/planning/{period.id}")
-    phone.get_by_role("link", name="Mill Street Bakery").click()
+    phone.get_by_role("link", name="Mill Street Bakery", exact=True).click()
     expect(phone.locator("#part-state")).to_contain_text("sent")
     phone.get_by_role("button", name="Move to accept our part").click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Accept our part of the plan")

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from conftest import Clock
 from sovet.bootstrap import Sovet
 from sovet.domain.books import Process, Quantity, Target
-from sovet.domain.planning import PlanningPeriod, RoundJob
+from sovet.domain.planning import BALANCE_COLUMNS, PlanningPeriod, RoundJob
 from sovet.services.add_product import AddProduct, add_product
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
@@ -236,3 +236,35 @@ def test_a_long_catalogue_shows_what_matters_most_and_gives_every_figure_as_csv(
     assert missing.status_code == 404
     assert "round 2: 1 rounds of 2028 have been published" in missing.json()["error"]
     assert client.get(f"{base}/stocks.csv").status_code == 422
+
+
+def test_a_workplace_member_sees_where_its_processes_bind_in_the_last_round(
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation
+) -> None:
+    period = open_period(sqlite_sovet, federation)
+    propose(sqlite_sovet, federation, period)
+    publish(sqlite_sovet, federation, period, bread=1000)
+    with sqlite_sovet.db.reading() as store:
+        [published] = store.plan_rounds(period.id)
+    [oven] = published.balance["bottlenecks"]
+
+    assert "Mill Street Bakery in round 1" not in client.get(f"/planning/{period.id}").text
+    log_in(client, "anna")
+    html = client.get(f"/planning/{period.id}").text
+
+    assert "Mill Street Bakery in round 1" in html
+    row = html[html.index('<th scope="row">bakery/oven</th>') :].split("</tr>")[0]
+    assert "<td>100%</td>" in row
+    assert f"{oven['shadow_price']:.4g} (binds)" in row
+    base = f"/api/planning/periods/{period.id}/rounds/1/processes.csv"
+    assert f'href="{base}?workplace=bakery"' in html
+    ours = list(csv.DictReader(io.StringIO(client.get(f"{base}?workplace=bakery").text)))
+    assert [(p["workplace"], p["process"]) for p in ours] == [("bakery", "bakery/oven")]
+    assert client.get(f"{base}?workplace=tram-depot").text.strip() == ",".join(
+        BALANCE_COLUMNS["processes"]
+    )
+    refused = client.get(
+        f"/api/planning/periods/{period.id}/rounds/1/products.csv?workplace=bakery"
+    )
+    assert refused.status_code == 422
+    assert "only the processes of a balance are by workplace" in refused.json()["error"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from sovet.api.books_models import quantity_in
@@ -28,7 +28,7 @@ from sovet.api.planning_models import (
     round_out,
 )
 from sovet.domain.books import Process, Target
-from sovet.domain.errors import NotFound
+from sovet.domain.errors import Invalid, NotFound
 from sovet.domain.planning import BalanceTable, Round, balance_csv
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
@@ -97,15 +97,20 @@ def balance_table(
     number: RoundPath,
     table: Annotated[BalanceTable, Path(description="products or processes")],
     sovet: SovetDep,
+    workplace: Annotated[
+        str | None, Query(max_length=64, description="Only this workplace's processes")
+    ] = None,
 ) -> Response:
     """Every product (target, net output, shortfall, surplus, labour value, price) or
     every process (level, capacity, labour) of the round's published balance, each figure
-    as the record has it."""
+    as the record has it; or one workplace's processes."""
+    if workplace is not None and table != "processes":
+        raise Invalid("workplace: only the processes of a balance are by workplace")
     with sovet.db.reading() as store:
         found = _round(store, period_id, number)
         period = period_named(store, period_id)
     return Response(
-        balance_csv(found.balance, table),
+        balance_csv(found.balance, table, workplace=workplace),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": (

@@ -263,13 +263,18 @@ BALANCE_COLUMNS: dict[BalanceTable, tuple[str, ...]] = {
 """The columns of each table of a balance as CSV: the keys of its items in the record."""
 
 
-def balance_csv(balance: Mapping[str, Any], table: BalanceTable) -> str:
-    """One table of a published balance as CSV, each figure exactly as the record has it."""
+def balance_csv(
+    balance: Mapping[str, Any], table: BalanceTable, *, workplace: str | None = None
+) -> str:
+    """One table of a published balance as CSV, each figure exactly as the record has it;
+    of the processes, those of one ``workplace`` (its short code) where given."""
     columns = BALANCE_COLUMNS[table]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for item in balance[table]:
+        if workplace is not None and item.get("workplace") != workplace:
+            continue
         writer.writerow(
             repr(item[column]) if isinstance(item[column], float) else item[column]
             for column in columns

@@ -9,7 +9,7 @@ there). A refused form comes back with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -154,6 +154,7 @@ def _period_page(
         "products": _most(balance["products"], _shortest) if balance else None,
         "processes": _most(balance["processes"], _fullest) if balance else None,
         "proposal_processes": PROPOSAL_PROCESSES,
+        "yours": _yours(balance, workplaces) if balance else [],
         "convergence": convergence_chart(found.rounds) if found.rounds else None,
         "matrix": flow_matrix(balance) if balance and balance["flows"] else None,
         "fulfilled": fulfilment_chart(found.totals) if found.totals else None,
@@ -186,9 +187,11 @@ class Shown:
         return len(self.rows) < self.of
 
 
-def _most(items: list[Mapping[str, Any]], weight: Callable[[Mapping[str, Any]], float]) -> Shown:
+def _most(
+    items: Sequence[Mapping[str, Any]], weight: Callable[[Mapping[str, Any]], float]
+) -> Shown:
     if len(items) <= TABLE_ROWS:
-        return Shown(items, len(items))
+        return Shown(list(items), len(items))
     return Shown(sorted(items, key=weight, reverse=True)[:TABLE_ROWS], len(items))
 
 
@@ -204,6 +207,33 @@ def _shortest(product: Mapping[str, Any]) -> float:
 def _fullest(process: Mapping[str, Any]) -> float:
     """The share of the process's capacity that the plan uses."""
     return float(process["level"]) / process["capacity"] if process["capacity"] > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Yours:
+    """A workplace of the member's in the last round: its processes' levels against
+    capacity, each binding one with its shadow price, for the council to revise its
+    proposal by."""
+
+    slug: str
+    name: str
+    processes: Shown
+
+
+def _yours(balance: Mapping[str, Any], workplaces: list[tuple[str, str]]) -> list[Yours]:
+    binding = {
+        b["process"]: b["shadow_price"] for b in balance["bottlenecks"] if b["kind"] == "capacity"
+    }
+    found = []
+    for slug, name in workplaces:
+        rows = [
+            {**process, "shadow_price": binding.get(process["process"])}
+            for process in balance["processes"]
+            if process["workplace"] == slug
+        ]
+        if rows:
+            found.append(Yours(slug, name, _most(rows, _fullest)))
+    return found
 
 
 @dataclass(frozen=True)
