@@ -92,7 +92,6 @@ def _round_published(entry: Entry) -> list[Write]:
         "scale": p["scale"],
         "balanced": p["balanced"],
         "shortfall": shortfall_share(p["balance"]),
-        "balance": canonical(p["balance"]),
         "published": entry.time,
         "entry": entry.position,
     }

@@ -59,6 +59,15 @@ class PlanningStore:
             for row in self.conn.execute(query)
         ]
 
+    def plan_proposal_entries(self, period_id: int) -> list[tuple[int, int]]:
+        proposals = t.plan_proposals.c
+        query = (
+            select(proposals.council_id, proposals.entry)
+            .where(proposals.period_id == period_id)
+            .order_by(proposals.council_id)
+        )
+        return [(row.council_id, row.entry) for row in self.conn.execute(query)]
+
     def plan_targets(self, period_id: int) -> list[PlanTarget]:
         targets = t.plan_targets.c
         query = (
@@ -75,7 +84,12 @@ class PlanningStore:
 
     def plan_rounds(self, period_id: int) -> list[Round]:
         rounds = t.plan_rounds.c
-        query = select(t.plan_rounds).where(rounds.period_id == period_id).order_by(rounds.number)
+        query = (
+            select(t.plan_rounds, t.entries.c.body)
+            .join(t.entries, t.entries.c.position == rounds.entry)
+            .where(rounds.period_id == period_id)
+            .order_by(rounds.number)
+        )
         return [
             Round(
                 period_id=row.period_id,
@@ -83,7 +97,7 @@ class PlanningStore:
                 scale=row.scale,
                 balanced=bool(row.balanced),
                 shortfall=row.shortfall,
-                balance_json=row.balance,
+                entry_body=row.body,
                 published=moment(row.published),
                 entry=row.entry,
             )

@@ -566,11 +566,10 @@ plan_rounds = Table(
     Column("scale", Float, nullable=False),
     Column("balanced", Boolean, nullable=False),
     Column("shortfall", Float, nullable=False),
-    Column("balance", Text, nullable=False),
     Column("published", String(40), nullable=False),
     Column("entry", Integer, nullable=False),
 )
-"""Each published round with its balance, as the record carries it (canonical JSON)."""
+"""Each published round; its balance is read from its entry in the record."""
 
 plan_parts = Table(
     "plan_parts",

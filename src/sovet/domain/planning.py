@@ -93,9 +93,9 @@ class PlanTarget:
 
 @dataclass(frozen=True)
 class Round:
-    """A published round, with its balance (:func:`balance_of`'s format) as the record
-    carries it, read from its JSON when first asked for: at 10^4 products a balance is
-    tens of megabytes, and a period's page draws every round but reads one balance."""
+    """A published round, with its balance (:func:`balance_of`'s format) read from the
+    body of its record entry when first asked for: at 10^4 products a balance is tens of
+    megabytes, and a period's page draws every round but reads one balance."""
 
     period_id: int
     number: int
@@ -103,14 +103,15 @@ class Round:
     balanced: bool
     shortfall: float
     """The balance's :func:`shortfall_share`."""
-    balance_json: str = field(repr=False)
+    entry_body: str = field(repr=False)
+    """The canonical JSON of the ``plan.round_published`` entry."""
     published: datetime
     entry: int
 
     @cached_property
     def balance(self) -> Mapping[str, Any]:
-        loaded: dict[str, Any] = json.loads(self.balance_json)
-        return loaded
+        balance: dict[str, Any] = json.loads(self.entry_body)["payload"]["balance"]
+        return balance
 
 
 @dataclass(frozen=True)

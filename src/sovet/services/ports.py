@@ -186,6 +186,9 @@ class PlanningStore(Protocol):
 
     def plan_proposals(self, period_id: int) -> list[Proposal]: ...
 
+    def plan_proposal_entries(self, period_id: int) -> list[tuple[int, int]]:
+        """Each current proposal's council and entry, in the order of ``plan_proposals``."""
+
     def plan_targets(self, period_id: int) -> list[PlanTarget]: ...
 
     def plan_rounds(self, period_id: int) -> list[Round]: ...

@@ -14,7 +14,9 @@ serialised, so it runs outside any transaction: :func:`round_inputs` checks the 
 and reads the inputs (period, proposals, targets, catalogue, councils, previous round),
 :func:`compute_round` runs the engine on them with no store open, then
 :func:`publish_round`, in the write transaction, checks again and publishes that balance
-if its inputs still stand as they were read, or computes it afresh if any changed. Votes
+if its inputs still stand as they were read (each proposal by its entry, so that the
+heaviest input is not read again while writers wait), or computes it afresh if any
+changed. Votes
 and other acts go on meanwhile. :func:`publish_next_round` takes the three steps.
 
 A round whose targets cannot be made at all (a plan ray of zero) is refused, naming the
@@ -75,8 +77,8 @@ class ComputedRound:
 
 def round_inputs(store: Store, request: PublishRound, *, actor: Actor) -> RoundInputs:
     """Check the request and read the round's inputs; writes nothing."""
-    inputs, _ = _read(store, request, actor)
-    return inputs
+    period, _, _ = check_round(store, request, actor=actor)
+    return _inputs(store, period)
 
 
 def compute_round(
@@ -125,10 +127,10 @@ def publish_round(
 ) -> Round:
     """Publish the next round's balance: ``computed``'s where its inputs still stand,
     else computed afresh here (``progress`` is told each stage)."""
-    inputs, acting = _read(store, request, actor)
-    if computed is None or computed.inputs != inputs:
-        computed = compute_round(inputs, progress=progress)
-    balance, period = computed.balance, inputs.period
+    period, acting, filed = check_round(store, request, actor=actor)
+    if computed is None or not _stand(store, computed.inputs, period, filed):
+        computed = compute_round(_inputs(store, period), progress=progress)
+    balance, inputs = computed.balance, computed.inputs
     number = period.next_round
     state = "balanced" if balance["balanced"] else "open"
     if state == "open" and number >= period.round_limit:
@@ -172,9 +174,9 @@ def publish_next_round(
 
 def check_round(
     store: Store, request: PublishRound, *, actor: Actor
-) -> tuple[PlanningPeriod, Acting, list[Proposal]]:
-    """The checks of the actor, the period and its proposals (returned) that publishing
-    the next round must pass."""
+) -> tuple[PlanningPeriod, Acting, list[tuple[int, int]]]:
+    """The checks of the actor, the period and its proposals that publishing the next
+    round must pass; with each proposal's council and entry."""
     period = period_named(store, request.period)
     _, acting = in_planning_council(store, period, actor)
     if request.number is not None and request.number != period.next_round:
@@ -191,25 +193,50 @@ def check_round(
         raise Conflict(
             f"round 1: proposals for {period.name} are due until {stamp(period.proposals_due)}"
         )
-    proposals = store.plan_proposals(period.id)
-    if not proposals:
+    filed = store.plan_proposal_entries(period.id)
+    if not filed:
         raise Invalid(f"round {period.next_round}: no workplace has filed a proposal yet")
-    return period, acting, proposals
+    return period, acting, filed
 
 
-def _read(store: Store, request: PublishRound, actor: Actor) -> tuple[RoundInputs, Acting]:
-    """The checks of the actor and the period, and the inputs of the round."""
-    period, acting, proposals = check_round(store, request, actor=actor)
-    previous = [r for r in store.plan_rounds(period.id) if r.number == period.rounds]
-    inputs = RoundInputs(
+def _inputs(store: Store, period: PlanningPeriod) -> RoundInputs:
+    return RoundInputs(
         period=period,
-        slugs=tuple(sorted((council.id, council.slug) for council in store.councils())),
-        catalogue=tuple(sorted(store.catalogue().values(), key=lambda product: product.code)),
-        proposals=tuple(proposals),
+        slugs=_slugs(store),
+        catalogue=_catalogue(store),
+        proposals=tuple(store.plan_proposals(period.id)),
         targets=tuple(round_targets(store, period)),
-        previous=previous[0] if previous else None,
+        previous=_previous(store, period),
     )
-    return inputs, acting
+
+
+def _stand(
+    store: Store, inputs: RoundInputs, period: PlanningPeriod, filed: list[tuple[int, int]]
+) -> bool:
+    """Whether ``inputs`` are still the round's. A proposal changes only by an entry, so
+    its entry stands for its processes: the proposals, the heaviest of the inputs, are
+    not read again in the write transaction."""
+    return (
+        inputs.period == period
+        and [(p.council_id, p.entry) for p in inputs.proposals] == filed
+        and inputs.targets == tuple(round_targets(store, period))
+        and inputs.previous == _previous(store, period)
+        and inputs.slugs == _slugs(store)
+        and inputs.catalogue == _catalogue(store)
+    )
+
+
+def _slugs(store: Store) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted((council.id, council.slug) for council in store.councils()))
+
+
+def _catalogue(store: Store) -> tuple[Product, ...]:
+    return tuple(sorted(store.catalogue().values(), key=lambda product: product.code))
+
+
+def _previous(store: Store, period: PlanningPeriod) -> Round | None:
+    previous = [r for r in store.plan_rounds(period.id) if r.number == period.rounds]
+    return previous[0] if previous else None
 
 
 def round_targets(store: Store, period: PlanningPeriod) -> list[Target]:
