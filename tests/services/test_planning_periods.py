@@ -197,6 +197,27 @@ def test_a_round_whose_inputs_changed_while_it_was_computed_is_computed_afresh(
     assert published.scale == pytest.approx(50_000 / 60_000)
 
 
+def test_a_round_whose_proposal_was_revised_while_it_was_computed_is_computed_afresh(
+    federation: Federation,
+) -> None:
+    plan = build_planning(federation, bread=80_000)
+    books, period = plan.books, plan.period
+    with federation.sovet.db.reading() as store:
+        inputs = round_inputs(store, PublishRound(period.id), actor=books.vera)
+    computed = compute_round(inputs)
+    revised = FilePlanProposal(period.id, "bakery", (BIGGER_OVEN,))
+    federation.act(lambda store: file_plan_proposal(store, revised, actor=books.pavel))
+    published = federation.act(
+        lambda store: publish_round(
+            store, PublishRound(period.id), actor=books.vera, computed=computed
+        )
+    )
+    assert computed.balance["scale"] == pytest.approx(50_000 / 80_000)
+    assert published.scale > computed.balance["scale"]
+    [oven] = [p for p in published.balance["processes"] if p["process"] == "bakery/oven"]
+    assert oven["capacity"] == BIGGER_OVEN.capacity
+
+
 def test_a_computed_round_is_published_as_computed_while_its_inputs_stand(
     federation: Federation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
