@@ -4,6 +4,7 @@ vote, fulfilment from the books, and a replay of the record giving the same stat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,13 @@ from sovet.adapters.audit import projection_differences, replay
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import make_engine
 from sovet.domain.books import Process, Quantity
+from sovet.domain.planning import Round
 from sovet.planning import PlanRay
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import (
+    ComputedRound,
     PublishRound,
     compute_round,
     publish_next_round,
@@ -30,7 +33,7 @@ from sovet.services.record_output import RecordOutput, record_output
 
 from .federation import Clock, Federation
 from .open_books import adopt_demand
-from .planning import AGENDA_DAYS, ask_for_bread, build_planning, pass_motion
+from .planning import AGENDA_DAYS, Planning, ask_for_bread, build_planning, pass_motion
 
 BIGGER_OVEN = Process(
     code="oven",
@@ -179,19 +182,26 @@ def test_a_round_reports_each_stage_of_its_work_as_it_begins(federation: Federat
     ]
 
 
-def test_a_round_whose_inputs_changed_while_it_was_computed_is_computed_afresh(
+def _published_after(
+    federation: Federation, plan: Planning, change: Callable[[], object]
+) -> tuple[ComputedRound, Round]:
+    """Round 1 computed on the inputs as read, then published after ``change``."""
+    request = PublishRound(plan.period.id)
+    with federation.sovet.db.reading() as store:
+        computed = compute_round(round_inputs(store, request, actor=plan.books.vera))
+    change()
+    published = federation.act(
+        lambda store: publish_round(store, request, actor=plan.books.vera, computed=computed)
+    )
+    return computed, published
+
+
+def test_a_round_whose_targets_changed_while_it_was_computed_is_computed_afresh(
     federation: Federation,
 ) -> None:
     plan = build_planning(federation, bread=80_000)
-    books, period = plan.books, plan.period
-    with federation.sovet.db.reading() as store:
-        inputs = round_inputs(store, PublishRound(period.id), actor=books.vera)
-    ask_for_bread(federation, plan, 60_000)
-    computed = compute_round(inputs)
-    published = federation.act(
-        lambda store: publish_round(
-            store, PublishRound(period.id), actor=books.vera, computed=computed
-        )
+    computed, published = _published_after(
+        federation, plan, lambda: ask_for_bread(federation, plan, 60_000)
     )
     assert computed.balance["scale"] == pytest.approx(50_000 / 80_000)
     assert published.scale == pytest.approx(50_000 / 60_000)
@@ -201,16 +211,13 @@ def test_a_round_whose_proposal_was_revised_while_it_was_computed_is_computed_af
     federation: Federation,
 ) -> None:
     plan = build_planning(federation, bread=80_000)
-    books, period = plan.books, plan.period
-    with federation.sovet.db.reading() as store:
-        inputs = round_inputs(store, PublishRound(period.id), actor=books.vera)
-    computed = compute_round(inputs)
-    revised = FilePlanProposal(period.id, "bakery", (BIGGER_OVEN,))
-    federation.act(lambda store: file_plan_proposal(store, revised, actor=books.pavel))
-    published = federation.act(
-        lambda store: publish_round(
-            store, PublishRound(period.id), actor=books.vera, computed=computed
-        )
+    revised = FilePlanProposal(plan.period.id, "bakery", (BIGGER_OVEN,))
+    computed, published = _published_after(
+        federation,
+        plan,
+        lambda: federation.act(
+            lambda store: file_plan_proposal(store, revised, actor=plan.books.pavel)
+        ),
     )
     assert computed.balance["scale"] == pytest.approx(50_000 / 80_000)
     assert published.scale > computed.balance["scale"]
