@@ -107,7 +107,8 @@ def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption =
 
 @app.command(name="show")
 def show_command(period: PeriodArgument, home: HomeOption = None) -> None:
-    """Print a planning period: its rounds, the plan's parts and their fulfilment."""
+    """Print a planning period: its rounds (the last in full), the plan's parts and their
+    fulfilment."""
     sovet = open_instance(home)
     with refusals(), sovet.db.reading() as store:
         found = read_period(store, period)
@@ -142,8 +143,12 @@ def period_lines(found: PeriodRead) -> list[str]:
         f"planning period {period.id}: {period.name} of {found.council.name}, {period.state}, "
         f"{period.rounds} of at most {period.round_limit} rounds"
     ]
-    for published in found.rounds:
-        lines += round_lines(published)
+    lines += [
+        f"round {r.number}: plan ray {r.scale:.6g}, short of {r.shortfall:.1%} of the targets"
+        for r in found.rounds[:-1]
+    ]
+    if found.latest is not None:
+        lines += round_lines(found.latest)
     for part in found.parts:
         made = ", ".join(f"{item.quantity:g} {item.unit} {item.product}" for item in part.outputs)
         lines.append(f"part of {found.councils[part.council_id].slug} ({part.state}): {made}")

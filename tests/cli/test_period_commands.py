@@ -83,3 +83,29 @@ def test_a_period_is_opened_proposed_to_balanced_and_shown_from_the_command_line
     again = runner.invoke(app, ["period", "round", period, "--as", EMAIL, *where])
     assert again.exit_code == 2
     assert "its last round balanced" in again.output
+
+
+def test_show_sums_up_the_earlier_rounds_and_details_the_last(home: Path) -> None:
+    where = ["--home", str(home)]
+    opened = runner.invoke(
+        app, ["period", "open", "joint", "2028", "--as", EMAIL, "--days", "0", *where]
+    )
+    period = opened.output.split()[2]
+    runner.invoke(app, ["period", "propose", period, "bakery", "--as", EMAIL, *where])
+    sovet = bootstrap(Settings.from_environment(home))
+    for bread in (1000, 400):
+        with sovet.db.transaction() as store:
+            pavel = store.member(0)
+            assert pavel is not None
+            asked = (Target("bread", bread, "kg", "consumption"),)
+            file_plan_target(store, FilePlanTarget(int(period), "joint", asked), actor=pavel)
+        published = runner.invoke(app, ["period", "round", period, "--as", EMAIL, *where])
+        assert published.exit_code == 0, published.output
+    sovet.db.engine.dispose()
+
+    shown = runner.invoke(app, ["period", "show", period, *where])
+
+    assert shown.exit_code == 0, shown.output
+    assert "round 1: plan ray 0.5, short of 50.0% of the targets\n" in shown.output
+    assert "round 2: plan ray 1.25 (balanced)\n" in shown.output
+    assert shown.output.count("accuracy:") == 1
