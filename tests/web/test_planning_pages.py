@@ -9,6 +9,7 @@ import io
 import time
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from conftest import Clock
@@ -61,13 +62,18 @@ def test_a_member_without_the_planning_competence_is_refused_and_nothing_is_writ
     assert record_size(sqlite_sovet) == size
 
 
-def _ask_for_bread(sovet: Sovet, federation: Federation, period: PlanningPeriod) -> None:
-    propose(sovet, federation, period)
+@pytest.fixture(name="period")
+def bread_period(sqlite_sovet: Sovet, federation: Federation) -> PlanningPeriod:
+    """A period with the bakery's proposal and the joint council's target of 1,000 kg of
+    bread, no round published yet."""
+    period = open_period(sqlite_sovet, federation)
+    propose(sqlite_sovet, federation, period)
     asked = (Target("bread", 1000, "kg", "consumption"),)
-    with sovet.db.transaction() as store:
+    with sqlite_sovet.db.transaction() as store:
         file_plan_target(
             store, FilePlanTarget(period.id, "joint", asked), actor=federation.members["anna"]
         )
+    return period
 
 
 def _ended(client: TestClient, period: PlanningPeriod) -> dict[str, Any]:
@@ -82,10 +88,8 @@ def _ended(client: TestClient, period: PlanningPeriod) -> dict[str, Any]:
 
 
 def test_a_planning_delegate_publishes_a_round_through_the_form(
-    client: TestClient, sqlite_sovet: Sovet, federation: Federation
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation, period: PlanningPeriod
 ) -> None:
-    period = open_period(sqlite_sovet, federation)
-    _ask_for_bread(sqlite_sovet, federation, period)
     log_in(client, "anna")
     page = client.get(f"/planning/{period.id}")
     assert "Publish round 1" in page.text
@@ -115,10 +119,12 @@ def test_a_planning_delegate_publishes_a_round_through_the_form(
 
 
 def test_a_round_being_computed_is_shown_in_place_of_the_form(
-    client: TestClient, sqlite_sovet: Sovet, federation: Federation, clock: Clock
+    client: TestClient,
+    sqlite_sovet: Sovet,
+    federation: Federation,
+    clock: Clock,
+    period: PlanningPeriod,
 ) -> None:
-    period = open_period(sqlite_sovet, federation)
-    _ask_for_bread(sqlite_sovet, federation, period)
     anna = federation.members["anna"]
     with sqlite_sovet.db.transaction() as store:
         start_round_job(store, PublishRound(period.id), actor=anna)
@@ -141,10 +147,8 @@ def test_a_round_being_computed_is_shown_in_place_of_the_form(
 
 
 def test_a_round_refused_once_computed_says_why_on_the_period_page(
-    client: TestClient, sqlite_sovet: Sovet, federation: Federation
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation, period: PlanningPeriod
 ) -> None:
-    period = open_period(sqlite_sovet, federation)
-    _ask_for_bread(sqlite_sovet, federation, period)
     anna = federation.members["anna"]
     with sqlite_sovet.db.transaction() as store:
         job = start_round_job(store, PublishRound(period.id), actor=anna)
@@ -159,10 +163,8 @@ def test_a_round_refused_once_computed_says_why_on_the_period_page(
 
 
 def test_a_round_form_sent_twice_publishes_one_round(
-    client: TestClient, sqlite_sovet: Sovet, federation: Federation
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation, period: PlanningPeriod
 ) -> None:
-    period = open_period(sqlite_sovet, federation)
-    _ask_for_bread(sqlite_sovet, federation, period)
     log_in(client, "anna")
     token = csrf_from(client.get(f"/planning/{period.id}").text)
     form = {"csrf": token, "round": "1"}
