@@ -90,5 +90,42 @@ class Entry:
 
 
 def canonical(value: Any) -> str:
-    """The one JSON text of a value that every verifier hashes alike."""
+    """The one JSON text of a value that every verifier hashes alike.
+
+    An :class:`Encoded` object inside it is not encoded again: its text is spliced in,
+    which gives the same text, since each object's canonical text does not depend on
+    where it stands.
+    """
+    if isinstance(value, Encoded):
+        return value.text
+    if isinstance(value, dict) and _carries_encoded(value):
+        members = (f"{_encode(key)}:{canonical(value[key])}" for key in sorted(value))
+        return "{" + ",".join(members) + "}"
+    return _encode(value)
+
+
+class Encoded(dict[str, Any]):
+    """A JSON object with its canonical text, taken once when it is made.
+
+    An act whose payload carries a large value (a planning round's balance) encodes it
+    before its write transaction opens, so that the entry's body is not encoded while
+    every other act waits. It is read like the object it was made from, and must not be
+    changed after.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, value: dict[str, Any]) -> None:
+        super().__init__(value)
+        self.text = _encode(value)
+
+
+def _carries_encoded(value: dict[str, Any]) -> bool:
+    return any(
+        isinstance(item, Encoded) or (isinstance(item, dict) and _carries_encoded(item))
+        for item in value.values()
+    )
+
+
+def _encode(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

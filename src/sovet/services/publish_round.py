@@ -29,7 +29,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from sovet.domain.books import Books, Product, Target
 from sovet.domain.books_plan import economy_of, final_demand
@@ -37,6 +36,7 @@ from sovet.domain.errors import Conflict, Invalid
 from sovet.domain.motions import stamp
 from sovet.domain.planning import PlanningPeriod, Proposal, Round, balance_of, carried_plan
 from sovet.planning import InfeasibleTargets, plan_ray
+from sovet.record.entry import Encoded
 from sovet.services.agenda import Acting
 from sovet.services.authority import Actor
 from sovet.services.planning_rules import in_planning_council, period_named, require_open
@@ -69,10 +69,11 @@ class RoundInputs:
 @dataclass(frozen=True)
 class ComputedRound:
     """A round's balance computed by :func:`compute_round`, with the inputs it was
-    computed from."""
+    computed from. The balance's canonical text is taken with it, outside any
+    transaction: at 10^4 products it is 27 MB."""
 
     inputs: RoundInputs
-    balance: dict[str, Any]
+    balance: Encoded
 
 
 def round_inputs(store: Store, request: PublishRound, *, actor: Actor) -> RoundInputs:
@@ -114,7 +115,7 @@ def compute_round(
         councils={slug: id_ for id_, slug in slugs.items()},
         tolerance=period.tolerance,
     )
-    return ComputedRound(inputs, balance)
+    return ComputedRound(inputs, Encoded(balance))
 
 
 def publish_round(
