@@ -204,7 +204,8 @@ extern "C" __global__ void primal_step(
 
 @dataclass(frozen=True)
 class LongRows:
-    """The rows of a CSR matrix too long for one warp, cut into chunks for many blocks."""
+    """The rows of a CSR matrix too long for one group of lanes, cut into chunks that
+    many blocks sum at once."""
 
     slot: npt.NDArray[np.int32]
     """For each row, its place among the long rows, or -1."""
@@ -238,7 +239,6 @@ class _Matrix:
         self.indptr = cp.asarray(csr.indptr, dtype=cp.int32)
         self.indices = cp.asarray(csr.indices, dtype=cp.int32)
         self.data = cp.asarray(csr.data, dtype=cp.float64)
-        self.rows = int(csr.shape[0])
         long = LongRows.of(cp.asnumpy(self.indptr), longer_than=LONG_ROW, chunk=CHUNK)
         self.slot = cp.asarray(long.slot)
         self.chunks = len(long.chunk_slot)
