@@ -10,8 +10,9 @@ engine's PDLP (``solve_pdlp(device="gpu")``) runs to relative accuracy 1e-6 by o
 certificate or to ``--limit`` seconds, printing its accuracy as it goes. Up to
 ``--next-round-up-to`` products the next round (targets moved by 1%) starts from its
 answer, and up to ``--reference-up-to`` products HiGHS's PDLP runs on the CPU with the
-same limit beside it. A check on 10^3 products first confirms that the GPU and the CPU
-(the same code on NumPy/SciPy) reach the simplex optimum.
+same limit beside it. A check on 10^3 products first confirms that the GPU (its fused
+kernels) and the CPU (the same iterations as NumPy/SciPy array operations) reach the
+simplex optimum.
 """
 
 from __future__ import annotations
