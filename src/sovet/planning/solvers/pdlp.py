@@ -10,8 +10,10 @@ Halpern iteration with reflection anchored at the last restart point, adaptive r
 on the fixed-point error, and a primal weight updated at each restart. Against plain
 restarted PDHG with averaged iterates, the Halpern form took half the iterations on the
 plan ray at 10^3 products. Each iteration costs one product with A and one with A^T,
-and nothing else touches the matrix, so the same code runs on NumPy/SciPy arrays or,
-where CuPy finds a CUDA device, on the GPU (``device="gpu"``).
+and nothing else touches the matrix. On the CPU the iterations are NumPy/SciPy array
+operations; where CuPy finds a CUDA device (``device="gpu"``) the same iterations run
+as fused kernels (:mod:`.pdlp_gpu`), and the restarts and the certificate as CuPy
+array operations.
 
 It stops when the candidate iterate passes the certificate of :mod:`.lp` at ``rtol``,
 measured on the device by :func:`~.lp.measure`; the answer is then judged once more on
