@@ -66,10 +66,9 @@ def _primal_start(args: tuple[Any, ...]) -> None:
 
 
 def _dual_step(args: tuple[Any, ...]) -> None:
-    csr, (x_s, y_s, ax_s, y, ax, y_n, ax_n, y_a, ax_a, lower, upper, params, sums, _, k) = (
-        args[:5],
-        args[5:],
-    )
+    csr, rest = args[:5], args[5:]
+    x_s, y_s, ax_s, y, ax, y_n, ax_n, y_a, ax_a, lower, upper = rest[:11]
+    params, sums, _, k = rest[11:]
     since, sigma = params[2] + k, params[1]
     weight = (since + 1) / (since + 2)
     product = _product(csr, x_s)
