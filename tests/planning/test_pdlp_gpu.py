@@ -167,7 +167,7 @@ def stream(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Stream]:
 
 
 def _solved(run: pdlp._Run, rtol: float) -> tuple[int, int, float]:
-    certificate, _ = run.until(rtol, 10**6, float("inf"), 64, lambda *_: None)
+    certificate, _ = run.until(rtol, 10**6, float("inf"), 64, lambda *_: None, polish=False)
     assert certificate.within(rtol)
     x, _ = run.problem.unscaled(run.best)
     return run.iterations, run.restarts, float(x[-1])
@@ -202,7 +202,12 @@ def test_the_fused_run_measures_the_certificate_at_every_fourth_check(stream: _S
     measured: list[int] = []
     run = FusedRun(problem, None)
     certificate, status = run.until(
-        1e-7, 10**6, float("inf"), 64, lambda iterations, _: measured.append(iterations)
+        1e-7,
+        10**6,
+        float("inf"),
+        64,
+        lambda iterations, _: measured.append(iterations),
+        polish=False,
     )
     assert status == pdlp.OPTIMAL and certificate.within(1e-7)
     assert measured == list(range(256, run.iterations + 1, 256))

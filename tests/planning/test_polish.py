@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import time
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -33,7 +36,13 @@ def programme(
 
 
 def polished(
-    lp: LinearProgram, x: Vector, y: Vector, *, tolerance: float, steps: int = 10_000
+    lp: LinearProgram,
+    x: Vector,
+    y: Vector,
+    *,
+    tolerance: float,
+    steps: int = 10_000,
+    deadline: float = math.inf,
 ) -> tuple[Vector, Vector] | None:
     """The polish of (x, y) on the unscaled programme, its face read at ``tolerance``."""
     rows, cols, _ = lp.size
@@ -48,6 +57,7 @@ def polished(
         (x, y),
         face,
         steps=steps,
+        deadline=deadline,
     )
 
 
@@ -82,6 +92,12 @@ def test_a_polish_gives_up_when_a_solve_runs_out_of_steps() -> None:
     lp = plan_ray_lp(150, alternatives=0.2, seed=3)
     rough = solve_pdlp(lp, rtol=1e-2)
     assert polished(lp, rough.x, rough.row_duals, tolerance=1e-2, steps=1) is None
+
+
+def test_a_polish_starts_no_solve_past_its_deadline() -> None:
+    x, y = np.array([0.5, 0.5]), np.array([-1.5])
+    assert polished(EDGE, x, y, tolerance=1e-6, deadline=time.perf_counter() + 60) is not None
+    assert polished(EDGE, x, y, tolerance=1e-6, deadline=time.perf_counter()) is None
 
 
 def test_a_polish_gives_up_when_the_primal_moves_away_from_the_face(
