@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 import scipy.sparse.linalg
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sovet.planning.solvers import polish
 from sovet.planning.solvers.highs import solve_highs
@@ -128,3 +130,19 @@ def test_pdlp_certifies_the_plan_ray_sooner_and_exactly_with_the_polish(
     assert with_polish.iterations < without.iterations
     assert with_polish.certificate.within(1e-10), with_polish.certificate
     assert with_polish.objective == pytest.approx(without.objective, rel=2e-6)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    size=st.integers(20, 120),
+    alternatives=st.sampled_from([0.0, 0.2, 0.5]),
+    seed=st.integers(0, 10_000),
+)
+def test_a_polished_answer_is_the_simplex_optimum(
+    size: int, alternatives: float, seed: int
+) -> None:
+    lp = plan_ray_lp(size, alternatives=alternatives, seed=seed)
+    simplex = solve_highs(lp, algorithm="simplex", rtol=1e-9)
+    ours = solve_pdlp(lp, rtol=1e-6)
+    assert ours.success, ours.message
+    assert ours.objective == pytest.approx(simplex.objective, rel=2e-6)
