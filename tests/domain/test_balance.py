@@ -8,8 +8,10 @@ from collections import defaultdict
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sovet.domain.planning import balance_of
+from sovet.domain.planning import _num, _nums, balance_of
 from sovet.planning import gross_output, plan_ray
 from sovet.planning.synthetic import (
     random_capacities,
@@ -48,3 +50,56 @@ def test_each_process_and_each_pair_of_products_shows_what_the_plan_uses(seed: i
     assert [f["quantity"] for f in balance["flows"]] == pytest.approx(
         [flows[pair] for pair in sorted(flows)], rel=1e-11
     )
+
+
+def _bits(figures: list[float]) -> list[int]:
+    return np.array(figures, dtype=np.float64).view(np.int64).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True, width=64), max_size=20))
+def test_figures_rounded_together_are_bit_for_bit_those_rounded_one_by_one(
+    figures: list[float],
+) -> None:
+    assert _bits(_nums(figures)) == _bits([_num(figure) for figure in figures])
+
+
+def test_figures_of_every_size_round_together_as_one_by_one() -> None:
+    rng = np.random.default_rng(5)
+    figures = np.concatenate(
+        [
+            rng.uniform(-1, 1, 50_000) * 10.0 ** rng.integers(-30, 30, 50_000),
+            rng.random(50_000) * 1000,
+            # ties and near-ties of the twelfth digit, powers of ten, and their edges
+            [123456789012.5, 1234567890125e-3, 9.9999999999995, 9.99999999999949, 1e22, 1e23],
+            [1e-22, 1e-23, 5e-324, 1.7976931348623157e308, -0.0, 0.0, 0.1, 1 / 3],
+        ]
+    )
+    assert _bits(_nums(figures)) == _bits([_num(figure) for figure in figures])
+
+
+def test_a_balance_publishes_each_figure_rounded_to_twelve_digits() -> None:
+    economy = random_economy(80, inputs_per_process=6, alternatives=0.3, seed=4)
+    demand = random_targets(economy, seed=4)
+    levels = gross_output(economy, demand).levels
+    economy = with_capacities(economy, random_capacities(economy, levels, seed=4))
+    ray = plan_ray(economy, demand)
+    councils = {workplace: k for k, workplace in enumerate(sorted(set(economy.workplaces)))}
+
+    balance = balance_of(economy, ray, councils=councils, tolerance=0.0)
+
+    plan = np.maximum(ray.levels, 0.0) / max(ray.scale, 1.0)
+    net = economy.net_output @ plan
+    processes, products = balance["processes"], balance["products"]
+    assert [p["level"] for p in processes] == [_num(level) for level in plan]
+    assert [p["capacity"] for p in processes] == [_num(c) for c in economy.capacity]
+    assert [p["net_output"] for p in products] == [_num(value) for value in net]
+    assert [p["price"] for p in products] == [_num(price) for price in ray.prices]
+    for item, target, made in zip(products, ray.targets, net, strict=True):
+        short = target - made
+        assert item["shortfall"] == (
+            _num(short) if short > 1e-9 * max(1, abs(target), abs(made)) else 0
+        )
+        assert item["surplus"] == (
+            _num(-short) if -short > 1e-9 * max(1, abs(target), abs(made)) else 0
+        )

@@ -31,6 +31,7 @@ from functools import cached_property
 from typing import Any, ClassVar, Literal
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 
 from sovet.domain.books import Process, Quantity
@@ -191,6 +192,12 @@ def balance_of(
     used.sum_duplicates()
     used.sort_indices()
     inputs_used = _inputs_used(economy, used)
+    makes = economy.makes.tolist()
+    levels, capacities = _nums(plan_levels), _nums(economy.capacity)
+    labour = _nums(economy.labour * plan_levels)
+    targets, net_output = _nums(ray.targets), _nums(net)
+    shortfalls, surpluses = _gaps(ray.targets, net), _gaps(net, ray.targets)
+    labour_values_, prices = _nums(values), _nums(ray.prices)
     return {
         "scale": _num(ray.scale),
         "balanced": is_balanced(ray.scale, tolerance),
@@ -210,11 +217,11 @@ def balance_of(
                 "process": economy.process_codes[j],
                 "council": councils[economy.workplaces[j]],
                 "workplace": economy.workplaces[j],
-                "product": economy.products[int(economy.makes[j])],
-                "unit": economy.units[int(economy.makes[j])],
-                "level": _num(plan_levels[j]),
-                "capacity": _num(economy.capacity[j]),
-                "labour": _num(economy.labour[j] * plan_levels[j]),
+                "product": economy.products[makes[j]],
+                "unit": economy.units[makes[j]],
+                "level": levels[j],
+                "capacity": capacities[j],
+                "labour": labour[j],
                 "inputs": inputs_used[j],
             }
             for j in range(economy.n_processes)
@@ -223,12 +230,12 @@ def balance_of(
             {
                 "product": economy.products[i],
                 "unit": economy.units[i],
-                "target": _num(ray.targets[i]),
-                "net_output": _num(net[i]),
-                "shortfall": _gap(ray.targets[i], net[i]),
-                "surplus": _gap(net[i], ray.targets[i]),
-                "labour_value": _num(values[i]),
-                "price": _num(ray.prices[i]),
+                "target": targets[i],
+                "net_output": net_output[i],
+                "shortfall": shortfalls[i],
+                "surplus": surpluses[i],
+                "labour_value": labour_values_[i],
+                "price": prices[i],
             }
             for i in range(economy.n_products)
         ],
@@ -304,11 +311,14 @@ def _inputs_used(economy: Economy, used: sp.csc_array) -> list[list[dict[str, An
     """What each process uses in the plan, input by input in the catalogue's order."""
     products, units = economy.products, economy.units
     rows, values = used.indices.tolist(), used.data.tolist()
+    quantities = _nums(used.data)
     bounds = used.indptr.tolist()
     return [
         [
-            {"product": products[row], "unit": units[row], "quantity": _num(value)}
-            for row, value in zip(rows[start:end], values[start:end], strict=True)
+            {"product": products[row], "unit": units[row], "quantity": quantity}
+            for row, value, quantity in zip(
+                rows[start:end], values[start:end], quantities[start:end], strict=True
+            )
             if value > 0
         ]
         for start, end in itertools.pairwise(bounds)
@@ -333,16 +343,20 @@ def _flows(economy: Economy, used: sp.csc_array) -> list[dict[str, Any]]:
             for column, quantity in zip(columns, quantities, strict=True)
         ]
     flows.sort(key=lambda flow: (flow[0], flow[1]))
+    quantities = _nums([quantity for _, _, quantity in flows])
     return [
-        {"input": source, "output": made, "quantity": _num(quantity)}
-        for source, made, quantity in flows
+        {"input": source, "output": made, "quantity": quantity}
+        for (source, made, _), quantity in zip(flows, quantities, strict=True)
     ]
 
 
-def _gap(more: float, less: float) -> float:
-    """How far ``more`` exceeds ``less``; zero within the solver's rounding."""
-    gap = float(more - less)
-    return _num(gap) if gap > 1e-9 * max(1.0, abs(float(more)), abs(float(less))) else 0.0
+def _gaps(more: npt.ArrayLike, less: npt.ArrayLike) -> list[float]:
+    """How far each of ``more`` exceeds ``less``, for the record; zero within the
+    solver's rounding."""
+    more, less = np.asarray(more, dtype=np.float64), np.asarray(less, dtype=np.float64)
+    gap = more - less
+    size = np.maximum(1.0, np.maximum(np.abs(more), np.abs(less)))
+    return _nums(np.where(gap > 1e-9 * size, gap, 0.0))
 
 
 def _num(value: float) -> float:
@@ -350,6 +364,45 @@ def _num(value: float) -> float:
     the same plan is published the same on every platform."""
     number = float(value)
     return float(f"{number:.12g}") if math.isfinite(number) else 0.0
+
+
+_POWERS = 10.0 ** np.arange(23)
+"""The powers of ten that doubles hold exactly."""
+
+
+def _nums(values: npt.ArrayLike) -> list[float]:
+    """:func:`_num` of every figure of an array, bit for bit, ten times as fast.
+
+    For the exact 12-digit decimal ``m / 10^k`` of a figure, ``m`` is taken as the
+    nearest integer to the figure times ``10^k`` (within a thousandth of the product's
+    size of exact) and divided back, one correctly rounded operation as in parsing the
+    decimal, where ``10^k`` is exact (``|k| <= 22``). Where the product lies too near
+    half-way between integers to be sure of the rounding, or ``m`` has not 12 digits
+    (the decimal exponent misjudged), or ``k`` is out of that range, the figure goes
+    through :func:`_num`'s string.
+    """
+    x = np.asarray(values, dtype=np.float64).ravel()
+    result = np.where(np.isfinite(x), x, 0.0)
+    size = np.abs(np.where(result != 0, result, 1.0))
+    shift = 11 - np.floor(np.log10(size)).astype(np.int64)
+    power = _POWERS[np.minimum(np.abs(shift), 22)]
+    with np.errstate(over="ignore", invalid="ignore"):
+        product = np.where(shift >= 0, size * power, size / power)
+        digits = np.rint(product)
+    sure = (
+        (result != 0)
+        & (np.abs(shift) <= 22)
+        & (np.abs(product - np.floor(product) - 0.5) > 1e-3)
+        & (digits >= 1e11)
+        & (digits <= 1e12)
+    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        rounded = np.copysign(np.where(shift >= 0, digits / power, digits * power), result)
+    result = np.where(sure, rounded, result)
+    unsure = np.flatnonzero((result != 0) & ~sure)
+    result[unsure] = [_num(value) for value in x[unsure].tolist()]
+    figures: list[float] = result.tolist()
+    return figures
 
 
 def parts_of(balance: Mapping[str, Any]) -> list[dict[str, Any]]:
