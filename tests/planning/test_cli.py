@@ -47,6 +47,18 @@ def test_plan_refuses_bad_books_naming_the_culprit_with_exit_code_2(tmp_path: Pa
     assert "blast" in result.output and "Lenin Steelworks" in result.output
 
 
+def test_plan_refuses_books_that_limit_nothing_in_one_line(tmp_path: Path) -> None:
+    files = write_books(tmp_path, steel_capacity="")
+    result = runner.invoke(app, ["plan", *map(str, files)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: the plan ray is unbounded: nothing limits the target mix (no capacity binds "
+        "on the cheapest technique, and labour is unlimited); give --labour or capacities"
+    ]
+    limited = runner.invoke(app, ["plan", *map(str, files), "--labour", "1e6"])
+    assert limited.exit_code == 0, limited.output
+
+
 @pytest.mark.reference_data
 def test_a_national_table_imports_as_a_model_economy_that_plans(
     reference_data: Path, tmp_path: Path

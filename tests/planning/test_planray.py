@@ -19,8 +19,8 @@ from sovet.planning import (
     plan_ray,
     planray,
 )
-from sovet.planning.planray import plan_ray_programme
-from sovet.planning.solvers.lp import LinearProgram, LPSolution, certify
+from sovet.planning.planray import Method, plan_ray_programme
+from sovet.planning.solvers.lp import UNBOUNDED, LinearProgram, LPSolution, certify
 from sovet.planning.solvers.pdlp import solve_pdlp
 from sovet.planning.synthetic import (
     random_capacities,
@@ -189,3 +189,14 @@ def test_the_gpu_method_is_refused_by_name_where_there_is_none(
     economy, demand, _ = capacitated(10, alternatives=0.0, seed=1)
     with pytest.raises(ValueError, match="method: 'gpu' needs CuPy and a CUDA device"):
         plan_ray(economy, demand, method="gpu")
+
+
+@pytest.mark.parametrize("method", ["auto", "relief"])
+def test_an_economy_that_nothing_limits_has_an_unbounded_plan_ray_said_at_once(
+    method: Method,
+) -> None:
+    economy = random_economy(50, seed=1)
+    ray = plan_ray(economy, random_targets(economy, seed=1), method=method)
+    assert ray.status == UNBOUNDED and not ray.success
+    assert ray.solver == "leontief"
+    assert "nothing limits the target mix" in ray.message

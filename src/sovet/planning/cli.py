@@ -30,6 +30,7 @@ from .errors import PlanningError
 from .iotables import FORMATS, IOTable, read_table
 from .leontief import gross_output, labour_values
 from .planray import METHODS, PlanRay, plan_ray
+from .solvers.lp import UNBOUNDED
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -253,6 +254,11 @@ def run_plan(
         rtol=rtol,
         progress=step,
     )
+    if ray.status == UNBOUNDED:
+        raise ValueError(
+            "the plan ray is unbounded: nothing limits the target mix (no capacity binds on "
+            "the cheapest technique, and labour is unlimited); give --labour or capacities"
+        )
     return PlanReport(model, values.values, output.output, ray)
 
 

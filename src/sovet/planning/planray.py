@@ -255,7 +255,10 @@ def plan_ray(
     if method in ("auto", "leontief", "relief"):
         say("solving by the Leontief structure")
         structural, technique = _structural(economy, demand, labour, lp, rtol, warm_start)
-        if structural.success or method == "leontief":
+        # Unbounded on the cheapest technique is unbounded: that technique alone makes
+        # any multiple of the targets. (HiGHS 1.16's simplex did not return on such a
+        # programme, its time limit notwithstanding.)
+        if structural.success or structural.status == UNBOUNDED or method == "leontief":
             return _plan_ray(economy, demand, lp, structural, technique, began)
         say("relieving the bottlenecks by choice of technique")
         relief = _relieved(
@@ -420,7 +423,12 @@ def _structural(
         iterations=iterations,
         seconds=time.perf_counter() - began,
         reported=reported,
-        detail="closed form on the cheapest technique",
+        detail=(
+            "closed form on the cheapest technique"
+            if reported == OPTIMAL
+            else "nothing limits the target mix: no capacity binds on the cheapest "
+            "technique, and labour is unlimited"
+        ),
     )
     if reported == OPTIMAL and not solution.success:
         solution = judged(
