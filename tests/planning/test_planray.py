@@ -191,7 +191,7 @@ def test_the_gpu_method_is_refused_by_name_where_there_is_none(
         plan_ray(economy, demand, method="gpu")
 
 
-@pytest.mark.parametrize("method", ["auto", "relief"])
+@pytest.mark.parametrize("method", ["auto", "relief", "simplex", "highs"])
 def test_an_economy_that_nothing_limits_has_an_unbounded_plan_ray_said_at_once(
     method: Method,
 ) -> None:

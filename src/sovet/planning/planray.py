@@ -275,6 +275,12 @@ def plan_ray(
             structural, technique = relief.solution, relief.technique
         if structural.success or method == "relief":
             return _plan_ray(economy, demand, lp, structural, technique, began)
+    elif not math.isfinite(labour):
+        # A named solver is not asked what the closed form already shows (HiGHS's simplex
+        # did not return on it; PDLP does not detect it).
+        closed, cheapest = _structural(economy, demand, labour, lp, rtol, warm_start)
+        if closed.status == UNBOUNDED:
+            return _plan_ray(economy, demand, lp, closed, cheapest, began)
     remaining = time_limit - (time.perf_counter() - began)
     if structural is not None and remaining <= 0:
         return _plan_ray(economy, demand, lp, structural, technique, began)
