@@ -53,7 +53,7 @@ def test_plan_refuses_books_that_limit_nothing_in_one_line(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         "error: the plan ray is unbounded: nothing limits the target mix (no capacity binds "
-        "on the cheapest technique, and labour is unlimited); give --labour or capacities"
+        "on the cheapest technique, and labour does not limit it); give --labour or capacities"
     ]
     limited = runner.invoke(app, ["plan", *map(str, files), "--labour", "1e6"])
     assert limited.exit_code == 0, limited.output

@@ -257,7 +257,7 @@ def run_plan(
     if ray.status == UNBOUNDED:
         raise ValueError(
             "the plan ray is unbounded: nothing limits the target mix (no capacity binds on "
-            "the cheapest technique, and labour is unlimited); give --labour or capacities"
+            "the cheapest technique, and labour does not limit it); give --labour or capacities"
         )
     return PlanReport(model, values.values, output.output, ray)
 

@@ -433,7 +433,7 @@ def _structural(
             "closed form on the cheapest technique"
             if reported == OPTIMAL
             else "nothing limits the target mix: no capacity binds on the cheapest "
-            "technique, and labour is unlimited"
+            "technique, and labour does not limit it"
         ),
     )
     if reported == OPTIMAL and not solution.success:

@@ -114,8 +114,8 @@ def solve_pdlp(
     on the CPU only: on a GPU an LSMR step of the polish costs ten times a fused
     iteration, and at 10^4 and 10^5 products no polish certified sooner than the
     iterations did); the result is ``OPTIMAL`` only when it or its polish passes, else
-    ``TIME_LIMIT`` at the time or iteration limit. ``progress`` is told the iterations and the certificate
-    each time it is measured.
+    ``TIME_LIMIT`` at the time or iteration limit. ``progress`` is told the iterations
+    and the certificate each time it is measured.
     """
     if device not in DEVICES:
         raise ValueError(f"device: expected one of {', '.join(DEVICES)}, got {device!r}")

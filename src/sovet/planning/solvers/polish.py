@@ -131,9 +131,10 @@ def project(
     variables far across their bounds). A push after which the rows cannot be made to
     hold again is undone and ends the pushes (where the face is nearly optimal, the
     steepest descent is so small that the step to a bound is huge, and so is its
-    error). ``matrices`` are A and A^T in the CSR
-    type of ``linalg`` (SciPy's or CuPy's ``sparse.linalg``), ``bounds`` the
-    programme's costs and bounds there.
+    error).
+
+    ``matrices`` are A and A^T in the CSR type of ``linalg`` (SciPy's or CuPy's
+    ``sparse.linalg``), ``bounds`` the programme's costs and bounds there.
     """
     try:
         return _Polish(xp, linalg, matrices, bounds, face, steps, deadline).run(point)
