@@ -371,14 +371,14 @@ _POWERS = 10.0 ** np.arange(23)
 
 
 def _nums(values: npt.ArrayLike) -> list[float]:
-    """:func:`_num` of every figure of an array, bit for bit, ten times as fast.
+    """:func:`_num` of every figure of an array, bit for bit, seven times as fast.
 
-    For the exact 12-digit decimal ``m / 10^k`` of a figure, ``m`` is taken as the
-    nearest integer to the figure times ``10^k`` (within a thousandth of the product's
-    size of exact) and divided back, one correctly rounded operation as in parsing the
-    decimal, where ``10^k`` is exact (``|k| <= 22``). Where the product lies too near
-    half-way between integers to be sure of the rounding, or ``m`` has not 12 digits
-    (the decimal exponent misjudged), or ``k`` is out of that range, the figure goes
+    A figure's 12-digit decimal is ``m / 10^k``: ``m`` is the figure times ``10^k``
+    rounded to the nearest integer, and dividing it back by ``10^k`` is one correctly
+    rounded operation, as parsing the decimal is, where ``10^k`` is exact
+    (``|k| <= 22``). The product is within a thousandth of exact, so its rounding is
+    the decimal's unless it lies that near half-way. There, or where ``m`` has not 12
+    digits (the decimal exponent misjudged), or ``k`` is out of range, the figure goes
     through :func:`_num`'s string.
     """
     x = np.asarray(values, dtype=np.float64).ravel()
