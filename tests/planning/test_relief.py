@@ -78,12 +78,41 @@ def test_the_duals_updated_from_each_pivot_row_are_those_of_the_new_basis(
         return duals
 
     updated = relief._duals
-    monkeypatch.setattr(relief, "_duals", checked)
     economy, demand, labour = capacitated(300, alternatives=0.3, seed=4)
-    ray = plan_ray(economy, demand, labour=labour, method="relief", time_limit=30)
+    first = plan_ray(economy, demand, labour=labour, method="relief")
+    monkeypatch.setattr(relief, "_duals", checked)
+    moved = demand * np.random.default_rng(4).uniform(0.97, 1.03, size=demand.size)
+    ray = plan_ray(economy, moved, labour=labour, method="relief", warm_start=first)
     assert ray.success, ray.message
+    assert "from the previous round's technique" in ray.message
     assert len(errors) > 10
     assert max(errors) < 1e-8
+
+
+def test_the_reduced_costs_updated_from_each_pivot_row_choose_as_fresh_ones_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    economy, demand, labour = capacitated(300, alternatives=0.3, seed=4)
+    chosen: list[int | None] = []
+
+    def recorded(*arguments: object) -> int | None:
+        chosen.append(relieving(*arguments))
+        return chosen[-1]
+
+    relieving = relief._relieving
+    monkeypatch.setattr(relief, "_relieving", recorded)
+    paths = []
+    for refresh in (1, 10**9):
+        monkeypatch.setattr(relief, "REFRESH", refresh)
+        chosen = []
+        ray = plan_ray(economy, demand, labour=labour, method="relief")
+        assert ray.success, ray.message
+        assert "from the cheapest technique" in ray.message
+        paths.append((chosen, ray.scale))
+    (fresh, fresh_scale), (updated, updated_scale) = paths
+    assert len(fresh) > 10
+    assert updated == fresh
+    assert updated_scale == pytest.approx(fresh_scale, rel=1e-12)
 
 
 def test_a_warm_start_from_the_previous_round_takes_fewer_pivots_to_the_same_plan() -> None:

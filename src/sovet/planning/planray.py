@@ -35,7 +35,7 @@ import scipy.sparse as sp
 from .economy import Economy, Indices, Vector
 from .errors import InfeasibleTargets
 from .leontief import gross_output, labour_values, require_productive, solve_leontief
-from .relief import Programme, Relief, relieve, start_basis
+from .relief import Programme, Relief, ascend, relieve, start_basis
 from .solvers.highs import Algorithm, solve_highs
 from .solvers.lp import (
     NOT_SOLVED,
@@ -271,8 +271,7 @@ def plan_ray(
             deadline=began + time_limit,
             progress=progress,
         )
-        if relief is not None:
-            structural, technique = relief.solution, relief.technique
+        structural, technique = relief.solution, relief.technique
         if structural.success or method == "relief":
             return _plan_ray(economy, demand, lp, structural, technique, began)
     elif not math.isfinite(labour):
@@ -330,18 +329,23 @@ def _relieved(
     maxiter: int,
     deadline: float,
     progress: Callable[[str], None] | None,
-) -> Relief | None:
-    """Bottleneck relief from the previous round's technique, or else from the cheapest."""
+) -> Relief:
+    """Bottleneck relief from the previous round's technique, or else raising the plan ray
+    from zero on the cheapest."""
     solve_rtol = min(1e-11, rtol * 1e-5)
-    economy = programme.economy
-    start, origin = None, "the previous round's technique"
-    previous = _previous_technique(economy, warm_start)
-    if previous is not None:
-        start = start_basis(programme, previous, solve_rtol)
+    previous = _previous_technique(programme.economy, warm_start)
+    start = None if previous is None else start_basis(programme, previous, solve_rtol)
     if start is None:
-        start, origin = start_basis(programme, cheapest, solve_rtol), "the cheapest technique"
-    if start is None:
-        return None
+        return ascend(
+            programme,
+            lp,
+            cheapest,
+            rtol=rtol,
+            solve_rtol=solve_rtol,
+            maxiter=maxiter,
+            deadline=deadline,
+            progress=progress,
+        )
     return relieve(
         programme,
         lp,
@@ -350,7 +354,7 @@ def _relieved(
         solve_rtol=solve_rtol,
         maxiter=maxiter,
         deadline=deadline,
-        start=origin,
+        start="the previous round's technique",
         progress=progress,
     )
 

