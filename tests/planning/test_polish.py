@@ -12,7 +12,7 @@ import scipy.sparse.linalg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sovet.planning.solvers import polish
+from sovet.planning.solvers import pdlp, polish
 from sovet.planning.solvers.highs import solve_highs
 from sovet.planning.solvers.lp import LinearProgram, Vector, certify
 from sovet.planning.solvers.pdlp import _Bounds, solve_pdlp
@@ -115,6 +115,23 @@ def test_a_polish_gives_up_when_the_primal_moves_away_from_the_face(
     )
     monkeypatch.setattr(polish, "CROSSINGS", 1)
     assert polished(lp, np.array([0.5, 0.5]), np.zeros(2), tolerance=1e-9) is None
+
+
+def test_a_polish_ends_by_the_time_limit_of_its_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    deadlines: list[float] = []
+
+    def recorded(*arguments: object, deadline: float, **options: object) -> object:
+        deadlines.append(deadline)
+        return project(*arguments, deadline=deadline, **options)
+
+    monkeypatch.setattr(pdlp, "project", recorded)
+    monkeypatch.setattr(pdlp, "POLISH_SHARE", 1e9)
+    lp = plan_ray_lp(150, alternatives=0.2, seed=3)
+    solution = solve_pdlp(lp, rtol=1e-6, time_limit=120.0)
+    ended = time.perf_counter()
+    assert solution.success and "polished" in solution.message
+    assert deadlines
+    assert max(deadlines) <= ended + 120.0
 
 
 @pytest.mark.parametrize(("size", "seed"), [(150, 3), (300, 5)])

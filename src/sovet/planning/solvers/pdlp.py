@@ -358,24 +358,26 @@ class _Run:
                 certificate = self.problem.certificate(self.stepped)
                 progress(self.iterations, certificate)
                 if polish:
-                    certificate = self._polish(certificate, rtol)
+                    certificate = self._polish(certificate, rtol, deadline)
         return certificate, OPTIMAL
 
-    def _polish(self, certificate: Certificate, rtol: float) -> Certificate:
-        """Polish the last step when due (:mod:`.polish`); the certificate of a polished
-        pair within ``rtol``, kept as the answer, or else ``certificate`` as it was."""
+    def _polish(self, certificate: Certificate, rtol: float, deadline: float) -> Certificate:
+        """Polish the last step when due (:mod:`.polish`), by the run's ``deadline`` at the
+        latest; the certificate of a polished pair within ``rtol``, kept as the answer, or
+        else ``certificate`` as it was."""
         worst = _worst(certificate)
         began = time.perf_counter()
         if (
             certificate.within(rtol)
             or worst > POLISH_AGAIN * self.polished_at
             or self.polishing > POLISH_SHARE * (began - self.began)
+            or began >= deadline
         ):
             return certificate
         self.polished_at = worst
         self.polishes += 1
         certificate = self._polished(
-            certificate, worst, rtol, began + POLISH_SHARE * (began - self.began)
+            certificate, worst, rtol, min(deadline, began + POLISH_SHARE * (began - self.began))
         )
         self.polishing += time.perf_counter() - began
         return certificate
