@@ -16,7 +16,9 @@ Part 2, the plan-ray LP for 10^3, 10^4, 10^5 products under capacities and labou
 engine (``plan_ray``, method ``auto``: the closed form, then bottleneck relief where
 processes compete, then HiGHS where neither certifies in time) against HiGHS's simplex,
 interior point and PDLP, with the engine's own PDLP on the CPU beside them
-(``solve_pdlp``: the code of its GPU path, on NumPy; with its polish and without), at
+(``solve_pdlp``: the code of its GPU path, on NumPy; with its polish and without), and,
+with choice of technique, relief's primal method from the first bottleneck (what a cold
+plan ray ran before it rose from zero; it still runs on from a previous round), at
 relative accuracy 1e-6, every
 answer judged by the same certificate (primal and dual residuals, gap). Each has a time limit
 (``--limit``); simplex and interior point are skipped above ``--factorising-up-to``
@@ -36,8 +38,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from sovet.planning import Economy, carry_over, gross_output, plan_ray
-from sovet.planning.leontief import solve_leontief
+from sovet.planning import Economy, carry_over, gross_output, plan_ray, relief
+from sovet.planning.leontief import labour_values, solve_leontief
 from sovet.planning.planray import PlanRay, plan_ray_programme
 from sovet.planning.solvers.highs import Algorithm, solve_highs
 from sovet.planning.solvers.pdlp import solve_pdlp
@@ -163,6 +165,33 @@ def describe(ray: PlanRay) -> str:
     )
 
 
+def primal_relief(economy: Economy, demand: np.ndarray, labour: float, limit: float) -> None:
+    """The primal method from the first bottleneck, which a cold plan ray ran before it
+    rose from zero (``relief.ascend``), and which runs on from a previous technique."""
+    began = time.perf_counter()
+    programme = relief.Programme.of(economy, demand, labour)
+    cheapest = labour_values(economy, rtol=1e-11).technique
+    start = relief.start_basis(programme, cheapest, 1e-11)
+    assert start is not None
+    primal = relief.relieve(
+        programme,
+        plan_ray_programme(economy, demand, labour),
+        start,
+        rtol=RTOL_PLAN,
+        solve_rtol=1e-11,
+        maxiter=10**6,
+        deadline=began + limit,
+    )
+    c = primal.solution.certificate
+    row(
+        "sovet, primal from 1st bottleneck",
+        time.perf_counter() - began,
+        f"s* = {primal.solution.x[-1]:.9f}  [{primal.pivots} pivots] primal "
+        f"{c.primal_residual:.1e}, dual {c.dual_residual:.1e}, gap {c.gap:.1e}"
+        + ("" if primal.solution.success else "  NOT OPTIMAL"),
+    )
+
+
 def lp_part(size: int, alternatives: float, limit: float, factorising_up_to: int) -> None:
     economy, demand, labour = plan_problem(size, alternatives)
     lp = plan_ray_programme(economy, demand, labour)
@@ -176,6 +205,8 @@ def lp_part(size: int, alternatives: float, limit: float, factorising_up_to: int
     )
     assert isinstance(ours, PlanRay)
     row("sovet plan_ray (auto)", seconds, describe(ours))
+    if alternatives > 0:
+        primal_relief(economy, demand, labour, limit)
     moved = demand * np.random.default_rng(size).uniform(0.99, 1.01, size=demand.size)
     seconds, again = timed(
         lambda: plan_ray(
