@@ -15,9 +15,10 @@ is one more Leontief solve (a row of the Leontief inverse, or the labour values)
 are checked against the whole programme, alternatives included, by the certificate
 (primal and dual residuals, gap). Where that does not certify an optimum (a capacity
 binds on a product that other processes could also make), bottleneck relief
-(:mod:`.relief`) switches techniques from there: a simplex method whose basis is kept as
-a technique plus a few extra columns, solved by Leontief iteration. Where that does not
-certify an optimum either, the programme goes to HiGHS.
+(:mod:`.relief`) switches techniques as capacities bind: simplex methods whose basis is
+kept as a technique plus a few extra columns, solved by Leontief iteration, that raise
+the plan ray from zero or pivot on from the previous round's technique. Where that does
+not certify an optimum either, the programme goes to HiGHS.
 """
 
 from __future__ import annotations
