@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
@@ -14,6 +15,7 @@ from sovet.http import create_app
 from .federation import PASSWORD, Federation, seed
 
 CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
+TEMPLATE_SYNTAX = re.compile(r"\{[{%#]|[}%#]\}")
 
 
 def csrf_from(html: str) -> str:
@@ -42,7 +44,25 @@ def federation(sqlite_sovet: Sovet) -> Federation:
     return seed(sqlite_sovet)
 
 
+def rendered_whole(response: httpx2.Response) -> None:
+    """Fail on a page that shows template syntax: a tag Jinja did not render."""
+    if response.headers.get("content-type", "").startswith("text/html"):
+        response.read()
+        leaked = TEMPLATE_SYNTAX.search(response.text)
+        assert leaked is None, (
+            f"{response.request.url.path} shows template syntax: "
+            f"{response.text[max(0, leaked.start() - 80) : leaked.end() + 80]!r}"
+        )
+
+
+def page_client(sovet: Sovet) -> TestClient:
+    """A client of the app over ``sovet`` that checks every page it fetches is rendered."""
+    test_client = TestClient(create_app(sovet))
+    test_client.event_hooks["response"].append(rendered_whole)
+    return test_client
+
+
 @pytest.fixture
 def client(sqlite_sovet: Sovet) -> Iterator[TestClient]:
-    with TestClient(create_app(sqlite_sovet)) as test_client:
+    with page_client(sqlite_sovet) as test_client:
         yield test_client

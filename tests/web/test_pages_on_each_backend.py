@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
-
 from sovet.bootstrap import Sovet
-from sovet.http import create_app
 
-from .conftest import log_in
+from .conftest import log_in, page_client
 from .federation import COUNCILS, seed
 
 
@@ -16,7 +13,7 @@ def test_every_page_renders_the_seeded_federation_on_each_backend(sovet: Sovet) 
     anna = federation.members["anna"].id
     pages = ["/", "/councils", "/federation", "/record", "/record/verify", "/record/0"]
     pages += [f"/councils/{slug}" for slug in COUNCILS] + [f"/members/{anna}"]
-    with TestClient(create_app(sovet)) as client:
+    with page_client(sovet) as client:
         for path in pages:
             assert client.get(path).status_code == 200, path
         log_in(client, "anna")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
-
 from sovet.bootstrap import Sovet
-from sovet.http import create_app
 from sovet.services.attach_minority_report import AttachMinorityReport, attach_minority_report
 from sovet.services.comment import PostComment, comment
 from sovet.services.form_faction import FormFaction, form_faction
 
-from ..conftest import log_in
+from ..conftest import log_in, page_client
 from ..federation import seed
 from .deliberation import SHOP, Clock, Deliberation
 
@@ -43,7 +40,7 @@ def test_every_deciding_page_renders_on_each_backend(sovet: Sovet, clock: Clock)
         "/me/votes": "Open on Saturdays",
         f"/councils/{SHOP}/motions/new": "File the motion",
     }
-    with TestClient(create_app(sovet)) as client:
+    with page_client(sovet) as client:
         log_in(client, "galina")
         for path, shown in pages.items():
             page = client.get(path)
