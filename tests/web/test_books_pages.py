@@ -125,5 +125,5 @@ def test_a_council_proposes_demand_on_the_page_and_its_adopted_targets_are_liste
     with sqlite_sovet.db.transaction() as store:
         close_vote(store, CloseVote(vote.id), actor=elena)
     listed = client.get("/demand").text
-    assert "<td>90000 kWh</td>" in listed
+    assert "<td>90,000 kWh</td>" in listed
     assert f'href="/motions/{motion}"' in listed

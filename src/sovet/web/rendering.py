@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
 from collections.abc import Mapping
 from datetime import date
@@ -65,7 +66,21 @@ def _moment(timestamp: str) -> str:
     return f"{day} {clock[:8]} UTC" if clock else timestamp
 
 
-templates.env.filters.update(percent=_percent, day=_day, moment=_moment)
+def quantity(value: float) -> str:
+    """A quantity as people read it: at most six significant digits and six decimals,
+    thousands grouped, never an exponent; what rounds to nothing (the solver's noise
+    about zero) is 0. The CSV downloads keep every digit."""
+    if not math.isfinite(value):
+        return f"{value:g}"
+    magnitude = abs(value)
+    decimals = min(6, max(0, 5 - math.floor(math.log10(magnitude)))) if magnitude else 0
+    text = f"{value:,.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+templates.env.filters.update(percent=_percent, day=_day, moment=_moment, quantity=quantity)
 templates.env.globals.update(plural=plural, threshold_words=THRESHOLD_WORDS)
 
 

@@ -1,0 +1,33 @@
+"""How pages show quantities: as people read them, whatever the solver's noise."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sovet.web.rendering import quantity
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0.0, "0"),
+        (18.0, "18"),
+        (10.8, "10.8"),
+        (350.811234, "350.811"),
+        (0.70164321, "0.701643"),
+        (1_500_000.0, "1,500,000"),
+        (1_234_567.8, "1,234,568"),
+        (7.28306e-14, "0"),
+        (-3e-12, "0"),
+        (-42.5, "-42.5"),
+        (0.0000123, "0.000012"),
+        (999_999.7, "1,000,000"),
+        (math.inf, "inf"),
+    ],
+)
+def test_a_quantity_is_shown_in_six_significant_digits_without_an_exponent(
+    value: float, shown: str
+) -> None:
+    assert quantity(value) == shown
