@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,14 @@ def test_plan_on_the_gpu_is_refused_in_one_line_where_there_is_none(
     assert result.output.strip() == (
         "error: method: 'gpu' needs CuPy and a CUDA device, and none was found"
     )
+
+
+def test_plan_writes_quantities_grouped_without_an_exponent(tmp_path: Path) -> None:
+    files = write_books(tmp_path)
+    (tmp_path / "targets.csv").write_text("product,target\nsteel,50\nbread,1000000\n")
+    result = runner.invoke(app, ["plan", *map(str, files), "--labour", "1e7"])
+    assert result.exit_code == 0, result.output
+    bread = next(line for line in result.output.splitlines() if line.startswith("bread "))
+    assert bread.split()[2] == "1,000,000"
+    shortfall = next(line for line in result.output.splitlines() if line.startswith("  bread:"))
+    assert re.fullmatch(r"  bread: \d{3},\d{3}(\.\d+)?", shortfall), shortfall

@@ -25,6 +25,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sovet.figures import quantity
+
 from .economy import Economy, Input, Process, Product, Vector
 from .errors import PlanningError
 from .iotables import FORMATS, IOTable, read_table
@@ -205,14 +207,14 @@ class PlanReport:
             f"accuracy     primal residual {certificate.primal_residual:.1e}, dual residual "
             f"{certificate.dual_residual:.1e}, gap {certificate.gap:.1e}",
             f"status       {ray.message}",
-            f"labour used  {ray.labour_used:.6g}",
+            f"labour used  {quantity(ray.labour_used)}",
             "",
             f"{'product':<24} {'labour value':>14} {'gross output':>14} {'shadow price':>14}",
         ]
         order = np.argsort(-self.model.targets)[:top]
         for i in order:
             lines.append(
-                f"{economy.products[i]:<24} {self.values[i]:>14.6g} {self.output[i]:>14.6g} "
+                f"{economy.products[i]:<24} {self.values[i]:>14.6g} {quantity(self.output[i]):>14} "
                 f"{ray.prices[i]:>14.6g}"
             )
         if ray.bottlenecks:
@@ -223,7 +225,7 @@ class PlanReport:
         if ray.shortfalls:
             lines += ["", "targets that cannot be met (shortfall)"]
             lines += [
-                f"  {product}: {amount:.6g}"
+                f"  {product}: {quantity(amount)}"
                 for product, amount in list(ray.shortfalls.items())[:top]
             ]
         return lines

@@ -47,6 +47,8 @@ import numpy.typing as npt
 import scipy.linalg
 import scipy.sparse as sp
 
+from sovet.figures import plural
+
 from .economy import Economy, Indices, Vector
 from .leontief import solve_leontief
 from .solvers.lp import OPTIMAL, TIME_LIMIT, UNBOUNDED, LinearProgram, LPSolution, judged
@@ -498,7 +500,8 @@ def relieve(
         seconds=time.perf_counter() - began,
         reported=run.status,
         detail=(
-            f"bottleneck relief from {start}: {run.pivots} pivots, {iterations} Leontief iterations"
+            f"bottleneck relief from {start}: {plural(run.pivots, 'pivot')}, "
+            f"{plural(iterations, 'Leontief iteration')}"
         ),
     )
     return Relief(solution, basis, technique, run.pivots)
@@ -597,8 +600,8 @@ def ascend(
         seconds=time.perf_counter() - began,
         reported=status,
         detail=(
-            f"bottleneck relief from the cheapest technique: {pivots} pivots, "
-            f"{iterations} Leontief iterations"
+            f"bottleneck relief from the cheapest technique: {plural(pivots, 'pivot')}, "
+            f"{plural(iterations, 'Leontief iteration')}"
         ),
     )
     return Relief(solution, basis, technique, pivots)
@@ -650,7 +653,7 @@ def _relieving(
 
 
 def _report(pivots: int, scale: float) -> str:
-    return f"relieving the bottlenecks: {pivots:,} pivots, plan ray {scale:.6g} so far"
+    return f"relieving the bottlenecks: {plural(pivots, 'pivot')}, plan ray {scale:.6g} so far"
 
 
 def _duals(factor: Factor, weights: Vector, run: _Run) -> Vector:

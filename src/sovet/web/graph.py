@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sovet.adapters.queries import CouncilSummary, Graph
+from sovet.figures import plural
 
 NODE_WIDTH = 200
 NODE_HEIGHT = 64
@@ -65,11 +66,6 @@ class Drawing:
     height: float
     nodes: list[Node]
     edges: list[Edge]
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """``1 seat``, ``2 seats``; ``nouns`` for a plural that is not ``noun + "s"``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
 
 
 def wrap(text: str, width: int, most: int) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import math
 import secrets
 from collections.abc import Mapping
 from datetime import date
@@ -26,7 +25,7 @@ from jinja2 import StrictUndefined
 from sovet.api.deps import SESSION_COOKIE, instance, optional_member
 from sovet.domain.errors import Forbidden
 from sovet.domain.members import Member
-from sovet.web.graph import plural
+from sovet.figures import plural, quantity
 
 CSRF_COOKIE = "sovet_csrf"
 CSRF_FIELD = "csrf"
@@ -64,20 +63,6 @@ def _moment(timestamp: str) -> str:
     """A record timestamp (``2026-05-01T09:00:00.000000Z``) as people read it."""
     day, _, clock = timestamp.partition("T")
     return f"{day} {clock[:8]} UTC" if clock else timestamp
-
-
-def quantity(value: float) -> str:
-    """A quantity as people read it: at most six significant digits and six decimals,
-    thousands grouped, never an exponent; what rounds to nothing (the solver's noise
-    about zero) is 0. The CSV downloads keep every digit."""
-    if not math.isfinite(value):
-        return f"{value:g}"
-    magnitude = abs(value)
-    decimals = min(6, max(0, 5 - math.floor(math.log10(magnitude)))) if magnitude else 0
-    text = f"{value:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 templates.env.filters.update(percent=_percent, day=_day, moment=_moment, quantity=quantity)

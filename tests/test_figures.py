@@ -1,4 +1,4 @@
-"""How pages show quantities: as people read them, whatever the solver's noise."""
+"""How figures are written for people: quantities whatever the solver's noise, counts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from sovet.web.rendering import quantity
+from sovet.figures import plural, quantity
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,10 @@ def test_a_quantity_is_shown_in_six_significant_digits_without_an_exponent(
     value: float, shown: str
 ) -> None:
     assert quantity(value) == shown
+
+
+def test_a_count_names_its_noun_in_the_singular_only_for_one() -> None:
+    assert plural(1, "pivot") == "1 pivot"
+    assert plural(0, "pivot") == "0 pivots"
+    assert plural(1477, "pivot") == "1,477 pivots"
+    assert plural(2, "body", "bodies") == "2 bodies"
