@@ -92,13 +92,16 @@ def solve_leontief(
     if norm_b == 0.0:
         return _solution(operator, rhs, np.zeros_like(rhs), 0, method, CONVERGED, error_bound)
     report = callback or (lambda iteration, residual: None)
+    residual: Vector | None = None
     if method == "anderson":
-        x, iterations, status = _anderson(operator, rhs, start, rtol, maxiter, depth, report)
+        x, iterations, status, residual = _anderson(
+            operator, rhs, start, rtol, maxiter, depth, report
+        )
     elif method == "jacobi":
         x, iterations, status = _jacobi(operator, rhs, start, rtol, maxiter, report)
     else:
         x, iterations, status = _krylov(operator, rhs, start, method, rtol, maxiter, report)
-    return _solution(operator, rhs, x, iterations, method, status, error_bound)
+    return _solution(operator, rhs, x, iterations, method, status, error_bound, residual)
 
 
 def _square(a: sp.csr_array | sp.csc_array) -> sp.csr_array:
@@ -118,8 +121,12 @@ def _solution(
     method: str,
     status: int,
     error_bound: bool,
+    residual_vector: Vector | None = None,
 ) -> LeontiefSolution:
-    residual_vector = b - x + a @ x
+    """The solution's report; ``residual_vector`` is ``b - (I - A)x``, where the iteration
+    computed it already."""
+    if residual_vector is None:
+        residual_vector = b - x + a @ x
     norm_b = float(np.linalg.norm(b))
     residual = float(np.linalg.norm(residual_vector)) / norm_b if norm_b else 0.0
     if not math.isfinite(residual) or (status == CONVERGED and not x.any() and b.any()):
@@ -154,12 +161,13 @@ def _anderson(
     maxiter: int,
     depth: int,
     report: Callable[[int, float], None],
-) -> tuple[Vector, int, int]:
+) -> tuple[Vector, int, int, Vector]:
     """Anderson-accelerated Neumann iteration (type II, least squares by normal equations).
 
-    The normal equations' matrix ``gram`` of the stored residual differences is kept up
-    to date one row at a time, so each iteration pays one product with the history, not
-    ``depth``.
+    Each iteration reads the stored residual differences once: their products with the
+    new residual give both the next least-squares right-hand side and, less the previous
+    one, the new row of the normal equations' matrix ``gram``. Returns the residual
+    ``b - (I - A)x`` of the answer too, computed on the way.
     """
     shape = b.shape
     flat_b = b.ravel()
@@ -171,6 +179,8 @@ def _anderson(
     x = x.ravel().copy()
     g = (a @ x.reshape(shape)).ravel() + flat_b
     f = g - x
+    along = np.zeros(depth)
+    step = np.empty(size)
     stored = 0
     best = math.inf
     stalled = 0
@@ -178,31 +188,36 @@ def _anderson(
         norm_f = float(np.linalg.norm(f))
         report(iteration, norm_f / (target / rtol))
         if norm_f <= target:
-            return x.reshape(shape), iteration - 1, CONVERGED
+            return x.reshape(shape), iteration - 1, CONVERGED, f.reshape(shape)
         if not math.isfinite(norm_f) or norm_f > 1e12 * (best if math.isfinite(best) else 1):
-            return x.reshape(shape), iteration, BREAKDOWN
+            return x.reshape(shape), iteration, BREAKDOWN, f.reshape(shape)
         if norm_f < 0.99 * best:
             best, stalled = norm_f, 0
         else:
             stalled += 1
-        if stored:
-            used = min(stored, depth)
-            gamma = np.linalg.lstsq(gram[:used, :used], history_f[:used] @ f, rcond=1e-12)[0]
-            x_next = g - gamma @ history_g[:used]
+        used = min(stored, depth)
+        if stalled > 3 * depth:
+            stored, stalled, used = 0, 0, 0
+        if used:
+            gamma = np.linalg.lstsq(gram[:used, :used], along[:used], rcond=1e-12)[0]
+            np.matmul(gamma, history_g[:used], out=step)
+            x_next = g - step
         else:
             x_next = g
-        if stalled > 3 * depth:
-            stored, stalled, x_next = 0, 0, g
-        g_next = (a @ x_next.reshape(shape)).ravel() + flat_b
+        g_next = (a @ x_next.reshape(shape)).ravel()
+        g_next += flat_b
         f_next = g_next - x_next
         slot = stored % depth
         np.subtract(f_next, f, out=history_f[slot])
         np.subtract(g_next, g, out=history_g[slot])
         stored += 1
         used = min(stored, depth)
-        gram[slot, :used] = gram[:used, slot] = history_f[:used] @ history_f[slot]
+        previous = along[:used].copy()
+        np.matmul(history_f[:used], f_next, out=along[:used])
+        gram[slot, :used] = gram[:used, slot] = along[:used] - previous
+        gram[slot, slot] = float(history_f[slot] @ history_f[slot])
         x, g, f = x_next, g_next, f_next
-    return x.reshape(shape), maxiter, ITERATION_LIMIT
+    return x.reshape(shape), maxiter, ITERATION_LIMIT, f.reshape(shape)
 
 
 def _jacobi(
