@@ -63,6 +63,17 @@ def test_the_error_bound_holds_where_column_sums_are_below_one() -> None:
     assert error <= rough.error_bound < 1.0
 
 
+def test_a_transposed_solve_bounds_its_error_by_the_row_sums() -> None:
+    # Rows sum to 0.9, the second column to 1.8: the bound holds for x(I - A) = b only.
+    a = sp.csr_array(np.array([[0.0, 0.9], [0.0, 0.9]]))
+    b = np.array([1.0, 2.0])
+    exact = np.linalg.solve((np.eye(2) - a.toarray()).T, b)
+    rough = solve_leontief(a, b, transpose=True, rtol=1e-3)
+    error = np.abs(rough.x - exact).sum() / np.abs(b).sum()
+    assert error <= rough.error_bound < np.inf
+    assert solve_leontief(a, b, rtol=1e-3).error_bound == np.inf
+
+
 @settings(max_examples=20, deadline=None)
 @given(
     size=st.integers(min_value=2, max_value=300),

@@ -22,10 +22,12 @@ import numpy.typing as npt
 import scipy.sparse as sp
 import scipy.sparse.linalg as sla
 
-from .economy import Economy, Indices, Vector, absolute
+from .economy import Economy, Indices, Vector
 from .errors import NotProductive
 
 Method = Literal["anderson", "jacobi", "gmres", "bicgstab"]
+Operator = sp.csr_array | sp.csc_array
+"""The matrix ``A`` of a solve: CSR, or the CSC view of a CSR matrix's transpose."""
 METHODS: tuple[Method, ...] = ("anderson", "jacobi", "gmres", "bicgstab")
 
 CONVERGED, ITERATION_LIMIT, BREAKDOWN = 0, 1, 2
@@ -87,7 +89,9 @@ def solve_leontief(
     start = rhs.copy() if x0 is None else np.array(x0, dtype=np.float64)
     if start.shape != rhs.shape:
         raise ValueError(f"x0: expected shape {rhs.shape}, got {start.shape}")
-    operator = sp.csr_array(matrix.T) if transpose else matrix
+    # The transpose is the CSC view of the CSR matrix, not a converted copy: at 10^5
+    # products converting took 56 ms, where a product with the view takes 0.5 ms longer.
+    operator: Operator = matrix.T if transpose else matrix
     norm_b = float(np.linalg.norm(rhs))
     if norm_b == 0.0:
         return _solution(operator, rhs, np.zeros_like(rhs), 0, method, CONVERGED, error_bound)
@@ -114,7 +118,7 @@ def _square(a: sp.csr_array | sp.csc_array) -> sp.csr_array:
 
 
 def _solution(
-    a: sp.csr_array,
+    a: Operator,
     b: Vector,
     x: Vector,
     iterations: int,
@@ -143,9 +147,14 @@ def _solution(
     )
 
 
-def _error_bound(a: sp.csr_array, b: Vector, residual: Vector) -> float:
+def _error_bound(a: Operator, b: Vector, residual: Vector) -> float:
     """||x - x*||_1 / ||b||_1 <= ||r||_1 / ((1 - ||A||_1) ||b||_1), where ||A||_1 < 1."""
-    column_sums = absolute(a).sum(axis=0)
+    columns = (
+        a.indices
+        if isinstance(a, sp.csr_array)
+        else np.repeat(np.arange(a.shape[1]), np.diff(a.indptr))
+    )
+    column_sums = np.bincount(columns, weights=np.abs(a.data), minlength=a.shape[1])
     norm = float(column_sums.max()) if column_sums.size else 0.0
     size = float(np.abs(b).sum())
     if norm >= 1.0 or size == 0.0:
@@ -154,7 +163,7 @@ def _error_bound(a: sp.csr_array, b: Vector, residual: Vector) -> float:
 
 
 def _anderson(
-    a: sp.csr_array,
+    a: Operator,
     b: Vector,
     x: Vector,
     rtol: float,
@@ -221,7 +230,7 @@ def _anderson(
 
 
 def _jacobi(
-    a: sp.csr_array,
+    a: Operator,
     b: Vector,
     x: Vector,
     rtol: float,
@@ -247,7 +256,7 @@ def _jacobi(
 
 
 def _krylov(
-    a: sp.csr_array,
+    a: Operator,
     b: Vector,
     x0: Vector,
     method: Method,
