@@ -14,6 +14,7 @@ from sovet.planning import (
     check_productive,
     gross_output,
     labour_values,
+    leontief,
     productivity,
     solve_leontief,
 )
@@ -61,6 +62,27 @@ def test_the_error_bound_holds_where_column_sums_are_below_one() -> None:
     rough = solve_leontief(a, demand, rtol=1e-3)
     error = np.abs(rough.x - exact).sum() / np.abs(demand).sum()
     assert error <= rough.error_bound < 1.0
+
+
+@pytest.mark.parametrize("method", ["anderson", "jacobi", "bicgstab"])
+def test_a_product_split_across_the_cores_gives_the_same_solution_to_the_bit(
+    monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    economy = random_economy(3000, seed=6)
+    a = economy.technique_matrix(economy.default_technique())
+    demand = random_targets(economy, seed=6)
+    both = np.column_stack([demand, 2 * demand])
+    whole = [solve_leontief(a, b, method=method) for b in (demand, both)]  # type: ignore[arg-type]
+    splits: list[int] = []
+    pool = leontief._pool
+    monkeypatch.setattr(leontief, "SPLIT_NONZEROS", 0)
+    monkeypatch.setattr(leontief, "_cores", lambda: 3)
+    monkeypatch.setattr(leontief, "_pool", lambda: splits.append(1) or pool())
+    split = [solve_leontief(a, b, method=method) for b in (demand, both)]  # type: ignore[arg-type]
+    assert splits
+    for one, other in zip(whole, split, strict=True):
+        assert one.success and np.array_equal(one.x, other.x)
+        assert one.iterations == other.iterations and one.residual == other.residual
 
 
 def test_a_transposed_solve_bounds_its_error_by_the_row_sums() -> None:

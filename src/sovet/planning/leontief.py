@@ -13,8 +13,12 @@ steps, where plain Jacobi needs log(rtol)/log(rho) of them.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
 from typing import Literal
 
 import numpy as np
@@ -28,6 +32,13 @@ from .errors import NotProductive
 Method = Literal["anderson", "jacobi", "gmres", "bicgstab"]
 Operator = sp.csr_array | sp.csc_array
 """The matrix ``A`` of a solve: CSR, or the CSC view of a CSR matrix's transpose."""
+Product = Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]
+
+SPLIT_NONZEROS = 5_000_000
+"""Non-zeros from which a product with a CSR matrix is split by rows across the cores.
+Measured on 2 cores, gross output and labour values together: at 10^6 products (2·10^7
+non-zeros) 2.3 s against 3.5 s, at 3·10^5 0.54 s against 0.68 s; at 10^5 no faster, as
+each iteration's new vector has to move between the cores' caches."""
 METHODS: tuple[Method, ...] = ("anderson", "jacobi", "gmres", "bicgstab")
 
 CONVERGED, ITERATION_LIMIT, BREAKDOWN = 0, 1, 2
@@ -96,16 +107,60 @@ def solve_leontief(
     if norm_b == 0.0:
         return _solution(operator, rhs, np.zeros_like(rhs), 0, method, CONVERGED, error_bound)
     report = callback or (lambda iteration, residual: None)
+    product = _product(operator)
     residual: Vector | None = None
     if method == "anderson":
         x, iterations, status, residual = _anderson(
-            operator, rhs, start, rtol, maxiter, depth, report
+            product, rhs, start, rtol, maxiter, depth, report
         )
     elif method == "jacobi":
-        x, iterations, status = _jacobi(operator, rhs, start, rtol, maxiter, report)
+        diagonal = operator.diagonal()
+        x, iterations, status = _jacobi(product, diagonal, rhs, start, rtol, maxiter, report)
     else:
-        x, iterations, status = _krylov(operator, rhs, start, method, rtol, maxiter, report)
+        x, iterations, status = _krylov(product, rhs, start, method, rtol, maxiter, report)
     return _solution(operator, rhs, x, iterations, method, status, error_bound, residual)
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix="sovet-leontief")
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _product(a: Operator) -> Product:
+    """``x -> A x``; for a large CSR matrix, by blocks of rows (sharing its arrays) on the
+    cores at once. Each row is summed as in the whole product, so the result is the same
+    to the bit."""
+    cores = _cores()
+    if not isinstance(a, sp.csr_array) or a.nnz < SPLIT_NONZEROS or cores < 2:
+        return lambda x: np.asarray(a @ x)
+    cuts = np.unique(np.searchsorted(a.indptr, np.linspace(0, a.nnz, cores + 1)[1:-1]))
+    bounds = [0, *(int(cut) for cut in cuts if 0 < cut < a.shape[0]), a.shape[0]]
+    blocks = []
+    for low, high in pairwise(bounds):
+        first, last = a.indptr[low], a.indptr[high]
+        rows = sp.csr_array(
+            (a.data[first:last], a.indices[first:last], a.indptr[low : high + 1] - first),
+            shape=(high - low, a.shape[1]),
+            copy=False,
+        )
+        blocks.append((low, high, rows))
+
+    def product(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        result = np.empty((a.shape[0], *x.shape[1:]))
+
+        def block(part: tuple[int, int, sp.csr_array]) -> None:
+            low, high, rows = part
+            result[low:high] = rows @ x
+
+        for _ in _pool().map(block, blocks):
+            pass
+        return result
+
+    return product
 
 
 def _square(a: sp.csr_array | sp.csc_array) -> sp.csr_array:
@@ -163,7 +218,7 @@ def _error_bound(a: Operator, b: Vector, residual: Vector) -> float:
 
 
 def _anderson(
-    a: Operator,
+    product: Product,
     b: Vector,
     x: Vector,
     rtol: float,
@@ -186,7 +241,7 @@ def _anderson(
     history_g = np.zeros((depth, size))
     gram = np.zeros((depth, depth))
     x = x.ravel().copy()
-    g = (a @ x.reshape(shape)).ravel() + flat_b
+    g = product(x.reshape(shape)).ravel() + flat_b
     f = g - x
     along = np.zeros(depth)
     step = np.empty(size)
@@ -213,7 +268,7 @@ def _anderson(
             x_next = g - step
         else:
             x_next = g
-        g_next = (a @ x_next.reshape(shape)).ravel()
+        g_next = product(x_next.reshape(shape)).ravel()
         g_next += flat_b
         f_next = g_next - x_next
         slot = stored % depth
@@ -230,7 +285,8 @@ def _anderson(
 
 
 def _jacobi(
-    a: Operator,
+    product: Product,
+    diagonal_of_a: Vector,
     b: Vector,
     x: Vector,
     rtol: float,
@@ -238,13 +294,13 @@ def _jacobi(
     report: Callable[[int, float], None],
 ) -> tuple[Vector, int, int]:
     """Plain Jacobi on I - A: x <- D^-1 (b + (A - diag A) x), D = I - diag A."""
-    diagonal = 1.0 - a.diagonal()
+    diagonal = 1.0 - diagonal_of_a
     if (diagonal <= 0).any():
         return x, 0, BREAKDOWN
     scale = diagonal.reshape((-1,) + (1,) * (b.ndim - 1))
     norm_b = float(np.linalg.norm(b))
     for iteration in range(1, maxiter + 1):
-        ax = a @ x
+        ax = product(x)
         residual = float(np.linalg.norm(b - x + ax))
         report(iteration, residual / norm_b)
         if residual <= rtol * norm_b:
@@ -256,7 +312,7 @@ def _jacobi(
 
 
 def _krylov(
-    a: Operator,
+    product: Product,
     b: Vector,
     x0: Vector,
     method: Method,
@@ -265,8 +321,8 @@ def _krylov(
     report: Callable[[int, float], None],
 ) -> tuple[Vector, int, int]:
     """SciPy's GMRES or BiCGSTAB on I - A, column by column."""
-    n = a.shape[0]
-    operator = sla.LinearOperator((n, n), matvec=lambda v: v - a @ v, dtype=np.float64)
+    n = b.shape[0]
+    operator = sla.LinearOperator((n, n), matvec=lambda v: v - product(v), dtype=np.float64)
     columns = b.reshape(n, -1)
     starts = x0.reshape(n, -1)
     solution = np.empty_like(columns)
