@@ -94,3 +94,32 @@ def test_plan_writes_quantities_grouped_without_an_exponent(tmp_path: Path) -> N
     assert bread.split()[2] == "1,000,000"
     shortfall = next(line for line in result.output.splitlines() if line.startswith("  bread:"))
     assert re.fullmatch(r"  bread: \d{3},\d{3}(\.\d+)?", shortfall), shortfall
+
+
+def test_plan_stops_at_its_time_limit_and_says_the_plan_is_not_certified(
+    tmp_path: Path,
+) -> None:
+    files = write_books(tmp_path)
+    with (tmp_path / "processes.csv").open("a", encoding="utf-8") as processes:
+        processes.write("mill,Red Mill,bread,0.3,500,coal:0.005\n")
+    limited = runner.invoke(
+        app, ["plan", *map(str, files), "--labour", "1e6", "--time-limit", "1e-9"]
+    )
+    assert limited.exit_code == 0, limited.output
+    assert "stopped at the time or iteration limit" in limited.output
+    assert "(shortfall, in the plan reached so far: not certified)" in limited.output
+    unlimited = runner.invoke(app, ["plan", *map(str, files), "--labour", "1e6"])
+    assert unlimited.exit_code == 0, unlimited.output
+    assert "optimal: the residuals and the gap are within the tolerance" in unlimited.output
+    assert "not certified" not in unlimited.output
+
+
+@pytest.mark.parametrize("limit", ["0", "-3", "nan"])
+def test_plan_refuses_a_time_limit_that_is_not_positive_in_one_line(
+    tmp_path: Path, limit: str
+) -> None:
+    result = runner.invoke(app, ["plan", *map(str, write_books(tmp_path)), "--time-limit", limit])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"error: --time-limit: must be a positive number of seconds, got {float(limit)}"
+    ]

@@ -155,6 +155,8 @@ def test_bad_arguments_are_named() -> None:
         plan_ray(economy, demand, rtol=0.0)
     with pytest.raises(ValueError, match="maxiter"):
         plan_ray(economy, demand, maxiter=-1)
+    with pytest.raises(ValueError, match="time_limit"):
+        plan_ray(economy, demand, time_limit=0.0)
 
 
 def test_the_gpu_method_runs_the_engine_s_pdlp_and_starts_from_the_last_round(

@@ -159,6 +159,12 @@ def plan_command(
     ] = "auto",
     rtol: Annotated[float, typer.Option(help="Relative accuracy of the plan ray.")] = 1e-6,
     top: Annotated[int, typer.Option(help="How many products and bottlenecks to list.")] = 10,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            help="Seconds the plan ray may take; then it reports the accuracy it reached."
+        ),
+    ] = None,
 ) -> None:
     """Balance a plan from files: labour values, gross output, plan ray and bottlenecks."""
     with Progress(
@@ -179,6 +185,7 @@ def plan_command(
                 labour=math.inf if labour is None else labour,
                 method=method,
                 rtol=rtol,
+                time_limit=math.inf if time_limit is None else time_limit,
                 step=step,
             )
         except (PlanningError, ValueError, OSError) as error:
@@ -212,18 +219,19 @@ class PlanReport:
             f"{'product':<24} {'labour value':>14} {'gross output':>14} {'shadow price':>14}",
         ]
         order = np.argsort(-self.model.targets)[:top]
-        for i in order:
+        for i in order:  # (+ 0.0 writes a price of -0 as 0)
             lines.append(
                 f"{economy.products[i]:<24} {self.values[i]:>14.6g} {quantity(self.output[i]):>14} "
-                f"{ray.prices[i]:>14.6g}"
+                f"{ray.prices[i] + 0.0:>14.6g}"
             )
+        so_far = "" if ray.success else ", in the plan reached so far: not certified"
         if ray.bottlenecks:
-            lines += ["", "bottlenecks (shadow price: plan-ray gain per extra unit)"]
+            lines += ["", f"bottlenecks (shadow price: plan-ray gain per extra unit{so_far})"]
             lines += [
                 f"  {item.describe()}: {item.shadow_price:.6g}" for item in ray.bottlenecks[:top]
             ]
         if ray.shortfalls:
-            lines += ["", "targets that cannot be met (shortfall)"]
+            lines += ["", f"targets that cannot be met (shortfall{so_far})"]
             lines += [
                 f"  {product}: {quantity(amount)}"
                 for product, amount in list(ray.shortfalls.items())[:top]
@@ -237,11 +245,14 @@ def run_plan(
     labour: float,
     method: str,
     rtol: float,
+    time_limit: float = math.inf,
     step: Callable[[str], None],
 ) -> PlanReport:
     """Read the files and compute labour values, gross output and the plan ray."""
     if method not in METHODS:
         raise ValueError(f"--method: expected one of {', '.join(METHODS)}, got {method!r}")
+    if not time_limit > 0:
+        raise ValueError(f"--time-limit: must be a positive number of seconds, got {time_limit}")
     model = read_model(files)
     step("labour values")
     values = labour_values(model.economy)
@@ -254,6 +265,7 @@ def run_plan(
         labour=labour,
         method=method,
         rtol=rtol,
+        time_limit=time_limit,
         progress=step,
     )
     if ray.status == UNBOUNDED:

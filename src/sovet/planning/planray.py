@@ -248,6 +248,8 @@ def plan_ray(
         raise ValueError(f"rtol: must be positive, got {rtol}")
     if maxiter < 0:
         raise ValueError(f"maxiter: must not be negative, got {maxiter}")
+    if not time_limit > 0:
+        raise ValueError(f"time_limit: must be positive, got {time_limit}")
     say = progress or (lambda step: None)
     lp = plan_ray_programme(economy, demand, labour)
     began = time.perf_counter()
