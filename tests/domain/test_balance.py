@@ -5,6 +5,7 @@ into making the other: checked against the economy's dense matrix."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sovet.domain.planning import _num, _nums, balance_of
-from sovet.planning import gross_output, plan_ray
+from sovet.planning import PlanRay, gross_output, plan_ray
 from sovet.planning.synthetic import (
     random_capacities,
     random_economy,
@@ -103,3 +104,29 @@ def test_a_balance_publishes_each_figure_rounded_to_twelve_digits() -> None:
         assert item["surplus"] == (
             _num(-short) if -short > 1e-9 * max(1, abs(target), abs(made)) else 0
         )
+
+
+def _uncertified(ray: PlanRay, primal_residual: float) -> PlanRay:
+    return replace(
+        ray,
+        success=False,
+        message="stopped at the time or iteration limit before reaching the tolerance",
+        certificate=replace(ray.certificate, primal_residual=primal_residual),
+    )
+
+
+def test_a_plan_the_engine_did_not_certify_balances_only_where_it_holds_to_its_accuracy() -> None:
+    economy = random_economy(40, inputs_per_process=6, alternatives=0.3, seed=7)
+    demand = random_targets(economy, seed=7)
+    levels = gross_output(economy, demand).levels
+    economy = with_capacities(economy, random_capacities(economy, levels, seed=7))
+    ray = plan_ray(economy, demand)
+    councils = {workplace: k for k, workplace in enumerate(sorted(set(economy.workplaces)))}
+    assert ray.success and ray.scale > 1.0
+
+    def balanced(shown: PlanRay) -> bool:
+        return bool(balance_of(economy, shown, councils=councils, tolerance=0.0)["balanced"])
+
+    assert balanced(ray)
+    assert balanced(_uncertified(ray, primal_residual=1e-9))
+    assert not balanced(_uncertified(ray, primal_residual=1e-3))

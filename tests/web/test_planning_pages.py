@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from conftest import Clock
 from sovet.bootstrap import Sovet
 from sovet.domain.books import Process, Quantity, Target
 from sovet.domain.planning import BALANCE_COLUMNS, PlanningPeriod, RoundJob
+from sovet.planning import PlanRay, plan_ray
+from sovet.services import publish_round as publishing
 from sovet.services.add_product import AddProduct, add_product
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
@@ -46,6 +49,33 @@ def test_a_period_page_shows_its_rounds_balance_and_charts_with_tables(
     assert "<caption>Rounds</caption>" in html
     assert "Move the balanced plan for a vote" not in html
     assert client.get("/planning").text.count(f'href="/planning/{period.id}"') == 1
+
+
+def test_a_balance_the_engine_did_not_certify_says_so_and_does_not_count_as_balanced(
+    client: TestClient,
+    sqlite_sovet: Sovet,
+    federation: Federation,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def uncertified(*args: Any, **options: Any) -> PlanRay:
+        ray = plan_ray(*args, **options)
+        return replace(
+            ray,
+            success=False,
+            message="stopped at the time or iteration limit before reaching the tolerance",
+            certificate=replace(ray.certificate, primal_residual=1e-3),
+        )
+
+    monkeypatch.setattr(publishing, "plan_ray", uncertified)
+    period = open_period(sqlite_sovet, federation)
+    propose(sqlite_sovet, federation, period)
+    publish(sqlite_sovet, federation, period, bread=400)
+
+    html = client.get(f"/planning/{period.id}").text
+    assert "The engine did not certify this plan ray as the largest" in html
+    assert "so the round does not count as balanced: stopped at the time" in html
+    assert "the plan balances" not in html
+    assert "The period is <strong>open</strong>" in html
 
 
 def test_a_member_without_the_planning_competence_is_refused_and_nothing_is_written(

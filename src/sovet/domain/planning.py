@@ -171,6 +171,10 @@ def shortfall_share(balance: Mapping[str, Any]) -> float:
     return short / asked if asked > 0 else 0.0
 
 
+FEASIBLE = 1e-6
+"""The largest relative primal residual of a plan that balances: the engine's accuracy."""
+
+
 def is_balanced(scale: float, tolerance: float) -> bool:
     """Whether a plan ray of ``scale`` balances: at least one, less the tolerance."""
     return scale >= 1.0 - tolerance - 1e-9
@@ -200,7 +204,10 @@ def balance_of(
     labour_values_, prices = _nums(values), _nums(ray.prices)
     return {
         "scale": _num(ray.scale),
-        "balanced": is_balanced(ray.scale, tolerance),
+        # A plan balances where it makes the targets; the engine need not have certified
+        # that no larger multiple could be made, but the plan must hold to its accuracy.
+        "balanced": is_balanced(ray.scale, tolerance)
+        and ray.certificate.primal_residual <= FEASIBLE,
         "solver": ray.solver,
         "status": ray.status,
         "success": bool(ray.success),
