@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sovet.domain.planning import _num, _nums, balance_of
-from sovet.planning import PlanRay, gross_output, plan_ray
+from sovet.planning import Economy, PlanRay, gross_output, plan_ray
 from sovet.planning.synthetic import (
     random_capacities,
     random_economy,
@@ -21,15 +21,22 @@ from sovet.planning.synthetic import (
     with_capacities,
 )
 
+Councils = dict[str, int]
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_each_process_and_each_pair_of_products_shows_what_the_plan_uses(seed: int) -> None:
-    economy = random_economy(60, inputs_per_process=6, alternatives=0.5, seed=seed)
+
+def planned(size: int, *, alternatives: float, seed: int) -> tuple[Economy, PlanRay, Councils]:
+    """A random economy with capacities, its plan ray, and a council for each workplace."""
+    economy = random_economy(size, inputs_per_process=6, alternatives=alternatives, seed=seed)
     demand = random_targets(economy, seed=seed)
     levels = gross_output(economy, demand).levels
     economy = with_capacities(economy, random_capacities(economy, levels, seed=seed))
-    ray = plan_ray(economy, demand)
     councils = {workplace: k for k, workplace in enumerate(sorted(set(economy.workplaces)))}
+    return economy, plan_ray(economy, demand), councils
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_each_process_and_each_pair_of_products_shows_what_the_plan_uses(seed: int) -> None:
+    economy, ray, councils = planned(60, alternatives=0.5, seed=seed)
 
     balance = balance_of(economy, ray, councils=councils, tolerance=0.0)
 
@@ -80,12 +87,7 @@ def test_figures_of_every_size_round_together_as_one_by_one() -> None:
 
 
 def test_a_balance_publishes_each_figure_rounded_to_twelve_digits() -> None:
-    economy = random_economy(80, inputs_per_process=6, alternatives=0.3, seed=4)
-    demand = random_targets(economy, seed=4)
-    levels = gross_output(economy, demand).levels
-    economy = with_capacities(economy, random_capacities(economy, levels, seed=4))
-    ray = plan_ray(economy, demand)
-    councils = {workplace: k for k, workplace in enumerate(sorted(set(economy.workplaces)))}
+    economy, ray, councils = planned(80, alternatives=0.3, seed=4)
 
     balance = balance_of(economy, ray, councils=councils, tolerance=0.0)
 
@@ -116,12 +118,7 @@ def _uncertified(ray: PlanRay, primal_residual: float) -> PlanRay:
 
 
 def test_a_plan_the_engine_did_not_certify_balances_only_where_it_holds_to_its_accuracy() -> None:
-    economy = random_economy(40, inputs_per_process=6, alternatives=0.3, seed=7)
-    demand = random_targets(economy, seed=7)
-    levels = gross_output(economy, demand).levels
-    economy = with_capacities(economy, random_capacities(economy, levels, seed=7))
-    ray = plan_ray(economy, demand)
-    councils = {workplace: k for k, workplace in enumerate(sorted(set(economy.workplaces)))}
+    economy, ray, councils = planned(40, alternatives=0.3, seed=7)
     assert ray.success and ray.scale > 1.0
 
     def balanced(shown: PlanRay) -> bool:
