@@ -20,7 +20,7 @@ from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
-from sovet.domain.planning import PLANNING_MATTER, JobState, PlanningPeriod, RoundJob
+from sovet.domain.planning import FEASIBLE, PLANNING_MATTER, JobState, PlanningPeriod, RoundJob
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
@@ -149,6 +149,7 @@ def _period_page(
         "found": found,
         "period": found.period,
         "latest": latest,
+        "holds": balance is not None and balance["accuracy"]["primal_residual"] <= FEASIBLE,
         "ray": plan_ray_chart(balance) if balance else None,
         "bottlenecks": _most(balance["bottlenecks"], _dearest) if balance else None,
         "products": _most(balance["products"], _shortest) if balance else None,
