@@ -139,6 +139,8 @@ def test_a_share_outside_zero_to_one_or_not_a_number_is_refused_naming_the_field
         ("agenda_period_days", 0, 90),
         ("voting_period_days", 1, 60),
         ("minority_report_days", 1, 365),
+        ("planning_round_limit", 1, 50),
+        ("planning_minutes", 1, 1440),
     ],
 )
 def test_whole_number_fields_hold_their_bounds_and_refuse_the_values_beyond(

@@ -26,6 +26,7 @@ JOINT_CHARTER = {
     "decides": ["coordination", "delegation", "planning"],
     "agenda_period_days": 0,
     "planning_round_limit": 3,
+    "planning_minutes": 5,
 }
 
 

@@ -166,6 +166,24 @@ def test_each_round_after_the_first_starts_the_engine_from_the_previous_rounds_p
     assert rounds[1].scale > rounds[0].scale
 
 
+def test_the_engine_computes_a_round_for_at_most_the_minutes_the_charter_allows(
+    federation: Federation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = build_planning(federation, bread=80_000)
+    limits: list[float] = []
+    solve = publishing.plan_ray
+
+    def watched(*args: Any, **options: Any) -> PlanRay:
+        limits.append(options["time_limit"])
+        return solve(*args, **options)
+
+    monkeypatch.setattr(publishing, "plan_ray", watched)
+    request = PublishRound(plan.period.id)
+    federation.act(lambda store: publish_round(store, request, actor=plan.books.vera))
+    assert plan.joint.charter.planning_minutes == 5
+    assert limits == [300.0]
+
+
 def test_a_round_reports_each_stage_of_its_work_as_it_begins(federation: Federation) -> None:
     plan = build_planning(federation, bread=80_000)
     books, period = plan.books, plan.period

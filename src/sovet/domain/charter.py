@@ -86,6 +86,9 @@ class Charter:
     """In a council that decides planning: the most rounds of a planning period."""
     planning_tolerance: float = 0.0
     """How far below one a round's plan ray may fall and the plan still balance."""
+    planning_minutes: int = 60
+    """Minutes the engine may compute a round's plan ray; then the round is published
+    with the plan and the accuracy reached, which the period page shows."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -164,6 +167,7 @@ class Charter:
                 values["planning_round_limit"], "planning_round_limit", 1, 50
             ),
             planning_tolerance=_share(values["planning_tolerance"], "planning_tolerance"),
+            planning_minutes=_whole(values["planning_minutes"], "planning_minutes", 1, 1440),
         )
         overlap = set(charter.decides) & set(charter.delegates_upward)
         if overlap:

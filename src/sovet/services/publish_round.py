@@ -64,6 +64,9 @@ class RoundInputs:
     proposals: tuple[Proposal, ...]
     targets: tuple[Target, ...]
     previous: Round | None
+    minutes: int
+    """The planning council's charter's ``planning_minutes`` when the inputs were read:
+    how long the engine may compute. Not an input of the balance, so not compared."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,14 @@ def compute_round(
     labour = period.labour if period.labour is not None else math.inf
     previous = inputs.previous
     warm_start = carried_plan(economy, previous.balance) if previous is not None else None
-    ray = plan_ray(economy, demand, labour=labour, warm_start=warm_start, progress=say)
+    ray = plan_ray(
+        economy,
+        demand,
+        labour=labour,
+        warm_start=warm_start,
+        time_limit=60.0 * inputs.minutes,
+        progress=say,
+    )
     _refuse_unmakeable(ray.scale, [b.describe() for b in ray.bottlenecks], ray.message)
     say("drawing up the balance")
     balance = balance_of(
@@ -201,6 +211,8 @@ def check_round(
 
 
 def _inputs(store: Store, period: PlanningPeriod) -> RoundInputs:
+    council = store.council(period.council_id)
+    assert council is not None
     return RoundInputs(
         period=period,
         slugs=_slugs(store),
@@ -208,6 +220,7 @@ def _inputs(store: Store, period: PlanningPeriod) -> RoundInputs:
         proposals=tuple(store.plan_proposals(period.id)),
         targets=tuple(round_targets(store, period)),
         previous=_previous(store, period),
+        minutes=council.charter.planning_minutes,
     )
 
 

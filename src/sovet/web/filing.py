@@ -66,6 +66,7 @@ CHARTER_LABELS = {
     "proposes_demand": "Proposes demand for (consumption, public_services, investment)",
     "planning_round_limit": "Rounds of a planning period, at most",
     "planning_tolerance": "Shortfall of the plan ray a balanced plan tolerates (%)",
+    "planning_minutes": "Minutes the engine may compute a round",
 }
 MEMBER_NUMBER = re.compile(r"[0-9]{1,10}")
 GROUNDS_WORDS = {"conduct": "conduct", "left_workplace": "left the workplace"}
