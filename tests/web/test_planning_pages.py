@@ -83,6 +83,18 @@ def test_a_balance_the_engine_did_not_certify_says_so_and_counts_only_where_its_
     assert f"The period is <strong>{state}</strong>" in html
 
 
+def test_the_planning_council_s_page_shows_its_charter_s_rules_for_planning(
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation
+) -> None:
+    open_period(sqlite_sovet, federation)
+    rules = (
+        "<dt>Planning</dt><dd>at most 5 rounds a period; a plan ray 0% short of the targets "
+        "still balances; the engine computes a round for at most 60 minutes</dd>"
+    )
+    assert rules in client.get("/councils/joint").text
+    assert "<dt>Planning</dt>" not in client.get("/councils/bakery").text
+
+
 def test_a_member_without_the_planning_competence_is_refused_and_nothing_is_written(
     client: TestClient, sqlite_sovet: Sovet, federation: Federation
 ) -> None:
