@@ -5,8 +5,10 @@ The balance (``domain.planning.balance_of``) carries the plan ray, the process l
 shortfalls and surpluses by product, labour values, the shadow prices of the binding
 constraints and the solver's accuracy (residuals and gap), so that pages, the plan's
 adoption and a replay read it from the record and never run the solver again. The round
-balances when the plan ray reaches one (less the charter's tolerance); rounds stop there
-or at the round limit. From the second round on, the engine starts from the previous
+balances when the plan ray reaches one (less the charter's tolerance) and its plan holds
+to the engine's accuracy; rounds stop there or at the round limit. The engine computes
+for at most the charter's ``planning_minutes``, then gives the plan it reached, whose
+balance says it is not certified. From the second round on, the engine starts from the previous
 round's plan (its technique, levels and prices), carried onto the revised proposals.
 
 The engine can run for minutes on a large federation, and acts that write are
