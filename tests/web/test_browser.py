@@ -104,12 +104,17 @@ def log_in(page: Page, live: LiveServer, who: str) -> None:
 
 
 def overflow(page: Page) -> int:
-    """How many CSS pixels the page is wider than the screen (0 when it fits)."""
+    """How many CSS pixels the page is wider than the screen (0 when it fits).
+
+    Measured against the screen the page was opened with, not ``window.innerWidth``: a
+    phone widens its layout to a page that does not fit, and the two would agree.
+    """
+    screen = page.viewport_size
+    assert screen is not None
     width: int = page.evaluate(
         "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
-        " - window.innerWidth"
     )
-    return width
+    return max(width - screen["width"], 0)
 
 
 def test_a_member_logs_in_opens_a_council_and_the_graph_and_verifies_an_entry_in_the_browser(
