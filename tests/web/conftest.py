@@ -16,6 +16,8 @@ from .federation import PASSWORD, Federation, seed
 
 CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
 TEMPLATE_SYNTAX = re.compile(r"\{[{%#]|[}%#]\}")
+SCROLLING_FRAME = re.compile(r'<div class="table-wrap"[^>]*>')
+REACHABLE_FRAME = re.compile(r'role="region" aria-label="[^"]+" tabindex="0"')
 
 
 def csrf_from(html: str) -> str:
@@ -45,14 +47,20 @@ def federation(sqlite_sovet: Sovet) -> Federation:
 
 
 def rendered_whole(response: httpx2.Response) -> None:
-    """Fail on a page that shows template syntax: a tag Jinja did not render."""
+    """Fail on a page that shows template syntax (a tag Jinja did not render), or whose
+    table frames, which scroll sideways on a phone, a keyboard cannot reach and scroll."""
     if response.headers.get("content-type", "").startswith("text/html"):
         response.read()
+        path = response.request.url.path
         leaked = TEMPLATE_SYNTAX.search(response.text)
         assert leaked is None, (
-            f"{response.request.url.path} shows template syntax: "
+            f"{path} shows template syntax: "
             f"{response.text[max(0, leaked.start() - 80) : leaked.end() + 80]!r}"
         )
+        for frame in SCROLLING_FRAME.findall(response.text):
+            assert REACHABLE_FRAME.search(frame), (
+                f"{path}: {frame} needs a name and tabindex 0 for the keyboard"
+            )
 
 
 def page_client(sovet: Sovet) -> TestClient:
