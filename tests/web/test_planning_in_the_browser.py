@@ -85,6 +85,12 @@ def test_a_worker_files_the_proposal_and_the_council_accepts_its_part_on_a_phone
     expect(phone.locator("#part-state")).to_contain_text("sent")
     phone.get_by_role("button", name="Move to accept our part").click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Accept our part of the plan")
+    moved = phone.url
+    phone.go_back()
+    phone.reload()
+    answers = phone.get_by_role("region", name="Answers before the council")
+    answers.get_by_role("link", name="Accept our part of the plan").click()
+    assert phone.url == moved
 
     clock.advance(days=AGENDA_DAYS)
     phone.reload()

@@ -16,10 +16,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sovet.adapters.queries import open_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
+from sovet.domain.motions import AnswerPlanPart
 from sovet.domain.planning import FEASIBLE, PLANNING_MATTER, JobState, PlanningPeriod, RoundJob
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
@@ -354,7 +356,21 @@ def _part_page(
         insider = (
             council is not None and member is not None and store.is_member(council.id, member.id)
         )
+        now = store.now()
     part = found.part_of(council.id) if council is not None else None
+    answers = []
+    if council is not None and part is not None and part.state == "sent":
+        with open_queries(sovet.db) as queries:
+            agenda = queries.agenda(council.id)
+        assert agenda is not None
+        answers = [
+            summary
+            for summary in (*agenda.voting, *agenda.scheduled, *agenda.gathering)
+            if any(
+                isinstance(effect, AnswerPlanPart) and effect.period == period_id
+                for effect in summary.motion.effects
+            )
+        ]
     if council is None or part is None:
         refusal = refusal or NotFound(f"{slug} has no part in the plan for {found.period.name}")
     rows = [row for row in found.fulfilment if council is not None and row.council_id == council.id]
@@ -365,6 +381,8 @@ def _part_page(
         "part": part,
         "rows": rows,
         "chart": fulfilment_chart(rows) if rows else None,
+        "answers": answers,
+        "now": now,
         "insider": insider,
         "refusal": refusal,
     }
