@@ -155,13 +155,15 @@ def demo(
     from sovet import demo as demo_federation
 
     shutil.rmtree(home, ignore_errors=True)
+    clock = demo_federation.Rewound(demo_federation.STORY_DAYS)
     sovet = bootstrap(
-        Settings(home=home.resolve(), database_url=f"sqlite:///{home.resolve() / 'sovet.db'}")
+        Settings(home=home.resolve(), database_url=f"sqlite:///{home.resolve() / 'sovet.db'}"),
+        clock=clock,
     )
     with progress_bar() as bar:
         task = bar.add_task("seeding the federation", total=demo_federation.steps())
         seeded = demo_federation.seed(
-            sovet.db, progress=lambda step: bar.update(task, advance=1, description=step)
+            sovet.db, clock, progress=lambda step: bar.update(task, advance=1, description=step)
         )
     out.print(
         f"[bold]Demo federation[/bold]: {seeded.councils} councils, {seeded.members} members, "

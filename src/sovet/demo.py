@@ -9,22 +9,36 @@ process, its output in the last quarter), and a delegate has filed the joint eco
 council's demand targets for the coming year. The joint economic council has called for
 proposals for that year: every workplace has offered its process, and two rounds are
 published, the first short of its targets, the second balanced.
+
+The story then runs by the charters' clock. The joint economic council's delegates adopt
+the balanced plan by their vote; each workplace's part goes to its council, and ten of
+them accept it by their members' vote. Harbour Crane Works and North Foundry answered a
+week later: their members are voting on it now, and the demo's logins can vote with them.
+The seed runs on a clock set back by the weeks this takes (:class:`Rewound`), so that the
+last of it happens now.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from sovet.adapters.sql import Database
+from sovet.adapters.sql import Database, utc_now
 from sovet.domain.books import Quantity, Target
+from sovet.domain.charter import Charter
+from sovet.domain.federation import Council
 from sovet.domain.members import Member
+from sovet.domain.motions import Motion
 from sovet.services.add_product import AddProduct, add_product
+from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.assign_founding_delegate import (
     AssignFoundingDelegate,
     assign_founding_delegate,
 )
+from sovet.services.cast_vote import CastVote, cast_vote
+from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
@@ -32,12 +46,15 @@ from sovet.services.found_delegate_council import FoundDelegateCouncil, found_de
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
+from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.ports import Store
+from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_round
 from sovet.services.record_output import RecordOutput, record_output
 from sovet.services.record_process import RecordProcess, record_process
 from sovet.services.register_member import RegisterMember, register_member
 from sovet.services.set_demand_target import SetDemandTarget, set_demand_target
+from sovet.services.support_motion import SupportMotion, support_motion
 
 PASSWORD = "councils-1917"
 
@@ -173,12 +190,37 @@ DEMAND = (
     Target("machine-tool", 60.0, "piece", "investment"),
     Target("castings", 100.0, "t", "public_services"),
 )
+ACCEPTANCE = "Our part fits the capacity we offered, and the inputs allocated cover it."
 REVISED_DEMAND = tuple(
     Target(target.product, target.quantity * 0.45, target.unit, target.category)
     for target in DEMAND
 )
 """The joint economic council's targets for the second round, revised to what the first
 round's balance showed the workplaces can make."""
+
+
+RULES = Charter()
+"""Every council of the demo keeps the default charter's agenda and voting periods."""
+ANSWERED_LATER = 2
+"""The first workplaces, whose founders log in first, answer their parts later than the
+others (by :data:`LATER_BY_DAYS`): their members are voting when the demo starts."""
+LATER_BY_DAYS = 7
+STORY_DAYS = 2 * (RULES.agenda_period_days + RULES.voting_period_days)
+"""From the call for proposals to now: the plan's vote, then the workplaces' votes."""
+
+
+class Rewound:
+    """The clock the demo is seeded on: ``days`` behind real time at first, moved on by
+    the seed as the story's weeks pass, and real time once it has caught up."""
+
+    def __init__(self, days: int) -> None:
+        self._behind = timedelta(days=days)
+
+    def __call__(self) -> datetime:
+        return utc_now() - self._behind
+
+    def advance(self, days: int) -> None:
+        self._behind = max(self._behind - timedelta(days=days), timedelta(0))
 
 
 def slugify(name: str) -> str:
@@ -194,8 +236,11 @@ class Demo:
     members: int = 0
 
 
-def seed(db: Database, *, progress: Callable[[str], None] = lambda step: None) -> Demo:
-    """Found the demo federation in ``db``; ``progress`` hears each step as it is done."""
+def seed(
+    db: Database, clock: Rewound, *, progress: Callable[[str], None] = lambda step: None
+) -> Demo:
+    """Found the demo federation in ``db``, whose clock is ``clock`` set back by
+    :data:`STORY_DAYS`; ``progress`` hears each step as it is done."""
     rng = random.Random(1917)
     demo = Demo()
     founders: dict[str, Member] = {}
@@ -217,12 +262,16 @@ def seed(db: Database, *, progress: Callable[[str], None] = lambda step: None) -
     progress("kept the workplaces' books and proposed demand")
     _plan(db, founders)
     progress("published two rounds of the plan for 2027")
+    _adopt(db, clock)
+    progress("adopted the plan for 2027 by the delegates' vote")
+    _accept_parts(db, clock, founders)
+    progress("accepted the workplaces' parts by their members' votes")
     demo.councils = len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 1
     return demo
 
 
 def steps() -> int:
-    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 3
+    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 5
 
 
 def _found_workplace(
@@ -398,6 +447,105 @@ def _plan(db: Database, founders: dict[str, Member]) -> None:
             asked = FilePlanTarget(period.id, "joint-economic-council", targets)
             file_plan_target(store, asked, actor=delegate)
             publish_round(store, PublishRound(period.id), actor=delegate)
+
+
+def _adopt(db: Database, clock: Rewound) -> None:
+    """A delegate moves the balanced plan in the joint economic council; when it is due,
+    eight of its ten delegates vote for it, and the plan is adopted."""
+    with db.transaction() as store:
+        [period] = store.planning_periods()
+        joint = _council(store, "joint-economic-council")
+        delegates = [
+            _member(store, mandate.member_id)
+            for mandate in store.mandates_in(joint.id)
+            if mandate.active_on(store.today())
+        ]
+        reasons = "The second round balances: every target is met within the capacities offered."
+        motion = propose_plan(store, ProposePlan(period.id, reasons), actor=delegates[0])
+        _support(store, motion, delegates)
+    clock.advance(RULES.agenda_period_days)
+    vote = _open_vote(db, motion.id, yes=delegates[:8])
+    clock.advance(RULES.voting_period_days)
+    with db.transaction() as store:
+        close_vote(store, CloseVote(vote), actor=delegates[0])
+
+
+def _accept_parts(db: Database, clock: Rewound, founders: dict[str, Member]) -> None:
+    """Each workplace's founder moves to accept its part. Most answer at once, and their
+    members accept when the motion is due; the first few answer a week later and are
+    voting now, their founders not yet."""
+    answering = [workplace for workplace, _ in WORKPLACES]
+    later, first = answering[:ANSWERED_LATER], answering[ANSWERED_LATER:]
+    motions = _answer(db, first, founders)
+    clock.advance(LATER_BY_DAYS)
+    motions.update(_answer(db, later, founders))
+    clock.advance(RULES.agenda_period_days - LATER_BY_DAYS)
+    votes = {workplace: _vote_of_members(db, motions[workplace], voters=29) for workplace in first}
+    clock.advance(RULES.voting_period_days)
+    for workplace, vote in votes.items():
+        with db.transaction() as store:
+            close_vote(store, CloseVote(vote), actor=founders[workplace])
+    for workplace in later:
+        _vote_of_members(db, motions[workplace], voters=11)
+
+
+def _answer(db: Database, workplaces: list[str], founders: dict[str, Member]) -> dict[str, int]:
+    """Each founder moves to accept the workplace's part, and workmates support the motion
+    until it is on the agenda."""
+    motions = {}
+    with db.transaction() as store:
+        [period] = store.planning_periods()
+        for workplace in workplaces:
+            slug = slugify(workplace)
+            answer = AnswerPart(period.id, slug, accept=True, text=ACCEPTANCE)
+            motion = answer_plan_part(store, answer, actor=founders[workplace])
+            workers = [_member(store, m) for m in store.members_of(_council(store, slug).id)]
+            _support(store, motion, workers)
+            motions[workplace] = motion.id
+    return motions
+
+
+def _vote_of_members(db: Database, motion: int, *, voters: int) -> int:
+    """The vote on a workplace's motion, opened when due: ``voters`` workers after the
+    founder vote, one in ten of them against."""
+    with db.transaction() as store:
+        found = store.motion(motion)
+        assert found is not None
+        workers = [_member(store, m) for m in store.members_of(found.council_id)][1 : voters + 1]
+    return _open_vote(db, motion, yes=workers[voters // 10 :], no=workers[: voters // 10])
+
+
+def _open_vote(db: Database, motion: int, *, yes: list[Member], no: Sequence[Member] = ()) -> int:
+    """Open the vote on ``motion``, due by now, and cast the ballots of ``yes`` and ``no``."""
+    with db.transaction() as store:
+        [vote] = open_vote(store, OpenVote(motion), actor=yes[0])
+        for choice, voters in (("yes", yes), ("no", no)):
+            for voter in voters:
+                cast_vote(store, CastVote(vote.id, choice), actor=voter)
+    return vote.id
+
+
+def _support(store: Store, motion: Motion, members: list[Member]) -> None:
+    """Members other than the mover support the motion until it is on the agenda."""
+    for member in members:
+        current = store.motion(motion.id)
+        assert current is not None
+        if current.state != "filed":
+            return
+        if member.id != motion.filed_by:
+            support_motion(store, SupportMotion(motion.id), actor=member)
+
+
+def _council(store: Store, slug: str) -> Council:
+    council = store.council_by_slug(slug)
+    assert council is not None
+    return council
+
+
+def _member(store: Store, member_id: int) -> Member:
+    member = store.member(member_id)
+    assert member is not None
+    return member
 
 
 def _free_member(store: Store, council_id: int) -> int:

@@ -157,6 +157,19 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
     with sovet.db.reading() as store:
         [period] = store.planning_periods()
         rounds = store.plan_rounds(period.id)
-    assert period.state == "balanced"
+        slugs = {council.id: council.slug for council in store.councils()}
+        parts = {slugs[part.council_id]: part for part in store.plan_parts(period.id)}
+        harbour = store.council_by_slug("harbour-crane-works")
+        assert harbour is not None
+        [answer] = store.motions_in(harbour.id, ("voting",))
+        votes_open = [vote for vote in store.votes_on(answer.id) if vote.closes > store.now()]
+    assert period.state == "adopted"
     assert [published.balanced for published in rounds] == [False, True]
+    assert period.adopted_round == 2
+    sent = {slug for slug, part in parts.items() if part.state == "sent"}
+    assert sent == {"harbour-crane-works", "north-foundry"}
+    assert {part.state for slug, part in parts.items() if slug not in sent} == {"accepted"}
+    assert len(parts) == 12
+    assert answer.title == "Accept our part of the plan for 2027"
+    assert len(votes_open) == 1
     sovet.db.engine.dispose()
