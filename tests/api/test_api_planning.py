@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import Clock
 from sovet.bootstrap import Sovet
 from sovet.domain.members import Member
 from sovet.http import create_app
@@ -22,6 +23,8 @@ from sovet.services.found_delegate_council import FoundDelegateCouncil, found_de
 
 from .api_steps import Api, Person
 
+AGENDA_DAYS = 14
+VOTING_DAYS = 7
 OVEN = {
     "code": "oven",
     "product": "bread",
@@ -166,3 +169,40 @@ def test_a_round_is_computed_in_the_background_and_followed_through_the_api(api:
         assert words in refused.json()["error"]
     assert api.record_size() == size
     assert api.get(f"{base}/round-job")["id"] == job["id"]
+
+
+def test_a_workplace_s_answer_to_its_part_is_read_with_the_period_until_decided(
+    api: Api, clock: Clock
+) -> None:
+    pavel, olga, _ = bakery_and_planners(api)
+    opened = api.act(
+        pavel, "/api/planning/periods", {"council": "joint", "period": "2028", "proposal_days": 0}
+    )
+    base = f"/api/planning/periods/{opened['id']}"
+    api.act(pavel, f"{base}/proposals", {"council": "bakery", "processes": [OVEN]})
+    target = {"product": "bread", "quantity": 400, "unit": "kg", "category": "consumption"}
+    api.act(olga, f"{base}/targets", {"council": "consumers", "targets": [target]})
+    api.act(pavel, f"{base}/rounds", {})
+    plan = api.act(pavel, f"{base}/plan", {})
+    vote_through(api, clock, pavel, plan["id"], wait=AGENDA_DAYS)
+    [sent] = api.get(base)["parts"]
+    assert (sent["state"], sent["answers"]) == ("sent", [])
+
+    answer = api.act(pavel, f"{base}/parts/bakery", {"accept": True})
+    [answered] = api.get(base)["parts"]
+    assert (answered["state"], answered["answers"]) == ("sent", [answer["id"]])
+
+    vote_through(api, clock, pavel, answer["id"], wait=AGENDA_DAYS)
+    [accepted] = api.get(base)["parts"]
+    assert accepted["state"] == "accepted"
+    assert accepted["answers"] == []
+    assert accepted["motion"] == answer["id"]
+
+
+def vote_through(api: Api, clock: Clock, voter: Person, motion: int, *, wait: int) -> None:
+    """Wait ``wait`` days for the agenda, open the vote, ``voter`` says yes, close it."""
+    clock.advance(days=wait)
+    [vote] = api.act(voter, f"/api/motions/{motion}/votes", {})["votes"]
+    api.act(voter, f"/api/votes/{vote['id']}/ballots", {"choice": "yes"})
+    clock.advance(days=VOTING_DAYS)
+    api.act(voter, f"/api/votes/{vote['id']}/closing", {})

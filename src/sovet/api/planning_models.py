@@ -115,6 +115,10 @@ class PartOut(Answer):
     labour: float
     state: str = Field(description="sent, accepted or returned")
     motion: int | None = Field(description="The workplace council's decision")
+    answers: list[int] = Field(
+        description="While the part is sent: the workplace council's motions answering it "
+        "that are not decided yet"
+    )
 
 
 class FulfilmentOut(Answer):
@@ -221,6 +225,7 @@ def period_detail(found: PeriodRead) -> PeriodDetail:
                 labour=part.labour,
                 state=part.state,
                 motion=part.motion_id,
+                answers=found.answers.get(part.council_id, []),
             )
             for part in found.parts
         ],

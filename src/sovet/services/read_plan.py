@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sovet.domain.federation import Council
+from sovet.domain.motions import UNDECIDED, AnswerPlanPart
 from sovet.domain.planning import (
     Fulfilment,
     PlanningPeriod,
@@ -36,6 +37,9 @@ class PeriodRead:
     parts: list[PlanPart]
     fulfilment: list[Fulfilment]
     totals: list[Fulfilment]
+    answers: dict[int, list[int]]
+    """For each workplace whose part is still sent, the motions of its council that answer
+    the part and are not decided yet."""
 
     @property
     def council(self) -> Council:
@@ -71,4 +75,20 @@ def read_period(store: Store, period_id: int) -> PeriodRead:
         parts=parts,
         fulfilment=rows,
         totals=totals(rows),
+        answers={
+            part.council_id: _answers(store, period.id, part.council_id)
+            for part in parts
+            if part.state == "sent"
+        },
     )
+
+
+def _answers(store: Store, period_id: int, council_id: int) -> list[int]:
+    return [
+        motion.id
+        for motion in store.motions_in(council_id, UNDECIDED)
+        if any(
+            isinstance(effect, AnswerPlanPart) and effect.period == period_id
+            for effect in motion.effects
+        )
+    ]

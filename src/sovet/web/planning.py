@@ -21,7 +21,6 @@ from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
-from sovet.domain.motions import AnswerPlanPart
 from sovet.domain.planning import FEASIBLE, PLANNING_MATTER, JobState, PlanningPeriod, RoundJob
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
@@ -359,17 +358,14 @@ def _part_page(
         now = store.now()
     part = found.part_of(council.id) if council is not None else None
     answers = []
-    if council is not None and part is not None and part.state == "sent":
+    if council is not None and found.answers.get(council.id):
         with open_queries(sovet.db) as queries:
             agenda = queries.agenda(council.id)
         assert agenda is not None
         answers = [
             summary
             for summary in (*agenda.voting, *agenda.scheduled, *agenda.gathering)
-            if any(
-                isinstance(effect, AnswerPlanPart) and effect.period == period_id
-                for effect in summary.motion.effects
-            )
+            if summary.motion.id in found.answers[council.id]
         ]
     if council is None or part is None:
         refusal = refusal or NotFound(f"{slug} has no part in the plan for {found.period.name}")
