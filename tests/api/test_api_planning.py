@@ -76,16 +76,22 @@ def bakery_and_planners(api: Api) -> tuple[Person, Person, Person]:
     return pavel, olga, lev
 
 
-def test_a_planning_round_is_published_and_read_through_the_api(api: Api) -> None:
-    pavel, olga, _ = bakery_and_planners(api)
+def asking_for_bread(api: Api, pavel: Person, olga: Person, bread: float) -> str:
+    """Pavel's joint council calls for proposals for 2028, the bakery offers its oven and
+    Olga's consumers' council asks for ``bread`` kg: the period's path in the API."""
     opened = api.act(
         pavel, "/api/planning/periods", {"council": "joint", "period": "2028", "proposal_days": 0}
     )
-    period = opened["id"]
-    base = f"/api/planning/periods/{period}"
+    base = f"/api/planning/periods/{opened['id']}"
     api.act(pavel, f"{base}/proposals", {"council": "bakery", "processes": [OVEN]})
-    target = {"product": "bread", "quantity": 1000, "unit": "kg", "category": "consumption"}
+    target = {"product": "bread", "quantity": bread, "unit": "kg", "category": "consumption"}
     api.act(olga, f"{base}/targets", {"council": "consumers", "targets": [target]})
+    return base
+
+
+def test_a_planning_round_is_published_and_read_through_the_api(api: Api) -> None:
+    pavel, olga, _ = bakery_and_planners(api)
+    base = asking_for_bread(api, pavel, olga, 1000)
     published = api.act(pavel, f"{base}/rounds", {})
     assert published["id"] == 1
 
@@ -132,13 +138,7 @@ def test_planning_refusals_through_the_api_append_nothing(sqlite_api: Api) -> No
 
 def test_a_round_is_computed_in_the_background_and_followed_through_the_api(api: Api) -> None:
     pavel, olga, lev = bakery_and_planners(api)
-    opened = api.act(
-        pavel, "/api/planning/periods", {"council": "joint", "period": "2028", "proposal_days": 0}
-    )
-    base = f"/api/planning/periods/{opened['id']}"
-    api.act(pavel, f"{base}/proposals", {"council": "bakery", "processes": [OVEN]})
-    target = {"product": "bread", "quantity": 1000, "unit": "kg", "category": "consumption"}
-    api.act(olga, f"{base}/targets", {"council": "consumers", "targets": [target]})
+    base = asking_for_bread(api, pavel, olga, 1000)
     none_yet = api.client.get(f"{base}/round-job")
     assert none_yet.status_code == 404
     assert "no round of period" in none_yet.json()["error"]
@@ -175,13 +175,7 @@ def test_a_workplace_s_answer_to_its_part_is_read_with_the_period_until_decided(
     api: Api, clock: Clock
 ) -> None:
     pavel, olga, _ = bakery_and_planners(api)
-    opened = api.act(
-        pavel, "/api/planning/periods", {"council": "joint", "period": "2028", "proposal_days": 0}
-    )
-    base = f"/api/planning/periods/{opened['id']}"
-    api.act(pavel, f"{base}/proposals", {"council": "bakery", "processes": [OVEN]})
-    target = {"product": "bread", "quantity": 400, "unit": "kg", "category": "consumption"}
-    api.act(olga, f"{base}/targets", {"council": "consumers", "targets": [target]})
+    base = asking_for_bread(api, pavel, olga, 400)
     api.act(pavel, f"{base}/rounds", {})
     plan = api.act(pavel, f"{base}/plan", {})
     vote_through(api, clock, pavel, plan["id"], wait=AGENDA_DAYS)
