@@ -88,8 +88,16 @@ def test_a_worker_files_the_proposal_and_the_council_accepts_its_part_on_a_phone
     moved = phone.url
     phone.go_back()
     phone.reload()
+    phone.get_by_role("button", name="Move to return our part").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Return our part of the plan")
+    phone.go_back()
+    phone.reload()
     answers = phone.get_by_role("region", name="Answers before the council")
-    answers.get_by_role("link", name="Accept our part of the plan").click()
+    accepting = answers.get_by_role("listitem").filter(has_text="Accept our part")
+    returning = answers.get_by_role("listitem").filter(has_text="Return our part")
+    expect(accepting).to_contain_text("If it passes, this part is accepted.")
+    expect(returning).to_contain_text("If it passes, this part goes back into a further round.")
+    accepting.get_by_role("link", name="Accept our part of the plan").click()
     assert phone.url == moved
 
     clock.advance(days=AGENDA_DAYS)

@@ -21,6 +21,7 @@ from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
+from sovet.domain.motions import AnswerPlanPart, Motion
 from sovet.domain.planning import FEASIBLE, PLANNING_MATTER, JobState, PlanningPeriod, RoundJob
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
@@ -340,6 +341,11 @@ def part_page(
     return _part_page(request, sovet, member, period_id, slug)
 
 
+def _accepts(motion: Motion) -> bool:
+    """Whether a motion answering a part accepts it (or else returns it)."""
+    return any(isinstance(e, AnswerPlanPart) and e.accept for e in motion.effects)
+
+
 def _part_page(
     request: Request,
     sovet: Sovet,
@@ -363,7 +369,7 @@ def _part_page(
             agenda = queries.agenda(council.id)
         assert agenda is not None
         answers = [
-            summary
+            (summary, _accepts(summary.motion))
             for summary in (*agenda.voting, *agenda.scheduled, *agenda.gathering)
             if summary.motion.id in found.answers[council.id]
         ]
