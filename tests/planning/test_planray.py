@@ -14,6 +14,7 @@ from sovet.planning import (
     Economy,
     InfeasibleTargets,
     PlanRay,
+    Process,
     gross_output,
     labour_values,
     plan_ray,
@@ -132,6 +133,49 @@ def test_a_bottleneck_on_the_cheap_steelworks_is_relieved_by_the_dearer_one() ->
     assert levels["blast"] == pytest.approx(100.0)
     assert levels["electric"] > 0
     assert {b.process for b in ray.bottlenecks} >= {"blast"}
+
+
+def bakeries(*capacities: float) -> list[Process]:
+    """Bakeries that copied one technique, with these capacities."""
+    return [
+        Process(
+            f"bakery-{number}",
+            "bread",
+            f"Bakery No. {number}",
+            labour=0.2,
+            inputs={"coal": 0.01, "steel": 0.001},
+            capacity=capacity,
+        )
+        for number, capacity in enumerate(capacities, start=1)
+    ]
+
+
+@pytest.mark.parametrize("method", ["auto", "simplex", "ipm"])
+def test_workplaces_that_work_alike_each_run_the_same_share_of_their_capacity(
+    method: Method,
+) -> None:
+    books = [p for p in processes(mill_capacity=80.0) if p.code != "bakery"]
+    economy = Economy.from_books(PRODUCTS, books + bakeries(100.0, 200.0, 300.0))
+    ray = plan_ray(economy, {"steel": 150.0, "bread": 100.0}, method=method)
+    assert ray.success, ray.message
+    levels = dict(zip(economy.process_codes, ray.levels, strict=True))
+    shares = [levels[f"bakery-{n}"] / capacity for n, capacity in ((1, 100), (2, 200), (3, 300))]
+    assert 0 < shares[0] < 1
+    assert shares == pytest.approx([shares[0]] * 3, rel=1e-12)
+    assert levels["bakery-1"] + levels["bakery-2"] + levels["bakery-3"] == pytest.approx(
+        100.0 * ray.scale, rel=1e-6
+    )
+    lp = plan_ray_programme(economy, ray.targets, math.inf)
+    assert lp.size[0] == economy.n_products
+    assert certify(lp, np.append(ray.levels, ray.scale), ray.prices).within(1e-6)
+
+
+def test_alike_workplaces_without_limits_share_their_work_equally() -> None:
+    economy = Economy.from_books(PRODUCTS, processes() + bakeries(math.inf))
+    ray = plan_ray(economy, {"steel": 150.0, "bread": 100.0})
+    levels = dict(zip(economy.process_codes, ray.levels, strict=True))
+    assert levels["bakery"] == pytest.approx(levels["bakery-1"], rel=1e-12)
+    assert levels["bakery"] > 0
 
 
 def test_a_warm_start_from_the_previous_round_gives_the_same_plan() -> None:

@@ -19,6 +19,11 @@ binds on a product that other processes could also make), bottleneck relief
 kept as a technique plus a few extra columns, solved by Leontief iteration, that raise
 the plan ray from zero or pivot on from the previous round's technique. Where that does
 not certify an optimum either, the programme goes to HiGHS.
+
+Whichever solver answers, processes alike (one product from the same inputs and labour
+per unit) then share their work in proportion to their capacities (:func:`share_alike`):
+any optimum may run one workplace to capacity and leave its twin idle, and no council
+should be idled by a solver's pivoting order.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -45,6 +50,7 @@ from .solvers.lp import (
     Certificate,
     LinearProgram,
     LPSolution,
+    certify,
     judged,
 )
 from .solvers.pdlp import gpu_available, solve_pdlp
@@ -467,6 +473,10 @@ def _plan_ray(
     began: float,
 ) -> PlanRay:
     n, m = economy.n_products, economy.n_processes
+    shared = share_alike(economy, solution.x[:m])
+    if shared is not None:
+        x = np.append(shared, solution.x[m:])
+        solution = replace(solution, x=x, certificate=certify(lp, x, solution.row_duals))
     levels = solution.x[:m]
     scale = float(solution.x[m])
     net = economy.net_output @ levels
@@ -502,6 +512,47 @@ def _plan_ray(
         message=solution.message,
         targets=demand,
     )
+
+
+def share_alike(economy: Economy, levels: Vector) -> Vector | None:
+    """The levels with the work of alike processes shared in proportion to capacity.
+
+    Processes alike (the same product from the same inputs and labour per unit, as
+    workplaces that copied one technique) are interchangeable in every balance, so an
+    optimum may run one of them to capacity and leave another idle, at random. Shared
+    out so that each runs the same share of its capacity (equal shares where every
+    capacity is unlimited), the plan makes and uses the same, and the prices that
+    certify it still do. ``None`` where no such work moves.
+    """
+    inputs = economy.inputs
+    weights = np.random.default_rng(0).random((2, economy.n_products))
+    hashes = weights @ inputs
+    order = np.lexsort((hashes[1], hashes[0], economy.labour, economy.makes))
+    keys = np.stack(
+        [economy.makes[order], economy.labour[order], hashes[0][order], hashes[1][order]]
+    )
+    starts = np.flatnonzero(np.r_[True, (keys[:, 1:] != keys[:, :-1]).any(axis=0)])
+    sizes = np.diff(np.r_[starts, order.size])
+    shared = levels.copy()
+    for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+        group = order[start : start + size]
+        if not _alike(inputs, group):
+            continue
+        capacity = economy.capacity[group]
+        finite = np.isfinite(capacity)
+        if finite.all():
+            shared[group] = levels[group].sum() * capacity / capacity.sum()
+        elif not finite.any():
+            shared[group] = levels[group].sum() / group.size
+    if np.array_equal(shared, levels):
+        return None
+    return shared
+
+
+def _alike(inputs: sp.csc_array, group: Indices) -> bool:
+    """Whether the processes of ``group`` use exactly the same inputs per unit."""
+    first = inputs[:, [int(group[0])]].toarray()
+    return all(np.array_equal(first, inputs[:, [int(other)]].toarray()) for other in group[1:])
 
 
 def _bottlenecks(economy: Economy, rents: Vector, wage: float) -> tuple[Bottleneck, ...]:
