@@ -170,6 +170,8 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
     assert sent == {"harbour-crane-works", "north-foundry"}
     assert {part.state for slug, part in parts.items() if slug not in sent} == {"accepted"}
     assert len(parts) == 12
+    idle = {slug for slug, part in parts.items() if not any(o.quantity for o in part.outputs)}
+    assert not idle, "workplaces alike share the work, so none of them is left idle"
     assert answer.title == "Accept our part of the plan for 2027"
     assert len(votes_open) == 1
     sovet.db.engine.dispose()
