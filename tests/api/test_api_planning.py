@@ -129,6 +129,7 @@ def test_planning_refusals_through_the_api_append_nothing(sqlite_api: Api) -> No
         (pavel, f"{base}/rounds", {}, 422, "no workplace has filed a proposal"),
         (pavel, f"{base}/plan", {}, 409, "has not balanced"),
         (pavel, "/api/planning/periods/999/rounds", {}, 404, "no planning period 999"),
+        (pavel, f"/api/planning/periods/{2**63}/rounds", {}, 422, "period_id"),
     ]:
         response = sqlite_api.client.post(path, json=body, headers=who.headers)
         assert response.status_code == status, response.text

@@ -108,7 +108,10 @@ def test_effects_read_back_from_their_own_json() -> None:
         ([{"kind": "ban_faction", "faction": True}], "effects[0].faction: expected an id"),
         ([{"kind": "expel_member", "member": 1, "grounds": "views"}], "grounds: must be one of"),
         ([{"kind": "amend_charter", "changes": {}}], "changes must be an object of charter fields"),
-        ([{"kind": "instruct", "motion": 1, "choice": "maybe"}], "must be one of yes, no, abstain"),
+        ([{"kind": "instruct", "motion": 1, "choice": "maybe"}], "effects[0].choice: must be one"),
+        ([{"kind": ["concerns_member"]}], "effects[0]: an effect is an object whose kind"),
+        ([{"kind": {}}], "effects[0]: an effect is an object whose kind"),
+        ([{"kind": "concerns_member", "member": 2**63}], "effects[0].member: expected an id"),
     ],
 )
 def test_malformed_effects_are_refused_naming_the_first_wrong_one(value: Any, words: str) -> None:

@@ -26,6 +26,8 @@ def test_a_charter_lists_offices_with_powers_from_the_fixed_vocabulary() -> None
         ({"secretary": ["dissolve_council"]}, "has 'dissolve_council'"),
         ({"Secretary": []}, "office 'Secretary' must be"),
         ({"chair": ["moderate", "moderate"]}, "a list of distinct powers"),
+        ({"chair": [["moderate"]]}, r"has \['moderate'\]"),
+        ({"chair": [{"power": "moderate"}]}, "an office's powers are among"),
         (["chair"], "offices must be an object"),
     ],
 )

@@ -19,11 +19,10 @@ from sovet.domain.errors import NotFound
 from sovet.domain.federation import Council, CouncilKind
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
+from sovet.domain.text import MAX_ID as MAX_ID
 from sovet.record.checkpoint import Checkpoint
 from sovet.record.entry import Entry
 
-MAX_ID = 2**31 - 1
-"""The largest id or record position the storage holds (a 32-bit integer column)."""
 MemberId = Annotated[int, Field(ge=0, le=MAX_ID, description="A member's id")]
 Name = Annotated[str, Field(max_length=120, description="A name of at most 120 characters")]
 Slug = Annotated[str, Field(max_length=64, description="A council's short code, as in its address")]

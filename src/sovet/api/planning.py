@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from sovet.api.books_models import quantity_in
 from sovet.api.deps import MemberDep, SovetDep
-from sovet.api.models import positions, refusals
+from sovet.api.models import MAX_ID, positions, refusals
 from sovet.api.planning_models import (
     PartAnswerIn,
     PeriodDetail,
@@ -42,7 +42,7 @@ from sovet.services.read_plan import read_period
 from sovet.services.round_jobs import run_in_background, start_round_job
 
 router = APIRouter(tags=["planning"])
-PeriodPath = Annotated[int, Path(ge=0, description="The planning period's id")]
+PeriodPath = Annotated[int, Path(ge=0, le=MAX_ID, description="The planning period's id")]
 SlugPath = Annotated[str, Path(max_length=64, description="The workplace council's short code")]
 RoundPath = Annotated[int, Path(ge=1, description="The round's number")]
 WRITE = refusals(401, 403, 404, 409, 422)

@@ -215,14 +215,16 @@ def _offices(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
             raise Invalid(
                 f"charter: office {office!r} must be 2-40 lowercase letters, digits and underscores"
             )
-        if not isinstance(powers, list | tuple) or len(set(powers)) != len(powers):
+        if not isinstance(powers, list | tuple):
             raise Invalid(f"charter: offices.{office} must be a list of distinct powers")
         for power in powers:
-            if power not in OFFICER_POWERS:
+            if not isinstance(power, str) or power not in OFFICER_POWERS:
                 raise Invalid(
                     f"charter: offices.{office} has {power!r}; an office's powers are "
                     f"among {', '.join(OFFICER_POWERS)}"
                 )
+        if len(set(powers)) != len(powers):
+            raise Invalid(f"charter: offices.{office} must be a list of distinct powers")
         offices.append((office, tuple(powers)))
     return tuple(sorted(offices))
 

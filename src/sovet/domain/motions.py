@@ -223,7 +223,9 @@ def effects_from_json(value: Any) -> tuple[Effect, ...]:
 
 
 def _effect(item: Any, field: str) -> Effect:
-    if not isinstance(item, Mapping) or item.get("kind") not in EFFECT_KINDS:
+    if not isinstance(item, Mapping) or not isinstance(item.get("kind"), str):
+        raise Invalid(f"{field}: an effect is an object whose kind is one of {_kinds()}")
+    if item["kind"] not in EFFECT_KINDS:
         raise Invalid(f"{field}: an effect is an object whose kind is one of {_kinds()}")
     kind = item["kind"]
     expected = {
@@ -282,7 +284,9 @@ def _effect(item: Any, field: str) -> Effect:
             period(item["period"], f"{field}.period"),
             targets_from_json(item["targets"], f"{field}.targets"),
         )
-    return Instruct(_id(item["motion"], f"{field}.motion"), choice(item["choice"], field))
+    return Instruct(
+        _id(item["motion"], f"{field}.motion"), choice(item["choice"], f"{field}.choice")
+    )
 
 
 def _kinds() -> str:
@@ -290,8 +294,10 @@ def _kinds() -> str:
 
 
 def _id(value: Any, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise Invalid(f"{field}: expected an id (a whole number from 0), not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= text.MAX_ID:
+        raise Invalid(
+            f"{field}: expected an id (a whole number from 0 to {text.MAX_ID}), not {value!r}"
+        )
     return value
 
 

@@ -10,6 +10,8 @@ from markdown_it import MarkdownIt
 
 from sovet.domain.errors import Invalid
 
+MAX_ID = 2**31 - 1
+"""The largest id or record position the storage holds (a 32-bit integer column)."""
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

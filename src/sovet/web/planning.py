@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from sovet.adapters.queries import open_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.api.models import MAX_ID
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
@@ -43,7 +44,7 @@ from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
 
-PeriodPath = Annotated[int, Path(ge=0)]
+PeriodPath = Annotated[int, Path(ge=0, le=MAX_ID)]
 SlugPath = Annotated[str, Path(max_length=64)]
 DONE = {
     "opened": "The planning period was opened: proposals are called for. The act is in the "
