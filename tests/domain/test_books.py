@@ -67,6 +67,12 @@ def test_a_process_that_needs_a_unit_of_its_own_output_is_not_productive() -> No
     assert "not productive" in message and "'steel'" in message
 
 
+@pytest.mark.parametrize("value", ["", "kilogram-per-hour", "k g", "t,kg", "\x00", "kg\u202e", 7])
+def test_a_unit_that_cannot_be_shown_in_one_word_is_refused(value: object) -> None:
+    with pytest.raises(Invalid, match="is not a unit"):
+        b.unit(value)
+
+
 def test_an_input_listed_twice_is_refused() -> None:
     twice = (b.Quantity("coal", 0.5, "t"), b.Quantity("coal", 0.1, "t"))
     assert "'coal' twice" in refusal(Invalid, blast(inputs=twice))

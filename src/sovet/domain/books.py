@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal, get_args
@@ -104,8 +105,14 @@ def code(value: Any, field: str = "code") -> str:
 
 
 def unit(value: Any, field: str = "unit") -> str:
-    if not isinstance(value, str) or not UNIT.fullmatch(value):
-        raise Invalid(f"{field}: {value!r} is not a unit (1-16 characters, no spaces or commas)")
+    if (
+        not isinstance(value, str)
+        or not UNIT.fullmatch(value)
+        or any(unicodedata.category(ch).startswith("C") for ch in value)
+    ):
+        raise Invalid(
+            f"{field}: {value!r} is not a unit (1-16 printable characters, no spaces or commas)"
+        )
     return value
 
 
