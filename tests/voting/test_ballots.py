@@ -106,6 +106,36 @@ def test_a_bad_candidate_list_is_refused(candidates: tuple[str, ...], message: s
         Ballots.from_rankings([], candidates=candidates)
 
 
+def test_counts_that_add_up_beyond_exact_counting_are_refused() -> None:
+    with pytest.raises(ValueError, match=r"counts: 9007199254740992 ballots in all, too many"):
+        Ballots.from_rankings([["Ada"], ["Bea"]], candidates=CANDIDATES, counts=[2**52, 2**52])
+    with pytest.raises(ValueError, match=r"counts: 10{23} ballots in all, too many"):
+        Ballots.from_rankings([["Ada"]], candidates=CANDIDATES, counts=[10**23])
+
+
+@pytest.mark.parametrize(
+    ("counts", "message"),
+    [
+        (np.array([2**63 - 1, 1]), "counts: a count is too large to count exactly"),
+        (np.array([2**64 - 1, 1], dtype=np.uint64), "counts: a count is too large"),
+        (np.full(2048, 2**52), r"counts: 9223372036854775808 ballots in all, too many"),
+    ],
+)
+def test_array_counts_beyond_exact_counting_are_refused(
+    counts: np.ndarray[tuple[int], np.dtype[np.integer]], message: str
+) -> None:
+    rows = np.zeros((len(counts), 1), dtype=np.int16)
+    with pytest.raises(ValueError, match=message):
+        Ballots.from_array(rows, candidates=CANDIDATES, counts=counts)
+
+
+def test_array_counts_up_to_the_limit_are_summed_exactly() -> None:
+    rows = np.array([[0], [1], [0]])
+    ballots = Ballots.from_array(rows, candidates=CANDIDATES, counts=[2**52, 2**52 - 2, 1])
+    assert dict(ballots.items()) == {("Ada",): 2**52 + 1, ("Bea",): 2**52 - 2}
+    assert ballots.total == 2**53 - 1
+
+
 def test_an_array_of_indices_is_validated_and_aggregated_in_bulk() -> None:
     rows = np.array([[0, 1, -1], [2, -1, -1], [0, 1, -1], [-1, -1, -1]])
     ballots = Ballots.from_array(rows, candidates=CANDIDATES)

@@ -81,6 +81,19 @@ def test_unquoted_names_one_per_line_are_read_as_published() -> None:
         ("4 2\n", "4 two\n", "expected 'candidates seats' (two whole numbers), got '4 two'"),
         ("3 3 0\n", "3 3\n", "a ballot line must end with 0"),
         ("3 3 0\n", "x 3 0\n", "the ballot count 'x' is not a whole number from 1"),
+        ("3 3 0\n", "\u00b2 3 0\n", "the ballot count '\u00b2' is not a whole number from 1"),
+        ("3 3 0\n", "3 \u00b2 0\n", "'\u00b2' at rank 1 is not a candidate (1 to 4)"),
+        ("4 2\n", "4 \u00b9\n", "expected 'candidates seats' (two whole numbers), got '4 \u00b9'"),
+        (
+            "3 3 0\n",
+            "9223372036854775807 3 0\n",
+            "the ballot count 9223372036854775807 is too large (at most 9007199254740991)",
+        ),
+        (
+            "3 3 0\n",
+            f"{'9' * 5000} 3 0\n",
+            f"the ballot count {'9' * 5000} is too large (at most 9007199254740991)",
+        ),
         ("3 3 0\n", "3 5 0\n", "'5' at rank 1 is not a candidate (1 to 4)"),
         ("3 3 0\n", "3 3 3 0\n", "candidate 3 is ranked twice"),
         ("3 3 0\n", "3 1=3 0\n", "rank 1 gives equal preferences ('1=3')"),
@@ -109,6 +122,20 @@ def test_a_name_repeated_or_text_after_the_title_is_refused() -> None:
         read_blt('2 1\n1 1 0\n0\n"Ada"\n"Ada"\n"T"\n')
     with pytest.raises(BltError, match="line 6: unexpected text after the title"):
         read_blt('1 1\n1 1 0\n0\n"Ada"\n"T"\n"extra"\n')
+
+
+def test_ballot_counts_are_refused_where_they_add_up_beyond_exact_counting() -> None:
+    half = 2**52
+    read_blt(f'2 1\n{half} 1 0\n{half - 1} 2 0\n0\n"Ada"\n"Bea"\n"T"\n')
+    with pytest.raises(BltError, match=r"^line 3: the ballot counts add up to 9007199254740992"):
+        read_blt(f'2 1\n{half} 1 0\n{half} 2 0\n0\n"Ada"\n"Bea"\n"T"\n')
+
+
+def test_the_largest_ballot_count_is_counted_exactly() -> None:
+    most = 2**53 - 1
+    election = read_blt(f'2 1\n{most - 1} 1 0\n1 2 0\n0\n"Ada"\n"Bea"\n"T"\n')
+    assert election.ballots.total == most
+    assert dict(election.ballots.items()) == {("Ada",): most - 1, ("Bea",): 1}
 
 
 def test_more_seats_than_standing_candidates_is_refused() -> None:

@@ -73,6 +73,51 @@ def test_count_refuses_a_missing_file_and_a_bad_seat_number(tmp_path: Path, blt_
     assert "error: seats: 9 seats for 3 candidates" in seats.output
 
 
+@pytest.mark.parametrize("seats", ["0", "-1"])
+def test_count_refuses_zero_or_negative_seats_instead_of_the_files(
+    blt_file: Path, seats: str
+) -> None:
+    result = runner.invoke(app, [str(blt_file), "--seats", seats])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"error: seats: {seats} seats for 3 candidates; "
+        "give at least 1 and at most one per candidate\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "ballots",
+    [
+        "9223372036854775807 1 0\n1 2 0\n",
+        "4611686018427387904 1 0\n4611686018427387904 2 0\n",
+        "99999999999999999999999 1 0\n1 2 0\n",
+    ],
+)
+def test_count_refuses_a_ballot_count_too_large_to_count_exactly(
+    tmp_path: Path, ballots: str
+) -> None:
+    path = tmp_path / "huge.blt"
+    path.write_text(f'2 1\n{ballots}0\n"A"\n"B"\n"T"\n', encoding="utf-8")
+    result = runner.invoke(app, [str(path)])
+    assert result.exit_code == 2
+    count = ballots.split()[0]
+    assert result.output == (
+        f"error: {path}: line 2: the ballot count {count} is too large (at most 9007199254740991)\n"
+    )
+
+
+def test_count_names_the_line_where_ballot_counts_add_up_too_far(tmp_path: Path) -> None:
+    path = tmp_path / "huge.blt"
+    half = 2**52
+    path.write_text(f'2 1\n{half} 1 0\n{half} 2 0\n0\n"A"\n"B"\n"T"\n', encoding="utf-8")
+    result = runner.invoke(app, [str(path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"error: {path}: line 3: the ballot counts add up to 9007199254740992 "
+        "(at most 9007199254740991)\n"
+    )
+
+
 def test_a_tie_needing_a_lot_without_a_seed_exits_with_1(tmp_path: Path) -> None:
     path = tmp_path / "tie.blt"
     path.write_text('3 1\n5 1 0\n3 2 0\n3 3 0\n0\n"A"\n"B"\n"C"\n"T"\n', encoding="utf-8")

@@ -37,6 +37,16 @@ Counts = NDArray[np.int64]
 MAX_CANDIDATES = 10_000
 SKIPPED = -1
 
+MAX_TOTAL = 2**53 - 1
+"""The most ballots one set of :class:`Ballots` holds, blank ones included.
+
+Counts are added in float64 where whole columns add at once (``np.bincount`` in
+:func:`_aggregate_rows` and :meth:`Ballots.first_preferences`, Schulze's pairwise
+matrix), and float64 holds every whole number exactly only below 2^53; int64 sums of
+such totals are then far from wrapping round at 2^63. A count in fractional units
+(Scottish STV, Meek) has a lower limit of its own, refused when the count starts.
+"""
+
 
 class BallotError(Invalid):
     """A ballot that cannot be counted, with its number (from 1) and the fault in words."""
@@ -206,6 +216,7 @@ def _tally(
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise ValueError(f"counts: entry {number} is {count!r}, not a whole number >= 0")
         tally[tuple(ranking)] += count
+    _check_total(sum(tally.values()))
     return tally
 
 
@@ -282,7 +293,27 @@ def _array_counts(counts: NDArray[np.integer] | Sequence[int] | None, rows: int)
         raise ValueError(f"counts: {rows} whole numbers are needed, one per row")
     if rows and weights.min() < 0:
         raise ValueError("counts: a count is negative")
-    return weights.astype(np.int64, copy=False)
+    if rows and int(weights.max()) > MAX_TOTAL:
+        raise ValueError(f"counts: a count is too large to count exactly (at most {MAX_TOTAL})")
+    weights = weights.astype(np.int64, copy=False)
+    _check_total(_exact_sum(weights))
+    return weights
+
+
+def _check_total(total: int) -> None:
+    if total > MAX_TOTAL:
+        raise ValueError(
+            f"counts: {total} ballots in all, too many to count exactly (at most {MAX_TOTAL})"
+        )
+
+
+def _exact_sum(weights: Counts) -> int:
+    """The sum of counts from 0 to :data:`MAX_TOTAL`, exact where int64 would wrap round.
+
+    The high and low 26 bits are summed apart: each sum stays below 2^63 up to 2^36 rows.
+    """
+    high, low = weights >> 26, weights & (2**26 - 1)
+    return (int(high.sum()) << 26) + int(low.sum())
 
 
 def _check_range(matrix: NDArray[np.integer], candidates: int) -> None:

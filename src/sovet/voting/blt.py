@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sovet.domain.errors import Invalid
-from sovet.voting.ballots import Ballots, check_candidates
+from sovet.voting.ballots import MAX_TOTAL, Ballots, check_candidates
 
 QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 
@@ -70,10 +70,14 @@ def read_blt(text: str) -> Election:
         number, line = lines.next("the ballots")
     rows: list[list[int]] = []
     counts: list[int] = []
+    total = 0
     while line != "0":
         count, row = _ballot(number, line, candidates)
         rows.append(row)
         counts.append(count)
+        total += count
+        if total > MAX_TOTAL:
+            raise BltError(number, f"the ballot counts add up to {total} (at most {MAX_TOTAL})")
         number, line = lines.next("the end of the ballots (a line '0')")
     names, title = _names(lines, candidates)
     ballots = _ballots(rows, counts, names)
@@ -126,7 +130,7 @@ class _Lines:
 
 def _header(number: int, line: str) -> tuple[int, int]:
     parts = line.split()
-    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+    if len(parts) != 2 or not all(_whole(part) for part in parts):
         raise BltError(number, f"expected 'candidates seats' (two whole numbers), got {line!r}")
     candidates, seats = int(parts[0]), int(parts[1])
     if candidates < 1 or seats < 1:
@@ -149,22 +153,36 @@ def _ballot(number: int, line: str, candidates: int) -> tuple[int, list[int]]:
     tokens = line.split()
     if tokens[-1] != "0":
         raise BltError(number, "a ballot line must end with 0")
-    if not tokens[0].isdigit() or int(tokens[0]) < 1:
-        raise BltError(number, f"the ballot count {tokens[0]!r} is not a whole number from 1")
+    count = _ballot_count(number, tokens[0])
     row: list[int] = []
     for rank, token in enumerate(tokens[1:-1], start=1):
         if "=" in token:
             raise BltError(number, f"rank {rank} gives equal preferences ({token!r})")
         if token == "-":
             raise BltError(number, f"rank {rank} is skipped (ranks must run without a gap)")
-        if not token.isdigit() or not 1 <= int(token) <= candidates:
+        if not _whole(token) or not 1 <= int(token) <= candidates:
             raise BltError(
                 number, f"{token!r} at rank {rank} is not a candidate (1 to {candidates})"
             )
         if int(token) - 1 in row:
             raise BltError(number, f"candidate {token} is ranked twice")
         row.append(int(token) - 1)
-    return int(tokens[0]), row
+    return count, row
+
+
+def _ballot_count(number: int, token: str) -> int:
+    """How many voters cast a ballot line: a whole number from 1 to :data:`MAX_TOTAL`."""
+    digits = token.lstrip("0")
+    if not _whole(token) or not digits:
+        raise BltError(number, f"the ballot count {token!r} is not a whole number from 1")
+    if len(digits) > len(str(MAX_TOTAL)) or int(digits) > MAX_TOTAL:
+        raise BltError(number, f"the ballot count {digits} is too large (at most {MAX_TOTAL})")
+    return int(digits)
+
+
+def _whole(token: str) -> bool:
+    """Whether the token is written in the digits 0 to 9 alone (``str.isdigit`` takes '²')."""
+    return token.isascii() and token.isdigit()
 
 
 def _names(lines: _Lines, candidates: int) -> tuple[tuple[str, ...], str]:

@@ -59,7 +59,7 @@ def count_command(
     """Count a BLT file and print the report: quota, every stage, every transfer."""
     try:
         election = read_blt(file.read_text(encoding="utf-8"))
-        result = _count(election, method, seats or election.seats, seed, batches)
+        result = _count(election, method, election.seats if seats is None else seats, seed, batches)
     except (OSError, UnicodeDecodeError) as error:
         raise _fail(f"{file}: {error}") from None
     except Invalid as error:
