@@ -17,7 +17,15 @@ from typing import Annotated
 import typer
 
 from sovet.domain.books import ShownBooks
-from sovet.motions_cli import AsOption, HomeOption, acting, open_instance, say
+from sovet.motions_cli import (
+    AsOption,
+    HomeOption,
+    acting,
+    open_instance,
+    read_file,
+    say,
+    write_file,
+)
 from sovet.services.import_books import ImportBooks, import_books
 from sovet.services.read_books import export_books, read_books
 
@@ -37,8 +45,8 @@ def import_command(
     home: HomeOption = None,
 ) -> None:
     """Replace a workplace's books with a CSV file: all of it, or nothing."""
+    request = ImportBooks(council, read_file(csv_file))
     sovet = open_instance(home)
-    request = ImportBooks(council, csv_file.read_text(encoding="utf-8"))
     with acting(sovet, as_email) as (store, member):
         imported = import_books(store, request, actor=member)
     say(
@@ -63,7 +71,7 @@ def export_command(
     if output is None:
         sys.stdout.write(csv_text)
     else:
-        output.write_text(csv_text, encoding="utf-8")
+        write_file(output, csv_text)
 
 
 @app.command(name="show")

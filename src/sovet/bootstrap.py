@@ -64,6 +64,20 @@ def bootstrap(
     return Sovet(settings=settings, db=Database(engine, key, clock), key=key)
 
 
+class NoInstance(Exception):
+    """There is no instance where one was to be opened."""
+
+
+def open_existing(settings: Settings) -> Sovet:
+    """Open an instance made before (its key is in its folder); create none."""
+    if not (settings.home / KEY_FILE).is_file():
+        raise NoInstance(
+            f"no instance at {settings.home}: create one with `sovet init`, "
+            "or name its folder with --home or $SOVET_HOME"
+        )
+    return bootstrap(settings)
+
+
 def load_or_create_key(path: Path) -> InstanceKey:
     if path.exists():
         return InstanceKey.load(path)

@@ -20,6 +20,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from sovet.adapters.audit import (
     export_record,
@@ -38,6 +40,7 @@ from sovet.domain.errors import Refused
 from sovet.domain.members import Member
 from sovet.elections_cli import app as elections_app
 from sovet.motions_cli import app as motions_app
+from sovet.motions_cli import open_instance, read_file, write_file
 from sovet.period_cli import app as period_app
 from sovet.planning.cli import import_io_command, plan_command
 from sovet.recall_cli import app as recall_app
@@ -75,10 +78,6 @@ def refusals() -> Iterator[None]:
         raise fail(error.message) from None
 
 
-def open_instance(home: Path | None) -> Sovet:
-    return bootstrap(Settings.from_environment(home))
-
-
 def progress_bar() -> Progress:
     return Progress(
         TextColumn("{task.description}"),
@@ -93,7 +92,7 @@ def progress_bar() -> Progress:
 @app.command()
 def init(home: HomeOption = None) -> None:
     """Create the instance: its data folder, signing key and database."""
-    sovet = open_instance(home)
+    sovet = bootstrap(Settings.from_environment(home))
     out.print(f"instance folder  {sovet.settings.home}")
     out.print(f"database         {sovet.db.engine.url.render_as_string(hide_password=True)}")
     out.print(f"public key       {base64.b64encode(sovet.key.public_key).decode()}")
@@ -246,8 +245,11 @@ def _print_report(report: Report) -> None:
 def export(path: Path, home: HomeOption = None) -> None:
     """Write the record as JSON lines (entries and signed checkpoints)."""
     sovet = open_instance(home)
-    with path.open("w", encoding="utf-8") as file:
-        count = export_record(sovet.db, file)
+    try:
+        with path.open("w", encoding="utf-8") as file:
+            count = export_record(sovet.db, file)
+    except OSError as error:
+        raise fail(f"{path}: {error.strerror or error}") from None
     out.print(f"exported {count} entries to {path}")
 
 
@@ -290,8 +292,7 @@ def replay_command(
                 live.db.checkpoints(),
                 live.db.tree().size,
             )
-        target = make_engine(into)
-        migrate(target)
+        target = _empty_database(into)
         with progress_bar() as bar:
             task = bar.add_task("replaying the record", total=total)
             with refusals_of(ValueError):
@@ -315,6 +316,17 @@ def replay_command(
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _empty_database(url: str) -> Engine:
+    """An engine on ``url``, migrated; one line and exit 2 where it cannot be opened."""
+    try:
+        target = make_engine(url)
+        migrate(target)
+    except SQLAlchemyError as error:
+        cause = getattr(error, "orig", None) or error
+        raise fail(f"--into {url}: {str(cause).splitlines()[0]}") from None
+    return target
+
+
 @contextmanager
 def refusals_of(*kinds: type[Exception]) -> Iterator[None]:
     try:
@@ -330,8 +342,8 @@ def register(
     home: HomeOption = None,
 ) -> None:
     """Register yourself as a member (asks for a password)."""
-    password = _password()
     sovet = open_instance(home)
+    password = _password()
     with refusals(), sovet.db.transaction() as store:
         member = register_member(store, RegisterMember(name=name, email=email, password=password))
     out.print(f"registered {member.name} as member {member.id}")
@@ -348,25 +360,26 @@ def import_members_command(
     home: HomeOption = None,
 ) -> None:
     """Import a workplace's members into its base council, all rows or none."""
-    try:
-        csv_text = csv_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise fail(f"{csv_file}: {error}") from None
+    csv_text = read_file(csv_file)
     sovet = open_instance(home)
     actor = _log_in(sovet, as_email)
     with refusals(), sovet.db.transaction() as store:
         imported = import_members(
             store, ImportMembers(council=council, csv_text=csv_text), actor=actor
         )
-    invited = [row for row in imported if row.invitation]
+        invited = [row for row in imported if row.invitation]
+        table = "email,invitation\n" + "".join(f"{r.email},{r.invitation}\n" for r in invited)
+        if codes is not None:
+            # Written before the import commits: codes that cannot be kept undo it.
+            write_file(codes, table)
     out.print(
         f"imported {len(imported)} members into {council} ({len(invited)} new to the federation)"
     )
     if codes is not None:
-        with codes.open("w", encoding="utf-8") as file:
-            file.write("email,invitation\n")
-            file.writelines(f"{row.email},{row.invitation}\n" for row in invited)
         out.print(f"invitation codes written to {codes}: pass each to its member")
+    elif invited:
+        out.print("invitation codes (shown once; pass each to its member):")
+        out.print(table, end="", markup=False, highlight=False)
 
 
 def _password() -> str:

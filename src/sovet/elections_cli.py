@@ -15,6 +15,7 @@ import typer
 
 from sovet.adapters.election_queries import ElectionView, open_election_queries
 from sovet.domain.errors import NotFound
+from sovet.domain.text import MAX_ID
 from sovet.motions_cli import (
     AsOption,
     HomeOption,
@@ -40,7 +41,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-ElectionArgument = Annotated[int, typer.Argument(help="The election's id.")]
+ElectionArgument = Annotated[int, typer.Argument(min=0, max=MAX_ID, help="The election's id.")]
 
 
 @app.command(name="open")
@@ -78,7 +79,9 @@ def open_command(
 @app.command(name="nominate")
 def nominate_command(
     election: ElectionArgument,
-    member_id: Annotated[int, typer.Argument(help="The nominee's member id (yours to stand).")],
+    member_id: Annotated[
+        int, typer.Argument(min=0, max=MAX_ID, help="The nominee's member id (yours to stand).")
+    ],
     as_email: AsOption,
     home: HomeOption = None,
 ) -> None:

@@ -21,9 +21,10 @@ from rich.console import Console
 
 from sovet.adapters.motion_queries import MotionSummary, MotionView, Results
 from sovet.adapters.queries import open_queries
-from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.bootstrap import NoInstance, Settings, Sovet, open_existing
 from sovet.domain.errors import NotFound, Refused
 from sovet.domain.members import Member
+from sovet.domain.text import MAX_ID
 from sovet.domain.votes import Vote
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
@@ -47,9 +48,9 @@ HomeOption = Annotated[
     typer.Option("--home", help="The instance's data folder (default $SOVET_HOME or ./var)."),
 ]
 AsOption = Annotated[str, typer.Option("--as", help="Your e-mail: you act as a member.")]
-MotionArgument = Annotated[int, typer.Argument(help="The motion's id.")]
+MotionArgument = Annotated[int, typer.Argument(min=0, max=MAX_ID, help="The motion's id.")]
 VoteArgument = Annotated[
-    int, typer.Argument(help="The vote's id (`sovet motion show` lists them).")
+    int, typer.Argument(min=0, max=MAX_ID, help="The vote's id (`sovet motion show` lists them).")
 ]
 
 
@@ -72,8 +73,30 @@ def refusals() -> Iterator[None]:
         raise fail(error.message) from None
 
 
+def read_file(path: Path) -> str:
+    """A UTF-8 text file's contents; one line on stderr and exit 2 where it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise fail(f"{path}: not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise fail(f"{path}: {error.strerror or error}") from None
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``; one line on stderr and exit 2 where it cannot be."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise fail(f"{path}: {error.strerror or error}") from None
+
+
 def open_instance(home: Path | None) -> Sovet:
-    return bootstrap(Settings.from_environment(home))
+    """The instance in ``home`` (default $SOVET_HOME or ./var), which must exist."""
+    try:
+        return open_existing(Settings.from_environment(home))
+    except NoInstance as error:
+        raise fail(str(error)) from None
 
 
 def log_in(sovet: Sovet, email: str) -> Member:

@@ -17,6 +17,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sovet.domain.planning import Round
+from sovet.domain.text import MAX_ID
 from sovet.motions_cli import (
     AsOption,
     HomeOption,
@@ -37,7 +38,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-PeriodArgument = Annotated[int, typer.Argument(help="The planning period's id.")]
+PeriodArgument = Annotated[int, typer.Argument(min=0, max=MAX_ID, help="The planning period's id.")]
 
 
 @app.command(name="open")

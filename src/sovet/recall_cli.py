@@ -14,6 +14,7 @@ import typer
 
 from sovet.adapters.recall_queries import Held, open_recall_queries
 from sovet.domain.errors import NotFound
+from sovet.domain.text import MAX_ID
 from sovet.motions_cli import (
     AsOption,
     HomeOption,
@@ -36,7 +37,10 @@ app = typer.Typer(
 @app.command(name="open")
 def open_command(
     mandate: Annotated[
-        int, typer.Argument(help="The mandate's id (`sovet recall show COUNCIL` lists them).")
+        int,
+        typer.Argument(
+            min=0, max=MAX_ID, help="The mandate's id (`sovet recall show COUNCIL` lists them)."
+        ),
     ],
     reasons: Annotated[str, typer.Option(help="Why the constituency should recall it.")],
     as_email: AsOption,
@@ -55,7 +59,9 @@ def open_command(
 
 @app.command()
 def sign(
-    petition: Annotated[int, typer.Argument(help="The petition's id (its motion's).")],
+    petition: Annotated[
+        int, typer.Argument(min=0, max=MAX_ID, help="The petition's id (its motion's).")
+    ],
     as_email: AsOption,
     home: HomeOption = None,
 ) -> None:

@@ -78,3 +78,17 @@ def test_a_malformed_line_refuses_the_import_in_one_line(home: Path) -> None:
     )
     assert result.exit_code == 2
     assert "line 4: process 'oven', input counts 'flour' in 't'" in result.stderr
+
+
+def test_books_that_cannot_be_read_or_written_are_refused_in_one_line(home: Path) -> None:
+    acting = ["--as", "pavel@bakery.example", "--home", str(home)]
+    (home / "books.csv").write_bytes(b"\xfe\xff")
+    for command, words in [
+        (["import", "bakery", str(home / "none.csv")], f"{home / 'none.csv'}: No such file"),
+        (["import", "bakery", str(home / "books.csv")], "books.csv: not UTF-8 text (byte 0)"),
+        (["export", "bakery", "--output", str(home)], f"{home}: Is a directory"),
+    ]:
+        result = runner.invoke(app, [*command, *acting])
+        assert result.exit_code == 2
+        assert words in result.stderr
+        assert result.stderr.count("\n") == 1

@@ -22,6 +22,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An instance with one registered member, Ana, who founded the lathe council."""
     monkeypatch.setenv("SOVET_PASSWORD", PASSWORD)
     monkeypatch.delenv("SOVET_DATABASE_URL", raising=False)
+    assert runner.invoke(app, ["init", "--home", str(tmp_path)]).exit_code == 0
     result = runner.invoke(
         app,
         [
@@ -83,6 +84,80 @@ def test_import_members_admits_everyone_and_writes_their_invitation_codes(home: 
     assert rows[0] == "email,invitation"
     assert [row.split(",")[0] for row in rows[1:]] == ["boris@lathe.example", "clara@lathe.example"]
     assert all(len(row.split(",")[1]) > 20 for row in rows[1:])
+
+
+def test_without_a_codes_file_the_invitation_codes_are_printed_once(home: Path) -> None:
+    members = home / "members.csv"
+    members.write_text("name,email\nBoris Petrov,boris@lathe.example\n")
+    result = runner.invoke(
+        app,
+        ["import-members", "lathe", str(members), "--as", "ana@lathe.example", "--home", str(home)],
+    )
+    assert result.exit_code == 0, result.output
+    [row] = [line for line in result.output.splitlines() if line.startswith("boris@")]
+    assert len(row.split(",")[1]) > 20
+
+
+def test_a_codes_file_that_cannot_be_written_undoes_the_import(home: Path) -> None:
+    before = record_size(home)
+    members = home / "members.csv"
+    members.write_text("name,email\nBoris Petrov,boris@lathe.example\n")
+    result = runner.invoke(
+        app,
+        [
+            "import-members",
+            "lathe",
+            str(members),
+            "--as",
+            "ana@lathe.example",
+            "--codes",
+            str(home),
+            "--home",
+            str(home),
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.output == f"error: {home}: Is a directory\n"
+    assert record_size(home) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(None, "No such file or directory"), (b"name,email\n\xff\n", "not UTF-8 text (byte 11)")],
+)
+def test_a_members_file_that_cannot_be_read_is_refused_in_one_line(
+    home: Path, content: bytes | None, words: str
+) -> None:
+    members = home / "members.csv"
+    if content is not None:
+        members.write_bytes(content)
+    result = runner.invoke(
+        app,
+        ["import-members", "lathe", str(members), "--as", "ana@lathe.example", "--home", str(home)],
+    )
+    assert result.exit_code == 2
+    assert result.output == f"error: {members}: {words}\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["verify"],
+        ["export", "record.jsonl"],
+        ["register", "--name", "Ana", "--email", "a@b.example"],
+    ],
+)
+def test_a_command_on_a_folder_that_holds_no_instance_creates_none(
+    tmp_path: Path, command: list[str]
+) -> None:
+    typo = tmp_path / "vra"
+    result = runner.invoke(app, [*command, "--home", str(typo)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"error: no instance at {typo}: create one with `sovet init`, "
+        "or name its folder with --home or $SOVET_HOME\n"
+    )
+    assert not typo.exists()
 
 
 def test_a_malformed_row_refuses_the_whole_import_with_its_line_number(home: Path) -> None:

@@ -316,6 +316,12 @@ def test_showing_a_motion_that_does_not_exist_is_refused(works: Works) -> None:
     refused(motion_cli(works, "show", "999", who=None), "there is no motion 999")
 
 
+def test_an_id_beyond_what_the_storage_holds_is_refused(works: Works) -> None:
+    result = motion_cli(works, "show", str(2**63), who=None)
+    assert result.exit_code == 2
+    assert "2147483647" in result.output
+
+
 def test_the_agenda_lists_motions_by_where_they_stand(works: Works) -> None:
     vote = works.vote(days_ago=1)
     voting = works.record().index("motion.filed")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from sovet.bootstrap import Sovet
+from sovet.bootstrap import KEY_FILE, Sovet
 from sovet.recall_cli import app
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.assign_founding_delegate import (
@@ -29,6 +29,7 @@ def seat(sqlite_sovet: Sovet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     mill's Vera is outside the constituency. Two signatures put a petition on the agenda."""
     monkeypatch.setenv("SOVET_DATABASE_URL", str(sqlite_sovet.db.engine.url))
     monkeypatch.setenv("SOVET_PASSWORD", PASSWORD)
+    sqlite_sovet.key.save(tmp_path / KEY_FILE)
     with sqlite_sovet.db.transaction() as store:
         ana, boris, lev, vera = (
             register_member(store, RegisterMember(name, f"{name.lower()}@example.org", PASSWORD))

@@ -218,6 +218,22 @@ def test_bad_input_to_verify_exits_with_code_2_and_one_line(tmp_path: Path) -> N
     assert "--public-key: not base64" in bad_key.output
 
 
+def test_an_export_or_replay_that_cannot_be_written_is_refused_in_one_line(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    into_a_folder = sovet_cli(tmp_path, "export", str(tmp_path))
+    assert into_a_folder.exit_code == 2
+    assert into_a_folder.output == f"error: {tmp_path}: Is a directory\n"
+    for url, words in [
+        ("not-a-url", "Could not parse SQLAlchemy URL"),
+        (f"sqlite:///{tmp_path / 'nowhere' / 'replay.db'}", "unable to open database file"),
+    ]:
+        replayed = sovet_cli(tmp_path, "replay", "--into", url)
+        assert replayed.exit_code == 2
+        assert replayed.output.startswith(f"error: --into {url}: {words}")
+        assert replayed.output.count("\n") == 1
+
+
 def test_a_kept_checkpoint_exposes_history_rewritten_with_the_stolen_key(
     instance: Sovet, tmp_path: Path
 ) -> None:

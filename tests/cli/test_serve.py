@@ -38,9 +38,11 @@ def served(backend_url: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
         "SOVET_DATABASE_URL": backend_url,
         "SOVET_PASSWORD_PROFILE": "cheapest",
     }
-    command = [sys.executable, "-c", "from sovet.cli import app; app()", "serve"]
-    options = ["--home", str(tmp_path), "--port", str(port), "--workers", "2"]
-    server = subprocess.Popen([*command, *options], env=environment)
+    command = [sys.executable, "-c", "from sovet.cli import app; app()"]
+    home = ["--home", str(tmp_path)]
+    subprocess.run([*command, "init", *home], env=environment, check=True, capture_output=True)
+    options = [*home, "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen([*command, "serve", *options], env=environment)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_S
     try:
