@@ -123,3 +123,162 @@ def test_plan_refuses_a_time_limit_that_is_not_positive_in_one_line(
     assert result.output.strip().splitlines() == [
         f"error: --time-limit: must be a positive number of seconds, got {float(limit)}"
     ]
+
+
+def plan_refusal(files: list[Path], *options: str) -> list[str]:
+    result = runner.invoke(app, ["plan", *map(str, files), "--labour", "1e6", *options])
+    assert result.exit_code == 2, result.output
+    return result.output.strip().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "fault"),
+    [
+        ("processes.csv", "p1,,A,1", "line 5: the row ends before column 'capacity'"),
+        (
+            "processes.csv",
+            "mill,Red Mill,bread,0.3,,coal:0.1,steel:0.1",
+            "line 5: more values than the header has columns",
+        ),
+        ("processes.csv", "mill,Red Mill,bread,lots,,", "line 5: 'lots' is not a number"),
+        ("targets.csv", "A", "line 4: the row ends before column 'target'"),
+        (
+            "targets.csv",
+            "steel,60",
+            "line 4: product 'steel' is listed twice in the targets (first on line 2)",
+        ),
+    ],
+)
+def test_plan_refuses_a_bad_row_in_one_line_naming_its_file_and_line(
+    tmp_path: Path, name: str, row: str, fault: str
+) -> None:
+    files = write_books(tmp_path)
+    with (tmp_path / name).open("a", encoding="utf-8") as file:
+        file.write(f"{row}\n")
+    assert plan_refusal(files) == [f"error: {tmp_path / name} {fault}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fault"),
+    [
+        ("code,unit,name\n", ": no products below the header"),
+        ("", " line 1: no header; expected that of a products, processes or targets file"),
+    ],
+)
+def test_plan_refuses_a_file_with_no_rows_in_one_line_naming_it(
+    tmp_path: Path, text: str, fault: str
+) -> None:
+    files = write_books(tmp_path)
+    (tmp_path / "products.csv").write_text(text, encoding="utf-8")
+    assert plan_refusal(files) == [f"error: {tmp_path / 'products.csv'}{fault}"]
+
+
+def test_plan_refuses_a_second_file_of_one_kind_in_one_line(tmp_path: Path) -> None:
+    files = write_books(tmp_path)
+    more = tmp_path / "more_targets.csv"
+    more.write_text("product,target\ncoal,5\n", encoding="utf-8")
+    assert plan_refusal([*files, more]) == [
+        f"error: {more}: a second targets file (the first is {files[2]})"
+    ]
+
+
+def test_plan_refuses_a_negative_top_in_one_line(tmp_path: Path) -> None:
+    assert plan_refusal(write_books(tmp_path), "--top", "-1") == [
+        "error: --top: must not be negative, got -1"
+    ]
+
+
+GERMANY = (
+    "iotables_row,esa_code,farm,mill,total,total_final_use\n"
+    "farm,A,10,20,30,70\n"
+    "mill,C,5,15,20,80\n"
+    "output,P1,100,100,200,\n"
+    "employment_domestic_total,EMP,3,4,7\n"
+)
+
+
+def test_a_small_table_in_the_eurostat_germany_format_imports(tmp_path: Path) -> None:
+    table = tmp_path / "germany.csv"
+    table.write_text(GERMANY, encoding="utf-8")
+    result = runner.invoke(app, ["import-io", str(table), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 0, result.output
+    assert "imported 2 products" in result.output
+
+
+def germany(*changes: tuple[str, str]) -> str:
+    text = GERMANY
+    for old, new in changes:
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(
+    ("text", "fault"),
+    [
+        ("", ": the file is empty"),
+        (germany(("farm,A,10", "farm,A,x")), " line 2, column 'farm': 'x' is not a number"),
+        (
+            germany(("30,70", "30,nan")),
+            " line 2, column 'total_final_use': 'nan' is not a finite number",
+        ),
+        (
+            germany(("farm,A,10", "farm,A,inf"), ("output,P1,100", "output,P1,0")),
+            " line 2, column 'farm': 'inf' is not a finite number",
+        ),
+        (
+            germany(("output,P1,100", "output,P1,inf")),
+            " line 4, column 'farm': 'inf' is not a finite number",
+        ),
+        (germany(("mill,total,", "mill,sum,")), " line 1: no column 'total'"),
+        (germany(("output,P1,100,100,200,\n", "")), ": no row 'output'"),
+        (
+            germany(("20,80", "20")),
+            " line 3: the row ends before column 'total_final_use'",
+        ),
+        (
+            GERMANY + "farm,A,1,2,3,4\n",
+            " line 6: row 'farm' already appears on line 2",
+        ),
+    ],
+)
+def test_import_io_refuses_a_bad_table_in_one_line_naming_its_file_and_line(
+    tmp_path: Path, text: str, fault: str
+) -> None:
+    table = tmp_path / "germany.csv"
+    table.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["import-io", str(table), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [f"error: {table}{fault}"]
+    assert not (tmp_path / "model").exists()
+
+
+def test_import_io_refuses_a_product_missing_from_the_wiod_accounts_naming_the_file(
+    tmp_path: Path,
+) -> None:
+    flows = tmp_path / "usa_niot.csv"
+    flows.write_text(
+        "Code,Description,farm,mill,CONS_h,GO\nfarm,Farming,10,20,70,100\nmill,Milling,5,15,80,100\n",
+        encoding="utf-8",
+    )
+    accounts = tmp_path / "usa_sea.csv"
+    accounts.write_text("code,country,H_EMPE\nfarm,USA,3\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["import-io", str(flows), str(accounts), "--out", str(tmp_path / "model")]
+    )
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [f"error: {accounts}: no row 'mill'"]
+
+
+def test_a_file_that_is_not_utf8_is_refused_in_one_line_naming_it(tmp_path: Path) -> None:
+    files = write_books(tmp_path)
+    files[0].write_bytes(b"code,unit\nst\xffeel,t\n")
+    assert plan_refusal(files) == [
+        f"error: {files[0]}: 'utf-8' codec can't decode byte 0xff in position 12: invalid "
+        "start byte"
+    ]
+    table = tmp_path / "germany.csv"
+    table.write_bytes(GERMANY.encode().replace(b"farm,A", b"f\xffrm,A"))
+    result = runner.invoke(app, ["import-io", str(table), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 2
+    assert result.output.strip().startswith(f"error: {table}: 'utf-8' codec can't decode")

@@ -135,6 +135,17 @@ def test_a_bottleneck_on_the_cheap_steelworks_is_relieved_by_the_dearer_one() ->
     assert {b.process for b in ray.bottlenecks} >= {"blast"}
 
 
+@pytest.mark.parametrize("method", ["auto", "highs", "pdlp"])
+@pytest.mark.parametrize("steel_capacity", [100.0, math.inf])
+def test_when_labour_alone_binds_no_capacity_is_named_for_a_noise_price(
+    method: Method, steel_capacity: float
+) -> None:
+    economy = Economy.from_books(PRODUCTS, processes(steel_capacity=steel_capacity))
+    ray = plan_ray(economy, {"steel": 50.0, "bread": 1000.0}, labour=100.0, method=method)
+    assert ray.success, ray.message
+    assert [bottleneck.kind for bottleneck in ray.bottlenecks] == ["labour"]
+
+
 def bakeries(*capacities: float) -> list[Process]:
     """Bakeries that copied one technique, with these capacities."""
     return [

@@ -40,6 +40,7 @@ err = Console(stderr=True, soft_wrap=True)
 PRODUCTS_HEADER = ("code", "unit")
 PROCESSES_HEADER = ("process", "workplace", "product", "labour", "capacity", "inputs")
 TARGETS_HEADER = ("product", "target")
+HEADERS = {"products": PRODUCTS_HEADER, "processes": PROCESSES_HEADER, "targets": TARGETS_HEADER}
 
 
 @dataclass(frozen=True)
@@ -50,42 +51,84 @@ class Model:
     targets: Vector
 
 
+@dataclass(frozen=True)
+class Line:
+    """A row of a model file, by its header's columns, and the line it ends on."""
+
+    path: Path
+    number: int
+    row: dict[str, str]
+
+    @property
+    def where(self) -> str:
+        return f"{self.path} line {self.number}"
+
+
 def read_model(files: Sequence[Path]) -> Model:
     """Read the products, processes and targets files (in any order)."""
-    kinds: dict[str, list[dict[str, str]]] = {}
+    kinds: dict[str, list[Line]] = {}
     for path in files:
-        with path.open(newline="", encoding="utf-8") as file:
-            rows = list(csv.DictReader(file))
-            header = tuple(name.strip() for name in (rows[0].keys() if rows else ()))
-        kind = _kind(path, header)
-        kinds[kind] = rows
-    missing = [kind for kind in ("products", "processes", "targets") if kind not in kinds]
+        kind, lines = _read(path)
+        if kind in kinds:
+            raise ValueError(f"{path}: a second {kind} file (the first is {kinds[kind][0].path})")
+        kinds[kind] = lines
+    missing = [kind for kind in HEADERS if kind not in kinds]
     if missing:
         raise ValueError(f"files: no {' or '.join(missing)} file given")
     products = [
-        Product(row["code"], row["unit"], row.get("name") or "") for row in kinds["products"]
+        Product(line.row["code"], line.row["unit"], line.row.get("name") or "")
+        for line in kinds["products"]
     ]
-    processes = [_process(number, row) for number, row in enumerate(kinds["processes"], 2)]
+    processes = [_process(line) for line in kinds["processes"]]
     economy = Economy.from_books(products, processes)
-    targets: dict[str, float] = {}
-    for number, row in enumerate(kinds["targets"], 2):
-        targets[row["product"]] = _float(row["target"], f"targets line {number}")
-    return Model(economy, economy.targets(targets))
+    return Model(economy, economy.targets(_targets(kinds["targets"])))
+
+
+def _read(path: Path) -> tuple[str, list[Line]]:
+    """The kind of a model file and its rows, each with every column its kind needs."""
+    with path.open(newline="", encoding="utf-8") as file:
+        reader = csv.DictReader(file)
+        try:
+            header = tuple(name.strip() for name in reader.fieldnames or ())
+            kind = _kind(path, header)
+            reader.fieldnames = header
+            lines = [_line(path, reader.line_num, row, HEADERS[kind]) for row in reader]
+        except csv.Error as error:
+            raise ValueError(f"{path} line {reader.line_num}: {error}") from None
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{path}: {error}") from None
+    if not lines:
+        raise ValueError(f"{path}: no {kind} below the header")
+    return kind, lines
 
 
 def _kind(path: Path, header: tuple[str, ...]) -> str:
-    for kind, expected in [
-        ("products", PRODUCTS_HEADER),
-        ("processes", PROCESSES_HEADER),
-        ("targets", TARGETS_HEADER),
-    ]:
+    if not header:
+        raise ValueError(
+            f"{path} line 1: no header; expected that of a products, processes or targets file"
+        )
+    for kind, expected in HEADERS.items():
         if header[: len(expected)] == expected:
             return kind
-    raise ValueError(f"{path}: not a products, processes or targets file (header {header})")
+    raise ValueError(
+        f"{path} line 1: not a products, processes or targets file (header {','.join(header)})"
+    )
 
 
-def _process(number: int, row: dict[str, str]) -> Process:
-    where = f"processes line {number}"
+def _line(
+    path: Path, number: int, row: dict[str | None, str | None], needed: Sequence[str]
+) -> Line:
+    line = Line(path, number, {name: value or "" for name, value in row.items() if name})
+    if None in row:
+        raise ValueError(f"{line.where}: more values than the header has columns")
+    short = [name for name in needed if row[name] is None]
+    if short:
+        raise ValueError(f"{line.where}: the row ends before column {short[0]!r}")
+    return line
+
+
+def _process(line: Line) -> Process:
+    row, where = line.row, line.where
     inputs = []
     for item in filter(None, (part.strip() for part in row["inputs"].split(";"))):
         product, _, quantity = item.rpartition(":")
@@ -101,6 +144,22 @@ def _process(number: int, row: dict[str, str]) -> Process:
         inputs=inputs,
         capacity=_float(capacity, where) if capacity else math.inf,
     )
+
+
+def _targets(lines: Sequence[Line]) -> dict[str, float]:
+    targets: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for line in lines:
+        product = line.row["product"]
+        if product in first:
+            raise PlanningError(
+                f"{line.where}: product {product!r} is listed twice in the targets (first on "
+                f"line {first[product]})",
+                culprit=product,
+            )
+        first[product] = line.number
+        targets[product] = _float(line.row["target"], line.where)
+    return targets
 
 
 def _float(text: str, where: str) -> float:
@@ -167,6 +226,8 @@ def plan_command(
     ] = None,
 ) -> None:
     """Balance a plan from files: labour values, gross output, plan ray and bottlenecks."""
+    if top < 0:
+        raise _fail(f"--top: must not be negative, got {top}")
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -190,8 +251,7 @@ def plan_command(
             )
         except (PlanningError, ValueError, OSError) as error:
             bar.stop()
-            err.print(f"error: {error}", markup=False, highlight=False)
-            raise typer.Exit(2) from None
+            raise _fail(str(error)) from None
     for line in report.lines(top):
         out.print(line, markup=False, highlight=False)
 
@@ -289,12 +349,16 @@ def import_io_command(
     try:
         table = read_table(tables, format=table_format)
         paths = write_model(table, out_folder)
-    except (PlanningError, ValueError, OSError, KeyError) as error:
-        err.print(f"error: {error}", markup=False, highlight=False)
-        raise typer.Exit(2) from None
+    except (PlanningError, ValueError, OSError) as error:
+        raise _fail(str(error)) from None
     out.print(
         f"imported {table.economy.n_products} products ({table.unit}; labour in "
         f"{table.labour_unit}) into {', '.join(str(path) for path in paths)}",
         markup=False,
         highlight=False,
     )
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"error: {message}", markup=False, highlight=False)
+    return typer.Exit(2)

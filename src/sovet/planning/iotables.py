@@ -14,6 +14,7 @@ Paul Cockshott's per-unit flow files.
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,24 +80,20 @@ def read_ons(path: Path) -> IOTable:
     Labour is compensation of employees, so labour values are the ONS employment cost
     effects (GBP of compensation embodied per GBP of final demand).
     """
-    rows = _rows(path)
-    header = rows[0]
-    codes = header[2 : header.index("Total intermediate demand")]
+    sheet = Sheet(path)
+    intermediate = sheet.column("Total intermediate demand")
+    codes = sheet.header[2:intermediate]
     n = len(codes)
-    by_code = {row[0]: row for row in rows[1:]}
-    flows = np.array([[_number(value) for value in by_code[code][2 : 2 + n]] for code in codes])
-    first_final = header.index("Total intermediate demand") + 1
-    last_final = header.index("Total demand")
-    final = np.array(
-        [sum(_number(v) for v in by_code[code][first_final:last_final]) for code in codes]
-    )
+    rows = [sheet.row(code) for code in codes]
+    flows = np.array([sheet.numbers(row, 2, 2 + n) for row in rows])
+    demand = sheet.column("Total demand")
     return from_flows(
         codes=codes,
-        names=[by_code[code][1] for code in codes],
+        names=[row.cells[1] for row in rows],
         flows=flows,
-        gross_output=_row(by_code["Total output"], 2, n),
-        final_demand=final,
-        labour_total=_row(by_code["Compensation of employees"], 2, n),
+        gross_output=sheet.numbers(sheet.row("Total output"), 2, 2 + n),
+        final_demand=np.array([sheet.numbers(row, intermediate + 1, demand).sum() for row in rows]),
+        labour_total=sheet.numbers(sheet.row("Compensation of employees"), 2, 2 + n),
         unit="GBP million",
         labour_unit="GBP million of compensation",
     )
@@ -104,21 +101,20 @@ def read_ons(path: Path) -> IOTable:
 
 def read_wiod(flows_path: Path, accounts_path: Path) -> IOTable:
     """WIOD national table (domestic flows) with hours worked from the socio-economic accounts."""
-    rows = _rows(flows_path)
-    header = rows[0]
-    codes = [row[0] for row in rows[1:]]
+    sheet = Sheet(flows_path)
+    body = sheet.body
+    codes = [row.cells[0] for row in body]
     n = len(codes)
-    body = rows[1:]
-    flows = np.array([[_number(value) for value in row[2 : 2 + n]] for row in body])
-    output_column = header.index("GO")
-    final = np.array([sum(_number(v) for v in row[2 + n : output_column]) for row in body])
-    output = np.array([_number(row[output_column]) for row in body])
-    accounts = {row[0]: row for row in _rows(accounts_path)[1:]}
-    hours_column = _rows(accounts_path)[0].index("H_EMPE")
-    hours = np.array([_number(accounts[code][hours_column]) for code in codes])
+    flows = np.array([sheet.numbers(row, 2, 2 + n) for row in body])
+    output_column = sheet.column("GO")
+    final = np.array([sheet.numbers(row, 2 + n, output_column).sum() for row in body])
+    output = np.array([sheet.number(row, output_column) for row in body])
+    accounts = Sheet(accounts_path)
+    hours_column = accounts.column("H_EMPE")
+    hours = np.array([accounts.number(accounts.row(code), hours_column) for code in codes])
     return from_flows(
         codes=codes,
-        names=[row[1] for row in body],
+        names=[row.cells[1] for row in body],
         flows=flows,
         gross_output=output,
         final_demand=final,
@@ -130,20 +126,18 @@ def read_wiod(flows_path: Path, accounts_path: Path) -> IOTable:
 
 def read_eurostat_germany(path: Path, *, labour_row: str = "employment_domestic_total") -> IOTable:
     """The Eurostat manual's Germany 1995 table (six CPA groups, employment in thousands)."""
-    rows = _rows(path)
-    header = rows[0]
-    codes = header[2 : header.index("total")]
+    sheet = Sheet(path)
+    codes = sheet.header[2 : sheet.column("total")]
     n = len(codes)
-    by_name = {row[0]: row for row in rows[1:]}
-    flows = np.array([_row(by_name[code], 2, n) for code in codes])
-    final = np.array([_number(by_name[code][header.index("total_final_use")]) for code in codes])
+    rows = [sheet.row(code) for code in codes]
+    final_use = sheet.column("total_final_use")
     return from_flows(
         codes=codes,
         names=codes,
-        flows=flows,
-        gross_output=_row(by_name["output"], 2, n),
-        final_demand=final,
-        labour_total=_row(by_name[labour_row], 2, n),
+        flows=np.array([sheet.numbers(row, 2, 2 + n) for row in rows]),
+        gross_output=sheet.numbers(sheet.row("output"), 2, 2 + n),
+        final_demand=np.array([sheet.number(row, final_use) for row in rows]),
+        labour_total=sheet.numbers(sheet.row(labour_row), 2, 2 + n),
         unit="EUR million",
         labour_unit="thousand persons" if labour_row.startswith("employment") else "EUR million",
     )
@@ -151,24 +145,22 @@ def read_eurostat_germany(path: Path, *, labour_row: str = "employment_domestic_
 
 def read_eurostat_netherlands(path: Path) -> IOTable:
     """The Eurostat manual's Netherlands 2000 teaching table (compensation as labour)."""
-    rows = _rows(path)
-    header = rows[0]
-    codes = header[1 : header.index("TOTAL")]
+    sheet = Sheet(path)
+    intermediate = sheet.column("TOTAL")
+    codes = sheet.header[1:intermediate]
     n = len(codes)
-    by_name = {row[0]: row for row in rows[1:]}
-    flows = np.array([_row(by_name[code], 1, n) for code in codes])
-    total_use = header.index("total_use")
-    intermediate = header.index("TOTAL")
+    rows = [sheet.row(code) for code in codes]
+    total_use = sheet.column("total_use")
     final = np.array(
-        [_number(by_name[c][total_use]) - _number(by_name[c][intermediate]) for c in codes]
+        [sheet.number(row, total_use) - sheet.number(row, intermediate) for row in rows]
     )
     return from_flows(
         codes=codes,
         names=codes,
-        flows=flows,
-        gross_output=_row(by_name["output_bp"], 1, n),
+        flows=np.array([sheet.numbers(row, 1, 1 + n) for row in rows]),
+        gross_output=sheet.numbers(sheet.row("output_bp"), 1, 1 + n),
         final_demand=final,
-        labour_total=_row(by_name["compensation_employees"], 1, n),
+        labour_total=sheet.numbers(sheet.row("compensation_employees"), 1, 1 + n),
         unit="EUR million",
         labour_unit="EUR million of compensation",
     )
@@ -176,15 +168,14 @@ def read_eurostat_netherlands(path: Path) -> IOTable:
 
 def read_cockshott(path: Path) -> Economy:
     """Cockshott's ``flows.csv``: per-unit input coefficients, a ``labour`` and ``output`` row."""
-    rows = [row for row in _rows(path) if row and row[0].strip()]
-    codes = [code.strip() for code in rows[0][1:]]
+    sheet = Sheet(path)
+    codes = sheet.header[1:]
     n = len(codes)
-    by_name = {row[0].strip(): row for row in rows[1:]}
-    coefficients = np.array([_row(by_name[code], 1, n) for code in codes])
+    coefficients = np.array([sheet.numbers(sheet.row(code), 1, 1 + n) for code in codes])
     return Economy.from_arrays(
         products=codes,
         inputs=sp.csc_array(coefficients),
-        labour=_row(by_name["labour"], 1, n),
+        labour=sheet.numbers(sheet.row("labour"), 1, 1 + n),
     )
 
 
@@ -218,14 +209,83 @@ def _guess(paths: Sequence[Path]) -> str:
     raise ValueError(f"format: cannot tell the table's format from {name!r}; name it")
 
 
-def _rows(path: Path) -> list[list[str]]:
+@dataclass(frozen=True)
+class Row:
+    """A row of a table's file and the line it starts on."""
+
+    line: int
+    cells: list[str]
+
+
+class Sheet:
+    """A table's CSV file, its blank lines left out: the header, then rows by their label.
+
+    Every refusal names the file and, where there is one, the line and the column.
+    """
+
+    def __init__(self, path: Path) -> None:
+        rows = _read_rows(path)
+        if not rows:
+            raise ValueError(f"{path}: the file is empty")
+        self.path = path
+        self.header = rows[0].cells
+        self.header_line = rows[0].line
+        self.body = rows[1:]
+
+    def column(self, name: str) -> int:
+        if name not in self.header:
+            raise ValueError(f"{self.path} line {self.header_line}: no column {name!r}")
+        return self.header.index(name)
+
+    def row(self, label: str) -> Row:
+        """The one row whose first cell is ``label``."""
+        found = [row for row in self.body if row.cells[0] == label]
+        if not found:
+            raise ValueError(f"{self.path}: no row {label!r}")
+        if len(found) > 1:
+            raise ValueError(
+                f"{self.path} line {found[1].line}: row {label!r} already appears on line "
+                f"{found[0].line}"
+            )
+        return found[0]
+
+    def numbers(self, row: Row, start: int, stop: int) -> Vector:
+        return np.array([self.number(row, column) for column in range(start, stop)])
+
+    def number(self, row: Row, column: int) -> float:
+        """The figure in ``column`` of ``row``; an empty cell is zero."""
+        if column >= len(row.cells):
+            raise ValueError(
+                f"{self.path} line {row.line}: the row ends before column {self._name(column)}"
+            )
+        where = f"{self.path} line {row.line}, column {self._name(column)}"
+        text = row.cells[column]
+        try:
+            value = float(text) if text else 0.0
+        except ValueError:
+            raise ValueError(f"{where}: {text!r} is not a number") from None
+        if not math.isfinite(value):
+            raise ValueError(f"{where}: {text!r} is not a finite number")
+        return value
+
+    def _name(self, column: int) -> str:
+        if column < len(self.header) and self.header[column]:
+            return repr(self.header[column])
+        return str(column + 1)
+
+
+def _read_rows(path: Path) -> list[Row]:
+    rows = []
     with path.open(newline="", encoding="utf-8") as file:
-        return list(csv.reader(file))
-
-
-def _number(text: str) -> float:
-    return float(text) if text.strip() else 0.0
-
-
-def _row(row: Sequence[str], start: int, count: int) -> Vector:
-    return np.array([_number(value) for value in row[start : start + count]])
+        reader = csv.reader(file)
+        line = 1
+        try:
+            for cells in reader:
+                if any(cell.strip() for cell in cells):
+                    rows.append(Row(line, [cell.strip() for cell in cells]))
+                line = reader.line_num + 1
+        except csv.Error as error:
+            raise ValueError(f"{path} line {line}: {error}") from None
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{path}: {error}") from None
+    return rows

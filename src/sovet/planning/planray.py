@@ -556,7 +556,12 @@ def _alike(inputs: sp.csc_array, group: Indices) -> bool:
 
 
 def _bottlenecks(economy: Economy, rents: Vector, wage: float) -> tuple[Bottleneck, ...]:
-    """Binding constraints with a positive shadow price, the dearest first."""
+    """Binding constraints with a positive shadow price, the dearest first.
+
+    An unlimited capacity never binds, and a price below 1e-9 of the dearest is noise.
+    """
+    noise = 1e-9 * max(float(rents.max(initial=0.0)), wage, 1e-300)
+    binding = (rents > noise) & np.isfinite(economy.capacity)
     found = [
         Bottleneck(
             kind="capacity",
@@ -565,7 +570,7 @@ def _bottlenecks(economy: Economy, rents: Vector, wage: float) -> tuple[Bottlene
             product=economy.products[economy.makes[j]],
             shadow_price=float(rents[j]),
         )
-        for j in np.flatnonzero(rents > 1e-9 * max(float(rents.max(initial=0.0)), 1e-300))
+        for j in np.flatnonzero(binding)
     ]
     if wage > 1e-12:
         found.append(Bottleneck("labour", "labour", "", "", wage))
