@@ -69,6 +69,11 @@ def app_from_environment() -> FastAPI:
 
 def _describe(problem: dict[str, object]) -> str:
     location = problem.get("loc", ())
+    if problem.get("type") == "json_invalid" and isinstance(location, tuple | list):
+        at = location[-1] if len(location) > 1 else 0
+        return f"request: the body is not valid JSON (from character {at})"
+    if problem.get("type") == "model_attributes_type" and location == ("body",):
+        return "request: the body must be a JSON object, sent as Content-Type application/json"
     path = (
         ".".join(str(part) for part in location if part != "body")
         if isinstance(location, tuple | list)

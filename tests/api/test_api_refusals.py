@@ -39,6 +39,27 @@ def test_an_unknown_field_is_refused_by_name_and_writes_nothing(api: Api, alma: 
     assert api.record_size() == before
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type", "words"),
+    [
+        (b'{"slug": ', "application/json", "the body is not valid JSON (from character 9)"),
+        (b"\xff\xfe", "application/json", "the body is not valid JSON"),
+        (b'{"slug": "bolt"}', "text/plain", "sent as Content-Type application/json"),
+    ],
+)
+def test_a_body_that_is_not_a_json_object_is_refused_saying_so(
+    api: Api, alma: Person, body: bytes, content_type: str, words: str
+) -> None:
+    before = api.record_size()
+    response = api.client.post(
+        "/api/councils/base",
+        content=body,
+        headers={**alma.headers, "content-type": content_type},
+    )
+    assert_refused(response, 422, "request: ", words)
+    assert api.record_size() == before
+
+
 def test_a_missing_field_is_refused_by_name_and_writes_nothing(api: Api, alma: Person) -> None:
     before = api.record_size()
     response = api.client.post(
