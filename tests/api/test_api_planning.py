@@ -113,6 +113,12 @@ def test_a_planning_round_is_published_and_read_through_the_api(api: Api) -> Non
     missing = api.client.get(f"{base}/rounds/3")
     assert missing.status_code == 404
     assert "round 3: 2 rounds of 2028 have been published" in missing.json()["error"]
+    ours = api.client.get(f"{base}/rounds/2/processes.csv", params={"workplace": "bakery"})
+    assert ours.text.splitlines()[1].startswith("bakery,bakery/oven,")
+    nobody = api.client.get(f"{base}/rounds/2/processes.csv", params={"workplace": "forge"})
+    assert nobody.status_code == 404
+    assert "workplace: 'forge' has no process in round 2" in nobody.json()["error"]
+    assert api.client.get("/api/demand", params={"period": "soon"}).status_code == 422
 
 
 def test_planning_refusals_through_the_api_append_nothing(sqlite_api: Api) -> None:

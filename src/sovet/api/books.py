@@ -28,6 +28,7 @@ from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.models import positions, refusals
 from sovet.api.motion_models import Acted
 from sovet.domain.books import Target
+from sovet.domain.books import period as period_of
 from sovet.services.add_product import AddProduct, add_product
 from sovet.services.import_books import ImportBooks, import_books
 from sovet.services.propose_books import ProposeBooks, propose_books
@@ -203,7 +204,7 @@ def demand(
 ) -> list[TargetOut]:
     """The targets of final output that councils have adopted by their decisions."""
     with sovet.db.reading() as store:
-        found = store.demand_targets(period)
+        found = store.demand_targets(None if period is None else period_of(period))
     return [target_out(item) for item in found]
 
 
