@@ -51,6 +51,17 @@ def test_a_period_page_shows_its_rounds_balance_and_charts_with_tables(
     assert client.get("/planning").text.count(f'href="/planning/{period.id}"') == 1
 
 
+def test_a_binding_capacity_is_named_by_its_process_and_workplace_in_words(
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation
+) -> None:
+    period = open_period(sqlite_sovet, federation)
+    propose(sqlite_sovet, federation, period)
+    publish(sqlite_sovet, federation, period, bread=1000)
+
+    html = client.get(f"/planning/{period.id}").text
+    assert "<td>the capacity of oven at Mill Street Bakery, making bread</td>" in html
+
+
 @pytest.mark.parametrize(("primal_residual", "holds"), [(1e-3, False), (1e-9, True)])
 def test_a_balance_the_engine_did_not_certify_says_so_and_counts_only_where_its_plan_holds(
     client: TestClient,

@@ -146,6 +146,7 @@ def _period_page(
         workplaces = _workplaces_of(store, member)
         planner = member is not None and _holds_seat(store, found, member)
         job = _job_to_show(store, found.period)
+        councils = {council.slug: council.name for council in store.councils()}
     latest = found.latest
     balance = latest.balance if latest else None
     context: dict[str, Any] = {
@@ -155,6 +156,9 @@ def _period_page(
         "holds": balance is not None and balance["accuracy"]["primal_residual"] <= FEASIBLE,
         "ray": plan_ray_chart(balance) if balance else None,
         "bottlenecks": _most(balance["bottlenecks"], _dearest) if balance else None,
+        "binding": {b["process"]: constraint_words(b, councils) for b in balance["bottlenecks"]}
+        if balance
+        else {},
         "products": _most(balance["products"], _shortest) if balance else None,
         "processes": _most(balance["processes"], _fullest) if balance else None,
         "proposal_processes": PROPOSAL_PROCESSES,
@@ -170,6 +174,16 @@ def _period_page(
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "planning_period.html", context, member=member, status=status)
+
+
+def constraint_words(bottleneck: Mapping[str, Any], councils: Mapping[str, str]) -> str:
+    """A binding constraint of a balance as members say it: whose capacity, for what."""
+    if bottleneck["kind"] == "labour":
+        return "the labour available"
+    workplace = bottleneck["workplace"]
+    process = bottleneck["process"].removeprefix(f"{workplace}/")
+    where = f" at {councils.get(workplace, workplace)}" if workplace else ""
+    return f"the capacity of {process}{where}, making {bottleneck['product']}"
 
 
 TABLE_ROWS = 100
