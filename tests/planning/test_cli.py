@@ -147,6 +147,7 @@ def plan_refusal(files: list[Path], *options: str) -> list[str]:
             "steel,60",
             "line 4: product 'steel' is listed twice in the targets (first on line 2)",
         ),
+        ("targets.csv", "iron,5", "line 4: product 'iron' is not in the products file"),
     ],
 )
 def test_plan_refuses_a_bad_row_in_one_line_naming_its_file_and_line(

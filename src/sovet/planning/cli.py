@@ -81,7 +81,7 @@ def read_model(files: Sequence[Path]) -> Model:
     ]
     processes = [_process(line) for line in kinds["processes"]]
     economy = Economy.from_books(products, processes)
-    return Model(economy, economy.targets(_targets(kinds["targets"])))
+    return Model(economy, economy.targets(_targets(kinds["targets"], economy.products)))
 
 
 def _read(path: Path) -> tuple[str, list[Line]]:
@@ -146,11 +146,16 @@ def _process(line: Line) -> Process:
     )
 
 
-def _targets(lines: Sequence[Line]) -> dict[str, float]:
+def _targets(lines: Sequence[Line], products: Sequence[str]) -> dict[str, float]:
     targets: dict[str, float] = {}
     first: dict[str, int] = {}
+    known = set(products)
     for line in lines:
         product = line.row["product"]
+        if product not in known:
+            raise PlanningError(
+                f"{line.where}: product {product!r} is not in the products file", culprit=product
+            )
         if product in first:
             raise PlanningError(
                 f"{line.where}: product {product!r} is listed twice in the targets (first on "
