@@ -117,7 +117,7 @@ def test_a_planning_round_is_published_and_read_through_the_api(api: Api) -> Non
     assert ours.text.splitlines()[1].startswith("bakery,bakery/oven,")
     nobody = api.client.get(f"{base}/rounds/2/processes.csv", params={"workplace": "forge"})
     assert nobody.status_code == 404
-    assert "workplace: 'forge' has no process in round 2" in nobody.json()["error"]
+    assert "workplace: there is no council 'forge'" in nobody.json()["error"]
     assert api.client.get("/api/demand", params={"period": "soon"}).status_code == 422
 
 

@@ -109,10 +109,8 @@ def balance_table(
     with sovet.db.reading() as store:
         found = _round(store, period_id, number)
         period = period_named(store, period_id)
-    if workplace is not None and all(
-        item.get("workplace") != workplace for item in found.balance["processes"]
-    ):
-        raise NotFound(f"workplace: {workplace!r} has no process in round {number}")
+        if workplace is not None and store.council_by_slug(workplace) is None:
+            raise NotFound(f"workplace: there is no council {workplace!r}")
     return Response(
         balance_csv(found.balance, table, workplace=workplace),
         media_type="text/csv; charset=utf-8",
