@@ -7,7 +7,7 @@ state and no record entry.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from fastapi.responses import RedirectResponse, Response
 
@@ -46,3 +46,12 @@ def act_and_return(
         return f"{page}?done={done}#{anchor}"
 
     return act_then_go(sovet, go, again)
+
+
+def in_words(error: Refused, labels: Mapping[str, str]) -> Refused:
+    """``error`` with the field it names (``text: must not be empty``) called by the label
+    the member sees on the page (``Your comment: must not be empty``)."""
+    name, colon, reason = error.message.partition(": ")
+    if not colon or name not in labels:
+        return error
+    return type(error)(f"{labels[name]}: {reason}")

@@ -42,6 +42,10 @@ router = APIRouter()
 SlugPath = Annotated[str, Path(max_length=64)]
 CodePath = Annotated[str, Path(max_length=40)]
 MAX_LINES = 200
+MAX_BOOKS_CSV = 2_000_000
+"""The longest CSV of the books imported whole, in characters."""
+MAX_MOTION_CSV = 200_000
+"""The longest CSV of books proposed as a motion, in characters."""
 CHART_WIDTH = 320
 LABEL_WIDTH = 96
 BAR_HEIGHT = 12
@@ -298,7 +302,7 @@ def import_csv(
     sovet: SovetDep,
     member: MemberDep,
     slug: SlugPath,
-    csv: Annotated[str, Form(max_length=2_000_000)] = "",
+    csv: Annotated[str, Form(max_length=MAX_BOOKS_CSV)] = "",
 ) -> Response:
     def act(store: Store) -> object:
         return import_books(store, ImportBooks(slug, csv), actor=member)
@@ -312,7 +316,7 @@ def propose_books_motion(
     sovet: SovetDep,
     member: MemberDep,
     slug: SlugPath,
-    csv: Annotated[str, Form(max_length=200_000)] = "",
+    csv: Annotated[str, Form(max_length=MAX_MOTION_CSV)] = "",
     text: Annotated[str, Form(max_length=20_000)] = "",
 ) -> Response:
     """File the books as a motion for the workplace council to decide."""

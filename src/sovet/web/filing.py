@@ -29,6 +29,7 @@ from sovet.domain.members import Member
 from sovet.services.authority import council_named
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.ports import Store
+from sovet.web.acting import in_words
 from sovet.web.motion_page import standing_in
 from sovet.web.rendering import render, require_csrf
 
@@ -70,6 +71,7 @@ CHARTER_LABELS = {
 }
 MEMBER_NUMBER = re.compile(r"[0-9]{1,10}")
 GROUNDS_WORDS = {"conduct": "conduct", "left_workplace": "left the workplace"}
+LABELS = {"title": "Title", "text": "Text", "matter": "Kind of matter"}
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ class Filing:
             )
         if self.kind != "resolution":
             raise Invalid(f"kind: must be a resolution or a charter amendment, not {self.kind!r}")
+        if not self.matter:
+            raise Invalid("Kind of matter: choose the kind of matter the resolution is about")
         effects: list[dict[str, Any]] = []
         if self.about:
             effects.append({"kind": "concerns_member", "member": _id(self.about, "about")})
@@ -278,5 +282,6 @@ def file(
         with sovet.db.transaction() as store:
             filed = file_motion(store, filing.request(council_named(store, slug)), actor=member)
     except Refused as error:
-        return filing_page(request, sovet, slug, member, filing, refusal=error)
+        refusal = in_words(error, LABELS)
+        return filing_page(request, sovet, slug, member, filing, refusal=refusal)
     return RedirectResponse(f"/motions/{filed.id}?done=filed", status_code=303)

@@ -46,7 +46,7 @@ from sovet.domain.text import render_markdown
 from sovet.domain.votes import Vote, quorum_needed
 from sovet.services.authority import standing
 from sovet.services.ports import Store
-from sovet.web.acting import act_and_return
+from sovet.web.acting import act_and_return, in_words
 from sovet.web.diffs import Piece, inline_diff
 from sovet.web.rendering import render, templates
 
@@ -235,6 +235,9 @@ class Shown:
     """The vote and what checking a receipt found."""
     kept: Mapping[str, str] = field(default_factory=dict)
     """What the member typed into the form that was refused."""
+    refused_at: str | None = None
+    """The form that was refused (``comment``, ``reply-3``, ``vote-7``), where the page
+    shows the reason beside the field and puts the focus."""
 
 
 def standing_in(store: Store, council: Council, member: Member) -> str | None:
@@ -438,6 +441,7 @@ def motion_page(
         "receipt": shown.receipt,
         "checked": shown.checked,
         "kept": shown.kept,
+        "refused_at": shown.refused_at,
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "motion.html", context, member=member, status=status)
@@ -453,13 +457,17 @@ def act_on_motion(
     done: str,
     anchor: str,
     kept: Mapping[str, str] | None = None,
+    refused_at: str | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Response:
     """Run ``act``, then go back to the motion's page; on refusal show that page with the
-    reason and what the member typed."""
+    reason (naming fields by their ``labels``), what the member typed, and the form it
+    refused (``refused_at``)."""
 
     def again(error: Refused) -> Response:
-        shown = Shown(kept=kept or {})
-        return motion_page(request, sovet, motion_id, member, refusal=error, shown=shown)
+        shown = Shown(kept=kept or {}, refused_at=refused_at)
+        worded = in_words(error, labels or {})
+        return motion_page(request, sovet, motion_id, member, refusal=worded, shown=shown)
 
     page = f"/motions/{motion_id}"
     return act_and_return(sovet, act, page=page, done=done, anchor=anchor, again=again)

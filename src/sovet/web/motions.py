@@ -121,6 +121,8 @@ def post_comment(
     about: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None,
     reply_to: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None,
 ) -> Response:
+    """Comment on the motion or an amendment, or reply to a comment; a refused one comes
+    back in its own box (the comment form's or the reply's), with the reason beside it."""
     act = PostComment(motion=motion_id, text=text, amendment=about, reply_to=reply_to)
     return act_on_motion(
         request,
@@ -130,7 +132,9 @@ def post_comment(
         lambda store: comment(store, act, actor=member),
         done="commented",
         anchor="comments",
-        kept={"comment": text, "reply_to": "" if reply_to is None else str(reply_to)},
+        kept={"comment": text, "about": "" if about is None else str(about)},
+        refused_at="comment" if reply_to is None else f"reply-{reply_to}",
+        labels={"text": "Your comment" if reply_to is None else "Your reply", "amendment": "About"},
     )
 
 

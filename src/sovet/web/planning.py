@@ -32,7 +32,7 @@ from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound
 from sovet.services.read_plan import PeriodRead, read_period
 from sovet.services.round_jobs import run_in_background, start_round_job
-from sovet.web.acting import act_then_go
+from sovet.web.acting import act_then_go, in_words
 from sovet.web.books import number_in
 from sovet.web.plan_charts import (
     convergence_chart,
@@ -369,6 +369,7 @@ def _part_page(
     slug: str,
     *,
     refusal: Refused | None = None,
+    kept: Mapping[str, str] | None = None,
 ) -> Response:
     with sovet.db.reading() as store:
         found = read_period(store, period_id)
@@ -402,6 +403,7 @@ def _part_page(
         "now": now,
         "insider": insider,
         "refusal": refusal,
+        "kept": kept or {},
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "plan_part.html", context, member=member, status=status)
@@ -415,17 +417,21 @@ def answer(
     period_id: PeriodPath,
     slug: SlugPath,
     accept: Annotated[str, Form(max_length=8)] = "",
-    text: Annotated[str, Form(max_length=20_000)] = "",
+    text: Annotated[str, Form()] = "",
 ) -> Response:
+    """Move to accept or return the part; a refused answer comes back with the reasons as
+    typed (whose length the use case checks, once line ends are made one character)."""
 
     def go(store: Store) -> str:
         if accept not in ("yes", "no"):
-            raise Invalid("accept: answer yes (accept the part) or no (return it)")
+            raise Invalid("answer with “Move to accept our part” or “Move to return our part”")
         wanted = AnswerPart(period_id, slug, accept == "yes", text)
         motion = answer_plan_part(store, wanted, actor=member)
         return f"/motions/{motion.id}"
 
     def refused(error: Refused) -> Response:
-        return _part_page(request, sovet, member, period_id, slug, refusal=error)
+        worded = in_words(error, {"text": "Reasons"})
+        kept = {"text": text}
+        return _part_page(request, sovet, member, period_id, slug, refusal=worded, kept=kept)
 
     return act_then_go(sovet, go, refused)

@@ -17,7 +17,7 @@ from sovet.adapters.queries import open_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.models import MAX_ID
 from sovet.bootstrap import Sovet
-from sovet.domain.errors import NotFound, Refused
+from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.votes import Vote
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
@@ -28,6 +28,7 @@ router = APIRouter()
 
 VoteId = Annotated[int, Path(ge=0, le=MAX_ID)]
 MAX_RECEIPT = 128
+NO_CHOICE = "Your vote: choose Yes, No or Abstain, then cast it"
 
 
 def _vote(sovet: Sovet, vote_id: int) -> Vote:
@@ -36,6 +37,11 @@ def _vote(sovet: Sovet, vote_id: int) -> Vote:
     if vote is None:
         raise NotFound(f"there is no vote {vote_id}")
     return vote
+
+
+def _choice_in_words(error: Refused) -> Refused:
+    """A refused choice in the words of the vote's form, without echoing what was sent."""
+    return Invalid(NO_CHOICE) if error.message.startswith("choice: ") else error
 
 
 @router.post("/votes/{vote_id}/ballot", dependencies=[Depends(require_csrf)])
@@ -53,7 +59,9 @@ def cast(
         with sovet.db.transaction() as store:
             done = cast_vote(store, CastVote(vote_id, choice), actor=member)
     except Refused as error:
-        return motion_page(request, sovet, vote.motion_id, member, refusal=error)
+        shown = Shown(refused_at=f"vote-{vote_id}")
+        refusal = _choice_in_words(error)
+        return motion_page(request, sovet, vote.motion_id, member, refusal=refusal, shown=shown)
     if done.receipt is None:
         return RedirectResponse(
             f"/motions/{vote.motion_id}?done=voted#vote-{vote_id}", status_code=303

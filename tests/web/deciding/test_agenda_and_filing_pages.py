@@ -159,8 +159,10 @@ def test_an_oversized_or_empty_text_and_a_member_number_that_is_not_one_are_refu
     token = csrf_from(client.get(NEW).text)
     before = record_size(sqlite_sovet)
     for fields, message in (
-        ({"text": "x" * 20_001}, "text: at most 20000 characters, not 20001"),
-        ({"text": "   "}, "text: must not be empty"),
+        ({"text": "x" * 20_001}, "Text: at most 20000 characters, not 20001"),
+        ({"text": "   "}, "Text: must not be empty"),
+        ({"title": ""}, "Title: must not be empty"),
+        ({"matter": "Lunch!"}, "Kind of matter: &#39;Lunch!&#39; is not a kind of matter"),
         ({"about": "Ivan"}, "about: a member&#39;s number is a whole number"),
         ({"expel": "²"}, "expel: a member&#39;s number is a whole number"),
         ({"kind": "decree"}, "kind: must be a resolution or a charter amendment"),
@@ -258,4 +260,20 @@ def test_a_form_sent_without_its_security_token_is_refused_before_anything_runs(
     response = client.post(f"/councils/{SHOP}/motions", data=filing("forged"))
     assert response.status_code == 403
     assert "security token is missing or out of date" in response.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_the_kind_of_matter_is_required_and_an_empty_one_is_asked_for_in_the_forms_words(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    assert re.search(r'<input id="motion-matter" name="matter"[^>]* required[ >]', page)
+    before = record_size(sqlite_sovet)
+    response = client.post(f"/councils/{SHOP}/motions", data=filing(csrf_from(page), matter=""))
+    assert response.status_code == 422
+    assert "Kind of matter: choose the kind of matter the resolution is about" in response.text
+    assert "matter: &#39;&#39;" not in response.text
+    assert 'value="A longer lunch"' in response.text
+    assert ">Lunch lasts an hour.</textarea>" in response.text
     assert record_size(sqlite_sovet) == before

@@ -299,6 +299,50 @@ def test_a_secret_ballots_receipt_is_shown_once_and_fits_a_phone_screen(
     expect(phone.locator("#receipt")).to_have_count(0)
 
 
+def test_a_refused_comment_or_reply_comes_back_focused_with_its_reason_in_view_on_a_phone(
+    phone: Page, stage: Stage
+) -> None:
+    as_member(phone, stage, "galina", stage.paths["motion"])
+    phone.get_by_label("Your comment (Markdown)").fill("   ")
+    phone.get_by_role("button", name="Post the comment").click()
+    box = phone.locator("#comment-text")
+    expect(box).to_be_focused()
+    expect(box).to_have_value("   ")
+    expect(box).to_have_attribute("aria-invalid", "true")
+    reason = phone.locator("#comment-text-refusal")
+    expect(reason).to_have_text("Refused: Your comment: must not be empty")
+    expect(reason).to_be_in_viewport()
+    expect(box).to_be_in_viewport()
+    assert overflow(phone) == 0, "the refused comment is wider than a 360px screen"
+
+    thread = phone.locator("li", has_text="Who minds the kids?").first
+    thread.get_by_text("Reply", exact=True).first.click()
+    thread.get_by_label("Your reply to Katya Volkova").fill(" ")
+    thread.get_by_role("button", name="Reply").first.click()
+    reply = phone.get_by_label("Your reply to Katya Volkova")
+    expect(reply).to_be_focused()
+    expect(reply).to_have_value(" ")
+    reason = phone.locator(".field-refusal")
+    expect(reason).to_have_text("Refused: Your reply: must not be empty")
+    expect(reason).to_be_in_viewport()
+    expect(phone.locator("#comment-text")).to_have_value("")
+    assert not Axe().run(phone).response["violations"]
+
+
+def test_the_kind_of_matter_is_asked_for_only_of_a_resolution(page: Page, stage: Stage) -> None:
+    as_member(page, stage, "galina", stage.paths["filing"])
+    matter = page.get_by_label("Kind of matter")
+    expect(matter).to_have_js_property("required", True)
+    page.get_by_label("An amendment of the charter").check()
+    expect(matter).to_have_js_property("required", False)
+    page.get_by_label("A resolution").check()
+    page.get_by_label("Title").fill("Lunch lasts an hour")
+    page.get_by_label("Text", exact=True).fill("From June.")
+    page.get_by_role("button", name="File the motion").click()
+    expect(matter).to_be_focused()
+    assert page.evaluate("document.getElementById('motion-matter').validity.valueMissing")
+
+
 PAGES = [
     "agenda",
     "motion",

@@ -228,7 +228,8 @@ def test_an_empty_comment_or_a_reply_to_a_comment_elsewhere_is_refused(
     before = record_size(sqlite_sovet)
     empty = client.post(f"/motions/{motion.id}/comments", data={"csrf": token, "text": " "})
     assert empty.status_code == 422
-    assert "text: must not be empty" in empty.text
+    assert "Your comment: must not be empty" in empty.text
+    assert "text: must not be empty" not in empty.text
     stray = client.post(
         f"/motions/{motion.id}/comments", data={"csrf": token, "text": "Yes.", "reply_to": "4"}
     )
@@ -331,3 +332,62 @@ def test_a_comment_about_an_amendment_says_which_and_one_about_the_motion_does_n
     )
     assert about.status_code == 200
     assert f'on <a href="#amendment-{amendment.id}">amendment {amendment.id}</a>' in about.text
+
+
+def test_a_refused_comment_comes_back_in_its_box_with_the_reason_beside_it(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    motion = steps.scheduled()
+    amendment = steps.amend("katya", motion, "in turn", "by lot")
+    log_in(client, "katya")
+    token = csrf_from(client.get(f"/motions/{motion.id}").text)
+    long = "Night shifts. " * 900
+    response = client.post(
+        f"/motions/{motion.id}/comments",
+        data={"csrf": token, "text": long, "about": str(amendment.id)},
+    )
+    assert response.status_code == 422
+    reason = f"Your comment: at most 10000 characters, not {len(long.strip())}"
+    assert (
+        f'<p class="field-refusal" id="comment-text-refusal"><strong>Refused:</strong> {reason}</p>'
+        in response.text
+    )
+    assert (
+        '<textarea id="comment-text" name="text" rows="4" required maxlength="10000" '
+        f'aria-invalid="true" aria-describedby="comment-text-refusal" autofocus>{long}</textarea>'
+    ) in response.text
+    assert f'<option value="{amendment.id}" selected>' in response.text
+
+
+def test_a_refused_reply_comes_back_in_its_own_open_box_with_the_text_kept(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    motion = steps.file("galina")
+    katya = steps.members["katya"]
+    said = steps.act(
+        lambda store: comment(store, PostComment(motion.id, "Who minds the kids?"), actor=katya)
+    )
+    log_in(client, "fyodor")
+    token = csrf_from(client.get(f"/motions/{motion.id}").text)
+    before = record_size(sqlite_sovet)
+    long = "We share it. " * 970
+    response = client.post(
+        f"/motions/{motion.id}/comments",
+        data={"csrf": token, "text": long, "reply_to": str(said.id)},
+    )
+    assert response.status_code == 422
+    assert record_size(sqlite_sovet) == before
+    box = re.search(r"<details open>\s*<summary>Reply</summary>.*?</details>", response.text, re.S)
+    assert box is not None, "the reply's box is not open"
+    assert (
+        f'<p class="field-refusal" id="reply-{said.id}-refusal"><strong>Refused:</strong> '
+        f"Your reply: at most 10000 characters, not {len(long.strip())}</p>"
+    ) in box.group()
+    assert (
+        f'<textarea id="reply-{said.id}" name="text" rows="3" required maxlength="10000" '
+        f'aria-invalid="true" aria-describedby="reply-{said.id}-refusal" autofocus>{long}</textarea>'
+    ) in box.group()
+    assert (
+        '<textarea id="comment-text" name="text" rows="4" required maxlength="10000"></textarea>'
+        in (response.text)
+    )

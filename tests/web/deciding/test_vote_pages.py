@@ -114,7 +114,7 @@ def test_voting_twice_off_the_register_with_a_bad_choice_or_after_the_close_is_r
     token = csrf_from(client.get(f"/motions/{motion.id}").text)
     bad = client.post(f"/votes/{vote.id}/ballot", data={"csrf": token, "choice": "maybe"})
     assert bad.status_code == 422
-    assert "choice: must be one of yes, no, abstain" in bad.text
+    assert "Your vote: choose Yes, No or Abstain, then cast it" in bad.text
     log_in(client, "boris")
     outsider = client.get(f"/motions/{motion.id}").text
     assert "You are not on this vote" in outsider
@@ -247,3 +247,25 @@ def test_my_open_votes_needs_a_logged_in_member(client: TestClient, steps: Delib
     response = client.get("/me/votes")
     assert response.status_code == 401
     assert 'href="/login?next=/me/votes"' in response.text
+
+
+def test_a_ballot_with_nothing_ticked_or_a_forged_choice_is_refused_beside_the_vote(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    motion, vote = steps.voting()
+    log_in(client, "ivan")
+    token = csrf_from(client.get(f"/motions/{motion.id}").text)
+    before = record_size(sqlite_sovet)
+    for sent in ({}, {"choice": ""}, {"choice": "x" * 5000}):
+        refused = client.post(f"/votes/{vote.id}/ballot", data={"csrf": token, **sent})
+        assert refused.status_code == 422
+        block = vote_block(refused.text, vote.id)
+        assert f'<fieldset aria-describedby="vote-{vote.id}-refusal">' in block
+        assert (
+            f'<p class="field-refusal" id="vote-{vote.id}-refusal"><strong>Refused:</strong> '
+            "Your vote: choose Yes, No or Abstain, then cast it</p>"
+        ) in block
+        assert 'value="yes" required autofocus>' in block
+        assert "choice:" not in refused.text
+        assert "xxxxxxxxxx" not in refused.text
+    assert record_size(sqlite_sovet) == before

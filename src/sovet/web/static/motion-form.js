@@ -1,5 +1,6 @@
-// The motion form shows only the fields of the kind of motion chosen. Without scripts,
-// both sets show, each under its legend.
+// The motion form shows only the fields of the kind of motion chosen, and asks for the
+// kind of matter only of a resolution. Without scripts, both sets show, each under its
+// legend.
 (function () {
   "use strict";
   var form = document.querySelector("[data-motion-form]");
@@ -7,6 +8,7 @@
     return;
   }
   var radios = form.querySelectorAll('input[name="kind"]');
+  var matter = form.querySelector('input[name="matter"]');
 
   function update() {
     var chosen = form.querySelector('input[name="kind"]:checked');
@@ -14,6 +16,7 @@
     form.querySelectorAll("fieldset[data-kind]").forEach(function (fieldset) {
       fieldset.hidden = fieldset.dataset.kind !== kind;
     });
+    matter.required = kind === "resolution";
   }
 
   radios.forEach(function (radio) {
