@@ -50,6 +50,26 @@ def test_targets_that_cannot_be_met_at_all_are_refused_naming_the_binding_constr
     )
 
 
+def test_targets_are_filed_only_where_the_charter_lets_members_keep_the_books(
+    sqlite_federation: Federation,
+) -> None:
+    plan = build_planning(sqlite_federation)
+    books, period = plan.books, plan.period
+    tenants = sqlite_federation.found_base(
+        books.olga,
+        "tenants",
+        "Tenants' Council",
+        {"proposes_demand": ["consumption"], "member_powers": []},
+    )
+    asked = FilePlanTarget(period.id, tenants.slug, (Target("bread", 10, "kg", "consumption"),))
+    sqlite_federation.refused(
+        Forbidden,
+        lambda store: file_plan_target(store, asked, actor=books.olga),
+        "the charter of Tenants' Council gives its members no keep_books power",
+        "move its demand as a motion",
+    )
+
+
 def test_no_other_council_nor_a_stranger_can_answer_a_workplaces_part(
     sqlite_federation: Federation,
 ) -> None:

@@ -1,7 +1,9 @@
 """A demand council revises its targets for the next round of a planning period.
 
 The councils that propose demand are those whose charter lists kinds of final output in
-``proposes_demand``. A round uses a council's filed targets, or else the demand that
+``proposes_demand``. A member files them under the ``keep_books`` power of the council's
+charter, as a workplace's books are kept; without it, only the council's vote sets its
+demand. A round uses a council's filed targets, or else the demand that
 council adopted by its vote for the period (``set_demand_target``); the plan that comes of
 the rounds is adopted only by votes (``propose_plan``, ``answer_plan_part``).
 """
@@ -12,9 +14,10 @@ from dataclasses import dataclass
 
 from sovet.domain import books
 from sovet.domain.books import Target
-from sovet.domain.errors import Invalid
+from sovet.domain.errors import Forbidden, Invalid
 from sovet.domain.planning import PlanTarget
 from sovet.services.authority import Actor, acting_member, council_named, standing
+from sovet.services.books_rules import KEEP_BOOKS
 from sovet.services.planning_rules import period_named, require_open
 from sovet.services.ports import Store
 
@@ -33,6 +36,11 @@ def file_plan_target(store: Store, request: FilePlanTarget, *, actor: Actor) -> 
     if not council.charter.proposes_demand:
         raise Invalid(
             f"{council.name} proposes no demand: its charter's proposes_demand lists nothing"
+        )
+    if KEEP_BOOKS not in council.charter.member_powers:
+        raise Forbidden(
+            f"the charter of {council.name} gives its members no {KEEP_BOOKS} power: its "
+            "targets change by its decision (move its demand as a motion)"
         )
     period = period_named(store, request.period)
     require_open(period, "a target")
