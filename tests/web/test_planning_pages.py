@@ -20,8 +20,12 @@ from sovet.domain.planning import BALANCE_COLUMNS, PlanningPeriod, RoundJob
 from sovet.planning import PlanRay, plan_ray
 from sovet.services import publish_round as publishing
 from sovet.services.add_product import AddProduct, add_product
+from sovet.services.cast_vote import CastVote, cast_vote
+from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
+from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_round
 from sovet.services.round_jobs import run_round_job, start_round_job
 from sovet.web.planning import PROPOSAL_PROCESSES, TABLE_ROWS
@@ -60,6 +64,30 @@ def test_a_binding_capacity_is_named_by_its_process_and_workplace_in_words(
 
     html = client.get(f"/planning/{period.id}").text
     assert "<td>the capacity of oven at Mill Street Bakery, making bread</td>" in html
+
+
+def test_a_plan_voted_down_offers_a_further_round_and_none_while_it_is_voted_on(
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation, clock: Clock
+) -> None:
+    period = open_period(sqlite_sovet, federation)
+    propose(sqlite_sovet, federation, period)
+    publish(sqlite_sovet, federation, period, bread=400)
+    anna = federation.members["anna"]
+    with sqlite_sovet.db.transaction() as store:
+        motion = propose_plan(store, ProposePlan(period.id), actor=anna)
+        [vote] = open_vote(store, OpenVote(motion.id), actor=anna)
+        cast_vote(store, CastVote(vote.id, "no"), actor=anna)
+    log_in(client, "anna")
+
+    voted_on = client.get(f"/planning/{period.id}").text
+    assert "Publish round 2" not in voted_on
+    assert "Move the balanced plan for a vote" not in voted_on
+    clock.advance(days=7)
+    with sqlite_sovet.db.transaction() as store:
+        close_vote(store, CloseVote(vote.id), actor=anna)
+    voted_down = client.get(f"/planning/{period.id}").text
+    assert "Publish round 2" in voted_down
+    assert "Move the balanced plan for a vote" in voted_down
 
 
 @pytest.mark.parametrize(("primal_residual", "holds"), [(1e-3, False), (1e-9, True)])

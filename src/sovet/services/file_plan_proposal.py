@@ -27,7 +27,7 @@ class FilePlanProposal:
 def file_plan_proposal(store: Store, request: FilePlanProposal, *, actor: Actor) -> Proposal:
     keeper = keeping_books(store, request.council, actor)
     period = period_named(store, request.period)
-    require_open(period, "a proposal")
+    require_open(store, period, "a proposal")
     offered = request.processes
     if offered is None:
         offered = store.books_of(keeper.council.id).processes

@@ -43,7 +43,7 @@ def file_plan_target(store: Store, request: FilePlanTarget, *, actor: Actor) -> 
             "targets change by its decision (move its demand as a motion)"
         )
     period = period_named(store, request.period)
-    require_open(period, "a target")
+    require_open(store, period, "a target")
     targets = books.targets_from_json(
         [books.target_to_json(target) for target in request.targets], "targets"
     )

@@ -41,8 +41,12 @@ def plan_part_answered(
     part = store.plan_part(effect.period, council.id)
     if motion.kind != "plan_part" or period is None or part is None:
         return [], "an answer_plan_part effect counts only in the workplace council's own motion"
-    if part.state != "sent" or period.state != "adopted":
+    if part.state != "sent":
         return [], f"{council.name}'s part of the plan for {period.name} was answered first"
+    if period.state != "adopted":
+        return [], (
+            f"the plan for {period.name} is no longer adopted: a workplace returned its part first"
+        )
     payload: dict[str, Any] = {"period": period.id, "council": council.id, "motion": motion.id}
     if effect.accept:
         return [("plan_part.accepted", payload)], None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sovet.domain.errors import Conflict, Forbidden, NotFound
 from sovet.domain.federation import Council
+from sovet.domain.motions import UNDECIDED, AdoptPlan
 from sovet.domain.planning import PLANNING_MATTER, PlanningPeriod
 from sovet.services.agenda import Acting, council_with_id
 from sovet.services.authority import Actor, acting_member, standing
@@ -45,13 +46,42 @@ def in_planning_council(
     return council, planning_member(store, council, actor)
 
 
-def require_open(period: PlanningPeriod, doing: str) -> None:
-    """Refuse ``doing`` unless the period takes proposals and rounds."""
+def plan_being_voted(store: Store, period: PlanningPeriod) -> bool:
+    """Whether a motion to adopt the period's plan is still undecided."""
+    return any(
+        isinstance(effect, AdoptPlan) and effect.period == period.id
+        for motion in store.motions_in(period.council_id, UNDECIDED)
+        for effect in motion.effects
+    )
+
+
+def takes_rounds(store: Store, period: PlanningPeriod) -> bool:
+    """Whether the period takes proposals, targets and rounds: while open, and after a
+    balanced round whose plan is not before the council (not moved yet, or voted down),
+    within the round limit, so that a rejected plan is revised in a further round."""
     if period.state == "open":
+        return True
+    return (
+        period.state == "balanced"
+        and period.rounds < period.round_limit
+        and not plan_being_voted(store, period)
+    )
+
+
+def require_open(store: Store, period: PlanningPeriod, doing: str) -> None:
+    """Refuse ``doing`` unless the period takes proposals and rounds."""
+    if takes_rounds(store, period):
         return
-    why = {
-        "balanced": "its last round balanced: the plan goes to a vote",
-        "closed": f"its round limit of {period.round_limit} was reached",
-        "adopted": "its plan was adopted",
-    }[period.state]
+    if period.state == "balanced":
+        why = (
+            "its balanced plan is being voted on"
+            if plan_being_voted(store, period)
+            else f"its round limit of {period.round_limit} was reached: move its plan again, "
+            "or open the period anew"
+        )
+    else:
+        why = {
+            "closed": f"its round limit of {period.round_limit} was reached: open it anew",
+            "adopted": "its plan was adopted",
+        }[period.state]
     raise Conflict(f"{doing}: the planning period {period.name} is not open ({why})")

@@ -196,7 +196,7 @@ def check_round(
         raise Conflict(
             f"round {request.number}: the next round of {period.name} is round {period.next_round}"
         )
-    require_open(period, f"round {period.next_round}")
+    require_open(store, period, f"round {period.next_round}")
     if period.rounds >= period.round_limit:
         raise Conflict(
             f"round {period.next_round}: the charter's round limit of {period.round_limit} "

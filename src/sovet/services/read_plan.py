@@ -23,7 +23,7 @@ from sovet.domain.planning import (
     totals,
     within,
 )
-from sovet.services.planning_rules import period_named
+from sovet.services.planning_rules import period_named, plan_being_voted, takes_rounds
 from sovet.services.ports import Store
 
 
@@ -40,6 +40,10 @@ class PeriodRead:
     answers: dict[int, list[int]]
     """For each workplace whose part is still sent, the motions of its council that answer
     the part and are not decided yet."""
+    takes_rounds: bool
+    """Whether the period takes proposals and rounds (``planning_rules.takes_rounds``)."""
+    plan_voted: bool
+    """Whether a motion to adopt the period's plan is undecided."""
 
     @property
     def council(self) -> Council:
@@ -80,6 +84,8 @@ def read_period(store: Store, period_id: int) -> PeriodRead:
             for part in parts
             if part.state == "sent"
         },
+        takes_rounds=takes_rounds(store, period),
+        plan_voted=plan_being_voted(store, period),
     )
 
 

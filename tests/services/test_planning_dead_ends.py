@@ -1,0 +1,121 @@
+"""No planning period ends where no plan can come of it: a plan voted down is revised in a
+further round, and a period whose rounds are spent is opened anew."""
+
+from __future__ import annotations
+
+import json
+
+from sovet.domain.errors import Conflict
+from sovet.domain.planning import PlanningPeriod
+from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
+from sovet.services.cast_vote import CastVote, cast_vote
+from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
+from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
+from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.propose_plan import ProposePlan, propose_plan
+from sovet.services.publish_round import PublishRound, publish_round
+
+from .federation import Clock, Federation
+from .planning import AGENDA_DAYS, VOTING_DAYS, Planning, build_planning, pass_motion
+
+
+def publish(federation: Federation, plan: Planning) -> None:
+    period = plan.period.id
+    federation.act(lambda store: publish_round(store, PublishRound(period), actor=plan.books.ana))
+
+
+def period_now(federation: Federation, plan: Planning) -> PlanningPeriod:
+    with federation.sovet.db.reading() as store:
+        found = store.planning_period(plan.period.id)
+    assert found is not None
+    return found
+
+
+def vote_down_the_plan(federation: Federation, clock: Clock, plan: Planning) -> None:
+    """A delegate moves the balanced plan, and both delegates vote against it."""
+    books, period = plan.books, plan.period.id
+    motion = federation.act(lambda store: propose_plan(store, ProposePlan(period), actor=books.ana))
+    [vote] = federation.act(lambda store: open_vote(store, OpenVote(motion.id), actor=books.ana))
+    for delegate in (books.ana, books.vera):
+        federation.act(lambda store, d=delegate: cast_vote(store, CastVote(vote.id, "no"), actor=d))
+    clock.advance(days=VOTING_DAYS)
+    federation.act(lambda store: close_vote(store, CloseVote(vote.id), actor=books.ana))
+
+
+def test_a_plan_voted_down_is_revised_in_a_further_round(
+    sqlite_federation: Federation, clock: Clock
+) -> None:
+    plan = build_planning(sqlite_federation, bread=30_000)
+    publish(sqlite_federation, plan)
+    vote_down_the_plan(sqlite_federation, clock, plan)
+
+    revised = FilePlanProposal(plan.period.id, "bakery")
+    sqlite_federation.act(lambda store: file_plan_proposal(store, revised, actor=plan.books.pavel))
+    publish(sqlite_federation, plan)
+    assert period_now(sqlite_federation, plan).rounds == 2
+
+
+def test_no_round_is_published_while_the_balanced_plan_is_voted_on(
+    sqlite_federation: Federation,
+) -> None:
+    plan = build_planning(sqlite_federation, bread=30_000)
+    publish(sqlite_federation, plan)
+    period, ana = plan.period.id, plan.books.ana
+    sqlite_federation.act(lambda store: propose_plan(store, ProposePlan(period), actor=ana))
+    sqlite_federation.refused(
+        Conflict,
+        lambda store: publish_round(store, PublishRound(period), actor=ana),
+        "round 2: the planning period 2028 is not open (its balanced plan is being voted on)",
+    )
+
+
+def test_a_period_spent_at_its_round_limit_is_opened_anew_under_its_name(
+    sqlite_federation: Federation,
+) -> None:
+    plan = build_planning(sqlite_federation, bread=80_000)
+    ana = plan.books.ana
+    again = OpenPlanningPeriod("joint", "2028", proposal_days=0)
+    sqlite_federation.refused(
+        Conflict,
+        lambda store: open_planning_period(store, again, actor=ana),
+        "has already opened the planning period 2028 (it is open)",
+    )
+    for _ in range(3):
+        publish(sqlite_federation, plan)
+    assert period_now(sqlite_federation, plan).state == "closed"
+
+    anew = sqlite_federation.act(lambda store: open_planning_period(store, again, actor=ana))
+    assert (anew.name, anew.state, anew.rounds) == ("2028", "open", 0)
+    assert anew.id != plan.period.id
+
+
+def test_an_answer_left_behind_by_a_return_lapses_saying_the_plan_went_back(
+    sqlite_federation: Federation, clock: Clock
+) -> None:
+    plan = build_planning(sqlite_federation, bread=30_000)
+    books, period = plan.books, plan.period.id
+    publish(sqlite_federation, plan)
+    moved = sqlite_federation.act(
+        lambda store: propose_plan(store, ProposePlan(period), actor=books.ana)
+    )
+    pass_motion(sqlite_federation, clock, moved.id, (books.ana, books.vera), wait=0)
+    accepting = sqlite_federation.act(
+        lambda store: answer_plan_part(store, AnswerPart(period, "pit", True), actor=books.vera)
+    )
+    returning = sqlite_federation.act(
+        lambda store: answer_plan_part(
+            store, AnswerPart(period, "bakery", False), actor=books.pavel
+        )
+    )
+    pass_motion(sqlite_federation, clock, returning.id, (books.pavel,), wait=AGENDA_DAYS)
+    pass_motion(sqlite_federation, clock, accepting.id, (books.vera,), wait=0)
+
+    closed = [
+        json.loads(body)["payload"]
+        for body in sqlite_federation.sovet.db.bodies()
+        if json.loads(body)["kind"] == "vote.closed"
+    ]
+    assert closed[-1]["decision"]["lapsed"] == (
+        "the plan for 2028 is no longer adopted: a workplace returned its part first"
+    )
