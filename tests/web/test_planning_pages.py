@@ -64,6 +64,9 @@ def test_a_binding_capacity_is_named_by_its_process_and_workplace_in_words(
 
     html = client.get(f"/planning/{period.id}").text
     assert "<td>the capacity of oven at Mill Street Bakery, making bread</td>" in html
+    assert "<caption>Constraints that bind the plan ray</caption>" in html
+    oven = html[html.index('<th scope="row">bakery/oven</th>') :].split("</tr>")[0]
+    assert "<td>500 kg</td><td>500 kg</td>" in oven, "its level and capacity, each with its unit"
 
 
 def test_a_plan_voted_down_offers_a_further_round_and_none_while_it_is_voted_on(
