@@ -447,7 +447,11 @@ def quantities_from_json(items: Iterable[Mapping[str, Any]]) -> tuple[Quantity, 
 
 def within(flow_period: str, plan_period: str) -> bool:
     """Whether books kept for ``flow_period`` fall within the plan's ``plan_period``: the
-    same period, a month or quarter of its year, or a month of its quarter."""
+    same period, a month or quarter of its year, or a month of its quarter.
+
+    Periods within a plan's period overlap (a year holds its quarters, a quarter its
+    months), so figures for all of them are not to be added up: :func:`counted` says
+    which are counted."""
     if flow_period == plan_period:
         return True
     if len(plan_period) == 4:
@@ -457,6 +461,53 @@ def within(flow_period: str, plan_period: str) -> bool:
         month = int(flow_period[5:])
         return flow_period[:4] == year and (month - 1) // 3 + 1 == int(quarter)
     return False
+
+
+def periods_within(plan_period: str) -> list[str]:
+    """The periods within ``plan_period`` that books and adopted demand may be kept for:
+    the period itself, then for a year its quarters and months, for a quarter its
+    months."""
+    year = plan_period[:4]
+    if len(plan_period) == 4:
+        quarters = [f"{year}-Q{quarter}" for quarter in range(1, 5)]
+        return [plan_period, *quarters, *(f"{year}-{month:02d}" for month in range(1, 13))]
+    if "-Q" in plan_period:
+        first = (int(plan_period[-1]) - 1) * 3 + 1
+        return [plan_period, *(f"{year}-{month:02d}" for month in range(first, first + 3))]
+    return [plan_period]
+
+
+def counted(
+    figures: Iterable[tuple[tuple[Any, ...], str, float]], plan_period: str
+) -> dict[tuple[Any, ...], float]:
+    """The figures for ``plan_period`` (``figures``: key, period, quantity), by key, with
+    no period counted twice.
+
+    For each key (such as a workplace's product): if a figure was recorded for the
+    plan's own period, that figure alone counts. Otherwise, for a yearly plan, each
+    quarter counts its own figure if one was recorded, and else the sum of its months'
+    figures; for a quarterly plan, its months' figures are added up. A period and a
+    period inside it are never both added: a yearly figure of 30,000 with a first
+    quarter of 7,000 and a January of 2,500 counts 30,000. Figures for periods outside
+    the plan's period do not count, and neither do those for a longer period that holds
+    it: a yearly figure counts nothing towards a quarterly or monthly plan, since it
+    does not say how much of it fell in that quarter or month. Keys with nothing
+    counted are left out."""
+    found: dict[tuple[Any, ...], dict[str, float]] = {}
+    for key, period, quantity in figures:
+        if within(period, plan_period):
+            by_period = found.setdefault(key, {})
+            by_period[period] = by_period.get(period, 0.0) + quantity
+    return {key: _outermost(by_period) for key, by_period in found.items()}
+
+
+def _outermost(by_period: Mapping[str, float]) -> float:
+    """The sum of the figures whose period is not inside another one's period here."""
+    return sum(
+        quantity
+        for period, quantity in by_period.items()
+        if not any(other != period and within(period, other) for other in by_period)
+    )
 
 
 @dataclass(frozen=True)
@@ -478,20 +529,38 @@ def fulfilment(
     parts: Sequence[PlanPart], outputs: Mapping[int, Sequence[tuple[str, str, float, str]]]
 ) -> list[Fulfilment]:
     """Each accepted part's output targets against the output the workplace recorded
-    (``outputs``: by council, (period, product, quantity, unit) already within the plan's
-    period)."""
+    (``outputs``: by council, (period, product, quantity, unit) within the plan's period,
+    as :func:`within` says).
+
+    The output counted for a product is what :func:`counted` counts: the figure the
+    workplace recorded for the plan's own period if it recorded one; else, for a yearly
+    plan, each quarter's figure, or the sum of its months where the quarter has none;
+    for a quarterly plan, the sum of its months. A period and a period inside it are
+    never added together: a bakery that recorded 30,000 kg for 2028, 7,000 kg for
+    2028-Q1 and 2,500 kg for 2028-01 made 30,000 kg in 2028. Output recorded only for a
+    longer period than the plan's (a year, against a quarterly plan) is not counted."""
     rows: list[Fulfilment] = []
     for part in parts:
         if part.state != "accepted":
             continue
-        made: dict[str, float] = defaultdict(float)
-        for _, product, quantity, _ in outputs.get(part.council_id, ()):
-            made[product] += quantity
+        made = _made(outputs.get(part.council_id, ()))
         rows.extend(
-            Fulfilment(part.council_id, item.product, item.unit, item.quantity, made[item.product])
+            Fulfilment(
+                part.council_id, item.product, item.unit, item.quantity, made.get(item.product, 0.0)
+            )
             for item in part.outputs
         )
     return rows
+
+
+def _made(outputs: Sequence[tuple[str, str, float, str]]) -> dict[str, float]:
+    """One workplace's output by product, no period counted twice: the figures are all
+    within the plan's period, so its own period, if among them, is the longest."""
+    found: dict[str, dict[str, float]] = {}
+    for period, product, quantity, _ in outputs:
+        by_period = found.setdefault(product, {})
+        by_period[period] = by_period.get(period, 0.0) + quantity
+    return {product: _outermost(by_period) for product, by_period in found.items()}
 
 
 def totals(rows: Iterable[Fulfilment]) -> list[Fulfilment]:

@@ -36,7 +36,15 @@ from sovet.domain.books import Books, Product, Target
 from sovet.domain.books_plan import economy_of, final_demand
 from sovet.domain.errors import Conflict, Invalid
 from sovet.domain.motions import stamp
-from sovet.domain.planning import PlanningPeriod, Proposal, Round, balance_of, carried_plan
+from sovet.domain.planning import (
+    PlanningPeriod,
+    Proposal,
+    Round,
+    balance_of,
+    carried_plan,
+    counted,
+    periods_within,
+)
 from sovet.planning import InfeasibleTargets, plan_ray
 from sovet.record.entry import Encoded
 from sovet.services.agenda import Acting
@@ -102,7 +110,11 @@ def compute_round(
     )
     demand = final_demand(list(inputs.targets))
     if not any(quantity > 0 for quantity in demand.values()):
-        raise Invalid(f"round {period.next_round}: no demand council has a target for it")
+        raise Invalid(
+            f"round {period.next_round}: no demand council has a target for it (targets "
+            f"filed for {period.name}, or adopted for it or for its quarters or months, "
+            "are counted)"
+        )
     unmade = sorted(set(demand) - set(economy.products))
     if unmade:
         raise Invalid(
@@ -257,14 +269,28 @@ def _previous(store: Store, period: PlanningPeriod) -> Round | None:
 
 def round_targets(store: Store, period: PlanningPeriod) -> list[Target]:
     """The next round's demand: each council's filed targets for the period, or else the
-    demand it adopted for the period by its vote."""
+    demand it adopted by its vote for the period or for periods within it.
+
+    Adopted demand is counted as :func:`~sovet.domain.planning.counted` counts, per
+    council, product and category: the target adopted for the plan's own period if
+    there is one; else, for a yearly plan, each quarter's target, or the sum of its
+    months' targets where the quarter has none; for a quarterly plan, the sum of its
+    months' targets. A period and a period inside it are never added together."""
     filed = store.plan_targets(period.id)
     councils = {target.council_id for target in filed}
     targets = [Target(t.product, t.quantity, t.unit, t.category) for t in filed]
+    adopted = counted(
+        (
+            ((t.council_id, t.category, t.product, t.unit), t.period, t.quantity)
+            for name in periods_within(period.name)
+            for t in store.demand_targets(name)
+            if t.council_id not in councils
+        ),
+        period.name,
+    )
     targets += [
-        Target(t.product, t.quantity, t.unit, t.category)
-        for t in store.demand_targets(period.name)
-        if t.council_id not in councils
+        Target(product, quantity, unit, category)
+        for (_, category, product, unit), quantity in sorted(adopted.items())
     ]
     return targets
 
