@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sovet.domain.planning import _num, _nums, balance_of
-from sovet.planning import Economy, PlanRay, gross_output, plan_ray
+from sovet.planning import Economy, PlanRay, gross_output, least_labour_plan, plan_ray
 from sovet.planning.synthetic import (
     random_capacities,
     random_economy,
@@ -37,10 +37,11 @@ def planned(size: int, *, alternatives: float, seed: int) -> tuple[Economy, Plan
 @pytest.mark.parametrize("seed", [1, 2])
 def test_each_process_and_each_pair_of_products_shows_what_the_plan_uses(seed: int) -> None:
     economy, ray, councils = planned(60, alternatives=0.5, seed=seed)
+    assert ray.scale > 1.0  # the plan is the least-labour plan, not the ray scaled down
 
     balance = balance_of(economy, ray, councils=councils, tolerance=0.0)
 
-    plan = np.maximum(ray.levels, 0.0) / max(ray.scale, 1.0)
+    plan = least_labour_plan(economy, ray.targets).levels
     used = economy.inputs.toarray() * plan
     products, units = economy.products, economy.units
     flows: dict[tuple[str, str], float] = defaultdict(float)
@@ -91,7 +92,7 @@ def test_a_balance_publishes_each_figure_rounded_to_twelve_digits() -> None:
 
     balance = balance_of(economy, ray, councils=councils, tolerance=0.0)
 
-    plan = np.maximum(ray.levels, 0.0) / max(ray.scale, 1.0)
+    plan = least_labour_plan(economy, ray.targets).levels
     net = economy.net_output @ plan
     processes, products = balance["processes"], balance["products"]
     assert [p["level"] for p in processes] == [_num(level) for level in plan]

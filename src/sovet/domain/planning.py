@@ -35,7 +35,15 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from sovet.domain.books import Process, Quantity
-from sovet.planning import CarriedPlan, Economy, PlanRay, carry_over, labour_values
+from sovet.planning import (
+    CarriedPlan,
+    Economy,
+    LabourValues,
+    PlanRay,
+    carry_over,
+    labour_values,
+    least_labour_plan,
+)
 
 PeriodState = Literal["open", "balanced", "closed", "adopted"]
 PartState = Literal["sent", "accepted", "returned"]
@@ -180,18 +188,34 @@ def is_balanced(scale: float, tolerance: float) -> bool:
     return scale >= 1.0 - tolerance - 1e-9
 
 
+LEAST_LABOUR_SECONDS = 60.0
+"""The least time the least-labour plan is given where the caller sets no limit."""
+
+
 def balance_of(
-    economy: Economy, ray: PlanRay, *, councils: Mapping[str, int], tolerance: float
+    economy: Economy,
+    ray: PlanRay,
+    *,
+    councils: Mapping[str, int],
+    tolerance: float,
+    time_limit: float | None = None,
 ) -> dict[str, Any]:
     """The published balance of one round: everything later acts and pages read.
 
-    The process levels are the plan's: the plan ray's levels scaled down to the targets
-    when the ray is above one (the plan makes what is asked for, with capacity to spare),
-    as they are otherwise (the most of the target mix that can be made).
+    The process levels are the plan's. Where the plan ray reaches one, the plan makes
+    the targets with the least labour (:func:`~sovet.planning.least_labour_plan`, alike
+    processes sharing their work), or, where that is not certified within
+    ``time_limit`` seconds, is the plan ray's levels scaled down to the targets. Below
+    one they are the plan ray's (the most of the target mix that can be made).
+    ``time_limit`` None: as long as the plan ray took, and at least
+    :data:`LEAST_LABOUR_SECONDS`; zero or less: the closed form alone (the cheapest
+    technique, where it fits the capacities). The plan ray, its prices and bottlenecks are
+    published as the engine found them.
     """
-    plan_levels = np.maximum(ray.levels, 0.0) / max(ray.scale, 1.0)
+    found = labour_values(economy)
+    plan_levels = _plan_levels(economy, ray, found, time_limit)
     net = economy.net_output @ plan_levels
-    values = labour_values(economy).values
+    values = found.values
     used = sp.csc_array(economy.inputs @ sp.diags_array(plan_levels))
     used.sum_duplicates()
     used.sort_indices()
@@ -259,6 +283,22 @@ def balance_of(
         ],
         "flows": _flows(economy, used),
     }
+
+
+def _plan_levels(
+    economy: Economy, ray: PlanRay, values: LabourValues, time_limit: float | None
+) -> npt.NDArray[np.float64]:
+    """The plan's process levels (see :func:`balance_of`)."""
+    scaled: npt.NDArray[np.float64] = np.maximum(ray.levels, 0.0) / max(ray.scale, 1.0)
+    if ray.scale < 1.0:
+        return scaled
+    limit = max(ray.seconds, LEAST_LABOUR_SECONDS) if time_limit is None else max(time_limit, 0)
+    # The scaled ray meets the targets within the labour available, and the least-labour
+    # plan needs no more labour than it does: the labour available cannot bind.
+    least = least_labour_plan(
+        economy, ray.targets, time_limit=limit, warm_start=scaled, values=values
+    )
+    return least.levels if least.success else scaled
 
 
 BalanceTable = Literal["products", "processes"]

@@ -4,6 +4,8 @@
 - :mod:`.leontief`: labour values and gross output by iterative solves;
 - :mod:`.planray`: the plan ray under capacities and labour, with shadow prices,
   bottlenecks and the certificate of its accuracy;
+- :mod:`.leastlabour`: the plan that meets the targets with the least labour, certified
+  by the labour values where the cheapest technique fits, else by HiGHS;
 - :mod:`.relief`: bottleneck relief, the plan ray with choice of technique by a simplex
   method whose basis is kept as a technique (Leontief solves) plus a few columns;
 - :mod:`.solvers`: the general linear programme, its certificate, the HiGHS adapter;
@@ -20,6 +22,7 @@ from .errors import (
     UnitMismatch,
     UnknownProduct,
 )
+from .leastlabour import LeastLabourPlan, least_labour_plan, least_labour_programme
 from .leontief import (
     GrossOutput,
     LabourValues,
@@ -48,6 +51,7 @@ __all__ = [
     "InfeasibleTargets",
     "Input",
     "LabourValues",
+    "LeastLabourPlan",
     "LeontiefSolution",
     "MissingProcess",
     "NegativeCoefficient",
@@ -63,6 +67,8 @@ __all__ = [
     "check_productive",
     "gross_output",
     "labour_values",
+    "least_labour_plan",
+    "least_labour_programme",
     "plan_ray",
     "plan_ray_programme",
     "productivity",

@@ -138,6 +138,7 @@ def compute_round(
         ray,
         councils={slug: id_ for id_, slug in slugs.items()},
         tolerance=period.tolerance,
+        time_limit=max(60.0 * inputs.minutes - ray.seconds, 0.0),
     )
     return ComputedRound(inputs, Encoded(balance))
 
