@@ -23,8 +23,8 @@ from sovet.services.authority import Actor, council_named
 from sovet.services.planning_rules import (
     period_named,
     plan_being_voted,
+    plan_voted_down,
     planning_member,
-    takes_rounds,
 )
 from sovet.services.ports import Store
 
@@ -78,5 +78,7 @@ def _live(store: Store, period: PlanningPeriod) -> bool:
     if period.state in ("open", "adopted"):
         return True
     return period.state == "balanced" and (
-        takes_rounds(store, period) or plan_being_voted(store, period)
+        period.rounds < period.round_limit
+        or plan_being_voted(store, period)
+        or not plan_voted_down(store, period)
     )

@@ -48,23 +48,39 @@ def in_planning_council(
 
 def plan_being_voted(store: Store, period: PlanningPeriod) -> bool:
     """Whether a motion to adopt the period's plan is still undecided."""
+    return _plan_motions(store, period, UNDECIDED)
+
+
+def plan_voted_down(store: Store, period: PlanningPeriod) -> bool:
+    """Whether the council decided on the plan of the period's last round without adopting
+    it (voted down, or passed after it could no longer take effect)."""
+    return period.state == "balanced" and _plan_motions(
+        store, period, ("passed", "rejected"), round_=period.rounds
+    )
+
+
+def _plan_motions(
+    store: Store, period: PlanningPeriod, states: tuple[str, ...], *, round_: int | None = None
+) -> bool:
     return any(
-        isinstance(effect, AdoptPlan) and effect.period == period.id
-        for motion in store.motions_in(period.council_id, UNDECIDED)
+        isinstance(effect, AdoptPlan)
+        and effect.period == period.id
+        and round_ in (None, effect.round)
+        for motion in store.motions_in(period.council_id, states)
         for effect in motion.effects
     )
 
 
 def takes_rounds(store: Store, period: PlanningPeriod) -> bool:
-    """Whether the period takes proposals, targets and rounds: while open, and after a
-    balanced round whose plan is not before the council (not moved yet, or voted down),
-    within the round limit, so that a rejected plan is revised in a further round."""
+    """Whether the period takes proposals, targets and rounds: while open, and, within
+    the round limit, after the council voted down its balanced plan, so that the plan is
+    revised in a further round."""
     if period.state == "open":
         return True
     return (
-        period.state == "balanced"
-        and period.rounds < period.round_limit
+        period.rounds < period.round_limit
         and not plan_being_voted(store, period)
+        and plan_voted_down(store, period)
     )
 
 
@@ -73,12 +89,15 @@ def require_open(store: Store, period: PlanningPeriod, doing: str) -> None:
     if takes_rounds(store, period):
         return
     if period.state == "balanced":
-        why = (
-            "its balanced plan is being voted on"
-            if plan_being_voted(store, period)
-            else f"its round limit of {period.round_limit} was reached: move its plan again, "
-            "or open the period anew"
-        )
+        if plan_being_voted(store, period):
+            why = "its balanced plan is being voted on"
+        elif plan_voted_down(store, period):
+            why = (
+                f"its round limit of {period.round_limit} was reached: move its plan again, "
+                "or open the period anew"
+            )
+        else:
+            why = "its last round balanced: the plan goes to a vote"
     else:
         why = {
             "closed": f"its round limit of {period.round_limit} was reached: open it anew",
