@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from sovet.adapters.sql import stored_charter
 from sovet.domain.charter import (
     BASE_DEFAULT,
     CHARTER_FIELDS,
@@ -231,3 +233,32 @@ def test_delegating_upward_a_matter_the_defaults_decide_is_refused_too() -> None
 
 def test_the_first_wrong_field_is_the_one_named() -> None:
     assert refusal({"quorum": 3, "term_limit": 0}).startswith("charter: quorum")
+
+
+@pytest.mark.parametrize("defaults", [BASE_DEFAULT, DELEGATE_DEFAULT], ids=["base", "delegate"])
+def test_a_charter_founded_or_amended_holds_the_recall_petition_threshold_to_one_half(
+    defaults: Charter,
+) -> None:
+    field = "recall_petition_threshold"
+    assert Charter.from_json({field: 0.5}, defaults=defaults).recall_petition_threshold == 0.5
+    assert Charter.from_json({field: 0.01}, defaults=defaults).recall_petition_threshold == 0.01
+    for blocking in (0, 0.51, 1):
+        message = refusal({field: blocking}, defaults=defaults)
+        assert message.startswith(f"charter: {field} must be above 0 and at most 0.5")
+        assert ENTRENCHED["instant_recall"].text in message
+
+
+def test_a_charter_stored_above_the_recall_cap_still_reads_back() -> None:
+    """A charter founded or amended before the cap is in the record: it must still load
+    and replay, as every stored charter is read back without defaults."""
+    stored = Charter(recall_petition_threshold=1.0)
+    assert Charter.from_json(stored.to_json()) == stored
+    assert stored_charter(json.dumps(stored.to_json())) == stored
+
+
+def test_amending_a_charter_stored_above_the_recall_cap_brings_it_within_the_cap() -> None:
+    stored = Charter(recall_petition_threshold=0.8)
+    message = refusal({"quorum": 0.6}, defaults=stored)
+    assert message.startswith("charter: recall_petition_threshold must be above 0 and at most 0.5")
+    amended = Charter.from_json({"quorum": 0.6, "recall_petition_threshold": 0.3}, defaults=stored)
+    assert (amended.quorum, amended.recall_petition_threshold) == (0.6, 0.3)

@@ -11,6 +11,7 @@ from sovet.domain.errors import Conflict, Invalid
 
 from .deliberation import AGENDA_DAYS, TEXT, VOTING_DAYS, Steps, Works, build_works
 from .federation import Clock, Federation
+from .recalling import REASONS, build_recallable, petitioning, signing
 
 
 @pytest.fixture
@@ -165,3 +166,28 @@ def test_an_accepted_amendment_whose_passage_an_earlier_one_changed_lapses(
     view = steps.view(motion)
     assert view.text == TEXT.replace("six hour", "five hour")
     assert [a.amendment.state for a in view.amendments] == ["accepted", "lapsed"]
+
+
+@pytest.mark.parametrize("signed", [False, True], ids=["gathering_signatures", "on_agenda"])
+def test_a_recall_petition_takes_no_amendments_and_is_voted_as_petitioned(
+    federation: Federation, steps: Steps, clock: Clock, signed: bool
+) -> None:
+    """An amendment's vote would come before the recall's and put it off by a voting
+    period."""
+    fed = build_recallable(federation)
+    assert "six hour shift" in REASONS
+    petition = federation.act(petitioning(fed.dasha, fed.seat))
+    if signed:
+        petition = federation.act(signing(fed.ana, petition))
+    assert petition.state == ("on_agenda" if signed else "filed")
+    federation.refused(
+        Conflict,
+        steps.amending(fed.boris, petition, "six hour shift", "eight hour shift"),
+        f"amending: motion {petition.id} is a recall petition",
+        "a recall is voted as petitioned",
+    )
+    assert steps.view(petition).amendments == []
+    if signed:
+        clock.advance(days=AGENDA_DAYS)
+        [vote] = steps.open(fed.ana, petition)
+        assert (vote.subject, vote.motion_id) == ("motion", petition.id)

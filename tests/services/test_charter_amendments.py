@@ -3,10 +3,15 @@ threshold; the entrenched rules cannot be amended."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from sovet.adapters.audit import projection_differences, replay
+from sovet.adapters.migrate import migrate
+from sovet.adapters.sql import make_engine
+from sovet.domain.charter import Charter
 from sovet.domain.entrenched import BY_KEY
 from sovet.domain.errors import Invalid
 
@@ -111,6 +116,61 @@ def test_a_charter_amendment_cannot_close_the_agenda_from_below(
         "support_threshold must be above 0 and at most 0.5",
         BY_KEY["agenda_from_below"].text,
     )
+
+
+@pytest.mark.parametrize("threshold", [0.51, 1.0, 0])
+def test_a_charter_amendment_cannot_put_a_recall_out_of_reach(
+    works: Works, steps: Steps, federation: Federation, threshold: float
+) -> None:
+    """At 1.0 a recall petition would need its own target's signature."""
+    federation.refused(
+        Invalid,
+        steps.filing(
+            works.ana,
+            works.council,
+            **amending_charter({"recall_petition_threshold": threshold}),
+        ),
+        f"recall_petition_threshold must be above 0 and at most 0.5, not {threshold!r}",
+        BY_KEY["instant_recall"].text,
+    )
+    assert charter_of(federation, works).recall_petition_threshold == 0.2
+
+
+def test_a_charter_stored_above_the_recall_cap_still_loads_and_replays_until_amended(
+    works: Works, steps: Steps, federation: Federation, tmp_path: Path
+) -> None:
+    """A record written before the cap may hold such a charter: it loads, the record
+    replays, and the next amendment of the charter must bring it within the cap."""
+    legacy = Charter.from_json(
+        charter_of(federation, works).to_json() | {"recall_petition_threshold": 0.8}
+    )
+    federation.act(
+        lambda store: store.append(
+            "charter.amended",
+            {"council": works.council.id, "motion": 0, "charter": legacy.to_json()},
+            actor=works.ana.id,
+            under=f"membership:{works.council.id}",
+        )
+    )
+    assert charter_of(federation, works) == legacy
+    federation.refused(
+        Invalid,
+        steps.filing(works.ana, works.council, **amending_charter({"quorum": 0.6})),
+        "recall_petition_threshold must be above 0 and at most 0.5, not 0.8",
+    )
+    ballots = dict.fromkeys(works.members, "yes")
+    changes = {"quorum": 0.6, "recall_petition_threshold": 0.2}
+    assert steps.decided(works, ballots, **amending_charter(changes)).state == "passed"
+    assert charter_of(federation, works).recall_petition_threshold == 0.2
+
+    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
+    try:
+        migrate(empty)
+        db = federation.sovet.db
+        replay(db.bodies(), db.checkpoints(), empty)
+        assert projection_differences(db.engine, empty) == []
+    finally:
+        empty.dispose()
 
 
 @pytest.mark.parametrize(

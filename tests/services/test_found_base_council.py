@@ -117,6 +117,10 @@ def test_a_name_already_taken_is_refused_whatever_its_case(
         ({"chair_for_life": True}, "charter: unknown field 'chair_for_life'"),
         ({"faction_rights": False}, "'faction_rights' is an entrenched rule"),
         ({"delegates_upward": ["books"]}, "books cannot be both decided and delegated upward"),
+        (
+            {"recall_petition_threshold": 1.0},
+            "charter: recall_petition_threshold must be above 0 and at most 0.5, not 1.0",
+        ),
     ],
 )
 def test_a_bad_charter_is_refused_naming_the_field(

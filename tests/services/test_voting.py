@@ -8,9 +8,11 @@ import pytest
 from sovet.adapters.queries import open_queries
 from sovet.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from sovet.domain.votes import Tally
+from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 
-from .deliberation import VOTING_DAYS, Steps, Works, build_works
+from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps, Works, build_works
 from .federation import Clock, Federation, Region, build_region
+from .recalling import build_recallable, petitioning, signing
 
 
 @pytest.fixture
@@ -248,3 +250,58 @@ def test_my_open_votes_lists_the_votes_a_member_may_still_cast(
         (vote.id, False, "Six hour shifts")
     ]
     assert outsider == []
+
+
+@pytest.mark.parametrize("secret", [False, True], ids=["named", "secret"])
+def test_a_delegate_recalled_while_a_vote_is_open_can_no_longer_vote_in_it(
+    federation: Federation, steps: Steps, clock: Clock, secret: bool
+) -> None:
+    """The register froze Boris's line when the votes opened; his recall ends the mandate
+    he was on it under, and the seat he held through it. Lev, who takes his seat, holds
+    no line on a register frozen before: the seat stays unvoted."""
+    fed = build_recallable(
+        federation, works_charter={"agenda_period_days": 0, "voting_period_days": 1}
+    )
+    regional_motion = steps.file(fed.gleb, fed.regional, matter="coordination")
+    if secret:
+        request = RequestSecretBallot(regional_motion.id)
+        federation.act(lambda store: request_secret_ballot(store, request, actor=fed.gleb))
+    congress_motion = steps.file(fed.boris, fed.congress, matter="coordination")
+    clock.advance(days=AGENDA_DAYS)
+    [regional_vote] = steps.open(fed.gleb, regional_motion)
+    [congress_vote] = steps.open(fed.boris, congress_motion)
+    assert regional_vote.secret is secret
+    steps.cast(fed.gleb, regional_vote, "yes")
+
+    petition = federation.act(petitioning(fed.dasha, fed.seat))
+    petition = federation.act(signing(fed.ana, petition))
+    [recall_vote] = steps.open(fed.dasha, petition)
+    for voter in (fed.ana, fed.dasha, fed.lev):
+        steps.cast(voter, recall_vote, "yes")
+    clock.advance(days=1)
+    steps.close(fed.ana, recall_vote)
+    assert steps.motion(petition).state == "passed"
+
+    today = clock.moment.date().isoformat()
+    federation.refused(
+        Forbidden,
+        steps.casting(fed.boris, regional_vote, "no"),
+        f"Boris, your mandate {fed.seat.id} ended on {today}: recalled by your constituency",
+        f"on the register of vote {regional_vote.id} under it and can no longer vote",
+    )
+    federation.refused(
+        Forbidden,
+        steps.casting(fed.boris, congress_vote, "no"),
+        f"Boris, your mandate {fed.congress_seat.id} ended on {today}: it was held through "
+        "a mandate that was recalled",
+    )
+    federation.refused(
+        Forbidden,
+        steps.casting(fed.lev, regional_vote, "no"),
+        f"Lev is not on the register of vote {regional_vote.id}",
+    )
+    clock.advance(days=VOTING_DAYS)
+    steps.close(fed.gleb, regional_vote)
+    with federation.sovet.db.reading() as store:
+        tally = store.vote_tally(regional_vote.id)
+    assert tally == Tally(yes=1, no=0, abstain=0, eligible=2)

@@ -6,7 +6,9 @@ agenda, the periods before and during a vote, the share that makes a vote secret
 time for minority reports and the share beneath that calls a referendum. The entrenched
 rules (``entrenched.RULES``) are not fields of it: a charter that names one is refused,
 citing the rule. The shares that open the agenda from below (support, secret ballot,
-referendum) are capped at one half, so that no charter can close it.
+referendum) are capped at one half, so that no charter can close it; so is the share
+of signatures that puts a recall petition to the vote, so that no charter can make a
+recall depend on those who would lose by it.
 """
 
 from __future__ import annotations
@@ -107,7 +109,15 @@ class Charter:
     def from_json(
         cls, data: Mapping[str, Any] | None, *, defaults: Charter | None = None
     ) -> Charter:
-        """Build a charter from untrusted input, naming the first field that is wrong."""
+        """Build a charter from untrusted input, naming the first field that is wrong.
+
+        With ``defaults`` (founding a council over the default charter, amending one over
+        its current charter) the result must meet every rule of today, the cap on
+        ``recall_petition_threshold`` included, whichever fields ``data`` names. Without
+        them it reads back a complete charter as stored (``adapters.sql.stored_charter``):
+        one founded or amended before that cap existed still loads, and the record still
+        replays, until an amendment brings it within the cap.
+        """
         base = defaults or cls()
         if data is None:
             return base
@@ -141,8 +151,14 @@ class Charter:
                 values["rotation_pause_months"], "rotation_pause_months", 0, 120
             ),
             election_method=_election_method(values["election_method"]),
-            recall_petition_threshold=_share(
-                values["recall_petition_threshold"], "recall_petition_threshold"
+            recall_petition_threshold=(
+                _share(values["recall_petition_threshold"], "recall_petition_threshold")
+                if defaults is None
+                else _from_below(
+                    values["recall_petition_threshold"],
+                    "recall_petition_threshold",
+                    "instant_recall",
+                )
             ),
             consent_objection_share=_share(
                 values["consent_objection_share"], "consent_objection_share"
@@ -235,13 +251,14 @@ def _share(value: Any, name: str) -> float:
     return float(value)
 
 
-def _from_below(value: Any, name: str) -> float:
-    """A share that lets a minority act from below: above 0 and at most one half."""
+def _from_below(value: Any, name: str, rule: str = "agenda_from_below") -> float:
+    """A share that lets a minority act from below: above 0 and at most one half; a
+    refusal cites the entrenched ``rule`` the share serves."""
     share = _share(value, name)
     if not 0 < share <= MAX_FROM_BELOW:
         raise Invalid(
             f"charter: {name} must be above 0 and at most {MAX_FROM_BELOW}, not {value!r}: "
-            f"{ENTRENCHED['agenda_from_below'].text}"
+            f"{ENTRENCHED[rule].text}"
         )
     return share
 

@@ -9,6 +9,14 @@ checks with the receipt that theirs was counted.
 A delegate whose constituency instructed them on the motion votes in the open, whatever
 the vote's secrecy: the constituency sees the vote, and one against the instruction is
 marked on the delegate's record.
+
+The register is frozen when the vote opens, but a ballot is cast under a standing, and
+only while that standing holds: a delegate recalled (or whose mandate otherwise ended)
+after the vote opened can no longer vote on it, nor can a member no longer a member of
+the council that put them on the register. A ballot cast before the mandate ended stays
+counted. The register's line is the member's, not the seat's (``agenda.register_of``),
+so the substitute or successor who now holds the seat does not vote on it: the seat's
+line stays unvoted and counts as it always does, as one of the seats eligible.
 """
 
 from __future__ import annotations
@@ -17,12 +25,14 @@ import hashlib
 from dataclasses import dataclass
 
 from sovet.domain.errors import Conflict, Forbidden
+from sovet.domain.members import Member
 from sovet.domain.motions import Instruction, stamp
 from sovet.domain.votes import BallotPaper, Choice, Vote, Voter, choice
 from sovet.services.agenda import Acting, advance_in, motion_named, vote_named
 from sovet.services.authority import Actor, Operator, acting_member
 from sovet.services.credentials import new_token
 from sovet.services.ports import Store
+from sovet.services.recall import CASCADED, RECALLED
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ def cast_vote(store: Store, request: CastVote, *, actor: Actor) -> Cast:
         raise Conflict(f"vote {vote.id} closed at {stamp(vote.closed or vote.closes)}")
     if voter.voted:
         raise Conflict(f"{member.name} has already voted in vote {vote.id}")
+    _check_standing_holds(store, member, vote, voter)
     instruction = _instruction_for(store, vote, voter)
     if vote.secret and instruction is None:
         receipt = new_token()
@@ -91,6 +102,41 @@ def _ballot_paper(store: Store, vote_id: int, actor: Actor) -> BallotPaper:
     return BallotPaper(
         member, vote, store.voter(vote.id, member.id), store.anything_due_in(vote.council_id, now)
     )
+
+
+def _check_standing_holds(store: Store, member: Member, vote: Vote, voter: Voter) -> None:
+    """Refuse a ballot under a mandate that has ended, or a membership that no longer
+    stands, since the vote opened. Checked after the council's due transitions are
+    carried out, so a recall whose vote has just closed counts; the refusal says only
+    what the record already shows."""
+    kind, _, number = voter.under.partition(":")
+    if kind == "mandate":
+        mandate = store.mandate(int(number))
+        if mandate is None or mandate.active_on(store.today()):
+            return
+        if mandate.ended_on is not None:
+            reason = mandate.end_reason or ""
+            ended = f"ended on {mandate.ended_on.isoformat()}: {ENDED_WORDS.get(reason, reason)}"
+        else:
+            ended = f"ended on {mandate.ends.isoformat()}: its term is over"
+        raise Forbidden(
+            f"{member.name}, your mandate {mandate.id} {ended}; you were on the register of "
+            f"vote {vote.id} under it and can no longer vote"
+        )
+    if kind == "membership" and not store.is_member(int(number), member.id):
+        council = store.council(int(number))
+        name = council.name if council is not None else f"council {number}"
+        raise Forbidden(
+            f"{member.name}, your membership of {name} ended; you were on the register of "
+            f"vote {vote.id} under it and can no longer vote"
+        )
+
+
+ENDED_WORDS = {
+    RECALLED: "recalled by your constituency",
+    CASCADED: "it was held through a mandate that was recalled",
+}
+"""A mandate's ``end_reason`` in words."""
 
 
 def _instruction_for(store: Store, vote: Vote, voter: Voter) -> Instruction | None:

@@ -3,12 +3,16 @@
 Amendments are proposed while the motion gathers support or waits on the agenda; they
 are voted before the motion, and accepted ones are merged into a new version of its
 text (``agenda``). The passage must occur exactly once in the current text.
+
+A recall petition takes no amendments: it is voted as petitioned, and an amendment's
+vote would come first and put the recall off by a voting period (``petition_recall``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sovet.domain.errors import Conflict
 from sovet.domain.motions import Amendment, check_pending, passage
 from sovet.services.agenda import Acting, advance, council_with_id, motion_named
 from sovet.services.authority import Actor, acting_member, standing
@@ -27,6 +31,11 @@ def propose_amendment(store: Store, request: ProposeAmendment, *, actor: Actor) 
     motion = motion_named(store, request.motion)
     council = council_with_id(store, motion.council_id)
     acting = Acting(member.id, standing(store, council, member))
+    if motion.kind == "recall":
+        raise Conflict(
+            f"amending: motion {motion.id} is a recall petition, and a recall is voted as "
+            "petitioned: it takes no amendments, which would delay its vote"
+        )
     advance(store, council, acting)
     motion = motion_named(store, motion.id)
     check_pending(motion, "amending")
