@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from sovet.domain.planning import _nums, balance_of, parts_of
+from sovet.domain.planning import _nums, balance_of, carried_plan, parts_of
 from sovet.planning import Economy, PlanRay, Process, Product, plan_ray
 
 BREAD = {"bread": 30_000.0}
@@ -126,3 +126,15 @@ def test_below_one_the_plan_is_the_plan_ray() -> None:
 
     assert [item["level"] for item in balance["processes"]] == _nums(ray.levels)
     assert not balance["balanced"]
+
+
+def test_the_next_round_starts_from_the_plan_ray_not_from_the_least_labour_plan() -> None:
+    economy = bakeries()
+    ray = plan_ray(economy, BREAD)
+    balance = balance_of(economy, ray, councils=COUNCILS, tolerance=0.0)
+    assert levels(balance)["oven-2"] == 0.0 < ray.levels[3]
+
+    carried = carried_plan(economy, balance)
+
+    assert carried.levels == pytest.approx(ray.levels, rel=1e-12)
+    assert carried.scale == pytest.approx(ray.scale, rel=1e-12)

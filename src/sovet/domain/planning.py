@@ -222,6 +222,7 @@ def balance_of(
     inputs_used = _inputs_used(economy, used)
     makes = economy.makes.tolist()
     levels, capacities = _nums(plan_levels), _nums(economy.capacity)
+    ray_levels = _nums(np.maximum(ray.levels, 0.0))
     labour = _nums(economy.labour * plan_levels)
     targets, net_output = _nums(ray.targets), _nums(net)
     shortfalls, surpluses = _gaps(ray.targets, net), _gaps(net, ray.targets)
@@ -251,6 +252,7 @@ def balance_of(
                 "product": economy.products[makes[j]],
                 "unit": economy.units[makes[j]],
                 "level": levels[j],
+                "ray_level": ray_levels[j],
                 "capacity": capacities[j],
                 "labour": labour[j],
                 "inputs": inputs_used[j],
@@ -338,14 +340,17 @@ def balance_csv(
 
 
 def carried_plan(economy: Economy, balance: Mapping[str, Any]) -> CarriedPlan:
-    """A published round's plan carried onto the next round's economy, for the engine to
-    start from: its process levels (the plan ray's, as :func:`balance_of` scaled them
-    down), prices and wage, matched by workplace, process and product."""
+    """A published round's plan ray carried onto the next round's economy, for the engine
+    to start from: its process levels (``ray_level``; in balances published before it was
+    kept, the plan's levels scaled back up), prices and wage, matched by workplace,
+    process and product."""
     scale = float(balance["scale"])
     return carry_over(
         economy,
         levels={
-            (item["workplace"], item["process"]): float(item["level"]) * max(scale, 1.0)
+            (item["workplace"], item["process"]): float(
+                item.get("ray_level", float(item["level"]) * max(scale, 1.0))
+            )
             for item in balance["processes"]
         },
         prices={item["product"]: float(item["price"]) for item in balance["products"]},
