@@ -1,16 +1,20 @@
 """No planning period ends where no plan can come of it: a plan voted down is revised in a
-further round, and a period whose rounds are spent is opened anew."""
+further round, a period whose rounds are spent is opened anew, and a target of zero for
+a product nobody makes stops no round."""
 
 from __future__ import annotations
 
 import json
 
+from sovet.domain.books import Target
 from sovet.domain.errors import Conflict
 from sovet.domain.planning import PlanningPeriod
+from sovet.services.add_product import AddProduct, add_product
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
+from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.propose_plan import ProposePlan, propose_plan
@@ -119,3 +123,20 @@ def test_an_answer_left_behind_by_a_return_lapses_saying_the_plan_went_back(
     assert closed[-1]["decision"]["lapsed"] == (
         "the plan for 2028 is no longer adopted: a workplace returned its part first"
     )
+
+
+def test_a_target_of_zero_asks_for_nothing_and_needs_no_proposal_to_make_it(
+    sqlite_federation: Federation,
+) -> None:
+    plan = build_planning(sqlite_federation)
+    books = plan.books
+    milk = AddProduct("joint", "milk", "Milk", "l")
+    sqlite_federation.act(lambda store: add_product(store, milk, actor=books.ana))
+    asked = FilePlanTarget(
+        plan.period.id,
+        "consumers",
+        (Target("bread", 30_000, "kg", "consumption"), Target("milk", 0, "l", "consumption")),
+    )
+    sqlite_federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
+    publish(sqlite_federation, plan)
+    assert period_now(sqlite_federation, plan).state == "balanced"

@@ -108,8 +108,13 @@ def compute_round(
         {product.code: product for product in inputs.catalogue},
         {slugs[p.council_id]: Books(processes=p.processes) for p in inputs.proposals},
     )
-    demand = final_demand(list(inputs.targets))
-    if not any(quantity > 0 for quantity in demand.values()):
+    # A target of zero asks for nothing, so no proposal need make its product.
+    demand = {
+        product: quantity
+        for product, quantity in final_demand(list(inputs.targets)).items()
+        if quantity > 0
+    }
+    if not demand:
         raise Invalid(
             f"round {period.next_round}: no demand council has a target for it (targets "
             f"filed for {period.name}, or adopted for it or for its quarters or months, "
