@@ -4,13 +4,15 @@ Three regions of four workplaces each (about 600 workers). Each workplace's coun
 founded by one worker, who imports the others from the workplace's list. The workplace
 councils seat delegates in their regional council and in their industry union's council;
 the regional councils and the industry unions seat delegates in the joint economic
-council, the "articulated system of management". Every workplace keeps open books (a
-process, its output in the last quarter), and a delegate has filed the joint economic
-council's demand targets for the coming year. The joint economic council has called for
-proposals for that year: every workplace has offered its process, and two rounds are
-published, the first short of its targets, the second balanced.
+council, the "articulated system of management". The regional councils found it; the
+industry unions ask to join once its delegates sit, and its delegates admit them by their
+vote, as a delegate council gains every constituent after its founding. Every workplace
+keeps open books (a process, its output in the last quarter), and a delegate has filed
+the joint economic council's demand targets for the coming year. The joint economic
+council has called for proposals for that year: every workplace has offered its process,
+and two rounds are published, the first short of its targets, the second balanced.
 
-The story then runs by the charters' clock. The joint economic council's delegates adopt
+The story runs by the charters' clock. The joint economic council's delegates adopt
 the balanced plan by their vote; each workplace's part goes to its council, and ten of
 them accept it by their members' vote. Harbour Crane Works and North Foundry answered a
 week later: their members are voting on it now, and the demo's logins can vote with them.
@@ -39,6 +41,7 @@ from sovet.services.assign_founding_delegate import (
 )
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
@@ -205,8 +208,13 @@ ANSWERED_LATER = 2
 """The first workplaces, whose founders log in first, answer their parts later than the
 others (by :data:`LATER_BY_DAYS`): their members are voting when the demo starts."""
 LATER_BY_DAYS = 7
-STORY_DAYS = 2 * (RULES.agenda_period_days + RULES.voting_period_days)
-"""From the call for proposals to now: the plan's vote, then the workplaces' votes."""
+STORY_DAYS = 3 * (RULES.agenda_period_days + RULES.voting_period_days)
+"""From the joint economic council's founding to now: its vote admitting the industry
+unions, the plan's vote, then the workplaces' votes."""
+ADMISSION = (
+    "The {union} asked to join the Joint Economic Council. We admit it with the two seats "
+    "it asked for, so that the industry's workers plan beside the regions."
+)
 
 
 class Rewound:
@@ -256,8 +264,8 @@ def seed(
         places = [w for w, kind in WORKPLACES if kind == industry]
         _federate(db, name, places, founders, seats=1)
         progress(f"founded {name}")
-    _found_joint_council(db)
-    progress("founded the Joint Economic Council")
+    _found_joint_council(db, clock)
+    progress("founded the Joint Economic Council and admitted the industry unions by its vote")
     _keep_books(db, rng, founders)
     progress("kept the workplaces' books and proposed demand")
     _plan(db, founders)
@@ -350,17 +358,14 @@ def _federate(
                 )
 
 
-def _found_joint_council(db: Database) -> None:
-    """Regional councils and industry unions together seat the joint economic council."""
-    constituents = [f"{region} Regional Council" for region in REGIONS] + list(INDUSTRIES.values())
+def _found_joint_council(db: Database, clock: Rewound) -> None:
+    """The regional councils found the joint economic council and seat its delegates; the
+    industry unions then ask to join, and its delegates admit them by their vote."""
     slug = "joint-economic-council"
+    regions = [f"{region} Regional Council" for region in REGIONS]
     with db.transaction() as store:
-        for index, constituent in enumerate(constituents):
-            council = store.council_by_slug(slugify(constituent))
-            assert council is not None
-            mandates = [m for m in store.mandates_in(council.id) if m.active_on(store.today())]
-            actor = store.member(mandates[0].member_id)
-            assert actor is not None
+        for index, name in enumerate(regions):
+            council, actor, _ = _delegates_of(store, name)
             if index == 0:
                 found_delegate_council(
                     store,
@@ -382,17 +387,76 @@ def _found_joint_council(db: Database) -> None:
                     JoinDelegateCouncil(council=slug, constituent=council.slug, seats=2),
                     actor=actor,
                 )
-            for seat in (1, 2):
-                assign_founding_delegate(
-                    store,
-                    AssignFoundingDelegate(
-                        council=slug,
-                        constituency=council.slug,
-                        seat=seat,
-                        member=mandates[seat].member_id,
-                    ),
-                    actor=actor,
-                )
+        for name in regions:
+            _seat_in_joint_council(store, name)
+        for name in INDUSTRIES.values():
+            union, actor, _ = _delegates_of(store, name)
+            join_delegate_council(
+                store,
+                JoinDelegateCouncil(council=slug, constituent=union.slug, seats=2),
+                actor=actor,
+            )
+        joint = _council(store, slug)
+        delegates = [
+            _member(store, mandate.member_id)
+            for mandate in store.mandates_in(joint.id)
+            if mandate.active_on(store.today())
+        ]
+        motions = []
+        for name in INDUSTRIES.values():
+            union = _council(store, slugify(name))
+            admission = FileMotion(
+                council=slug,
+                title=f"Admit the {name}",
+                text=ADMISSION.format(union=name),
+                matter="delegation",
+                effects=({"kind": "admit_constituent", "constituent": union.slug, "seats": 2},),
+            )
+            motion = file_motion(store, admission, actor=delegates[0])
+            _support(store, motion, delegates)
+            motions.append(motion.id)
+    clock.advance(RULES.agenda_period_days)
+    with db.transaction() as store:
+        open_vote(store, OpenVote(motions[0]), actor=delegates[0])
+        votes = [vote.id for motion in motions for vote in store.votes_on(motion)]
+        for vote_id in votes:
+            for choice, voters in (("yes", delegates[:5]), ("no", delegates[5:])):
+                for voter in voters:
+                    cast_vote(store, CastVote(vote_id, choice), actor=voter)
+    clock.advance(RULES.voting_period_days)
+    with db.transaction() as store:
+        close_vote(store, CloseVote(votes[0]), actor=delegates[0])
+        assert all(_closed(store, vote) for vote in votes), "the agenda closes every vote due"
+        for name in INDUSTRIES.values():
+            _seat_in_joint_council(store, name)
+
+
+def _closed(store: Store, vote_id: int) -> bool:
+    vote = store.vote(vote_id)
+    return vote is not None and vote.closed is not None
+
+
+def _delegates_of(store: Store, name: str) -> tuple[Council, Member, list[int]]:
+    """A delegate council of the demo, its first delegate, and its delegates' ids."""
+    council = _council(store, slugify(name))
+    mandates = [m for m in store.mandates_in(council.id) if m.active_on(store.today())]
+    return council, _member(store, mandates[0].member_id), [m.member_id for m in mandates]
+
+
+def _seat_in_joint_council(store: Store, name: str) -> None:
+    """The council ``name`` names two of its delegates to its seats in the joint council."""
+    council, actor, delegates = _delegates_of(store, name)
+    for seat in (1, 2):
+        assign_founding_delegate(
+            store,
+            AssignFoundingDelegate(
+                council="joint-economic-council",
+                constituency=council.slug,
+                seat=seat,
+                member=delegates[seat],
+            ),
+            actor=actor,
+        )
 
 
 def _keep_books(db: Database, rng: random.Random, founders: dict[str, Member]) -> None:

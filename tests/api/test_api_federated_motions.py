@@ -145,3 +145,39 @@ def test_an_instruction_binds_the_delegate_and_a_referendum_overturns_the_decisi
     [decision] = api.get("/api/councils/north/decisions")
     assert decision["overturned_by"] == first["referendum"]
     assert (decision["referendum"]["passed"], decision["referendum"]["yes"]) == (True, 3)
+
+
+def test_a_council_asks_to_join_and_the_delegate_council_admits_it_by_its_vote(
+    api: Api, region: Region, clock: Clock
+) -> None:
+    dana = api.register("Dana Roe")
+    api.act(dana, "/api/councils/base", {"slug": "bakery", "name": "Bakery", "workplace": "site"})
+    asked = api.act(dana, "/api/councils/north/constituents", {"constituent": "bakery", "seats": 2})
+    assert (asked["joined"], asked["seats"]) == (False, 2)
+    assert asked["message"].startswith("Bakery's request to join awaits the decision of North")
+    again = api.client.post(
+        "/api/councils/north/constituents",
+        json={"constituent": "bakery", "seats": 2},
+        headers=dana.headers,
+    )
+    assert again.status_code == 409
+    assert "Bakery has asked to join North already" in again.json()["error"]
+    assert "bakery" not in [
+        c["council"]["slug"] for c in api.get("/api/councils/north")["constituents"]
+    ]
+    body = {
+        "title": "Admit the bakery",
+        "text": "The bakery asked to join.",
+        "matter": "delegation",
+        "effects": [{"kind": "admit_constituent", "constituent": "bakery", "seats": 2}],
+    }
+    north = api.get("/api/councils/north")
+    assert [(c["council"]["slug"], c["seats"]) for c in north["asking"]] == [("bakery", 2)]
+    assert [c["slug"] for c in api.get("/api/councils/bakery")["asked"]] == ["north"]
+    motion = api.act(region.boris, "/api/councils/north/motions", body)["motion"]
+    assert motion["effects"] == body["effects"]
+    vote_through(api, clock, motion, [(region.boris, "yes"), (region.gleb, "yes")], 30)
+    north = api.get("/api/councils/north")
+    assert ("bakery", 2) in [(c["council"]["slug"], c["seats"]) for c in north["constituents"]]
+    assert north["asking"] == []
+    assert api.get("/api/councils/bakery")["asked"] == []

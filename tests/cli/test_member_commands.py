@@ -12,6 +12,7 @@ from sovet.adapters import tables
 from sovet.adapters.queries import open_queries
 from sovet.bootstrap import Settings, bootstrap
 from sovet.cli import app
+from sovet.domain.motions import AdmitConstituent
 
 runner = CliRunner()
 PASSWORD = "a long password"
@@ -238,6 +239,25 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
         assert harbour is not None
         [answer] = store.motions_in(harbour.id, ("voting",))
         votes_open = [vote for vote in store.votes_on(answer.id) if vote.closes > store.now()]
+        joint_council = store.council_by_slug("joint-economic-council")
+        assert joint_council is not None
+        admitted = {
+            effect.constituent
+            for motion in store.motions_in(joint_council.id, ("passed",))
+            for effect in motion.effects
+            if isinstance(effect, AdmitConstituent)
+        }
+        asked = {
+            slugs[request.constituent_id] for request in store.join_requests_to(joint_council.id)
+        }
+    assert (
+        admitted
+        == asked
+        == {
+            "machine-building-workers-union-council",
+            "foundry-and-steel-workers-union-council",
+        }
+    ), "the unions joined the seated joint council at their request, by its decision"
     assert period.state == "adopted"
     assert [published.balanced for published in rounds] == [False, True]
     assert period.adopted_round == 2

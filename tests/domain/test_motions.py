@@ -14,6 +14,7 @@ from sovet.domain.errors import Forbidden, Invalid
 from sovet.domain.factions import check_faction_rights
 from sovet.domain.federation import Council
 from sovet.domain.motions import (
+    AdmitConstituent,
     AmendCharter,
     BanFaction,
     ConcernsMember,
@@ -117,6 +118,43 @@ def test_effects_read_back_from_their_own_json() -> None:
 def test_malformed_effects_are_refused_naming_the_first_wrong_one(value: Any, words: str) -> None:
     with pytest.raises(Invalid) as refused:
         effects_from_json(value)
+    assert words in refused.value.message
+
+
+def test_an_admission_reads_back_from_its_own_json_naming_the_council_by_slug_or_id() -> None:
+    admissions: list[dict[str, Any]] = [
+        {"kind": "admit_constituent", "constituent": "textile-mill", "seats": 2},
+        {"kind": "admit_constituent", "constituent": 7, "seats": 50},
+    ]
+    effects = effects_from_json(admissions)
+    assert effects == (AdmitConstituent("textile-mill", 2), AdmitConstituent(7, 50))
+    assert [effect_to_json(e) for e in effects] == admissions
+    assert effects_from_json([effect_to_json(e) for e in effects]) == effects
+    assert not about_a_person(effects)
+
+
+@pytest.mark.parametrize(
+    ("effect", "words"),
+    [
+        (
+            {"constituent": "Shell Co", "seats": 1},
+            "effects[0].constituent: 'Shell Co' is not a short",
+        ),
+        ({"constituent": True, "seats": 1}, "effects[0].constituent: a council's short code or id"),
+        ({"constituent": -1, "seats": 1}, "effects[0].constituent: a council's short code or id"),
+        ({"constituent": [3], "seats": 1}, "effects[0].constituent: a council's short code or id"),
+        ({"constituent": 3, "seats": 0}, "effects[0].seats: a whole number from 1 to 50, not 0"),
+        ({"constituent": 3, "seats": 51}, "effects[0].seats: a whole number from 1 to 50"),
+        ({"constituent": 3, "seats": "2"}, "effects[0].seats: a whole number from 1 to 50"),
+        ({"constituent": 3, "seats": True}, "effects[0].seats: a whole number from 1 to 50"),
+        ({"constituent": 3}, "a admit_constituent effect has the fields constituent, kind, seats"),
+    ],
+)
+def test_a_malformed_admission_is_refused_naming_its_field(
+    effect: dict[str, Any], words: str
+) -> None:
+    with pytest.raises(Invalid) as refused:
+        effects_from_json([{"kind": "admit_constituent", **effect}])
     assert words in refused.value.message
 
 

@@ -16,18 +16,21 @@ from sqlalchemy import select
 
 from conftest import Clock
 from sovet.adapters import tables
-from sovet.bootstrap import Settings, bootstrap
+from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.record.checkpoint import InstanceKey
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.assign_founding_delegate import (
     AssignFoundingDelegate,
     assign_founding_delegate,
 )
-from sovet.services.cast_vote import receipt_hash
+from sovet.services.cast_vote import CastVote, cast_vote, receipt_hash
+from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
+from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.ports import Store
 
@@ -39,17 +42,41 @@ __all__ = ["browser", "page", "phone"]
 pytestmark = pytest.mark.browser
 
 
-def kiosk_petition(store: Store, people: Federation) -> None:
-    """The news kiosk (Elena, Clara, Dmitri and Boris) seats Elena in the city council;
-    Clara petitions to recall her. Two signatures of four put it on the agenda."""
+def kiosk_admitted(sovet: Sovet, clock: Clock, people: Federation) -> None:
+    """The news kiosk (Elena, Clara, Dmitri and Boris) asks to join the city council, whose
+    delegates (Anna and Clara) admit it by their vote."""
     members = people.members
-    elena, clara = members["elena"], members["clara"]
+    elena, anna, clara = members["elena"], members["anna"], members["clara"]
     charter = {"recall_petition_threshold": 0.5}
     kiosk = FoundBaseCouncil("kiosk", "News Kiosk", "Kiosk, Station Square", charter)
-    found_base_council(store, kiosk, actor=elena)
-    for who in ("clara", "dmitri", "boris"):
-        admit_member(store, AdmitMember("kiosk", members[who].id), actor=elena)
-    join_delegate_council(store, JoinDelegateCouncil("city", "kiosk", 1), actor=elena)
+    admission = FileMotion(
+        "city",
+        "Admit the news kiosk",
+        "The kiosk asked to join with one seat.",
+        "delegation",
+        effects=({"kind": "admit_constituent", "constituent": "kiosk", "seats": 1},),
+    )
+    with sovet.db.transaction() as store:
+        found_base_council(store, kiosk, actor=elena)
+        for who in ("clara", "dmitri", "boris"):
+            admit_member(store, AdmitMember("kiosk", members[who].id), actor=elena)
+        join_delegate_council(store, JoinDelegateCouncil("city", "kiosk", 1), actor=elena)
+        motion = file_motion(store, admission, actor=anna)
+    clock.advance(days=14)
+    with sovet.db.transaction() as store:
+        [vote] = open_vote(store, OpenVote(motion.id), actor=anna)
+        for delegate in (anna, clara):
+            cast_vote(store, CastVote(vote.id, "yes"), actor=delegate)
+    clock.advance(days=7)
+    with sovet.db.transaction() as store:
+        close_vote(store, CloseVote(vote.id), actor=anna)
+
+
+def kiosk_petition(store: Store, people: Federation) -> None:
+    """The news kiosk seats Elena in the city council; Clara petitions to recall her. Two
+    signatures of four put it on the agenda."""
+    members = people.members
+    elena, clara = members["elena"], members["clara"]
     seat = assign_founding_delegate(
         store, AssignFoundingDelegate("city", "kiosk", 1, elena.id), actor=clara
     )
@@ -68,6 +95,7 @@ def voting(tmp_path: Path) -> Iterator[tuple[LiveServer, str]]:
         key=InstanceKey.from_seed(bytes(range(32))),
     )
     federation = seed(sovet)
+    kiosk_admitted(sovet, clock, federation)
 
     anna, boris = federation.members["anna"], federation.members["boris"]
     with sovet.db.transaction() as store:

@@ -156,19 +156,75 @@ def test_a_join_that_would_make_the_federation_a_cycle_is_refused_naming_the_cyc
     assert record_size(sqlite_sovet) == before
 
 
-def test_a_base_council_joins_a_delegate_council_from_its_page(
-    client: TestClient, federation: Federation
+def test_a_base_council_asks_from_its_page_to_join_a_delegate_council_whose_delegates_sit(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
 ) -> None:
     log_in(client, "clara")
     page = client.get("/councils/tram-depot")
+    before = record_size(sqlite_sovet)
     response = client.post(
         "/councils/tram-depot/join",
         data={"csrf": csrf_from(page.text), "council": "food-union", "seats": 2},
     )
     assert response.status_code == 200
-    assert "The council joined the delegate council" in response.text
+    assert "The request to join is in the public record. It awaits the decision" in response.text
+    assert "awaits the decision of Food Workers&#39; Union Council" in response.text
+    assert record_size(sqlite_sovet) == before + 1
     union = client.get("/councils/food-union").text
-    assert "North Tram Depot</a>: 2 seats" in union
+    assert "North Tram Depot</a>: 2 seats" not in union
+    assert re.search(
+        r'<h3>Asked to join</h3>.*<a href="/councils/tram-depot">North Tram Depot</a> '
+        r"\(<code>tram-depot</code>\): asked for 2 seats",
+        union,
+        re.DOTALL,
+    )
+
+
+def test_a_delegate_files_from_the_form_to_admit_a_council_that_asked_to_join(
+    client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "clara")
+    page = client.get("/councils/tram-depot")
+    client.post(
+        "/councils/tram-depot/join",
+        data={"csrf": csrf_from(page.text), "council": "food-union", "seats": 2},
+    )
+    log_in(client, "boris")
+    form = client.get("/councils/food-union/motions/new")
+    assert '<option value="tram-depot">North Tram Depot (asked for 2 seats)</option>' in form.text
+    response = client.post(
+        "/councils/food-union/motions",
+        data={
+            "csrf": csrf_from(form.text),
+            "title": "Admit the tram depot",
+            "text": "The depot asked to join.",
+            "kind": "resolution",
+            "matter": "delegation",
+            "admit": "tram-depot",
+            "admit_seats": "2",
+            "action": "file",
+        },
+    )
+    assert response.status_code == 200
+    assert (
+        "It admits tram-depot, at its own request, as a constituent of this council with "
+        "2 seats, for its delegates to fill."
+    ) in response.text
+    refused = client.post(
+        "/councils/food-union/motions",
+        data={
+            "csrf": csrf_from(form.text),
+            "title": "Admit the bakery",
+            "text": "Nobody asked.",
+            "kind": "resolution",
+            "matter": "delegation",
+            "admit": "textile",
+            "admit_seats": "1",
+            "action": "file",
+        },
+    )
+    assert refused.status_code == 409
+    assert "Red Thread Textile Works has not asked to join Food Workers" in refused.text
 
 
 def test_a_constituency_assigns_its_founding_delegate_and_the_seat_shows_the_holder(

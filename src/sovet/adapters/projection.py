@@ -31,6 +31,7 @@ INSERT_MEMBER = insert(t.members)
 INSERT_COUNCIL = insert(t.councils)
 INSERT_MEMBERSHIP = insert(t.memberships)
 INSERT_CONSTITUENT = insert(t.constituents)
+INSERT_JOIN_REQUEST = insert(t.join_requests)
 
 
 def _member_registered(entry: Entry) -> list[Write]:
@@ -74,6 +75,18 @@ def _council_joined(entry: Entry) -> list[Write]:
     return [(INSERT_CONSTITUENT, row)]
 
 
+def _join_requested(entry: Entry) -> list[Write]:
+    p = entry.payload
+    row = {
+        "council_id": p["council"],
+        "constituent_id": p["constituent"],
+        "seats": p["seats"],
+        "requested": entry.time,
+        "entry": entry.position,
+    }
+    return [(INSERT_JOIN_REQUEST, row)]
+
+
 def _mandate_assigned(entry: Entry) -> list[Write]:
     return mandate_writes(entry.position, entry.payload, founding=entry.payload["founding"])
 
@@ -83,6 +96,7 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("council.founded", 1): _council_founded,
     ("member.admitted", 1): _member_admitted,
     ("council.joined", 1): _council_joined,
+    ("council.join_requested", 1): _join_requested,
     ("mandate.assigned", 1): _mandate_assigned,
     **motion_projection.HANDLERS,
     **books_projection.HANDLERS,

@@ -9,11 +9,11 @@ import base64
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, func, select
 
 from sovet.adapters import tables as t
 from sovet.adapters.motion_queries import MotionQueries
@@ -49,6 +49,11 @@ class CouncilView:
     seats: list[SeatView]
     constituents: list[tuple[Council, int]]
     sits_in: list[Council]
+    asking: list[tuple[Council, int]] = field(default_factory=list)
+    """Councils that asked to join this delegate council and await its decision, with
+    the seats each asked for."""
+    asked: list[Council] = field(default_factory=list)
+    """Delegate councils this council asked to join, awaiting their decision."""
 
 
 @dataclass(frozen=True)
@@ -148,12 +153,44 @@ class Queries(MotionQueries):
                 .order_by(t.councils.c.name)
             )
         ]
+        pending = (
+            select(t.join_requests)
+            .outerjoin(
+                t.constituents,
+                and_(
+                    t.constituents.c.council_id == t.join_requests.c.council_id,
+                    t.constituents.c.constituent_id == t.join_requests.c.constituent_id,
+                ),
+            )
+            .where(t.constituents.c.council_id.is_(None))
+            .subquery()
+        )
+        asking = [
+            (council_from_row(r), int(r.seats))
+            for r in self.conn.execute(
+                select(t.councils, pending.c.seats)
+                .join(pending, pending.c.constituent_id == t.councils.c.id)
+                .where(pending.c.council_id == council.id)
+                .order_by(t.councils.c.name)
+            )
+        ]
+        asked = [
+            council_from_row(r)
+            for r in self.conn.execute(
+                select(t.councils)
+                .join(pending, pending.c.council_id == t.councils.c.id)
+                .where(pending.c.constituent_id == council.id)
+                .order_by(t.councils.c.name)
+            )
+        ]
         return CouncilView(
             council=council,
             members=members,
             seats=self._seats(council, constituents),
             constituents=constituents,
             sits_in=sits_in,
+            asking=asking,
+            asked=asked,
         )
 
     def _seats(

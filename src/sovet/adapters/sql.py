@@ -47,7 +47,7 @@ from sovet.adapters.motion_store import MotionStore
 from sovet.adapters.planning_store import PlanningStore
 from sovet.adapters.recall_store import RecallStore
 from sovet.domain.charter import Charter
-from sovet.domain.federation import Council
+from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Account, Member
 from sovet.domain.planning import JobOutcome, RoundJob
@@ -530,6 +530,22 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
         seats = self.conn.execute(query).scalar()
         return 0 if seats is None else int(seats)
 
+    def join_request(self, council_id: int, constituent_id: int) -> JoinRequest | None:
+        query = select(t.join_requests).where(
+            t.join_requests.c.council_id == council_id,
+            t.join_requests.c.constituent_id == constituent_id,
+        )
+        row = self.conn.execute(query).first()
+        return None if row is None else _join_request(row)
+
+    def join_requests_to(self, council_id: int) -> list[JoinRequest]:
+        query = (
+            select(t.join_requests)
+            .where(t.join_requests.c.council_id == council_id)
+            .order_by(t.join_requests.c.entry)
+        )
+        return [_join_request(row) for row in self.conn.execute(query)]
+
     def mandates_of_member(self, member_id: int) -> list[Mandate]:
         query = select(t.mandates).where(t.mandates.c.member_id == member_id)
         return [mandate_from_row(row) for row in self.conn.execute(query.order_by(t.mandates.c.id))]
@@ -691,4 +707,13 @@ def _account(row: Any) -> Account:
         email=row.email,
         password_hash=row.password_hash,
         contact=row.contact,
+    )
+
+
+def _join_request(row: Any) -> JoinRequest:
+    return JoinRequest(
+        council_id=row.council_id,
+        constituent_id=row.constituent_id,
+        seats=row.seats,
+        entry=row.entry,
     )

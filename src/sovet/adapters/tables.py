@@ -96,6 +96,18 @@ constituents = Table(
 )
 Index("ix_constituents_constituent", constituents.c.constituent_id)
 
+join_requests = Table(
+    "join_requests",
+    metadata,
+    Column("council_id", ForeignKey("councils.id"), primary_key=True),
+    Column("constituent_id", ForeignKey("councils.id"), primary_key=True),
+    Column("seats", Integer, nullable=False),
+    Column("requested", String(40), nullable=False),
+    Column("entry", Integer, nullable=False),
+)
+"""A council's request to join a delegate council whose delegates already sit: it joins
+only when that council admits it by its decision (``admit_constituent``)."""
+
 mandates = Table(
     "mandates",
     metadata,
@@ -617,6 +629,7 @@ PROJECTIONS = (
     councils,
     memberships,
     constituents,
+    join_requests,
     mandates,
     substitutes,
     offices,

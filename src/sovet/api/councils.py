@@ -182,18 +182,27 @@ def import_csv(
 @router.post(
     "/councils/{slug}/constituents",
     status_code=201,
-    summary="Join a delegate council",
+    summary="Join a delegate council, or ask to",
     responses=refusals(401, 403, 404, 409, 422),
 )
 def join(slug: SlugPath, body: ConstituentJoining, member: MemberDep, sovet: SovetDep) -> Joined:
-    """A council joins the delegate council ``slug`` as a constituent, by its own act: the
-    actor acts under their membership or mandate in the joining council. A join that
-    would make the federation a cycle is refused, naming the cycle."""
+    """A council asks to join the delegate council ``slug`` as a constituent, by its own
+    act: the actor acts under their membership or mandate in the joining council. While
+    no delegate has sat in ``slug`` yet (it is being founded), the council joins at once.
+    Once delegates sit there, the request is recorded and awaits ``slug``'s decision: a
+    resolution on ``delegation`` whose ``admit_constituent`` effect admits the council,
+    with at most the seats asked for (``joined`` is then false). A join that would make
+    the federation a cycle is refused, naming the cycle."""
     request = JoinDelegateCouncil(council=slug, constituent=body.constituent, seats=body.seats)
     with sovet.db.transaction() as store:
-        join_delegate_council(store, request, actor=member)
+        joining = join_delegate_council(store, request, actor=member)
     return Joined(
-        council=slug, constituent=body.constituent, seats=body.seats, entries=positions(store)
+        council=slug,
+        constituent=body.constituent,
+        seats=body.seats,
+        joined=joining.joined,
+        message=joining.message,
+        entries=positions(store),
     )
 
 
@@ -260,4 +269,9 @@ def _detail(view: CouncilView) -> CouncilDetailOut:
             for constituent, seats in view.constituents
         ],
         sits_in=[council_ref(council) for council in view.sits_in],
+        asking=[
+            ConstituentOut(council=council_ref(council), seats=seats)
+            for council, seats in view.asking
+        ],
+        asked=[council_ref(council) for council in view.asked],
     )

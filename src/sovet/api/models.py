@@ -179,6 +179,13 @@ class CouncilDetailOut(Answer):
     seats: list[SeatOut]
     constituents: list[ConstituentOut]
     sits_in: list[CouncilRef] = Field(description="The delegate councils it seats delegates in")
+    asking: list[ConstituentOut] = Field(
+        description="Councils that asked to join this delegate council, with the seats each "
+        "asked for, awaiting its decision (a resolution with an admit_constituent effect)"
+    )
+    asked: list[CouncilRef] = Field(
+        description="Delegate councils this council asked to join, awaiting their decision"
+    )
 
 
 class Founded(Answer):
@@ -211,6 +218,12 @@ class Joined(Answer):
     council: str
     constituent: str
     seats: int
+    joined: bool = Field(
+        description="True when the council joined at once (the delegate council is being "
+        "founded: no delegate has sat in it yet); false when its request was recorded and "
+        "awaits the delegate council's decision, a resolution with an admit_constituent effect"
+    )
+    message: str = Field(description="What came of it, in words")
     entries: Positions
 
 

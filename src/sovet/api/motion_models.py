@@ -60,7 +60,9 @@ class MotionFiling(ClosedRequest):
         default_factory=list,
         description="What the decision does, as typed effects: amend_charter {changes}, "
         "ban_faction {faction}, silence_platform {faction}, expel_member {member, grounds}, "
-        "concerns_member {member}",
+        "concerns_member {member}, admit_constituent {constituent, seats} (in a delegate "
+        "council, on 'delegation': admits a council that asked to join, with at most the "
+        "seats it asked for)",
     )
     on_behalf_of: Slug | None = Field(
         default=None, description="In a delegate council: the constituent council filed for"

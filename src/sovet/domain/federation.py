@@ -37,6 +37,17 @@ class Seat:
     number: int
 
 
+@dataclass(frozen=True)
+class JoinRequest:
+    """A council's request to join a delegate council whose delegates already sit; the
+    delegate council admits it, with at most ``seats`` seats, by its own decision."""
+
+    council_id: int
+    constituent_id: int
+    seats: int
+    entry: int
+
+
 def path_down(constituents: Mapping[int, Set[int]], start: int, goal: int) -> list[int] | None:
     """The chain of councils from ``start`` down through constituents to ``goal``, if any."""
     stack: list[list[int]] = [[start]]

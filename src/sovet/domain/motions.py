@@ -27,7 +27,10 @@ about what a decision may do are checked on the effects, never by reading the pr
   as balanced in a published round (only in a ``plan`` motion);
 - ``answer_plan_part`` ``{"period": id, "accept": bool}``: a workplace council accepts
   or returns its part of the adopted plan (only in a ``plan_part`` motion of that
-  workplace's council).
+  workplace's council);
+- ``admit_constituent`` ``{"constituent": slug or id, "seats": n}``: a delegate council
+  admits a council that asked to join it, with at most the seats it asked for (only in
+  a resolution on ``delegation`` of the delegate council asked; ``services/admission``).
 
 The faction-rights rule (``factions.check_faction_rights``) refuses a motion whose effects
 ban a faction, silence a platform or expel a member for faction membership, at any
@@ -52,7 +55,7 @@ from sovet.domain import text
 from sovet.domain.books import Target, period, target_to_json, targets_from_json
 from sovet.domain.charter import MATTER, Charter
 from sovet.domain.errors import Conflict, Invalid
-from sovet.domain.federation import Council
+from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
 from sovet.domain.votes import Choice, choice, exact
 
 MotionKind = Literal[
@@ -78,6 +81,8 @@ CHARTER_MATTER = "charter"
 INSTRUCTION_MATTER = "delegation"
 DEMAND_MATTER = "demand"
 BOOKS_MATTER = "books"
+ADMISSION_MATTER = "delegation"
+"""The matter of a resolution that admits a constituent into a delegate council."""
 MAX_BOOKS_CSV = 200_000
 MAX_TITLE = 200
 MAX_COMMENT = 10_000
@@ -154,6 +159,13 @@ class AnswerPlanPart:
     accept: bool
 
 
+@dataclass(frozen=True)
+class AdmitConstituent:
+    constituent: int | str
+    """The council admitted: its id, or its slug."""
+    seats: int
+
+
 Effect = (
     AmendCharter
     | BanFaction
@@ -168,6 +180,7 @@ Effect = (
     | KeepBooks
     | AdoptPlan
     | AnswerPlanPart
+    | AdmitConstituent
 )
 EFFECT_KINDS: dict[str, type[Effect]] = {
     "amend_charter": AmendCharter,
@@ -183,6 +196,7 @@ EFFECT_KINDS: dict[str, type[Effect]] = {
     "keep_books": KeepBooks,
     "adopt_plan": AdoptPlan,
     "answer_plan_part": AnswerPlanPart,
+    "admit_constituent": AdmitConstituent,
 }
 KIND_OF_EFFECT = {effect_type: kind for kind, effect_type in EFFECT_KINDS.items()}
 
@@ -206,6 +220,12 @@ def effect_to_json(effect: Effect) -> dict[str, Any]:
         return {"kind": "adopt_plan", "period": effect.period, "round": effect.round}
     if isinstance(effect, AnswerPlanPart):
         return {"kind": "answer_plan_part", "period": effect.period, "accept": effect.accept}
+    if isinstance(effect, AdmitConstituent):
+        return {
+            "kind": "admit_constituent",
+            "constituent": effect.constituent,
+            "seats": effect.seats,
+        }
     if isinstance(effect, SetDemand):
         return {
             "kind": "set_demand",
@@ -242,6 +262,7 @@ def _effect(item: Any, field: str) -> Effect:
         "keep_books": {"csv"},
         "adopt_plan": {"period", "round"},
         "answer_plan_part": {"period", "accept"},
+        "admit_constituent": {"constituent", "seats"},
     }[kind] | {"kind"}
     if set(item) != expected:
         raise Invalid(f"{field}: a {kind} effect has the fields {', '.join(sorted(expected))}")
@@ -279,6 +300,11 @@ def _effect(item: Any, field: str) -> Effect:
         if not isinstance(item["accept"], bool):
             raise Invalid(f"{field}.accept: true to accept the part, false to return it")
         return AnswerPlanPart(_id(item["period"], f"{field}.period"), item["accept"])
+    if kind == "admit_constituent":
+        return AdmitConstituent(
+            _council_ref(item["constituent"], f"{field}.constituent"),
+            _seats(item["seats"], f"{field}.seats"),
+        )
     if kind == "set_demand":
         return SetDemand(
             period(item["period"], f"{field}.period"),
@@ -297,6 +323,27 @@ def _id(value: Any, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= text.MAX_ID:
         raise Invalid(
             f"{field}: expected an id (a whole number from 0 to {text.MAX_ID}), not {value!r}"
+        )
+    return value
+
+
+def _council_ref(value: Any, field: str) -> int | str:
+    """A council named by its id or by its slug."""
+    if isinstance(value, str):
+        return text.slug(value, field)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= text.MAX_ID:
+        raise Invalid(f"{field}: a council's short code or id, not {value!r}")
+    return value
+
+
+def _seats(value: Any, field: str) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 1 <= value <= MAX_SEATS_PER_CONSTITUENT
+    ):
+        raise Invalid(
+            f"{field}: a whole number from 1 to {MAX_SEATS_PER_CONSTITUENT}, not {value!r}"
         )
     return value
 

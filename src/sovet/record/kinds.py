@@ -11,6 +11,7 @@ KINDS: dict[str, int] = {
     "council.founded": 1,
     "member.admitted": 1,
     "council.joined": 1,
+    "council.join_requested": 1,
     "mandate.assigned": 1,
     "motion.filed": 1,
     "motion.supported": 1,

@@ -4,8 +4,9 @@ In a delegate council any delegate may file, on their own or on behalf of the
 constituent council whose seat they hold. A council decides only the matters its charter
 lists: a motion outside them is refused, naming the council that holds the competence.
 A motion whose effects would break faction rights is refused at any level, citing the
-rule; a charter amendment that names an entrenched rule is refused, citing it. The
-mover is the motion's first supporter.
+rule; a charter amendment that names an entrenched rule is refused, citing it. A
+resolution that admits a constituent is on ``delegation``, in the delegate council that
+council asked to join (``services/admission``). The mover is the motion's first supporter.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from sovet.domain.errors import Forbidden, Invalid, NotFound
 from sovet.domain.factions import check_faction_rights
 from sovet.domain.federation import Council
 from sovet.domain.motions import (
+    ADMISSION_MATTER,
     CHARTER_MATTER,
     MAX_TITLE,
+    AdmitConstituent,
     AdoptPlan,
     AmendCharter,
     AnswerPlanPart,
@@ -36,6 +39,7 @@ from sovet.domain.motions import (
     matter,
 )
 from sovet.domain.recall import check_recall_rights
+from sovet.services.admission import check_admission
 from sovet.services.agenda import Acting, advance, lodge_motion
 from sovet.services.authority import Actor, acting_member, council_named, standing
 from sovet.services.ports import Store
@@ -67,6 +71,9 @@ def file_motion(store: Store, request: FileMotion, *, actor: Actor) -> Motion:
     check_recall_rights(effects)
     _check_members_exist(store, effects)
     kind_matter = _matter_of(store, council, request, effects)
+    for effect in effects:
+        if isinstance(effect, AdmitConstituent):
+            check_admission(store, council, effect)
     on_behalf_of = _on_behalf_of(store, council, under, request.on_behalf_of)
     return lodge_motion(
         store,
@@ -108,6 +115,14 @@ def _matter_of(
             "answer_plan_part belongs in a plan_part motion of the workplace's own council"
         )
     kind_of_matter = matter(request.matter)
+    admissions = sum(isinstance(effect, AdmitConstituent) for effect in effects)
+    if admissions > 1:
+        raise Invalid("effects: a resolution admits one constituent at most")
+    if admissions and kind_of_matter != ADMISSION_MATTER:
+        raise Invalid(
+            f"matter: a resolution that admits a constituent is on {ADMISSION_MATTER!r}, "
+            f"not {kind_of_matter!r}"
+        )
     check_competence(kind_of_matter, council, store.councils(), store.constituents())
     return kind_of_matter
 

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from sovet.domain.books import AdoptedTarget, Books, Process, Product
 from sovet.domain.elections import Candidate, Election
 from sovet.domain.factions import Faction
-from sovet.domain.federation import Council
+from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Account, Member
 from sovet.domain.motions import Amendment, Comment, Decision, Instruction, Motion, Referendum
@@ -230,6 +230,12 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
 
     def seats_of(self, council_id: int, constituency_id: int) -> int:
         """How many seats ``constituency_id`` fills in ``council_id`` (0 if none)."""
+
+    def join_request(self, council_id: int, constituent_id: int) -> JoinRequest | None:
+        """``constituent_id``'s request to join ``council_id``, if it made one."""
+
+    def join_requests_to(self, council_id: int) -> list[JoinRequest]:
+        """Every request to join ``council_id``, oldest first, granted or not."""
 
     def mandates_of_member(self, member_id: int) -> list[Mandate]: ...
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -31,11 +31,16 @@ from sovet.services.ports import Store
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
+T = TypeVar("T")
 
 MEMBERS_PER_PAGE = 100
 DONE = {
     "admitted": "The member was admitted. The act is in the public record.",
     "joined": "The council joined the delegate council. The act is in the public record.",
+    "requested": (
+        "The request to join is in the public record. It awaits the decision of the delegate "
+        "council: its delegates admit a council by a resolution on delegation."
+    ),
     "assigned": "The founding delegate holds the seat now. The act is in the public record.",
 }
 
@@ -160,16 +165,18 @@ def _act(
     sovet: Sovet,
     slug: str,
     member: Member,
-    act: Callable[[Store], object],
-    done: str,
+    act: Callable[[Store], T],
+    done: str | Callable[[T], str],
 ) -> Response:
-    """Run ``act`` in a transaction; on refusal show the council page with the reason."""
+    """Run ``act`` in a transaction; on refusal show the council page with the reason.
+    ``done`` names what was done, or tells it from what the act returned."""
     try:
         with sovet.db.transaction() as store:
-            act(store)
+            result = act(store)
     except Refused as error:
         return council_page(request, sovet, slug, member, refusal=error)
-    return RedirectResponse(f"/councils/{slug}?done={done}#acts", status_code=303)
+    key = done if isinstance(done, str) else done(result)
+    return RedirectResponse(f"/councils/{slug}?done={key}#acts", status_code=303)
 
 
 @router.post("/councils/{slug}/admit", dependencies=[Depends(require_csrf)])
@@ -207,7 +214,7 @@ def join(
         slug,
         member,
         lambda store: join_delegate_council(store, act, actor=member),
-        "joined",
+        lambda joining: "joined" if joining.joined else "requested",
     )
 
 

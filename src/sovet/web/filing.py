@@ -1,7 +1,8 @@
 """Filing a motion from its form: a title, a Markdown text (previewed as the motion page
 will show it), a kind of matter, and the effects that apply.
 
-A resolution may be about a member (its vote is then secret) or expel one; a charter
+A resolution may be about a member (its vote is then secret) or expel one, and in a
+delegate council admit a council that asked to join it; a charter
 amendment shows the council's charter as fields to change, and its effect is the rules
 that differ. Nothing is written until the member files; a preview renders the text on
 the server, with raw HTML shown as text.
@@ -70,6 +71,7 @@ CHARTER_LABELS = {
     "planning_minutes": "Minutes the engine may compute a round",
 }
 MEMBER_NUMBER = re.compile(r"[0-9]{1,10}")
+SEATS = re.compile(r"[0-9]{1,3}")
 GROUNDS_WORDS = {"conduct": "conduct", "left_workplace": "left the workplace"}
 LABELS = {"title": "Title", "text": "Text", "matter": "Kind of matter"}
 
@@ -93,6 +95,9 @@ class Filing:
     about: str = ""
     expel: str = ""
     grounds: str = "conduct"
+    admit: str = ""
+    """In a delegate council: the short code of the council that asked to join, to admit."""
+    admit_seats: str = "1"
     on_behalf_of: str = ""
     charter: Mapping[str, str] = field(default_factory=dict)
 
@@ -110,6 +115,8 @@ class Filing:
             about=text("about").strip(),
             expel=text("expel").strip(),
             grounds=text("grounds", "conduct"),
+            admit=text("admit").strip(),
+            admit_seats=text("admit_seats", "1").strip(),
             on_behalf_of=text("on_behalf_of"),
             charter={
                 name: text(f"charter-{name}")
@@ -145,6 +152,14 @@ class Filing:
                     "grounds": self.grounds,
                 }
             )
+        if self.admit:
+            effects.append(
+                {
+                    "kind": "admit_constituent",
+                    "constituent": self.admit,
+                    "seats": _seats(self.admit_seats),
+                }
+            )
         return FileMotion(
             council=council.slug,
             title=self.title,
@@ -158,6 +173,12 @@ class Filing:
 def _id(value: str, name: str) -> int:
     if not MEMBER_NUMBER.fullmatch(value) or int(value) > MAX_ID:
         raise Invalid(f"{name}: a member's number is a whole number, not {value!r}")
+    return int(value)
+
+
+def _seats(value: str) -> int:
+    if not SEATS.fullmatch(value):
+        raise Invalid(f"seats: the seats admitted are a whole number, not {value!r}")
     return int(value)
 
 
@@ -225,6 +246,18 @@ def _on_behalf_options(store: Store, council: Council, member: Member) -> list[C
     return [c for c in store.councils() if c.id in ids]
 
 
+def _asking(store: Store, council: Council) -> list[tuple[Council, int]]:
+    """The councils that asked to join a delegate council and do not sit there yet."""
+    if council.kind != "delegate":
+        return []
+    asking = []
+    for request in store.join_requests_to(council.id):
+        asked = store.council(request.constituent_id)
+        if asked is not None and not store.seats_of(council.id, asked.id):
+            asking.append((asked, request.seats))
+    return asking
+
+
 def filing_page(
     request: Request,
     sovet: Sovet,
@@ -241,11 +274,13 @@ def filing_page(
             raise NotFound(f"there is no council {slug!r}")
         here = None if member is None else standing_in(store, council, member)
         on_behalf = [] if member is None else _on_behalf_options(store, council, member)
+        asking = [] if here is None else _asking(store, council)
     context = {
         "council": council,
         "filing": filing,
         "standing": here,
         "on_behalf": on_behalf,
+        "asking": asking,
         "charter_fields": charter_fields(council.charter, filing.charter),
         "thresholds": THRESHOLDS,
         "grounds": GROUNDS_WORDS,

@@ -27,6 +27,7 @@ from sovet.domain.factions import Faction
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.domain.motions import (
+    AdmitConstituent,
     AdoptPlan,
     AmendCharter,
     AnswerPlanPart,
@@ -152,6 +153,17 @@ def effect_words(effect: Effect) -> str:
     if isinstance(effect, AnswerPlanPart):
         answer = "accepts" if effect.accept else "returns, into a further round,"
         return f"{answer} this workplace's part of the plan of planning period {effect.period}"
+    if isinstance(effect, AdmitConstituent):
+        council = (
+            f"council {effect.constituent}"
+            if isinstance(effect.constituent, int)
+            else effect.constituent
+        )
+        seats = "1 seat" if effect.seats == 1 else f"{effect.seats} seats"
+        return (
+            f"admits {council}, at its own request, as a constituent of this council with "
+            f"{seats}, for its delegates to fill"
+        )
     return f"would silence the platform of faction {effect.faction}"
 
 

@@ -58,6 +58,13 @@ def describe(entry: Entry, names: Names) -> str:
                 f"{names.council(p.get('constituent'))} joined "
                 f"{names.council(p.get('council'))} with {seats} {noun}"
             )
+        case "council.join_requested":
+            seats = p.get("seats")
+            noun = "seat" if seats == 1 else "seats"
+            return (
+                f"{names.council(p.get('constituent'))} asked to join "
+                f"{names.council(p.get('council'))} with {seats} {noun}, awaiting its decision"
+            )
         case "mandate.assigned":
             return (
                 f"{names.member(p.get('member'))} takes seat {p.get('seat')} of "
