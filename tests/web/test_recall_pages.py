@@ -45,6 +45,8 @@ def test_a_member_opens_a_recall_petition_and_a_second_signature_is_refused(
     assert again.status_code == 409
     assert "Boris Kuznetsov has already signed the petition" in again.text
     assert record_size(sqlite_sovet) == size
+    motion = client.get(f"/motions/{petition}").text
+    assert "Propose an amendment" not in motion, "a recall is voted as petitioned"
 
 
 def test_the_mandates_and_indicators_pages_show_who_holds_what(

@@ -215,6 +215,8 @@ class MotionActs:
     pending: bool
     filed: bool
     can_consult: bool
+    amendable: bool
+    """Whether the motion takes amendments: a recall is voted as petitioned."""
     moderates_as: tuple[str, ...] = ()
     """The offices the member holds in the council whose charter lists ``moderate``."""
 
@@ -232,7 +234,7 @@ class MotionActs:
 
     @property
     def can_amend(self) -> bool:
-        return self.here and self.pending
+        return self.here and self.pending and self.amendable
 
 
 @dataclass(frozen=True)
@@ -339,6 +341,7 @@ def motion_acts(
         and motion.due is not None
         and now >= motion.due,
         pending=motion.pending,
+        amendable=motion.kind != "recall",
         filed=motion.state == "filed",
         can_consult=here is not None
         and council.kind == "delegate"
