@@ -8,9 +8,10 @@ under CI (``CI=true``), where a missing service is a failure: CI must run every 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
@@ -19,7 +20,14 @@ from sovet.adapters import tables
 from sovet.adapters.migrate import migrate_afresh
 from sovet.adapters.sql import make_engine
 from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.domain.mandates import Mandate
+from sovet.domain.members import Member
 from sovet.record.checkpoint import InstanceKey
+from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
+from sovet.services.close_election import CloseElection, close_election
+from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
+from sovet.services.nominate import Nominate, nominate
+from sovet.services.open_election import OpenElection, open_election
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("SOVET_PASSWORD_PROFILE", "cheapest")
@@ -65,6 +73,63 @@ class Clock:
 @pytest.fixture
 def clock() -> Clock:
     return Clock(datetime(2026, 5, 1, 9, 0, tzinfo=UTC))
+
+
+class ElectOfficer(Protocol):
+    def __call__(
+        self, sovet: Sovet, council: str, office: str, officer: Member, electors: Sequence[Member]
+    ) -> Mandate: ...
+
+
+@pytest.fixture
+def elect_officer(clock: Clock) -> ElectOfficer:
+    """Fill an office the only way there is: its council elects the officer.
+
+    The first elector opens the office's election (one day of nominations, one of
+    voting) and nominates ``officer``, who consents unless they nominated themselves; the
+    clock passes the nominations; every elector ranks ``officer`` first; the clock passes
+    the vote and the first elector closes it. Returns the office the officer now holds.
+    Each act is its own transaction, as a member's would be."""
+
+    def elect(
+        sovet: Sovet, council: str, office: str, officer: Member, electors: Sequence[Member]
+    ) -> Mandate:
+        opener, *_ = electors
+        with sovet.db.transaction() as store:
+            request = OpenElection(council, council, 1, 1, office=office)
+            election = open_election(store, request, actor=opener)
+        with sovet.db.transaction() as store:
+            nominate(store, Nominate(election.id, officer.id), actor=opener)
+        if officer.id != opener.id:
+            with sovet.db.transaction() as store:
+                consent_to_nomination(store, ConsentToNomination(election.id), actor=officer)
+        _wait_until(clock, election.nominations_close)
+        for elector in electors:
+            with sovet.db.transaction() as store:
+                ballot = CastRankedBallot(election.id, ranking=(officer.id,))
+                cast_ranked_ballot(store, ballot, actor=elector)
+        _wait_until(clock, election.closes)
+        with sovet.db.transaction() as store:
+            close_election(store, CloseElection(election.id), actor=opener)
+        with sovet.db.reading() as store:
+            found = store.council_by_slug(council)
+            assert found is not None
+            held = [
+                held
+                for held in store.offices_in(found.id)
+                if held.office == office
+                and held.member_id == officer.id
+                and held.active_on(store.today())
+            ]
+        assert held, f"{officer.name} was not elected the {office} of {found.name}"
+        return held[-1]
+
+    return elect
+
+
+def _wait_until(clock: Clock, moment: datetime) -> None:
+    if moment > clock.moment:
+        clock.advance(seconds=(moment - clock.moment).total_seconds())
 
 
 @pytest.fixture(scope="session")

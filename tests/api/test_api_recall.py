@@ -1,6 +1,7 @@
-"""Recall, offices and indicators through the JSON API: a petition signed to its
-threshold, a vote that recalls, a council's mandates, and the refusals, each a 4xx that
-names the problem and writes nothing."""
+"""Recall, offices and indicators through the JSON API: an officer elected by the council
+(the only way an office is filled), a petition signed to its threshold, a vote that
+recalls, a council's mandates, and the refusals, each a 4xx that names the problem and
+writes nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +12,22 @@ from .api_steps import Api, Person
 
 class Clock(Protocol):
     def advance(self, **delta: float) -> None: ...
+
+
+def elect_secretary(api: Api, clock: Clock, officer: Person, *electors: Person) -> Any:
+    """The works elect ``officer`` its secretary: the first elector opens the election and
+    nominates them, they consent, every elector ranks them, and the first closes it."""
+    opener = electors[0]
+    body = {"constituency": "works", "office": "secretary", "nomination_days": 1}
+    election = api.act(opener, "/api/councils/works/elections", body | {"voting_days": 1})
+    path = f"/api/elections/{election['election']['id']}"
+    api.act(opener, f"{path}/nominations", {"member": officer.id})
+    api.act(officer, f"{path}/consent", {})
+    clock.advance(days=1)
+    for elector in electors:
+        api.act(elector, f"{path}/ballots", {"ranking": [officer.id]})
+    clock.advance(days=1)
+    return api.act(opener, f"{path}/closing", {})
 
 
 def refused(api: Api, who: Person, path: str, status: int, words: str) -> None:
@@ -44,9 +61,10 @@ def test_a_constituency_recalls_its_delegate_through_the_api(api: Api, clock: Cl
         "/api/councils/north/founding-delegates",
         {"constituency": "works", "seat": 1, "member": boris.id},
     )
-    office = api.act(ana, "/api/councils/works/offices", {"office": "secretary", "member": lev.id})
-    assert office["mandate"]["describes"] == "the office of secretary of Tractor Works"
+    elect_secretary(api, clock, lev, ana, boris)
     works = api.get("/api/councils/works/mandates")
+    [office] = works["offices"]
+    assert office["describes"] == "the office of secretary of Tractor Works"
     assert {m["holder"]["name"] for m in works["recallable"]} == {"Boris", "Lev"}
     [seat] = [m for m in works["recallable"] if m["office"] is None]
 
@@ -83,3 +101,26 @@ def test_a_constituency_recalls_its_delegate_through_the_api(api: Api, clock: Cl
     body = {"constituency": "works", "office": "secretary"}
     opened = api.act(ana, "/api/councils/works/elections", body)["election"]
     assert (opened["office"], opened["seats"], opened["method"]) == ("secretary", 1, "irv")
+
+
+def test_no_member_fills_an_office_by_their_own_act_through_the_api(api: Api, clock: Clock) -> None:
+    """The audit's move: one member takes a never-filled office for themselves. There is
+    no endpoint for it; the office is held only once the council has elected its holder."""
+    ana, boris = (api.register(name) for name in ("Ana", "Boris"))
+    charter = {"offices": {"secretary": ["moderate"]}}
+    api.act(
+        ana,
+        "/api/councils/base",
+        {"slug": "works", "name": "Tractor Works", "workplace": "Works", "charter": charter},
+    )
+    api.act(ana, "/api/councils/works/members", {"member": boris.id})
+    size = api.record_size()
+    body = {"office": "secretary", "member": ana.id}
+    taken = api.client.post("/api/councils/works/offices", json=body, headers=ana.headers)
+    assert taken.status_code in (404, 405), taken.text
+    assert api.record_size() == size
+    assert api.get("/api/councils/works/mandates")["offices"] == []
+
+    elect_secretary(api, clock, ana, boris, ana)
+    [office] = api.get("/api/councils/works/mandates")["offices"]
+    assert (office["holder"]["name"], office["office"]) == ("Ana", "secretary")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
@@ -39,6 +39,15 @@ class Clock(Protocol):
     moment: datetime
 
     def advance(self, **delta: float) -> None: ...
+
+
+class ElectOfficer(Protocol):
+    """The ``elect_officer`` fixture (``tests/conftest.py``): the council elects
+    ``officer`` to ``office``, the only way an office is filled; the office they hold."""
+
+    def __call__(
+        self, sovet: Sovet, council: str, office: str, officer: Member, electors: Sequence[Member]
+    ) -> Mandate: ...
 
 
 PASSWORD = "correct horse battery staple"

@@ -19,7 +19,6 @@ from sovet.services.assign_founding_delegate import (
     assign_founding_delegate,
 )
 from sovet.services.authority import Actor
-from sovet.services.fill_office import FillOffice, fill_office
 from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.ports import Store
 from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
@@ -101,13 +100,6 @@ def petitioning(
 
 def signing(actor: Actor, petition: Motion) -> Callable[[Store], Motion]:
     return lambda store: sign_recall_petition(store, SignRecallPetition(petition.id), actor=actor)
-
-
-def filling(
-    actor: Actor, council: Council, office: str, member: Member
-) -> Callable[[Store], Mandate]:
-    request = FillOffice(council=council.slug, office=office, member=member.id)
-    return lambda store: fill_office(store, request, actor=actor)
 
 
 def carry_recall(

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from sovet.adapters.audit import projection_differences, replay
 from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import make_engine
+from sovet.adapters.sql import Database, make_engine
 from sovet.domain.elections import Candidate, Election
 from sovet.domain.errors import Conflict, Forbidden, Invalid
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
+from sovet.record.entry import Entry
 from sovet.services.assign_founding_delegate import (
     AssignFoundingDelegate,
     assign_founding_delegate,
@@ -29,8 +30,8 @@ from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.ports import Store
 
-from .federation import Clock, Federation
-from .recalling import build_recallable, carry_recall, filling
+from .federation import Clock, ElectOfficer, Federation
+from .recalling import build_recallable, carry_recall
 
 OFFICES = {"offices": {"secretary": ["moderate"], "chair": ["open_vote"]}}
 
@@ -88,12 +89,12 @@ def held(federation: Federation, council: Council) -> list[Mandate]:
 
 
 def test_a_recall_with_no_substitute_able_to_sit_opens_a_by_election_and_offices_are_elected(
-    federation: Federation, clock: Clock, tmp_path: Path
+    federation: Federation, clock: Clock, tmp_path: Path, elect_officer: ElectOfficer
 ) -> None:
     fed = build_recallable(
         federation, works_charter=OFFICES, regional_charter={"max_concurrent_mandates": 1}
     )
-    federation.act(filling(fed.ana, fed.works, "secretary", fed.lev))
+    elect_officer(federation.sovet, fed.works.slug, "secretary", fed.lev, (fed.ana, fed.dasha))
     carry_recall(
         federation,
         clock,
@@ -136,13 +137,14 @@ def test_a_recall_with_no_substitute_able_to_sit_opens_a_by_election_and_offices
 
 
 def test_the_cap_on_mandates_counts_offices_at_founding_nomination_and_consent(
-    sqlite_federation: Federation,
+    sqlite_federation: Federation, elect_officer: ElectOfficer
 ) -> None:
     fed = build_recallable(sqlite_federation, works_charter=OFFICES)
     union = sqlite_federation.found_delegate(
         fed.ana, "union", "Metal Workers' Union", fed.works, charter={"max_concurrent_mandates": 1}
     )
-    sqlite_federation.act(filling(fed.ana, fed.works, "secretary", fed.lev))
+    works = sqlite_federation.sovet, fed.works.slug
+    elect_officer(*works, "secretary", fed.lev, (fed.ana, fed.dasha))
     assign = AssignFoundingDelegate(union.slug, fed.works.slug, 1, fed.lev.id)
     sqlite_federation.refused(
         Conflict,
@@ -154,7 +156,7 @@ def test_the_cap_on_mandates_counts_offices_at_founding_nomination_and_consent(
         Conflict, nominating(fed.ana, election, fed.lev), "Lev already holds 1 mandates"
     )
     sqlite_federation.act(nominating(fed.ana, election, fed.dasha))
-    sqlite_federation.act(filling(fed.ana, fed.works, "chair", fed.dasha))
+    elect_officer(*works, "chair", fed.dasha, (fed.ana, fed.lev))
     sqlite_federation.refused(
         Conflict,
         lambda store: consent_to_nomination(
@@ -166,7 +168,7 @@ def test_the_cap_on_mandates_counts_offices_at_founding_nomination_and_consent(
 
 
 def test_an_office_election_is_refused_for_an_unknown_office_another_constituency_or_twice(
-    sqlite_federation: Federation,
+    sqlite_federation: Federation, elect_officer: ElectOfficer
 ) -> None:
     fed = build_recallable(sqlite_federation, works_charter=OFFICES)
     sqlite_federation.refused(
@@ -177,7 +179,7 @@ def test_an_office_election_is_refused_for_an_unknown_office_another_constituenc
         opening(fed.vera, fed.regional, fed.mill, "chair"),
         "elected by Northern Regional Council itself",
     )
-    sqlite_federation.act(filling(fed.ana, fed.works, "secretary", fed.lev))
+    elect_officer(sqlite_federation.sovet, fed.works.slug, "secretary", fed.lev, (fed.ana,))
     election = sqlite_federation.act(opening(fed.ana, fed.works, fed.works, "chair"))
     sqlite_federation.refused(
         Conflict,
@@ -224,3 +226,39 @@ def test_a_recall_during_the_election_of_the_next_term_still_opens_a_by_election
     with sqlite_federation.sovet.db.reading() as store:
         [later] = [m for m in store.mandates_in(fed.regional.id) if m.member_id == fed.lev.id]
     assert later.starts == election.term_starts
+
+
+def test_an_old_record_with_an_office_filled_at_founding_still_replays(
+    sqlite_federation: Federation, tmp_path: Path
+) -> None:
+    """Records written before every office was elected may hold ``office.filled``; no act
+    writes it any more, but the projection reads it still."""
+    fed = build_recallable(sqlite_federation, works_charter=OFFICES)
+    db = sqlite_federation.sovet.db
+    bodies = list(db.bodies())
+    last = Entry.from_body(bodies[-1])
+    legacy = Entry(
+        position=len(bodies),
+        time=last.time,
+        kind="office.filled",
+        version=1,
+        actor=fed.ana.id,
+        under=f"membership:{fed.works.id}",
+        payload={
+            "council": fed.works.id,
+            "office": "secretary",
+            "member": fed.lev.id,
+            "starts": "2026-05-01",
+            "ends": "2027-05-01",
+            "via": None,
+            "founding": True,
+        },
+    )
+    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
+    migrate(empty)
+    assert replay([*bodies, legacy.body()], db.checkpoints(), empty) == len(bodies) + 1
+    with Database(empty, sqlite_federation.sovet.key).reading() as store:
+        [office] = store.offices_in(fed.works.id)
+    assert (office.id, office.member_id) == (legacy.position, fed.lev.id)
+    assert office.office == "secretary"
+    empty.dispose()

@@ -9,17 +9,17 @@ from sovet.adapters.queries import open_queries
 from sovet.services.form_faction import FormFaction, form_faction
 
 from .deliberation import Steps
-from .federation import Clock, Federation
-from .recalling import build_recallable, filling
+from .federation import Clock, ElectOfficer, Federation
+from .recalling import build_recallable
 
 
 def test_indicators_count_mandates_reach_and_shares_and_warn_near_the_limits(
-    sqlite_federation: Federation, clock: Clock
+    sqlite_federation: Federation, clock: Clock, elect_officer: ElectOfficer
 ) -> None:
     fed = build_recallable(
         sqlite_federation, works_charter={"offices": {"secretary": ["moderate"]}}
     )
-    sqlite_federation.act(filling(fed.ana, fed.works, "secretary", fed.dasha))
+    elect_officer(sqlite_federation.sovet, "tractor-works", "secretary", fed.dasha, (fed.ana,))
     Steps(sqlite_federation, clock).file(fed.dasha, fed.works)
     Steps(sqlite_federation, clock).file(fed.lev, fed.works, title="Canteen hours")
     sqlite_federation.act(

@@ -1,17 +1,23 @@
-"""Officers act only within the powers their charter lists, and are recalled like
-delegates; a seat or office with no substitute left opens its by-election at once."""
+"""Officers are elected by their council, the first time too, and by no other route; they
+act only within the powers their charter lists, and are recalled like delegates; a seat or
+office with no substitute left opens its by-election at once."""
 
 from __future__ import annotations
 
+import importlib.util
+
+import pytest
+
 from sovet.domain.entrenched import BY_KEY
-from sovet.domain.errors import Conflict, Forbidden, Invalid
+from sovet.domain.errors import Forbidden
+from sovet.record.kinds import KINDS, RETIRED
 from sovet.services.comment import PostComment, comment
 from sovet.services.hide_comment import HideComment, hide_comment
 from sovet.services.open_vote import OpenVote, open_vote
 
 from .deliberation import Steps
-from .federation import Clock, Federation
-from .recalling import build_recallable, carry_recall, filling
+from .federation import Clock, ElectOfficer, Federation
+from .recalling import build_recallable, carry_recall
 
 OFFICES = {"offices": {"secretary": ["moderate"], "chair": ["open_vote", "close_vote"]}}
 
@@ -40,10 +46,12 @@ def test_with_no_substitute_left_the_seat_waits_for_a_by_election(
 
 
 def test_a_recalled_officer_leaves_the_office_vacant(
-    sqlite_federation: Federation, clock: Clock
+    sqlite_federation: Federation, clock: Clock, elect_officer: ElectOfficer
 ) -> None:
     fed = build_recallable(sqlite_federation, works_charter=OFFICES)
-    secretary = sqlite_federation.act(filling(fed.ana, fed.works, "secretary", fed.dasha))
+    secretary = elect_officer(
+        sqlite_federation.sovet, fed.works.slug, "secretary", fed.dasha, (fed.ana, fed.lev)
+    )
     carry_recall(
         sqlite_federation,
         clock,
@@ -64,7 +72,7 @@ def test_a_recalled_officer_leaves_the_office_vacant(
 
 
 def test_an_office_held_through_a_delegates_seat_ends_with_the_seat(
-    sqlite_federation: Federation, clock: Clock
+    sqlite_federation: Federation, clock: Clock, elect_officer: ElectOfficer
 ) -> None:
     fed = build_recallable(sqlite_federation)
     chair = {"offices": {"chair": ["open_vote"]}, "max_concurrent_mandates": 3}
@@ -79,7 +87,9 @@ def test_an_office_held_through_a_delegates_seat_ends_with_the_seat(
     )
     vote = steps.to_the_vote(fed.gleb, amendment)
     steps.vote_and_close(vote, {fed.gleb: "yes", fed.boris: "yes"}, fed.gleb)
-    office = sqlite_federation.act(filling(fed.gleb, fed.regional, "chair", fed.boris))
+    office = elect_officer(
+        sqlite_federation.sovet, fed.regional.slug, "chair", fed.boris, (fed.gleb, fed.boris)
+    )
     assert office.via_mandate_id == fed.seat.id
     carry_recall(
         sqlite_federation,
@@ -95,10 +105,12 @@ def test_an_office_held_through_a_delegates_seat_ends_with_the_seat(
 
 
 def test_an_officer_acts_within_the_powers_the_charter_lists(
-    sqlite_federation: Federation, clock: Clock
+    sqlite_federation: Federation, clock: Clock, elect_officer: ElectOfficer
 ) -> None:
     fed = build_recallable(sqlite_federation, works_charter=OFFICES)
-    sqlite_federation.act(filling(fed.ana, fed.works, "secretary", fed.dasha))
+    elect_officer(
+        sqlite_federation.sovet, fed.works.slug, "secretary", fed.dasha, (fed.ana, fed.lev)
+    )
     steps = Steps(sqlite_federation, clock)
     motion = steps.file(fed.ana, fed.works)
     posted = sqlite_federation.act(
@@ -128,23 +140,61 @@ def test_an_officer_acts_within_the_powers_the_charter_lists(
     )
 
 
-def test_an_office_is_filled_once_by_its_council_with_one_of_its_members(
-    sqlite_federation: Federation,
+def test_no_member_makes_themselves_an_officer_and_the_elected_officer_holds_its_powers(
+    sqlite_federation: Federation, clock: Clock, elect_officer: ElectOfficer
 ) -> None:
-    fed = build_recallable(sqlite_federation, works_charter=OFFICES)
-    sqlite_federation.refused(
-        Invalid, filling(fed.ana, fed.works, "treasurer", fed.lev), "no office 'treasurer'"
+    """The audit's move: a member lists a chair in the charter by amendment, then takes it
+    by their own act, and moderates as chair. No act fills an office: there is no use case
+    for it, and the record refuses the kind it used to write. The chair acts only once the
+    council has elected them."""
+    fed = build_recallable(sqlite_federation)
+    steps = Steps(sqlite_federation, clock)
+    amendment = steps.file(
+        fed.ana,
+        fed.works,
+        kind="charter_amendment",
+        matter="charter",
+        title="A chair",
+        effects=[{"kind": "amend_charter", "changes": {"offices": {"chair": ["moderate"]}}}],
     )
-    sqlite_federation.refused(
-        Forbidden, filling(fed.ana, fed.works, "secretary", fed.vera), "Vera cannot hold"
+    vote = steps.to_the_vote(fed.ana, amendment)
+    steps.vote_and_close(vote, dict.fromkeys((fed.ana, fed.boris, fed.dasha), "yes"), fed.ana)
+    motion = steps.file(fed.lev, fed.works, title="Canteen hours")
+    posted = sqlite_federation.act(
+        lambda store: comment(store, PostComment(motion.id, "Off topic."), actor=fed.lev)
     )
+
+    assert importlib.util.find_spec("sovet.services.fill_office") is None
+    assert "office.filled" in KINDS and "office.filled" in RETIRED
+    size = sqlite_federation.record_size()
+    payload = {
+        "council": fed.works.id,
+        "office": "chair",
+        "member": fed.ana.id,
+        "starts": "2026-06-01",
+        "ends": "2027-06-01",
+        "via": None,
+        "founding": True,
+    }
+    with (
+        pytest.raises(ValueError, match=r"office\.filled is a retired kind"),
+        sqlite_federation.sovet.db.transaction() as store,
+    ):
+        store.append("office.filled", payload, actor=fed.ana.id, under="self")
+    assert sqlite_federation.record_size() == size
+    hiding = HideComment(posted.id, "Off topic", office="chair")
     sqlite_federation.refused(
-        Forbidden, filling(fed.vera, fed.works, "secretary", fed.lev), "Vera is not a member"
+        Forbidden,
+        lambda store: hide_comment(store, hiding, actor=fed.ana),
+        "Ana does not hold the office of chair of Tractor Works",
     )
-    sqlite_federation.act(filling(fed.ana, fed.works, "secretary", fed.dasha))
-    sqlite_federation.refused(
-        Conflict, filling(fed.ana, fed.works, "secretary", fed.lev), "filled by election now"
+
+    chair = elect_officer(
+        sqlite_federation.sovet, fed.works.slug, "chair", fed.ana, (fed.boris, fed.dasha, fed.lev)
     )
-    sqlite_federation.refused(
-        Conflict, filling(fed.ana, fed.works, "chair", fed.dasha), "already holds an office"
-    )
+    elected = sqlite_federation.entries(chair.id)[0]
+    assert (elected.kind, elected.payload["member"]) == ("office.elected", fed.ana.id)
+    size = sqlite_federation.record_size()
+    sqlite_federation.act(lambda store: hide_comment(store, hiding, actor=fed.ana))
+    [hidden] = sqlite_federation.entries(size)
+    assert (hidden.kind, hidden.under) == ("comment.hidden", f"office:{chair.id}")

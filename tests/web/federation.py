@@ -7,10 +7,12 @@ and the union seat delegates in the congress. Elena is registered but in no coun
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sovet.bootstrap import Sovet
+from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.assign_founding_delegate import (
@@ -32,6 +34,15 @@ PEOPLE = {
     "elena": "Elena Sorokina",
 }
 COUNCILS = ("bakery", "tram-depot", "textile", "city", "food-union", "congress")
+
+
+class ElectOfficer(Protocol):
+    """The ``elect_officer`` fixture (``tests/conftest.py``): the council elects
+    ``officer`` to ``office``, the only way an office is filled; the office they hold."""
+
+    def __call__(
+        self, sovet: Sovet, council: str, office: str, officer: Member, electors: Sequence[Member]
+    ) -> Mandate: ...
 
 
 @dataclass(frozen=True)

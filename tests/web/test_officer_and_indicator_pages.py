@@ -10,15 +10,14 @@ from sovet.bootstrap import Sovet
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.comment import PostComment, comment
 from sovet.services.file_motion import FileMotion, file_motion
-from sovet.services.fill_office import FillOffice, fill_office
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 
 from .conftest import csrf_from, log_in
-from .federation import Federation
+from .federation import ElectOfficer, Federation
 
 
 def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_election(
-    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet, elect_officer: ElectOfficer
 ) -> None:
     elena, clara = federation.members["elena"], federation.members["clara"]
     with sqlite_sovet.db.transaction() as store:
@@ -27,7 +26,8 @@ def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_electi
             store, FoundBaseCouncil("kiosk", "News Kiosk", "Kiosk", charter), actor=elena
         )
         admit_member(store, AdmitMember("kiosk", clara.id), actor=elena)
-        fill_office(store, FillOffice("kiosk", "secretary", elena.id), actor=elena)
+    elect_officer(sqlite_sovet, "kiosk", "secretary", elena, (clara, elena))
+    with sqlite_sovet.db.transaction() as store:
         motion = file_motion(
             store,
             FileMotion("kiosk", "Open on Sundays", "We open on Sundays.", "workplace_organisation"),

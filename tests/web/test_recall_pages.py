@@ -6,11 +6,10 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from sovet.bootstrap import Sovet
-from sovet.services.fill_office import FillOffice, fill_office
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 
 from .conftest import csrf_from, log_in, record_size
-from .federation import Federation
+from .federation import ElectOfficer, Federation
 
 
 def annas_city_seat(sovet: Sovet) -> int:
@@ -61,6 +60,21 @@ def test_the_mandates_and_indicators_pages_show_who_holds_what(
 
 
 def test_a_members_page_lists_the_offices_they_hold(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet, elect_officer: ElectOfficer
+) -> None:
+    elena = federation.members["elena"]
+    with sqlite_sovet.db.transaction() as store:
+        charter = {"offices": {"secretary": ["moderate"]}}
+        found_base_council(
+            store, FoundBaseCouncil("kiosk", "News Kiosk", "Kiosk", charter), actor=elena
+        )
+    elect_officer(sqlite_sovet, "kiosk", "secretary", elena, (elena,))
+    page = client.get(f"/members/{elena.id}")
+    assert page.status_code == 200
+    assert "the office of secretary of News Kiosk" in page.text
+
+
+def test_the_mandates_page_offers_an_offices_election_and_nobody_fills_an_office_by_a_form(
     client: TestClient, federation: Federation, sqlite_sovet: Sovet
 ) -> None:
     elena = federation.members["elena"]
@@ -69,7 +83,28 @@ def test_a_members_page_lists_the_offices_they_hold(
         found_base_council(
             store, FoundBaseCouncil("kiosk", "News Kiosk", "Kiosk", charter), actor=elena
         )
-        fill_office(store, FillOffice("kiosk", "secretary", elena.id), actor=elena)
-    page = client.get(f"/members/{elena.id}")
-    assert page.status_code == 200
-    assert "the office of secretary of News Kiosk" in page.text
+    log_in(client, "elena")
+    page = client.get("/councils/kiosk/mandates")
+    assert "Fill the office" not in page.text
+    assert 'action="/councils/kiosk/offices"' not in page.text
+    assert "filled by election by News Kiosk itself, the first time too" in page.text
+    form = page.text.split('<form method="post" action="/councils/kiosk/elections"')[1]
+    assert '<input type="hidden" name="constituency" value="kiosk">' in form
+    assert "Open the election of the office" in form.split("</form>")[0]
+
+    size = record_size(sqlite_sovet)
+    filled = client.post(
+        "/councils/kiosk/offices",
+        data={"csrf": csrf_from(page.text), "office": "secretary", "officer": str(elena.id)},
+    )
+    assert filled.status_code in (404, 405)
+    assert record_size(sqlite_sovet) == size
+
+    opened = client.post(
+        "/councils/kiosk/elections",
+        data={"csrf": csrf_from(page.text), "constituency": "kiosk", "office": "secretary"},
+    )
+    assert opened.status_code == 200
+    assert "<h1>News Kiosk: the office of secretary</h1>" in opened.text
+    mandates = client.get("/councils/kiosk/mandates").text
+    assert "Table of officers" not in mandates, "opening the election fills nothing"

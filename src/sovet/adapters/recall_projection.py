@@ -21,6 +21,9 @@ INSERT_VACANCY = insert(t.vacancies)
 
 
 def _office_filled(entry: Entry) -> list[Write]:
+    """An office filled at its council's founding by one member's act, in a record written
+    before offices were filled only by election: read still, written no more
+    (``record.kinds.RETIRED``)."""
     return [office_write(entry.position, entry.payload, founding=entry.payload["founding"])]
 
 

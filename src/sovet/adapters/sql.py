@@ -53,7 +53,7 @@ from sovet.domain.members import Account, Member
 from sovet.domain.planning import JobOutcome, RoundJob
 from sovet.record.checkpoint import Checkpoint, InstanceKey
 from sovet.record.entry import Entry
-from sovet.record.kinds import KINDS
+from sovet.record.kinds import KINDS, RETIRED
 from sovet.record.merkle import MerkleTree, leaf_hash
 
 Clock = Callable[[], datetime]
@@ -451,6 +451,8 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
         return self._next
 
     def append(self, kind: str, payload: dict[str, Any], *, actor: int | None, under: str) -> Entry:
+        if kind in RETIRED:
+            raise ValueError(f"{kind} is a retired kind: old records hold it, no act writes it")
         entry = Entry(
             position=self.next_position(),
             time=timestamp(self.now()),

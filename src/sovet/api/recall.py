@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from sovet.adapters.indicator_queries import indicators as read_indicators
-from sovet.adapters.recall_queries import Held, RecallQueries, open_recall_queries
+from sovet.adapters.recall_queries import open_recall_queries
 from sovet.adapters.sql import SqlStore
 from sovet.api.deps import MemberDep, SovetDep
 from sovet.api.models import MAX_ID, council_named, positions, refusals
@@ -16,19 +16,15 @@ from sovet.api.motion_models import motion_out
 from sovet.api.recall_models import (
     CouncilMandatesOut,
     IndicatorsOut,
-    OfficeFilled,
-    OfficeFilling,
     PetitionActed,
     PetitionOut,
     RecallPetitioning,
     council_mandates_out,
     indicators_out,
-    mandate_out,
     petition_out,
 )
 from sovet.domain.motions import Motion
 from sovet.services.agenda import council_with_id, support_needed
-from sovet.services.fill_office import FillOffice, fill_office
 from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
 
@@ -111,23 +107,6 @@ def mandates(slug: SlugPath, sovet: SovetDep) -> CouncilMandatesOut:
         found = queries.council_mandates(council_id)
     assert found is not None
     return council_mandates_out(found)
-
-
-@router.post("/councils/{slug}/offices", status_code=201, summary="Fill an office", responses=ACT)
-def fill(slug: SlugPath, body: OfficeFilling, member: MemberDep, sovet: SovetDep) -> OfficeFilled:
-    """A member of the council fills one of the offices its charter lists, with one of its
-    members, at its founding; from then on the office is filled by election."""
-    with sovet.db.transaction() as store:
-        office = fill_office(store, FillOffice(slug, body.office, body.member), actor=member)
-        entries = positions(store)
-    with open_recall_queries(sovet.db) as queries:
-        return OfficeFilled(mandate=mandate_out(_held(queries, office.id)), entries=entries)
-
-
-def _held(queries: RecallQueries, mandate_id: int) -> Held:
-    found = queries.mandate(mandate_id)
-    assert found is not None
-    return queries.held(found)
 
 
 @router.get("/indicators", summary="Concentration indicators")

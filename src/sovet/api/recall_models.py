@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 from pydantic import Field
 
 from sovet.adapters.indicator_queries import CouncilIndicator, Indicators, MemberIndicator, Share
 from sovet.adapters.recall_queries import CouncilMandates, Held, Petition
 from sovet.api.models import (
-    MAX_ID,
     Answer,
     ClosedRequest,
     CouncilRef,
@@ -25,11 +23,6 @@ from sovet.domain.recall import Vacancy
 
 class RecallPetitioning(ClosedRequest):
     reasons: Markdown = Field(description="Why the constituency should recall the mandate")
-
-
-class OfficeFilling(ClosedRequest):
-    office: Annotated[str, Field(max_length=40, description="An office the charter lists")]
-    member: Annotated[int, Field(ge=0, le=MAX_ID, description="The member who takes it")]
 
 
 class MandateOut(Answer):
@@ -76,11 +69,6 @@ class PetitionActed(Answer):
     motion: MotionOut
     signatures: int
     signatures_needed: int
-    entries: Positions
-
-
-class OfficeFilled(Answer):
-    mandate: MandateOut
     entries: Positions
 
 

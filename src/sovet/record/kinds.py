@@ -2,6 +2,9 @@
 
 A new field in a payload is a new version; the projection keeps reading every older
 version, so a record written years ago replays the same.
+
+A kind in ``RETIRED`` is one an older record may hold and the projection still reads,
+but that no act writes any more: ``Store.append`` refuses it.
 """
 
 from __future__ import annotations
@@ -67,3 +70,12 @@ KINDS: dict[str, int] = {
     "office_election.opened": 1,
     "office.elected": 1,
 }
+
+RETIRED: frozenset[str] = frozenset(
+    {
+        # An office filled by one member's act "at the council's founding". Every office
+        # is filled by election by the council it serves (``office.elected``), the first
+        # time too: no appointment, not even at the start.
+        "office.filled",
+    }
+)

@@ -206,7 +206,8 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
     def today(self) -> date: ...
 
     def append(self, kind: str, payload: dict[str, Any], *, actor: int | None, under: str) -> Entry:
-        """Append an entry to the record and apply it to the projections."""
+        """Append an entry to the record and apply it to the projections; a kind no act
+        writes any more (``record.kinds.RETIRED``) is refused."""
 
     def next_position(self) -> int: ...
 

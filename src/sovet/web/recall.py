@@ -1,6 +1,8 @@
 """Instant recall and offices, as pages: a council's recall petitions (open one, sign,
-follow the signatures to the threshold and the vote), its mandates and offices with
-what is vacant, and filling an office at the council's founding.
+follow the signatures to the threshold and the vote), and its mandates and offices with
+what is vacant. An office is filled only by election by its own council, the first time
+too: the mandates page offers to open that election (``web/elections``), and nobody can
+fill an office by their own act.
 
 Each act's form calls its use case; a refusal shows the page again with the reason (and
 the refusal's 4xx status), and leaves no record entry behind.
@@ -22,7 +24,6 @@ from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.services.authority import standing
-from sovet.services.fill_office import FillOffice, fill_office
 from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.ports import Store
 from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
@@ -33,7 +34,6 @@ router = APIRouter()
 DONE = {
     "opened": "The recall petition is open, with your signature. The act is in the public record.",
     "signed": "You signed the recall petition. The act is in the public record.",
-    "filled": "The office is filled. The act is in the public record.",
 }
 PetitionId = Annotated[int, Path(ge=0, le=MAX_ID)]
 
@@ -176,22 +176,3 @@ def sign(request: Request, sovet: SovetDep, member: MemberDep, petition: Petitio
     return RedirectResponse(
         f"/councils/{council.slug}/recalls?done=signed#petition-{petition}", status_code=303
     )
-
-
-@router.post("/councils/{slug}/offices", dependencies=[Depends(require_csrf)])
-def fill(
-    request: Request,
-    sovet: SovetDep,
-    member: MemberDep,
-    slug: str,
-    office: Annotated[str, Form(max_length=40)],
-    officer: Annotated[int, Form(ge=0, le=MAX_ID)],
-) -> Response:
-    done = _act(
-        sovet,
-        lambda store: fill_office(store, FillOffice(slug, office, officer), actor=member).id,
-        lambda error: mandates_page(request, sovet, slug, member, refusal=error),
-    )
-    if isinstance(done, Response):
-        return done
-    return RedirectResponse(f"/councils/{slug}/mandates?done=filled#offices", status_code=303)
