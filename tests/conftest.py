@@ -85,8 +85,8 @@ class ElectOfficer(Protocol):
 def elect_officer(clock: Clock) -> ElectOfficer:
     """Fill an office the only way there is: its council elects the officer.
 
-    The first elector opens the office's election (one day of nominations, one of
-    voting) and nominates ``officer``, who consents unless they nominated themselves; the
+    The first elector opens the office's election (the charter's periods of nominations
+    and of voting: no member may shorten them) and nominates ``officer``, who consents unless they nominated themselves; the
     clock passes the nominations; every elector ranks ``officer`` first; the clock passes
     the vote and the first elector closes it. Returns the office the officer now holds.
     Each act is its own transaction, as a member's would be."""
@@ -96,7 +96,7 @@ def elect_officer(clock: Clock) -> ElectOfficer:
     ) -> Mandate:
         opener, *_ = electors
         with sovet.db.transaction() as store:
-            request = OpenElection(council, council, 1, 1, office=office)
+            request = OpenElection(council, council, office=office)
             election = open_election(store, request, actor=opener)
         with sovet.db.transaction() as store:
             nominate(store, Nominate(election.id, officer.id), actor=opener)

@@ -50,10 +50,18 @@ def open_command(
     constituency: Annotated[str, typer.Option(help="The constituency that fills them (slug).")],
     as_email: AsOption,
     nomination_days: Annotated[
-        int | None, typer.Option(help="Days of nominations (default: the agenda period).")
+        int | None,
+        typer.Option(
+            help="Days of nominations: the charter's agenda period (the default) or longer, "
+            "never shorter."
+        ),
     ] = None,
     voting_days: Annotated[
-        int | None, typer.Option(help="Days of voting (default: the voting period).")
+        int | None,
+        typer.Option(
+            help="Days of voting: the charter's voting period (the default) or longer, "
+            "never shorter."
+        ),
     ] = None,
     office: Annotated[
         str | None,

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from fastapi.testclient import TestClient
 
 from sovet.bootstrap import Sovet
 
 PASSWORD = "a long enough passphrase"
+
+
+class Clock(Protocol):
+    """The hand-moved clock of the ``clock`` fixture."""
+
+    moment: datetime
+
+    def advance(self, **delta: float) -> None: ...
+
+
+def wait_until(clock: Clock, when: str) -> None:
+    """Move the clock on to a moment the API gave, such as an election's ``closes``."""
+    moment = datetime.fromisoformat(when)
+    if moment > clock.moment:
+        clock.advance(seconds=(moment - clock.moment).total_seconds())
 
 
 @dataclass(frozen=True)

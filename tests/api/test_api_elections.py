@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,11 +11,7 @@ from fastapi.testclient import TestClient
 from sovet.bootstrap import Sovet
 from sovet.http import create_app
 
-from .api_steps import Api, Person
-
-
-class Clock(Protocol):
-    def advance(self, **delta: float) -> None: ...
+from .api_steps import Api, Clock, Person, wait_until
 
 
 @pytest.fixture
@@ -44,17 +40,19 @@ def works(api: Api) -> list[Person]:
     return [ana, boris, lev]
 
 
-def opened(api: Api, ana: Person) -> int:
-    body = {"constituency": "works", "nomination_days": 2, "voting_days": 2}
-    election: int = api.act(ana, "/api/councils/north/elections", body)["election"]["id"]
-    return election
+def opened(api: Api, ana: Person) -> Any:
+    """An election of the works' seats, over the charter's periods of nominations and
+    voting (no member may shorten them)."""
+    body = {"constituency": "works"}
+    return api.act(ana, "/api/councils/north/elections", body)["election"]
 
 
 def test_an_election_runs_from_nomination_to_its_published_count(
     api: Api, works: list[Person], clock: Clock
 ) -> None:
     ana, boris, lev = works
-    election = opened(api, ana)
+    opening = opened(api, ana)
+    election = opening["id"]
     path = f"/api/elections/{election}"
     api.act(ana, f"{path}/nominations", {"member": ana.id})
     pending = api.act(ana, f"{path}/nominations", {"member": boris.id})["candidate"]
@@ -63,13 +61,13 @@ def test_an_election_runs_from_nomination_to_its_published_count(
     api.act(lev, f"{path}/nominations", {"member": lev.id})
     stated = api.act(lev, f"{path}/statement", {"text": "**Safety** first."})["candidate"]
     assert stated["statement_html"] == "<p><strong>Safety</strong> first.</p>\n"
-    clock.advance(days=2)
+    wait_until(clock, opening["nominations_close"])
     receipts = [
         api.act(who, f"{path}/ballots", {"ranking": [first.id, boris.id]})["receipt"]
         for who, first in ((ana, ana), (boris, lev), (lev, lev))
     ]
     assert api.get(path)["turnout"] == 3 and api.get(path)["ballots"] == []
-    clock.advance(days=2)
+    wait_until(clock, opening["closes"])
     closed = api.act(lev, f"{path}/closing", {})
     assert closed["election"]["phase"] == "counted"
     assert closed["report"]["method"] == "scottish-stv" and closed["report"]["stages"]
@@ -92,10 +90,11 @@ def test_a_ranked_ballot_with_a_gap_is_refused_by_the_api_and_writes_nothing(
     api: Api, works: list[Person], clock: Clock
 ) -> None:
     ana, boris, _ = works
-    election = opened(api, ana)
+    opening = opened(api, ana)
+    election = opening["id"]
     api.act(ana, f"/api/elections/{election}/nominations", {"member": ana.id})
     api.act(boris, f"/api/elections/{election}/nominations", {"member": boris.id})
-    clock.advance(days=2)
+    wait_until(clock, opening["nominations_close"])
     api.act(ana, f"/api/elections/{election}/ballots", {"ranking": [ana.id]})
     before = api.record_size()
     response = api.client.post(

@@ -5,28 +5,25 @@ writes nothing."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
-from .api_steps import Api, Person
-
-
-class Clock(Protocol):
-    def advance(self, **delta: float) -> None: ...
+from .api_steps import Api, Clock, Person, wait_until
 
 
 def elect_secretary(api: Api, clock: Clock, officer: Person, *electors: Person) -> Any:
     """The works elect ``officer`` its secretary: the first elector opens the election and
-    nominates them, they consent, every elector ranks them, and the first closes it."""
+    nominates them, they consent, every elector ranks them, and the first closes it, each
+    when the charter's periods (which no member may shorten) are up."""
     opener = electors[0]
-    body = {"constituency": "works", "office": "secretary", "nomination_days": 1}
-    election = api.act(opener, "/api/councils/works/elections", body | {"voting_days": 1})
-    path = f"/api/elections/{election['election']['id']}"
+    body = {"constituency": "works", "office": "secretary"}
+    election = api.act(opener, "/api/councils/works/elections", body)["election"]
+    path = f"/api/elections/{election['id']}"
     api.act(opener, f"{path}/nominations", {"member": officer.id})
     api.act(officer, f"{path}/consent", {})
-    clock.advance(days=1)
+    wait_until(clock, election["nominations_close"])
     for elector in electors:
         api.act(elector, f"{path}/ballots", {"ranking": [officer.id]})
-    clock.advance(days=1)
+    wait_until(clock, election["closes"])
     return api.act(opener, f"{path}/closing", {})
 
 

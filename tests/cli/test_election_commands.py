@@ -30,7 +30,12 @@ NAMES = ("Ana", "Boris", "Lev")
 
 @contextmanager
 def instance_at(home: Path, days_ago: float) -> Iterator[Sovet]:
-    moment = datetime.now(UTC) - timedelta(days=days_ago)
+    with instance_then(home, datetime.now(UTC) - timedelta(days=days_ago)) as sovet:
+        yield sovet
+
+
+@contextmanager
+def instance_then(home: Path, moment: datetime) -> Iterator[Sovet]:
     sovet = bootstrap(Settings.from_environment(home), clock=lambda: moment)
     try:
         yield sovet
@@ -46,14 +51,16 @@ class Works:
     members: dict[str, Member]
 
     def election(self, *, days_ago: float) -> int:
-        """An election opened ``days_ago`` days ago: one day of nominations (Ana and
-        Boris stand), then two of voting, in which everyone ranks Boris first."""
+        """An election opened ``days_ago`` days ago over the charter's periods: its
+        nominations (Ana and Boris stand), then its voting, in which everyone ranks Boris
+        first an hour after the nominations close."""
         ana, boris = self.members["Ana"], self.members["Boris"]
         with instance_at(self.home, days_ago) as sovet, sovet.db.transaction() as store:
-            election = open_election(store, OpenElection("north", "works", 1, 2), actor=ana)
+            election = open_election(store, OpenElection("north", "works"), actor=ana)
             for member in (ana, boris):
                 nominate(store, Nominate(election.id, member.id), actor=member)
-        with instance_at(self.home, days_ago - 1.5) as sovet:
+        voting = election.nominations_close + timedelta(hours=1)
+        with instance_then(self.home, voting) as sovet:
             for member in self.members.values():
                 with sovet.db.transaction() as store:
                     ranking = (boris.id, ana.id)
@@ -89,7 +96,7 @@ def election_cli(works: Works, *args: str, who: str | None = "Ana") -> Result:
 
 
 def test_closing_an_election_counts_it_and_show_prints_the_full_report(works: Works) -> None:
-    election = works.election(days_ago=5)
+    election = works.election(days_ago=25)
     closed = election_cli(works, "close", str(election), who="Lev")
     assert closed.exit_code == 0, closed.output
     lines = closed.output.splitlines()
@@ -105,8 +112,11 @@ def test_closing_an_election_counts_it_and_show_prints_the_full_report(works: Wo
 
 
 def test_opening_nominating_and_a_ballot_before_voting_opens(works: Works) -> None:
+    snap = election_cli(works, "open", "north", "--constituency", "works", "--voting-days", "3")
+    assert snap.exit_code == 2
+    assert "voting_days: a whole number of days from 7 (the charter's period)" in snap.output
     opened = election_cli(
-        works, "open", "north", "--constituency", "works", "--nomination-days", "3"
+        works, "open", "north", "--constituency", "works", "--nomination-days", "20"
     )
     assert opened.exit_code == 0, opened.output
     election = opened.output.split()[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sovet.domain.elections import Candidate, Election
@@ -23,9 +24,6 @@ from sovet.services.publish_candidate_statement import (
 )
 
 from .federation import Clock, Federation
-
-NOMINATION_DAYS = 5
-VOTING_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -70,12 +68,20 @@ class Electing:
         self.federation = federation
         self.clock = clock
 
-    def opening(self, actor: Actor, seats: Seats) -> Callable[[Store], Election]:
+    def opening(
+        self,
+        actor: Actor,
+        seats: Seats,
+        nomination_days: int | None = None,
+        voting_days: int | None = None,
+    ) -> Callable[[Store], Election]:
+        """Open the election of the works' seats, over the charter's periods of nominations
+        and voting unless it names longer ones."""
         request = OpenElection(
             council=seats.regional.slug,
             constituency=seats.works.slug,
-            nomination_days=NOMINATION_DAYS,
-            voting_days=VOTING_DAYS,
+            nomination_days=nomination_days,
+            voting_days=voting_days,
         )
         return lambda store: open_election(store, request, actor=actor)
 
@@ -140,5 +146,17 @@ class Electing:
         self.consent(seats.boris, election)
         self.nominate(seats.lev, election, seats.lev)
         self.nominate(seats.yuri, election, seats.dasha)
-        self.clock.advance(days=NOMINATION_DAYS)
+        self.until_nominations_close(election)
         return election
+
+    def until_nominations_close(self, election: Election) -> None:
+        """Move the clock to the close of the election's nominations (the charter's
+        period, since the election was opened without one of its own)."""
+        self._until(election.nominations_close)
+
+    def until_voting_closes(self, election: Election) -> None:
+        self._until(election.closes)
+
+    def _until(self, moment: datetime) -> None:
+        if moment > self.clock.moment:
+            self.clock.advance(seconds=(moment - self.clock.moment).total_seconds())

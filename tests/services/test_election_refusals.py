@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from sovet.bootstrap import Sovet
@@ -13,7 +15,7 @@ from sovet.services.assign_founding_delegate import (
 )
 from sovet.services.authority import OPERATOR
 
-from .electing import VOTING_DAYS, Electing, Seats, build_seats
+from .electing import Electing, Seats, build_seats
 from .federation import Clock, Federation
 
 
@@ -94,12 +96,41 @@ def test_a_ballot_from_outside_the_frozen_register_is_refused(
 
 
 def test_a_ballot_after_voting_closed_is_refused(
-    federation: Federation, seats: Seats, electing: Electing, voting: Election, clock: Clock
+    federation: Federation, seats: Seats, electing: Electing, voting: Election
 ) -> None:
-    clock.advance(days=VOTING_DAYS)
+    electing.until_voting_closes(voting)
     electing.close(seats.ana, voting)
     ballot = electing.voting(seats.lev, voting, (seats.lev.id,))
     federation.refused(Conflict, ballot, "closed at")
+
+
+def test_an_election_shorter_than_the_charters_periods_is_refused_and_a_longer_one_opens(
+    federation: Federation, seats: Seats, electing: Electing
+) -> None:
+    """The audit's snap election: one member opens an election with a day of nominations
+    and a day of voting, against the charter's 14 and 7. Whoever opens an election may
+    lengthen the charter's periods, never shorten them."""
+    charter = seats.regional.charter
+    assert (charter.agenda_period_days, charter.voting_period_days) == (14, 7)
+    snap = electing.opening(seats.ana, seats, 1, 1)
+    federation.refused(
+        Invalid, snap, "nomination_days: a whole number of days from 14 (the charter's period)"
+    )
+    for nominating, voting, field, least, value in (
+        (1, None, "nomination_days", 14, 1),
+        (13, 7, "nomination_days", 14, 13),
+        (None, 1, "voting_days", 7, 1),
+        (14, 6, "voting_days", 7, 6),
+    ):
+        federation.refused(
+            Invalid,
+            electing.opening(seats.ana, seats, nominating, voting),
+            f"{field}: a whole number of days from {least} (the charter's period)",
+            f"not {value}",
+        )
+    longer = federation.act(electing.opening(seats.ana, seats, 21, 10))
+    assert longer.nominations_close - longer.opened == timedelta(days=21)
+    assert longer.closes - longer.nominations_close == timedelta(days=10)
 
 
 def test_nominating_a_member_over_the_cap_on_mandates_is_refused(
@@ -177,10 +208,10 @@ def test_a_statement_from_someone_not_standing_is_refused(
 
 
 def test_an_election_nobody_stands_in_lapses_when_nominations_close(
-    federation: Federation, seats: Seats, electing: Electing, clock: Clock
+    federation: Federation, seats: Seats, electing: Electing
 ) -> None:
     election = electing.open(seats.ana, seats)
-    clock.advance(days=10)
+    electing.until_voting_closes(election)
     federation.refused(Conflict, electing.voting(seats.ana, election, (seats.ana.id,)), "closed")
     closed = electing.close(seats.ana, election)
     assert closed.phase == "lapsed"

@@ -16,7 +16,7 @@ from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import make_engine
 from sovet.services.cast_vote import receipt_hash
 
-from .electing import VOTING_DAYS, Electing, Seats, build_seats
+from .electing import Electing, Seats, build_seats
 from .federation import Clock, Federation
 
 
@@ -31,7 +31,7 @@ def electing(federation: Federation, clock: Clock) -> Electing:
 
 
 def test_an_election_from_nomination_to_mandates_with_substitutes_replays_the_same(
-    federation: Federation, seats: Seats, electing: Electing, clock: Clock, tmp_path: Path
+    federation: Federation, seats: Seats, electing: Electing, tmp_path: Path
 ) -> None:
     election = electing.to_the_vote(seats)
     federation.act(electing.stating(seats.lev, election, "Safety first."))
@@ -44,7 +44,7 @@ def test_an_election_from_nomination_to_mandates_with_substitutes_replays_the_sa
         electing.vote(seats.yuri, election, lev, boris).receipt,
     ]
     start = federation.record_size()
-    clock.advance(days=VOTING_DAYS)
+    electing.until_voting_closes(election)
     closed = electing.close(seats.yuri, election)
 
     kinds = [entry.kind for entry in federation.entries(start)]

@@ -99,11 +99,11 @@ def voting(tmp_path: Path) -> Iterator[tuple[LiveServer, str]]:
 
     anna, boris = federation.members["anna"], federation.members["boris"]
     with sovet.db.transaction() as store:
-        election = open_election(store, OpenElection("city", "bakery", 1, 2), actor=anna)
+        election = open_election(store, OpenElection("city", "bakery"), actor=anna)
         for member in (anna, boris):
             nominate(store, Nominate(election.id, member.id), actor=member)
         kiosk_petition(store, federation)
-    clock.advance(days=1)
+    clock.advance(seconds=(election.nominations_close - clock.moment).total_seconds())
     with serving(sovet) as url:
         yield LiveServer(url, sovet, federation), f"/elections/{election.id}"
     sovet.db.engine.dispose()

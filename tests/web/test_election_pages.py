@@ -4,18 +4,33 @@ plain form checked on the server, closing, and the results stage by stage."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Protocol
 
 from fastapi.testclient import TestClient
 
 from sovet.bootstrap import Sovet
+from sovet.domain.elections import Election
+from sovet.services.election_cycle import election_named
 
 from .conftest import csrf_from, log_in, record_size
 from .federation import Federation
 
 
 class Clock(Protocol):
+    moment: datetime
+
     def advance(self, **delta: float) -> None: ...
+
+
+def wait_until(clock: Clock, moment: datetime) -> None:
+    if moment > clock.moment:
+        clock.advance(seconds=(moment - clock.moment).total_seconds())
+
+
+def election_at(sovet: Sovet, page: str) -> Election:
+    with sovet.db.reading() as store:
+        return election_named(store, int(page.rsplit("/", 1)[1]))
 
 
 def post(client: TestClient, page: str, action: str, data: dict[str, str]) -> object:
@@ -23,13 +38,28 @@ def post(client: TestClient, page: str, action: str, data: dict[str, str]) -> ob
     return client.post(action, data={"csrf": token, **data}, follow_redirects=False)
 
 
-def opened(client: TestClient) -> str:
+def opened(client: TestClient, sovet: Sovet) -> str:
+    """Anna opens the election of the bakery's seats over the charter's periods, once
+    her try to shorten its nominations is refused without a word written."""
     log_in(client, "anna")
+    form = client.get("/councils/city/elections").text
+    assert "Days of nominations" in form and "(the charter's 14 or more; blank: 14)" in form
+    before = record_size(sovet)
+    snap = post(
+        client,
+        "/councils/city/elections",
+        "/councils/city/elections",
+        {"constituency": "bakery", "nomination_days": "2", "voting_days": ""},
+    )
+    assert snap.status_code == 422  # type: ignore[attr-defined]
+    refusal = snap.text  # type: ignore[attr-defined]
+    assert "nomination_days: a whole number of days from 14" in refusal and "not 2" in refusal
+    assert record_size(sovet) == before
     response = post(
         client,
         "/councils/city/elections",
         "/councils/city/elections",
-        {"constituency": "bakery", "nomination_days": "2", "voting_days": "2"},
+        {"constituency": "bakery", "nomination_days": "", "voting_days": ""},
     )
     location = response.headers["location"]  # type: ignore[attr-defined]
     assert re.fullmatch(r"/elections/\d+\?done=opened", location)
@@ -40,7 +70,8 @@ def test_an_election_runs_on_its_pages_from_nomination_to_a_chart_of_the_count(
     client: TestClient, federation: Federation, sqlite_sovet: Sovet, clock: Clock
 ) -> None:
     boris = federation.members["boris"]
-    page = opened(client)
+    page = opened(client, sqlite_sovet)
+    election = election_at(sqlite_sovet, page)
     post(client, page, f"{page}/nominations", {"nominee": str(federation.members["anna"].id)})
     post(client, page, f"{page}/nominations", {"nominee": str(boris.id)})
     waiting = client.get(page).text
@@ -50,7 +81,7 @@ def test_an_election_runs_on_its_pages_from_nomination_to_a_chart_of_the_count(
     post(client, page, f"{page}/consent", {})
     post(client, page, f"{page}/statement", {"text": "Bread *for all*."})
     assert "<em>for all</em>" in client.get(page).text
-    clock.advance(days=2)
+    wait_until(clock, election.nominations_close)
 
     ballot = client.get(page).text
     assert '<select id="rank-' in ballot and "Cast my ballot" in ballot
@@ -66,7 +97,7 @@ def test_an_election_runs_on_its_pages_from_nomination_to_a_chart_of_the_count(
     assert receipt is not None
     log_in(client, "anna")
     post(client, page, f"{page}/ballot", {f"rank-{anna_id}": "1"})
-    clock.advance(days=2)
+    wait_until(clock, election.closes)
 
     closed = post(client, page, f"{page}/close", {})
     assert closed.status_code == 303  # type: ignore[attr-defined]

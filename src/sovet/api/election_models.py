@@ -43,10 +43,14 @@ class ElectionOpening(ClosedRequest):
         default=None, description="Elect this office of the council, as its charter lists"
     )
     nomination_days: Annotated[int, Field(ge=1, le=MAX_NOMINATION_DAYS)] | None = Field(
-        default=None, description="How long nominations run (default: the agenda period)"
+        default=None,
+        description="Days of nominations: the charter's agenda period (the default) or "
+        "longer, never shorter",
     )
     voting_days: Annotated[int, Field(ge=1, le=MAX_VOTING_DAYS)] | None = Field(
-        default=None, description="How long voting runs (default: the voting period)"
+        default=None,
+        description="Days of voting: the charter's voting period (the default) or longer, "
+        "never shorter",
     )
 
 

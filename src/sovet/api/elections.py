@@ -68,8 +68,9 @@ def open_(
     """A member of a constituency opens the election of every seat it fills in the
     council (while any is vacant after a recall: their by-election), or a member of the
     council the election of one of its offices (``office``, with the council as the
-    constituency): nominations, then voting, each for a set number of days, counted by the
-    council charter's method. One election at a time per constituency and council."""
+    constituency): nominations, then voting, each for the charter's period or a longer one
+    (never shorter), counted by the council charter's method. One election at a time per
+    constituency and council."""
     request = OpenElection(
         council=slug,
         constituency=body.constituency,

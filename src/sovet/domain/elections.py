@@ -111,11 +111,17 @@ def office_method(charter: Charter) -> ElectionMethod:
 
 
 def days(value: Any, field: str, *, default: int, most: int) -> int:
-    """A period in whole days from 1 to ``most``; ``None`` takes ``default``."""
+    """A period in whole days, from the charter's ``default`` (at least 1) to ``most``;
+    ``None`` takes ``default``. Whoever opens an election may lengthen the charter's
+    period, never shorten it: no member calls a snap election."""
+    least = max(1, min(default, most))
     if value is None:
-        return max(1, min(default, most))
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
-        raise Invalid(f"{field}: a whole number of days from 1 to {most}, not {value!r}")
+        return least
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        raise Invalid(
+            f"{field}: a whole number of days from {least} (the charter's period) to {most}, "
+            f"not {value!r}"
+        )
     return value
 
 

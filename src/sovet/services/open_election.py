@@ -5,8 +5,9 @@ The election fills every seat the constituency holds there, for the council's ch
 term, counted by the charter's method; while any of those seats is vacant after a recall,
 it is their by-election instead. An office is elected by its own council (the
 constituency is the council itself), one seat counted by the charter's single-seat
-method. Nominations run for the given days (by default the charter's agenda period, at
-least one day), then voting for the given days (by default the charter's voting period).
+method. Nominations run for the charter's agenda period (at least one day), then voting
+for its voting period; whoever opens the election may lengthen either, never shorten it,
+so no member calls a snap election (``domain.elections.days``).
 One election at a time per constituency and council, and per office (``election_seats``).
 """
 
