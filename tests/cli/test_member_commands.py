@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from sovet.adapters import tables
 from sovet.adapters.queries import open_queries
@@ -59,26 +59,26 @@ def record_size(home: Path) -> int:
     return int(size)
 
 
-def test_import_members_admits_everyone_and_writes_their_invitation_codes(home: Path) -> None:
+BORIS = "name,email\nBoris Petrov,boris@lathe.example\n"
+
+
+def importing(
+    home: Path, rows: str | bytes | None, *options: str, council: str = "lathe"
+) -> Result:
+    """Ana imports ``rows`` (the members file's text or bytes; None: no file) into
+    ``council`` with ``options``."""
     members = home / "members.csv"
-    members.write_text(
-        "name,email\nBoris Petrov,boris@lathe.example\nClara Rossi,clara@lathe.example\n"
-    )
+    if isinstance(rows, str):
+        members.write_text(rows)
+    elif rows is not None:
+        members.write_bytes(rows)
+    acting = ["--as", "ana@lathe.example", *options, "--home", str(home)]
+    return runner.invoke(app, ["import-members", council, str(members), *acting])
+
+
+def test_import_members_admits_everyone_and_writes_their_invitation_codes(home: Path) -> None:
     codes = home / "codes.csv"
-    result = runner.invoke(
-        app,
-        [
-            "import-members",
-            "lathe",
-            str(members),
-            "--as",
-            "ana@lathe.example",
-            "--codes",
-            str(codes),
-            "--home",
-            str(home),
-        ],
-    )
+    result = importing(home, BORIS + "Clara Rossi,clara@lathe.example\n", "--codes", str(codes))
     assert result.exit_code == 0, result.output
     assert "imported 2 members into lathe (2 new to the federation)" in result.output
     rows = codes.read_text().splitlines()
@@ -88,12 +88,7 @@ def test_import_members_admits_everyone_and_writes_their_invitation_codes(home: 
 
 
 def test_without_a_codes_file_the_invitation_codes_are_printed_once(home: Path) -> None:
-    members = home / "members.csv"
-    members.write_text("name,email\nBoris Petrov,boris@lathe.example\n")
-    result = runner.invoke(
-        app,
-        ["import-members", "lathe", str(members), "--as", "ana@lathe.example", "--home", str(home)],
-    )
+    result = importing(home, BORIS)
     assert result.exit_code == 0, result.output
     [row] = [line for line in result.output.splitlines() if line.startswith("boris@")]
     assert len(row.split(",")[1]) > 20
@@ -101,22 +96,7 @@ def test_without_a_codes_file_the_invitation_codes_are_printed_once(home: Path) 
 
 def test_a_codes_file_that_cannot_be_written_undoes_the_import(home: Path) -> None:
     before = record_size(home)
-    members = home / "members.csv"
-    members.write_text("name,email\nBoris Petrov,boris@lathe.example\n")
-    result = runner.invoke(
-        app,
-        [
-            "import-members",
-            "lathe",
-            str(members),
-            "--as",
-            "ana@lathe.example",
-            "--codes",
-            str(home),
-            "--home",
-            str(home),
-        ],
-    )
+    result = importing(home, BORIS, "--codes", str(home))
     assert result.exit_code == 2
     assert result.output == f"error: {home}: Is a directory\n"
     assert record_size(home) == before
@@ -129,15 +109,9 @@ def test_a_codes_file_that_cannot_be_written_undoes_the_import(home: Path) -> No
 def test_a_members_file_that_cannot_be_read_is_refused_in_one_line(
     home: Path, content: bytes | None, words: str
 ) -> None:
-    members = home / "members.csv"
-    if content is not None:
-        members.write_bytes(content)
-    result = runner.invoke(
-        app,
-        ["import-members", "lathe", str(members), "--as", "ana@lathe.example", "--home", str(home)],
-    )
+    result = importing(home, content)
     assert result.exit_code == 2
-    assert result.output == f"error: {members}: {words}\n"
+    assert result.output == f"error: {home / 'members.csv'}: {words}\n"
 
 
 @pytest.mark.parametrize(
@@ -163,12 +137,7 @@ def test_a_command_on_a_folder_that_holds_no_instance_creates_none(
 
 def test_a_malformed_row_refuses_the_whole_import_with_its_line_number(home: Path) -> None:
     before = record_size(home)
-    members = home / "members.csv"
-    members.write_text("name,email\nBoris Petrov,boris@lathe.example\nClara Rossi,not-an-address\n")
-    result = runner.invoke(
-        app,
-        ["import-members", "lathe", str(members), "--as", "ana@lathe.example", "--home", str(home)],
-    )
+    result = importing(home, BORIS + "Clara Rossi,not-an-address\n")
     assert result.exit_code == 2
     assert result.output == "error: line 3: email: 'not-an-address' is not an e-mail address\n"
     assert record_size(home) == before
@@ -178,23 +147,13 @@ def test_importing_with_a_wrong_password_is_refused(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOVET_PASSWORD", "not the password")
-    members = home / "members.csv"
-    members.write_text("name,email\nBoris Petrov,boris@lathe.example\n")
-    result = runner.invoke(
-        app,
-        ["import-members", "lathe", str(members), "--as", "ana@lathe.example", "--home", str(home)],
-    )
+    result = importing(home, BORIS)
     assert result.exit_code == 2
     assert result.output == "error: wrong e-mail or password\n"
 
 
 def test_importing_into_an_unknown_council_is_refused_in_one_line(home: Path) -> None:
-    members = home / "members.csv"
-    members.write_text("name,email\nBoris Petrov,boris@lathe.example\n")
-    result = runner.invoke(
-        app,
-        ["import-members", "forge", str(members), "--as", "ana@lathe.example", "--home", str(home)],
-    )
+    result = importing(home, BORIS, council="forge")
     assert result.exit_code == 2
     assert result.output == "error: there is no council 'forge'\n"
 
