@@ -6,7 +6,8 @@ import pytest
 
 from sovet.bootstrap import Sovet
 
-from .federation import Federation, Region, build_region
+from .deliberation import Steps
+from .federation import Clock, Federation, Region, build_region
 
 
 @pytest.fixture
@@ -23,3 +24,17 @@ def region(federation: Federation) -> Region:
 def sqlite_federation(sqlite_sovet: Sovet) -> Federation:
     """The federation on SQLite only, for refusals and details."""
     return Federation(sqlite_sovet)
+
+
+@pytest.fixture
+def steps(federation: Federation, clock: Clock) -> Steps:
+    """The steps of deliberation (filing, supporting, voting) on the test's clock."""
+    return Steps(federation, clock)
+
+
+@pytest.fixture
+def seated(region: Region, federation: Federation) -> Region:
+    """The region with Boris seated for the works and Gleb for the mill."""
+    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.assign(region.vera, region.regional, region.mill, 1, region.gleb)
+    return region

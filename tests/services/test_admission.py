@@ -27,20 +27,7 @@ from sovet.services.join_delegate_council import (
 from sovet.services.ports import Store
 
 from .deliberation import Steps
-from .federation import Clock, Federation, Region
-
-
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
-
-
-@pytest.fixture
-def seated(region: Region, federation: Federation) -> Region:
-    """The region with Boris seated for the works and Gleb for the mill."""
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
-    federation.assign(region.vera, region.regional, region.mill, 1, region.gleb)
-    return region
+from .federation import Federation, Region
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,6 @@ def works(federation: Federation) -> Works:
     return build_works(federation)
 
 
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
-
-
 def test_a_motion_below_the_support_threshold_keeps_gathering_support(
     federation: Federation, steps: Steps, clock: Clock
 ) -> None:

@@ -19,11 +19,6 @@ def works(federation: Federation) -> Works:
     return build_works(federation)
 
 
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
-
-
 def test_a_member_proposes_an_amendment_to_a_passage(
     works: Works, steps: Steps, federation: Federation
 ) -> None:

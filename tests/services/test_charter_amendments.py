@@ -16,17 +16,12 @@ from sovet.domain.entrenched import BY_KEY
 from sovet.domain.errors import Invalid
 
 from .deliberation import Steps, Works, build_works
-from .federation import Clock, Federation
+from .federation import Federation
 
 
 @pytest.fixture
 def works(federation: Federation) -> Works:
     return build_works(federation)
-
-
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
 
 
 def amending_charter(changes: dict[str, Any]) -> dict[str, Any]:

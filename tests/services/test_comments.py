@@ -16,17 +16,12 @@ from sovet.services.hide_comment import HideComment, hide_comment
 from sovet.services.ports import Store
 
 from .deliberation import Steps, Works, build_works
-from .federation import Clock, Federation
+from .federation import Federation
 
 
 @pytest.fixture
 def works(federation: Federation) -> Works:
     return build_works(federation)
-
-
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
 
 
 @pytest.fixture

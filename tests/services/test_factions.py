@@ -21,7 +21,7 @@ from sovet.services.ports import Store
 from sovet.services.publish_statement import PublishStatement, publish_statement
 
 from .deliberation import Steps, Works, build_works
-from .federation import Clock, Federation, Region, build_region
+from .federation import Federation, Region, build_region
 
 PLATFORM = "Power to the councils: **all** officials elected and recallable."
 
@@ -29,11 +29,6 @@ PLATFORM = "Power to the councils: **all** officials elected and recallable."
 @pytest.fixture
 def works(federation: Federation) -> Works:
     return build_works(federation)
-
-
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
 
 
 def forming(

@@ -20,11 +20,6 @@ def works(federation: Federation) -> Works:
     return build_works(federation)
 
 
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
-
-
 def test_a_member_files_a_motion_that_its_mover_supports(
     works: Works, steps: Steps, federation: Federation
 ) -> None:

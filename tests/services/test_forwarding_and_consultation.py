@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
 from sovet.domain.errors import Conflict, Forbidden, Invalid
 from sovet.domain.members import Member
 from sovet.domain.motions import Motion
@@ -16,19 +14,6 @@ from sovet.services.refer_for_consultation import ReferForConsultation, refer_fo
 
 from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps
 from .federation import Clock, Federation, Region
-
-
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
-
-
-@pytest.fixture
-def seated(region: Region, federation: Federation) -> Region:
-    """The region with Boris seated for the works and Gleb for the mill."""
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
-    federation.assign(region.vera, region.regional, region.mill, 1, region.gleb)
-    return region
 
 
 def forwarding(member: Member, motion: Motion, to: str) -> Callable[[Store], Motion]:

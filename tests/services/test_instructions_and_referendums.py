@@ -20,11 +20,6 @@ from .federation import Clock, Federation, Region, build_region
 
 
 @pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
-
-
-@pytest.fixture
 def seated(federation: Federation) -> Region:
     """The region (whose motions wait 30 days on the agenda, and two members' signatures
     call a referendum) with Boris seated for the works and Gleb for the mill."""

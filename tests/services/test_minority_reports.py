@@ -25,11 +25,6 @@ def works(federation: Federation) -> Works:
     return build_works(federation, {"minority_report_days": 10})
 
 
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
-
-
 def reporting(member: Member, motion: Motion, text: str = REPORT) -> Callable[[Store], int]:
     request = AttachMinorityReport(motion.id, text)
     return lambda store: attach_minority_report(store, request, actor=member)

@@ -29,11 +29,6 @@ def works(federation: Federation) -> Works:
     return build_works(federation, {"secret_vote_share": 0.4})
 
 
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
-
-
 def asking(motion: Motion, member: Member) -> Callable[[Store], None]:
     return lambda store: request_secret_ballot(store, RequestSecretBallot(motion.id), actor=member)
 

@@ -20,11 +20,6 @@ def works(federation: Federation) -> Works:
     return build_works(federation)
 
 
-@pytest.fixture
-def steps(federation: Federation, clock: Clock) -> Steps:
-    return Steps(federation, clock)
-
-
 def test_a_named_ballot_is_recorded_with_its_choice_and_the_voters_standing(
     works: Works, steps: Steps, federation: Federation
 ) -> None:
