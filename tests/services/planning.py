@@ -9,13 +9,17 @@ from dataclasses import dataclass
 from sovet.domain.books import Target
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
-from sovet.domain.planning import PlanningPeriod
+from sovet.domain.motions import Motion
+from sovet.domain.planning import PlanningPeriod, Round
+from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.propose_plan import ProposePlan, propose_plan
+from sovet.services.publish_round import PublishRound, publish_round
 
 from .federation import Clock, Federation
 from .open_books import Books, build_books, record_processes
@@ -87,3 +91,27 @@ def pass_motion(
         federation.act(lambda store, v=voter: cast_vote(store, CastVote(vote.id, "yes"), actor=v))
     clock.advance(days=VOTING_DAYS)
     federation.act(lambda store: close_vote(store, CloseVote(vote.id), actor=voters[0]))
+
+
+def balance_and_adopt(federation: Federation, clock: Clock, plan: Planning) -> Round:
+    """Ana publishes a round that balances; Vera moves its plan; both delegates pass it."""
+    books, period = plan.books, plan.period.id
+    balanced = federation.act(
+        lambda store: publish_round(store, PublishRound(period), actor=books.ana)
+    )
+    assert balanced.balanced
+    motion = federation.act(
+        lambda store: propose_plan(store, ProposePlan(period), actor=books.vera)
+    )
+    pass_motion(federation, clock, motion.id, (books.ana, books.vera), wait=0)
+    return balanced
+
+
+def answer_part(
+    federation: Federation, clock: Clock, plan: Planning, keeper: Member, *, accept: bool
+) -> Motion:
+    """The bakery's ``keeper`` moves to accept (or return) its part, and passes it alone."""
+    request = AnswerPart(plan.period.id, "bakery", accept=accept)
+    answered = federation.act(lambda store: answer_plan_part(store, request, actor=keeper))
+    pass_motion(federation, clock, answered.id, (keeper,), wait=AGENDA_DAYS)
+    return answered

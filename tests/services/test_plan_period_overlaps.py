@@ -9,17 +9,15 @@ import pytest
 from sovet.domain.books import Quantity, Target
 from sovet.domain.errors import Invalid
 from sovet.domain.planning import PlanningPeriod
-from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
-from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_round, round_targets
 from sovet.services.read_plan import read_period
 from sovet.services.record_output import RecordOutput, record_output
 
 from .federation import Clock, Federation
 from .open_books import adopt_demand
-from .planning import AGENDA_DAYS, Planning, ask_for_bread, build_planning, pass_motion
+from .planning import Planning, answer_part, ask_for_bread, balance_and_adopt, build_planning
 
 
 def quarterly(federation: Federation, name: str) -> Planning:
@@ -44,20 +42,8 @@ def adopt_and_record(
     """The plan balances in one round, is adopted, the bakery accepts its part and records
     ``recorded`` bread by period; the bakery's bread counted towards the plan."""
     books, period = plan.books, plan.period
-    first = federation.act(
-        lambda store: publish_round(store, PublishRound(period.id), actor=books.ana)
-    )
-    assert first.balanced
-    motion = federation.act(
-        lambda store: propose_plan(store, ProposePlan(period.id), actor=books.vera)
-    )
-    pass_motion(federation, clock, motion.id, (books.ana, books.vera), wait=0)
-    answered = federation.act(
-        lambda store: answer_plan_part(
-            store, AnswerPart(period.id, "bakery", accept=True), actor=books.pavel
-        )
-    )
-    pass_motion(federation, clock, answered.id, (books.pavel,), wait=AGENDA_DAYS)
+    balance_and_adopt(federation, clock, plan)
+    answer_part(federation, clock, plan, books.pavel, accept=True)
     for name, quantity in recorded:
         made = RecordOutput("bakery", name, output=(Quantity("bread", quantity, "kg"),))
         federation.act(lambda store, r=made: record_output(store, r, actor=books.pavel))

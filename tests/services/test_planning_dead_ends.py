@@ -21,7 +21,14 @@ from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_round
 
 from .federation import Clock, Federation
-from .planning import AGENDA_DAYS, VOTING_DAYS, Planning, build_planning, pass_motion
+from .planning import (
+    AGENDA_DAYS,
+    VOTING_DAYS,
+    Planning,
+    balance_and_adopt,
+    build_planning,
+    pass_motion,
+)
 
 
 def publish(federation: Federation, plan: Planning) -> None:
@@ -99,11 +106,7 @@ def test_an_answer_left_behind_by_a_return_lapses_saying_the_plan_went_back(
 ) -> None:
     plan = build_planning(sqlite_federation, bread=30_000)
     books, period = plan.books, plan.period.id
-    publish(sqlite_federation, plan)
-    moved = sqlite_federation.act(
-        lambda store: propose_plan(store, ProposePlan(period), actor=books.ana)
-    )
-    pass_motion(sqlite_federation, clock, moved.id, (books.ana, books.vera), wait=0)
+    balance_and_adopt(sqlite_federation, clock, plan)
     accepting = sqlite_federation.act(
         lambda store: answer_plan_part(store, AnswerPart(period, "pit", True), actor=books.vera)
     )

@@ -33,7 +33,15 @@ from sovet.services.record_output import RecordOutput, record_output
 
 from .federation import Clock, Federation
 from .open_books import adopt_demand
-from .planning import AGENDA_DAYS, Planning, ask_for_bread, build_planning, pass_motion
+from .planning import (
+    AGENDA_DAYS,
+    Planning,
+    answer_part,
+    ask_for_bread,
+    balance_and_adopt,
+    build_planning,
+    pass_motion,
+)
 
 BIGGER_OVEN = Process(
     code="oven",
@@ -270,21 +278,9 @@ def test_a_workplace_returns_its_part_and_the_period_reopens_for_a_further_round
     plan = build_planning(sqlite_federation)
     books, period = plan.books, plan.period
     adopt_demand(sqlite_federation, clock, books, "2028", bread=30_000)
-    first = sqlite_federation.act(
-        lambda store: publish_round(store, PublishRound(period.id), actor=books.ana)
-    )
-    assert first.balanced
+    first = balance_and_adopt(sqlite_federation, clock, plan)
     assert first.scale == pytest.approx(50_000 / 30_000)
-    motion = sqlite_federation.act(
-        lambda store: propose_plan(store, ProposePlan(period.id), actor=books.vera)
-    )
-    pass_motion(sqlite_federation, clock, motion.id, (books.ana, books.vera), wait=0)
-    returned = sqlite_federation.act(
-        lambda store: answer_plan_part(
-            store, AnswerPart(period.id, "bakery", accept=False), actor=books.pavel
-        )
-    )
-    pass_motion(sqlite_federation, clock, returned.id, (books.pavel,), wait=AGENDA_DAYS)
+    returned = answer_part(sqlite_federation, clock, plan, books.pavel, accept=False)
 
     counter = FilePlanProposal(period.id, "bakery", (BIGGER_OVEN,))
     proposal = sqlite_federation.act(
