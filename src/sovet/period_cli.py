@@ -3,7 +3,9 @@
 ``open`` calls for proposals in the council that holds the planning competence; ``propose``
 files a workplace's proposal (the processes of its books as they stand); ``round``
 publishes the next round's balance, showing the engine's stage and the time elapsed
-while it works; ``show`` prints a period, its rounds and the plan's parts. The governing
+while it works; ``show`` prints a period, its rounds and the plan's parts; ``inputs``
+writes a round's inputs (a published round's as they stood, rebuilt from the record) as
+files for ``sovet plan``, so that anyone can compute its balance again. The governing
 commands act as a member who logs in with ``--as EMAIL`` (the password from
 ``SOVET_PASSWORD`` or asked for); a refusal exits with code 2 and one line on stderr.
 ``sovet plan FILES...`` runs the engine on files without any council.
@@ -11,11 +13,14 @@ commands act as a member who logs in with ``--as EMAIL`` (the password from
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from sovet.adapters.audit import state_before
+from sovet.domain.errors import NotFound
 from sovet.domain.planning import Round
 from sovet.domain.text import MAX_ID
 from sovet.motions_cli import (
@@ -23,14 +28,17 @@ from sovet.motions_cli import (
     HomeOption,
     acting,
     err,
+    fail,
     log_in,
     open_instance,
     refusals,
     say,
 )
+from sovet.planning.cli import write_model
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
-from sovet.services.publish_round import PublishRound, publish_next_round
+from sovet.services.planning_rules import period_named, require_open
+from sovet.services.publish_round import PublishRound, inputs_of, publish_next_round, round_model
 from sovet.services.read_plan import PeriodRead, read_period
 
 app = typer.Typer(
@@ -115,6 +123,62 @@ def show_command(period: PeriodArgument, home: HomeOption = None) -> None:
         found = read_period(store, period)
     for line in period_lines(found):
         say(line)
+
+
+@app.command(name="inputs")
+def inputs_command(
+    period: PeriodArgument,
+    out_folder: Annotated[
+        Path,
+        typer.Option("--out", help="Folder for products.csv, processes.csv and targets.csv."),
+    ],
+    number: Annotated[
+        int | None,
+        typer.Option(
+            "--round",
+            min=1,
+            max=MAX_ID,
+            help="A published round: its inputs as they stood. Default: the next round's.",
+        ),
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Write a round's inputs (the proposals' processes, the catalogue and the targets) as
+    files for ``sovet plan``, so that anyone can compute the round's balance again."""
+    sovet = open_instance(home)
+    with refusals():
+        with sovet.db.reading() as store:
+            found = period_named(store, period)
+            published = None
+            if number is None:
+                require_open(store, found, "the next round's inputs")
+                inputs = inputs_of(store, found)
+            else:
+                rounds = {r.number: r for r in store.plan_rounds(found.id)}
+                if number not in rounds:
+                    raise NotFound(
+                        f"round {number}: {found.name} has published {found.rounds} "
+                        f"round{'' if found.rounds == 1 else 's'}"
+                    )
+                published = rounds[number]
+        if published is not None:
+            with state_before(sovet.db, published.entry) as then, then.reading() as store:
+                inputs = inputs_of(store, period_named(store, period))
+        economy, demand = round_model(inputs)
+    try:
+        paths = write_model(economy, economy.targets(demand), out_folder)
+    except OSError as error:
+        raise fail(f"{out_folder}: {error.strerror or error}") from None
+    which = f"round {inputs.period.next_round}"
+    say(
+        f"wrote the inputs of {which} of {found.name}: {economy.n_products} products, "
+        f"{economy.n_processes} processes, {len(demand)} targets"
+    )
+    labour = inputs.period.labour
+    again = "" if labour is None else f" --labour {labour!r}"
+    say(f"compute it again: sovet plan {' '.join(str(path) for path in paths)}{again}")
+    if published is not None:
+        say(f"{which} published a plan ray of {published.scale:.9g}")
 
 
 def round_lines(published: Round) -> list[str]:

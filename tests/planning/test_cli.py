@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 import typer
 from typer.testing import CliRunner
 
 from sovet.planning import planray
-from sovet.planning.cli import import_io_command, plan_command
+from sovet.planning.cli import import_io_command, plan_command, read_model, write_model
+from sovet.planning.synthetic import random_economy, random_targets, with_capacities
 
 app = typer.Typer()
 app.command(name="plan")(plan_command)
@@ -283,3 +285,23 @@ def test_a_file_that_is_not_utf8_is_refused_in_one_line_naming_it(tmp_path: Path
     result = runner.invoke(app, ["import-io", str(table), "--out", str(tmp_path / "model")])
     assert result.exit_code == 2
     assert result.output.strip().startswith(f"error: {table}: 'utf-8' codec can't decode")
+
+
+def test_a_model_written_to_files_reads_back_to_the_same_figures(tmp_path: Path) -> None:
+    economy = with_capacities(
+        random_economy(30, inputs_per_process=4, alternatives=0.3, seed=5),
+        np.where(np.arange(39) % 3 == 0, np.inf, np.linspace(0.5, 9.5, 39)),
+    )
+    targets = random_targets(economy, seed=5)
+
+    model = read_model(write_model(economy, targets, tmp_path))
+
+    read = model.economy
+    assert read.products == economy.products
+    assert read.process_codes == economy.process_codes
+    assert read.workplaces == economy.workplaces
+    np.testing.assert_array_equal(read.makes, economy.makes)
+    np.testing.assert_array_equal(read.labour, economy.labour)
+    np.testing.assert_array_equal(read.capacity, economy.capacity)
+    assert (read.inputs != economy.inputs).nnz == 0
+    np.testing.assert_array_equal(model.targets, targets)

@@ -1,11 +1,14 @@
-"""The record as an auditor handles it: verify, export, and replay into a new database."""
+"""The record as an auditor handles it: verify, export, and replay into a new database,
+whole or up to an entry."""
 
 from __future__ import annotations
 
 import base64
 import gc
 import json
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -14,7 +17,8 @@ from sqlalchemy import Engine, select
 
 from sovet.adapters import projection
 from sovet.adapters import tables as t
-from sovet.adapters.sql import Database, checkpoint_row
+from sovet.adapters.migrate import migrate
+from sovet.adapters.sql import Database, checkpoint_row, make_engine
 from sovet.record.checkpoint import Checkpoint
 from sovet.record.entry import Entry
 from sovet.record.merkle import leaf_hash
@@ -146,6 +150,20 @@ def replay(
     finally:
         if collecting:
             gc.enable()
+
+
+@contextmanager
+def state_before(db: Database, position: int) -> Iterator[Database]:
+    """The state as it stood before entry ``position``: the record up to it, replayed
+    into a scratch SQLite database that is removed on leaving."""
+    with tempfile.TemporaryDirectory(prefix="sovet-state-") as folder:
+        engine = make_engine(f"sqlite:///{Path(folder) / 'state.db'}")
+        try:
+            migrate(engine)
+            replay(db.bodies(stop=position), (), engine)
+            yield Database(engine, db.key, db.clock)
+        finally:
+            engine.dispose()
 
 
 def _replay(

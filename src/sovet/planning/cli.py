@@ -29,7 +29,7 @@ from sovet.figures import quantity
 
 from .economy import Economy, Input, Process, Product, Vector
 from .errors import PlanningError
-from .iotables import FORMATS, IOTable, read_table
+from .iotables import FORMATS, read_table
 from .leontief import gross_output, labour_values
 from .planray import METHODS, PlanRay, plan_ray
 from .solvers.lp import UNBOUNDED
@@ -174,15 +174,19 @@ def _float(text: str, where: str) -> float:
         raise ValueError(f"{where}: {text!r} is not a number") from None
 
 
-def write_model(table: IOTable, folder: Path) -> list[Path]:
-    """Write a national table as products, processes and targets files in ``folder``."""
+def write_model(
+    economy: Economy, targets: Vector, folder: Path, *, names: Sequence[str] = ()
+) -> list[Path]:
+    """Write an economy and its targets as products, processes and targets files in
+    ``folder``, which :func:`read_model` reads back to the same figures (floats written
+    by ``repr``, an unlimited capacity as an empty field)."""
     folder.mkdir(parents=True, exist_ok=True)
-    economy = table.economy
     paths = [folder / "products.csv", folder / "processes.csv", folder / "targets.csv"]
     with paths[0].open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow([*PRODUCTS_HEADER, "name"])
-        writer.writerows(zip(economy.products, economy.units, table.names, strict=True))
+        named = names or [""] * economy.n_products
+        writer.writerows(zip(economy.products, economy.units, named, strict=True))
     inputs = economy.inputs
     with paths[1].open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
@@ -193,13 +197,14 @@ def write_model(table: IOTable, folder: Path) -> list[Path]:
                 f"{economy.products[i]}:{float(value)!r}"
                 for i, value in zip(inputs.indices[start:end], inputs.data[start:end], strict=True)
             )
+            capacity = float(economy.capacity[j])
             writer.writerow(
                 [
                     code,
-                    "",
+                    economy.workplaces[j],
                     economy.products[economy.makes[j]],
                     repr(float(economy.labour[j])),
-                    "",
+                    repr(capacity) if math.isfinite(capacity) else "",
                     used,
                 ]
             )
@@ -207,8 +212,8 @@ def write_model(table: IOTable, folder: Path) -> list[Path]:
         writer = csv.writer(file)
         writer.writerow(TARGETS_HEADER)
         writer.writerows(
-            (code, repr(max(float(value), 0.0)))
-            for code, value in zip(economy.products, table.final_demand, strict=True)
+            (code, repr(float(value)))
+            for code, value in zip(economy.products, targets, strict=True)
         )
     return paths
 
@@ -353,7 +358,8 @@ def import_io_command(
     """Import a national input-output table as a model economy for ``sovet plan``."""
     try:
         table = read_table(tables, format=table_format)
-        paths = write_model(table, out_folder)
+        targets = np.maximum(table.final_demand, 0.0)
+        paths = write_model(table.economy, targets, out_folder, names=table.names)
     except (PlanningError, ValueError, OSError) as error:
         raise _fail(str(error)) from None
     out.print(

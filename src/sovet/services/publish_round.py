@@ -45,7 +45,7 @@ from sovet.domain.planning import (
     counted,
     periods_within,
 )
-from sovet.planning import InfeasibleTargets, plan_ray
+from sovet.planning import Economy, InfeasibleTargets, plan_ray
 from sovet.record.entry import Encoded
 from sovet.services.agenda import Acting
 from sovet.services.authority import Actor
@@ -92,7 +92,7 @@ class ComputedRound:
 def round_inputs(store: Store, request: PublishRound, *, actor: Actor) -> RoundInputs:
     """Check the request and read the round's inputs; writes nothing."""
     period, _, _ = check_round(store, request, actor=actor)
-    return _inputs(store, period)
+    return inputs_of(store, period)
 
 
 def compute_round(
@@ -104,27 +104,7 @@ def compute_round(
     say = progress or (lambda stage: None)
     period = inputs.period
     slugs = dict(inputs.slugs)
-    economy = economy_of(
-        {product.code: product for product in inputs.catalogue},
-        {slugs[p.council_id]: Books(processes=p.processes) for p in inputs.proposals},
-    )
-    # A target of zero asks for nothing, so no proposal need make its product.
-    demand = {
-        product: quantity
-        for product, quantity in final_demand(list(inputs.targets)).items()
-        if quantity > 0
-    }
-    if not demand:
-        raise Invalid(
-            f"round {period.next_round}: no demand council has a target for it (targets "
-            f"filed for {period.name}, or adopted for it or for its quarters or months, "
-            "are counted)"
-        )
-    unmade = sorted(set(demand) - set(economy.products))
-    if unmade:
-        raise Invalid(
-            f"the target for {unmade[0]!r}: no proposal in round {period.next_round} makes it"
-        )
+    economy, demand = round_model(inputs)
     labour = period.labour if period.labour is not None else math.inf
     previous = inputs.previous
     warm_start = carried_plan(economy, previous.balance) if previous is not None else None
@@ -148,6 +128,36 @@ def compute_round(
     return ComputedRound(inputs, Encoded(balance))
 
 
+def round_model(inputs: RoundInputs) -> tuple[Economy, dict[str, float]]:
+    """The economy of a round's proposals and the final output its targets ask for:
+    what the engine balances. Refuses a round with no demand, or with a target for a
+    product no proposal makes, naming it."""
+    period = inputs.period
+    slugs = dict(inputs.slugs)
+    economy = economy_of(
+        {product.code: product for product in inputs.catalogue},
+        {slugs[p.council_id]: Books(processes=p.processes) for p in inputs.proposals},
+    )
+    # A target of zero asks for nothing, so no proposal need make its product.
+    demand = {
+        product: quantity
+        for product, quantity in final_demand(list(inputs.targets)).items()
+        if quantity > 0
+    }
+    if not demand:
+        raise Invalid(
+            f"round {period.next_round}: no demand council has a target for it (targets "
+            f"filed for {period.name}, or adopted for it or for its quarters or months, "
+            "are counted)"
+        )
+    unmade = sorted(set(demand) - set(economy.products))
+    if unmade:
+        raise Invalid(
+            f"the target for {unmade[0]!r}: no proposal in round {period.next_round} makes it"
+        )
+    return economy, demand
+
+
 def publish_round(
     store: Store,
     request: PublishRound,
@@ -160,7 +170,7 @@ def publish_round(
     else computed afresh here (``progress`` is told each stage)."""
     period, acting, filed = check_round(store, request, actor=actor)
     if computed is None or not _stand(store, computed.inputs, period, filed):
-        computed = compute_round(_inputs(store, period), progress=progress)
+        computed = compute_round(inputs_of(store, period), progress=progress)
     balance, inputs = computed.balance, computed.inputs
     number = period.next_round
     state = "balanced" if balance["balanced"] else "open"
@@ -230,7 +240,8 @@ def check_round(
     return period, acting, filed
 
 
-def _inputs(store: Store, period: PlanningPeriod) -> RoundInputs:
+def inputs_of(store: Store, period: PlanningPeriod) -> RoundInputs:
+    """The inputs of ``period``'s next round, as they stand in ``store``."""
     council = store.council(period.council_id)
     assert council is not None
     return RoundInputs(
