@@ -129,6 +129,24 @@ def test_labour_values_choose_the_technique_that_needs_least_labour() -> None:
     assert values.values[0] < 3.0 + 0.1 * coal
 
 
+def test_labour_values_leave_out_a_process_that_cannot_run() -> None:
+    """The blast furnace needs less labour, but has no capacity: steel is valued at what
+    the mill that can make it takes, and the cheapest plan runs the mill."""
+    economy = Economy.from_books(PRODUCTS, processes(steel_capacity=0.0))
+    values = labour_values(economy)
+    coal = values.values[1]
+    assert economy.process_codes[values.technique[0]] == "electric"
+    assert values.values[0] == pytest.approx(3.0 + 0.1 * coal)
+    assert gross_output(economy, [1.0, 0.0, 0.0]).levels[0] == 0.0
+
+
+def test_a_product_no_process_can_make_is_valued_at_what_making_it_would_take() -> None:
+    economy = Economy.from_books(PRODUCTS, processes(steel_capacity=0.0, mill_capacity=0.0))
+    values = labour_values(economy)
+    assert economy.process_codes[values.technique[0]] == "blast"
+    assert values.values[0] == pytest.approx(2.0 + 0.5 * values.values[1])
+
+
 def test_a_productive_economy_is_certified_with_a_spectral_radius_below_one() -> None:
     result = productivity(SMALL)
     assert result.productive

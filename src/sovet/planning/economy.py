@@ -281,6 +281,17 @@ class Economy:
         )
         return sp.csc_array(made - self.inputs)
 
+    @cached_property
+    def runnable(self) -> npt.NDArray[np.bool_]:
+        """The processes that can run: those with capacity, and every process of a
+        product that none with capacity makes (a product that cannot be made at all
+        still has a cost: what making it would take)."""
+        has_capacity: npt.NDArray[np.bool_] = self.capacity > 0
+        made = np.zeros(self.n_products, dtype=bool)
+        made[self.makes[has_capacity]] = True
+        runnable: npt.NDArray[np.bool_] = has_capacity | ~made[self.makes]
+        return runnable
+
     def default_technique(self) -> Indices:
         """For each product, the first process that makes it."""
         technique = np.full(self.n_products, -1, dtype=np.intp)

@@ -521,14 +521,16 @@ def _start_technique(economy: Economy, technique: Indices | None) -> Indices:
 
 
 def _cheapest(economy: Economy, costs: Vector, chosen: Indices, rtol: float) -> Indices | None:
-    """The technique of least cost per product, or None when the current one is cheapest."""
+    """The technique of least cost per product among the processes that can run, or None
+    when the current one is cheapest."""
+    runnable = economy.runnable
     best = np.full(economy.n_products, np.inf)
-    np.minimum.at(best, economy.makes, costs)
+    np.minimum.at(best, economy.makes[runnable], costs[runnable])
     current = costs[chosen]
-    improves = best < current - 10 * rtol * np.abs(current)
+    improves = (best < current - 10 * rtol * np.abs(current)) | ~runnable[chosen]
     if not improves.any():
         return None
-    winners = np.flatnonzero((costs <= best[economy.makes]) & improves[economy.makes])
+    winners = np.flatnonzero(runnable & (costs <= best[economy.makes]) & improves[economy.makes])
     improved = chosen.copy()
     improved[economy.makes[winners]] = winners
     return improved
