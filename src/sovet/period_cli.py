@@ -101,6 +101,7 @@ def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption =
             TimeElapsedColumn(),
             console=err,
             transient=True,
+            disable=not err.is_terminal,
         ) as bar,
     ):
         task = bar.add_task(f"round of period {period}")

@@ -78,6 +78,7 @@ def test_a_period_is_opened_proposed_to_balanced_and_shown_from_the_command_line
     published = runner.invoke(app, ["period", "round", period, "--as", EMAIL, *where])
     assert published.exit_code == 0, published.output
     assert "round 1: plan ray 1.25 (balanced)" in published.output
+    assert published.stderr == "", "no progress is drawn where stderr is not a terminal"
     assert "binding: the capacity of process 'bakery/oven'" in published.output
     shown = runner.invoke(app, ["period", "show", period, *where])
     assert shown.exit_code == 0, shown.output

@@ -43,6 +43,12 @@ def test_plan_prints_the_plan_ray_its_accuracy_and_the_bottleneck(tmp_path: Path
     assert "the capacity of process 'blast' of workplace 'Lenin Steelworks'" in result.output
 
 
+def test_plan_draws_no_progress_where_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plan", *map(str, write_books(tmp_path)), "--labour", "1e6"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
 def test_plan_refuses_bad_books_naming_the_culprit_with_exit_code_2(tmp_path: Path) -> None:
     files = write_books(tmp_path, steel_capacity="-5")
     result = runner.invoke(app, ["plan", *map(str, files)])

@@ -244,6 +244,7 @@ def plan_command(
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        disable=not err.is_terminal,
     ) as bar:
         task = bar.add_task("reading the files", total=None)
 
