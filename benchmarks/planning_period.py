@@ -33,14 +33,13 @@ from typing import TypeVar
 from fastapi.testclient import TestClient
 
 from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.demo import Rewound
 from sovet.domain.books import MAX_PROCESSES, MAX_TARGETS, Process, Quantity, Target
 from sovet.domain.members import Member
 from sovet.http import create_app
 from sovet.services.add_product import AddProduct, add_product
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
+from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
+from sovet.services.close_election import CloseElection, close_election
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
@@ -48,6 +47,8 @@ from sovet.services.found_delegate_council import (
     FoundDelegateCouncil,
     found_delegate_council,
 )
+from sovet.services.nominate import Nominate, nominate
+from sovet.services.open_election import OpenElection, open_election
 from sovet.services.open_planning_period import (
     OpenPlanningPeriod,
     open_planning_period,
@@ -83,8 +84,10 @@ def best(work: Callable[[], T], times: int = 3) -> tuple[float, T]:
     return min(found, key=lambda pair: pair[0])
 
 
-def seed(sovet: Sovet, products: int, rng: random.Random) -> tuple[int, Member]:
-    """The federation, its books and proposals, and the joint council's targets."""
+def seed(sovet: Sovet, clock: Rewound, products: int, rng: random.Random) -> tuple[int, Member]:
+    """The federation, its books and proposals, and the joint council's targets. The
+    first works elects its keeper to the joint council's seat, on ``clock``, which the
+    election's days move on."""
     workplaces = -(-products // (MAX_PROCESSES - 1))
     keepers: list[tuple[str, Member]] = []
     for k in range(workplaces):
@@ -107,9 +110,8 @@ def seed(sovet: Sovet, products: int, rng: random.Random) -> tuple[int, Member]:
             FoundDelegateCouncil("joint", "Joint Council", first_slug, charter=JOINT),
             actor=first,
         )
-        assign_founding_delegate(
-            store, AssignFoundingDelegate("joint", first_slug, 1, first.id), actor=first
-        )
+    elect(sovet, clock, first_slug, first)
+    with sovet.db.transaction() as store:
         period = open_planning_period(
             store, OpenPlanningPeriod("joint", "2028", proposal_days=0), actor=first
         )
@@ -143,6 +145,21 @@ def seed(sovet: Sovet, products: int, rng: random.Random) -> tuple[int, Member]:
     return period.id, first
 
 
+def elect(sovet: Sovet, clock: Rewound, slug: str, delegate: Member) -> None:
+    """``slug`` elects ``delegate``, who nominates themselves, to its seat in the joint
+    council: the clock passes the nominations and the vote."""
+    with sovet.db.transaction() as store:
+        election = open_election(store, OpenElection("joint", slug), actor=delegate)
+        nominate(store, Nominate(election.id, delegate.id), actor=delegate)
+    clock.advance((election.nominations_close - clock()).days + 1)
+    with sovet.db.transaction() as store:
+        ballot = CastRankedBallot(election.id, ranking=(delegate.id,))
+        cast_ranked_ballot(store, ballot, actor=delegate)
+    clock.advance((election.closes - clock()).days + 1)
+    with sovet.db.transaction() as store:
+        close_election(store, CloseElection(election.id), actor=delegate)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--products", type=int, default=2000)
@@ -152,9 +169,11 @@ def main() -> None:
     rng = random.Random(options.products)
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        sovet = bootstrap(Settings(home=home, database_url=f"sqlite:///{home / 'sovet.db'}"))
+        clock = Rewound(days=60)
+        settings = Settings(home=home, database_url=f"sqlite:///{home / 'sovet.db'}")
+        sovet = bootstrap(settings, clock=clock)
         began = time.perf_counter()
-        period, delegate = seed(sovet, options.products, rng)
+        period, delegate = seed(sovet, clock, options.products, rng)
         print(f"{options.products} products, seeded in {time.perf_counter() - began:.1f} s")
         for number in range(1, options.rounds + 1):
             began = time.perf_counter()

@@ -127,6 +127,81 @@ def elect_officer(clock: Clock) -> ElectOfficer:
     return elect
 
 
+class ElectDelegates(Protocol):
+    def __call__(
+        self,
+        sovet: Sovet,
+        council: str,
+        constituency: str,
+        delegates: Sequence[Member],
+        electors: Sequence[Member],
+        substitutes: Sequence[Member] = (),
+    ) -> list[Mandate]: ...
+
+
+@pytest.fixture
+def elect_delegates(clock: Clock) -> ElectDelegates:
+    """Fill a constituency's seats in a council the only way there is, the first time
+    too: the constituency elects its delegates (``delegates_elected_on`` the test's
+    clock)."""
+    return delegates_elected_on(clock)
+
+
+def delegates_elected_on(clock: Clock) -> ElectDelegates:
+    """``elect_delegates`` on ``clock``, for seeds that run outside a test's fixtures.
+
+    The first elector opens the election of the constituency's seats (the charter's
+    periods) and nominates each of ``delegates`` in order, then each of ``substitutes``;
+    each consents unless they nominated themselves. The clock passes the nominations;
+    every elector ranks the delegates in order and the substitutes after them; the clock
+    passes the vote and the first elector closes it. Every delegate is elected; the
+    substitutes stand next in line in the count's order. Returns the delegates' mandates,
+    in the order of ``delegates``. Each act is its own transaction, as a member's would be."""
+
+    def elect(
+        sovet: Sovet,
+        council: str,
+        constituency: str,
+        delegates: Sequence[Member],
+        electors: Sequence[Member],
+        substitutes: Sequence[Member] = (),
+    ) -> list[Mandate]:
+        opener, *_ = electors
+        candidates = [*delegates, *substitutes]
+        with sovet.db.transaction() as store:
+            election = open_election(store, OpenElection(council, constituency), actor=opener)
+        for candidate in candidates:
+            with sovet.db.transaction() as store:
+                nominate(store, Nominate(election.id, candidate.id), actor=opener)
+            if candidate.id != opener.id:
+                with sovet.db.transaction() as store:
+                    consent = ConsentToNomination(election.id)
+                    consent_to_nomination(store, consent, actor=candidate)
+        _wait_until(clock, election.nominations_close)
+        ranking = tuple(candidate.id for candidate in candidates)
+        for elector in electors:
+            with sovet.db.transaction() as store:
+                ballot = CastRankedBallot(election.id, ranking=ranking)
+                cast_ranked_ballot(store, ballot, actor=elector)
+        _wait_until(clock, election.closes)
+        with sovet.db.transaction() as store:
+            close_election(store, CloseElection(election.id), actor=opener)
+        with sovet.db.reading() as store:
+            found = store.council_by_slug(council)
+            assert found is not None
+            elected = {
+                mandate.member_id: mandate
+                for mandate in store.mandates_in(found.id)
+                if mandate.constituency_id == election.constituency_id
+                and mandate.starts == election.term_starts
+            }
+        missed = [delegate.name for delegate in delegates if delegate.id not in elected]
+        assert not missed, f"{', '.join(missed)} not elected to {found.name}"
+        return [elected[delegate.id] for delegate in delegates]
+
+    return elect
+
+
 def _wait_until(clock: Clock, moment: datetime) -> None:
     if moment > clock.moment:
         clock.advance(seconds=(moment - clock.moment).total_seconds())

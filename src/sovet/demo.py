@@ -2,20 +2,23 @@
 
 Three regions of four workplaces each (about 600 workers). Each workplace's council is
 founded by one worker, who imports the others from the workplace's list. The workplace
-councils seat delegates in their regional council and in their industry union's council;
-the regional councils and the industry unions seat delegates in the joint economic
-council, the "articulated system of management". The regional councils found it; the
-industry unions ask to join once its delegates sit, and its delegates admit them by their
-vote, as a delegate council gains every constituent after its founding. Every workplace
+councils elect delegates to their regional council and to their industry union's
+council; the regional councils and the industry unions elect delegates to the joint
+economic council, the "articulated system of management". Every seat is filled by its
+constituency's election, the first time too, and the elections of many constituencies
+run side by side. The regional councils found the joint economic council; the industry
+unions ask to join once its delegates sit, and its delegates admit them by their vote, as
+a delegate council gains every constituent after its founding. Every workplace
 keeps open books (a process, its output in the last quarter), and a delegate has filed
 the joint economic council's demand targets for the coming year. The joint economic
 council has called for proposals for that year: every workplace has offered its process,
 and two rounds are published, the first short of its targets, the second balanced.
 
-The story runs by the charters' clock. The joint economic council's delegates adopt
-the balanced plan by their vote; each workplace's part goes to its council, and ten of
-them accept it by their members' vote. Harbour Crane Works and North Foundry answered a
-week later: their members are voting on it now, and the demo's logins can vote with them.
+The story runs by the charters' clock, elections included. The joint economic council's
+delegates adopt the balanced plan by their vote; each workplace's part goes to its
+council, and ten of them accept it by their members' vote. Harbour Crane Works and North
+Foundry answered a week later: their members are voting on it now, and the demo's logins
+can vote with them.
 The seed runs on a clock set back by the weeks this takes (:class:`Rewound`), so that the
 last of it happens now.
 """
@@ -35,12 +38,11 @@ from sovet.domain.members import Member
 from sovet.domain.motions import Motion
 from sovet.services.add_product import AddProduct, add_product
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
+from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.cast_vote import CastVote, cast_vote
+from sovet.services.close_election import CloseElection, close_election
 from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
@@ -48,6 +50,8 @@ from sovet.services.found_base_council import FoundBaseCouncil, found_base_counc
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
+from sovet.services.nominate import Nominate, nominate
+from sovet.services.open_election import OpenElection, open_election
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.ports import Store
@@ -155,6 +159,8 @@ LAST = [
     "Popescu",
 ]
 WORKERS_PER_WORKPLACE = 50
+TURNOUT = 20
+"""How many of a workplace's workers vote in each of its elections of delegates."""
 PRODUCTS = (
     ("steel", "Steel", "t"),
     ("castings", "Iron castings", "t"),
@@ -208,9 +214,10 @@ ANSWERED_LATER = 2
 """The first workplaces, whose founders log in first, answer their parts later than the
 others (by :data:`LATER_BY_DAYS`): their members are voting when the demo starts."""
 LATER_BY_DAYS = 7
-STORY_DAYS = 3 * (RULES.agenda_period_days + RULES.voting_period_days)
-"""From the joint economic council's founding to now: its vote admitting the industry
-unions, the plan's vote, then the workplaces' votes."""
+STORY_DAYS = 6 * (RULES.agenda_period_days + RULES.voting_period_days)
+"""From the workplaces' founding to now: their elections of delegates, the regional
+councils' elections to the joint economic council, its vote admitting the industry
+unions, their elections to it, the plan's vote, then the workplaces' votes."""
 ADMISSION = (
     "The {union} asked to join the Joint Economic Council. We admit it with the two seats "
     "it asked for, so that the industry's workers plan beside the regions."
@@ -256,14 +263,18 @@ def seed(
         region = REGIONS[index // 4]
         founders[workplace] = _found_workplace(db, rng, workplace, region, demo)
         progress(f"founded {workplace}")
+    seating: list[Seating] = []
+    chosen: set[int] = set()
     for index, region in enumerate(REGIONS):
         places = [w for w, _ in WORKPLACES[index * 4 : index * 4 + 4]]
-        _federate(db, f"{region} Regional Council", places, founders, seats=2)
+        seating += _federate(db, f"{region} Regional Council", places, founders, 2, chosen)
         progress(f"founded {region} Regional Council")
     for industry, name in INDUSTRIES.items():
         places = [w for w, kind in WORKPLACES if kind == industry]
-        _federate(db, name, places, founders, seats=1)
+        seating += _federate(db, name, places, founders, 1, chosen)
         progress(f"founded {name}")
+    _elect(db, clock, seating)
+    progress("elected the workplaces' delegates, every workplace in its own elections")
     _found_joint_council(db, clock)
     progress("founded the Joint Economic Council and admitted the industry unions by its vote")
     _keep_books(db, rng, founders)
@@ -279,7 +290,7 @@ def seed(
 
 
 def steps() -> int:
-    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 5
+    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 6
 
 
 def _found_workplace(
@@ -314,10 +325,28 @@ def _found_workplace(
     return founder
 
 
+@dataclass(frozen=True)
+class Seating:
+    """A constituency's election of its delegates to a council: who stands (its delegates
+    to be, then a substitute) and who votes, the first of them opening it."""
+
+    council: str
+    constituency: str
+    candidates: tuple[int, ...]
+    electors: tuple[int, ...]
+
+
 def _federate(
-    db: Database, name: str, places: list[str], founders: dict[str, Member], *, seats: int
-) -> None:
-    """The first workplace founds the council, the others join; each seats its delegates."""
+    db: Database,
+    name: str,
+    places: list[str],
+    founders: dict[str, Member],
+    seats: int,
+    chosen: set[int],
+) -> list[Seating]:
+    """The first workplace founds the council, the others join; each is to elect its
+    delegates and a substitute from its members not ``chosen`` yet (who are then), by the
+    votes of :data:`TURNOUT` of them."""
     slug = slugify(name)
     with db.transaction() as store:
         first = places[0]
@@ -338,29 +367,52 @@ def _federate(
                 JoinDelegateCouncil(council=slug, constituent=slugify(place), seats=seats),
                 actor=founders[place],
             )
-    for place in places:
-        with db.transaction() as store:
-            council = store.council_by_slug(slugify(place))
-            assert council is not None
-            for seat in range(1, seats + 1):
-                delegate = _free_member(store, council.id)
-                substitute = store.members_of(council.id)[-seat]
-                assign_founding_delegate(
-                    store,
-                    AssignFoundingDelegate(
-                        council=slug,
-                        constituency=council.slug,
-                        seat=seat,
-                        member=delegate,
-                        substitutes=(substitute,),
-                    ),
-                    actor=founders[place],
-                )
+        seating = []
+        for place in places:
+            council = _council(store, slugify(place))
+            members = store.members_of(council.id)
+            candidates = tuple(m for m in members if m not in chosen)[: seats + 1]
+            chosen.update(candidates)
+            seating.append(Seating(slug, council.slug, candidates, tuple(members[:TURNOUT])))
+    return seating
+
+
+def _elect(db: Database, clock: Rewound, seating: Sequence[Seating]) -> None:
+    """The constituencies' elections, side by side, over the charter's periods: the first
+    elector opens each and nominates every candidate, who consents; each elector ranks
+    the candidates in order; the first elector closes it. Each but the last candidate is
+    elected; the last stands next in line as substitute."""
+    with db.transaction() as store:
+        elections = []
+        for seat in seating:
+            opener = _member(store, seat.electors[0])
+            election = open_election(
+                store, OpenElection(seat.council, seat.constituency), actor=opener
+            )
+            for candidate in seat.candidates:
+                nominate(store, Nominate(election.id, candidate), actor=opener)
+                if candidate != opener.id:
+                    consent = ConsentToNomination(election.id)
+                    consent_to_nomination(store, consent, actor=_member(store, candidate))
+            elections.append(election.id)
+    clock.advance(RULES.agenda_period_days)
+    with db.transaction() as store:
+        for election_id, seat in zip(elections, seating, strict=True):
+            ballot = CastRankedBallot(election_id, ranking=seat.candidates)
+            for elector in seat.electors:
+                cast_ranked_ballot(store, ballot, actor=_member(store, elector))
+    clock.advance(RULES.voting_period_days)
+    with db.transaction() as store:
+        for election_id, seat in zip(elections, seating, strict=True):
+            close_election(
+                store, CloseElection(election_id), actor=_member(store, seat.electors[0])
+            )
 
 
 def _found_joint_council(db: Database, clock: Rewound) -> None:
-    """The regional councils found the joint economic council and seat its delegates; the
-    industry unions then ask to join, and its delegates admit them by their vote."""
+    """The regional councils found the joint economic council and elect its delegates;
+    the industry unions then ask to join, its delegates admit them by their vote, and the
+    unions elect theirs."""
     slug = "joint-economic-council"
     regions = [f"{region} Regional Council" for region in REGIONS]
     with db.transaction() as store:
@@ -387,8 +439,9 @@ def _found_joint_council(db: Database, clock: Rewound) -> None:
                     JoinDelegateCouncil(council=slug, constituent=council.slug, seats=2),
                     actor=actor,
                 )
-        for name in regions:
-            _seat_in_joint_council(store, name)
+        seating = [_seating_in_joint_council(store, name) for name in regions]
+    _elect(db, clock, seating)
+    with db.transaction() as store:
         for name in INDUSTRIES.values():
             union, actor, _ = _delegates_of(store, name)
             join_delegate_council(
@@ -427,8 +480,8 @@ def _found_joint_council(db: Database, clock: Rewound) -> None:
     with db.transaction() as store:
         close_vote(store, CloseVote(votes[0]), actor=delegates[0])
         assert all(_closed(store, vote) for vote in votes), "the agenda closes every vote due"
-        for name in INDUSTRIES.values():
-            _seat_in_joint_council(store, name)
+        seating = [_seating_in_joint_council(store, name) for name in INDUSTRIES.values()]
+    _elect(db, clock, seating)
 
 
 def _closed(store: Store, vote_id: int) -> bool:
@@ -443,20 +496,11 @@ def _delegates_of(store: Store, name: str) -> tuple[Council, Member, list[int]]:
     return council, _member(store, mandates[0].member_id), [m.member_id for m in mandates]
 
 
-def _seat_in_joint_council(store: Store, name: str) -> None:
-    """The council ``name`` names two of its delegates to its seats in the joint council."""
-    council, actor, delegates = _delegates_of(store, name)
-    for seat in (1, 2):
-        assign_founding_delegate(
-            store,
-            AssignFoundingDelegate(
-                council="joint-economic-council",
-                constituency=council.slug,
-                seat=seat,
-                member=delegates[seat],
-            ),
-            actor=actor,
-        )
+def _seating_in_joint_council(store: Store, name: str) -> Seating:
+    """The election by which the council ``name``'s delegates elect two of them to its
+    seats in the joint council, with a third as substitute."""
+    council, _, delegates = _delegates_of(store, name)
+    return Seating("joint-economic-council", council.slug, tuple(delegates[1:4]), tuple(delegates))
 
 
 def _keep_books(db: Database, rng: random.Random, founders: dict[str, Member]) -> None:
@@ -610,14 +654,6 @@ def _member(store: Store, member_id: int) -> Member:
     member = store.member(member_id)
     assert member is not None
     return member
-
-
-def _free_member(store: Store, council_id: int) -> int:
-    """The longest-standing member with no mandate yet, so the seats spread among workers."""
-    for member_id in store.members_of(council_id):
-        if not store.mandates_of_member(member_id):
-            return member_id
-    raise LookupError("every member of the council already holds a mandate")
 
 
 def _local(name: str) -> str:

@@ -85,6 +85,33 @@ class Api:
             who, "/api/councils/base", {"slug": slug, "name": name, "workplace": f"{name} site"}
         )
 
+    def elect(
+        self,
+        clock: Clock,
+        council: str,
+        constituency: str,
+        delegates: list[Person],
+        electors: list[Person],
+    ) -> Any:
+        """The constituency elects ``delegates`` to its seats in ``council``, the only way a
+        seat is filled: the first elector opens the election and nominates each delegate
+        in order, each consents, every elector ranks them in that order, and the first
+        closes it, each when the charter's periods are up. The closed election."""
+        opener = electors[0]
+        path = f"/api/councils/{council}/elections"
+        election = self.act(opener, path, {"constituency": constituency})["election"]
+        path = f"/api/elections/{election['id']}"
+        for delegate in delegates:
+            self.act(opener, f"{path}/nominations", {"member": delegate.id})
+            if delegate.id != opener.id:
+                self.act(delegate, f"{path}/consent", {})
+        wait_until(clock, election["nominations_close"])
+        ranking = [delegate.id for delegate in delegates]
+        for elector in electors:
+            self.act(elector, f"{path}/ballots", {"ranking": ranking})
+        wait_until(clock, election["closes"])
+        return self.act(opener, f"{path}/closing", {})
+
     def get(self, path: str, who: Person | None = None) -> Any:
         response = self.client.get(path, headers=None if who is None else who.headers)
         assert response.status_code == 200, response.text

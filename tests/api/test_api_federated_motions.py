@@ -4,6 +4,7 @@ instructions and the referendum from below."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 import pytest
@@ -15,6 +16,8 @@ VOTING_DAYS = 7
 
 
 class Clock(Protocol):
+    moment: datetime
+
     def advance(self, **delta: float) -> None: ...
 
 
@@ -30,7 +33,7 @@ class Region:
 
 
 @pytest.fixture
-def region(api: Api) -> Region:
+def region(api: Api, clock: Clock) -> Region:
     ana, boris, vera, gleb = (
         api.register(n) for n in ("Ana Lopez", "Boris Ek", "Vera Sand", "Gleb Oak")
     )
@@ -51,16 +54,8 @@ def region(api: Api) -> Region:
         },
     )
     api.act(vera, "/api/councils/north/constituents", {"constituent": "mill", "seats": 1})
-    api.act(
-        ana,
-        "/api/councils/north/founding-delegates",
-        {"constituency": "works", "seat": 1, "member": boris.id},
-    )
-    api.act(
-        vera,
-        "/api/councils/north/founding-delegates",
-        {"constituency": "mill", "seat": 1, "member": gleb.id},
-    )
+    api.elect(clock, "north", "works", [boris], [ana, boris])
+    api.elect(clock, "north", "mill", [gleb], [vera, gleb])
     return Region(ana, boris, vera, gleb)
 
 

@@ -14,10 +14,6 @@ from sovet.bootstrap import Sovet
 from sovet.domain.members import Member
 from sovet.http import create_app
 from sovet.services.add_product import AddProduct, add_product
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 
@@ -41,9 +37,9 @@ def sqlite_api(sqlite_sovet: Sovet) -> Iterator[Api]:
         yield Api(client, sqlite_sovet)
 
 
-def bakery_and_planners(api: Api) -> tuple[Person, Person, Person]:
-    """Pavel keeps the bakery and sits for it in the joint council; Olga's consumers'
-    council asks for bread; Lev is in no council."""
+def bakery_and_planners(api: Api, clock: Clock) -> tuple[Person, Person, Person]:
+    """Pavel keeps the bakery and sits for it in the joint council, elected by the bakery;
+    Olga's consumers' council asks for bread; Lev is in no council."""
     pavel, olga, lev = api.register("Pavel"), api.register("Olga"), api.register("Lev")
     with api.sovet.db.transaction() as store:
         baker = store.member(pavel.id)
@@ -70,9 +66,7 @@ def bakery_and_planners(api: Api) -> tuple[Person, Person, Person]:
             ),
             actor=baker,
         )
-        assign_founding_delegate(
-            store, AssignFoundingDelegate("joint", "bakery", 1, baker.id), actor=baker
-        )
+    api.elect(clock, "joint", "bakery", [pavel], [pavel])
     return pavel, olga, lev
 
 
@@ -89,8 +83,8 @@ def asking_for_bread(api: Api, pavel: Person, olga: Person, bread: float) -> str
     return base
 
 
-def test_a_planning_round_is_published_and_read_through_the_api(api: Api) -> None:
-    pavel, olga, _ = bakery_and_planners(api)
+def test_a_planning_round_is_published_and_read_through_the_api(api: Api, clock: Clock) -> None:
+    pavel, olga, _ = bakery_and_planners(api, clock)
     base = asking_for_bread(api, pavel, olga, 1000)
     published = api.act(pavel, f"{base}/rounds", {})
     assert published["id"] == 1
@@ -121,8 +115,8 @@ def test_a_planning_round_is_published_and_read_through_the_api(api: Api) -> Non
     assert api.client.get("/api/demand", params={"period": "soon"}).status_code == 422
 
 
-def test_planning_refusals_through_the_api_append_nothing(sqlite_api: Api) -> None:
-    pavel, _, lev = bakery_and_planners(sqlite_api)
+def test_planning_refusals_through_the_api_append_nothing(sqlite_api: Api, clock: Clock) -> None:
+    pavel, _, lev = bakery_and_planners(sqlite_api, clock)
     opened = sqlite_api.act(
         pavel, "/api/planning/periods", {"council": "joint", "period": "2028", "proposal_days": 0}
     )
@@ -143,8 +137,10 @@ def test_planning_refusals_through_the_api_append_nothing(sqlite_api: Api) -> No
     assert sqlite_api.record_size() == size
 
 
-def test_a_round_is_computed_in_the_background_and_followed_through_the_api(api: Api) -> None:
-    pavel, olga, lev = bakery_and_planners(api)
+def test_a_round_is_computed_in_the_background_and_followed_through_the_api(
+    api: Api, clock: Clock
+) -> None:
+    pavel, olga, lev = bakery_and_planners(api, clock)
     base = asking_for_bread(api, pavel, olga, 1000)
     none_yet = api.client.get(f"{base}/round-job")
     assert none_yet.status_code == 404
@@ -181,7 +177,7 @@ def test_a_round_is_computed_in_the_background_and_followed_through_the_api(api:
 def test_a_workplace_s_answer_to_its_part_is_read_with_the_period_until_decided(
     api: Api, clock: Clock
 ) -> None:
-    pavel, olga, _ = bakery_and_planners(api)
+    pavel, olga, _ = bakery_and_planners(api, clock)
     base = asking_for_bread(api, pavel, olga, 400)
     api.act(pavel, f"{base}/rounds", {})
     plan = api.act(pavel, f"{base}/plan", {})

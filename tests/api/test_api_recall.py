@@ -53,11 +53,7 @@ def test_a_constituency_recalls_its_delegate_through_the_api(api: Api, clock: Cl
         "/api/councils/delegate",
         {"slug": "north", "name": "Northern Council", "constituent": "works", "seats": 1},
     )
-    api.act(
-        ana,
-        "/api/councils/north/founding-delegates",
-        {"constituency": "works", "seat": 1, "member": boris.id},
-    )
+    api.elect(clock, "north", "works", [boris], [ana, boris, lev])
     elect_secretary(api, clock, lev, ana, boris)
     works = api.get("/api/councils/works/mandates")
     [office] = works["offices"]
@@ -93,7 +89,8 @@ def test_a_constituency_recalls_its_delegate_through_the_api(api: Api, clock: Cl
     assert [(m["member"]["name"], m["mandates"]) for m in found["members"]] == [("Lev", 1)]
     assert {c["council"]["slug"] for c in found["councils"]} == {"works", "north"}
 
-    [by_election] = api.get("/api/councils/north/elections")
+    by_election, elected = api.get("/api/councils/north/elections")
+    assert not elected["by_election"] and elected["phase"] == "counted"
     assert by_election["by_election"] and by_election["seats"] == 1
     body = {"constituency": "works", "office": "secretary"}
     opened = api.act(ana, "/api/councils/works/elections", body)["election"]

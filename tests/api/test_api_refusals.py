@@ -10,7 +10,7 @@ from sovet.domain.errors import Forbidden
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.authority import OPERATOR
 
-from .api_steps import Api, Person
+from .api_steps import Api, Clock, Person
 
 
 @pytest.fixture
@@ -111,28 +111,20 @@ def test_a_second_council_with_a_taken_slug_or_name_is_refused_and_writes_nothin
 
 
 def test_a_join_that_would_make_the_federation_a_cycle_is_refused_naming_it(
-    api: Api, alma: Person
+    api: Api, alma: Person, clock: Clock
 ) -> None:
     api.act(
         alma,
         "/api/councils/delegate",
         {"slug": "rhone", "name": "Rhône", "constituent": "acme-works", "seats": 1},
     )
-    api.act(
-        alma,
-        "/api/councils/rhone/founding-delegates",
-        {"constituency": "acme-works", "seat": 1, "member": alma.id},
-    )
+    api.elect(clock, "rhone", "acme-works", [alma], [alma])
     api.act(
         alma,
         "/api/councils/delegate",
         {"slug": "national", "name": "National", "constituent": "rhone", "seats": 1},
     )
-    api.act(
-        alma,
-        "/api/councils/national/founding-delegates",
-        {"constituency": "rhone", "seat": 1, "member": alma.id},
-    )
+    api.elect(clock, "national", "rhone", [alma], [alma])
     before = api.record_size()
     response = api.client.post(
         "/api/councils/rhone/constituents",

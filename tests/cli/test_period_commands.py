@@ -4,21 +4,20 @@ command line; a refusal exits with code 2."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import Clock, ElectDelegates
+from sovet.adapters.sql import utc_now
 from sovet.bootstrap import Settings, bootstrap
 from sovet.cli import app
 from sovet.domain.books import Target
 from sovet.planning import plan_ray
 from sovet.planning.cli import read_model
 from sovet.services.add_product import AddProduct, add_product
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
@@ -31,12 +30,17 @@ EMAIL = "pavel@bakery.example"
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: Clock, elect_delegates: ElectDelegates
+) -> Path:
     """Pavel keeps the bakery's books and sits for it in the joint economic council,
-    which decides planning and asks for bread."""
+    which decides planning and asks for bread. The bakery elects him on a clock set back
+    by a month, which its election's weeks move on, so that the commands after it, on the
+    real clock, come later in the record."""
     monkeypatch.setenv("SOVET_PASSWORD", PASSWORD)
     monkeypatch.delenv("SOVET_DATABASE_URL", raising=False)
-    sovet = bootstrap(Settings.from_environment(tmp_path))
+    clock.moment = utc_now() - timedelta(days=30)
+    sovet = bootstrap(Settings.from_environment(tmp_path), clock=clock)
     with sovet.db.transaction() as store:
         pavel = register_member(store, RegisterMember("Pavel", EMAIL, PASSWORD))
         found_base_council(store, FoundBaseCouncil("bakery", "Bakery", "Mill Street"), actor=pavel)
@@ -48,9 +52,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         found_delegate_council(
             store, FoundDelegateCouncil("joint", "Joint", "bakery", charter=charter), actor=pavel
         )
-        assign_founding_delegate(
-            store, AssignFoundingDelegate("joint", "bakery", 1, pavel.id), actor=pavel
-        )
+    elect_delegates(sovet, "joint", "bakery", [pavel], [pavel])
     sovet.db.engine.dispose()
     return tmp_path
 

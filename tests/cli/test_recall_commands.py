@@ -8,13 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from conftest import ElectDelegates
 from sovet.bootstrap import KEY_FILE, Sovet
 from sovet.recall_cli import app
 from sovet.services.admit_member import AdmitMember, admit_member
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.register_member import RegisterMember, register_member
@@ -24,9 +21,15 @@ PASSWORD = "a long enough passphrase"
 
 
 @pytest.fixture
-def seat(sqlite_sovet: Sovet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
-    """Boris's seat in the regional council, for the tractor works (Ana, Boris, Lev); the
-    mill's Vera is outside the constituency. Two signatures put a petition on the agenda."""
+def seat(
+    sqlite_sovet: Sovet,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    elect_delegates: ElectDelegates,
+) -> int:
+    """Boris's seat in the regional council, elected by the tractor works (Ana, Boris,
+    Lev) on the test's clock, months before the commands run on the real one; the mill's
+    Vera is outside the constituency. Two signatures put a petition on the agenda."""
     monkeypatch.setenv("SOVET_DATABASE_URL", str(sqlite_sovet.db.engine.url))
     monkeypatch.setenv("SOVET_PASSWORD", PASSWORD)
     sqlite_sovet.key.save(tmp_path / KEY_FILE)
@@ -46,9 +49,7 @@ def seat(sqlite_sovet: Sovet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         found_delegate_council(
             store, FoundDelegateCouncil("north", "Northern Council", "works", 1), actor=ana
         )
-        mandate = assign_founding_delegate(
-            store, AssignFoundingDelegate("north", "works", 1, boris.id), actor=ana
-        )
+    [mandate] = elect_delegates(sqlite_sovet, "north", "works", [boris], [ana, boris, lev])
     return mandate.id
 
 

@@ -7,12 +7,12 @@ import pytest
 from sovet.bootstrap import Sovet
 
 from .deliberation import Steps
-from .federation import Clock, Federation, Region, build_region
+from .federation import Clock, ElectDelegates, Federation, Region, build_region
 
 
 @pytest.fixture
-def federation(sovet: Sovet) -> Federation:
-    return Federation(sovet)
+def federation(sovet: Sovet, elect_delegates: ElectDelegates) -> Federation:
+    return Federation(sovet, elect_delegates)
 
 
 @pytest.fixture
@@ -21,9 +21,9 @@ def region(federation: Federation) -> Region:
 
 
 @pytest.fixture
-def sqlite_federation(sqlite_sovet: Sovet) -> Federation:
+def sqlite_federation(sqlite_sovet: Sovet, elect_delegates: ElectDelegates) -> Federation:
     """The federation on SQLite only, for refusals and details."""
-    return Federation(sqlite_sovet)
+    return Federation(sqlite_sovet, elect_delegates)
 
 
 @pytest.fixture
@@ -35,6 +35,6 @@ def steps(federation: Federation, clock: Clock) -> Steps:
 @pytest.fixture
 def seated(region: Region, federation: Federation) -> Region:
     """The region with Boris seated for the works and Gleb for the mill."""
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
-    federation.assign(region.vera, region.regional, region.mill, 1, region.gleb)
+    federation.elect(region.regional, region.works, region.boris)
+    federation.elect(region.regional, region.mill, region.gleb)
     return region

@@ -18,10 +18,7 @@ from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
 from sovet.record.entry import Entry
 from sovet.services.admit_member import AdmitMember, admit_member
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
+from sovet.services.agenda import register_of
 from sovet.services.authority import Actor
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
@@ -50,6 +47,22 @@ class ElectOfficer(Protocol):
     ) -> Mandate: ...
 
 
+class ElectDelegates(Protocol):
+    """The ``elect_delegates`` fixture (``tests/conftest.py``): the constituency elects
+    ``delegates`` to its seats in the council, the only way a seat is filled; their
+    mandates, in the order of ``delegates``."""
+
+    def __call__(
+        self,
+        sovet: Sovet,
+        council: str,
+        constituency: str,
+        delegates: Sequence[Member],
+        electors: Sequence[Member],
+        substitutes: Sequence[Member] = (),
+    ) -> list[Mandate]: ...
+
+
 PASSWORD = "correct horse battery staple"
 Act = Callable[[Store], object]
 
@@ -61,8 +74,9 @@ def email_of(name: str) -> str:
 class Federation:
     """One instance, acted on through its use cases, each in its own transaction."""
 
-    def __init__(self, sovet: Sovet) -> None:
+    def __init__(self, sovet: Sovet, elect_delegates: ElectDelegates) -> None:
         self.sovet = sovet
+        self._elect_delegates = elect_delegates
 
     def act(self, use_case: Callable[[Store], T]) -> T:
         with self.sovet.db.transaction() as store:
@@ -110,13 +124,26 @@ class Federation:
         )
         self.act(lambda store: join_delegate_council(store, request, actor=actor))
 
-    def assign(
-        self, actor: Actor, council: Council, constituency: Council, seat: int, member: Member
-    ) -> Mandate:
-        request = AssignFoundingDelegate(
-            council=council.slug, constituency=constituency.slug, seat=seat, member=member.id
+    def elect(
+        self,
+        council: Council,
+        constituency: Council,
+        *delegates: Member,
+        substitutes: Sequence[Member] = (),
+    ) -> list[Mandate]:
+        """The constituency elects ``delegates`` to its seats in ``council``, in order,
+        every elector it has (its members, or its delegates) ranking them; their
+        mandates."""
+        electors = self.electors(constituency)
+        return self._elect_delegates(
+            self.sovet, council.slug, constituency.slug, delegates, electors, substitutes
         )
-        return self.act(lambda store: assign_founding_delegate(store, request, actor=actor))
+
+    def electors(self, council: Council) -> list[Member]:
+        """Who votes in ``council`` now: its members, or the holders of its seats."""
+        with self.sovet.db.reading() as store:
+            found = dict.fromkeys(member for member, _ in register_of(store, council))
+            return [member for member in map(store.member, found) if member is not None]
 
     def is_member(self, council: Council, member: Member) -> bool:
         with self.sovet.db.reading() as store:
@@ -181,8 +208,9 @@ def build_region(federation: Federation, regional_charter: dict[str, Any] | None
 
 
 def build_busy_federation(federation: Federation) -> Region:
-    """A realistic sequence: two workplaces, a regional council, an import, founding
-    delegates, a congress seated through regional mandates, and an industry union."""
+    """A realistic sequence: two workplaces, a regional council, an import, the
+    delegates each workplace elects, a congress whose seat the regional delegates fill by
+    electing one of them, and an industry union."""
     region = build_region(federation)
     lev = federation.register("Lev")
     federation.admit(region.ana, region.works, lev)
@@ -196,15 +224,15 @@ def build_busy_federation(federation: Federation) -> Region:
             actor=region.gleb,
         )
     )
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
-    federation.assign(region.vera, region.regional, region.mill, 1, region.gleb)
+    federation.elect(region.regional, region.works, region.boris)
+    federation.elect(region.regional, region.mill, region.gleb)
     congress = federation.found_delegate(
         region.boris, "congress", "Congress of Councils", region.regional, seats=2
     )
-    federation.assign(region.boris, congress, region.regional, 1, region.boris)
+    federation.elect(congress, region.regional, region.boris)
     union = federation.found_delegate(
         region.vera, "textile-union", "Textile Workers' Union", region.mill, seats=3
     )
     federation.join(region.ana, union, region.works)
-    federation.assign(region.ana, union, region.works, 1, lev)
+    federation.elect(union, region.works, lev)
     return region

@@ -53,8 +53,8 @@ def build_planning(
         books.ana, "joint", "Joint Economic Council", books.steelworks, charter=JOINT_CHARTER
     )
     federation.join(books.vera, joint, books.pit)
-    federation.assign(books.ana, joint, books.steelworks, 1, books.ana)
-    federation.assign(books.vera, joint, books.pit, 1, books.vera)
+    federation.elect(joint, books.steelworks, books.ana)
+    federation.elect(joint, books.pit, books.vera)
     request = OpenPlanningPeriod("joint", "2028", proposal_days=0)
     period = federation.act(lambda store: open_planning_period(store, request, actor=books.ana))
     if propose:

@@ -14,10 +14,6 @@ from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
 from sovet.domain.motions import Motion
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.authority import Actor
 from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.ports import Store
@@ -70,22 +66,10 @@ def build_recallable(
         ana, "north", "Northern Regional Council", works, charter=regional_charter
     )
     federation.join(vera, regional, mill)
-    seat = federation.act(
-        lambda store: assign_founding_delegate(
-            store,
-            AssignFoundingDelegate(
-                council=regional.slug,
-                constituency=works.slug,
-                seat=1,
-                member=boris.id,
-                substitutes=(lev.id,) if substitutes else (),
-            ),
-            actor=ana,
-        )
-    )
-    federation.assign(vera, regional, mill, 1, gleb)
+    [seat] = federation.elect(regional, works, boris, substitutes=(lev,) if substitutes else ())
+    federation.elect(regional, mill, gleb)
     congress = federation.found_delegate(boris, "congress", "Congress of Councils", regional)
-    congress_seat = federation.assign(boris, congress, regional, 1, boris)
+    [congress_seat] = federation.elect(congress, regional, boris)
     return Recallable(
         ana, boris, lev, dasha, vera, gleb, works, mill, regional, congress, seat, congress_seat
     )

@@ -13,10 +13,6 @@ from sovet.domain.errors import Conflict, Invalid, NotFound
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.domain.motions import AdmitConstituent, Motion
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.authority import Actor
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.join_delegate_council import (
@@ -24,6 +20,7 @@ from sovet.services.join_delegate_council import (
     Joining,
     join_delegate_council,
 )
+from sovet.services.open_election import OpenElection, open_election
 from sovet.services.ports import Store
 
 from .deliberation import Steps
@@ -113,10 +110,10 @@ def test_an_outsider_cannot_pack_a_delegate_council_whose_delegates_sit(
     assert seats_of(federation, seated.regional, shell) == 0
     with federation.sovet.db.reading() as store:
         assert shell.id not in store.constituents()[seated.regional.id]
-    seat = AssignFoundingDelegate(seated.regional.slug, shell.slug, 1, mallory.id)
+    election = OpenElection(seated.regional.slug, shell.slug)
     federation.refused(
         Invalid,
-        lambda store: assign_founding_delegate(store, seat, actor=mallory),
+        lambda store: open_election(store, election, actor=mallory),
         "Shell Co fills no seats in Northern Regional Council",
     )
     federation.refused(
@@ -170,8 +167,9 @@ def test_the_delegate_council_admits_a_council_that_asked_by_its_decision(
     }
     assert steps.motion(motion).state == "passed"
     assert seats_of(federation, seated.regional, bakery.council) == 2
-    mandate = federation.assign(bakery.dasha, seated.regional, bakery.council, 2, bakery.lena)
-    assert (mandate.council_id, mandate.seat_number) == (seated.regional.id, 2)
+    mandates = federation.elect(seated.regional, bakery.council, bakery.dasha, bakery.lena)
+    seats = {(mandate.council_id, mandate.seat_number) for mandate in mandates}
+    assert seats == {(seated.regional.id, 1), (seated.regional.id, 2)}
 
 
 def test_an_admission_by_id_with_fewer_seats_than_asked_for_joins_with_those(
@@ -203,7 +201,7 @@ def test_an_admission_into_a_council_other_than_the_one_asked_is_refused(
     congress = federation.found_delegate(
         seated.boris, "congress", "Congress of Councils", seated.regional
     )
-    federation.assign(seated.boris, congress, seated.regional, 1, seated.boris)
+    federation.elect(congress, seated.regional, seated.boris)
     asked = federation.act(joining(bakery.dasha, congress, bakery.council))
     assert not asked.joined
     federation.refused(
@@ -277,7 +275,7 @@ def test_a_join_asked_of_a_base_council_or_closing_a_cycle_is_refused_as_before(
     congress = federation.found_delegate(
         seated.boris, "congress", "Congress of Councils", seated.regional
     )
-    federation.assign(seated.boris, congress, seated.regional, 1, seated.boris)
+    federation.elect(congress, seated.regional, seated.boris)
     federation.refused(
         Conflict,
         joining(seated.boris, seated.regional, congress),
@@ -323,11 +321,11 @@ def test_an_admission_lapses_when_joining_would_close_a_cycle_by_then(
     congress = federation.found_delegate(
         seated.boris, "congress", "Congress of Councils", seated.regional
     )
-    federation.assign(seated.boris, congress, seated.regional, 1, seated.boris)
+    federation.elect(congress, seated.regional, seated.boris)
     union = federation.found_delegate(
         seated.vera, "textile-union", "Textile Workers' Union", seated.mill
     )
-    federation.assign(seated.vera, union, seated.mill, 1, seated.vera)
+    federation.elect(union, seated.mill, seated.vera)
     assert not federation.act(joining(seated.vera, congress, union)).joined
     assert not federation.act(joining(seated.boris, union, congress)).joined
     into_congress = filed(steps, seated.boris, congress, admitting("textile-union"))

@@ -55,7 +55,7 @@ def test_a_delegate_of_a_higher_council_cannot_admit_into_a_council_below_it(
     region: Region, federation: Federation
 ) -> None:
     """Never from above: a mandate in the regional council gives no power over the mill."""
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     outsider = federation.register("Lev")
     federation.refused(
         Forbidden,
@@ -68,7 +68,7 @@ def test_a_delegate_of_a_higher_council_cannot_admit_into_a_council_below_it(
 
 
 def test_a_delegate_council_admits_no_members(region: Region, federation: Federation) -> None:
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     federation.refused(
         Invalid,
         lambda store: admit_member(

@@ -13,15 +13,12 @@ from sovet.domain.errors import Forbidden
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.authority import OPERATOR, Actor
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
+from sovet.services.open_election import OpenElection, open_election
 from sovet.services.ports import Store
 
 from .federation import Federation, Region
@@ -72,17 +69,12 @@ def join(stage: Stage, actor: Actor) -> Act:
     return lambda store: join_delegate_council(store, request, actor=actor)
 
 
-def assign(stage: Stage, actor: Actor) -> Act:
-    request = AssignFoundingDelegate(
-        council=stage.region.regional.slug,
-        constituency=stage.region.works.slug,
-        seat=1,
-        member=stage.region.boris.id,
-    )
-    return lambda store: assign_founding_delegate(store, request, actor=actor)
+def elect_delegates(stage: Stage, actor: Actor) -> Act:
+    request = OpenElection(council=stage.region.regional.slug, constituency=stage.region.works.slug)
+    return lambda store: open_election(store, request, actor=actor)
 
 
-ACTS_UNDER_STANDING: list[ActFor] = [admit, import_list, found_delegate, join, assign]
+ACTS_UNDER_STANDING: list[ActFor] = [admit, import_list, found_delegate, join, elect_delegates]
 GOVERNING_ACTS: list[ActFor] = [found_base, *ACTS_UNDER_STANDING]
 
 

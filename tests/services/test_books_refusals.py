@@ -20,13 +20,13 @@ from sovet.services.record_process import record_process
 from sovet.services.record_stock import RecordStock, record_stock
 from sovet.services.set_demand_target import SetDemandTarget, set_demand_target
 
-from .federation import Clock, Federation
+from .federation import Clock, ElectDelegates, Federation
 from .open_books import Books, build_books, recording
 
 
 @pytest.fixture
-def federation(sqlite_sovet: Sovet) -> Federation:
-    return Federation(sqlite_sovet)
+def federation(sqlite_sovet: Sovet, elect_delegates: ElectDelegates) -> Federation:
+    return Federation(sqlite_sovet, elect_delegates)
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_a_delegate_council_without_the_planning_competence_adds_no_products(
     federation: Federation, books: Books
 ) -> None:
     regional = federation.found_delegate(books.ana, "donbas", "Donbas Council", books.steelworks)
-    federation.assign(books.ana, regional, books.steelworks, 1, books.ana)
+    federation.elect(regional, books.steelworks, books.ana)
     request = AddProduct(regional.slug, "ore", "Iron ore", "t")
     federation.refused(
         Forbidden, lambda store: add_product(store, request, actor=books.ana), "'planning'"

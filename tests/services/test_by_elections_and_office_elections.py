@@ -18,10 +18,6 @@ from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
 from sovet.record.entry import Entry
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.authority import Actor
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
@@ -136,7 +132,7 @@ def test_a_recall_with_no_substitute_able_to_sit_opens_a_by_election_and_offices
     empty.dispose()
 
 
-def test_the_cap_on_mandates_counts_offices_at_founding_nomination_and_consent(
+def test_the_cap_on_mandates_counts_offices_at_nomination_and_consent(
     sqlite_federation: Federation, elect_officer: ElectOfficer
 ) -> None:
     fed = build_recallable(sqlite_federation, works_charter=OFFICES)
@@ -145,12 +141,6 @@ def test_the_cap_on_mandates_counts_offices_at_founding_nomination_and_consent(
     )
     works = sqlite_federation.sovet, fed.works.slug
     elect_officer(*works, "secretary", fed.lev, (fed.ana, fed.dasha))
-    assign = AssignFoundingDelegate(union.slug, fed.works.slug, 1, fed.lev.id)
-    sqlite_federation.refused(
-        Conflict,
-        lambda store: assign_founding_delegate(store, assign, actor=fed.ana),
-        "Lev already holds 1 mandates",
-    )
     election = sqlite_federation.act(opening(fed.ana, union, fed.works))
     sqlite_federation.refused(
         Conflict, nominating(fed.ana, election, fed.lev), "Lev already holds 1 mandates"

@@ -88,7 +88,7 @@ def test_a_delegate_council_takes_the_charter_given_over_the_delegate_defaults(
 def test_a_delegate_seated_in_a_delegate_council_founds_a_higher_one_under_their_mandate(
     region: Region, federation: Federation
 ) -> None:
-    mandate = federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    [mandate] = federation.elect(region.regional, region.works, region.boris)
     size = federation.record_size()
     congress = federation.act(founding(region.regional, region.boris))
     assert seats_of(federation, congress, region.regional) == 1
@@ -213,7 +213,7 @@ def test_a_delegate_of_the_higher_council_cannot_join_a_council_into_it_from_abo
 ) -> None:
     lev = federation.register("Lev")
     depot = federation.found_base(lev, "tram-depot", "Tram Depot")
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     federation.refused(
         Forbidden,
         joining(region.regional, depot, region.boris),
@@ -250,9 +250,9 @@ def test_seats_outside_one_to_fifty_are_refused_when_joining(
 def test_a_join_that_would_close_a_cycle_is_refused_naming_the_councils(
     region: Region, federation: Federation
 ) -> None:
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     congress = federation.found_delegate(region.boris, "congress", "Congress", region.regional)
-    federation.assign(region.boris, congress, region.regional, 1, region.boris)
+    federation.elect(congress, region.regional, region.boris)
     federation.refused(
         Conflict,
         joining(region.regional, congress, region.boris),
@@ -262,7 +262,7 @@ def test_a_join_that_would_close_a_cycle_is_refused_naming_the_councils(
 
 
 def test_a_delegate_council_cannot_seat_itself(region: Region, federation: Federation) -> None:
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     federation.refused(
         Conflict,
         joining(region.regional, region.regional, region.boris),
@@ -274,12 +274,12 @@ def test_a_delegate_council_cannot_seat_itself(region: Region, federation: Feder
 def test_a_long_cycle_is_refused_naming_every_council_on_it(
     region: Region, federation: Federation
 ) -> None:
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     congress = federation.found_delegate(region.boris, "congress", "Congress", region.regional)
-    federation.assign(region.boris, congress, region.regional, 1, region.boris)
+    federation.elect(congress, region.regional, region.boris)
     union = federation.found_delegate(region.vera, "textile-union", "Textile Union", region.mill)
     federation.join(region.boris, union, congress)
-    federation.assign(region.vera, union, region.mill, 1, region.gleb)
+    federation.elect(union, region.mill, region.gleb)
     federation.refused(
         Conflict,
         joining(region.regional, union, region.gleb),

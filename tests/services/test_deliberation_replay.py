@@ -49,8 +49,8 @@ def deliberate(federation: Federation, clock: Clock) -> int:
         },
     )
     ana, boris, vera, gleb = region.ana, region.boris, region.vera, region.gleb
-    federation.assign(ana, region.regional, region.works, 1, boris)
-    federation.assign(vera, region.regional, region.mill, 1, gleb)
+    federation.elect(region.regional, region.works, boris)
+    federation.elect(region.regional, region.mill, gleb)
     faction = federation.act(
         lambda s: form_faction(s, FormFaction("Left", "All power."), actor=vera)
     )

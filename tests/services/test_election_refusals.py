@@ -9,19 +9,15 @@ import pytest
 from sovet.bootstrap import Sovet
 from sovet.domain.elections import Election
 from sovet.domain.errors import Conflict, Forbidden, Invalid
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.authority import OPERATOR
 
 from .electing import Electing, Seats, build_seats
-from .federation import Clock, Federation
+from .federation import Clock, ElectDelegates, Federation
 
 
 @pytest.fixture
-def federation(sqlite_sovet: Sovet) -> Federation:
-    return Federation(sqlite_sovet)
+def federation(sqlite_sovet: Sovet, elect_delegates: ElectDelegates) -> Federation:
+    return Federation(sqlite_sovet, elect_delegates)
 
 
 @pytest.fixture
@@ -43,10 +39,7 @@ def union_seat(federation: Federation, seats: Seats, member_name: str) -> None:
     """A seat for the works in the textile union, filled by ``member_name``."""
     union = federation.found_delegate(seats.ana, "union", "Union", seats.works, seats=1)
     member = next(m for m in seats.workers if m.name == member_name)
-    request = AssignFoundingDelegate(
-        council=union.slug, constituency=seats.works.slug, seat=1, member=member.id
-    )
-    federation.act(lambda store: assign_founding_delegate(store, request, actor=seats.ana))
+    federation.elect(union, seats.works, member)
 
 
 def test_a_ballot_ranking_a_candidate_twice_is_refused(
@@ -145,7 +138,7 @@ def test_nominating_a_member_over_the_cap_on_mandates_is_refused(
 def test_nominating_a_member_at_the_term_limit_is_refused(
     federation: Federation, seats: Seats, electing: Electing
 ) -> None:
-    federation.assign(seats.ana, seats.regional, seats.works, 1, seats.boris)
+    federation.elect(seats.regional, seats.works, seats.boris)
     election = electing.open(seats.ana, seats)
     act = electing.nominating(seats.ana, election, seats.boris)
     federation.refused(Conflict, act, "Boris has served 1 terms", "term limit is 1")
@@ -224,7 +217,7 @@ def test_nominating_a_member_in_the_rotation_pause_is_refused(
     seats = build_seats(
         federation, {"rotation_after_terms": 1, "rotation_pause_months": 6, "term_limit": 5}
     )
-    federation.assign(seats.ana, seats.regional, seats.works, 1, seats.boris)
+    federation.elect(seats.regional, seats.works, seats.boris)
     election = electing.open(seats.ana, seats)
     act = electing.nominating(seats.ana, election, seats.boris)
     federation.refused(Conflict, act, "Boris has served 1 terms in a row", "pause of 6 months")

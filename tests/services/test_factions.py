@@ -147,7 +147,7 @@ def test_a_motion_banning_a_faction_is_refused_in_a_delegate_council_too(
     federation: Federation, steps: Steps
 ) -> None:
     region: Region = build_region(federation)
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     faction = federation.act(forming(region.vera))
     federation.refused(
         Forbidden,

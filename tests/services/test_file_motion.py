@@ -159,7 +159,7 @@ def test_markdown_is_kept_as_written_and_the_due_moment_uses_the_record_format(
 def test_a_delegate_files_in_a_delegate_council_on_behalf_of_their_constituency(
     region: Region, federation: Federation, steps: Steps
 ) -> None:
-    mandate = federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    [mandate] = federation.elect(region.regional, region.works, region.boris)
     size = federation.record_size()
     motion = steps.file(
         region.boris, region.regional, matter="coordination", on_behalf_of=region.works.slug
@@ -173,7 +173,7 @@ def test_a_delegate_files_in_a_delegate_council_on_behalf_of_their_constituency(
 def test_a_delegate_cannot_file_on_behalf_of_a_constituency_whose_seat_they_do_not_hold(
     region: Region, federation: Federation, steps: Steps
 ) -> None:
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     federation.refused(
         Forbidden,
         steps.filing(

@@ -225,7 +225,7 @@ def test_only_a_member_of_the_council_may_import_into_it(
 def test_a_delegate_of_a_higher_council_cannot_import_into_a_council_below_it(
     region: Region, federation: Federation
 ) -> None:
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     federation.refused(
         Forbidden,
         importing(region.mill, "name,email\nLev,lev@example.org\n", region.boris),
@@ -236,7 +236,7 @@ def test_a_delegate_of_a_higher_council_cannot_import_into_a_council_below_it(
 def test_a_delegate_council_has_no_members_to_import(
     region: Region, federation: Federation
 ) -> None:
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     federation.refused(
         Invalid,
         importing(region.regional, "name,email\nLev,lev@example.org\n", region.boris),

@@ -24,8 +24,8 @@ def seated(federation: Federation) -> Region:
     """The region (whose motions wait 30 days on the agenda, and two members' signatures
     call a referendum) with Boris seated for the works and Gleb for the mill."""
     region = build_region(federation, {"agenda_period_days": 30, "referendum_share": 0.5})
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
-    federation.assign(region.vera, region.regional, region.mill, 1, region.gleb)
+    federation.elect(region.regional, region.works, region.boris)
+    federation.elect(region.regional, region.mill, region.gleb)
     return region
 
 
@@ -125,7 +125,7 @@ def test_an_instruction_that_passes_after_the_motion_was_decided_lapses(
     federation: Federation, steps: Steps
 ) -> None:
     region = build_region(federation, {"agenda_period_days": 1})
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
+    federation.elect(region.regional, region.works, region.boris)
     motion = steps.file(region.boris, region.regional, matter="coordination")
     instruction = federation.act(instructing(region.ana, "tractor-works", motion))
     steps.clock.advance(days=1)

@@ -195,8 +195,8 @@ def test_a_delegate_councils_quorum_counts_its_seats_filled_or_not(
     federation: Federation, steps: Steps, clock: Clock
 ) -> None:
     region: Region = build_region(federation, {"support_threshold": 0.3})
-    federation.assign(region.ana, region.regional, region.works, 1, region.boris)
-    federation.assign(region.vera, region.regional, region.mill, 1, region.gleb)
+    federation.elect(region.regional, region.works, region.boris)
+    federation.elect(region.regional, region.mill, region.gleb)
     motion = steps.file(region.boris, region.regional, matter="coordination")
     assert motion.state == "on_agenda"
     vote = steps.to_the_vote(region.gleb, motion)

@@ -9,6 +9,7 @@ import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import Clock
 from sovet.bootstrap import Sovet
 from sovet.http import create_app
 
@@ -42,8 +43,8 @@ def log_in(client: TestClient, who: str) -> None:
 
 
 @pytest.fixture
-def federation(sqlite_sovet: Sovet) -> Federation:
-    return seed(sqlite_sovet)
+def federation(sqlite_sovet: Sovet, clock: Clock) -> Federation:
+    return seed(sqlite_sovet, clock)
 
 
 def rendered_whole(response: httpx2.Response) -> None:

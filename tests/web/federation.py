@@ -2,7 +2,9 @@
 
 Three base councils (a bakery, a tram depot, a textile works) seat delegates in a city
 council; the bakery also seats one in the food workers' union council; the city council
-and the union seat delegates in the congress. Elena is registered but in no council.
+and the union seat delegates in the congress. Every seat filled is filled by its
+constituency's election, on the seed's clock, which its weeks move on; the textile works
+has not elected its delegate yet, nor the union. Elena is registered but in no council.
 """
 
 from __future__ import annotations
@@ -11,14 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from conftest import Clock, delegates_elected_on
 from sovet.bootstrap import Sovet
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
@@ -48,13 +47,17 @@ class ElectOfficer(Protocol):
 @dataclass(frozen=True)
 class Federation:
     members: dict[str, Member]
+    clock: Clock
+    """The clock the instance was seeded on, which its elections' weeks moved on."""
 
     @staticmethod
     def email(who: str) -> str:
         return f"{who}@example.org"
 
 
-def seed(sovet: Sovet) -> Federation:
+def seed(sovet: Sovet, clock: Clock) -> Federation:
+    elect = delegates_elected_on(clock)
+
     def act(do: Callable[[Store], object]) -> None:
         with sovet.db.transaction() as store:
             do(store)
@@ -102,13 +105,12 @@ def seed(sovet: Sovet) -> Federation:
             actor=boris,
         )
     )
-    for council, constituency, delegate, actor in (
-        ("city", "bakery", anna, anna),
-        ("city", "tram-depot", clara, clara),
-        ("food-union", "bakery", boris, boris),
+    for council, constituency, delegate, electors in (
+        ("city", "bakery", anna, (anna, boris)),
+        ("city", "tram-depot", clara, (clara,)),
+        ("food-union", "bakery", boris, (boris, anna)),
     ):
-        request = AssignFoundingDelegate(council, constituency, 1, delegate.id)
-        act(lambda store, r=request, a=actor: assign_founding_delegate(store, r, actor=a))
+        elect(sovet, council, constituency, [delegate], electors)
     act(
         lambda store: found_delegate_council(
             store,
@@ -121,9 +123,5 @@ def seed(sovet: Sovet) -> Federation:
             store, JoinDelegateCouncil("congress", "food-union", 1), actor=boris
         )
     )
-    act(
-        lambda store: assign_founding_delegate(
-            store, AssignFoundingDelegate("congress", "city", 1, anna.id), actor=anna
-        )
-    )
-    return Federation(members=members)
+    elect(sovet, "congress", "city", [anna], [anna, clara])
+    return Federation(members=members, clock=clock)

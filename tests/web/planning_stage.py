@@ -1,17 +1,14 @@
 """A planning period over the seeded federation: the bakery (Anna, Boris) bakes bread,
-and the joint economic council, seated by Anna for the bakery, holds the planning
+and the joint economic council, where the bakery has elected Anna, holds the planning
 competence and asks for bread."""
 
 from __future__ import annotations
 
+from conftest import delegates_elected_on
 from sovet.bootstrap import Sovet
 from sovet.domain.books import Target
 from sovet.domain.planning import PlanningPeriod
 from sovet.services.add_product import AddProduct, add_product
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
@@ -30,8 +27,9 @@ JOINT_CHARTER = {
 
 
 def open_period(sovet: Sovet, federation: Federation) -> PlanningPeriod:
-    """The bakery's oven in its books, the joint council, and a period for 2028."""
-    anna = federation.members["anna"]
+    """The bakery's oven in its books, the joint council, the bakery's election of Anna
+    to it, and a period for 2028."""
+    anna, boris = federation.members["anna"], federation.members["boris"]
     with sovet.db.transaction() as store:
         add_product(store, AddProduct("bakery", "bread", "Rye bread", "kg"), actor=anna)
         record_process(
@@ -44,9 +42,8 @@ def open_period(sovet: Sovet, federation: Federation) -> PlanningPeriod:
             ),
             actor=anna,
         )
-        assign_founding_delegate(
-            store, AssignFoundingDelegate("joint", "bakery", 1, anna.id), actor=anna
-        )
+    delegates_elected_on(federation.clock)(sovet, "joint", "bakery", [anna], [anna, boris])
+    with sovet.db.transaction() as store:
         return open_planning_period(
             store, OpenPlanningPeriod("joint", "2028", proposal_days=0), actor=anna
         )

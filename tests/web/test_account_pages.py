@@ -109,8 +109,8 @@ def test_a_member_imported_by_their_council_logs_in_the_first_time_with_the_invi
     with sqlite_sovet.db.transaction() as store:
         (imported,) = import_members(
             store,
-            ImportMembers("bakery", "name,email\nFarid Haddad,farid@example.org\n"),
-            actor=federation.members["anna"],
+            ImportMembers("textile", "name,email\nFarid Haddad,farid@example.org\n"),
+            actor=federation.members["dmitri"],
         )
     assert imported.invitation is not None
     token = csrf_from(client.get("/claim").text)
@@ -137,7 +137,7 @@ def test_a_member_imported_by_their_council_logs_in_the_first_time_with_the_invi
     assert response.status_code == 200
     assert "Logged in as" in response.text
     assert "Farid Haddad" in response.text
-    assert "Mill Street Bakery" in response.text
+    assert "Red Thread Textile Works" in response.text
 
 
 def test_registering_makes_a_member_logs_them_in_and_writes_one_record_entry(

@@ -14,15 +14,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from conftest import Clock
+from conftest import Clock, delegates_elected_on
 from sovet.adapters import tables
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.record.checkpoint import InstanceKey
 from sovet.services.admit_member import AdmitMember, admit_member
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.cast_vote import CastVote, cast_vote, receipt_hash
 from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_motion import FileMotion, file_motion
@@ -32,7 +28,6 @@ from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.petition_recall import PetitionRecall, petition_recall
-from sovet.services.ports import Store
 
 from .deciding.test_deciding_in_the_browser import serving
 from .federation import Federation, seed
@@ -72,15 +67,15 @@ def kiosk_admitted(sovet: Sovet, clock: Clock, people: Federation) -> None:
         close_vote(store, CloseVote(vote.id), actor=anna)
 
 
-def kiosk_petition(store: Store, people: Federation) -> None:
-    """The news kiosk seats Elena in the city council; Clara petitions to recall her. Two
-    signatures of four put it on the agenda."""
-    members = people.members
-    elena, clara = members["elena"], members["clara"]
-    seat = assign_founding_delegate(
-        store, AssignFoundingDelegate("city", "kiosk", 1, elena.id), actor=clara
-    )
-    petition_recall(store, PetitionRecall(seat.id, "Never reports back."), actor=clara)
+def kiosk_petition(sovet: Sovet, people: Federation) -> None:
+    """The news kiosk elects Elena to its seat in the city council; Clara petitions to
+    recall her. Two signatures of four put it on the agenda."""
+    kiosk = [people.members[who] for who in ("elena", "clara", "dmitri", "boris")]
+    elena, clara = kiosk[:2]
+    elect = delegates_elected_on(people.clock)
+    [seat] = elect(sovet, "city", "kiosk", [elena], kiosk)
+    with sovet.db.transaction() as store:
+        petition_recall(store, PetitionRecall(seat.id, "Never reports back."), actor=clara)
 
 
 @pytest.fixture
@@ -94,15 +89,15 @@ def voting(tmp_path: Path) -> Iterator[tuple[LiveServer, str]]:
         clock=clock,
         key=InstanceKey.from_seed(bytes(range(32))),
     )
-    federation = seed(sovet)
+    federation = seed(sovet, clock)
     kiosk_admitted(sovet, clock, federation)
+    kiosk_petition(sovet, federation)
 
     anna, boris = federation.members["anna"], federation.members["boris"]
     with sovet.db.transaction() as store:
         election = open_election(store, OpenElection("city", "bakery"), actor=anna)
         for member in (anna, boris):
             nominate(store, Nominate(election.id, member.id), actor=member)
-        kiosk_petition(store, federation)
     clock.advance(seconds=(election.nominations_close - clock.moment).total_seconds())
     with serving(sovet) as url:
         yield LiveServer(url, sovet, federation), f"/elections/{election.id}"

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ import uvicorn
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from conftest import Clock
+from sovet.adapters.sql import utc_now
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.http import create_app
 from sovet.record.checkpoint import InstanceKey
@@ -47,13 +50,16 @@ class LiveServer:
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The app served by uvicorn on a free port of 127.0.0.1, over a seeded federation."""
+    """The app served by uvicorn on a free port of 127.0.0.1, over a federation seeded on a
+    clock set back by the weeks its elections take."""
     home = tmp_path_factory.mktemp("live")
+    clock = Clock(utc_now() - timedelta(days=120))
     sovet = bootstrap(
         Settings(home=home, database_url=f"sqlite:///{home / 'sovet.db'}"),
+        clock=clock,
         key=InstanceKey.from_seed(bytes(range(32))),
     )
-    federation = seed(sovet)
+    federation = seed(sovet, clock)
     listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listening.bind(("127.0.0.1", 0))
     port = listening.getsockname()[1]

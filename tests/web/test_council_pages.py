@@ -9,7 +9,10 @@ from markupsafe import escape
 
 from sovet.bootstrap import Sovet
 from sovet.domain.entrenched import RULES
+from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
+from sovet.services.close_election import CloseElection, close_election
 from sovet.services.import_members import ImportMembers, import_members
+from sovet.services.nominate import Nominate, nominate
 
 from .conftest import csrf_from, log_in, record_size
 from .federation import PEOPLE, Federation
@@ -56,8 +59,8 @@ def test_a_delegate_council_page_shows_its_seats_holders_and_terms(
     assert PEOPLE["clara"] in text
     assert "vacant" in text
     assert (
-        '<time datetime="2026-05-01">2026-05-01</time> to '
-        '<time datetime="2027-05-01">2027-05-01</time>'
+        '<time datetime="2026-05-22">2026-05-22</time> to '
+        '<time datetime="2027-05-22">2027-05-22</time>'
     ) in text
     assert "Congress of Councils" in text
 
@@ -84,17 +87,17 @@ def test_a_council_with_hundreds_of_members_shows_them_a_hundred_at_a_time(
 def test_a_member_admits_a_registered_member_from_the_council_page(
     sqlite_sovet: Sovet, client: TestClient, federation: Federation
 ) -> None:
-    log_in(client, "boris")
-    page = client.get("/councils/bakery")
+    log_in(client, "dmitri")
+    page = client.get("/councils/textile")
     assert "Admit a member" in page.text
     before = record_size(sqlite_sovet)
     elena = federation.members["elena"].id
     response = client.post(
-        "/councils/bakery/admit", data={"csrf": csrf_from(page.text), "member": elena}
+        "/councils/textile/admit", data={"csrf": csrf_from(page.text), "member": elena}
     )
     assert response.status_code == 200
     assert "The member was admitted" in response.text
-    assert "Members (3)" in response.text
+    assert "Members (2)" in response.text
     assert PEOPLE["elena"] in response.text
     assert record_size(sqlite_sovet) == before + 1
 
@@ -227,49 +230,62 @@ def test_a_delegate_files_from_the_form_to_admit_a_council_that_asked_to_join(
     assert "Red Thread Textile Works has not asked to join Food Workers" in refused.text
 
 
-def test_a_constituency_assigns_its_founding_delegate_and_the_seat_shows_the_holder(
-    client: TestClient, federation: Federation
+def test_a_constituency_elects_its_delegate_from_the_council_page_and_the_seat_shows_them(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
 ) -> None:
+    """The textile works' seat was never filled: the city council's page offers its member
+    the election of its delegates, which opens there; once counted, the seat is held."""
     log_in(client, "dmitri")
     page = client.get("/councils/city")
-    assert "Assign a founding delegate" in page.text
-    dmitri = federation.members["dmitri"].id
+    assert "Elect delegates" in page.text
+    assert "Red Thread Textile Works (1 seat, 1 empty)" in page.text
+    assert '<a href="/councils/city/elections">elect delegates</a>' in page.text
+    response = client.post(
+        "/councils/city/elections",
+        data={"csrf": csrf_from(page.text), "constituency": "textile"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    election = int(response.headers["location"].split("/")[2].split("?")[0])
+    dmitri = federation.members["dmitri"]
+    with sqlite_sovet.db.transaction() as store:
+        nominate(store, Nominate(election, dmitri.id), actor=dmitri)
+    federation.clock.advance(days=14)
+    with sqlite_sovet.db.transaction() as store:
+        cast_ranked_ballot(store, CastRankedBallot(election, (dmitri.id,)), actor=dmitri)
+    federation.clock.advance(days=7)
+    with sqlite_sovet.db.transaction() as store:
+        close_election(store, CloseElection(election), actor=dmitri)
+    page = client.get("/councils/city")
+    assert "3 of 4 held" in page.text
+    assert re.search(
+        r'<a href="/councils/textile">Red Thread Textile Works</a>, seat 1</td>\s*'
+        rf'<td><a href="/members/{dmitri.id}">Dmitri Orlov</a>',
+        page.text,
+    )
+
+
+def test_no_member_names_a_delegate_from_the_council_page(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    """The audit's move: Dmitri puts himself in the textile works' empty seat. The page
+    has no form for it and the server no route; the seat stays empty."""
+    log_in(client, "dmitri")
+    page = client.get("/councils/city")
+    assert "founding-delegate" not in page.text
+    before = record_size(sqlite_sovet)
     response = client.post(
         "/councils/city/founding-delegate",
         data={
             "csrf": csrf_from(page.text),
             "constituency": "textile",
             "seat": 1,
-            "delegate": dmitri,
+            "delegate": federation.members["dmitri"].id,
         },
     )
-    assert response.status_code == 200
-    assert "3 of 4 held" in response.text
-    assert re.search(
-        r'<a href="/councils/textile">Red Thread Textile Works</a>, seat 1</td>\s*'
-        rf'<td><a href="/members/{dmitri}">Dmitri Orlov</a>',
-        response.text,
-    )
-
-
-def test_a_seat_filled_before_cannot_be_assigned_again(
-    sqlite_sovet: Sovet, client: TestClient, federation: Federation
-) -> None:
-    log_in(client, "anna")
-    page = client.get("/councils/city")
-    before = record_size(sqlite_sovet)
-    response = client.post(
-        "/councils/city/founding-delegate",
-        data={
-            "csrf": csrf_from(page.text),
-            "constituency": "bakery",
-            "seat": 1,
-            "delegate": federation.members["boris"].id,
-        },
-    )
-    assert response.status_code == 409
-    assert "it is filled by election now" in response.text
+    assert response.status_code in (404, 405)
     assert record_size(sqlite_sovet) == before
+    assert "2 of 4 held" in client.get("/councils/city").text
 
 
 def test_a_member_without_standing_sees_no_forms_on_a_council_page(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from conftest import Clock
 from sovet.bootstrap import Sovet
 
 from .conftest import log_in, page_client
 from .federation import COUNCILS, seed
 
 
-def test_every_page_renders_the_seeded_federation_on_each_backend(sovet: Sovet) -> None:
-    federation = seed(sovet)
+def test_every_page_renders_the_seeded_federation_on_each_backend(
+    sovet: Sovet, clock: Clock
+) -> None:
+    federation = seed(sovet, clock)
     anna = federation.members["anna"].id
     pages = ["/", "/councils", "/federation", "/record", "/record/verify", "/record/0"]
     pages += [f"/councils/{slug}" for slug in COUNCILS] + [f"/members/{anna}"]

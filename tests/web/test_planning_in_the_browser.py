@@ -48,7 +48,7 @@ def planning(tmp_path: Path) -> Iterator[tuple[LiveServer, Clock]]:
         clock=clock,
         key=InstanceKey.from_seed(bytes(range(32))),
     )
-    federation = seed(sovet)
+    federation = seed(sovet, clock)
     with serving(sovet) as url:
         yield LiveServer(url, sovet, federation), clock
     sovet.db.engine.dispose()

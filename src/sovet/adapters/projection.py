@@ -88,6 +88,9 @@ def _join_requested(entry: Entry) -> list[Write]:
 
 
 def _mandate_assigned(entry: Entry) -> list[Write]:
+    """A founding delegate named by one member's act, in a record written before every
+    seat was filled only by election: read still, written no more
+    (``record.kinds.RETIRED``)."""
     return mandate_writes(entry.position, entry.payload, founding=entry.payload["founding"])
 
 

@@ -1,4 +1,4 @@
-"""Councils and the federation: founding, admitting, importing, joining, seating."""
+"""Councils and the federation: founding, admitting, importing, joining."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from sovet.api.deps import MemberDep, SovetDep
 from sovet.api.models import (
     Admission,
     Admitted,
-    Assigned,
     BaseCouncilFounding,
     ConstituentJoining,
     ConstituentOut,
@@ -20,7 +19,6 @@ from sovet.api.models import (
     DelegateCouncilFounding,
     Edge,
     Founded,
-    FoundingDelegate,
     GraphOut,
     ImportedMember,
     ImportOut,
@@ -28,7 +26,6 @@ from sovet.api.models import (
     SeatOut,
     council_out,
     council_ref,
-    mandate_out,
     member_ref,
     positions,
     refusals,
@@ -36,11 +33,6 @@ from sovet.api.models import (
 )
 from sovet.domain.errors import Invalid, NotFound
 from sovet.services.admit_member import AdmitMember, admit_member
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
-from sovet.services.authority import council_named
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.import_members import ImportMembers, import_members
@@ -204,35 +196,6 @@ def join(slug: SlugPath, body: ConstituentJoining, member: MemberDep, sovet: Sov
         message=joining.message,
         entries=positions(store),
     )
-
-
-@router.post(
-    "/councils/{slug}/founding-delegates",
-    status_code=201,
-    summary="Name a founding delegate",
-    responses=refusals(401, 403, 404, 409, 422),
-)
-def founding_delegate(
-    slug: SlugPath, body: FoundingDelegate, member: MemberDep, sovet: SovetDep
-) -> Assigned:
-    """A constituency names its delegate to a seat it fills in the delegate council
-    ``slug``, once, at founding; from then on the seat is filled by election. The
-    delegate must belong to the constituency, and the council's caps apply."""
-    request = AssignFoundingDelegate(
-        council=slug, constituency=body.constituency, seat=body.seat, member=body.member
-    )
-    with sovet.db.transaction() as store:
-        mandate = assign_founding_delegate(store, request, actor=member)
-        answer = Assigned(
-            mandate=mandate_out(
-                mandate,
-                council=council_named(store, slug),
-                constituency=council_named(store, body.constituency),
-                today=store.today(),
-            ),
-            entries=positions(store),
-        )
-    return answer
 
 
 @router.get("/federation", summary="The federation graph")

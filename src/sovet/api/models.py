@@ -98,12 +98,6 @@ class ConstituentJoining(ClosedRequest):
     seats: int = Field(description="How many seats it fills")
 
 
-class FoundingDelegate(ClosedRequest):
-    constituency: Slug = Field(description="The constituent council whose seat it is")
-    seat: int = Field(description="The seat's number among the constituency's seats, from 1")
-    member: MemberId = Field(description="The delegate: a member of the constituency")
-
-
 class Error(Answer):
     error: str = Field(description="What is wrong, in words")
 
@@ -224,11 +218,6 @@ class Joined(Answer):
         "awaits the delegate council's decision, a resolution with an admit_constituent effect"
     )
     message: str = Field(description="What came of it, in words")
-    entries: Positions
-
-
-class Assigned(Answer):
-    mandate: MandateOut
     entries: Positions
 
 

@@ -1,9 +1,9 @@
 """Mandates: a member holding a seat for a term, on behalf of a constituency.
 
-The checks that every way of filling a seat goes through (founding, election,
-substitution) live here: the cap on concurrent mandates, the term limit and the
-rotation pause. The cap counts seats and offices together (``check_under_cap``), wherever
-a seat or an office is taken.
+The checks that every way of filling a seat goes through (election, substitution) live
+here: the cap on concurrent mandates, the term limit and the rotation pause. The cap
+counts seats and offices together (``check_under_cap``), wherever a seat or an office is
+taken.
 """
 
 from __future__ import annotations

@@ -77,5 +77,9 @@ RETIRED: frozenset[str] = frozenset(
         # is filled by election by the council it serves (``office.elected``), the first
         # time too: no appointment, not even at the start.
         "office.filled",
+        # A founding delegate named to a delegate council's seat by one member of its
+        # constituency, themselves included. Every seat is filled by its constituency's
+        # election (``mandate.elected``), the first time too: no member names a delegate.
+        "mandate.assigned",
     }
 )

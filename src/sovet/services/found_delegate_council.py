@@ -1,7 +1,9 @@
-"""Constituent councils found a delegate council; the founding one seats it first.
+"""Constituent councils found a delegate council; the founding one is its first
+constituent.
 
 The founder acts under their standing in the constituent council that founds it; every
-other constituent joins by its own act (``join_delegate_council``).
+other constituent joins by its own act (``join_delegate_council``). Founding seats nobody:
+each constituency elects its delegates to the seats it fills (``open_election``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """A council joins a delegate council as a constituent, by its own act, or asks to.
 
 A delegate council being founded (no delegate has sat in it yet) is joined by the
-joining council's act alone, so that its founding constituents can seat it. Once
+joining council's act alone, so that its founding constituents can join before any of
+them has elected its delegates. Once
 delegates sit in it, it gains a constituent only by its own decision: the act records the
 request (``council.join_requested``), and the delegate council admits the council by a
 resolution whose ``admit_constituent`` effect names it (``services/admission``).

@@ -21,10 +21,6 @@ from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
 from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
-from sovet.services.assign_founding_delegate import (
-    AssignFoundingDelegate,
-    assign_founding_delegate,
-)
 from sovet.services.authority import standing
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
 from sovet.services.ports import Store
@@ -41,7 +37,6 @@ DONE = {
         "The request to join is in the public record. It awaits the decision of the delegate "
         "council: its delegates admit a council by a resolution on delegation."
     ),
-    "assigned": "The founding delegate holds the seat now. The act is in the public record.",
 }
 
 
@@ -54,8 +49,9 @@ class Acts:
     can_admit: bool
     joinable: list[Council]
     """Delegate councils this council may join (it does not sit in them yet)."""
-    constituencies: list[tuple[Council, int]]
-    """Constituents of this council the member acts for, with the seats each fills."""
+    constituencies: list[tuple[Council, int, int]]
+    """Constituents of this council the member acts for, with the seats each fills and
+    how many of them nobody holds: each elects its delegates to them."""
 
     @property
     def available(self) -> bool:
@@ -72,6 +68,13 @@ def _standing_in(store: Store, council: Council, member: Member) -> str | None:
     return f"You hold a mandate in {council.name}."
 
 
+def _empty_seats(view: CouncilView, constituent: Council) -> int:
+    """How many of ``constituent``'s seats in the council nobody holds today."""
+    return sum(
+        1 for seat in view.seats if seat.constituency.id == constituent.id and seat.holder is None
+    )
+
+
 def _acts(
     sovet: Sovet, view: CouncilView, member: Member, councils: Sequence[CouncilSummary]
 ) -> Acts:
@@ -79,7 +82,7 @@ def _acts(
     with sovet.db.reading() as store:
         here = _standing_in(store, council, member)
         constituencies = [
-            (constituent, seats)
+            (constituent, seats, _empty_seats(view, constituent))
             for constituent, seats in view.constituents
             if _standing_in(store, constituent, member) is not None
         ]
@@ -215,27 +218,4 @@ def join(
         member,
         lambda store: join_delegate_council(store, act, actor=member),
         lambda joining: "joined" if joining.joined else "requested",
-    )
-
-
-@router.post("/councils/{slug}/founding-delegate", dependencies=[Depends(require_csrf)])
-def assign_delegate(
-    request: Request,
-    sovet: SovetDep,
-    member: MemberDep,
-    slug: str,
-    constituency: Annotated[str, Form()],
-    seat: Annotated[int, Form()],
-    delegate: Annotated[int, Form()],
-) -> Response:
-    act = AssignFoundingDelegate(
-        council=slug, constituency=constituency, seat=seat, member=delegate
-    )
-    return _act(
-        request,
-        sovet,
-        slug,
-        member,
-        lambda store: assign_founding_delegate(store, act, actor=member),
-        "assigned",
     )

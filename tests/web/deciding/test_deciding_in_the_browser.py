@@ -137,7 +137,7 @@ def staged(home: Path, *, with_motions: bool) -> Iterator[Stage]:
         clock=clock,
         key=InstanceKey.from_seed(bytes(range(32))),
     )
-    federation = seed(sovet)
+    federation = seed(sovet, clock)
     steps = Deliberation(sovet, federation, clock)
     steps.found_print_shop()
     paths = set_the_stage(steps) if with_motions else {}

@@ -13,7 +13,7 @@ from .deliberation import SHOP, Clock, Deliberation
 
 
 def test_every_deciding_page_renders_on_each_backend(sovet: Sovet, clock: Clock) -> None:
-    steps = Deliberation(sovet, seed(sovet), clock)
+    steps = Deliberation(sovet, seed(sovet, clock), clock)
     steps.found_print_shop()
     decided, _ = steps.decided(title="Buy a second press")
     report = AttachMinorityReport(decided.id, "Repair the old one.")

@@ -59,7 +59,7 @@ def test_members_support_a_motion_from_its_page_until_it_goes_on_the_agenda(
         assert "Support this motion</button>" not in shown
     assert record_size(sqlite_sovet) == before + 2  # the support, and the motion scheduled
     assert (
-        'Its vote opens <time datetime="2026-05-15T09:00:00+00:00">2026-05-15 09:00 UTC</time>'
+        'Its vote opens <time datetime="2026-08-07T09:00:00+00:00">2026-08-07 09:00 UTC</time>'
         in shown
     )
 

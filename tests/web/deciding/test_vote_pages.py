@@ -32,7 +32,7 @@ def test_opening_a_vote_before_its_agenda_period_ends_is_refused_naming_when(
     before = record_size(sqlite_sovet)
     response = client.post(f"/motions/{motion.id}/votes", data={"csrf": csrf_from(page)})
     assert response.status_code == 409
-    assert "opens at 2026-05-15T09:00:00.000000Z" in response.text
+    assert "opens at 2026-08-07T09:00:00.000000Z" in response.text
     assert record_size(sqlite_sovet) == before
 
 
