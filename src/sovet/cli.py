@@ -357,15 +357,26 @@ def import_members_command(
     codes: Annotated[
         Path | None, typer.Option(help="Write the new members' invitation codes to this CSV.")
     ] = None,
+    office: Annotated[
+        str | None,
+        typer.Option(
+            help="Import as this officer of the council (its charter lists admit_members)."
+        ),
+    ] = None,
     home: HomeOption = None,
 ) -> None:
-    """Import a workplace's members into its base council, all rows or none."""
+    """Import a workplace's members into its base council, all rows or none.
+
+    Any member may while the council is being founded (until it first opens a vote or an
+    election); after that, a member whose charter gives every member admit_members, or an
+    officer whose office has it (--office); otherwise the council admits by a resolution
+    on membership with an admit_members effect."""
     csv_text = read_file(csv_file)
     sovet = open_instance(home)
     actor = _log_in(sovet, as_email)
     with refusals(), sovet.db.transaction() as store:
         imported = import_members(
-            store, ImportMembers(council=council, csv_text=csv_text), actor=actor
+            store, ImportMembers(council=council, csv_text=csv_text, office=office), actor=actor
         )
         invited = [row for row in imported if row.invitation]
         table = "email,invitation\n" + "".join(f"{r.email},{r.invitation}\n" for r in invited)

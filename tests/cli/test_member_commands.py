@@ -229,3 +229,34 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
     assert answer.title == "Accept our part of the plan for 2027"
     assert len(votes_open) == 1
     sovet.db.engine.dispose()
+
+
+def test_once_founded_importing_alone_or_as_an_office_not_held_is_refused_in_one_line(
+    home: Path,
+) -> None:
+    """The forge has opened its secretary's election: it is founded, so Ana imports alone
+    no longer, nor as a secretary she is not."""
+    from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+    from sovet.services.log_in import authenticate
+    from sovet.services.open_election import OpenElection, open_election
+
+    sovet = bootstrap(Settings.from_environment(home))
+    with sovet.db.transaction() as store:
+        ana = authenticate(store, "ana@lathe.example", PASSWORD)
+        charter = {"offices": {"secretary": ["admit_members"]}}
+        found_base_council(
+            store, FoundBaseCouncil("forge", "Forge Council", "Forge", charter), actor=ana
+        )
+        open_election(store, OpenElection("forge", "forge", office="secretary"), actor=ana)
+    sovet.db.engine.dispose()
+    before = record_size(home)
+    result = importing(home, BORIS, council="forge")
+    assert result.exit_code == 2
+    assert result.output.startswith("error: Forge Council decides membership: ")
+    assert result.output.count("\n") == 1
+    result = importing(home, BORIS, "--office", "secretary", council="forge")
+    assert result.exit_code == 2
+    assert result.output == (
+        "error: Ana Kovac does not hold the office of secretary of Forge Council\n"
+    )
+    assert record_size(home) == before

@@ -262,3 +262,21 @@ def test_amending_a_charter_stored_above_the_recall_cap_brings_it_within_the_cap
     assert message.startswith("charter: recall_petition_threshold must be above 0 and at most 0.5")
     amended = Charter.from_json({"quorum": 0.6, "recall_petition_threshold": 0.3}, defaults=stored)
     assert (amended.quorum, amended.recall_petition_threshold) == (0.6, 0.3)
+
+
+def test_by_default_members_keep_the_books_but_admit_members_only_by_decision() -> None:
+    """A member admits alone after founding only where the charter says so; an office may
+    hold the power too."""
+    assert BASE_DEFAULT.member_powers == ("keep_books",)
+    assert DELEGATE_DEFAULT.member_powers == ("keep_books",)
+    charter = Charter.from_json(
+        {
+            "member_powers": ["keep_books", "admit_members"],
+            "offices": {"secretary": ["admit_members"]},
+        }
+    )
+    assert charter.member_powers == ("keep_books", "admit_members")
+    assert charter.powers_of("secretary") == ("admit_members",)
+    assert "member_powers must be a list drawn from keep_books, admit_members" in refusal(
+        {"member_powers": ["appoint"]}
+    )

@@ -14,7 +14,9 @@ from sovet.domain.errors import Forbidden, Invalid
 from sovet.domain.factions import check_faction_rights
 from sovet.domain.federation import Council
 from sovet.domain.motions import (
+    MAX_ADMITTED,
     AdmitConstituent,
+    AdmitMembers,
     AmendCharter,
     BanFaction,
     ConcernsMember,
@@ -31,7 +33,7 @@ from sovet.domain.motions import (
     needed,
     passage,
 )
-from sovet.domain.text import markdown, render_markdown
+from sovet.domain.text import MAX_ID, markdown, render_markdown
 
 
 def council(id: int, name: str, *decides: str) -> Council:
@@ -155,6 +157,33 @@ def test_a_malformed_admission_is_refused_naming_its_field(
 ) -> None:
     with pytest.raises(Invalid) as refused:
         effects_from_json([{"kind": "admit_constituent", **effect}])
+    assert words in refused.value.message
+
+
+def test_an_admission_of_members_reads_back_from_its_own_json() -> None:
+    admission = {"kind": "admit_members", "members": [4, 0, MAX_ID]}
+    effects = effects_from_json([admission])
+    assert effects == (AdmitMembers((4, 0, MAX_ID)),)
+    assert [effect_to_json(e) for e in effects] == [admission]
+
+
+@pytest.mark.parametrize(
+    ("members", "words"),
+    [
+        ([], f"effects[0].members: a list of 1 to {MAX_ADMITTED} members' ids"),
+        (list(range(MAX_ADMITTED + 1)), f"a list of 1 to {MAX_ADMITTED} members' ids"),
+        ("4,5", f"effects[0].members: a list of 1 to {MAX_ADMITTED} members' ids"),
+        ([4, 5, 4], "effects[0].members[2]: member 4 is listed twice"),
+        ([4, MAX_ID + 1], "effects[0].members[1]: expected an id"),
+        ([True], "effects[0].members[0]: expected an id"),
+        (["4"], "effects[0].members[0]: expected an id"),
+    ],
+)
+def test_a_malformed_admission_of_members_is_refused_naming_the_culprit(
+    members: Any, words: str
+) -> None:
+    with pytest.raises(Invalid) as refused:
+        effects_from_json([{"kind": "admit_members", "members": members}])
     assert words in refused.value.message
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sovet.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.authority import Actor
+from sovet.services.open_election import OpenElection, open_election
 
-from .federation import Federation, Region
+from .deliberation import Steps, Works, build_works
+from .federation import ElectOfficer, Federation, Region
 
 
 def admitting(federation: Federation, actor: Actor, council: str, member: int) -> Member:
@@ -112,4 +116,154 @@ def test_an_unknown_council_is_refused(federation: Federation) -> None:
             store, AdmitMember(council="nowhere", member=boris.id), actor=ana
         ),
         "there is no council 'nowhere'",
+    )
+
+
+FOUNDED = ("Tractor Works decides membership", "resolution on membership", "admit_members")
+SECRETARY = {"offices": {"secretary": ["admit_members"], "chair": ["close_vote"]}}
+
+
+def founded(federation: Federation, steps: Steps, charter: dict[str, Any] | None = None) -> Works:
+    """The works of five, founded: the vote on its first motion has opened."""
+    works = build_works(federation, charter)
+    steps.to_the_vote(works.ana, steps.scheduled(works))
+    return works
+
+
+def test_while_being_founded_any_member_admits_alone(federation: Federation) -> None:
+    """The founder brings in the workplace, and whoever they admit may too, until the
+    council first opens a vote or an election."""
+    works = build_works(federation)
+    lev = federation.register("Lev")
+    admitting(federation, works.dasha, works.council.slug, lev.id)
+    assert federation.is_member(works.council, lev)
+    with federation.sovet.db.reading() as store:
+        assert store.being_founded(works.council.id)
+
+
+def test_once_its_first_vote_has_opened_no_member_admits_alone(
+    federation: Federation, steps: Steps
+) -> None:
+    works = founded(federation, steps)
+    lev = federation.register("Lev")
+    with federation.sovet.db.reading() as store:
+        assert not store.being_founded(works.council.id)
+    federation.refused(
+        Forbidden,
+        lambda store: admit_member(
+            store, AdmitMember(council=works.council.slug, member=lev.id), actor=works.ana
+        ),
+        *FOUNDED,
+    )
+    assert not federation.is_member(works.council, lev)
+
+
+def test_once_it_has_opened_an_election_no_member_admits_alone(
+    federation: Federation, steps: Steps
+) -> None:
+    works = build_works(federation, SECRETARY)
+    federation.act(
+        lambda store: open_election(
+            store,
+            OpenElection(works.council.slug, works.council.slug, office="secretary"),
+            actor=works.boris,
+        )
+    )
+    lev = federation.register("Lev")
+    federation.refused(
+        Forbidden,
+        lambda store: admit_member(
+            store, AdmitMember(council=works.council.slug, member=lev.id), actor=works.ana
+        ),
+        *FOUNDED,
+    )
+
+
+def test_a_charter_that_gives_every_member_admit_members_lets_one_admit_after_founding(
+    federation: Federation, steps: Steps
+) -> None:
+    works = founded(federation, steps, {"member_powers": ["keep_books", "admit_members"]})
+    lev = federation.register("Lev")
+    size = federation.record_size()
+    admitting(federation, works.gleb, works.council.slug, lev.id)
+    [entry] = federation.entries(size)
+    assert (entry.kind, entry.actor, entry.under) == (
+        "member.admitted",
+        works.gleb.id,
+        f"membership:{works.council.id}",
+    )
+
+
+def test_an_officer_whose_office_has_admit_members_admits_under_the_office(
+    federation: Federation, steps: Steps, elect_officer: ElectOfficer
+) -> None:
+    works = build_works(federation, SECRETARY)
+    office = elect_officer(
+        federation.sovet, works.council.slug, "secretary", works.vera, works.members
+    )
+    lev = federation.register("Lev")
+    federation.refused(
+        Forbidden,
+        lambda store: admit_member(
+            store, AdmitMember(council=works.council.slug, member=lev.id), actor=works.vera
+        ),
+        *FOUNDED,
+    )
+    size = federation.record_size()
+    federation.act(
+        lambda store: admit_member(
+            store,
+            AdmitMember(council=works.council.slug, member=lev.id, office="secretary"),
+            actor=works.vera,
+        )
+    )
+    [entry] = federation.entries(size)
+    assert (entry.kind, entry.actor, entry.under) == (
+        "member.admitted",
+        works.vera.id,
+        f"office:{office.id}",
+    )
+    assert federation.is_member(works.council, lev)
+
+
+def test_an_officer_whose_office_lacks_admit_members_cannot_admit_as_it(
+    federation: Federation, steps: Steps, elect_officer: ElectOfficer
+) -> None:
+    works = build_works(federation, SECRETARY)
+    elect_officer(federation.sovet, works.council.slug, "chair", works.vera, works.members)
+    lev = federation.register("Lev")
+    federation.refused(
+        Forbidden,
+        lambda store: admit_member(
+            store,
+            AdmitMember(council=works.council.slug, member=lev.id, office="chair"),
+            actor=works.vera,
+        ),
+        "the chair of Tractor Works has no power to admit_members",
+        "the charter lists close_vote for it",
+    )
+
+
+def test_a_member_cannot_admit_as_an_office_they_do_not_hold(
+    federation: Federation, steps: Steps
+) -> None:
+    works = founded(federation, steps, SECRETARY)
+    lev = federation.register("Lev")
+    federation.refused(
+        Forbidden,
+        lambda store: admit_member(
+            store,
+            AdmitMember(council=works.council.slug, member=lev.id, office="secretary"),
+            actor=works.ana,
+        ),
+        "Ana does not hold the office of secretary of Tractor Works",
+    )
+    federation.refused(
+        Invalid,
+        lambda store: admit_member(
+            store,
+            AdmitMember(council=works.council.slug, member=lev.id, office="treasurer"),
+            actor=works.ana,
+        ),
+        "the charter of Tractor Works has no office 'treasurer'",
     )

@@ -99,8 +99,11 @@ def test_a_motion_still_gathering_support_cannot_be_opened(
 
 
 def test_any_member_opens_the_vote_once_due_with_the_register_frozen(
-    works: Works, steps: Steps, federation: Federation, clock: Clock
+    steps: Steps, federation: Federation, clock: Clock
 ) -> None:
+    """Its charter lets any member admit alone, so a member admitted while the vote is
+    open is still not on its register."""
+    works = build_works(federation, {"member_powers": ["keep_books", "admit_members"]})
     motion = steps.scheduled(works)
     clock.advance(days=AGENDA_DAYS)
     size = federation.record_size()

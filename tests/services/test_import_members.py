@@ -13,7 +13,8 @@ from sovet.services.authority import OPERATOR, Actor
 from sovet.services.import_members import Imported, ImportMembers, import_members
 from sovet.services.ports import Store
 
-from .federation import Federation, Region
+from .deliberation import Steps, build_works
+from .federation import ElectOfficer, Federation, Region
 
 
 def importing(council: Council, csv_text: str, actor: Actor) -> Callable[[Store], list[Imported]]:
@@ -249,4 +250,54 @@ def test_the_operator_cannot_import_members(federation: Federation, works: Counc
         Forbidden,
         importing(works, "name,email\nLev,lev@example.org\n", OPERATOR),
         "the operator has no governance powers",
+    )
+
+
+LIST = "name,email\nLev,lev@example.org\nNadia,nadia@example.org\n"
+
+
+def test_once_founded_a_member_without_the_power_cannot_import(
+    federation: Federation, steps: Steps
+) -> None:
+    """After its first vote opens, one member cannot pack the council from a list: nobody
+    is registered, nobody admitted."""
+    works = build_works(federation)
+    steps.to_the_vote(works.ana, steps.scheduled(works))
+    federation.refused(
+        Forbidden,
+        importing(works.council, LIST, works.ana),
+        "Tractor Works decides membership",
+        "admit_members",
+    )
+
+
+def test_an_officer_whose_office_has_admit_members_imports_under_the_office(
+    federation: Federation, elect_officer: ElectOfficer
+) -> None:
+    works = build_works(federation, {"offices": {"secretary": ["admit_members"]}})
+    office = elect_officer(
+        federation.sovet, works.council.slug, "secretary", works.gleb, works.members
+    )
+    size = federation.record_size()
+    request = ImportMembers(council=works.council.slug, csv_text=LIST, office="secretary")
+    lev, nadia = federation.act(lambda store: import_members(store, request, actor=works.gleb))
+    entries = federation.entries(size)
+    assert [entry.kind for entry in entries] == ["member.registered", "member.admitted"] * 2
+    assert {(entry.actor, entry.under) for entry in entries} == {
+        (works.gleb.id, f"office:{office.id}")
+    }
+    assert federation.is_member(works.council, lev.member)
+    assert federation.is_member(works.council, nadia.member)
+
+
+def test_an_officer_whose_office_lacks_admit_members_cannot_import(
+    federation: Federation, elect_officer: ElectOfficer
+) -> None:
+    works = build_works(federation, {"offices": {"chair": ["close_vote"]}})
+    elect_officer(federation.sovet, works.council.slug, "chair", works.gleb, works.members)
+    request = ImportMembers(council=works.council.slug, csv_text=LIST, office="chair")
+    federation.refused(
+        Forbidden,
+        lambda store: import_members(store, request, actor=works.gleb),
+        "the chair of Tractor Works has no power to admit_members",
     )

@@ -516,10 +516,21 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
         )
         return [int(member_id) for member_id in self.conn.execute(query).scalars()]
 
+    def being_founded(self, council_id: int) -> bool:
+        vote = select(t.votes.c.id).where(t.votes.c.council_id == council_id).limit(1)
+        election = (
+            select(t.elections.c.id).where(t.elections.c.constituency_id == council_id).limit(1)
+        )
+        return (
+            self.conn.execute(vote).first() is None and self.conn.execute(election).first() is None
+        )
+
     def constituents(self) -> dict[int, Set[int]]:
         graph: dict[int, set[int]] = {}
         for council_id, constituent_id in self.conn.execute(
-            select(t.constituents.c.council_id, t.constituents.c.constituent_id)
+            select(t.constituents.c.council_id, t.constituents.c.constituent_id).where(
+                t.constituents.c.seats > 0
+            )
         ):
             graph.setdefault(council_id, set()).add(constituent_id)
         return dict(graph)

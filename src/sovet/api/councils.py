@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from sovet.adapters.queries import CouncilView, open_queries
 from sovet.api.deps import MemberDep, SovetDep
@@ -117,9 +117,13 @@ def found_delegate(body: DelegateCouncilFounding, member: MemberDep, sovet: Sove
 )
 def admit(slug: SlugPath, body: Admission, member: MemberDep, sovet: SovetDep) -> Admitted:
     """A base council's member admits a registered member into it. Only its own members
-    can: never a higher council, never the operator."""
+    can: never a higher council, never the operator. Once the council has opened a vote or
+    an election, a member admits alone only with the charter's ``admit_members`` power
+    (in ``member_powers``, or of the ``office`` they act as); otherwise the council admits
+    by a resolution on membership with an ``admit_members`` effect."""
+    request = AdmitMember(council=slug, member=body.member, office=body.office)
     with sovet.db.transaction() as store:
-        admitted = admit_member(store, AdmitMember(council=slug, member=body.member), actor=member)
+        admitted = admit_member(store, request, actor=member)
     return Admitted(council=slug, member=member_ref(admitted), entries=positions(store))
 
 
@@ -151,14 +155,19 @@ def import_csv(
     member: MemberDep,
     text: Annotated[str, Depends(csv_text)],
     sovet: SovetDep,
+    office: Annotated[
+        str | None,
+        Query(max_length=40, description="Import as this officer, if it has 'admit_members'"),
+    ] = None,
 ) -> ImportOut:
     """A base council's member imports its workplace's member list: CSV with the header
     ``name,email`` or ``name,email,contact``. People new to the federation are
     registered, each with a one-time invitation code that the importer passes on to
     them; people already registered are admitted. One bad row refuses the whole import,
-    naming its line."""
+    naming its line. Who may import is who may admit (see admitting a member)."""
+    request = ImportMembers(council=slug, csv_text=text, office=office)
     with sovet.db.transaction() as store:
-        imported = import_members(store, ImportMembers(council=slug, csv_text=text), actor=member)
+        imported = import_members(store, request, actor=member)
     return ImportOut(
         council=slug,
         imported=[

@@ -30,6 +30,7 @@ Email = Annotated[str, Field(max_length=254)]
 Password = Annotated[str, Field(max_length=200, description="10 to 200 characters")]
 Contact = Annotated[str, Field(max_length=200, description="How members can reach you")]
 CharterKey = Annotated[str, Field(max_length=64)]
+OfficeName = Annotated[str, Field(max_length=40, description="An office of the council")]
 CharterChanges = Annotated[
     dict[CharterKey, Any],
     Field(
@@ -91,6 +92,11 @@ class DelegateCouncilFounding(ClosedRequest):
 
 class Admission(ClosedRequest):
     member: MemberId
+    office: OfficeName | None = Field(
+        default=None,
+        description="Admit as this officer of the council, if its charter gives the office "
+        "'admit_members'",
+    )
 
 
 class ConstituentJoining(ClosedRequest):

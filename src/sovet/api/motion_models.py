@@ -62,7 +62,8 @@ class MotionFiling(ClosedRequest):
         "ban_faction {faction}, silence_platform {faction}, expel_member {member, grounds}, "
         "concerns_member {member}, admit_constituent {constituent, seats} (in a delegate "
         "council, on 'delegation': admits a council that asked to join, with at most the "
-        "seats it asked for)",
+        "seats it asked for), admit_members {members} (in a base council, on 'membership': "
+        "admits the registered members listed, at most 1,000)",
     )
     on_behalf_of: Slug | None = Field(
         default=None, description="In a delegate council: the constituent council filed for"

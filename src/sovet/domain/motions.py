@@ -30,7 +30,10 @@ about what a decision may do are checked on the effects, never by reading the pr
   workplace's council);
 - ``admit_constituent`` ``{"constituent": slug or id, "seats": n}``: a delegate council
   admits a council that asked to join it, with at most the seats it asked for (only in
-  a resolution on ``delegation`` of the delegate council asked; ``services/admission``).
+  a resolution on ``delegation`` of the delegate council asked; ``services/admission``);
+- ``admit_members`` ``{"members": [id, ...]}``: a base council admits registered members
+  (only in a resolution on ``membership`` of that base council; at most
+  ``MAX_ADMITTED``, each once; ``services/membership_rules``).
 
 The faction-rights rule (``factions.check_faction_rights``) refuses a motion whose effects
 ban a faction, silence a platform or expel a member for faction membership, at any
@@ -83,6 +86,10 @@ DEMAND_MATTER = "demand"
 BOOKS_MATTER = "books"
 ADMISSION_MATTER = "delegation"
 """The matter of a resolution that admits a constituent into a delegate council."""
+MEMBERSHIP_MATTER = "membership"
+"""The matter of a resolution that admits members into a base council."""
+MAX_ADMITTED = 1_000
+"""The most members one resolution admits."""
 MAX_BOOKS_CSV = 200_000
 MAX_TITLE = 200
 MAX_COMMENT = 10_000
@@ -166,6 +173,11 @@ class AdmitConstituent:
     seats: int
 
 
+@dataclass(frozen=True)
+class AdmitMembers:
+    members: tuple[int, ...]
+
+
 Effect = (
     AmendCharter
     | BanFaction
@@ -181,6 +193,7 @@ Effect = (
     | AdoptPlan
     | AnswerPlanPart
     | AdmitConstituent
+    | AdmitMembers
 )
 EFFECT_KINDS: dict[str, type[Effect]] = {
     "amend_charter": AmendCharter,
@@ -197,6 +210,7 @@ EFFECT_KINDS: dict[str, type[Effect]] = {
     "adopt_plan": AdoptPlan,
     "answer_plan_part": AnswerPlanPart,
     "admit_constituent": AdmitConstituent,
+    "admit_members": AdmitMembers,
 }
 KIND_OF_EFFECT = {effect_type: kind for kind, effect_type in EFFECT_KINDS.items()}
 
@@ -226,6 +240,8 @@ def effect_to_json(effect: Effect) -> dict[str, Any]:
             "constituent": effect.constituent,
             "seats": effect.seats,
         }
+    if isinstance(effect, AdmitMembers):
+        return {"kind": "admit_members", "members": list(effect.members)}
     if isinstance(effect, SetDemand):
         return {
             "kind": "set_demand",
@@ -263,6 +279,7 @@ def _effect(item: Any, field: str) -> Effect:
         "adopt_plan": {"period", "round"},
         "answer_plan_part": {"period", "accept"},
         "admit_constituent": {"constituent", "seats"},
+        "admit_members": {"members"},
     }[kind] | {"kind"}
     if set(item) != expected:
         raise Invalid(f"{field}: a {kind} effect has the fields {', '.join(sorted(expected))}")
@@ -305,6 +322,8 @@ def _effect(item: Any, field: str) -> Effect:
             _council_ref(item["constituent"], f"{field}.constituent"),
             _seats(item["seats"], f"{field}.seats"),
         )
+    if kind == "admit_members":
+        return AdmitMembers(_admitted(item["members"], f"{field}.members"))
     if kind == "set_demand":
         return SetDemand(
             period(item["period"], f"{field}.period"),
@@ -334,6 +353,19 @@ def _council_ref(value: Any, field: str) -> int | str:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= text.MAX_ID:
         raise Invalid(f"{field}: a council's short code or id, not {value!r}")
     return value
+
+
+def _admitted(value: Any, field: str) -> tuple[int, ...]:
+    """The members an admit_members effect admits: one to ``MAX_ADMITTED`` ids, each once."""
+    if not isinstance(value, list | tuple) or not 1 <= len(value) <= MAX_ADMITTED:
+        raise Invalid(f"{field}: a list of 1 to {MAX_ADMITTED} members' ids")
+    seen: set[int] = set()
+    for number, item in enumerate(value):
+        member = _id(item, f"{field}[{number}]")
+        if member in seen:
+            raise Invalid(f"{field}[{number}]: member {member} is listed twice")
+        seen.add(member)
+    return tuple(value)
 
 
 def _seats(value: Any, field: str) -> int:

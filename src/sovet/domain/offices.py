@@ -19,6 +19,7 @@ OFFICER_POWERS: Mapping[str, str] = {
     "moderate": "hide a comment, with the reason recorded",
     "open_vote": "open the vote on a motion whose agenda period has ended",
     "close_vote": "close a vote whose time is up",
+    "admit_members": "admit members and import the workplace's member list",
 }
 """Every act an officer may do as an officer, with what it is in words."""
 

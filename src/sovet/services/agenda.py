@@ -26,6 +26,7 @@ from sovet.domain.errors import NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.motions import (
     AdmitConstituent,
+    AdmitMembers,
     AdoptPlan,
     AmendCharter,
     AnswerPlanPart,
@@ -45,6 +46,7 @@ from sovet.domain.motions import (
 from sovet.domain.text import MAX_MARKDOWN
 from sovet.domain.votes import Outcome, Rule, Subject, Tally, Vote, decide
 from sovet.services.admission import constituent_admitted
+from sovet.services.membership_rules import members_admitted
 from sovet.services.plan_consequences import plan_adopted, plan_part_answered
 from sovet.services.ports import Store
 from sovet.services.recall import end_recalled
@@ -352,6 +354,8 @@ def _consequences(
             return plan_part_answered(store, council, motion, effect)
         if isinstance(effect, AdmitConstituent):
             return constituent_admitted(store, council, motion, effect)
+        if isinstance(effect, AdmitMembers):
+            return members_admitted(store, council, motion, effect)
     return [], None
 
 

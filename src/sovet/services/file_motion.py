@@ -6,7 +6,9 @@ lists: a motion outside them is refused, naming the council that holds the compe
 A motion whose effects would break faction rights is refused at any level, citing the
 rule; a charter amendment that names an entrenched rule is refused, citing it. A
 resolution that admits a constituent is on ``delegation``, in the delegate council that
-council asked to join (``services/admission``). The mover is the motion's first supporter.
+council asked to join (``services/admission``); one that admits members is on
+``membership``, in a base council, and lists registered people who are not members yet
+(``services/membership_rules``). The mover is the motion's first supporter.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from sovet.domain.motions import (
     ADMISSION_MATTER,
     CHARTER_MATTER,
     MAX_TITLE,
+    MEMBERSHIP_MATTER,
     AdmitConstituent,
+    AdmitMembers,
     AdoptPlan,
     AmendCharter,
     AnswerPlanPart,
@@ -42,6 +46,7 @@ from sovet.domain.recall import check_recall_rights
 from sovet.services.admission import check_admission
 from sovet.services.agenda import Acting, advance, lodge_motion
 from sovet.services.authority import Actor, acting_member, council_named, standing
+from sovet.services.membership_rules import check_admit_members
 from sovet.services.ports import Store
 
 
@@ -74,6 +79,8 @@ def file_motion(store: Store, request: FileMotion, *, actor: Actor) -> Motion:
     for effect in effects:
         if isinstance(effect, AdmitConstituent):
             check_admission(store, council, effect)
+        if isinstance(effect, AdmitMembers):
+            check_admit_members(store, council, effect)
     on_behalf_of = _on_behalf_of(store, council, under, request.on_behalf_of)
     return lodge_motion(
         store,
@@ -121,6 +128,19 @@ def _matter_of(
     if admissions and kind_of_matter != ADMISSION_MATTER:
         raise Invalid(
             f"matter: a resolution that admits a constituent is on {ADMISSION_MATTER!r}, "
+            f"not {kind_of_matter!r}"
+        )
+    members_admissions = sum(isinstance(effect, AdmitMembers) for effect in effects)
+    if members_admissions > 1:
+        raise Invalid("effects: a resolution has one admit_members effect at most")
+    if members_admissions and council.kind != "base":
+        raise Invalid(
+            f"effects: {council.name} is a delegate council: its seats are filled by its "
+            "constituencies, it admits no members"
+        )
+    if members_admissions and kind_of_matter != MEMBERSHIP_MATTER:
+        raise Invalid(
+            f"matter: a resolution that admits members is on {MEMBERSHIP_MATTER!r}, "
             f"not {kind_of_matter!r}"
         )
     check_competence(kind_of_matter, council, store.councils(), store.constituents())

@@ -3,7 +3,9 @@
 Columns: ``name,email`` and optionally ``contact``. A person new to the federation is
 registered with a one-time invitation code to set their password; a person already
 registered (same e-mail) is admitted. Any bad row refuses the whole import, naming its
-line.
+line. Who may import is who may admit (``services/membership_rules``): any member while
+the council is being founded, after that a member with the charter's ``admit_members``
+power or an officer whose office has it.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from dataclasses import dataclass
 from sovet.domain import text
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
-from sovet.services.authority import Actor, acting_member, council_named, standing
+from sovet.services.authority import Actor, acting_member, council_named
 from sovet.services.credentials import new_token, token_hash
+from sovet.services.membership_rules import admitting
 from sovet.services.ports import Store
 
 MAX_ROWS = 100_000
@@ -27,6 +30,8 @@ COLUMNS = ("name", "email", "contact")
 class ImportMembers:
     council: str
     csv_text: str
+    office: str | None = None
+    """Import as this officer of the council, under the office."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ def import_members(store: Store, request: ImportMembers, *, actor: Actor) -> lis
     council = council_named(store, request.council)
     if council.kind != "base":
         raise Invalid(f"{council.name} is a delegate council: it has no members to import")
-    under = standing(store, council, importer)
+    under = admitting(store, council, importer, request.office)
     imported = []
     for row in parse(request.csv_text):
         account = store.account_by_email(row.email)

@@ -226,6 +226,10 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
     def members_of(self, council_id: int) -> list[int]:
         """The ids of a base council's members, oldest first."""
 
+    def being_founded(self, council_id: int) -> bool:
+        """Whether a council has yet to open its first vote (on a motion, an amendment or
+        a referendum) or election (it elects: the seats it fills elsewhere, its offices)."""
+
     def constituents(self) -> dict[int, Set[int]]:
         """Every delegate council's constituent councils."""
 

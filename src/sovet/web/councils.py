@@ -23,6 +23,7 @@ from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.authority import standing
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
+from sovet.services.membership_rules import ADMIT_MEMBERS
 from sovet.services.ports import Store
 from sovet.web.rendering import render, require_csrf
 
@@ -46,7 +47,16 @@ class Acts:
 
     standing: str | None
     """In words: how the member stands in this council, or None."""
+    in_base: bool
+    """Whether the member is a member of this base council."""
     can_admit: bool
+    """Whether the member may admit into this base council alone (as a member, or as
+    one of ``admits_as``)."""
+    admits_alone: bool
+    """Whether any member admits alone now: the council is being founded, or its charter
+    gives every member ``admit_members``."""
+    admits_as: tuple[str, ...]
+    """The offices the member holds here that have ``admit_members``."""
     joinable: list[Council]
     """Delegate councils this council may join (it does not sit in them yet)."""
     constituencies: list[tuple[Council, int, int]]
@@ -55,7 +65,7 @@ class Acts:
 
     @property
     def available(self) -> bool:
-        return self.can_admit or bool(self.joinable) or bool(self.constituencies)
+        return self.in_base or bool(self.joinable) or bool(self.constituencies)
 
 
 def _standing_in(store: Store, council: Council, member: Member) -> str | None:
@@ -66,6 +76,20 @@ def _standing_in(store: Store, council: Council, member: Member) -> str | None:
     if under.startswith("membership:"):
         return f"You are a member of {council.name}."
     return f"You hold a mandate in {council.name}."
+
+
+def _offices_with(store: Store, council: Council, member: Member, power: str) -> tuple[str, ...]:
+    """The offices of ``council`` that ``member`` holds today and whose charter entry
+    lists ``power``."""
+    today = store.today()
+    return tuple(
+        held.office
+        for held in store.offices_in(council.id)
+        if held.office is not None
+        and held.member_id == member.id
+        and held.active_on(today)
+        and power in (council.charter.powers_of(held.office) or ())
+    )
 
 
 def _empty_seats(view: CouncilView, constituent: Council) -> int:
@@ -86,6 +110,11 @@ def _acts(
             for constituent, seats in view.constituents
             if _standing_in(store, constituent, member) is not None
         ]
+        base = here is not None and council.kind == "base"
+        admits_alone = base and (
+            store.being_founded(council.id) or ADMIT_MEMBERS in council.charter.member_powers
+        )
+        admits_as = _offices_with(store, council, member, ADMIT_MEMBERS) if base else ()
     sits_in = {c.id for c in view.sits_in}
     joinable = (
         [
@@ -100,7 +129,10 @@ def _acts(
     )
     return Acts(
         standing=here,
-        can_admit=here is not None and council.kind == "base",
+        in_base=base,
+        can_admit=admits_alone or bool(admits_as),
+        admits_alone=admits_alone,
+        admits_as=admits_as,
         joinable=joinable,
         constituencies=constituencies,
     )
@@ -189,8 +221,9 @@ def admit(
     member: MemberDep,
     slug: str,
     admitted: Annotated[int, Form(alias="member")],
+    office: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
-    act = AdmitMember(council=slug, member=admitted)
+    act = AdmitMember(council=slug, member=admitted, office=office or None)
     return _act(
         request,
         sovet,

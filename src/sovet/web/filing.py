@@ -1,8 +1,9 @@
 """Filing a motion from its form: a title, a Markdown text (previewed as the motion page
 will show it), a kind of matter, and the effects that apply.
 
-A resolution may be about a member (its vote is then secret) or expel one, and in a
-delegate council admit a council that asked to join it; a charter
+A resolution may be about a member (its vote is then secret) or expel one, in a base
+council admit members (on ``membership``), and in a delegate council admit a council
+that asked to join it; a charter
 amendment shows the council's charter as fields to change, and its effect is the rules
 that differ. Nothing is written until the member files; a preview renders the text on
 the server, with raw HTML shown as text.
@@ -63,7 +64,7 @@ CHARTER_LABELS = {
     "term_limit": "Term limit (terms)",
     "max_concurrent_mandates": "Cap on concurrent mandates per member",
     "recall_petition_threshold": "Recall petition (% of the constituency)",
-    "member_powers": "Powers of every member (keep_books), separated by commas",
+    "member_powers": "Powers of every member (keep_books, admit_members), separated by commas",
     "public_figures": "Figures of the books public to the federation, separated by commas",
     "proposes_demand": "Proposes demand for (consumption, public_services, investment)",
     "planning_round_limit": "Rounds of a planning period, at most",
@@ -98,6 +99,8 @@ class Filing:
     admit: str = ""
     """In a delegate council: the short code of the council that asked to join, to admit."""
     admit_seats: str = "1"
+    admit_members: str = ""
+    """In a base council: the numbers of the members to admit, separated by commas."""
     on_behalf_of: str = ""
     charter: Mapping[str, str] = field(default_factory=dict)
 
@@ -117,6 +120,7 @@ class Filing:
             grounds=text("grounds", "conduct"),
             admit=text("admit").strip(),
             admit_seats=text("admit_seats", "1").strip(),
+            admit_members=text("admit_members").strip(),
             on_behalf_of=text("on_behalf_of"),
             charter={
                 name: text(f"charter-{name}")
@@ -158,6 +162,14 @@ class Filing:
                     "kind": "admit_constituent",
                     "constituent": self.admit,
                     "seats": _seats(self.admit_seats),
+                }
+            )
+        if self.admit_members:
+            numbers = [n for n in re.split(r"[\s,]+", self.admit_members) if n]
+            effects.append(
+                {
+                    "kind": "admit_members",
+                    "members": [_id(number, "admit_members") for number in numbers],
                 }
             )
         return FileMotion(

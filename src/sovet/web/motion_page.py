@@ -28,6 +28,7 @@ from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.domain.motions import (
     AdmitConstituent,
+    AdmitMembers,
     AdoptPlan,
     AmendCharter,
     AnswerPlanPart,
@@ -164,6 +165,9 @@ def effect_words(effect: Effect) -> str:
             f"admits {council}, at its own request, as a constituent of this council with "
             f"{seats}, for its delegates to fill"
         )
+    if isinstance(effect, AdmitMembers):
+        members = ", ".join(str(member) for member in effect.members)
+        return f"admits as members of this council the members numbered {members}"
     return f"would silence the platform of faction {effect.faction}"
 
 

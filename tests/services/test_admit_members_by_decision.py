@@ -1,0 +1,249 @@
+"""Once founded, a base council admits members by its decision: a resolution on
+membership whose admit_members effect lists them. Nobody packs it alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sovet.adapters.audit import projection_differences, replay
+from sovet.adapters.migrate import migrate
+from sovet.adapters.sql import make_engine
+from sovet.domain.errors import Invalid
+from sovet.domain.motions import MAX_ADMITTED, AdmitMembers, Motion
+from sovet.domain.text import MAX_ID
+from sovet.services.admit_member import AdmitMember, admit_member
+
+from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps, Works, build_works
+from .federation import Federation, Region
+
+POWER = {"member_powers": ["keep_books", "admit_members"]}
+
+
+def admitting(*members: Any) -> dict[str, Any]:
+    return {"kind": "admit_members", "members": list(members)}
+
+
+def filed(steps: Steps, works: Works, *effects: dict[str, Any], **fields: Any) -> Motion:
+    """Ana moves it, Boris supports it: on the agenda."""
+    motion = steps.file(
+        works.ana,
+        works.council,
+        title="Admit the night shift",
+        matter="membership",
+        effects=effects,
+        **fields,
+    )
+    return steps.support(works.boris, motion)
+
+
+def passed(steps: Steps, works: Works, motion: Motion) -> None:
+    """Wait out the agenda, vote ``motion`` through and have Vera close it."""
+    vote = steps.to_the_vote(works.ana, motion)
+    steps.vote_and_close(
+        vote, {works.ana: "yes", works.boris: "yes", works.gleb: "yes"}, works.vera
+    )
+
+
+def test_a_passed_resolution_on_membership_admits_everyone_it_lists(
+    federation: Federation, steps: Steps
+) -> None:
+    works = build_works(federation)
+    lev, nadia = federation.register("Lev"), federation.register("Nadia")
+    motion = filed(steps, works, admitting(lev.id, nadia.id))
+    assert motion.effects == (AdmitMembers((lev.id, nadia.id)),)
+    assert not federation.is_member(works.council, lev)
+    size = federation.record_size()
+    passed(steps, works, motion)
+    closed, *admitted = federation.entries(size)[-3:]
+    assert closed.kind == "vote.closed"
+    assert closed.payload["decision"]["lapsed"] is None
+    assert [(e.kind, e.actor, e.under, e.payload) for e in admitted] == [
+        (
+            "member.admitted",
+            works.vera.id,
+            closed.under,
+            {"council": works.council.id, "member": m.id},
+        )
+        for m in (lev, nadia)
+    ]
+    assert federation.is_member(works.council, lev)
+    assert federation.is_member(works.council, nadia)
+
+
+def test_those_who_became_members_meanwhile_are_not_admitted_twice(
+    federation: Federation, steps: Steps
+) -> None:
+    works = build_works(federation, POWER)
+    lev, nadia = federation.register("Lev"), federation.register("Nadia")
+    motion = filed(steps, works, admitting(lev.id, nadia.id))
+    federation.act(
+        lambda store: admit_member(store, AdmitMember(works.council.slug, lev.id), actor=works.ana)
+    )
+    size = federation.record_size()
+    passed(steps, works, motion)
+    admitted = [
+        e.payload["member"] for e in federation.entries(size) if e.kind == "member.admitted"
+    ]
+    assert admitted == [nadia.id]
+
+
+def test_the_decision_lapses_when_everyone_it_lists_became_a_member_meanwhile(
+    federation: Federation, steps: Steps
+) -> None:
+    works = build_works(federation, POWER)
+    lev = federation.register("Lev")
+    motion = filed(steps, works, admitting(lev.id))
+    federation.act(
+        lambda store: admit_member(store, AdmitMember(works.council.slug, lev.id), actor=works.ana)
+    )
+    size = federation.record_size()
+    passed(steps, works, motion)
+    entries = federation.entries(size)
+    assert "member.admitted" not in [e.kind for e in entries]
+    [closed] = [e for e in entries if e.kind == "vote.closed"]
+    assert closed.payload["passed"]
+    assert (
+        closed.payload["decision"]["lapsed"] == "every member it admits became a member meanwhile"
+    )
+    assert steps.motion(motion).state == "passed"
+
+
+def refused_filing(
+    federation: Federation,
+    steps: Steps,
+    works: Works,
+    effects: list[Any],
+    *naming: str,
+    matter: str = "membership",
+) -> None:
+    federation.refused(
+        Invalid,
+        steps.filing(works.ana, works.council, matter=matter, effects=effects),
+        *naming,
+    )
+
+
+def test_an_admission_that_lists_someone_unregistered_or_a_member_is_refused_naming_them(
+    federation: Federation, steps: Steps
+) -> None:
+    works = build_works(federation)
+    lev = federation.register("Lev")
+    refused_filing(
+        federation,
+        steps,
+        works,
+        [admitting(lev.id, 999)],
+        "effects.members[1]: there is no registered member 999",
+    )
+    refused_filing(
+        federation,
+        steps,
+        works,
+        [admitting(lev.id, works.boris.id)],
+        "effects.members[1]: Boris (member",
+        "is already a member of Tractor Works",
+    )
+
+
+def test_an_admission_that_lists_someone_twice_or_too_many_is_refused(
+    federation: Federation, steps: Steps
+) -> None:
+    works = build_works(federation)
+    lev = federation.register("Lev")
+    refused_filing(
+        federation,
+        steps,
+        works,
+        [admitting(lev.id, lev.id)],
+        f"effects[0].members[1]: member {lev.id} is listed twice",
+    )
+    refused_filing(
+        federation,
+        steps,
+        works,
+        [admitting(*range(MAX_ADMITTED + 1))],
+        f"effects[0].members: a list of 1 to {MAX_ADMITTED} members' ids",
+    )
+    refused_filing(
+        federation,
+        steps,
+        works,
+        [admitting()],
+        f"effects[0].members: a list of 1 to {MAX_ADMITTED} members' ids",
+    )
+    for wrong in (-1, MAX_ID + 1, "7", True):
+        refused_filing(
+            federation,
+            steps,
+            works,
+            [admitting(wrong)],
+            "effects[0].members[0]: expected an id",
+        )
+    refused_filing(
+        federation,
+        steps,
+        works,
+        [admitting(lev.id), admitting(lev.id)],
+        "effects: a resolution has one admit_members effect at most",
+    )
+
+
+def test_an_admission_is_on_membership_only(federation: Federation, steps: Steps) -> None:
+    works = build_works(federation)
+    lev = federation.register("Lev")
+    refused_filing(
+        federation,
+        steps,
+        works,
+        [admitting(lev.id)],
+        "matter: a resolution that admits members is on 'membership', not 'workplace_organisation'",
+        matter="workplace_organisation",
+    )
+
+
+def test_a_delegate_council_admits_no_members_by_decision(
+    seated: Region, federation: Federation, steps: Steps
+) -> None:
+    lev = federation.register("Lev")
+    federation.refused(
+        Invalid,
+        steps.filing(
+            seated.boris, seated.regional, matter="membership", effects=[admitting(lev.id)]
+        ),
+        "Northern Regional Council is a delegate council",
+        "it admits no members",
+    )
+
+
+def test_the_record_of_admissions_by_decision_replays_to_the_same_state(
+    federation: Federation, steps: Steps, tmp_path: Path
+) -> None:
+    """Admitted during founding, by decision, by the members' power, and a decision that
+    lapsed: replaying the record alone rebuilds every table."""
+    works = build_works(federation, POWER)
+    lev, nadia = federation.register("Lev"), federation.register("Nadia")
+    admitting_both = filed(steps, works, admitting(lev.id, nadia.id))
+    admitting_lev = filed(steps, works, admitting(lev.id))
+    federation.act(
+        lambda store: admit_member(store, AdmitMember(works.council.slug, lev.id), actor=works.ana)
+    )
+    steps.clock.advance(days=AGENDA_DAYS)
+    [first] = steps.open(works.ana, admitting_both)
+    [second] = steps.votes_on(admitting_lev)
+    for vote in (first, second):
+        for voter in (works.ana, works.boris, works.gleb):
+            steps.cast(voter, vote, "yes")
+    steps.clock.advance(days=VOTING_DAYS)
+    steps.close(works.vera, first)
+    assert federation.is_member(works.council, nadia)
+    decisions = [
+        e.payload["decision"]["lapsed"] for e in federation.entries() if e.kind == "vote.closed"
+    ]
+    assert decisions == [None, "every member it admits became a member meanwhile"]
+    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
+    migrate(empty)
+    db = federation.sovet.db
+    assert replay(db.bodies(), db.checkpoints(), empty) == federation.record_size()
+    assert projection_differences(db.engine, empty) == []
+    empty.dispose()
