@@ -142,6 +142,33 @@ def test_an_instruction_binds_the_delegate_and_a_referendum_overturns_the_decisi
     assert (decision["referendum"]["passed"], decision["referendum"]["yes"]) == (True, 3)
 
 
+def test_a_referendum_that_overturns_a_charter_amendment_restores_the_charter_and_says_so(
+    api: Api, region: Region, clock: Clock
+) -> None:
+    body = {
+        "title": "A higher quorum",
+        "text": "Three fifths must vote.",
+        "kind": "charter_amendment",
+        "matter": "charter",
+        "effects": [{"kind": "amend_charter", "changes": {"quorum": 0.6}}],
+    }
+    amendment = api.act(region.gleb, "/api/councils/north/motions", body)["motion"]
+    vote_through(api, clock, amendment, [(region.gleb, "yes"), (region.boris, "yes")], 30)
+    assert api.get("/api/councils/north")["council"]["charter"]["quorum"] == 0.6
+    api.act(region.ana, f"/api/motions/{amendment['id']}/referendum-signatures", {})
+    call = api.act(region.vera, f"/api/motions/{amendment['id']}/referendum-signatures", {})
+    for member in (region.ana, region.vera, region.boris):
+        api.act(member, f"/api/votes/{call['vote']}/ballots", {"choice": "yes"})
+    clock.advance(days=VOTING_DAYS)
+    api.act(region.vera, f"/api/votes/{call['vote']}/closing", {})
+    decision = api.get(f"/api/motions/{amendment['id']}")["decision"]
+    assert decision["overturned_by"] == call["referendum"]
+    assert decision["overturn"] == [
+        "The charter's quorum is restored to its value before the amendment."
+    ]
+    assert api.get("/api/councils/north")["council"]["charter"]["quorum"] == 0.5
+
+
 def test_a_council_asks_to_join_and_the_delegate_council_admits_it_by_its_vote(
     api: Api, region: Region, clock: Clock
 ) -> None:

@@ -93,6 +93,17 @@ def pass_motion(
     federation.act(lambda store: close_vote(store, CloseVote(vote.id), actor=voters[0]))
 
 
+def vote_down_the_plan(federation: Federation, clock: Clock, plan: Planning) -> None:
+    """A delegate moves the balanced plan, and both delegates vote against it."""
+    books, period = plan.books, plan.period.id
+    motion = federation.act(lambda store: propose_plan(store, ProposePlan(period), actor=books.ana))
+    [vote] = federation.act(lambda store: open_vote(store, OpenVote(motion.id), actor=books.ana))
+    for delegate in (books.ana, books.vera):
+        federation.act(lambda store, d=delegate: cast_vote(store, CastVote(vote.id, "no"), actor=d))
+    clock.advance(days=VOTING_DAYS)
+    federation.act(lambda store: close_vote(store, CloseVote(vote.id), actor=books.ana))
+
+
 def balance_and_adopt(federation: Federation, clock: Clock, plan: Planning) -> Round:
     """Ana publishes a round that balances; Vera moves its plan; both delegates pass it."""
     books, period = plan.books, plan.period.id

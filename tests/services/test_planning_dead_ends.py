@@ -11,23 +11,20 @@ from sovet.domain.errors import Conflict
 from sovet.domain.planning import PlanningPeriod
 from sovet.services.add_product import AddProduct, add_product
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
-from sovet.services.cast_vote import CastVote, cast_vote
-from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
-from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_round
 
 from .federation import Clock, Federation
 from .planning import (
     AGENDA_DAYS,
-    VOTING_DAYS,
     Planning,
     balance_and_adopt,
     build_planning,
     pass_motion,
+    vote_down_the_plan,
 )
 
 
@@ -41,17 +38,6 @@ def period_now(federation: Federation, plan: Planning) -> PlanningPeriod:
         found = store.planning_period(plan.period.id)
     assert found is not None
     return found
-
-
-def vote_down_the_plan(federation: Federation, clock: Clock, plan: Planning) -> None:
-    """A delegate moves the balanced plan, and both delegates vote against it."""
-    books, period = plan.books, plan.period.id
-    motion = federation.act(lambda store: propose_plan(store, ProposePlan(period), actor=books.ana))
-    [vote] = federation.act(lambda store: open_vote(store, OpenVote(motion.id), actor=books.ana))
-    for delegate in (books.ana, books.vera):
-        federation.act(lambda store, d=delegate: cast_vote(store, CastVote(vote.id, "no"), actor=d))
-    clock.advance(days=VOTING_DAYS)
-    federation.act(lambda store: close_vote(store, CloseVote(vote.id), actor=books.ana))
 
 
 def test_a_plan_voted_down_is_revised_in_a_further_round(

@@ -173,6 +173,17 @@ def _demand_adopted(entry: Entry) -> list[Write]:
     return [(gone, {}), *rows]
 
 
+def _demand_withdrawn(entry: Entry) -> list[Write]:
+    p = entry.payload
+    targets = t.demand_targets.c
+    gone = delete(t.demand_targets).where(
+        targets.council_id == p["council"],
+        targets.period == p["period"],
+        targets.motion_id == p["motion"],
+    )
+    return [(gone, {})]
+
+
 HANDLERS: dict[tuple[str, int], Handler] = {
     ("product.added", 1): _product_added,
     ("process.recorded", 1): _process_recorded,
@@ -182,4 +193,5 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("output.recorded", 1): _output_recorded,
     ("books.imported", 1): _books_imported,
     ("demand.adopted", 1): _demand_adopted,
+    ("demand.withdrawn", 1): _demand_withdrawn,
 }

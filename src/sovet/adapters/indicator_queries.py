@@ -135,7 +135,7 @@ def indicators(conn: Connection, today: date) -> Indicators:
 def _snapshot(conn: Connection, today: date) -> _Snapshot:
     councils = {row.id: council_from_row(row) for row in conn.execute(select(t.councils))}
     constituents: dict[int, list[tuple[int, int]]] = {}
-    for row in conn.execute(select(t.constituents)):
+    for row in conn.execute(select(t.constituents).where(t.constituents.c.seats > 0)):
         constituents.setdefault(row.council_id, []).append((row.constituent_id, row.seats))
     offices = [office_from_row(row) for row in conn.execute(select(t.offices))]
     seats = [mandate_from_row(row) for row in conn.execute(select(t.mandates))]

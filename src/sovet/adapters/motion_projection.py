@@ -329,6 +329,16 @@ def _instruction_issued(entry: Entry) -> list[Write]:
     return [(INSERT_INSTRUCTION, row)]
 
 
+def _instruction_withdrawn(entry: Entry) -> list[Write]:
+    statement = delete(t.instructions).where(t.instructions.c.id == entry.payload["instruction"])
+    return [(statement, {})]
+
+
+def _overturn_left(entry: Entry) -> list[Write]:
+    """What an overturn could not undo: the entry says why, and changes no state."""
+    return []
+
+
 def _referendum_petitioned(entry: Entry) -> list[Write]:
     p = entry.payload
     row = {
@@ -402,6 +412,9 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("motion.amended", 1): _motion_amended,
     ("amendment.lapsed", 1): _amendment_lapsed,
     ("charter.amended", 1): _charter_amended,
+    ("charter.restored", 1): _charter_amended,
+    ("instruction.withdrawn", 1): _instruction_withdrawn,
+    ("overturn.left", 1): _overturn_left,
     ("comment.posted", 1): _comment_posted,
     ("comment.hidden", 1): _comment_hidden,
     ("minority_report.attached", 1): _minority_report_attached,

@@ -38,7 +38,10 @@ from sovet.domain.motions import (
     needed,
     support_share,
 )
+from sovet.domain.overturns import KINDS as OVERTURN_KINDS
+from sovet.domain.overturns import in_words
 from sovet.domain.votes import Choice, Tally, Vote
+from sovet.record.entry import Entry
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,8 @@ class DecisionView:
     vote: Results
     minority_reports: list[MinorityReport]
     referendum: Results | None
+    overturn: list[str]
+    """What the referendum that overturned it undid, or why not, in words."""
 
 
 @dataclass(frozen=True)
@@ -559,7 +564,31 @@ class MotionQueries(MotionReads):
                 for row in rows
             ],
             referendum=None if referendum_vote is None else self.results(referendum_vote),
+            overturn=[]
+            if referendum_vote is None or decision.overturned_by is None
+            else self._overturn(decision.overturned_by, referendum_vote.id),
         )
+
+    def _overturn(self, referendum: int, vote: int) -> list[str]:
+        """The entries of the overturn (appended when its vote closed), in words."""
+        query = (
+            select(t.entries.c.body)
+            .where(t.entries.c.kind.in_(OVERTURN_KINDS), t.entries.c.position > vote)
+            .order_by(t.entries.c.position)
+        )
+        entries = [Entry.from_body(body) for body in self.conn.execute(query).scalars()]
+        mine = [entry for entry in entries if entry.payload["referendum"] == referendum]
+        if not mine:
+            return []
+        councils: dict[int, str] = {
+            row.id: row.name
+            for row in self.conn.execute(select(t.councils.c.id, t.councils.c.name))
+        }
+        periods: dict[int, str] = {
+            row.id: row.name
+            for row in self.conn.execute(select(t.planning_periods.c.id, t.planning_periods.c.name))
+        }
+        return [in_words(entry.kind, entry.payload, councils, periods) for entry in mine]
 
     def _referral(self, motion_id: int) -> Referral | None:
         motion = self.motion(motion_id)

@@ -183,7 +183,9 @@ class MotionReads:
         (the lowest-numbered one, for a member of several)."""
         graph: dict[int, set[int]] = {}
         for higher, lower in self.conn.execute(
-            select(t.constituents.c.council_id, t.constituents.c.constituent_id)
+            select(t.constituents.c.council_id, t.constituents.c.constituent_id).where(
+                t.constituents.c.seats > 0
+            )
         ):
             graph.setdefault(higher, set()).add(lower)
         beneath, stack = set(), list(graph.get(council_id, ()))

@@ -153,6 +153,24 @@ def _part_answered(state: str) -> Handler:
     return handler
 
 
+def _plan_overturned(entry: Entry) -> list[Write]:
+    """The plan is no longer adopted: the period stands balanced as when its plan is
+    voted down, and the parts sent or accepted lapse, binding no workplace."""
+    p = entry.payload
+    period = (
+        update(t.planning_periods)
+        .where(PERIODS.id == p["period"])
+        .values(state="balanced", adopted_round=None, plan_motion=None)
+    )
+    parts = t.plan_parts.c
+    lapsed = (
+        update(t.plan_parts)
+        .where(parts.period_id == p["period"], parts.state.in_(("sent", "accepted")))
+        .values(state="lapsed", entry=entry.position)
+    )
+    return [(period, {}), (lapsed, {})]
+
+
 HANDLERS: dict[tuple[str, int], Handler] = {
     ("planning_period.opened", 1): _period_opened,
     ("plan.proposed", 1): _plan_proposed,
@@ -161,4 +179,5 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("plan.adopted", 1): _plan_adopted,
     ("plan_part.accepted", 1): _part_answered("accepted"),
     ("plan_part.returned", 1): _part_answered("returned"),
+    ("plan.overturned", 1): _plan_overturned,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Executable, Insert, Table, insert
+from sqlalchemy import Connection, Executable, Insert, Table, delete, insert, update
 
 from sovet.adapters import (
     books_projection,
@@ -75,6 +75,42 @@ def _council_joined(entry: Entry) -> list[Write]:
     return [(INSERT_CONSTITUENT, row)]
 
 
+def _council_left(entry: Entry) -> list[Write]:
+    """The constituent keeps its row, which its delegates' ended mandates name, with no
+    seats: it fills none, and sits in the council no more. Its request to join is spent
+    and its seats left vacant are gone: to come back it asks again."""
+    p = entry.payload
+    constituents, requests, vacancies = t.constituents.c, t.join_requests.c, t.vacancies.c
+    left = (
+        update(t.constituents)
+        .where(
+            constituents.council_id == p["council"], constituents.constituent_id == p["constituent"]
+        )
+        .values(seats=0)
+    )
+    request = delete(t.join_requests).where(
+        requests.council_id == p["council"], requests.constituent_id == p["constituent"]
+    )
+    vacant = delete(t.vacancies).where(
+        vacancies.council_id == p["council"], vacancies.constituency_id == p["constituent"]
+    )
+    return [(left, {}), (request, {}), (vacant, {})]
+
+
+def _council_rejoined(entry: Entry) -> list[Write]:
+    """A council admitted again after it left: its row, kept with no seats, takes them."""
+    p = entry.payload
+    constituents = t.constituents.c
+    rejoined = (
+        update(t.constituents)
+        .where(
+            constituents.council_id == p["council"], constituents.constituent_id == p["constituent"]
+        )
+        .values(seats=p["seats"], joined=entry.time)
+    )
+    return [(rejoined, {})]
+
+
 def _join_requested(entry: Entry) -> list[Write]:
     p = entry.payload
     row = {
@@ -100,6 +136,8 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("member.admitted", 1): _member_admitted,
     ("council.joined", 1): _council_joined,
     ("council.join_requested", 1): _join_requested,
+    ("council.left", 1): _council_left,
+    ("council.rejoined", 1): _council_rejoined,
     ("mandate.assigned", 1): _mandate_assigned,
     **motion_projection.HANDLERS,
     **books_projection.HANDLERS,

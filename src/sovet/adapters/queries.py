@@ -140,7 +140,7 @@ class Queries(MotionQueries):
             for r in self.conn.execute(
                 select(t.councils, t.constituents.c.seats)
                 .join(t.constituents, t.constituents.c.constituent_id == t.councils.c.id)
-                .where(t.constituents.c.council_id == council.id)
+                .where(t.constituents.c.council_id == council.id, t.constituents.c.seats > 0)
                 .order_by(t.councils.c.name)
             )
         ]
@@ -149,7 +149,7 @@ class Queries(MotionQueries):
             for r in self.conn.execute(
                 select(t.councils)
                 .join(t.constituents, t.constituents.c.council_id == t.councils.c.id)
-                .where(t.constituents.c.constituent_id == council.id)
+                .where(t.constituents.c.constituent_id == council.id, t.constituents.c.seats > 0)
                 .order_by(t.councils.c.name)
             )
         ]
@@ -273,7 +273,7 @@ class Queries(MotionQueries):
     def graph(self) -> Graph:
         edges = [
             (int(r.constituent_id), int(r.council_id), int(r.seats))
-            for r in self.conn.execute(select(t.constituents))
+            for r in self.conn.execute(select(t.constituents).where(t.constituents.c.seats > 0))
         ]
         return Graph(nodes=self.councils(), edges=edges)
 

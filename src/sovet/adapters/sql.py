@@ -19,7 +19,7 @@ import functools
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Collection, Iterator, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -478,6 +478,14 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
         self.appended.append(entry)
         self.leaves.append(leaf)
         return entry
+
+    def recorded(self, kinds: Collection[str], *, since: int = 0) -> list[Entry]:
+        query = (
+            select(t.entries.c.body)
+            .where(t.entries.c.kind.in_(kinds), t.entries.c.position >= since)
+            .order_by(t.entries.c.position)
+        )
+        return [Entry.from_body(body) for body in self.conn.execute(query).scalars()]
 
     def member(self, member_id: int) -> Member | None:
         row = self.conn.execute(MEMBER, {"id": member_id}).first()

@@ -45,6 +45,9 @@ entries = Table(
     Column("leaf_hash", LargeBinary(32), nullable=False),
 )
 Index("ix_record_entries_actor", entries.c.actor)
+Index("ix_record_entries_kind", entries.c.kind)
+"""Entries of a kind are read back when a referendum overturns a decision: the charter it
+amended, and what the overturn undid."""
 
 checkpoints = Table(
     "record_checkpoints",

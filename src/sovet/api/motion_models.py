@@ -220,6 +220,11 @@ class DecisionOut(Answer):
     decided: datetime
     minority_until: datetime
     overturned_by: int | None = Field(description="The referendum that overturned it")
+    overturn: list[str] = Field(
+        description="What the referendum's overturn undid (the charter restored, the "
+        "instruction withdrawn, the plan adopted no more, the constituent gone, the demand "
+        "targets withdrawn), or why it could not, in words"
+    )
     vote: ResultsOut
     minority_reports: list[MinorityReportOut]
     referendum: ResultsOut | None
@@ -461,6 +466,7 @@ def decision_out(view: DecisionView) -> DecisionOut:
         decided=view.decision.decided,
         minority_until=view.decision.minority_until,
         overturned_by=view.decision.overturned_by,
+        overturn=view.overturn,
         vote=results_out(view.vote),
         minority_reports=[
             MinorityReportOut(

@@ -113,7 +113,9 @@ class PartOut(Answer):
     outputs: list[QuantityOut]
     inputs: list[QuantityOut]
     labour: float
-    state: str = Field(description="sent, accepted or returned")
+    state: str = Field(
+        description="sent, accepted or returned; lapsed when a referendum overturned the plan"
+    )
     motion: int | None = Field(description="The workplace council's decision")
     answers: list[int] = Field(
         description="While the part is sent: the workplace council's motions answering it "

@@ -46,7 +46,8 @@ from sovet.planning import (
 )
 
 PeriodState = Literal["open", "balanced", "closed", "adopted"]
-PartState = Literal["sent", "accepted", "returned"]
+PartState = Literal["sent", "accepted", "returned", "lapsed"]
+"""``lapsed``: the plan was overturned by referendum, and the part binds no more."""
 JobOutcome = Literal["running", "published", "refused", "failed"]
 JobState = Literal["running", "interrupted", "published", "refused", "failed"]
 PLANNING_MATTER = "planning"

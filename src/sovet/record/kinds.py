@@ -69,6 +69,13 @@ KINDS: dict[str, int] = {
     "by_election.opened": 1,
     "office_election.opened": 1,
     "office.elected": 1,
+    "charter.restored": 1,
+    "instruction.withdrawn": 1,
+    "plan.overturned": 1,
+    "council.left": 1,
+    "council.rejoined": 1,
+    "demand.withdrawn": 1,
+    "overturn.left": 1,
 }
 
 RETIRED: frozenset[str] = frozenset(

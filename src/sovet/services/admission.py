@@ -5,8 +5,9 @@ A council asks to join (``join_delegate_council`` records ``council.join_request
 the delegate council admits it by a resolution on ``delegation`` whose
 ``admit_constituent`` effect names it, with at most the seats it asked for. When that
 motion passes, ``agenda`` calls ``constituent_admitted``, which appends the same
-``council.joined`` entry a direct join appends, or returns why the decision can no longer
-take effect. Only a delegate council in which no delegate has ever sat (one being
+``council.joined`` entry a direct join appends (``council.rejoined`` for a council that
+left it when a referendum overturned its admission), or returns why the decision can no
+longer take effect. Only a delegate council in which no delegate has ever sat (one being
 founded) is joined by the joining council's act alone.
 """
 
@@ -93,7 +94,18 @@ def constituent_admitted(
     except Refused as error:
         return [], error.message
     payload = {"council": council.id, "constituent": constituent.id, "seats": effect.seats}
-    return [("council.joined", payload)], None
+    return [
+        ("council.rejoined" if _left(store, council, constituent) else "council.joined", payload)
+    ], None
+
+
+def _left(store: Store, council: Council, constituent: Council) -> bool:
+    """Whether ``constituent`` sat in ``council`` once and left it (``council.left``): it
+    comes back into the row its past delegates' mandates name."""
+    return any(
+        entry.payload["council"] == council.id and entry.payload["constituent"] == constituent.id
+        for entry in store.recorded(("council.left",))
+    )
 
 
 def _council(store: Store, ref: int | str) -> Council:

@@ -47,6 +47,7 @@ from sovet.domain.text import MAX_MARKDOWN
 from sovet.domain.votes import Outcome, Rule, Subject, Tally, Vote, decide
 from sovet.services.admission import constituent_admitted
 from sovet.services.membership_rules import members_admitted
+from sovet.services.overturn import undo
 from sovet.services.plan_consequences import plan_adopted, plan_part_answered
 from sovet.services.ports import Store
 from sovet.services.recall import end_recalled
@@ -313,6 +314,8 @@ def close(store: Store, vote: Vote, acting: Acting) -> Outcome:
         under=acting.under,
     )
     store.empty_ballot_box(vote.id)
+    if vote.referendum_id is not None and outcome.passed:
+        undo(store, council, motion, vote.referendum_id, actor=acting.member, under=acting.under)
     for kind, payload in consequences:
         store.append(kind, payload, actor=acting.member, under=acting.under)
     if decision is not None:

@@ -32,7 +32,7 @@ from sovet.services.agenda import Acting, advance_in, motion_named, vote_named
 from sovet.services.authority import Actor, Operator, acting_member
 from sovet.services.credentials import new_token
 from sovet.services.ports import Store
-from sovet.services.recall import CASCADED, RECALLED
+from sovet.services.recall import CASCADED, CONSTITUENT_LEFT, RECALLED
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,7 @@ def _check_standing_holds(store: Store, member: Member, vote: Vote, voter: Voter
 ENDED_WORDS = {
     RECALLED: "recalled by your constituency",
     CASCADED: "it was held through a mandate that was recalled",
+    CONSTITUENT_LEFT: "your constituency left the council when a referendum overturned its admission",
 }
 """A mandate's ``end_reason`` in words."""
 

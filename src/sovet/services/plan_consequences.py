@@ -41,6 +41,8 @@ def plan_part_answered(
     part = store.plan_part(effect.period, council.id)
     if motion.kind != "plan_part" or period is None or part is None:
         return [], "an answer_plan_part effect counts only in the workplace council's own motion"
+    if part.state == "lapsed":
+        return [], f"the plan for {period.name} was overturned by referendum: the part lapsed"
     if part.state != "sent":
         return [], f"{council.name}'s part of the plan for {period.name} was answered first"
     if period.state != "adopted":

@@ -211,6 +211,9 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
 
     def next_position(self) -> int: ...
 
+    def recorded(self, kinds: Collection[str], *, since: int = 0) -> list[Entry]:
+        """The entries of ``kinds`` from position ``since`` on, in the record's order."""
+
     def member(self, member_id: int) -> Member | None: ...
 
     def council(self, council_id: int) -> Council | None: ...

@@ -7,6 +7,10 @@ Carried out by ``agenda.close`` when a recall motion's vote passes, in the same
 transaction, by whichever member's act closed the vote. Each mandate ended is one
 ``mandate.ended`` entry carrying everything the projection writes: the successor's new
 mandate (its id is that entry's position) or the vacancy.
+
+A council that leaves a delegate council (a referendum overturned its admission,
+``overturn``) takes its seats with it: its delegates' mandates there end with neither
+successor nor vacancy, and what was held through them ends as above.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from sovet.services.ports import Store
 
 RECALLED = "recalled"
 CASCADED = "held_through_recalled"
+CONSTITUENT_LEFT = "constituent_left"
 
 
 def end_recalled(store: Store, motion: Motion, *, actor: int, under: str) -> None:
@@ -34,6 +39,31 @@ def end_recalled(store: Store, motion: Motion, *, actor: int, under: str) -> Non
         mandate = store.mandate(effect.mandate)
         if mandate is not None and mandate.active_on(store.today()):
             _end(store, mandate, RECALLED, motion.id, actor=actor, under=under)
+
+
+def end_with_constituent(
+    store: Store, council_id: int, constituent_id: int, motion_id: int, *, actor: int, under: str
+) -> None:
+    """End the mandates of ``constituent_id``'s delegates in ``council_id``, which it has
+    left, held now or elected for a term to come: its seats there are gone, so no
+    substitute takes them and none is vacant; every seat or office held through them ends
+    as a recall ends it."""
+    today = store.today()
+    for mandate in store.mandates_in(council_id):
+        ended = mandate.ended_on is not None or mandate.ends <= today
+        if mandate.constituency_id != constituent_id or ended:
+            continue
+        payload = {
+            "mandate": mandate.id,
+            "office": False,
+            "on": today.isoformat(),
+            "reason": CONSTITUENT_LEFT,
+            "motion": motion_id,
+            "successor": None,
+            "vacancy": None,
+        }
+        store.append("mandate.ended", payload, actor=actor, under=under)
+        _end_held_via(store, mandate, motion_id, actor=actor, under=under)
 
 
 def _end(
@@ -61,6 +91,13 @@ def _end(
     store.append("mandate.ended", payload, actor=actor, under=under)
     if vacancy is not None:
         open_by_election(store, mandate, actor=actor, under=under)
+    _end_held_via(store, mandate, motion_id, actor=actor, under=under)
+
+
+def _end_held_via(
+    store: Store, mandate: Mandate, motion_id: int, *, actor: int, under: str
+) -> None:
+    today = store.today()
     for held in store.held_via(mandate.id):
         if held.active_on(today):
             _end(store, held, CASCADED, motion_id, actor=actor, under=under)

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sovet.bootstrap import Sovet
 from sovet.domain.motions import Motion
 from sovet.services.attach_minority_report import AttachMinorityReport, attach_minority_report
+from sovet.services.call_referendum import CallReferendum, call_referendum
 
 from ..conftest import csrf_from, log_in, record_size
 from .deliberation import SHOP, VOTING_DAYS, Deliberation
@@ -253,3 +254,35 @@ def test_members_beneath_sign_the_call_for_a_referendum_and_then_vote_in_it(
     assert refused.status_code == 403
     assert "Elena Sorokina is not a member of a council beneath" in refused.text
     assert record_size(sqlite_sovet) == before + 2
+
+
+def test_the_decision_overturned_by_referendum_says_what_the_overturn_undid(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    motion = steps.file(
+        "anna",
+        "city",
+        title="A higher quorum",
+        matter="charter",
+        kind="charter_amendment",
+        effects=({"kind": "amend_charter", "changes": {"quorum": 0.6}},),
+    )
+    [vote] = steps.open("anna", motion)
+    steps.cast("anna", vote, "yes")
+    steps.cast("clara", vote, "yes")
+    steps.close("anna", vote)
+    call = steps.act(
+        lambda store: call_referendum(
+            store, CallReferendum(motion.id), actor=steps.members["boris"]
+        )
+    )
+    assert call.vote is not None
+    for who in ("boris", "dmitri", "clara"):  # three fifths of four: the amended quorum
+        steps.cast(who, call.vote, "yes")
+    steps.close("boris", call.vote)
+    page = client.get(f"/motions/{motion.id}").text
+    assert "<strong>Overturned by referendum.</strong>" in page
+    assert "What the overturn undid:" in page
+    said = "The charter&#39;s quorum is restored to its value before the amendment."
+    assert f"<li>{said}</li>" in page
+    assert said in client.get("/councils/city/decisions").text
