@@ -75,6 +75,15 @@ def _council_joined(entry: Entry) -> list[Write]:
     return [(INSERT_CONSTITUENT, row)]
 
 
+def _member_expelled(entry: Entry) -> list[Write]:
+    p = entry.payload
+    membership = t.memberships.c
+    ended = delete(t.memberships).where(
+        membership.council_id == p["council"], membership.member_id == p["member"]
+    )
+    return [(ended, {})]
+
+
 def _council_left(entry: Entry) -> list[Write]:
     """The constituent keeps its row, which its delegates' ended mandates name, with no
     seats: it fills none, and sits in the council no more. Its request to join is spent
@@ -134,6 +143,7 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("member.registered", 1): _member_registered,
     ("council.founded", 1): _council_founded,
     ("member.admitted", 1): _member_admitted,
+    ("member.expelled", 1): _member_expelled,
     ("council.joined", 1): _council_joined,
     ("council.join_requested", 1): _join_requested,
     ("council.left", 1): _council_left,

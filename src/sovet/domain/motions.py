@@ -9,7 +9,9 @@ about what a decision may do are checked on the effects, never by reading the pr
   that names an entrenched rule is refused citing it);
 - ``ban_faction`` ``{"faction": id}`` and ``silence_platform`` ``{"faction": id}``;
 - ``expel_member`` ``{"member": id, "grounds": "conduct" | "left_workplace" |
-  "faction_membership"}``;
+  "faction_membership"}``: a base council ends a member's membership, and the seats and
+  offices held under it (only in a resolution on ``membership``; never for faction
+  membership);
 - ``concerns_member`` ``{"member": id}``: the motion is about a person (a vote about a
   person is always secret);
 - ``instruct`` ``{"motion": id, "choice": ...}``: a constituent council's binding

@@ -13,6 +13,7 @@ KINDS: dict[str, int] = {
     "member.registered": 1,
     "council.founded": 1,
     "member.admitted": 1,
+    "member.expelled": 1,
     "council.joined": 1,
     "council.join_requested": 1,
     "mandate.assigned": 1,

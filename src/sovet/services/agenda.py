@@ -31,6 +31,7 @@ from sovet.domain.motions import (
     AmendCharter,
     AnswerPlanPart,
     Effect,
+    ExpelMember,
     Instruct,
     KeepBooks,
     Motion,
@@ -46,11 +47,11 @@ from sovet.domain.motions import (
 from sovet.domain.text import MAX_MARKDOWN
 from sovet.domain.votes import Outcome, Rule, Subject, Tally, Vote, decide
 from sovet.services.admission import constituent_admitted
-from sovet.services.membership_rules import members_admitted
+from sovet.services.membership_rules import member_expelled, members_admitted
 from sovet.services.overturn import undo
 from sovet.services.plan_consequences import plan_adopted, plan_part_answered
 from sovet.services.ports import Store
-from sovet.services.recall import end_recalled
+from sovet.services.recall import end_expelled, end_recalled
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,8 @@ def close(store: Store, vote: Vote, acting: Acting) -> Outcome:
         store.append(kind, payload, actor=acting.member, under=acting.under)
     if decision is not None:
         end_recalled(store, motion, actor=acting.member, under=acting.under)
+    if any(kind == "member.expelled" for kind, _ in consequences):
+        end_expelled(store, council, motion, actor=acting.member, under=acting.under)
     return outcome
 
 
@@ -359,6 +362,8 @@ def _consequences(
             return constituent_admitted(store, council, motion, effect)
         if isinstance(effect, AdmitMembers):
             return members_admitted(store, council, motion, effect)
+        if isinstance(effect, ExpelMember):
+            return member_expelled(store, council, motion, effect)
     return [], None
 
 

@@ -46,7 +46,7 @@ from sovet.domain.recall import check_recall_rights
 from sovet.services.admission import check_admission
 from sovet.services.agenda import Acting, advance, lodge_motion
 from sovet.services.authority import Actor, acting_member, council_named, standing
-from sovet.services.membership_rules import check_admit_members
+from sovet.services.membership_rules import check_admit_members, check_expel_member
 from sovet.services.ports import Store
 
 
@@ -81,6 +81,8 @@ def file_motion(store: Store, request: FileMotion, *, actor: Actor) -> Motion:
             check_admission(store, council, effect)
         if isinstance(effect, AdmitMembers):
             check_admit_members(store, council, effect)
+        if isinstance(effect, ExpelMember):
+            check_expel_member(store, council, effect)
     on_behalf_of = _on_behalf_of(store, council, under, request.on_behalf_of)
     return lodge_motion(
         store,
@@ -141,6 +143,19 @@ def _matter_of(
     if members_admissions and kind_of_matter != MEMBERSHIP_MATTER:
         raise Invalid(
             f"matter: a resolution that admits members is on {MEMBERSHIP_MATTER!r}, "
+            f"not {kind_of_matter!r}"
+        )
+    expulsions = sum(isinstance(effect, ExpelMember) for effect in effects)
+    if expulsions > 1:
+        raise Invalid("effects: a resolution expels one member at most")
+    if expulsions and council.kind != "base":
+        raise Invalid(
+            f"effects: {council.name} is a delegate council: it has no members to expel; a "
+            "constituency recalls its delegate"
+        )
+    if expulsions and kind_of_matter != MEMBERSHIP_MATTER:
+        raise Invalid(
+            f"matter: a resolution that expels a member is on {MEMBERSHIP_MATTER!r}, "
             f"not {kind_of_matter!r}"
         )
     check_competence(kind_of_matter, council, store.councils(), store.constituents())

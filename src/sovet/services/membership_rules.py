@@ -9,6 +9,12 @@ whose office the charter gives ``admit_members`` (the act is then recorded under
 office); otherwise the council admits them by its decision, a resolution on
 ``membership`` whose ``admit_members`` effect lists them. Never a higher council: only
 the base council's own members have standing in it.
+
+A member leaves it only by its decision too: a resolution on ``membership`` whose
+``expel_member`` effect names one of its members (never for holding a faction's views,
+``factions.check_faction_rights``). When it passes, the membership ends
+(``member.expelled``), and so do the seats and offices the member held under it
+(``recall.end_expelled``).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 from sovet.domain.errors import Forbidden, Invalid
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
-from sovet.domain.motions import MEMBERSHIP_MATTER, AdmitMembers, Motion
+from sovet.domain.motions import MEMBERSHIP_MATTER, AdmitMembers, ExpelMember, Motion
 from sovet.services.admission import Consequences
 from sovet.services.authority import standing
 from sovet.services.officers import acting_as
@@ -56,17 +62,53 @@ def check_admit_members(store: Store, council: Council, effect: AdmitMembers) ->
             )
 
 
+def check_expel_member(store: Store, council: Council, effect: ExpelMember) -> None:
+    """Refuse an ``expel_member`` effect that names someone who is not a member of base
+    council ``council``."""
+    member = store.member(effect.member)
+    name = f"member {effect.member}" if member is None else member.name
+    if not store.is_member(council.id, effect.member):
+        raise Invalid(f"effects: {name} is not a member of {council.name}")
+
+
+def member_expelled(
+    store: Store, council: Council, motion: Motion, effect: ExpelMember
+) -> Consequences:
+    """A passed resolution on membership ends the membership of the member it expels;
+    it lapses if they are no longer a member."""
+    if not _on_membership(council, motion):
+        return [], (
+            f"an expel_member effect counts only in a resolution on {MEMBERSHIP_MATTER} "
+            "of the base council the member belongs to"
+        )
+    if not store.is_member(council.id, effect.member):
+        return [], f"member {effect.member} is no longer a member of {council.name}"
+    payload = {
+        "council": council.id,
+        "member": effect.member,
+        "grounds": effect.grounds,
+        "motion": motion.id,
+    }
+    return [("member.expelled", payload)], None
+
+
+def _on_membership(council: Council, motion: Motion) -> bool:
+    """Whether ``motion`` is a resolution on membership of base council ``council``,
+    which decides its membership."""
+    return (
+        council.kind == "base"
+        and motion.kind == "resolution"
+        and motion.matter == MEMBERSHIP_MATTER
+        and MEMBERSHIP_MATTER in council.charter.decides
+    )
+
+
 def members_admitted(
     store: Store, council: Council, motion: Motion, effect: AdmitMembers
 ) -> Consequences:
     """A passed resolution on membership admits each member it lists who is not one yet;
     it lapses if every one of them became a member meanwhile."""
-    if (
-        council.kind != "base"
-        or motion.kind != "resolution"
-        or motion.matter != MEMBERSHIP_MATTER
-        or MEMBERSHIP_MATTER not in council.charter.decides
-    ):
+    if not _on_membership(council, motion):
         return [], (
             f"an {ADMIT_MEMBERS} effect counts only in a resolution on {MEMBERSHIP_MATTER} "
             "of the base council that admits"

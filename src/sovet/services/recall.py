@@ -8,6 +8,9 @@ transaction, by whichever member's act closed the vote. Each mandate ended is on
 ``mandate.ended`` entry carrying everything the projection writes: the successor's new
 mandate (its id is that entry's position) or the vacancy.
 
+A member whom their base council expels (``membership_rules.member_expelled``) loses the
+seats and offices they held under that membership: each ends as a recalled one does.
+
 A council that leaves a delegate council (a referendum overturned its admission,
 ``overturn``) takes its seats with it: its delegates' mandates there end with neither
 successor nor vacancy, and what was held through them ends as above.
@@ -19,8 +22,9 @@ from datetime import date
 from typing import Any
 
 from sovet.domain.errors import Refused
+from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate, check_can_take_seat
-from sovet.domain.motions import Motion, Recall
+from sovet.domain.motions import ExpelMember, Motion, Recall
 from sovet.services.authority import standing
 from sovet.services.election_seats import open_by_election
 from sovet.services.holdings import held_by
@@ -29,6 +33,7 @@ from sovet.services.ports import Store
 RECALLED = "recalled"
 CASCADED = "held_through_recalled"
 CONSTITUENT_LEFT = "constituent_left"
+EXPELLED = "expelled"
 
 
 def end_recalled(store: Store, motion: Motion, *, actor: int, under: str) -> None:
@@ -39,6 +44,22 @@ def end_recalled(store: Store, motion: Motion, *, actor: int, under: str) -> Non
         mandate = store.mandate(effect.mandate)
         if mandate is not None and mandate.active_on(store.today()):
             _end(store, mandate, RECALLED, motion.id, actor=actor, under=under)
+
+
+def end_expelled(store: Store, council: Council, motion: Motion, *, actor: int, under: str) -> None:
+    """End the seats the member ``motion`` expelled from base council ``council`` held
+    for it, and the offices they held in it, now or for a term to come."""
+    today = store.today()
+    for effect in motion.effects:
+        if not isinstance(effect, ExpelMember):
+            continue
+        held = [*store.mandates_of_member(effect.member), *store.offices_of_member(effect.member)]
+        for mandate in held:
+            under_it = mandate.constituency_id == council.id or (
+                mandate.office is not None and mandate.council_id == council.id
+            )
+            if under_it and mandate.ended_on is None and mandate.ends > today:
+                _end(store, mandate, EXPELLED, motion.id, actor=actor, under=under)
 
 
 def end_with_constituent(

@@ -51,6 +51,11 @@ def describe(entry: Entry, names: Names) -> str:
             return f"{p.get('name')} founded as a {p.get('kind')} council{where}"
         case "member.admitted":
             return f"{names.member(p.get('member'))} admitted to {names.council(p.get('council'))}"
+        case "member.expelled":
+            return (
+                f"{names.member(p.get('member'))} expelled from {names.council(p.get('council'))} "
+                f"by its decision (grounds: {str(p.get('grounds')).replace('_', ' ')})"
+            )
         case "council.joined":
             seats = p.get("seats")
             noun = "seat" if seats == 1 else "seats"
