@@ -21,6 +21,7 @@ from .federation import Clock, Federation
 from .planning import (
     AGENDA_DAYS,
     Planning,
+    ask_for_bread,
     balance_and_adopt,
     build_planning,
     pass_motion,
@@ -129,3 +130,62 @@ def test_a_target_of_zero_asks_for_nothing_and_needs_no_proposal_to_make_it(
     sqlite_federation.act(lambda store: file_plan_target(store, asked, actor=books.olga))
     publish(sqlite_federation, plan)
     assert period_now(sqlite_federation, plan).state == "balanced"
+
+
+def accept_pit_then_return_bakery(federation: Federation, clock: Clock, plan: Planning) -> int:
+    """The pit accepts its part of the adopted plan, then the bakery returns its own:
+    the period takes a further round. The pit's accepting motion."""
+    books, period = plan.books, plan.period.id
+    accepting = federation.act(
+        lambda store: answer_plan_part(store, AnswerPart(period, "pit", True), actor=books.vera)
+    )
+    returning = federation.act(
+        lambda store: answer_plan_part(
+            store, AnswerPart(period, "bakery", False), actor=books.pavel
+        )
+    )
+    pass_motion(federation, clock, accepting.id, (books.vera,), wait=AGENDA_DAYS)
+    pass_motion(federation, clock, returning.id, (books.pavel,), wait=0)
+    assert period_now(federation, plan).state == "open"
+    return accepting.id
+
+
+def parts_now(federation: Federation, plan: Planning) -> dict[str, tuple[str, int | None]]:
+    with federation.sovet.db.reading() as store:
+        slugs = {council.id: council.slug for council in store.councils()}
+        parts = store.plan_parts(plan.period.id)
+    return {slugs[part.council_id]: (part.state, part.motion_id) for part in parts}
+
+
+def test_a_part_accepted_before_stays_accepted_when_the_next_plan_leaves_it_the_same(
+    sqlite_federation: Federation, clock: Clock
+) -> None:
+    plan = build_planning(sqlite_federation, bread=30_000)
+    balance_and_adopt(sqlite_federation, clock, plan)
+    accepting = accept_pit_then_return_bakery(sqlite_federation, clock, plan)
+
+    adopted = balance_and_adopt(sqlite_federation, clock, plan)
+
+    assert adopted.number == 2
+    assert parts_now(sqlite_federation, plan) == {
+        "pit": ("accepted", accepting),
+        "bakery": ("sent", None),
+        "steelworks": ("sent", None),
+    }
+
+
+def test_a_part_that_changed_is_sent_again_though_accepted_before(
+    sqlite_federation: Federation, clock: Clock
+) -> None:
+    plan = build_planning(sqlite_federation, bread=30_000)
+    balance_and_adopt(sqlite_federation, clock, plan)
+    accept_pit_then_return_bakery(sqlite_federation, clock, plan)
+    ask_for_bread(sqlite_federation, plan, 20_000)
+
+    balance_and_adopt(sqlite_federation, clock, plan)
+
+    assert {slug: state for slug, (state, _) in parts_now(sqlite_federation, plan).items()} == {
+        "pit": "sent",
+        "bakery": "sent",
+        "steelworks": "sent",
+    }

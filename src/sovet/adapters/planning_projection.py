@@ -121,8 +121,8 @@ def _plan_adopted(entry: Entry) -> list[Write]:
                 "outputs": canonical(part["outputs"]),
                 "inputs": canonical(part["inputs"]),
                 "labour": part["labour"],
-                "state": "sent",
-                "motion_id": None,
+                "state": "accepted" if part.get("accepted_by") is not None else "sent",
+                "motion_id": part.get("accepted_by"),
                 "entry": entry.position,
             },
         )
