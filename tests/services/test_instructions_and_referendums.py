@@ -211,6 +211,28 @@ def test_members_beneath_call_a_referendum_whose_result_overturns_the_decision(
     )
 
 
+def test_a_councils_own_high_quorum_does_not_block_the_referendum_from_below(
+    federation: Federation, steps: Steps, clock: Clock
+) -> None:
+    """The regional council's charter asks 60% of its seats to vote. A referendum counts
+    its quorum over everyone beneath, and asks at most half of them: two votes of the
+    four members overturn the decision."""
+    charter = {"agenda_period_days": 30, "referendum_share": 0.5, "quorum": 0.6}
+    region = build_region(federation, charter)
+    federation.elect(region.regional, region.works, region.boris)
+    federation.elect(region.regional, region.mill, region.gleb)
+    decision = regional_decision(region, steps)
+    federation.act(calling(region.ana, decision))
+    call = federation.act(calling(region.vera, decision))
+    assert call.vote is not None
+    for member in (region.ana, region.vera):
+        steps.cast(member, call.vote, "yes")
+    clock.advance(days=VOTING_DAYS)
+    steps.close(region.ana, call.vote)
+    overturned = steps.decision(decision)
+    assert overturned is not None and overturned.overturned_by == call.referendum
+
+
 def test_a_referendum_that_fails_leaves_the_decision_standing(
     seated: Region, steps: Steps, federation: Federation, clock: Clock
 ) -> None:

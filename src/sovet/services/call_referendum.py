@@ -3,14 +3,17 @@
 Any member of a base council beneath the council signs the call; when the signatures
 reach the council charter's ``referendum_share`` of all members beneath it, the
 referendum opens. Every member beneath votes, by secret ballot, on the question "overturn
-this decision?": yes overturns it, under the council's quorum (counted over all members
-beneath) and a simple majority. The result stands over the decision.
+this decision?": yes overturns it, under a simple majority and the council's quorum,
+counted over all members beneath and capped at one half (``charter.MAX_FROM_BELOW``), so
+that no council, by raising its own quorum, puts its decisions beyond the reach of those
+beneath it. The result stands over the decision.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sovet.domain.charter import MAX_FROM_BELOW
 from sovet.domain.errors import Conflict, Forbidden, Invalid
 from sovet.domain.motions import needed
 from sovet.domain.votes import Rule
@@ -84,7 +87,7 @@ def call_referendum(store: Store, request: CallReferendum, *, actor: Actor) -> R
             referendum=referendum_id,
             secret=True,
             rule=Rule(
-                quorum=council.charter.quorum,
+                quorum=min(council.charter.quorum, MAX_FROM_BELOW),
                 threshold="simple",
                 objection_share=council.charter.consent_objection_share,
             ),
