@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from sovet.adapters.audit import state_before
 from sovet.domain.errors import NotFound
@@ -163,8 +170,27 @@ def inputs_command(
                     )
                 published = rounds[number]
         if published is not None:
-            with state_before(sovet.db, published.entry) as then, then.reading() as store:
-                inputs = inputs_of(store, period_named(store, period))
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+                disable=not err.is_terminal,
+            ) as bar:
+                task = bar.add_task(
+                    f"rebuilding the state before round {number}", total=published.entry
+                )
+                with (
+                    state_before(
+                        sovet.db,
+                        published.entry,
+                        progress=lambda count: bar.update(task, completed=count),
+                    ) as then,
+                    then.reading() as store,
+                ):
+                    inputs = inputs_of(store, period_named(store, period))
         economy, demand = round_model(inputs)
     try:
         paths = write_model(economy, economy.targets(demand), out_folder)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, update
 
 from sovet.adapters import tables
-from sovet.adapters.audit import projection_differences, replay, verify_database
+from sovet.adapters.audit import projection_differences, replay, state_before, verify_database
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import Database, make_engine
 
@@ -52,6 +52,29 @@ def test_replaying_in_small_batches_gives_the_same_state(
     assert projection_differences(db.engine, empty) == []
     assert progress[-1] == federation.record_size()
     assert progress == sorted(progress)
+
+
+def test_the_state_before_an_entry_is_the_record_up_to_it_replayed(
+    federation: Federation,
+) -> None:
+    region = build_busy_federation(federation)
+    db = federation.sovet.db
+    entries = federation.entries()
+    lev = next(
+        e.position for e in entries if e.kind == "member.registered" and e.payload["name"] == "Lev"
+    )
+    admitted = next(
+        e.position for e in entries if e.kind == "member.admitted" and e.payload["member"] == lev
+    )
+    progress: list[int] = []
+    with state_before(db, admitted, progress=progress.append) as then:
+        assert len(list(then.bodies())) == admitted
+        with then.reading() as store:
+            assert store.member(lev) is not None
+            assert not store.is_member(region.works.id, lev)
+    assert progress[-1] == admitted
+    with db.reading() as store:
+        assert store.is_member(region.works.id, lev)
 
 
 def test_a_projection_that_differs_from_the_record_is_reported(

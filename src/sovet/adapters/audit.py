@@ -153,14 +153,17 @@ def replay(
 
 
 @contextmanager
-def state_before(db: Database, position: int) -> Iterator[Database]:
+def state_before(
+    db: Database, position: int, *, progress: Progress | None = None
+) -> Iterator[Database]:
     """The state as it stood before entry ``position``: the record up to it, replayed
-    into a scratch SQLite database that is removed on leaving."""
+    into a scratch SQLite database that is removed on leaving. ``progress`` is told the
+    entries replayed so far, as ``replay`` tells it."""
     with tempfile.TemporaryDirectory(prefix="sovet-state-") as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'state.db'}")
         try:
             migrate(engine)
-            replay(db.bodies(stop=position), (), engine)
+            replay(db.bodies(stop=position), (), engine, progress=progress)
             yield Database(engine, db.key, db.clock)
         finally:
             engine.dispose()
