@@ -132,34 +132,49 @@ def _matter_of(
             f"matter: a resolution that admits a constituent is on {ADMISSION_MATTER!r}, "
             f"not {kind_of_matter!r}"
         )
-    members_admissions = sum(isinstance(effect, AdmitMembers) for effect in effects)
-    if members_admissions > 1:
-        raise Invalid("effects: a resolution has one admit_members effect at most")
-    if members_admissions and council.kind != "base":
-        raise Invalid(
-            f"effects: {council.name} is a delegate council: its seats are filled by its "
-            "constituencies, it admits no members"
-        )
-    if members_admissions and kind_of_matter != MEMBERSHIP_MATTER:
-        raise Invalid(
-            f"matter: a resolution that admits members is on {MEMBERSHIP_MATTER!r}, "
-            f"not {kind_of_matter!r}"
-        )
-    expulsions = sum(isinstance(effect, ExpelMember) for effect in effects)
-    if expulsions > 1:
-        raise Invalid("effects: a resolution expels one member at most")
-    if expulsions and council.kind != "base":
-        raise Invalid(
-            f"effects: {council.name} is a delegate council: it has no members to expel; a "
-            "constituency recalls its delegate"
-        )
-    if expulsions and kind_of_matter != MEMBERSHIP_MATTER:
-        raise Invalid(
-            f"matter: a resolution that expels a member is on {MEMBERSHIP_MATTER!r}, "
-            f"not {kind_of_matter!r}"
-        )
+    _on_membership(
+        effects,
+        AdmitMembers,
+        council,
+        kind_of_matter,
+        many="a resolution has one admit_members effect at most",
+        delegate="its seats are filled by its constituencies, it admits no members",
+        does="admits members",
+    )
+    _on_membership(
+        effects,
+        ExpelMember,
+        council,
+        kind_of_matter,
+        many="a resolution expels one member at most",
+        delegate="it has no members to expel; a constituency recalls its delegate",
+        does="expels a member",
+    )
     check_competence(kind_of_matter, council, store.councils(), store.constituents())
     return kind_of_matter
+
+
+def _on_membership(
+    effects: tuple[Effect, ...],
+    kind: type[AdmitMembers | ExpelMember],
+    council: Council,
+    kind_of_matter: str,
+    *,
+    many: str,
+    delegate: str,
+    does: str,
+) -> None:
+    """Refuse a second effect of ``kind``, one in a delegate council, or one in a
+    resolution on another matter than membership."""
+    found = sum(isinstance(effect, kind) for effect in effects)
+    if found > 1:
+        raise Invalid(f"effects: {many}")
+    if found and council.kind != "base":
+        raise Invalid(f"effects: {council.name} is a delegate council: {delegate}")
+    if found and kind_of_matter != MEMBERSHIP_MATTER:
+        raise Invalid(
+            f"matter: a resolution that {does} is on {MEMBERSHIP_MATTER!r}, not {kind_of_matter!r}"
+        )
 
 
 def _check_members_exist(store: Store, effects: tuple[Effect, ...]) -> None:
