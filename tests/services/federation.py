@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import pytest
 from sqlalchemy import select
 
 from sovet.adapters import tables
+from sovet.adapters.audit import projection_differences, replay
+from sovet.adapters.migrate import migrate
+from sovet.adapters.sql import make_engine
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Refused
 from sovet.domain.federation import Council
@@ -154,6 +158,18 @@ class Federation:
 
     def record_size(self) -> int:
         return len(self.entries())
+
+    def replays_the_same(self, folder: Path) -> None:
+        """Replaying the record alone into an empty database in ``folder`` rebuilds every
+        table as it stands, from every entry."""
+        empty = make_engine(f"sqlite:///{folder / 'replayed.db'}")
+        try:
+            migrate(empty)
+            db = self.sovet.db
+            assert replay(db.bodies(), db.checkpoints(), empty) == self.record_size()
+            assert projection_differences(db.engine, empty) == []
+        finally:
+            empty.dispose()
 
     def state(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table: the record, its checkpoints, projections and accounts."""

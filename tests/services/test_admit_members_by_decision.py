@@ -6,16 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sovet.adapters.audit import projection_differences, replay
-from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import make_engine
 from sovet.domain.errors import Invalid
-from sovet.domain.motions import MAX_ADMITTED, AdmitMembers, Motion
+from sovet.domain.motions import MAX_ADMITTED, AdmitMembers
 from sovet.domain.text import MAX_ID
 from sovet.services.admit_member import AdmitMember, admit_member
 
-from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps, Works, build_works
+from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps, build_works
 from .federation import Federation, Region
+from .membership import on_membership, passed, refused_filing
 
 POWER = {"member_powers": ["keep_books", "admit_members"]}
 
@@ -24,37 +22,16 @@ def admitting(*members: Any) -> dict[str, Any]:
     return {"kind": "admit_members", "members": list(members)}
 
 
-def filed(steps: Steps, works: Works, *effects: dict[str, Any], **fields: Any) -> Motion:
-    """Ana moves it, Boris supports it: on the agenda."""
-    motion = steps.file(
-        works.ana,
-        works.council,
-        title="Admit the night shift",
-        matter="membership",
-        effects=effects,
-        **fields,
-    )
-    return steps.support(works.boris, motion)
-
-
-def passed(steps: Steps, works: Works, motion: Motion) -> None:
-    """Wait out the agenda, vote ``motion`` through and have Vera close it."""
-    vote = steps.to_the_vote(works.ana, motion)
-    steps.vote_and_close(
-        vote, {works.ana: "yes", works.boris: "yes", works.gleb: "yes"}, works.vera
-    )
-
-
 def test_a_passed_resolution_on_membership_admits_everyone_it_lists(
     federation: Federation, steps: Steps
 ) -> None:
     works = build_works(federation)
     lev, nadia = federation.register("Lev"), federation.register("Nadia")
-    motion = filed(steps, works, admitting(lev.id, nadia.id))
+    motion = on_membership(steps, works, "Admit the night shift", admitting(lev.id, nadia.id))
     assert motion.effects == (AdmitMembers((lev.id, nadia.id)),)
     assert not federation.is_member(works.council, lev)
     size = federation.record_size()
-    passed(steps, works, motion)
+    passed(steps, works, motion, works.ana, works.boris, works.gleb)
     closed, *admitted = federation.entries(size)[-3:]
     assert closed.kind == "vote.closed"
     assert closed.payload["decision"]["lapsed"] is None
@@ -76,12 +53,12 @@ def test_those_who_became_members_meanwhile_are_not_admitted_twice(
 ) -> None:
     works = build_works(federation, POWER)
     lev, nadia = federation.register("Lev"), federation.register("Nadia")
-    motion = filed(steps, works, admitting(lev.id, nadia.id))
+    motion = on_membership(steps, works, "Admit the night shift", admitting(lev.id, nadia.id))
     federation.act(
         lambda store: admit_member(store, AdmitMember(works.council.slug, lev.id), actor=works.ana)
     )
     size = federation.record_size()
-    passed(steps, works, motion)
+    passed(steps, works, motion, works.ana, works.boris, works.gleb)
     admitted = [
         e.payload["member"] for e in federation.entries(size) if e.kind == "member.admitted"
     ]
@@ -93,12 +70,12 @@ def test_the_decision_lapses_when_everyone_it_lists_became_a_member_meanwhile(
 ) -> None:
     works = build_works(federation, POWER)
     lev = federation.register("Lev")
-    motion = filed(steps, works, admitting(lev.id))
+    motion = on_membership(steps, works, "Admit the night shift", admitting(lev.id))
     federation.act(
         lambda store: admit_member(store, AdmitMember(works.council.slug, lev.id), actor=works.ana)
     )
     size = federation.record_size()
-    passed(steps, works, motion)
+    passed(steps, works, motion, works.ana, works.boris, works.gleb)
     entries = federation.entries(size)
     assert "member.admitted" not in [e.kind for e in entries]
     [closed] = [e for e in entries if e.kind == "vote.closed"]
@@ -107,21 +84,6 @@ def test_the_decision_lapses_when_everyone_it_lists_became_a_member_meanwhile(
         closed.payload["decision"]["lapsed"] == "every member it admits became a member meanwhile"
     )
     assert steps.motion(motion).state == "passed"
-
-
-def refused_filing(
-    federation: Federation,
-    steps: Steps,
-    works: Works,
-    effects: list[Any],
-    *naming: str,
-    matter: str = "membership",
-) -> None:
-    federation.refused(
-        Invalid,
-        steps.filing(works.ana, works.council, matter=matter, effects=effects),
-        *naming,
-    )
 
 
 def test_an_admission_that_lists_someone_unregistered_or_a_member_is_refused_naming_them(
@@ -223,8 +185,10 @@ def test_the_record_of_admissions_by_decision_replays_to_the_same_state(
     lapsed: replaying the record alone rebuilds every table."""
     works = build_works(federation, POWER)
     lev, nadia = federation.register("Lev"), federation.register("Nadia")
-    admitting_both = filed(steps, works, admitting(lev.id, nadia.id))
-    admitting_lev = filed(steps, works, admitting(lev.id))
+    admitting_both = on_membership(
+        steps, works, "Admit the night shift", admitting(lev.id, nadia.id)
+    )
+    admitting_lev = on_membership(steps, works, "Admit the night shift", admitting(lev.id))
     federation.act(
         lambda store: admit_member(store, AdmitMember(works.council.slug, lev.id), actor=works.ana)
     )
@@ -241,9 +205,4 @@ def test_the_record_of_admissions_by_decision_replays_to_the_same_state(
         e.payload["decision"]["lapsed"] for e in federation.entries() if e.kind == "vote.closed"
     ]
     assert decisions == [None, "every member it admits became a member meanwhile"]
-    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
-    migrate(empty)
-    db = federation.sovet.db
-    assert replay(db.bodies(), db.checkpoints(), empty) == federation.record_size()
-    assert projection_differences(db.engine, empty) == []
-    empty.dispose()
+    federation.replays_the_same(tmp_path)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sovet.adapters.audit import projection_differences, replay
+from sovet.adapters.audit import replay
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import Database, make_engine
 from sovet.domain.elections import Candidate, Election
@@ -124,12 +124,7 @@ def test_a_recall_with_no_substitute_able_to_sit_opens_a_by_election_and_offices
     officers = {m.office: m.member_id for m in held(federation, fed.works)}
     assert officers == {"secretary": fed.lev.id, "chair": fed.boris.id}
 
-    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
-    migrate(empty)
-    db = federation.sovet.db
-    replay(db.bodies(), db.checkpoints(), empty)
-    assert projection_differences(db.engine, empty) == []
-    empty.dispose()
+    federation.replays_the_same(tmp_path)
 
 
 def test_the_cap_on_mandates_counts_offices_at_nomination_and_consent(

@@ -8,9 +8,6 @@ from typing import Any
 
 import pytest
 
-from sovet.adapters.audit import projection_differences, replay
-from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import make_engine
 from sovet.domain.charter import Charter
 from sovet.domain.entrenched import BY_KEY
 from sovet.domain.errors import Invalid
@@ -158,14 +155,7 @@ def test_a_charter_stored_above_the_recall_cap_still_loads_and_replays_until_ame
     assert steps.decided(works, ballots, **amending_charter(changes)).state == "passed"
     assert charter_of(federation, works).recall_petition_threshold == 0.2
 
-    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
-    try:
-        migrate(empty)
-        db = federation.sovet.db
-        replay(db.bodies(), db.checkpoints(), empty)
-        assert projection_differences(db.engine, empty) == []
-    finally:
-        empty.dispose()
+    federation.replays_the_same(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from sovet.adapters import tables
-from sovet.adapters.audit import projection_differences, replay
-from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import make_engine
 from sovet.services.cast_vote import receipt_hash
 
 from .electing import Electing, Seats, build_seats
@@ -74,12 +71,7 @@ def test_an_election_from_nomination_to_mandates_with_substitutes_replays_the_sa
     assert box == []
     assert {receipt_hash(receipt) for receipt in receipts} == set(rankings)
 
-    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
-    migrate(empty)
-    db = federation.sovet.db
-    replay(db.bodies(), db.checkpoints(), empty)
-    assert projection_differences(db.engine, empty) == []
-    empty.dispose()
+    federation.replays_the_same(tmp_path)
     assert json.loads(closed_report(federation, election.id))["elected"]
 
 

@@ -6,38 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sovet.adapters.audit import projection_differences, replay
-from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import make_engine
 from sovet.domain.errors import Forbidden, Invalid
-from sovet.domain.motions import Motion
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.recall import EXPELLED
 from sovet.web.record_view import Names, describe
 
-from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps, Works, build_works
+from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps, build_works
 from .federation import ElectOfficer, Federation, Region
+from .membership import on_membership, passed, refused_filing
 
 
 def expelling(member: int, grounds: str = "conduct") -> dict[str, Any]:
     return {"kind": "expel_member", "member": member, "grounds": grounds}
-
-
-def filed(steps: Steps, works: Works, *effects: dict[str, Any]) -> Motion:
-    """Ana moves it, Boris supports it: on the agenda."""
-    motion = steps.file(
-        works.ana, works.council, title="Expel Gleb", matter="membership", effects=effects
-    )
-    return steps.support(works.boris, motion)
-
-
-def passed(steps: Steps, works: Works, motion: Motion) -> None:
-    """Wait out the agenda, vote ``motion`` through (its vote is secret: it is about a
-    person) and have Vera close it."""
-    vote = steps.to_the_vote(works.ana, motion)
-    steps.vote_and_close(
-        vote, {works.ana: "yes", works.boris: "yes", works.vera: "yes"}, works.vera
-    )
 
 
 def test_a_passed_expulsion_ends_the_membership_and_the_seat_held_for_it(
@@ -46,10 +26,10 @@ def test_a_passed_expulsion_ends_the_membership_and_the_seat_held_for_it(
     works = build_works(federation)
     joint = federation.found_delegate(works.ana, "joint", "Joint Council", works.council)
     [seat] = federation.elect(joint, works.council, works.gleb, substitutes=[works.dasha])
-    motion = filed(steps, works, expelling(works.gleb.id))
+    motion = on_membership(steps, works, "Expel Gleb", expelling(works.gleb.id))
     size = federation.record_size()
 
-    passed(steps, works, motion)
+    passed(steps, works, motion, works.ana, works.boris, works.vera)
 
     assert not federation.is_member(works.council, works.gleb)
     entries = federation.entries(size)
@@ -79,8 +59,8 @@ def test_an_expelled_officer_loses_the_office_and_may_not_act_in_the_council(
     works = build_works(federation, {"offices": {"secretary": ["close_vote"]}})
     electors = [works.ana, works.boris, works.vera, works.gleb, works.dasha]
     office = elect_officer(federation.sovet, works.council.slug, "secretary", works.gleb, electors)
-    motion = filed(steps, works, expelling(works.gleb.id))
-    passed(steps, works, motion)
+    motion = on_membership(steps, works, "Expel Gleb", expelling(works.gleb.id))
+    passed(steps, works, motion, works.ana, works.boris, works.vera)
 
     with federation.sovet.db.reading() as store:
         [held] = [m for m in store.offices_in(works.council.id) if m.id == office.id]
@@ -96,7 +76,7 @@ def test_a_vote_opened_before_the_expulsion_takes_no_ballot_from_the_expelled(
     federation: Federation, steps: Steps
 ) -> None:
     works = build_works(federation)
-    expulsion = filed(steps, works, expelling(works.gleb.id))
+    expulsion = on_membership(steps, works, "Expel Gleb", expelling(works.gleb.id))
     steps.clock.advance(days=1)
     other = steps.support(works.boris, steps.file(works.ana, works.council))
     steps.clock.advance(days=AGENDA_DAYS - 1)
@@ -122,8 +102,8 @@ def test_an_expulsion_lapses_when_the_member_was_expelled_first(
     """Two resolutions expel Gleb: the second to pass lapses. The record replays to the
     same state."""
     works = build_works(federation)
-    first = filed(steps, works, expelling(works.gleb.id))
-    second = filed(steps, works, expelling(works.gleb.id, "left_workplace"))
+    first = on_membership(steps, works, "Expel Gleb", expelling(works.gleb.id))
+    second = on_membership(steps, works, "Expel Gleb", expelling(works.gleb.id, "left_workplace"))
     steps.clock.advance(days=AGENDA_DAYS)
     [one] = steps.open(works.ana, first)
     [two] = steps.votes_on(second)
@@ -139,29 +119,7 @@ def test_an_expulsion_lapses_when_the_member_was_expelled_first(
         f"member {works.gleb.id} is no longer a member of Tractor Works",
     ]
     assert [e.kind for e in federation.entries()].count("member.expelled") == 1
-    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
-    migrate(empty)
-    db = federation.sovet.db
-    assert replay(db.bodies(), db.checkpoints(), empty) == federation.record_size()
-    assert projection_differences(db.engine, empty) == []
-    empty.dispose()
-
-
-def refused_filing(
-    federation: Federation,
-    steps: Steps,
-    works: Works,
-    effects: list[Any],
-    *naming: str,
-    matter: str = "membership",
-) -> None:
-    size = federation.record_size()
-    federation.refused(
-        Invalid,
-        steps.filing(works.ana, works.council, matter=matter, effects=effects),
-        *naming,
-    )
-    assert federation.record_size() == size
+    federation.replays_the_same(tmp_path)
 
 
 def test_an_expulsion_of_a_non_member_twice_or_off_membership_is_refused(

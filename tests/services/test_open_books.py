@@ -9,9 +9,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sovet.adapters.audit import projection_differences, replay
-from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import make_engine
 from sovet.domain.books import Quantity
 from sovet.domain.books_csv import to_csv
 from sovet.domain.books_plan import final_demand
@@ -118,10 +115,5 @@ def test_workplaces_keep_open_books_that_plan_and_replay(
     assert np.all(economy.net_output @ ray.levels >= ray.scale * economy.targets(demand) - 1e-6)
     assert np.all(ray.levels <= economy.capacity + 1e-6)
 
-    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
-    migrate(empty)
-    db = federation.sovet.db
-    replay(db.bodies(), db.checkpoints(), empty)
-    assert projection_differences(db.engine, empty) == []
-    empty.dispose()
+    federation.replays_the_same(tmp_path)
     assert to_csv(bakery) == BAKERY_CSV

@@ -11,9 +11,6 @@ from typing import Any
 import pytest
 
 import sovet.services.publish_round as publishing
-from sovet.adapters.audit import projection_differences, replay
-from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import make_engine
 from sovet.domain.books import Process, Quantity
 from sovet.domain.planning import Round
 from sovet.planning import PlanRay
@@ -132,12 +129,7 @@ def test_a_plan_is_drawn_up_in_rounds_adopted_accepted_by_each_workplace_and_ful
     assert total_bread.output == 50_000
     assert [r.number for r in done.rounds] == [1, 2, 3]
 
-    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
-    migrate(empty)
-    db = federation.sovet.db
-    replay(db.bodies(), db.checkpoints(), empty)
-    assert projection_differences(db.engine, empty) == []
-    empty.dispose()
+    federation.replays_the_same(tmp_path)
 
 
 def test_each_round_after_the_first_starts_the_engine_from_the_previous_rounds_plan(

@@ -9,9 +9,6 @@ from typing import Any
 
 import pytest
 
-from sovet.adapters.audit import projection_differences, replay
-from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import make_engine
 from sovet.domain.books import Target
 from sovet.domain.charter import Charter
 from sovet.domain.federation import Council
@@ -131,15 +128,6 @@ def charter_of(federation: Federation, council: Council) -> Charter:
     return found.charter
 
 
-def replays_the_same(federation: Federation, tmp_path: Path) -> None:
-    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
-    migrate(empty)
-    db = federation.sovet.db
-    replay(db.bodies(), db.checkpoints(), empty)
-    assert projection_differences(db.engine, empty) == []
-    empty.dispose()
-
-
 def test_the_overturn_undoes_only_what_the_decision_did(
     region: Region, steps: Steps, federation: Federation
 ) -> None:
@@ -163,7 +151,7 @@ def test_an_overturned_charter_amendment_restores_every_field_it_changed(
     charter = charter_of(federation, region.regional)
     assert (charter.quorum, charter.minority_report_days) == (0.5, 14)
     assert charter.referendum_share == 0.5
-    replays_the_same(federation, tmp_path)
+    federation.replays_the_same(tmp_path)
 
 
 def test_a_referendum_that_fails_leaves_the_amended_charter_in_force(
@@ -190,7 +178,7 @@ def test_a_field_a_later_decision_changed_keeps_that_decisions_value(
         "The charter's minority_report_days is restored to its value before the amendment; "
         f"quorum keeps the value a later decision (motion {later.id}) gave it."
     ]
-    replays_the_same(federation, tmp_path)
+    federation.replays_the_same(tmp_path)
 
 
 def test_an_amendment_every_field_of_which_was_changed_since_is_left_saying_why(
@@ -280,7 +268,7 @@ def test_an_overturned_instruction_binds_the_delegates_no_more(
         "The instruction is withdrawn: the delegates of Northern Regional Council are no "
         f"longer bound by it on motion {on.id}."
     ]
-    replays_the_same(federation, tmp_path)
+    federation.replays_the_same(tmp_path)
 
 
 def test_a_referendum_that_fails_leaves_the_instruction_binding(
@@ -358,7 +346,7 @@ def test_an_overturned_plan_is_adopted_no_more_and_its_parts_bind_no_workplace(
         "is voted down; the parts still sent lapse (Lenin Steelworks, Donbas Pit 4); the "
         "parts accepted (Bakery No. 1) bind their workplaces no more."
     ]
-    replays_the_same(federation, tmp_path)
+    federation.replays_the_same(tmp_path)
 
 
 def test_a_referendum_that_fails_leaves_the_plan_adopted(
@@ -456,7 +444,7 @@ def test_an_overturned_admission_takes_the_constituent_out_with_its_seats_and_ma
         "Mill Street Bakery leaves Northern Regional Council: its seat there ends, with its "
         "delegates' mandates and every seat or office held through them."
     ]
-    replays_the_same(federation, tmp_path)
+    federation.replays_the_same(tmp_path)
 
 
 def test_a_constituent_that_left_by_referendum_asks_again_and_is_admitted_again(
@@ -477,7 +465,7 @@ def test_a_constituent_that_left_by_referendum_asks_again_and_is_admitted_again(
     with federation.sovet.db.reading() as store:
         assert store.seats_of(region.regional.id, bakery.id) == 2
         assert lena.id in store.members_beneath(region.regional.id)
-    replays_the_same(federation, tmp_path)
+    federation.replays_the_same(tmp_path)
 
 
 def test_a_referendum_that_fails_leaves_the_constituent_seated(
@@ -537,7 +525,7 @@ def test_overturned_demand_targets_are_withdrawn(
     assert view.overturn == [
         "The demand targets of Northern Regional Council for 2028 are withdrawn."
     ]
-    replays_the_same(federation, tmp_path)
+    federation.replays_the_same(tmp_path)
 
 
 @pytest.mark.usefixtures("bread")
