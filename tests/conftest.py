@@ -76,6 +76,9 @@ def clock() -> Clock:
 
 
 class ElectOfficer(Protocol):
+    """The ``elect_officer`` fixture: the council elects ``officer`` to ``office``, the
+    only way an office is filled; the office they hold."""
+
     def __call__(
         self, sovet: Sovet, council: str, office: str, officer: Member, electors: Sequence[Member]
     ) -> Mandate: ...
@@ -128,6 +131,10 @@ def elect_officer(clock: Clock) -> ElectOfficer:
 
 
 class ElectDelegates(Protocol):
+    """The ``elect_delegates`` fixture: the constituency elects ``delegates`` to its seats
+    in the council, the only way a seat is filled; their mandates, in the order of
+    ``delegates``."""
+
     def __call__(
         self,
         sovet: Sovet,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,10 +12,11 @@ from typing import Any, Protocol, TypeVar
 import pytest
 from sqlalchemy import select
 
+from conftest import ElectDelegates
 from sovet.adapters import tables
 from sovet.adapters.audit import projection_differences, replay
 from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import make_engine
+from sovet.adapters.sql import Database, make_engine
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Refused
 from sovet.domain.federation import Council
@@ -40,31 +42,6 @@ class Clock(Protocol):
     moment: datetime
 
     def advance(self, **delta: float) -> None: ...
-
-
-class ElectOfficer(Protocol):
-    """The ``elect_officer`` fixture (``tests/conftest.py``): the council elects
-    ``officer`` to ``office``, the only way an office is filled; the office they hold."""
-
-    def __call__(
-        self, sovet: Sovet, council: str, office: str, officer: Member, electors: Sequence[Member]
-    ) -> Mandate: ...
-
-
-class ElectDelegates(Protocol):
-    """The ``elect_delegates`` fixture (``tests/conftest.py``): the constituency elects
-    ``delegates`` to its seats in the council, the only way a seat is filled; their
-    mandates, in the order of ``delegates``."""
-
-    def __call__(
-        self,
-        sovet: Sovet,
-        council: str,
-        constituency: str,
-        delegates: Sequence[Member],
-        electors: Sequence[Member],
-        substitutes: Sequence[Member] = (),
-    ) -> list[Mandate]: ...
 
 
 PASSWORD = "correct horse battery staple"
@@ -168,6 +145,33 @@ class Federation:
             db = self.sovet.db
             assert replay(db.bodies(), db.checkpoints(), empty) == self.record_size()
             assert projection_differences(db.engine, empty) == []
+        finally:
+            empty.dispose()
+
+    @contextmanager
+    def replayed_with_retired(
+        self, folder: Path, kind: str, *, actor: int, under: str, payload: dict[str, Any]
+    ) -> Iterator[tuple[Entry, Store]]:
+        """The record with one more entry of the retired ``kind`` after its last, as an
+        older record may hold it, replayed into an empty database in ``folder``: that
+        entry, and a read of the state the replay rebuilt."""
+        db = self.sovet.db
+        bodies = list(db.bodies())
+        legacy = Entry(
+            position=len(bodies),
+            time=Entry.from_body(bodies[-1]).time,
+            kind=kind,
+            version=1,
+            actor=actor,
+            under=under,
+            payload=payload,
+        )
+        empty = make_engine(f"sqlite:///{folder / 'replayed.db'}")
+        try:
+            migrate(empty)
+            assert replay([*bodies, legacy.body()], db.checkpoints(), empty) == len(bodies) + 1
+            with Database(empty, self.sovet.key).reading() as store:
+                yield legacy, store
         finally:
             empty.dispose()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from sovet.domain.errors import Invalid
 from sovet.domain.members import Member
@@ -25,20 +25,21 @@ def passed(steps: Steps, works: Works, motion: Motion, *voters: Member) -> None:
     steps.vote_and_close(vote, dict.fromkeys(voters, "yes"), works.vera)
 
 
-def refused_filing(
-    federation: Federation,
-    steps: Steps,
-    works: Works,
-    effects: list[Any],
-    *naming: str,
-    matter: str = "membership",
-) -> None:
-    """Ana's resolution with ``effects`` is refused, naming ``naming``; nothing is
-    recorded."""
-    size = federation.record_size()
-    federation.refused(
-        Invalid,
-        steps.filing(works.ana, works.council, matter=matter, effects=effects),
-        *naming,
-    )
-    assert federation.record_size() == size
+class Refusing(Protocol):
+    def __call__(self, effects: list[Any], *naming: str, matter: str = "membership") -> None: ...
+
+
+def refusing(federation: Federation, steps: Steps, works: Works) -> Refusing:
+    """A check that Ana's resolution with ``effects`` is refused, naming ``naming``, and
+    that nothing is recorded."""
+
+    def refused(effects: list[Any], *naming: str, matter: str = "membership") -> None:
+        size = federation.record_size()
+        federation.refused(
+            Invalid,
+            steps.filing(works.ana, works.council, matter=matter, effects=effects),
+            *naming,
+        )
+        assert federation.record_size() == size
+
+    return refused

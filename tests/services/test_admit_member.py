@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import ElectOfficer
 from sovet.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
@@ -11,7 +12,7 @@ from sovet.services.authority import Actor
 from sovet.services.open_election import OpenElection, open_election
 
 from .deliberation import Steps, Works, build_works
-from .federation import ElectOfficer, Federation, Region
+from .federation import Federation, Region
 
 
 def admitting(federation: Federation, actor: Actor, council: str, member: int) -> Member:

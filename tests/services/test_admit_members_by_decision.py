@@ -13,7 +13,7 @@ from sovet.services.admit_member import AdmitMember, admit_member
 
 from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps, build_works
 from .federation import Federation, Region
-from .membership import on_membership, passed, refused_filing
+from .membership import on_membership, passed, refusing
 
 POWER = {"member_powers": ["keep_books", "admit_members"]}
 
@@ -91,17 +91,9 @@ def test_an_admission_that_lists_someone_unregistered_or_a_member_is_refused_nam
 ) -> None:
     works = build_works(federation)
     lev = federation.register("Lev")
-    refused_filing(
-        federation,
-        steps,
-        works,
-        [admitting(lev.id, 999)],
-        "effects.members[1]: there is no registered member 999",
-    )
-    refused_filing(
-        federation,
-        steps,
-        works,
+    refused = refusing(federation, steps, works)
+    refused([admitting(lev.id, 999)], "effects.members[1]: there is no registered member 999")
+    refused(
         [admitting(lev.id, works.boris.id)],
         "effects.members[1]: Boris (member",
         "is already a member of Tractor Works",
@@ -113,39 +105,16 @@ def test_an_admission_that_lists_someone_twice_or_too_many_is_refused(
 ) -> None:
     works = build_works(federation)
     lev = federation.register("Lev")
-    refused_filing(
-        federation,
-        steps,
-        works,
-        [admitting(lev.id, lev.id)],
-        f"effects[0].members[1]: member {lev.id} is listed twice",
-    )
-    refused_filing(
-        federation,
-        steps,
-        works,
+    refused = refusing(federation, steps, works)
+    refused([admitting(lev.id, lev.id)], f"effects[0].members[1]: member {lev.id} is listed twice")
+    refused(
         [admitting(*range(MAX_ADMITTED + 1))],
         f"effects[0].members: a list of 1 to {MAX_ADMITTED} members' ids",
     )
-    refused_filing(
-        federation,
-        steps,
-        works,
-        [admitting()],
-        f"effects[0].members: a list of 1 to {MAX_ADMITTED} members' ids",
-    )
+    refused([admitting()], f"effects[0].members: a list of 1 to {MAX_ADMITTED} members' ids")
     for wrong in (-1, MAX_ID + 1, "7", True):
-        refused_filing(
-            federation,
-            steps,
-            works,
-            [admitting(wrong)],
-            "effects[0].members[0]: expected an id",
-        )
-    refused_filing(
-        federation,
-        steps,
-        works,
+        refused([admitting(wrong)], "effects[0].members[0]: expected an id")
+    refused(
         [admitting(lev.id), admitting(lev.id)],
         "effects: a resolution has one admit_members effect at most",
     )
@@ -154,10 +123,8 @@ def test_an_admission_that_lists_someone_twice_or_too_many_is_refused(
 def test_an_admission_is_on_membership_only(federation: Federation, steps: Steps) -> None:
     works = build_works(federation)
     lev = federation.register("Lev")
-    refused_filing(
-        federation,
-        steps,
-        works,
+    refused = refusing(federation, steps, works)
+    refused(
         [admitting(lev.id)],
         "matter: a resolution that admits members is on 'membership', not 'workplace_organisation'",
         matter="workplace_organisation",

@@ -9,15 +9,12 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sovet.adapters.audit import replay
-from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import Database, make_engine
+from conftest import ElectOfficer
 from sovet.domain.elections import Candidate, Election
 from sovet.domain.errors import Conflict, Forbidden, Invalid
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
-from sovet.record.entry import Entry
 from sovet.services.authority import Actor
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
@@ -26,7 +23,7 @@ from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.ports import Store
 
-from .federation import Clock, ElectOfficer, Federation
+from .federation import Clock, Federation
 from .recalling import build_recallable, carry_recall
 
 OFFICES = {"offices": {"secretary": ["moderate"], "chair": ["open_vote"]}}
@@ -219,31 +216,19 @@ def test_an_old_record_with_an_office_filled_at_founding_still_replays(
     """Records written before every office was elected may hold ``office.filled``; no act
     writes it any more, but the projection reads it still."""
     fed = build_recallable(sqlite_federation, works_charter=OFFICES)
-    db = sqlite_federation.sovet.db
-    bodies = list(db.bodies())
-    last = Entry.from_body(bodies[-1])
-    legacy = Entry(
-        position=len(bodies),
-        time=last.time,
-        kind="office.filled",
-        version=1,
-        actor=fed.ana.id,
-        under=f"membership:{fed.works.id}",
-        payload={
-            "council": fed.works.id,
-            "office": "secretary",
-            "member": fed.lev.id,
-            "starts": "2026-05-01",
-            "ends": "2027-05-01",
-            "via": None,
-            "founding": True,
-        },
-    )
-    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
-    migrate(empty)
-    assert replay([*bodies, legacy.body()], db.checkpoints(), empty) == len(bodies) + 1
-    with Database(empty, sqlite_federation.sovet.key).reading() as store:
+    payload = {
+        "council": fed.works.id,
+        "office": "secretary",
+        "member": fed.lev.id,
+        "starts": "2026-05-01",
+        "ends": "2027-05-01",
+        "via": None,
+        "founding": True,
+    }
+    under = f"membership:{fed.works.id}"
+    with sqlite_federation.replayed_with_retired(
+        tmp_path, "office.filled", actor=fed.ana.id, under=under, payload=payload
+    ) as (legacy, store):
         [office] = store.offices_in(fed.works.id)
     assert (office.id, office.member_id) == (legacy.position, fed.lev.id)
     assert office.office == "secretary"
-    empty.dispose()

@@ -4,12 +4,13 @@ officers."""
 
 from __future__ import annotations
 
+from conftest import ElectOfficer
 from sovet.adapters.indicator_queries import Share, indicators
 from sovet.adapters.queries import open_queries
 from sovet.services.form_faction import FormFaction, form_faction
 
 from .deliberation import Steps
-from .federation import Clock, ElectOfficer, Federation
+from .federation import Clock, Federation
 from .recalling import build_recallable
 
 

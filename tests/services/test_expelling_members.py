@@ -6,14 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from conftest import ElectOfficer
 from sovet.domain.errors import Forbidden, Invalid
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.recall import EXPELLED
 from sovet.web.record_view import Names, describe
 
 from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps, build_works
-from .federation import ElectOfficer, Federation, Region
-from .membership import on_membership, passed, refused_filing
+from .federation import Federation, Region
+from .membership import on_membership, passed, refusing
 
 
 def expelling(member: int, grounds: str = "conduct") -> dict[str, Any]:
@@ -127,24 +128,13 @@ def test_an_expulsion_of_a_non_member_twice_or_off_membership_is_refused(
 ) -> None:
     works = build_works(federation)
     lev = federation.register("Lev")
-    refused_filing(
-        federation,
-        steps,
-        works,
-        [expelling(lev.id)],
-        "effects: Lev is not a member of Tractor Works",
-    )
-    refused_filing(
-        federation,
-        steps,
-        works,
+    refused = refusing(federation, steps, works)
+    refused([expelling(lev.id)], "effects: Lev is not a member of Tractor Works")
+    refused(
         [expelling(works.gleb.id), expelling(works.dasha.id)],
         "effects: a resolution expels one member at most",
     )
-    refused_filing(
-        federation,
-        steps,
-        works,
+    refused(
         [expelling(works.gleb.id)],
         "matter: a resolution that expels a member is on 'membership', not 'workplace_organisation'",
         matter="workplace_organisation",

@@ -10,13 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sovet.adapters.audit import replay
-from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import Database, make_engine
 from sovet.domain.errors import Forbidden, Invalid
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
-from sovet.record.entry import Entry
 from sovet.record.kinds import KINDS, RETIRED
 from sovet.services.open_election import OpenElection, open_election
 
@@ -159,36 +155,24 @@ def test_an_old_record_with_a_founding_delegate_named_by_one_member_still_replay
 ) -> None:
     """Records written before every seat was elected may hold ``mandate.assigned``; no act
     writes it any more, but the projection reads it still."""
-    db = federation.sovet.db
-    bodies = list(db.bodies())
-    last = Entry.from_body(bodies[-1])
-    legacy = Entry(
-        position=len(bodies),
-        time=last.time,
-        kind="mandate.assigned",
-        version=1,
-        actor=region.ana.id,
-        under=f"membership:{region.works.id}",
-        payload={
-            "council": region.regional.id,
-            "constituency": region.works.id,
-            "seat": 1,
-            "member": region.boris.id,
-            "starts": "2026-05-01",
-            "ends": "2027-05-01",
-            "via": None,
-            "founding": True,
-            "substitutes": [region.ana.id],
-        },
-    )
-    empty = make_engine(f"sqlite:///{tmp_path / 'replayed.db'}")
-    migrate(empty)
-    assert replay([*bodies, legacy.body()], db.checkpoints(), empty) == len(bodies) + 1
-    with Database(empty, federation.sovet.key).reading() as store:
+    payload = {
+        "council": region.regional.id,
+        "constituency": region.works.id,
+        "seat": 1,
+        "member": region.boris.id,
+        "starts": "2026-05-01",
+        "ends": "2027-05-01",
+        "via": None,
+        "founding": True,
+        "substitutes": [region.ana.id],
+    }
+    under = f"membership:{region.works.id}"
+    with federation.replayed_with_retired(
+        tmp_path, "mandate.assigned", actor=region.ana.id, under=under, payload=payload
+    ) as (legacy, store):
         [mandate] = store.mandates_in(region.regional.id)
     assert (mandate.id, mandate.member_id, mandate.seat_number) == (
         legacy.position,
         region.boris.id,
         1,
     )
-    empty.dispose()

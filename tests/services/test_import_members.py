@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from conftest import ElectOfficer
 from sovet.domain.errors import Forbidden, Invalid
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
@@ -14,7 +15,7 @@ from sovet.services.import_members import Imported, ImportMembers, import_member
 from sovet.services.ports import Store
 
 from .deliberation import Steps, build_works
-from .federation import ElectOfficer, Federation, Region
+from .federation import Federation, Region
 
 
 def importing(council: Council, csv_text: str, actor: Actor) -> Callable[[Store], list[Imported]]:

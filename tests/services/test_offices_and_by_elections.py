@@ -8,6 +8,7 @@ import importlib.util
 
 import pytest
 
+from conftest import ElectOfficer
 from sovet.domain.entrenched import BY_KEY
 from sovet.domain.errors import Forbidden
 from sovet.record.kinds import KINDS, RETIRED
@@ -16,7 +17,7 @@ from sovet.services.hide_comment import HideComment, hide_comment
 from sovet.services.open_vote import OpenVote, open_vote
 
 from .deliberation import Steps
-from .federation import Clock, ElectOfficer, Federation
+from .federation import Clock, Federation
 from .recalling import build_recallable, carry_recall
 
 OFFICES = {"offices": {"secretary": ["moderate"], "chair": ["open_vote", "close_vote"]}}

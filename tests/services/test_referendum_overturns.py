@@ -112,6 +112,13 @@ def upheld(federation: Federation, steps: Steps, region: Region, motion: Motion)
     return rest
 
 
+def overturn_in_words(steps: Steps, motion: Motion) -> list[str]:
+    """What the decision's page says the overturn undid."""
+    view = steps.view(motion).decision
+    assert view is not None
+    return view.overturn
+
+
 def amendment(changes: dict[str, Any], title: str = "New rules") -> dict[str, Any]:
     return {
         "kind": "charter_amendment",
@@ -172,9 +179,7 @@ def test_a_field_a_later_decision_changed_keeps_that_decisions_value(
     assert restored.payload["kept"] == [{"field": "quorum", "by_motion": later.id}]
     charter = charter_of(federation, region.regional)
     assert (charter.quorum, charter.minority_report_days) == (0.7, 14)
-    view = steps.view(first).decision
-    assert view is not None
-    assert view.overturn == [
+    assert overturn_in_words(steps, first) == [
         "The charter's minority_report_days is restored to its value before the amendment; "
         f"quorum keeps the value a later decision (motion {later.id}) gave it."
     ]
@@ -262,9 +267,7 @@ def test_an_overturned_instruction_binds_the_delegates_no_more(
     assert instruction_on(federation, region, on) is None
     [vote] = steps.open(region.boris, on)
     assert steps.cast(region.boris, vote, "yes").against_instruction is None
-    view = steps.view(instruction).decision
-    assert view is not None
-    assert view.overturn == [
+    assert overturn_in_words(steps, instruction) == [
         "The instruction is withdrawn: the delegates of Northern Regional Council are no "
         f"longer bound by it on motion {on.id}."
     ]
@@ -339,9 +342,7 @@ def test_an_overturned_plan_is_adopted_no_more_and_its_parts_bind_no_workplace(
     assert {part.state for part in period.parts} == {"lapsed"}
     assert period.fulfilment == []
     assert period.takes_rounds
-    view = steps.view(motion).decision
-    assert view is not None
-    assert view.overturn == [
+    assert overturn_in_words(steps, motion) == [
         "The plan for 2028 is no longer adopted: the period stands balanced, as when a plan "
         "is voted down; the parts still sent lapse (Lenin Steelworks, Donbas Pit 4); the "
         "parts accepted (Bakery No. 1) bind their workplaces no more."
@@ -438,9 +439,7 @@ def test_an_overturned_admission_takes_the_constituent_out_with_its_seats_and_ma
         assert not [m for m in store.mandates_of_member(lena.id) if m.active_on(store.today())]
         assert store.seats_in(region.regional.id) == 3
         assert store.join_request(region.regional.id, bakery.id) is None
-    view = steps.view(motion).decision
-    assert view is not None
-    assert view.overturn == [
+    assert overturn_in_words(steps, motion) == [
         "Mill Street Bakery leaves Northern Regional Council: its seat there ends, with its "
         "delegates' mandates and every seat or office held through them."
     ]
@@ -520,9 +519,7 @@ def test_overturned_demand_targets_are_withdrawn(
         },
     )
     assert demand_of(federation) == []
-    view = steps.view(motion).decision
-    assert view is not None
-    assert view.overturn == [
+    assert overturn_in_words(steps, motion) == [
         "The demand targets of Northern Regional Council for 2028 are withdrawn."
     ]
     federation.replays_the_same(tmp_path)

@@ -9,13 +9,11 @@ has not elected its delegate yet, nor the union. Elena is registered but in no c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 from conftest import Clock, delegates_elected_on
 from sovet.bootstrap import Sovet
-from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
@@ -33,15 +31,6 @@ PEOPLE = {
     "elena": "Elena Sorokina",
 }
 COUNCILS = ("bakery", "tram-depot", "textile", "city", "food-union", "congress")
-
-
-class ElectOfficer(Protocol):
-    """The ``elect_officer`` fixture (``tests/conftest.py``): the council elects
-    ``officer`` to ``office``, the only way an office is filled; the office they hold."""
-
-    def __call__(
-        self, sovet: Sovet, council: str, office: str, officer: Member, electors: Sequence[Member]
-    ) -> Mandate: ...
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from conftest import ElectOfficer
 from sovet.bootstrap import Sovet
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.open_election import OpenElection, open_election
 
 from .conftest import csrf_from, log_in, record_size
-from .federation import ElectOfficer, Federation
+from .federation import Federation
 
 
 def test_once_founded_the_page_says_how_the_council_admits_and_admitting_alone_is_refused(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from conftest import ElectOfficer
 from sovet.bootstrap import Sovet
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.comment import PostComment, comment
@@ -13,7 +14,7 @@ from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 
 from .conftest import csrf_from, log_in
-from .federation import ElectOfficer, Federation
+from .federation import Federation
 
 
 def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_election(

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from conftest import ElectOfficer
 from sovet.bootstrap import Sovet
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 
 from .conftest import csrf_from, log_in, record_size
-from .federation import ElectOfficer, Federation
+from .federation import Federation
 
 
 def annas_city_seat(sovet: Sovet) -> int:
