@@ -34,3 +34,17 @@ def acting_as(store: Store, council: Council, member: Member, office: str, power
         raise Forbidden(f"{member.name} does not hold the office of {office} of {council.name}")
     check_power(council_name=council.name, office=office, powers=powers, power=power)
     return f"office:{held.id}"
+
+
+def offices_with(store: Store, council: Council, member: Member, power: str) -> tuple[str, ...]:
+    """The offices of ``council`` that ``member`` holds today and whose charter entry
+    lists ``power``: those they may act as to use it."""
+    today = store.today()
+    return tuple(
+        held.office
+        for held in store.offices_in(council.id)
+        if held.office is not None
+        and held.member_id == member.id
+        and held.active_on(today)
+        and power in (council.charter.powers_of(held.office) or ())
+    )

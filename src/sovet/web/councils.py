@@ -24,6 +24,7 @@ from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.authority import standing
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
 from sovet.services.membership_rules import ADMIT_MEMBERS
+from sovet.services.officers import offices_with
 from sovet.services.ports import Store
 from sovet.web.rendering import render, require_csrf
 
@@ -78,20 +79,6 @@ def _standing_in(store: Store, council: Council, member: Member) -> str | None:
     return f"You hold a mandate in {council.name}."
 
 
-def _offices_with(store: Store, council: Council, member: Member, power: str) -> tuple[str, ...]:
-    """The offices of ``council`` that ``member`` holds today and whose charter entry
-    lists ``power``."""
-    today = store.today()
-    return tuple(
-        held.office
-        for held in store.offices_in(council.id)
-        if held.office is not None
-        and held.member_id == member.id
-        and held.active_on(today)
-        and power in (council.charter.powers_of(held.office) or ())
-    )
-
-
 def _empty_seats(view: CouncilView, constituent: Council) -> int:
     """How many of ``constituent``'s seats in the council nobody holds today."""
     return sum(
@@ -114,7 +101,7 @@ def _acts(
         admits_alone = base and (
             store.being_founded(council.id) or ADMIT_MEMBERS in council.charter.member_powers
         )
-        admits_as = _offices_with(store, council, member, ADMIT_MEMBERS) if base else ()
+        admits_as = offices_with(store, council, member, ADMIT_MEMBERS) if base else ()
     sits_in = {c.id for c in view.sits_in}
     joinable = (
         [

@@ -47,6 +47,7 @@ from sovet.domain.motions import (
 from sovet.domain.text import render_markdown
 from sovet.domain.votes import Vote, quorum_needed
 from sovet.services.authority import standing
+from sovet.services.officers import offices_with
 from sovet.services.ports import Store
 from sovet.web.acting import act_and_return, in_words
 from sovet.web.diffs import Piece, inline_diff
@@ -352,20 +353,7 @@ def motion_acts(
         and motion.pending
         and motion.kind not in ("consultation", "instruction")
         and view.consultation is None,
-        moderates_as=_moderates_as(store, council, member),
-    )
-
-
-def _moderates_as(store: Store, council: Council, member: Member) -> tuple[str, ...]:
-    """The offices through which ``member`` may hide comments in ``council`` today."""
-    today = store.today()
-    return tuple(
-        held.office
-        for held in store.offices_in(council.id)
-        if held.office is not None
-        and held.member_id == member.id
-        and held.active_on(today)
-        and "moderate" in (council.charter.powers_of(held.office) or ())
+        moderates_as=offices_with(store, council, member, "moderate"),
     )
 
 
