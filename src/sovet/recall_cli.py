@@ -105,9 +105,11 @@ def show(
     say("its seats and offices:")
     for held in [*mandates.seats, *mandates.offices]:
         say(f"  {_line(held)}")
-    for vacancy in mandates.vacancies:
-        what = vacancy.office or f"seat {vacancy.seat_number}"
-        say(f"  vacant since {vacancy.opened}: {what}; a by-election is due")
+    for vacant in mandates.vacancies:
+        say(
+            f"  vacant since {vacant.vacancy.opened}: {vacant.seat}, when {vacant.why}; "
+            f"a by-election is due, for a term ending {vacant.vacancy.ends}"
+        )
 
 
 def _line(held: Held) -> str:

@@ -97,6 +97,23 @@ def test_a_constituency_recalls_its_delegate_through_the_api(api: Api, clock: Cl
     assert (opened["office"], opened["seats"], opened["method"]) == ("secretary", 1, "irv")
 
 
+def test_a_seat_its_election_left_unfilled_is_listed_vacant_through_the_api(
+    api: Api, clock: Clock
+) -> None:
+    ana, boris = (api.register(name) for name in ("Ana", "Boris"))
+    works = {"slug": "works", "name": "Tractor Works", "workplace": "Works"}
+    api.act(ana, "/api/councils/base", works)
+    api.act(ana, "/api/councils/works/members", {"member": boris.id})
+    north = {"slug": "north", "name": "Northern Council", "constituent": "works", "seats": 2}
+    api.act(ana, "/api/councils/delegate", north)
+    api.elect(clock, "north", "works", [boris], [ana, boris])
+    [seat] = api.get("/api/councils/north/mandates")["seats"]
+    [vacancy] = api.get("/api/councils/north/mandates")["vacancies"]
+    assert (vacancy["mandate"], vacancy["seat"], vacancy["ends"]) == (None, 2, seat["ends"])
+    opened = api.act(ana, "/api/councils/north/elections", {"constituency": "works"})
+    assert opened["election"]["by_election"] and opened["election"]["seats"] == 1
+
+
 def test_no_member_fills_an_office_by_their_own_act_through_the_api(api: Api, clock: Clock) -> None:
     """The audit's move: one member takes a never-filled office for themselves. There is
     no endpoint for it; the office is held only once the council has elected its holder."""

@@ -83,3 +83,24 @@ def test_a_petition_is_opened_signed_and_followed_from_the_command_line(
     assert lines[0] == "Tractor Works: recall petitions"
     assert lines[1].endswith("2 of 2 signatures, on_agenda")
     assert any(line.startswith(f"  {seat} Boris, seat 1 of Tractor Works") for line in lines)
+
+
+def test_show_lists_a_seat_its_election_left_unfilled(
+    seat: int, sqlite_sovet: Sovet, tmp_path: Path, elect_delegates: ElectDelegates
+) -> None:
+    with sqlite_sovet.db.transaction() as store:
+        ana, lev = (store.account_by_email(f"{name}@example.org") for name in ("ana", "lev"))
+        assert ana is not None and lev is not None
+        members = store.member(ana.member_id), store.member(lev.member_id)
+        assert members[0] is not None and members[1] is not None
+        found_delegate_council(
+            store, FoundDelegateCouncil("east", "Eastern Council", "works", 2), actor=members[0]
+        )
+    [mandate] = elect_delegates(sqlite_sovet, "east", "works", [members[1]], list(members))
+    shown = recall_cli(tmp_path, "show", "east")
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.splitlines()[-1] == (
+        f"  vacant since {mandate.starts}: seat 2 of Tractor Works in Eastern Council, when "
+        "its election filled fewer seats than there are; a by-election is due, for a term "
+        f"ending {mandate.ends}"
+    )

@@ -100,7 +100,7 @@ def test_a_recall_with_no_substitute_able_to_sit_opens_a_by_election_and_offices
     assert by_election.by_election and by_election.seats == 1
     assert in_progress(federation, fed.congress, fed.regional, by_election=True).seats == 1
     with federation.sovet.db.reading() as store:
-        [vacancy] = store.open_vacancies(fed.regional.id)
+        [vacancy] = store.open_vacancies(fed.regional.id, store.today())
     assert vacancy.mandate_id == fed.seat.id
 
     elect(
@@ -113,7 +113,7 @@ def test_a_recall_with_no_substitute_able_to_sit_opens_a_by_election_and_offices
     [seat] = [m for m in held(federation, fed.regional) if m.constituency_id == fed.works.id]
     assert (seat.member_id, seat.seat_number, seat.ends) == (fed.dasha.id, 1, fed.seat.ends)
     with federation.sovet.db.reading() as store:
-        assert store.open_vacancies(fed.regional.id) == []
+        assert store.open_vacancies(fed.regional.id, store.today()) == []
 
     chair = federation.act(opening(fed.ana, fed.works, fed.works, "chair"))
     assert (chair.office, chair.seats, chair.method) == ("chair", 1, "irv")

@@ -138,7 +138,7 @@ def test_nominating_a_member_over_the_cap_on_mandates_is_refused(
 def test_nominating_a_member_at_the_term_limit_is_refused(
     federation: Federation, seats: Seats, electing: Electing
 ) -> None:
-    federation.elect(seats.regional, seats.works, seats.boris)
+    federation.elect(seats.regional, seats.works, seats.boris, seats.lev)
     election = electing.open(seats.ana, seats)
     act = electing.nominating(seats.ana, election, seats.boris)
     federation.refused(Conflict, act, "Boris has served 1 terms", "term limit is 1")
@@ -217,7 +217,7 @@ def test_nominating_a_member_in_the_rotation_pause_is_refused(
     seats = build_seats(
         federation, {"rotation_after_terms": 1, "rotation_pause_months": 6, "term_limit": 5}
     )
-    federation.elect(seats.regional, seats.works, seats.boris)
+    federation.elect(seats.regional, seats.works, seats.boris, seats.lev)
     election = electing.open(seats.ana, seats)
     act = electing.nominating(seats.ana, election, seats.boris)
     federation.refused(Conflict, act, "Boris has served 1 terms in a row", "pause of 6 months")

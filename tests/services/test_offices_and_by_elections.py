@@ -36,8 +36,8 @@ def test_with_no_substitute_left_the_seat_waits_for_a_by_election(
         voters=(fed.ana, fed.dasha, fed.lev),
     )
     with sqlite_federation.sovet.db.reading() as store:
-        regional = store.open_vacancies(fed.regional.id)
-        congress = store.open_vacancies(fed.congress.id)
+        regional = store.open_vacancies(fed.regional.id, store.today())
+        congress = store.open_vacancies(fed.congress.id, store.today())
         held = [m for m in store.mandates_in(fed.regional.id) if m.active_on(store.today())]
     assert [(v.mandate_id, v.constituency_id, v.seat_number) for v in regional] == [
         (fed.seat.id, fed.works.id, 1)
@@ -63,7 +63,7 @@ def test_a_recalled_officer_leaves_the_office_vacant(
     )
     with sqlite_federation.sovet.db.reading() as store:
         ended = store.mandate(secretary.id)
-        [vacancy] = store.open_vacancies(fed.works.id)
+        [vacancy] = store.open_vacancies(fed.works.id, store.today())
         election = store.election_in_progress(
             fed.works.id, fed.works.id, "secretary", by_election=True
         )

@@ -94,12 +94,12 @@ def seed(sovet: Sovet, clock: Clock) -> Federation:
             actor=boris,
         )
     )
-    for council, constituency, delegate, electors in (
-        ("city", "bakery", anna, (anna, boris)),
-        ("city", "tram-depot", clara, (clara,)),
-        ("food-union", "bakery", boris, (boris, anna)),
+    for council, constituency, delegates, electors in (
+        ("city", "bakery", (anna, boris), (anna, boris)),
+        ("city", "tram-depot", (clara,), (clara,)),
+        ("food-union", "bakery", (boris,), (boris, anna)),
     ):
-        elect(sovet, council, constituency, [delegate], electors)
+        elect(sovet, council, constituency, list(delegates), electors)
     act(
         lambda store: found_delegate_council(
             store,

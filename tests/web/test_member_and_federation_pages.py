@@ -17,7 +17,7 @@ def test_home_shows_a_visitor_the_federation_at_a_glance_and_a_way_to_log_in(
     assert page.status_code == 200
     assert "The federation at a glance" in page.text
     assert "<strong>3</strong> base councils with 4 memberships" in page.text
-    assert "<strong>3</strong> delegate councils with 4 of 7 seats filled" in page.text
+    assert "<strong>3</strong> delegate councils with 5 of 7 seats filled" in page.text
     assert "<strong>3</strong> layers" in page.text
     assert 'href="/login"' in page.text
 

@@ -5,27 +5,28 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from conftest import ElectOfficer
+from conftest import ElectOfficer, delegates_elected_on
 from sovet.bootstrap import Sovet
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 
 from .conftest import csrf_from, log_in, record_size
 from .federation import Federation
 
 
-def annas_city_seat(sovet: Sovet) -> int:
+def annas_city_seat(sovet: Sovet, federation: Federation) -> int:
+    anna = federation.members["anna"]
     with sovet.db.reading() as store:
         city = store.council_by_slug("city")
-        bakery = store.council_by_slug("bakery")
-        assert city is not None and bakery is not None
-        [seat] = [m for m in store.mandates_in(city.id) if m.constituency_id == bakery.id]
+        assert city is not None
+        [seat] = [m for m in store.mandates_in(city.id) if m.member_id == anna.id]
     return seat.id
 
 
 def test_a_member_opens_a_recall_petition_and_a_second_signature_is_refused(
     client: TestClient, federation: Federation, sqlite_sovet: Sovet
 ) -> None:
-    seat = annas_city_seat(sqlite_sovet)
+    seat = annas_city_seat(sqlite_sovet, federation)
     log_in(client, "boris")
     page = client.get("/councils/bakery/recalls")
     assert "Anna Petrova, seat 1 of Mill Street Bakery in City Workers&#39; Council" in page.text
@@ -58,6 +59,25 @@ def test_the_mandates_and_indicators_pages_show_who_holds_what(
     indicators = client.get("/indicators")
     assert indicators.status_code == 200
     assert "at the cap: 2 of 2 concurrent mandates" in indicators.text
+
+
+def test_the_mandates_page_lists_a_seat_its_election_left_unfilled(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    clara = federation.members["clara"]
+    request = FoundDelegateCouncil(
+        slug="transport", name="Transport Council", constituent="tram-depot", seats=2
+    )
+    with sqlite_sovet.db.transaction() as store:
+        found_delegate_council(store, request, actor=clara)
+    elect = delegates_elected_on(federation.clock)
+    [seat] = elect(sqlite_sovet, "transport", "tram-depot", [clara], [clara])
+    page = client.get("/councils/transport/mandates").text
+    assert (
+        "Seat 2 of North Tram Depot in Transport Council, vacant since "
+        f"{seat.starts.isoformat()}, when its election filled fewer seats than there are; "
+        f"its term ends {seat.ends.isoformat()}."
+    ) in page
 
 
 def test_a_members_page_lists_the_offices_they_hold(

@@ -38,6 +38,27 @@ class Held:
 
 
 @dataclass(frozen=True)
+class Vacant:
+    """A seat or office that needs a by-election, with the council that fills it."""
+
+    vacancy: Vacancy
+    council: Council
+    constituency: Council
+
+    @property
+    def seat(self) -> str:
+        if self.vacancy.office is not None:
+            return f"the office of {self.vacancy.office} of {self.council.name}"
+        return f"seat {self.vacancy.seat_number} of {self.constituency.name} in {self.council.name}"
+
+    @property
+    def why(self) -> str:
+        if self.vacancy.mandate_id is None:
+            return "its election filled fewer seats than there are"
+        return f"mandate {self.vacancy.mandate_id} ended early"
+
+
+@dataclass(frozen=True)
 class Petition:
     summary: MotionSummary
     """The recall motion: its signatures (supporters), how many it needs, its vote."""
@@ -50,7 +71,7 @@ class CouncilMandates:
     seats: list[Held]
     """Every delegate mandate in the council, the current ones first."""
     offices: list[Held]
-    vacancies: list[Vacancy]
+    vacancies: list[Vacant]
     recallable: list[Held]
     """The mandates this council is the constituency of and that are held now: the ones
     its members may petition to recall (its delegates elsewhere, and its officers)."""
@@ -65,6 +86,12 @@ class RecallQueries(Queries, RecallStore):
         holder = self.members([mandate.member_id])[mandate.member_id]
         assert council is not None and constituency is not None
         return Held(mandate, holder, council, constituency)
+
+    def vacant(self, vacancy: Vacancy) -> Vacant:
+        council = self._council(vacancy.council_id)
+        constituency = self._council(vacancy.constituency_id)
+        assert council is not None and constituency is not None
+        return Vacant(vacancy, council, constituency)
 
     def petitions(self, council_id: int) -> list[Petition] | None:
         """The council's recall petitions, newest first."""
@@ -110,7 +137,7 @@ class RecallQueries(Queries, RecallStore):
             council=council,
             seats=sorted(seats, key=lambda h: not h.mandate.active_on(self.today)),
             offices=sorted(offices, key=lambda h: not h.mandate.active_on(self.today)),
-            vacancies=self.open_vacancies(council_id),
+            vacancies=[self.vacant(v) for v in self.open_vacancies(council_id, self.today)],
             recallable=recallable,
         )
 

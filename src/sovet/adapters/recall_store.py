@@ -6,9 +6,10 @@ kept apart only to keep each module short.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Date, func, select
 
 from sovet.adapters import tables as t
 from sovet.domain.mandates import Mandate
@@ -65,49 +66,93 @@ class RecallStore:
             mandate_from_row(row) for row in self.conn.execute(seats.order_by(t.mandates.c.id))
         ] + [office_from_row(row) for row in self.conn.execute(offices.order_by(t.offices.c.id))]
 
-    def open_vacancies(self, council_id: int) -> list[Vacancy]:
-        """The seats and offices of ``council_id`` left empty by a mandate that ended early
-        and not filled since: each needs a by-election."""
+    def open_vacancies(self, council_id: int, on: date) -> list[Vacancy]:
+        """The seats and offices of ``council_id`` that need a by-election on ``on``:
+        those a mandate left by ending early, not filled since and whose term still runs,
+        in the order they fell vacant, then the seats an election left unfilled."""
+        m, o, v = t.mandates.c, t.offices.c, t.vacancies.c
+        seat_ends = select(m.ends).where(m.id == v.mandate_id).scalar_subquery()
+        office_ends = select(o.ends).where(o.id == v.mandate_id).scalar_subquery()
         rows = self.conn.execute(
-            select(t.vacancies)
-            .where(t.vacancies.c.council_id == council_id)
-            .order_by(t.vacancies.c.entry)
+            select(t.vacancies, func.coalesce(seat_ends, office_ends, type_=Date).label("ends"))
+            .where(v.council_id == council_id)
+            .order_by(v.entry)
         )
-        vacancies = [
+        vacated = [
             Vacancy(
-                mandate_id=row.mandate_id,
                 council_id=row.council_id,
                 constituency_id=row.constituency_id,
                 seat_number=row.seat_number,
                 office=row.office,
+                ends=row.ends,
                 opened=row.opened,
-                entry=row.entry,
+                mandate_id=row.mandate_id,
             )
             for row in rows
+            if row.ends > on and not self._filled_since(row)
         ]
-        return [vacancy for vacancy in vacancies if not self._filled_since(vacancy)]
+        return vacated + self._unfilled(council_id, on, vacated)
 
-    def _filled_since(self, vacancy: Vacancy) -> bool:
+    def _unfilled(self, council_id: int, on: date, vacated: list[Vacancy]) -> list[Vacancy]:
+        """The seats of each constituency whose term runs on ``on`` that no mandate holds
+        and none left vacant: its election elected fewer than it has seats. Each is filled
+        until the term of the constituency's other seats ends."""
+        m, c = t.mandates.c, t.constituents.c
+        running = self.conn.execute(
+            select(m.constituency_id, m.seat_number, m.starts, m.ends).where(
+                m.council_id == council_id,
+                m.starts <= on,
+                m.ends > on,
+                (m.ended_on.is_(None)) | (m.ended_on > on),
+            )
+        ).all()
+        seats = self.conn.execute(
+            select(c.constituent_id, c.seats)
+            .where(c.council_id == council_id, c.seats > 0)
+            .order_by(c.constituent_id)
+        ).all()
+        found = []
+        for constituency, count in seats:
+            held = [row for row in running if row.constituency_id == constituency]
+            empty = [v for v in vacated if v.office is None and v.constituency_id == constituency]
+            if not held:
+                continue
+            taken = {row.seat_number for row in held} | {v.seat_number for v in empty}
+            ends = max(row.ends for row in held)
+            began = min(row.starts for row in held)
+            found += [
+                Vacancy(
+                    council_id=council_id,
+                    constituency_id=constituency,
+                    seat_number=seat,
+                    office=None,
+                    ends=ends,
+                    opened=began.isoformat(),
+                )
+                for seat in range(1, count + 1)
+                if seat not in taken
+            ]
+        return found
+
+    def _filled_since(self, vacancy: Any) -> bool:
         """Whether a later mandate took the seat before the vacated term ended (one for
         the next term, elected meanwhile, leaves the rest of this term vacant)."""
         if vacancy.office is not None:
             o = t.offices.c
-            vacated = select(o.ends).where(o.id == vacancy.mandate_id).scalar_subquery()
             query = select(o.id).where(
                 o.council_id == vacancy.council_id,
                 o.office == vacancy.office,
                 o.id > vacancy.entry,
-                o.starts < vacated,
+                o.starts < vacancy.ends,
             )
         else:
             m = t.mandates.c
-            vacated = select(m.ends).where(m.id == vacancy.mandate_id).scalar_subquery()
             query = select(m.id).where(
                 m.council_id == vacancy.council_id,
                 m.constituency_id == vacancy.constituency_id,
                 m.seat_number == vacancy.seat_number,
                 m.id > vacancy.entry,
-                m.starts < vacated,
+                m.starts < vacancy.ends,
             )
         return self.conn.execute(query.limit(1)).first() is not None
 

@@ -89,7 +89,10 @@ class ElectionOut(Answer):
     closed: datetime | None
     ballots_cast: int | None
     office: str | None = Field(description="The office elected, for an office's election")
-    by_election: bool = Field(description="Whether it fills seats a recall left vacant")
+    by_election: bool = Field(
+        description="Whether it fills vacant seats for the rest of their term: seats a "
+        "recall left empty, or that the constituency's election left unfilled"
+    )
 
 
 class CandidateOut(Answer):

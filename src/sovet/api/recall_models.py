@@ -41,11 +41,15 @@ class MandateOut(Answer):
 
 
 class VacancyOut(Answer):
-    mandate: int = Field(description="The mandate whose early end left it empty")
+    mandate: int | None = Field(
+        description="The mandate whose early end left it empty; null for a seat its "
+        "constituency's election left unfilled"
+    )
     constituency: int
     seat: int
     office: str | None
-    opened: str
+    opened: str = Field(description="When it fell empty")
+    ends: date = Field(description="When its term ends: its by-election fills it until then")
 
 
 class CouncilMandatesOut(Answer):
@@ -129,6 +133,7 @@ def vacancy_out(vacancy: Vacancy) -> VacancyOut:
         seat=vacancy.seat_number,
         office=vacancy.office,
         opened=vacancy.opened,
+        ends=vacancy.ends,
     )
 
 
@@ -137,7 +142,7 @@ def council_mandates_out(found: CouncilMandates) -> CouncilMandatesOut:
         council=council_ref(found.council),
         seats=[mandate_out(h) for h in found.seats],
         offices=[mandate_out(h) for h in found.offices],
-        vacancies=[vacancy_out(v) for v in found.vacancies],
+        vacancies=[vacancy_out(v.vacancy) for v in found.vacancies],
         recallable=[mandate_out(h) for h in found.recallable],
     )
 

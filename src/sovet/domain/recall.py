@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sovet.domain.entrenched import BY_KEY
 from sovet.domain.errors import Forbidden
@@ -22,17 +23,21 @@ RECALL_MATTER = "recall"
 
 @dataclass(frozen=True)
 class Vacancy:
-    """A seat or office left empty when its mandate ended early with no substitute left:
-    a by-election is due. It stays open until a later mandate fills the same seat."""
+    """A seat or office that needs a by-election: its mandate ended early with no
+    substitute left, or its constituency's election elected fewer than it has seats. It
+    stays open until a later mandate fills it or its term ends."""
 
-    mandate_id: int
-    """The mandate whose end left the seat empty."""
     council_id: int
     constituency_id: int
     seat_number: int
     office: str | None
+    ends: date
+    """When the seat's term ends: its by-election fills it until then."""
     opened: str
-    entry: int
+    """When it fell empty: the record time of the mandate's early end, or the day the
+    term began for a seat its election left unfilled."""
+    mandate_id: int | None = None
+    """The mandate whose early end left it empty; none for a seat nobody was elected to."""
 
 
 def check_recall_rights(effects: Sequence[Effect]) -> None:

@@ -1,16 +1,17 @@
 """What an election fills, and opening it: a constituency's seats in a council, the seats
-a recall left vacant (a by-election), or an office of the council.
+left vacant in their term (a by-election), or an office of the council.
 
 - A constituency's election fills every seat it holds in the council, for the charter's
   term, from the close or when the current mandates end, whichever is later.
-- A seat whose mandate ended early with no substitute left is a vacancy
-  (``domain.recall.Vacancy``). A by-election for it opens by itself in the transaction
-  that ended the mandate (``open_by_election``), alongside any election of the next term
-  under way, unless a by-election of the same seats is under way; then any member of the
-  constituency opens the next (``open_election``): while a seat is vacant, an election of
-  the constituency's seats is its by-election. The elected take the vacant seats, in the
-  order they fell vacant, for the rest of their term. Under a single-seat method a
-  by-election fills one seat at a time.
+- A seat is vacant (``domain.recall.Vacancy``) when its mandate ended early with no
+  substitute left, or when its constituency's election elected fewer than it has seats.
+  A by-election for a seat a mandate left opens by itself in the transaction that ended
+  the mandate (``open_by_election``), alongside any election of the next term under way,
+  unless a by-election of the same seats is under way. Any member of the constituency
+  opens the next (``open_election``): while a seat will still be vacant in its term at
+  the close, an election of the constituency's seats is its by-election. The elected
+  take the vacant seats, in the order they fell vacant, for the rest of their term.
+  Under a single-seat method a by-election fills one seat at a time.
 - An office is elected by the council it serves (its own constituency), one seat counted
   by the charter's single-seat method, for the charter's term from the close or when the
   current officer's term ends. A recalled officer's office opens its by-election by itself
@@ -53,15 +54,6 @@ def start_election(
     """Open the election of ``office``, or else of the constituency's vacant seats, or
     else of all its seats; the position of the opening entry (the election's id)."""
     charter = council.charter
-    vacant = vacancies_of(store, council.id, constituency.id, office)
-    running = store.election_in_progress(
-        council.id, constituency.id, office, by_election=bool(vacant)
-    )
-    if running is not None:
-        raise Conflict(
-            f"{election_words(store, running)} is already under way; it closes at "
-            f"{stamp(running.closes)}"
-        )
     nominating = days(
         nomination_days,
         "nomination_days",
@@ -73,6 +65,15 @@ def start_election(
     )
     nominations_close = store.now() + timedelta(days=nominating)
     closes = nominations_close + timedelta(days=voting)
+    vacant = vacancies_of(store, council.id, constituency.id, office, closes.date())
+    running = store.election_in_progress(
+        council.id, constituency.id, office, by_election=bool(vacant)
+    )
+    if running is not None:
+        raise Conflict(
+            f"{election_words(store, running)} is already under way; it closes at "
+            f"{stamp(running.closes)}"
+        )
     if office is not None:
         kind, payload = _office_election(store, council, office, closes.date(), vacant)
     else:
@@ -114,7 +115,8 @@ def _seats_election(
             "seats": seats,
             "method": method_for(charter, seats),
             "term_starts": closes.isoformat(),
-            "vacated": [vacancy.mandate_id for vacancy in vacant[:seats]],
+            "vacated": [v.mandate_id for v in vacant[:seats] if v.mandate_id is not None],
+            "unfilled": [v.seat_number for v in vacant[:seats] if v.mandate_id is None],
         }
         return "by_election.opened", payload
     seats = store.seats_of(council.id, constituency.id)
@@ -152,25 +154,22 @@ def open_by_election(store: Store, vacated: Mandate, *, actor: int, under: str) 
 
 
 def vacancies_of(
-    store: Store, council_id: int, constituency_id: int, office: str | None
+    store: Store, council_id: int, constituency_id: int, office: str | None, on: date
 ) -> list[Vacancy]:
-    """The open vacancies of ``office``, or else of the constituency's seats."""
+    """The vacancies of ``office``, or else of the constituency's seats, on ``on``."""
     if office is None:
-        return vacant_seats(store, council_id, constituency_id, store.today())
-    return [v for v in store.open_vacancies(council_id) if v.office == office]
+        return vacant_seats(store, council_id, constituency_id, on)
+    return [v for v in store.open_vacancies(council_id, on) if v.office == office]
 
 
 def vacant_seats(store: Store, council_id: int, constituency_id: int, on: date) -> list[Vacancy]:
-    """The constituency's seats in the council left vacant and not filled since, whose
-    term still runs on ``on``, in the order they fell vacant."""
-    found = []
-    for vacancy in store.open_vacancies(council_id):
-        if vacancy.office is not None or vacancy.constituency_id != constituency_id:
-            continue
-        vacated = store.mandate(vacancy.mandate_id)
-        if vacated is not None and vacated.ends > on:
-            found.append(vacancy)
-    return found
+    """The constituency's seats in the council vacant on ``on``, in the order they fell
+    vacant (those left unfilled by its election last)."""
+    return [
+        vacancy
+        for vacancy in store.open_vacancies(council_id, on)
+        if vacancy.office is None and vacancy.constituency_id == constituency_id
+    ]
 
 
 def seats_to_fill(store: Store, election: Election) -> list[tuple[int, date]]:
@@ -183,12 +182,7 @@ def seats_to_fill(store: Store, election: Election) -> list[tuple[int, date]]:
     vacant = vacant_seats(
         store, election.council_id, election.constituency_id, election.term_starts
     )
-    filled = []
-    for vacancy in vacant[: election.seats]:
-        vacated = store.mandate(vacancy.mandate_id)
-        assert vacated is not None
-        filled.append((vacancy.seat_number, vacated.ends))
-    return filled
+    return [(vacancy.seat_number, vacancy.ends) for vacancy in vacant[: election.seats]]
 
 
 def seat_term_starts(store: Store, council: Council, constituency: Council, closes: date) -> date:

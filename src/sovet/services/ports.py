@@ -155,8 +155,8 @@ class RecallStore(Protocol):
     def substitutes_of(self, mandate_id: int) -> list[int]:
         """The members next in line for the mandate's seat, in order."""
 
-    def open_vacancies(self, council_id: int) -> list[Vacancy]:
-        """Seats and offices of the council that need a by-election."""
+    def open_vacancies(self, council_id: int, on: date) -> list[Vacancy]:
+        """Seats and offices of the council that need a by-election on ``on``."""
 
 
 class BooksStore(Protocol):
