@@ -190,6 +190,7 @@ def test_a_malformed_admission_of_members_is_refused_naming_the_culprit(
 def test_a_motion_naming_a_member_is_about_a_person() -> None:
     assert about_a_person([ConcernsMember(4)])
     assert about_a_person([ExpelMember(4, "left_workplace")])
+    assert about_a_person([AdmitMembers((4, 5))])
     assert not about_a_person([BanFaction(1), AmendCharter({"quorum": 0.5})])
 
 

@@ -1,5 +1,6 @@
 """Once founded, a base council admits members by its decision: a resolution on
-membership whose admit_members effect lists them. Nobody packs it alone."""
+membership whose admit_members effect lists them, voted by secret ballot. Nobody packs it
+alone."""
 
 from __future__ import annotations
 
@@ -31,7 +32,11 @@ def test_a_passed_resolution_on_membership_admits_everyone_it_lists(
     assert motion.effects == (AdmitMembers((lev.id, nadia.id)),)
     assert not federation.is_member(works.council, lev)
     size = federation.record_size()
-    passed(steps, works, motion, works.ana, works.boris, works.gleb)
+    vote = steps.to_the_vote(works.ana, motion)
+    assert vote.secret, "a vote on whom to admit is about persons"
+    steps.vote_and_close(
+        vote, dict.fromkeys((works.ana, works.boris, works.gleb), "yes"), works.vera
+    )
     closed, *admitted = federation.entries(size)[-3:]
     assert closed.kind == "vote.closed"
     assert closed.payload["decision"]["lapsed"] is None

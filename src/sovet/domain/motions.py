@@ -383,8 +383,12 @@ def _seats(value: Any, field: str) -> int:
 
 
 def about_a_person(effects: Sequence[Effect]) -> bool:
-    """Whether a motion is about a person, so that its vote must be secret."""
-    return any(isinstance(effect, ExpelMember | ConcernsMember | Recall) for effect in effects)
+    """Whether a motion is about a person, so that its vote must be secret: it expels,
+    admits, recalls or otherwise names members."""
+    return any(
+        isinstance(effect, ExpelMember | AdmitMembers | ConcernsMember | Recall)
+        for effect in effects
+    )
 
 
 def support_share(charter: Charter, kind: MotionKind) -> float:
