@@ -189,7 +189,7 @@ def main() -> None:
         target.engine.dispose()
 
     print(f"\ninclusion proofs (tree of {args.entries:,} leaves)")
-    indices = random.Random(2).sample(range(tree.size), 10_000)
+    indices = random.Random(2).sample(range(tree.size), min(10_000, tree.size))
     start = time.perf_counter()
     proofs = [tree.inclusion_proof(i) for i in indices]
     made = len(indices) / (time.perf_counter() - start)
@@ -207,7 +207,7 @@ def main() -> None:
     start = time.perf_counter()
     ours.extend(leaf_hash(data) for data in small)
     build = time.perf_counter() - start
-    few = random.Random(3).sample(range(len(small)), 2_000)
+    few = random.Random(3).sample(range(len(small)), min(2_000, len(small)))
     start = time.perf_counter()
     mine = [ours.inclusion_proof(i) for i in few]
     made = len(few) / (time.perf_counter() - start)
