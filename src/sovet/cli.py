@@ -18,7 +18,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -32,10 +39,11 @@ from sovet.adapters.audit import (
     verify_database,
     verify_export,
 )
+from sovet.adapters.backup import back_up, source_of
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import make_engine
 from sovet.books_cli import app as books_app
-from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.bootstrap import KEY_FILE, Settings, Sovet, bootstrap
 from sovet.domain.errors import Refused
 from sovet.domain.members import Member
 from sovet.elections_cli import app as elections_app
@@ -251,6 +259,40 @@ def export(path: Path, home: HomeOption = None) -> None:
     except OSError as error:
         raise fail(f"{path}: {error.strerror or error}") from None
     out.print(f"exported {count} entries to {path}")
+
+
+@app.command()
+def backup(
+    path: Annotated[Path, typer.Argument(help="The new file to write the copy to.")],
+    home: HomeOption = None,
+) -> None:
+    """Copy an SQLite instance's database to a new file, consistent while it serves."""
+    sovet = open_instance(home)
+    with refusals():
+        source = source_of(sovet.db.engine, path)
+        with byte_progress() as progress:
+            task = progress.add_task("backing up", total=None)
+            copy = back_up(
+                source,
+                path,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    out.print(f"backed up {copy.entries} entries ({copy.size:,} bytes) to {copy.path}")
+    out.print(
+        f"the instance's key ({sovet.settings.home / KEY_FILE}) is not in it: keep a copy "
+        "of the key apart; it never changes"
+    )
+
+
+def byte_progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
 
 
 @app.command(name="replay")
