@@ -20,10 +20,12 @@ from sovet.motions_cli import (
     AsOption,
     HomeOption,
     acting,
+    fail,
     open_instance,
     refusals,
     say,
     when,
+    write_file,
 )
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
@@ -157,10 +159,21 @@ def show(
     report: Annotated[
         bool, typer.Option("--report", help="Print the count's full report too.")
     ] = False,
+    blt: Annotated[
+        Path | None,
+        typer.Option(help="Write the counted ballots to this BLT file, to count them again."),
+    ] = None,
     home: HomeOption = None,
 ) -> None:
     """An election: its phase, candidates, turnout and, once counted, its result."""
-    _print(_view(home, election), report=report)
+    view = _view(home, election)
+    ballots = None if blt is None else view.blt()
+    if blt is not None and ballots is None:
+        raise fail(f"election {election} has no counted ballots to write: it is not counted")
+    _print(view, report=report)
+    if blt is not None and ballots is not None:
+        write_file(blt, ballots)
+        say(f"wrote the ballots to {blt}; count them again with: {view.recount(str(blt))}")
 
 
 def _view(home: Path | None, election_id: int) -> ElectionView:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from sovet.bootstrap import Sovet
+from sovet.cli import app
 from sovet.http import create_app
 
 from .api_steps import Api, Clock, Person, wait_until
@@ -84,6 +88,41 @@ def test_an_election_runs_from_nomination_to_its_published_count(
     assert [m["id"] for m in check["ranking"]] == [ana.id, boris.id]
     listed = api.get("/api/councils/works/elections")
     assert [e["id"] for e in listed] == [election]
+
+
+def test_the_published_ballots_count_again_from_a_blt_file_to_the_same_result(
+    api: Api, works: list[Person], clock: Clock, tmp_path: Path
+) -> None:
+    """Three candidates, each ranked first once, for two seats: who goes out first is
+    left to lot, so the recount must use the published seed as the count did."""
+    opening = opened(api, works[0])
+    path = f"/api/elections/{opening['id']}"
+    for who in works:
+        api.act(who, f"{path}/nominations", {"member": who.id})
+    early = api.client.get(f"{path}/ballots.blt")
+    assert early.status_code == 409
+    assert "has no counted ballots" in early.json()["error"]
+    wait_until(clock, opening["nominations_close"])
+    for who in works:
+        api.act(who, f"{path}/ballots", {"ranking": [who.id]})
+    wait_until(clock, opening["closes"])
+    counted = api.act(works[0], f"{path}/closing", {})
+
+    blt = api.client.get(f"{path}/ballots.blt")
+    assert blt.status_code == 200
+    assert blt.headers["content-disposition"] == (
+        f'attachment; filename="election-{opening["id"]}.blt"'
+    )
+    command = blt.headers["x-recount"].split()
+    assert command[:3] == ["sovet", "count", f"election-{opening['id']}.blt"]
+    file = tmp_path / command[2]
+    file.write_text(blt.text)
+    recount = CliRunner().invoke(app, ["count", str(file), *command[3:], "--json"])
+    assert recount.exit_code == 0, recount.output
+    report = json.loads(recount.output)
+    assert report["elected"] == counted["report"]["elected"]
+    assert report["tie_breaks"] and report["tie_breaks"] == counted["report"]["tie_breaks"]
+    assert api.client.get("/api/elections/999999/ballots.blt").status_code == 404
 
 
 def test_a_ranked_ballot_with_a_gap_is_refused_by_the_api_and_writes_nothing(

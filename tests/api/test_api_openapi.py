@@ -54,6 +54,7 @@ ENDPOINTS = {
     ("post", "/api/councils/{slug}/elections"),
     ("get", "/api/councils/{slug}/elections"),
     ("get", "/api/elections/{election_id}"),
+    ("get", "/api/elections/{election_id}/ballots.blt"),
     ("post", "/api/elections/{election_id}/nominations"),
     ("post", "/api/elections/{election_id}/consent"),
     ("post", "/api/elections/{election_id}/statement"),

@@ -3,6 +3,7 @@ from the command line, and a refusal in one line."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.cli import app as cli_app
 from sovet.domain.members import Member
 from sovet.elections_cli import app
 from sovet.services.admit_member import AdmitMember, admit_member
@@ -134,3 +136,24 @@ def test_opening_nominating_and_a_ballot_before_voting_opens(works: Works) -> No
     office = election_cli(works, "open", "works", "--constituency", "works", "--office", "chair")
     assert office.exit_code == 2
     assert "the charter of Works has no office 'chair'" in office.output
+
+
+def test_show_writes_the_counted_ballots_as_blt_that_count_again_alike(works: Works) -> None:
+    election = works.election(days_ago=25)
+    blt = works.home / "ballots.blt"
+    early = election_cli(works, "show", str(election), "--blt", str(blt), who=None)
+    assert early.exit_code == 2
+    assert (
+        early.output
+        == f"error: election {election} has no counted ballots to write: it is not counted\n"
+    )
+    assert not blt.exists()
+    assert election_cli(works, "close", str(election), who="Lev").exit_code == 0
+    shown = election_cli(works, "show", str(election), "--blt", str(blt), who=None)
+    assert shown.exit_code == 0, shown.output
+    *_, written = shown.output.splitlines()
+    command = written.split("count them again with: ")[1].split()
+    assert command[:3] == ["sovet", "count", str(blt)]
+    recount = runner.invoke(cli_app, [*command[1:], "--json"])
+    assert recount.exit_code == 0, recount.output
+    assert json.loads(recount.output)["elected"] == [f"Boris #{works.members['Boris'].id}"]

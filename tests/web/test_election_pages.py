@@ -106,6 +106,8 @@ def test_an_election_runs_on_its_pages_from_nomination_to_a_chart_of_the_count(
         '<svg viewBox="0 0 640' in results and "<caption>Votes at each stage</caption>" in results
     )
     assert "elected" in results and "substitute" not in results
+    assert f'<a href="/api/elections/{election.id}/ballots.blt" download>' in results
+    assert f"sovet count election-{election.id}.blt --method stv --seed " in results
     checked = post(client, page, f"{page}/receipt", {"receipt": receipt.group(1)})
     assert "among those published and counted" in checked.text  # type: ignore[attr-defined]
     listing = client.get("/councils/bakery/elections").text

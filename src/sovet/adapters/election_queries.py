@@ -18,9 +18,12 @@ from sqlalchemy import Connection, func, or_, select
 from sovet.adapters import tables as t
 from sovet.adapters.election_store import candidate_from_row, election_from_row
 from sovet.adapters.sql import Database, council_from_row
-from sovet.domain.elections import Candidate, Election, Phase, parse_ranking
+from sovet.domain.elections import Candidate, Election, Phase, label, parse_ranking
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
+from sovet.voting.ballots import Ballots
+from sovet.voting.blt import Election as BltElection
+from sovet.voting.blt import write_blt
 from sovet.voting.report import Report
 
 
@@ -57,6 +60,31 @@ class ElectionView:
     @property
     def pending(self) -> list[CandidateView]:
         return [view for view in self.candidates if not view.candidate.consented]
+
+    def blt(self) -> str | None:
+        """The published ballots as a BLT file, for anyone to count again (with
+        ``recount``); none before the count."""
+        if self.election.seed is None or self.report is None:
+            return None
+        names = {view.member.id: label(view.member.id, view.member.name) for view in self.standing}
+        ballots = Ballots.from_rankings(
+            [[names[member.id] for member in ballot.ranking] for ballot in self.ballots],
+            candidates=list(names.values()),
+        )
+        title = f"Election {self.election.id}: {self.seats_words}"
+        return write_blt(BltElection(ballots, min(self.election.seats, len(names)), title))
+
+    def recount(self, file: str | None = None) -> str:
+        """The command that counts the BLT file (by default ``election-ID.blt``) again
+        as the election was counted."""
+        file = file or f"election-{self.election.id}.blt"
+        return f"sovet count {file} --method {self.election.method} --seed {self.election.seed}"
+
+    @property
+    def seats_words(self) -> str:
+        if self.election.office is not None:
+            return f"the office of {self.election.office} of {self.council.name}"
+        return f"{self.constituency.name}'s seats in {self.council.name}"
 
     @property
     def ranked(self) -> list[CandidateView]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from sovet.adapters.election_queries import open_election_queries
 from sovet.adapters.sql import SqlStore
@@ -28,7 +28,7 @@ from sovet.api.election_models import (
 from sovet.api.models import MAX_ID, council_named, member_ref, positions, refusals
 from sovet.bootstrap import Sovet
 from sovet.domain.elections import Candidate
-from sovet.domain.errors import NotFound
+from sovet.domain.errors import Conflict, NotFound
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
 from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
@@ -57,6 +57,38 @@ def _candidate_acted(sovet: Sovet, store: SqlStore, candidate: Candidate) -> Can
     detail = _detail(sovet, candidate.election_id)
     found = next(c for c in detail.candidates if c.member.id == candidate.member_id)
     return CandidateActed(candidate=found, entries=positions(store))
+
+
+@router.get(
+    "/elections/{election_id}/ballots.blt",
+    summary="An election's ballots as BLT, to count again",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {}}}, **refusals(404, 409, 422)},
+)
+def ballots_blt(election_id: ElectionId, sovet: SovetDep) -> Response:
+    """The ballots published at the close, as a BLT file (the format of ERS, OpenSTV and
+    Droop) whose candidates are named as in the count's report. The ``X-Recount``
+    header is the command that counts it again as the election was counted, with the
+    published seed for ties: ``sovet count`` gives the same result, and any other counter
+    of the method can be compared with it."""
+    with open_election_queries(sovet.db) as queries:
+        view = queries.election_view(election_id)
+    if view is None:
+        raise NotFound(f"there is no election {election_id}")
+    blt = view.blt()
+    if blt is None:
+        raise Conflict(
+            f"election {election_id} has no counted ballots: they are published and counted "
+            "when it closes, if any were cast"
+        )
+    return Response(
+        blt,
+        media_type="text/plain; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="election-{election_id}.blt"',
+            "X-Recount": view.recount(),
+        },
+    )
 
 
 @router.post(
