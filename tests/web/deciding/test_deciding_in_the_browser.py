@@ -211,6 +211,7 @@ def test_a_motion_goes_from_filing_through_support_amendment_and_a_live_vote_to_
     expect(page.get_by_role("status")).to_contain_text("The vote is open.")
     page.get_by_role("radio", name="Yes").check()
     page.get_by_role("button", name="Cast my vote").click()
+    expect(page.get_by_role("status")).to_contain_text("Your vote is cast.")
     [amendment_vote] = steps.votes_on(steps.motion(motion_id))
     for who in ("galina", "ivan"):
         steps.cast(who, amendment_vote, "yes")
