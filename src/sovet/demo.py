@@ -14,6 +14,9 @@ the joint economic council's demand targets for the coming year. The joint econo
 council has called for proposals for that year: every workplace has offered its process,
 and two rounds are published, the first short of its targets, the second balanced.
 
+Two factions cut across the workplaces, each with its platform, as any members may
+form one.
+
 The story runs by the charters' clock, elections included. The joint economic council's
 delegates adopt the balanced plan by their vote; each workplace's part goes to its
 council, and ten of them accept it by their members' vote. Harbour Crane Works and North
@@ -46,10 +49,12 @@ from sovet.services.consent_to_nomination import ConsentToNomination, consent_to
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
+from sovet.services.form_faction import FormFaction, form_faction
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
+from sovet.services.join_faction import JoinFaction, join_faction
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
@@ -80,6 +85,26 @@ WORKPLACES = (
     ("Bayside Pump Works", "machine-building"),
     ("Red Valley Wire Mill", "foundry"),
 )
+FACTIONS = (
+    (
+        "Thirty-Hour Week",
+        "The plan's gains in productivity go to **shorter hours**, not to more output:\n\n"
+        "- a 30-hour week in every workplace by the 2029 plan;\n"
+        "- the labour budget of each round set from it, not the other way round.",
+        "Harbour Crane Works",
+        ("Riverside Lathes", "Central Tractor Plant", "North Foundry"),
+    ),
+    (
+        "Safety Before Output",
+        "No target that a workplace's safety committee has not checked. Every capacity a "
+        "workplace offers counts **the maintenance it needs**, and a workplace may return "
+        "its part of the plan on safety grounds alone.",
+        "Ironhill Forge",
+        ("Millbrook Castings", "Delta Steel Foundry"),
+    ),
+)
+"""Factions across the workplaces: name, platform, founder's workplace, and the
+workplaces whose founders join it."""
 INDUSTRIES = {
     "machine-building": "Machine-Building Workers' Union Council",
     "foundry": "Foundry and Steel Workers' Union Council",
@@ -275,6 +300,8 @@ def seed(
         progress(f"founded {name}")
     _elect(db, clock, seating)
     progress("elected the workplaces' delegates, every workplace in its own elections")
+    _form_factions(db, founders)
+    progress("formed two factions across the workplaces, each with its platform")
     _found_joint_council(db, clock)
     progress("founded the Joint Economic Council and admitted the industry unions by its vote")
     _keep_books(db, rng, founders)
@@ -290,7 +317,15 @@ def seed(
 
 
 def steps() -> int:
-    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 6
+    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 7
+
+
+def _form_factions(db: Database, founders: dict[str, Member]) -> None:
+    for name, platform, founder, joining in FACTIONS:
+        with db.transaction() as store:
+            faction = form_faction(store, FormFaction(name, platform), actor=founders[founder])
+            for workplace in joining:
+                join_faction(store, JoinFaction(faction.id), actor=founders[workplace])
 
 
 def _found_workplace(

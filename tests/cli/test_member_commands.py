@@ -182,6 +182,8 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
     with open_queries(sovet.db) as queries:
         joint = queries.council("joint-economic-council")
         north = queries.council("north-regional-council")
+        factions = {f.faction.name: f.members for f in queries.factions()}
+    assert factions == {"Safety Before Output": 3, "Thirty-Hour Week": 4}
     assert joint is not None and north is not None
     assert len(joint.constituents) == 5
     assert len(joint.seats) == 10
