@@ -1,0 +1,163 @@
+"""Every page of the demo federation, in a real browser: each answers, axe-core finds no
+accessibility violation on it, and it fits a phone's screen without scrolling sideways.
+
+The demo holds every kind of thing a page shows (councils of each kind, elections and
+motions in each state, books, a planning period with its rounds and parts, factions), so
+the sweep reads the pages as a federation fills them. The pages come from the app's own
+routes: a new page fails ``test_the_sweep_covers_every_page`` until it is given here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import Select, select
+
+from sovet import demo
+from sovet.adapters import tables as t
+from sovet.bootstrap import Settings, bootstrap
+from sovet.http import PAGE_ROUTERS
+
+from .deciding.test_deciding_in_the_browser import serving
+from .test_browser import DESKTOP, PHONE, browser, overflow
+
+pytestmark = pytest.mark.browser
+
+__all__ = ["browser"]  # the fixture of tests/web/test_browser.py, used here by name
+
+
+MEMBER = "olga.horvat@harbourcraneworks.example"
+"""A member of a workplace council, which elected her to its regional council."""
+BASE, DELEGATE, PLANNING = "harbour-crane-works", "north-regional-council", "joint-economic-council"
+
+PAGES: dict[str, tuple[str, ...]] = {
+    "/": ("/",),
+    "/login": ("/login",),
+    "/claim": ("/claim",),
+    "/register": ("/register",),
+    "/councils": ("/councils",),
+    "/councils/{slug}": (f"/councils/{BASE}", f"/councils/{DELEGATE}", f"/councils/{PLANNING}"),
+    "/councils/{slug}/motions/new": (f"/councils/{BASE}/motions/new",),
+    "/me/votes": ("/me/votes",),
+    "/councils/{slug}/decisions": (
+        f"/councils/{BASE}/decisions",
+        f"/councils/{PLANNING}/decisions",
+    ),
+    "/factions": ("/factions",),
+    "/factions/{faction_id}": ("/factions/{faction}",),
+    "/councils/{slug}/agenda": (f"/councils/{BASE}/agenda", f"/councils/{DELEGATE}/agenda"),
+    "/motions/{motion_id}": ("/motions/{decided}", "/motions/{voting}"),
+    "/councils/{slug}/books": (f"/councils/{BASE}/books",),
+    "/products": ("/products",),
+    "/demand": ("/demand",),
+    "/planning": ("/planning",),
+    "/planning/{period_id}": ("/planning/{period}",),
+    "/planning/{period_id}/parts/{slug}": (f"/planning/{{period}}/parts/{BASE}",),
+    "/elections/{election_id}": ("/elections/{election}",),
+    "/councils/{slug}/elections": (f"/councils/{BASE}/elections",),
+    "/councils/{slug}/recalls": (f"/councils/{BASE}/recalls",),
+    "/councils/{slug}/mandates": (f"/councils/{DELEGATE}/mandates",),
+    "/indicators": ("/indicators",),
+    "/federation": ("/federation",),
+    "/members/{member_id}": ("/members/{member}",),
+    "/record": ("/record",),
+    "/record/verify": ("/record/verify",),
+    "/record/{position}": ("/record/5",),
+}
+"""Each page's route, with the pages of the demo that stand for it."""
+
+SWEPT = sorted({path for paths in PAGES.values() for path in paths})
+
+
+@dataclass(frozen=True)
+class Demo:
+    url: str
+    ids: dict[str, int]
+    """The ids that fill the pages' paths: a faction, motions decided and being voted on,
+    the planning period, a counted election, the member."""
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    home = tmp_path_factory.mktemp("demo")
+    clock = demo.Rewound(demo.STORY_DAYS)
+    sovet = bootstrap(
+        Settings(home=home, database_url=f"sqlite:///{home / 'sovet.db'}"), clock=clock
+    )
+    demo.seed(sovet.db, clock)
+    with sovet.db.engine.connect() as conn:
+
+        def first(query: Select[tuple[int]]) -> int:
+            found = conn.execute(query).scalars().first()
+            assert found is not None, f"the demo has none of {query}"
+            return int(found)
+
+        motions, elections = t.motions.c, t.elections.c
+        ids = {
+            "faction": first(select(t.factions.c.id)),
+            "decided": first(select(motions.id).where(motions.state == "passed")),
+            "voting": first(select(motions.id).where(motions.state == "voting")),
+            "period": first(select(t.planning_periods.c.id)),
+            "election": first(select(elections.id).where(elections.phase == "counted")),
+            "member": first(select(t.accounts.c.member_id).where(t.accounts.c.email == MEMBER)),
+        }
+    with serving(sovet) as url:
+        yield Demo(url, ids)
+    sovet.db.engine.dispose()
+
+
+def logged_in(browser: Browser, seeded: Demo, viewport: dict[str, int]) -> Iterator[Page]:
+    """A page of the demo's member, logged in once, on a screen of ``viewport``."""
+    context = browser.new_context(viewport=viewport, is_mobile=viewport == PHONE)
+    page = context.new_page()
+    page.goto(f"{seeded.url}/login")
+    page.get_by_label("E-mail").fill(MEMBER)
+    page.get_by_label("Password").fill(demo.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My councils")
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser: Browser, seeded: Demo) -> Iterator[Page]:
+    yield from logged_in(browser, seeded, DESKTOP)
+
+
+@pytest.fixture(scope="module")
+def phone(browser: Browser, seeded: Demo) -> Iterator[Page]:
+    yield from logged_in(browser, seeded, PHONE)
+
+
+def visit(page: Page, seeded: Demo, path: str) -> None:
+    response = page.goto(seeded.url + path.format(**seeded.ids))
+    assert response is not None and response.status == 200, f"{path}: {response}"
+
+
+def test_the_sweep_covers_every_page() -> None:
+    routes = {
+        route.path
+        for router in PAGE_ROUTERS
+        for route in router.routes
+        if "GET" in getattr(route, "methods", ())
+    }
+    assert sorted(routes) == sorted(PAGES)
+
+
+@pytest.mark.parametrize("path", SWEPT)
+def test_axe_finds_no_violation_and_a_phone_needs_no_sideways_scroll(
+    desktop: Page, phone: Page, seeded: Demo, path: str
+) -> None:
+    visit(desktop, seeded, path)
+    results = Axe().run(desktop)
+    violations = [
+        f"{v['id']} ({v['impact']}): {', '.join(str(n['target']) for n in v['nodes'][:5])}"
+        for v in results.response["violations"]
+    ]
+    assert not violations, f"{path}: " + "; ".join(violations)
+    visit(phone, seeded, path)
+    wider = overflow(phone)
+    assert wider == 0, f"{path} is {wider} px wider than a phone's screen"
