@@ -1,5 +1,6 @@
 """Every page of the demo federation, in a real browser: each answers, axe-core finds no
-accessibility violation on it, and it fits a phone's screen without scrolling sideways.
+accessibility violation on it, for a member and for a visitor, and it fits a phone's
+screen without scrolling sideways.
 
 The demo holds every kind of thing a page shows (councils of each kind, elections and
 motions in each state, books, a planning period with its rounds and parts, factions), so
@@ -132,9 +133,27 @@ def phone(browser: Browser, seeded: Demo) -> Iterator[Page]:
     yield from logged_in(browser, seeded, PHONE)
 
 
-def visit(page: Page, seeded: Demo, path: str) -> None:
+@pytest.fixture(scope="module")
+def visitor(browser: Browser) -> Iterator[Page]:
+    """A page of someone who has not logged in: the public, an auditor."""
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+def visit(page: Page, seeded: Demo, path: str, status: int = 200) -> None:
     response = page.goto(seeded.url + path.format(**seeded.ids))
-    assert response is not None and response.status == 200, f"{path}: {response}"
+    assert response is not None and response.status == status, f"{path}: {response}"
+
+
+def violations(page: Page, path: str) -> str:
+    """What axe-core finds wrong with the page, in a line; empty when nothing."""
+    results = Axe().run(page)
+    return "; ".join(
+        f"{path}: {v['id']} ({v['impact']}): "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:5])
+        for v in results.response["violations"]
+    )
 
 
 def test_the_sweep_covers_every_page() -> None:
@@ -152,12 +171,15 @@ def test_axe_finds_no_violation_and_a_phone_needs_no_sideways_scroll(
     desktop: Page, phone: Page, seeded: Demo, path: str
 ) -> None:
     visit(desktop, seeded, path)
-    results = Axe().run(desktop)
-    violations = [
-        f"{v['id']} ({v['impact']}): {', '.join(str(n['target']) for n in v['nodes'][:5])}"
-        for v in results.response["violations"]
-    ]
-    assert not violations, f"{path}: " + "; ".join(violations)
+    assert not violations(desktop, path)
     visit(phone, seeded, path)
     wider = overflow(phone)
     assert wider == 0, f"{path} is {wider} px wider than a phone's screen"
+
+
+@pytest.mark.parametrize("path", SWEPT)
+def test_axe_finds_no_violation_on_what_a_visitor_sees(
+    visitor: Page, seeded: Demo, path: str
+) -> None:
+    visit(visitor, seeded, path, 401 if path == "/me/votes" else 200)
+    assert not violations(visitor, path)
