@@ -21,6 +21,7 @@ from sovet.api.models import (
     positions,
     refusals,
 )
+from sovet.api.passwords import with_password
 from sovet.domain.errors import NotFound
 from sovet.services.log_in import ClaimInvitation, LogIn, Session, claim_invitation, log_in, log_out
 from sovet.services.register_member import RegisterMember, register_member
@@ -34,17 +35,19 @@ router = APIRouter(tags=["members"])
     summary="Register as a member",
     responses=refusals(409, 422),
 )
-def register(body: Registration, sovet: SovetDep) -> Registered:
+async def register(body: Registration, sovet: SovetDep) -> Registered:
     """A person registers themselves as a member of the federation. The record shows
     only their name; the e-mail address and contact stay private to the instance."""
-    with sovet.db.transaction() as store:
-        member = register_member(
-            store,
-            RegisterMember(
-                name=body.name, email=body.email, password=body.password, contact=body.contact
-            ),
-        )
-    return Registered(id=member.id, name=member.name, entries=positions(store))
+    request = RegisterMember(
+        name=body.name, email=body.email, password=body.password, contact=body.contact
+    )
+
+    def registered() -> Registered:
+        with sovet.db.transaction() as store:
+            member = register_member(store, request)
+        return Registered(id=member.id, name=member.name, entries=positions(store))
+
+    return await with_password(registered)
 
 
 @router.post(
@@ -53,11 +56,11 @@ def register(body: Registration, sovet: SovetDep) -> Registered:
     summary="Log in",
     responses=refusals(401, 422),
 )
-def open_session(body: Credentials, sovet: SovetDep) -> SessionOut:
+async def open_session(body: Credentials, sovet: SovetDep) -> SessionOut:
     """Exchange an e-mail address and password for an API token. Logging in is not a
     governing act and writes nothing to the record."""
-    session = log_in(sovet.db, LogIn(email=body.email, password=body.password, kind="api"))
-    return _session_out(session)
+    request = LogIn(email=body.email, password=body.password, kind="api")
+    return _session_out(await with_password(log_in, sovet.db, request))
 
 
 @router.delete(
@@ -84,15 +87,16 @@ def close_session(
     summary="Claim an invitation",
     responses=refusals(401, 422),
 )
-def claim(body: InvitationClaim, sovet: SovetDep) -> SessionOut:
+async def claim(body: InvitationClaim, sovet: SovetDep) -> SessionOut:
     """A member imported by their council sets their password with the one-time code the
     council passed on to them, and is logged in."""
-    with sovet.db.transaction() as store:
-        session = claim_invitation(
-            store,
-            ClaimInvitation(email=body.email, code=body.code, password=body.password, kind="api"),
-        )
-    return _session_out(session)
+    request = ClaimInvitation(email=body.email, code=body.code, password=body.password, kind="api")
+
+    def claimed() -> Session:
+        with sovet.db.transaction() as store:
+            return claim_invitation(store, request)
+
+    return _session_out(await with_password(claimed))
 
 
 @router.get("/me", summary="Who is logged in", responses=refusals(401))

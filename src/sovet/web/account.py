@@ -1,5 +1,6 @@
 """Log in and out, claim an invitation, register: the pages that open a session.
 
+Each that checks or sets a password runs it in the password pool (``api.passwords``).
 None of these is a governing act; they write no record entry. A refused attempt shows
 its form again with the reason, and the e-mail filled in (never the password).
 """
@@ -12,6 +13,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sovet.api.deps import SESSION_COOKIE, OptionalMemberDep, SovetDep
+from sovet.api.passwords import with_password
 from sovet.domain.errors import Refused
 from sovet.services.log_in import (
     ClaimInvitation,
@@ -56,7 +58,7 @@ def login_form(request: Request, member: OptionalMemberDep, next: str = "/") -> 
 
 
 @router.post("/login", dependencies=[Depends(require_csrf)])
-def login(
+async def login(
     request: Request,
     sovet: SovetDep,
     email: Text,
@@ -64,7 +66,9 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     try:
-        session = log_in(sovet.db, LogIn(email=email, password=password, kind="web"))
+        session = await with_password(
+            log_in, sovet.db, LogIn(email=email, password=password, kind="web")
+        )
     except Refused as error:
         context = {"next": safe_next(next), "email": email, "error": error.message}
         return render(request, "login.html", context, member=None, status=error.status)
@@ -88,12 +92,17 @@ def claim_form(request: Request, member: OptionalMemberDep) -> Response:
 
 
 @router.post("/claim", dependencies=[Depends(require_csrf)])
-def claim(request: Request, sovet: SovetDep, email: Text, code: Text, password: Text) -> Response:
-    try:
+async def claim(
+    request: Request, sovet: SovetDep, email: Text, code: Text, password: Text
+) -> Response:
+    claiming = ClaimInvitation(email=email, code=code.strip(), password=password)
+
+    def claimed() -> Session:
         with sovet.db.transaction() as store:
-            session = claim_invitation(
-                store, ClaimInvitation(email=email, code=code.strip(), password=password)
-            )
+            return claim_invitation(store, claiming)
+
+    try:
+        session = await with_password(claimed)
     except Refused as error:
         context = {"email": email, "error": error.message}
         return render(request, "claim.html", context, member=None, status=error.status)
@@ -107,15 +116,18 @@ def register_form(request: Request, member: OptionalMemberDep) -> Response:
 
 
 @router.post("/register", dependencies=[Depends(require_csrf)])
-def register(
+async def register(
     request: Request, sovet: SovetDep, name: Text, email: Text, password: Text
 ) -> Response:
-    try:
+    registering = RegisterMember(name=name, email=email, password=password)
+
+    def registered() -> Session:
         with sovet.db.transaction() as store:
-            member = register_member(
-                store, RegisterMember(name=name, email=email, password=password)
-            )
-            session = open_session(store, member.id, "web")
+            member = register_member(store, registering)
+            return open_session(store, member.id, "web")
+
+    try:
+        session = await with_password(registered)
     except Refused as error:
         context = {"name": name, "email": email, "error": error.message}
         return render(request, "register.html", context, member=None, status=error.status)
