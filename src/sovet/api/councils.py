@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from sovet.adapters.queries import CouncilView, open_queries
 from sovet.api.deps import MemberDep, SovetDep
@@ -24,6 +24,7 @@ from sovet.api.models import (
     ImportOut,
     Joined,
     SeatOut,
+    SlugPath,
     council_out,
     council_ref,
     member_ref,
@@ -50,7 +51,6 @@ CSV_BODY = {
 }
 
 router = APIRouter(tags=["councils"])
-SlugPath = Annotated[str, Path(max_length=64, description="The council's short code")]
 
 
 @router.get("/councils", summary="Every council")

@@ -25,7 +25,7 @@ from sovet.api.election_models import (
     election_detail_out,
     summary_out,
 )
-from sovet.api.models import MAX_ID, council_named, member_ref, positions, refusals
+from sovet.api.models import MAX_ID, SlugPath, council_named, member_ref, positions, refusals
 from sovet.bootstrap import Sovet
 from sovet.domain.elections import Candidate
 from sovet.domain.errors import Conflict, NotFound
@@ -40,7 +40,6 @@ from sovet.services.publish_candidate_statement import (
 )
 
 router = APIRouter(tags=["elections"])
-SlugPath = Annotated[str, Path(max_length=64, description="The council's short code")]
 ElectionId = Annotated[int, Path(ge=0, le=MAX_ID, description="The election's id")]
 ACT = refusals(401, 403, 404, 409, 422)
 

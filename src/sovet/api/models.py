@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from sovet.adapters.queries import CouncilSummary, MemberView, b64
@@ -26,6 +27,7 @@ from sovet.record.entry import Entry
 MemberId = Annotated[int, Field(ge=0, le=MAX_ID, description="A member's id")]
 Name = Annotated[str, Field(max_length=120, description="A name of at most 120 characters")]
 Slug = Annotated[str, Field(max_length=64, description="A council's short code, as in its address")]
+SlugPath = Annotated[str, Path(max_length=64, description="The council's short code")]
 Email = Annotated[str, Field(max_length=254)]
 Password = Annotated[str, Field(max_length=200, description="10 to 200 characters")]
 Contact = Annotated[str, Field(max_length=200, description="How members can reach you")]

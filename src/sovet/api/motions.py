@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from sovet.adapters.queries import open_queries
 from sovet.adapters.sql import SqlStore
 from sovet.api.deps import MemberDep, SovetDep
-from sovet.api.models import MAX_ID, council_named, positions, refusals
+from sovet.api.models import MAX_ID, SlugPath, council_named, positions, refusals
 from sovet.api.motion_models import (
     Acted,
     AgendaOut,
@@ -59,7 +59,6 @@ from sovet.services.request_secret_ballot import RequestSecretBallot, request_se
 from sovet.services.support_motion import SupportMotion, support_motion
 
 router = APIRouter(tags=["motions"])
-SlugPath = Annotated[str, Path(max_length=64, description="The council's short code")]
 MotionId = Annotated[int, Path(ge=0, le=MAX_ID, description="The motion's id")]
 VoteId = Annotated[int, Path(ge=0, le=MAX_ID, description="The vote's id")]
 ACT = refusals(401, 403, 404, 409, 422)

@@ -11,7 +11,7 @@ from sovet.adapters.indicator_queries import indicators as read_indicators
 from sovet.adapters.recall_queries import open_recall_queries
 from sovet.adapters.sql import SqlStore
 from sovet.api.deps import MemberDep, SovetDep
-from sovet.api.models import MAX_ID, council_named, positions, refusals
+from sovet.api.models import MAX_ID, SlugPath, council_named, positions, refusals
 from sovet.api.motion_models import motion_out
 from sovet.api.recall_models import (
     CouncilMandatesOut,
@@ -29,7 +29,6 @@ from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
 
 router = APIRouter(tags=["recall"])
-SlugPath = Annotated[str, Path(max_length=64, description="The council's short code")]
 MandateId = Annotated[int, Path(ge=0, le=MAX_ID, description="The mandate's id")]
 MotionId = Annotated[int, Path(ge=0, le=MAX_ID, description="The recall petition's id")]
 ACT = refusals(401, 403, 404, 409, 422)
