@@ -70,6 +70,7 @@ ENDPOINTS = {
     ("post", "/api/products"),
     ("get", "/api/councils/{slug}/books"),
     ("get", "/api/councils/{slug}/books.csv"),
+    ("get", "/api/councils/{slug}/calendar.ics"),
     ("post", "/api/councils/{slug}/books"),
     ("post", "/api/councils/{slug}/books/motions"),
     ("post", "/api/councils/{slug}/books/processes"),

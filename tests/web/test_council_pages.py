@@ -45,6 +45,7 @@ def test_a_base_council_page_shows_its_workplace_members_charter_and_the_entrenc
         assert escape(rule.text) in text
     assert "City Workers&#39; Council" in text  # the councils it sits in
     assert "Log in</a> to act in this council" in text
+    assert '<a href="/api/councils/bakery/calendar.ics" aria-describedby="calendar-hint">' in text
 
 
 def test_a_delegate_council_page_shows_its_seats_holders_and_terms(

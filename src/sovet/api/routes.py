@@ -10,6 +10,7 @@ from fastapi import APIRouter
 
 from sovet.api import (
     books,
+    calendar,
     councils,
     elections,
     factions,
@@ -28,6 +29,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     elections.router,
     recall.router,
     books.router,
+    calendar.router,
     planning.router,
     record.router,
 )
