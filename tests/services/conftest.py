@@ -7,6 +7,7 @@ import pytest
 from sovet.bootstrap import Sovet
 
 from .deliberation import Steps
+from .electing import Electing, Seats, build_seats
 from .federation import Clock, ElectDelegates, Federation, Region, build_region
 
 
@@ -38,3 +39,15 @@ def seated(region: Region, federation: Federation) -> Region:
     federation.elect(region.regional, region.works, region.boris)
     federation.elect(region.regional, region.mill, region.gleb)
     return region
+
+
+@pytest.fixture
+def seats(federation: Federation) -> Seats:
+    """The tractor works and the textile mill, which fill seats in the regional council."""
+    return build_seats(federation)
+
+
+@pytest.fixture
+def electing(federation: Federation, clock: Clock) -> Electing:
+    """Acts in elections on the test's clock."""
+    return Electing(federation, clock)

@@ -12,7 +12,7 @@ from sovet.domain.errors import Conflict, Forbidden, Invalid
 from sovet.services.authority import OPERATOR
 
 from .electing import Electing, Seats, build_seats
-from .federation import Clock, ElectDelegates, Federation
+from .federation import ElectDelegates, Federation
 
 
 @pytest.fixture
@@ -23,11 +23,6 @@ def federation(sqlite_sovet: Sovet, elect_delegates: ElectDelegates) -> Federati
 @pytest.fixture
 def seats(federation: Federation) -> Seats:
     return build_seats(federation, {"max_concurrent_mandates": 1, "term_limit": 1})
-
-
-@pytest.fixture
-def electing(federation: Federation, clock: Clock) -> Electing:
-    return Electing(federation, clock)
 
 
 @pytest.fixture

@@ -7,24 +7,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from sovet.adapters import tables
 from sovet.services.cast_vote import receipt_hash
 
-from .electing import Electing, Seats, build_seats
-from .federation import Clock, Federation
-
-
-@pytest.fixture
-def seats(federation: Federation) -> Seats:
-    return build_seats(federation)
-
-
-@pytest.fixture
-def electing(federation: Federation, clock: Clock) -> Electing:
-    return Electing(federation, clock)
+from .electing import Electing, Seats
+from .federation import Federation
 
 
 def test_an_election_from_nomination_to_mandates_with_substitutes_replays_the_same(

@@ -7,23 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from sovet.domain.errors import Conflict
 from sovet.domain.mandates import Mandate
 
-from .electing import Electing, Seats, build_seats
+from .electing import Electing, Seats
 from .federation import Clock, Federation
-
-
-@pytest.fixture
-def seats(federation: Federation) -> Seats:
-    return build_seats(federation)
-
-
-@pytest.fixture
-def electing(federation: Federation, clock: Clock) -> Electing:
-    return Electing(federation, clock)
 
 
 def works_seats(federation: Federation, seats: Seats) -> list[Mandate]:
