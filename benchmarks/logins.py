@@ -26,20 +26,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2
 from fastapi import FastAPI
 
+from _served import Server
+from _served import serving as served
 from sovet.api.deps import SovetDep
 from sovet.api.models import Credentials, SessionOut, member_ref
 from sovet.bootstrap import KEY_FILE, Settings, bootstrap
@@ -51,7 +49,6 @@ from sovet.services.register_member import RegisterMember, register_member
 PASSWORD = "a congress password"
 REFERENCE_PATH = "/bench/sessions-on-request-threads"
 READ_EVERY_S = 0.05
-START_TIMEOUT_S = 60
 
 
 def on_request_threads(body: Credentials, sovet: SovetDep) -> SessionOut:
@@ -79,42 +76,11 @@ def set_up(folder: Path, accounts: int) -> list[str]:
     return emails
 
 
-@dataclass(frozen=True)
-class Server:
-    base: str
-    pid: int
-
-
-@contextmanager
-def serving(folder: Path) -> Iterator[Server]:
+def serving(folder: Path) -> AbstractContextManager[Server]:
     """The app, served by uvicorn in one process on a free loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    environment = {
-        **os.environ,
-        "SOVET_HOME": str(folder),
-        "SOVET_DATABASE_URL": f"sqlite:///{folder / 'logins.db'}",
-    }
-    command = [sys.executable, "-m", "uvicorn", "logins:benchmark_app", "--factory"]
-    options = ["--app-dir", str(Path(__file__).parent), "--port", str(port)]
-    options += ["--log-level", "warning", "--no-access-log"]
-    process = subprocess.Popen([*command, *options], env=environment)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_TIMEOUT_S
-    try:
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
-            try:
-                httpx2.get(f"{base}/api/councils", timeout=5).raise_for_status()
-                break
-            except httpx2.TransportError:
-                time.sleep(0.1)
-        yield Server(base, process.pid)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    database = f"sqlite:///{folder / 'logins.db'}"
+    environment = {"SOVET_HOME": str(folder), "SOVET_DATABASE_URL": database}
+    return served("logins:benchmark_app", environment)
 
 
 def peak_memory_mib(pid: int) -> int:

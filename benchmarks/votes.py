@@ -35,10 +35,7 @@ import hashlib
 import multiprocessing
 import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -54,6 +51,8 @@ import httpx2
 from fastapi import FastAPI
 from sqlalchemy import Column, Integer, MetaData, String, Table, select
 
+from _served import Server
+from _served import serving as served
 from sovet.adapters import tables
 from sovet.adapters.audit import verify_database
 from sovet.adapters.migrate import migrate_afresh
@@ -253,43 +252,16 @@ def benchmark_app() -> FastAPI:
     return app
 
 
-@dataclass(frozen=True)
-class Server:
-    base: str
-    pid: int
-
-
 @contextmanager
 def serving(url: str, folder: Path, workers: int) -> Iterator[Server]:
     """The real app, served by uvicorn with ``workers`` processes on a free loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
     environment = {
-        **os.environ,
         "SOVET_HOME": str(folder),
         "SOVET_DATABASE_URL": url,
         "SOVET_PASSWORD_PROFILE": "cheapest",
     }
-    command = [sys.executable, "-m", "uvicorn", "votes:benchmark_app", "--factory"]
-    options = ["--app-dir", str(Path(__file__).parent), "--workers", str(workers)]
-    options += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
-    process = subprocess.Popen([*command, *options], env=environment)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SET_UP_TIMEOUT_S
-    try:
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
-            try:
-                httpx2.get(f"{base}/api/councils", timeout=5).raise_for_status()
-                break
-            except httpx2.TransportError:
-                time.sleep(0.1)
-        yield Server(base, process.pid)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with served("votes:benchmark_app", environment, workers=workers) as server:
+        yield server
 
 
 def cpu_seconds(pid: int) -> float:

@@ -1,9 +1,9 @@
-"""Every script in ``benchmarks/`` still runs, end to end at a small size: nothing else in
-the suite runs them, so a use case they call could be removed or renamed, or a size they
-assume could break, unseen. Each runs in a fresh interpreter from its own folder, as
-people run it, and must finish without error; its own checks (counters that agree, votes
-counted once, certified plans) fail it with a non-zero exit. The figures it prints at
-these sizes mean nothing and are not read."""
+"""Every script in ``benchmarks/`` (not the helpers they share, named ``_*.py``) still
+runs, end to end at a small size: nothing else in the suite runs them, so a use case they
+call could be removed or renamed, or a size they assume could break, unseen. Each runs in
+a fresh interpreter from its own folder, as people run it, and must finish without error;
+its own checks (counters that agree, votes counted once, certified plans) fail it with a
+non-zero exit. The figures it prints at these sizes mean nothing and are not read."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ NO_GPU = "no GPU: this benchmark needs CuPy and a CUDA device"
 
 
 def test_every_benchmark_script_has_a_small_run() -> None:
-    assert sorted(SMALL) == sorted(path.stem for path in BENCHMARKS.glob("*.py"))
+    scripts = [path.stem for path in BENCHMARKS.glob("*.py") if not path.stem.startswith("_")]
+    assert sorted(SMALL) == sorted(scripts)
 
 
 @pytest.mark.parametrize("script", sorted(SMALL))
