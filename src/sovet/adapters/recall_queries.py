@@ -21,6 +21,13 @@ from sovet.domain.motions import Recall
 from sovet.domain.recall import Vacancy
 
 
+def seat_words(office: str | None, seat: int, council: Council, constituency: Council) -> str:
+    """A seat or an office in words: ``seat 2 of Tractor Works in North``."""
+    if office is not None:
+        return f"the office of {office} of {council.name}"
+    return f"seat {seat} of {constituency.name} in {council.name}"
+
+
 @dataclass(frozen=True)
 class Held:
     """A mandate (a seat or an office) with its holder, its constituency and its place."""
@@ -32,9 +39,9 @@ class Held:
 
     @property
     def seat(self) -> str:
-        if self.mandate.office is not None:
-            return f"the office of {self.mandate.office} of {self.council.name}"
-        return f"seat {self.mandate.seat_number} of {self.constituency.name} in {self.council.name}"
+        return seat_words(
+            self.mandate.office, self.mandate.seat_number, self.council, self.constituency
+        )
 
 
 @dataclass(frozen=True)
@@ -47,9 +54,9 @@ class Vacant:
 
     @property
     def seat(self) -> str:
-        if self.vacancy.office is not None:
-            return f"the office of {self.vacancy.office} of {self.council.name}"
-        return f"seat {self.vacancy.seat_number} of {self.constituency.name} in {self.council.name}"
+        return seat_words(
+            self.vacancy.office, self.vacancy.seat_number, self.council, self.constituency
+        )
 
     @property
     def why(self) -> str:
