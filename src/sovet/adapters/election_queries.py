@@ -27,6 +27,13 @@ from sovet.voting.blt import write_blt
 from sovet.voting.report import Report
 
 
+def fills_words(office: str | None, council: Council, constituency: Council) -> str:
+    """What an election fills, in words: ``Tractor Works's seats in North``."""
+    if office is not None:
+        return f"the office of {office} of {council.name}"
+    return f"{constituency.name}'s seats in {council.name}"
+
+
 @dataclass(frozen=True)
 class CandidateView:
     candidate: Candidate
@@ -82,9 +89,7 @@ class ElectionView:
 
     @property
     def seats_words(self) -> str:
-        if self.election.office is not None:
-            return f"the office of {self.election.office} of {self.council.name}"
-        return f"{self.constituency.name}'s seats in {self.council.name}"
+        return fills_words(self.election.office, self.council, self.constituency)
 
     @property
     def ranked(self) -> list[CandidateView]:

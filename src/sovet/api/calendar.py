@@ -15,12 +15,11 @@ from datetime import datetime, timedelta
 from fastapi import APIRouter, Request, Response
 from icalendar import Calendar, Event
 
-from sovet.adapters.election_queries import ElectionSummary, open_election_queries
+from sovet.adapters.election_queries import ElectionSummary, fills_words, open_election_queries
 from sovet.adapters.motion_queries import MotionSummary
 from sovet.adapters.queries import open_queries
 from sovet.api.deps import SovetDep
 from sovet.api.models import SlugPath, council_named, refusals
-from sovet.domain.federation import Council
 
 router = APIRouter(tags=["councils"])
 
@@ -108,7 +107,7 @@ def _due(summary: MotionSummary, site: str) -> Event:
 
 def _election(summary: ElectionSummary, site: str) -> list[Event]:
     election = summary.election
-    what = _seats(election.office, summary.council, summary.constituency)
+    what = fills_words(election.office, summary.council, summary.constituency)
     url = f"{site}/elections/{election.id}"
     return [
         _event(
@@ -126,9 +125,3 @@ def _election(summary: ElectionSummary, site: str) -> list[Event]:
             url,
         ),
     ]
-
-
-def _seats(office: str | None, council: Council, constituency: Council) -> str:
-    if office is not None:
-        return f"the {office} of {council.name}"
-    return f"{constituency.name}'s seats in {council.name}"
