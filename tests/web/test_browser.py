@@ -23,6 +23,7 @@ from sovet.adapters.sql import utc_now
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.http import create_app
 from sovet.record.checkpoint import InstanceKey
+from sovet.services.file_motion import FileMotion, file_motion
 
 from .federation import COUNCILS, PASSWORD, Federation, seed
 
@@ -162,6 +163,28 @@ def test_a_council_page_fits_a_phone_screen_without_scrolling_sideways(
     for path in ("/councils/city", "/councils/bakery", "/federation", "/record", "/record/5"):
         phone.goto(f"{live.url}{path}")
         assert overflow(phone) == 0, f"{path} is wider than a 360px screen"
+
+
+def test_a_refused_form_shows_the_address_of_its_page_so_a_reload_sends_nothing(
+    page: Page, live: LiveServer
+) -> None:
+    anna = live.federation.members["anna"]
+    request = FileMotion(
+        "bakery", "Longer breaks", "Breaks of half an hour.", "workplace_organisation"
+    )
+    with live.sovet.db.transaction() as store:
+        motion = file_motion(store, request, actor=anna)
+    log_in(page, live, "anna")
+    page.goto(f"{live.url}/motions/{motion.id}")
+    size = live.sovet.db.tree().size
+    page.get_by_label("Your comment (Markdown)").fill("   ")
+    page.get_by_role("button", name="Post the comment").click()
+    expect(page.get_by_role("alert")).to_contain_text("must not be empty")
+    assert page.url == f"{live.url}/motions/{motion.id}"
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Longer breaks")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    assert live.sovet.db.tree().size == size
 
 
 def test_a_member_logs_in_with_the_keyboard_alone(page: Page, live: LiveServer) -> None:

@@ -123,10 +123,22 @@ def page_to_return_to(request: Request) -> str:
     for a GET, else the same-site page that sent the form, else home."""
     if request.method == "GET":
         return request.url.path
+    sent_from = form_page(request)
+    return "/" if sent_from is None else urlsplit(sent_from).path
+
+
+def form_page(request: Request) -> str | None:
+    """The address of the same-site page that sent this form (without a ``done`` notice),
+    if the browser said; None for a GET."""
+    if request.method == "GET":
+        return None
     referer = urlsplit(request.headers.get("referer", ""))
-    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
-        return referer.path
-    return "/"
+    if referer.netloc != request.url.netloc or not referer.path.startswith("/"):
+        return None
+    query = "&".join(
+        part for part in referer.query.split("&") if part and not part.startswith("done=")
+    )
+    return referer.path + (f"?{query}" if query else "")
 
 
 def render(
@@ -142,7 +154,7 @@ def render(
     response = templates.TemplateResponse(
         request,
         template,
-        {**context, "viewer": member, "csrf_token": secret.token},
+        {**context, "viewer": member, "csrf_token": secret.token, "form_page": form_page(request)},
         status_code=status,
         headers=SECURITY_HEADERS,
     )
