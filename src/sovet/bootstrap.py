@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import Database, make_engine, utc_now
@@ -33,11 +34,18 @@ class Settings:
         """``SOVET_HOME`` (default ``./var``) and ``SOVET_DATABASE_URL``, else the
         ``database_url`` in ``<home>/sovet.toml``, else an SQLite file in the home."""
         home = (home or Path(os.environ.get("SOVET_HOME", "var"))).resolve()
-        url = os.environ.get("SOVET_DATABASE_URL")
-        config = home / CONFIG_FILE
-        if url is None and config.is_file():
-            url = tomllib.loads(config.read_text()).get("database_url")
+        url = os.environ.get("SOVET_DATABASE_URL") or config_in(home).get("database_url")
         return cls(home=home, database_url=url or f"sqlite:///{home / 'sovet.db'}")
+
+    @property
+    def config_file(self) -> Path:
+        return self.home / CONFIG_FILE
+
+
+def config_in(home: Path) -> dict[str, Any]:
+    """The settings in ``<home>/sovet.toml``; none where there is no such file."""
+    config = home / CONFIG_FILE
+    return tomllib.loads(config.read_text()) if config.is_file() else {}
 
 
 @dataclass

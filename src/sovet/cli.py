@@ -10,9 +10,12 @@ from __future__ import annotations
 import base64
 import os
 import shutil
+import smtplib
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -41,10 +44,11 @@ from sovet.adapters.audit import (
 )
 from sovet.adapters.backup import back_up, source_of
 from sovet.adapters.migrate import migrate
+from sovet.adapters.notices import MailSettings, mark_sent, pending, send
 from sovet.adapters.sql import make_engine
 from sovet.books_cli import app as books_app
-from sovet.bootstrap import KEY_FILE, Settings, Sovet, bootstrap
-from sovet.domain.errors import Refused
+from sovet.bootstrap import KEY_FILE, Settings, Sovet, bootstrap, config_in
+from sovet.domain.errors import Invalid, Refused
 from sovet.domain.members import Member
 from sovet.elections_cli import app as elections_app
 from sovet.motions_cli import app as motions_app
@@ -282,6 +286,38 @@ def backup(
         f"the instance's key ({sovet.settings.home / KEY_FILE}) is not in it: keep a copy "
         "of the key apart; it never changes"
     )
+
+
+@app.command()
+def notify(
+    home: HomeOption = None,
+    watch: Annotated[
+        float | None,
+        typer.Option(help="Keep on: look for newly opened votes every this many seconds."),
+    ] = None,
+) -> None:
+    """E-mail each member when a vote or an election they can vote in opens."""
+    sovet = open_instance(home)
+    with refusals():
+        mail = MailSettings.read(config_in(sovet.settings.home), sovet.settings.config_file)
+        if watch is not None and watch <= 0:
+            raise Invalid("--watch: must be more than 0 seconds")
+    while True:
+        due = [(position, notices) for position, notices in pending(sovet.db, mail.site)]
+        total = sum(len(notices) for _, notices in due)
+        try:
+            with progress_bar() as bar:
+                task = bar.add_task("sending notices", total=total)
+                advance = partial(bar.advance, task)
+                for position, notices in due:
+                    send(mail, notices, each=advance)
+                    mark_sent(sovet.db, position)
+        except (smtplib.SMTPException, OSError) as error:
+            raise fail(f"the mail server at {mail.host}:{mail.port}: {error}", code=1) from None
+        out.print(f"sent {total} notices of {len(due)} votes and elections opened")
+        if watch is None:
+            return
+        time.sleep(watch)
 
 
 def byte_progress() -> Progress:

@@ -89,3 +89,20 @@ def test_a_member_already_registered_is_admitted_by_import_without_an_invitation
         {"member": {"id": boris.id, "name": boris.name}, "email": boris.email, "invitation": None}
     ]
     assert [c["slug"] for c in api.get("/api/me", boris)["councils"]] == ["acme-works"]
+
+
+def test_a_member_turns_their_e_mail_notices_off_and_on_for_themselves(api: Api) -> None:
+    ana = api.register("Ana")
+    size = api.record_size()
+    off = api.client.put("/api/me/notices", json={"wanted": False}, headers=ana.headers)
+    assert (off.status_code, off.json()) == (200, {"wanted": False})
+    with api.sovet.db.reading() as store:
+        account = store.account(ana.id)
+    assert account is not None and account.notices is False
+    on = api.client.put("/api/me/notices", json={"wanted": True}, headers=ana.headers)
+    assert on.json() == {"wanted": True}
+    assert api.record_size() == size, "a private setting writes nothing to the record"
+    anonymous = api.client.put("/api/me/notices", json={"wanted": False})
+    assert anonymous.status_code == 401
+    wrong = api.client.put("/api/me/notices", json={"wanted": "no"}, headers=ana.headers)
+    assert wrong.status_code == 422 and "wanted" in wrong.json()["error"]

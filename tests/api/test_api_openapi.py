@@ -17,6 +17,7 @@ ENDPOINTS = {
     ("delete", "/api/sessions/current"),
     ("post", "/api/invitations/claim"),
     ("get", "/api/me"),
+    ("put", "/api/me/notices"),
     ("get", "/api/councils"),
     ("get", "/api/councils/{slug}"),
     ("post", "/api/councils/base"),

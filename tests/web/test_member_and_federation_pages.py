@@ -6,7 +6,9 @@ import re
 
 from fastapi.testclient import TestClient
 
-from .conftest import log_in
+from sovet.bootstrap import Sovet
+
+from .conftest import csrf_from, log_in, record_size
 from .federation import COUNCILS, Federation
 
 
@@ -43,6 +45,36 @@ def test_a_member_page_shows_councils_and_mandates_but_never_contact_details(
     assert "@" not in page.text
     log_in(client, "anna")
     assert "@" not in client.get(f"/members/{anna.id}").text
+
+
+def test_a_member_turns_their_e_mail_notices_off_on_their_own_page_and_nobody_else_can(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    anna, boris = federation.members["anna"], federation.members["boris"]
+    log_in(client, "anna")
+    own = client.get(f"/members/{anna.id}").text
+    assert "You get an e-mail when a vote or an election you can vote in opens" in own
+    turned = client.post(
+        f"/members/{anna.id}/notices",
+        data={"csrf": csrf_from(own), "wanted": "no"},
+        follow_redirects=False,
+    )
+    assert turned.status_code == 303
+    assert turned.headers["location"] == f"/members/{anna.id}?done=notices-off#notices"
+    page = client.get(turned.headers["location"]).text
+    assert "You get no e-mail notices." in page and "Send me e-mail notices" in page
+    others = client.get(f"/members/{boris.id}").text
+    assert 'id="notices"' not in others
+    size = record_size(sqlite_sovet)
+    refused = client.post(
+        f"/members/{boris.id}/notices", data={"csrf": csrf_from(own), "wanted": "no"}
+    )
+    assert refused.status_code == 403
+    assert "Anna Petrova can set only their own notices" in refused.text
+    with sqlite_sovet.db.reading() as store:
+        accounts = store.account(anna.id), store.account(boris.id)
+    assert [account.notices for account in accounts if account] == [False, True]
+    assert record_size(sqlite_sovet) == size, "a private setting writes nothing to the record"
 
 
 def test_an_unknown_member_is_a_404_page(client: TestClient) -> None:

@@ -610,6 +610,10 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
             .values(password_hash=password_hash, invitation_hash=None)
         )
 
+    def set_notices(self, member_id: int, wanted: bool) -> None:
+        query = t.accounts.update().where(t.accounts.c.member_id == member_id)
+        self.conn.execute(query.values(notices=wanted))
+
     def invitation_hash(self, member_id: int) -> bytes | None:
         query = select(t.accounts.c.invitation_hash).where(t.accounts.c.member_id == member_id)
         value = self.conn.execute(query).scalar()
@@ -728,6 +732,7 @@ def _account(row: Any) -> Account:
         email=row.email,
         password_hash=row.password_hash,
         contact=row.contact,
+        notices=row.notices,
     )
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    true,
 )
 
 metadata = MetaData(
@@ -695,7 +696,19 @@ accounts = Table(
     Column("contact", String(200), nullable=True),
     Column("password_hash", String(200), nullable=True),
     Column("invitation_hash", LargeBinary(32), nullable=True),
+    Column("notices", Boolean, nullable=False, server_default=true()),
 )
+"""A member's private details; ``notices``: whether they want an e-mail when a vote or an
+election they can vote in opens."""
+
+notices_sent = Table(
+    "notices_sent",
+    metadata,
+    Column("channel", String(20), primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+"""How far along the record the notices of a channel (``mail``) have been sent: not a
+projection of the record, but the sender's own progress."""
 
 sessions = Table(
     "sessions",

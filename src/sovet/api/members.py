@@ -13,6 +13,8 @@ from sovet.api.models import (
     Credentials,
     InvitationClaim,
     MemberOut,
+    Notices,
+    NoticesChoice,
     Registered,
     Registration,
     SessionOut,
@@ -25,6 +27,7 @@ from sovet.api.passwords import with_password
 from sovet.domain.errors import NotFound
 from sovet.services.log_in import ClaimInvitation, LogIn, Session, claim_invitation, log_in, log_out
 from sovet.services.register_member import RegisterMember, register_member
+from sovet.services.set_notices import SetNotices, set_notices
 
 router = APIRouter(tags=["members"])
 
@@ -103,6 +106,17 @@ async def claim(body: InvitationClaim, sovet: SovetDep) -> SessionOut:
 def me(member: MemberDep, sovet: SovetDep) -> MemberOut:
     """The logged-in member: the councils they belong to and the mandates they hold."""
     return _member(sovet, member.id)
+
+
+@router.put(
+    "/me/notices", summary="Turn e-mail notices on or off", responses=refusals(401, 404, 422)
+)
+def notices(body: NoticesChoice, member: MemberDep, sovet: SovetDep) -> Notices:
+    """Whether the logged-in member gets an e-mail when a vote or an election they can
+    vote in opens (on unless they turn it off). A private setting, not in the record."""
+    with sovet.db.transaction() as store:
+        wanted = set_notices(store, SetNotices(body.wanted), actor=member)
+    return Notices(wanted=wanted)
 
 
 @router.get("/members/{member_id}", summary="A member", responses=refusals(404, 422))

@@ -71,6 +71,16 @@ class Credentials(ClosedRequest):
     password: Password
 
 
+class NoticesChoice(ClosedRequest):
+    wanted: bool = Field(
+        description="Whether to get an e-mail when a vote or an election you can vote in opens"
+    )
+
+
+class Notices(Answer):
+    wanted: bool
+
+
 class InvitationClaim(ClosedRequest):
     email: Email
     code: Annotated[str, Field(max_length=128, description="The one-time invitation code")]

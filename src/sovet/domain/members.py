@@ -19,3 +19,5 @@ class Account:
     email: str
     password_hash: str | None
     contact: str | None = None
+    notices: bool = True
+    """Whether they want an e-mail when a vote or an election they can vote in opens."""

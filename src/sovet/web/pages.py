@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
 
 from sovet.adapters.audit import verify_database
 from sovet.adapters.queries import b64, open_queries, pretty
 from sovet.adapters.recall_queries import open_recall_queries
-from sovet.api.deps import OptionalMemberDep, SovetDep
-from sovet.domain.errors import NotFound, Refused
+from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.record.checkpoint import verify_checkpoint
+from sovet.services.set_notices import SetNotices, set_notices
 from sovet.web import (
     account,
     councils,
@@ -35,7 +36,7 @@ from sovet.web import (
 from sovet.web import books as books_pages
 from sovet.web.graph import NODE_HEIGHT, NODE_WIDTH, depths, layout
 from sovet.web.record_view import Names, describe, inclusion_proof, member_ids
-from sovet.web.rendering import page_to_return_to, render, viewer
+from sovet.web.rendering import page_to_return_to, render, require_csrf, viewer
 
 router = APIRouter()
 
@@ -111,7 +112,11 @@ def federation(request: Request, sovet: SovetDep, member: OptionalMemberDep) -> 
 
 @router.get("/members/{member_id}")
 def member_page(
-    request: Request, sovet: SovetDep, member: OptionalMemberDep, member_id: int
+    request: Request,
+    sovet: SovetDep,
+    member: OptionalMemberDep,
+    member_id: int,
+    done: str | None = None,
 ) -> Response:
     with open_recall_queries(sovet.db) as queries:
         view = queries.member(member_id)
@@ -119,13 +124,44 @@ def member_page(
     if view is None:
         raise NotFound(f"there is no member {member_id}")
     today = sovet.db.clock().date()
+    is_me = member is not None and member.id == member_id
+    account = None
+    if is_me:
+        with sovet.db.reading() as store:
+            account = store.account(member_id)
     context = {
         "view": view,
         "offices": offices,
         "today": today,
-        "is_me": member is not None and member.id == member_id,
+        "is_me": is_me,
+        "notices": None if account is None else account.notices,
+        "done": NOTICES_DONE.get(done or ""),
     }
     return render(request, "member.html", context, member=member)
+
+
+NOTICES_DONE = {
+    "notices-on": "You will get an e-mail when a vote or an election you can vote in opens.",
+    "notices-off": "You will get no more e-mail notices.",
+}
+
+
+@router.post("/members/{member_id}/notices", dependencies=[Depends(require_csrf)])
+def notices(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    member_id: int,
+    wanted: Annotated[str, Form()] = "",
+) -> Response:
+    """The member's own choice of e-mail notices; nobody sets another's."""
+    if member.id != member_id:
+        raise Forbidden(f"{member.name} can set only their own notices")
+    on = wanted == "yes"
+    with sovet.db.transaction() as store:
+        set_notices(store, SetNotices(on), actor=member)
+    done = "notices-on" if on else "notices-off"
+    return RedirectResponse(f"/members/{member_id}?done={done}#notices", status_code=303)
 
 
 @router.get("/record")

@@ -1,0 +1,206 @@
+"""``sovet notify``: an e-mail to each member on the register of a vote or an election that
+has opened, through a real SMTP server (aiosmtpd), once each; a member who turned the
+notices off gets none; the refusals in one line, and a mail server that is down costs
+no notice."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from typer.testing import CliRunner, Result
+
+from sovet.bootstrap import Settings, bootstrap
+from sovet.cli import app
+from sovet.services.admit_member import AdmitMember, admit_member
+from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
+from sovet.services.file_motion import FileMotion, file_motion
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
+from sovet.services.nominate import Nominate, nominate
+from sovet.services.open_election import OpenElection, open_election
+from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.register_member import RegisterMember, register_member
+from sovet.services.set_notices import SetNotices, set_notices
+
+runner = CliRunner()
+PASSWORD = "a long enough passphrase"
+SITE = "https://sovet.works.example"
+
+
+@dataclass
+class Inbox:
+    """What the SMTP server was handed: each message with its envelope's recipients."""
+
+    url: str = ""
+    messages: list[tuple[list[str], Message]] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+        return "250 OK"
+
+    def to(self) -> list[str]:
+        return sorted(address for recipients, _ in self.messages for address in recipients)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    found = Inbox()
+    port = free_port()
+    server = Controller(found, hostname="127.0.0.1", port=port)
+    server.start()
+    found.url = f"smtp://127.0.0.1:{port}?starttls=no"
+    monkeypatch.setenv("SOVET_SMTP_URL", found.url)
+    monkeypatch.setenv("SOVET_MAIL_FROM", "council@works.example")
+    monkeypatch.setenv("SOVET_PUBLIC_URL", SITE + "/")
+    yield found
+    server.stop()
+
+
+@dataclass(frozen=True)
+class Opened:
+    home: Path
+    motion: int
+    vote: int
+    closes: datetime
+    members: dict[str, int]
+    """Each member's id by e-mail address."""
+
+
+@pytest.fixture
+def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Opened:
+    """The works (Ana, Boris, Lev, Vera) opened a vote on a motion an hour ago; Lev turned
+    the notices off."""
+    monkeypatch.setenv("SOVET_DATABASE_URL", f"sqlite:///{tmp_path / 'sovet.db'}")
+    moment = datetime.now(UTC) - timedelta(days=15)
+    sovet = bootstrap(Settings.from_environment(tmp_path), clock=lambda: moment)
+    with sovet.db.transaction() as store:
+        ana, boris, lev, vera = (
+            register_member(store, RegisterMember(name, f"{name.lower()}@works.example", PASSWORD))
+            for name in ("Ana", "Boris", "Lev", "Vera")
+        )
+        found_base_council(store, FoundBaseCouncil("works", "Works", "Works"), actor=ana)
+        for member in (boris, lev, vera):
+            admit_member(store, AdmitMember("works", member.id), actor=ana)
+        set_notices(store, SetNotices(False), actor=lev)
+        request = FileMotion("works", "Six hour shifts", "Six hours.", "workplace_organisation")
+        motion = file_motion(store, request, actor=ana)
+    sovet.db.engine.dispose()
+    moment = datetime.now(UTC) - timedelta(hours=1)
+    sovet = bootstrap(Settings.from_environment(tmp_path), clock=lambda: moment)
+    with sovet.db.transaction() as store:
+        [vote] = open_vote(store, OpenVote(motion.id), actor=ana)
+    sovet.db.engine.dispose()
+    members = {f"{m.name.lower()}@works.example": m.id for m in (ana, boris, lev, vera)}
+    return Opened(tmp_path, motion.id, vote.id, vote.closes, members)
+
+
+def notify(opened: Opened) -> Result:
+    return runner.invoke(app, ["notify", "--home", str(opened.home)])
+
+
+def test_each_member_on_the_register_gets_one_notice_and_only_once(
+    inbox: Inbox, opened: Opened
+) -> None:
+    sent = notify(opened)
+    assert sent.exit_code == 0, sent.output
+    assert sent.output.splitlines()[-1] == "sent 3 notices of 1 votes and elections opened"
+    assert inbox.to() == ["ana@works.example", "boris@works.example", "vera@works.example"]
+    for recipients, message in inbox.messages:
+        assert message["To"] == recipients[0]
+        assert message["From"] == "sovet <council@works.example>"
+        assert message["Subject"] == "Voting is open: the vote on 'Six hour shifts' in Works"
+        text = " ".join(message.get_payload(decode=True).decode().split())
+        assert f" {SITE}/motions/{opened.motion}#vote-{opened.vote} " in text
+        assert f"by named vote, until {opened.closes:%Y-%m-%d %H:%M} UTC:" in text
+        assert text.endswith(f" {SITE}/members/{opened.members[recipients[0]]}#notices")
+    again = notify(opened)
+    assert again.exit_code == 0, again.output
+    assert again.output.splitlines()[-1] == "sent 0 notices of 0 votes and elections opened"
+    assert len(inbox.messages) == 3
+
+
+def test_a_mail_server_that_is_down_costs_no_notice(
+    inbox: Inbox, opened: Opened, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = free_port()
+    monkeypatch.setenv("SOVET_SMTP_URL", f"smtp://127.0.0.1:{port}?starttls=no")
+    down = notify(opened)
+    assert down.exit_code == 1
+    assert down.output.splitlines()[-1].startswith(f"error: the mail server at 127.0.0.1:{port}: ")
+    monkeypatch.setenv("SOVET_SMTP_URL", inbox.url)
+    sent = notify(opened)
+    assert sent.exit_code == 0, sent.output
+    assert inbox.to() == ["ana@works.example", "boris@works.example", "vera@works.example"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("SOVET_SMTP_URL", "", "no smtp_url: set SOVET_SMTP_URL, or smtp_url in "),
+        ("SOVET_SMTP_URL", "imap://mail.example", "smtp_url: must be smtp://"),
+        ("SOVET_SMTP_URL", "smtp://mail.example:99999", "smtp_url: the port is not a number"),
+        ("SOVET_PUBLIC_URL", "sovet.example", "public_url: must start with https://"),
+        ("SOVET_MAIL_FROM", "", "no mail_from: set SOVET_MAIL_FROM"),
+    ],
+)
+def test_a_missing_or_wrong_mail_setting_is_refused_in_one_line(
+    inbox: Inbox,
+    opened: Opened,
+    monkeypatch: pytest.MonkeyPatch,
+    variable: str,
+    value: str,
+    message: str,
+) -> None:
+    monkeypatch.setenv(variable, value)
+    refused = notify(opened)
+    assert refused.exit_code == 2
+    [line] = refused.output.splitlines()
+    assert line.startswith(f"error: {message}")
+    assert inbox.messages == []
+
+
+def test_the_electors_hear_when_an_election_takes_votes(inbox: Inbox, opened: Opened) -> None:
+    """The works fills a seat in 'north': its election opened 15 days ago; its voting
+    opened with the first ballot, an hour ago."""
+    moment = datetime.now(UTC) - timedelta(days=15)
+    sovet = bootstrap(Settings.from_environment(opened.home), clock=lambda: moment)
+    with sovet.db.transaction() as store:
+        ana, boris = (store.member(opened.members[f"{n}@works.example"]) for n in ("ana", "boris"))
+        assert ana is not None and boris is not None
+        found_delegate_council(store, FoundDelegateCouncil("north", "North", "works", 1), actor=ana)
+        election = open_election(store, OpenElection("north", "works"), actor=ana)
+        nominate(store, Nominate(election.id, boris.id), actor=boris)
+    sovet.db.engine.dispose()
+    moment = datetime.now(UTC) - timedelta(hours=1)
+    sovet = bootstrap(Settings.from_environment(opened.home), clock=lambda: moment)
+    with sovet.db.transaction() as store:
+        cast_ranked_ballot(store, CastRankedBallot(election.id, (boris.id,)), actor=ana)
+    sovet.db.engine.dispose()
+    sent = notify(opened)
+    assert sent.exit_code == 0, sent.output
+    assert sent.output.splitlines()[-1] == "sent 6 notices of 2 votes and elections opened"
+    about = [m for _, m in inbox.messages if "election" in m["Subject"]]
+    assert {m["Subject"] for m in about} == {f"Voting is open: election {election.id} in North"}
+    assert sorted(m["To"] for m in about) == [
+        "ana@works.example",
+        "boris@works.example",
+        "vera@works.example",
+    ]
+    text = " ".join(about[0].get_payload(decode=True).decode().split())
+    assert f"by secret ranked ballot, until {election.closes:%Y-%m-%d %H:%M} UTC:" in text
+    assert f" {SITE}/elections/{election.id} " in text
