@@ -303,18 +303,21 @@ def notify(
         if watch is not None and watch <= 0:
             raise Invalid("--watch: must be more than 0 seconds")
     while True:
-        due = [(position, notices) for position, notices in pending(sovet.db, mail.site)]
+        due = list(pending(sovet.db, mail.site))
         total = sum(len(notices) for _, notices in due)
-        try:
-            with progress_bar() as bar:
-                task = bar.add_task("sending notices", total=total)
-                advance = partial(bar.advance, task)
-                for position, notices in due:
-                    send(mail, notices, each=advance)
-                    mark_sent(sovet.db, position)
-        except (smtplib.SMTPException, OSError) as error:
-            raise fail(f"the mail server at {mail.host}:{mail.port}: {error}", code=1) from None
-        out.print(f"sent {total} notices of {len(due)} votes and elections opened")
+        if due:
+            try:
+                with progress_bar() as bar:
+                    task = bar.add_task("sending notices", total=total)
+                    advance = partial(bar.advance, task)
+                    for position, notices in due:
+                        send(mail, notices, each=advance)
+                        mark_sent(sovet.db, position)
+            except (smtplib.SMTPException, OSError) as error:
+                message = f"the mail server at {mail.host}:{mail.port}: {error}"
+                raise fail(message, code=1) from None
+        if due or watch is None:
+            out.print(f"sent {total} notices of {len(due)} votes and elections opened")
         if watch is None:
             return
         time.sleep(watch)

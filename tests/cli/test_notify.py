@@ -204,3 +204,27 @@ def test_the_electors_hear_when_an_election_takes_votes(inbox: Inbox, opened: Op
     text = " ".join(about[0].get_payload(decode=True).decode().split())
     assert f"by secret ranked ballot, until {election.closes:%Y-%m-%d %H:%M} UTC:" in text
     assert f" {SITE}/elections/{election.id} " in text
+
+
+def test_watching_sends_what_opened_then_waits_the_seconds_given(
+    inbox: Inbox, opened: Opened, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waits: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("sovet.cli.time.sleep", wait)
+    watched = runner.invoke(app, ["notify", "--watch", "30", "--home", str(opened.home)])
+    assert watched.exit_code == 130  # stopped by the interrupt, as Ctrl-C stops it
+    assert waits == [30.0, 30.0]
+    assert len(inbox.messages) == 3, "sent once, and nothing more on the second look"
+    assert watched.output.count("sent 3 notices of 1 votes and elections opened") == 1
+
+
+def test_a_watch_of_no_time_is_refused(inbox: Inbox, opened: Opened) -> None:
+    refused = runner.invoke(app, ["notify", "--watch", "0", "--home", str(opened.home)])
+    assert refused.exit_code == 2
+    assert refused.output == "error: --watch: must be more than 0 seconds\n"
