@@ -90,11 +90,12 @@ def refusals() -> Iterator[None]:
         raise fail(error.message) from None
 
 
-def progress_bar() -> Progress:
+def progress_bar(*, of_bytes: bool = False) -> Progress:
+    """A bar on stderr counting steps, or bytes (``of_bytes``), with the time taken."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        DownloadColumn() if of_bytes else MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=False,
@@ -274,7 +275,7 @@ def backup(
     sovet = open_instance(home)
     with refusals():
         source = source_of(sovet.db.engine, path)
-        with byte_progress() as progress:
+        with progress_bar(of_bytes=True) as progress:
             task = progress.add_task("backing up", total=None)
             copy = back_up(
                 source,
@@ -321,17 +322,6 @@ def notify(
         if watch is None:
             return
         time.sleep(watch)
-
-
-def byte_progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        DownloadColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-    )
 
 
 @app.command(name="replay")
