@@ -43,14 +43,15 @@ from sovet.adapters.audit import (
     verify_export,
 )
 from sovet.adapters.backup import back_up, source_of
+from sovet.adapters.mail import MailSettings, mark_sent, send, unsent
 from sovet.adapters.migrate import migrate
-from sovet.adapters.notices import MailSettings, mark_sent, pending, send
 from sovet.adapters.sql import make_engine
 from sovet.books_cli import app as books_app
 from sovet.bootstrap import KEY_FILE, Settings, Sovet, bootstrap, config_in
 from sovet.domain.errors import Invalid, Refused
 from sovet.domain.members import Member
 from sovet.elections_cli import app as elections_app
+from sovet.figures import plural
 from sovet.motions_cli import app as motions_app
 from sovet.motions_cli import open_instance, read_file, write_file
 from sovet.period_cli import app as period_app
@@ -59,6 +60,8 @@ from sovet.recall_cli import app as recall_app
 from sovet.record.verify import Report
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.log_in import authenticate
+from sovet.services.notices import KINDS as NOTICE_KINDS
+from sovet.services.notices import notices_of
 from sovet.services.register_member import RegisterMember, register_member
 from sovet.voting.cli import count_command
 
@@ -294,18 +297,23 @@ def notify(
     home: HomeOption = None,
     watch: Annotated[
         float | None,
-        typer.Option(help="Keep on: look for newly opened votes every this many seconds."),
+        typer.Option(help="Keep on: look for what newly opened every this many seconds."),
     ] = None,
 ) -> None:
-    """E-mail each member when a vote or an election they can vote in opens."""
+    """E-mail each member when a vote or an election they can vote in, an election's
+    nominations or a recall petition in their council opens."""
     sovet = open_instance(home)
     with refusals():
         mail = MailSettings.read(config_in(sovet.settings.home), sovet.settings.config_file)
         if watch is not None and watch <= 0:
             raise Invalid("--watch: must be more than 0 seconds")
     while True:
-        due = list(pending(sovet.db, mail.site))
+        due = []
+        for entry in unsent(sovet.db, NOTICE_KINDS):
+            with sovet.db.reading() as store:
+                due.append((entry.position, notices_of(store, entry, mail.site)))
         total = sum(len(notices) for _, notices in due)
+        openings = sum(1 for _, notices in due if notices)
         if due:
             try:
                 with progress_bar() as bar:
@@ -317,8 +325,8 @@ def notify(
             except (smtplib.SMTPException, OSError) as error:
                 message = f"the mail server at {mail.host}:{mail.port}: {error}"
                 raise fail(message, code=1) from None
-        if due or watch is None:
-            out.print(f"sent {total} notices of {len(due)} votes and elections opened")
+        if openings or watch is None:
+            out.print(f"sent {plural(total, 'notice')} of {plural(openings, 'opening')}")
         if watch is None:
             return
         time.sleep(watch)

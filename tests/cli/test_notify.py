@@ -1,7 +1,7 @@
-"""``sovet notify``: an e-mail to each member on the register of a vote or an election that
-has opened, through a real SMTP server (aiosmtpd), once each; a member who turned the
-notices off gets none; the refusals in one line, and a mail server that is down costs
-no notice."""
+"""``sovet notify``: an e-mail, through a real SMTP server (aiosmtpd), to each member who
+can act in what opened (a vote, an election's voting or nominations, a recall petition),
+once each; neither the member whose act opened it nor one who turned the notices off
+gets one; the refusals in one line, and a mail server that is down costs no notice."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from typer.testing import CliRunner, Result
 
-from sovet.bootstrap import Settings, bootstrap
+from conftest import Clock, delegates_elected_on
+from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.cli import app
+from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.file_motion import FileMotion, file_motion
@@ -28,6 +30,7 @@ from sovet.services.found_delegate_council import FoundDelegateCouncil, found_de
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.register_member import RegisterMember, register_member
 from sovet.services.set_notices import SetNotices, set_notices
 
@@ -83,8 +86,8 @@ class Opened:
 
 @pytest.fixture
 def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Opened:
-    """The works (Ana, Boris, Lev, Vera) opened a vote on a motion an hour ago; Lev turned
-    the notices off."""
+    """The works (Ana, Boris, Lev, Vera; a recall petition needs two signatures) opened a
+    vote on a motion an hour ago; Lev turned the notices off."""
     monkeypatch.setenv("SOVET_DATABASE_URL", f"sqlite:///{tmp_path / 'sovet.db'}")
     moment = datetime.now(UTC) - timedelta(days=15)
     sovet = bootstrap(Settings.from_environment(tmp_path), clock=lambda: moment)
@@ -93,7 +96,8 @@ def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Opened:
             register_member(store, RegisterMember(name, f"{name.lower()}@works.example", PASSWORD))
             for name in ("Ana", "Boris", "Lev", "Vera")
         )
-        found_base_council(store, FoundBaseCouncil("works", "Works", "Works"), actor=ana)
+        charter = {"recall_petition_threshold": 0.5}
+        found_base_council(store, FoundBaseCouncil("works", "Works", "Works", charter), actor=ana)
         for member in (boris, lev, vera):
             admit_member(store, AdmitMember("works", member.id), actor=ana)
         set_notices(store, SetNotices(False), actor=lev)
@@ -118,8 +122,8 @@ def test_each_member_on_the_register_gets_one_notice_and_only_once(
 ) -> None:
     sent = notify(opened)
     assert sent.exit_code == 0, sent.output
-    assert sent.output.splitlines()[-1] == "sent 3 notices of 1 votes and elections opened"
-    assert inbox.to() == ["ana@works.example", "boris@works.example", "vera@works.example"]
+    assert sent.output.splitlines()[-1] == "sent 2 notices of 1 opening"
+    assert inbox.to() == ["boris@works.example", "vera@works.example"]
     for recipients, message in inbox.messages:
         assert message["To"] == recipients[0]
         assert message["From"] == "sovet <council@works.example>"
@@ -130,8 +134,8 @@ def test_each_member_on_the_register_gets_one_notice_and_only_once(
         assert text.endswith(f" {SITE}/members/{opened.members[recipients[0]]}#notices")
     again = notify(opened)
     assert again.exit_code == 0, again.output
-    assert again.output.splitlines()[-1] == "sent 0 notices of 0 votes and elections opened"
-    assert len(inbox.messages) == 3
+    assert again.output.splitlines()[-1] == "sent 0 notices of 0 openings"
+    assert len(inbox.messages) == 2
 
 
 def test_a_mail_server_that_is_down_costs_no_notice(
@@ -145,7 +149,7 @@ def test_a_mail_server_that_is_down_costs_no_notice(
     monkeypatch.setenv("SOVET_SMTP_URL", inbox.url)
     sent = notify(opened)
     assert sent.exit_code == 0, sent.output
-    assert inbox.to() == ["ana@works.example", "boris@works.example", "vera@works.example"]
+    assert inbox.to() == ["boris@works.example", "vera@works.example"]
 
 
 @pytest.mark.parametrize(
@@ -193,14 +197,12 @@ def test_the_electors_hear_when_an_election_takes_votes(inbox: Inbox, opened: Op
     sovet.db.engine.dispose()
     sent = notify(opened)
     assert sent.exit_code == 0, sent.output
-    assert sent.output.splitlines()[-1] == "sent 6 notices of 2 votes and elections opened"
+    assert sent.output.splitlines()[-1] == "sent 4 notices of 2 openings"
     about = [m for _, m in inbox.messages if "election" in m["Subject"]]
-    assert {m["Subject"] for m in about} == {f"Voting is open: election {election.id} in North"}
-    assert sorted(m["To"] for m in about) == [
-        "ana@works.example",
-        "boris@works.example",
-        "vera@works.example",
-    ]
+    assert {m["Subject"] for m in about} == {
+        f"Voting is open: election {election.id} of Works's seats in North"
+    }
+    assert sorted(m["To"] for m in about) == ["boris@works.example", "vera@works.example"]
     text = " ".join(about[0].get_payload(decode=True).decode().split())
     assert f"by secret ranked ballot, until {election.closes:%Y-%m-%d %H:%M} UTC:" in text
     assert f" {SITE}/elections/{election.id} " in text
@@ -220,11 +222,88 @@ def test_watching_sends_what_opened_then_waits_the_seconds_given(
     watched = runner.invoke(app, ["notify", "--watch", "30", "--home", str(opened.home)])
     assert watched.exit_code == 130  # stopped by the interrupt, as Ctrl-C stops it
     assert waits == [30.0, 30.0]
-    assert len(inbox.messages) == 3, "sent once, and nothing more on the second look"
-    assert watched.output.count("sent 3 notices of 1 votes and elections opened") == 1
+    assert len(inbox.messages) == 2, "sent once, and nothing more on the second look"
+    assert watched.output.count("sent 2 notices of 1 opening") == 1
 
 
 def test_a_watch_of_no_time_is_refused(inbox: Inbox, opened: Opened) -> None:
     refused = runner.invoke(app, ["notify", "--watch", "0", "--home", str(opened.home)])
     assert refused.exit_code == 2
     assert refused.output == "error: --watch: must be more than 0 seconds\n"
+
+
+def works_members(sovet: Sovet, opened: Opened, *names: str) -> list[Member]:
+    with sovet.db.reading() as store:
+        found = [store.member(opened.members[f"{name}@works.example"]) for name in names]
+    assert all(found)
+    return [member for member in found if member is not None]
+
+
+def test_a_constituency_hears_that_its_election_takes_nominations(
+    inbox: Inbox, opened: Opened
+) -> None:
+    sovet = bootstrap(Settings.from_environment(opened.home))
+    [ana] = works_members(sovet, opened, "ana")
+    with sovet.db.transaction() as store:
+        found_delegate_council(store, FoundDelegateCouncil("north", "North", "works", 1), actor=ana)
+        election = open_election(store, OpenElection("north", "works"), actor=ana)
+    sovet.db.engine.dispose()
+    sent = notify(opened)
+    assert sent.exit_code == 0, sent.output
+    about = [m for _, m in inbox.messages if m["Subject"].startswith("Nominations")]
+    assert {m["Subject"] for m in about} == {
+        f"Nominations are open: election {election.id} of Works's seats in North"
+    }
+    assert sorted(m["To"] for m in about) == ["boris@works.example", "vera@works.example"]
+    text = " ".join(about[0].get_payload(decode=True).decode().split())
+    assert (
+        f"You can stand, or nominate a member, in election {election.id} of Works's seats in "
+        f"North until {election.nominations_close:%Y-%m-%d %H:%M} UTC; its voting follows, "
+        f"until {election.closes:%Y-%m-%d %H:%M} UTC: {SITE}/elections/{election.id} "
+    ) in text
+
+
+def test_a_constituency_hears_of_a_petition_to_recall_its_delegate(
+    inbox: Inbox, opened: Opened
+) -> None:
+    clock = Clock(datetime.now(UTC) - timedelta(days=40))
+    sovet = bootstrap(Settings.from_environment(opened.home), clock=clock)
+    ana, boris, vera = works_members(sovet, opened, "ana", "boris", "vera")
+    with sovet.db.transaction() as store:
+        found_delegate_council(store, FoundDelegateCouncil("north", "North", "works", 1), actor=ana)
+    [seat] = delegates_elected_on(clock)(sovet, "north", "works", [boris], [ana, boris, vera])
+    with sovet.db.transaction() as store:
+        petition = petition_recall(store, PetitionRecall(seat.id, "He never reports."), actor=vera)
+    sovet.db.engine.dispose()
+    sent = notify(opened)
+    assert sent.exit_code == 0, sent.output
+    assert sent.output.splitlines()[-1] == "sent 4 notices of 2 openings", "the vote and this"
+    about = [m for _, m in inbox.messages if m["Subject"].startswith("A recall petition")]
+    assert {m["Subject"] for m in about} == {f"A recall petition is open: {petition.title}"}
+    assert sorted(m["To"] for m in about) == ["ana@works.example", "boris@works.example"]
+    text = " ".join(about[0].get_payload(decode=True).decode().split())
+    assert f"Members of Works can sign the petition {petition.title!r}. At " in text
+    assert f"signatures it goes to a secret vote by itself: {SITE}/motions/{petition.id} " in text
+
+
+def test_a_vote_that_closed_before_the_notices_went_out_gets_none(
+    inbox: Inbox, opened: Opened
+) -> None:
+    moment = datetime.now(UTC) - timedelta(days=30)
+    sovet = bootstrap(Settings.from_environment(opened.home), clock=lambda: moment)
+    [ana] = works_members(sovet, opened, "ana")
+    request = FileMotion("works", "Paint the hall", "Green.", "workplace_organisation")
+    with sovet.db.transaction() as store:
+        motion = file_motion(store, request, actor=ana)
+    sovet.db.engine.dispose()
+    moment = datetime.now(UTC) - timedelta(days=10)
+    sovet = bootstrap(Settings.from_environment(opened.home), clock=lambda: moment)
+    with sovet.db.transaction() as store:
+        open_vote(store, OpenVote(motion.id), actor=ana)
+    sovet.db.engine.dispose()
+    sent = notify(opened)
+    assert sent.exit_code == 0, sent.output
+    assert sent.output.splitlines()[-1] == "sent 2 notices of 1 opening"
+    assert {m["Subject"] for _, m in inbox.messages} == {
+        "Voting is open: the vote on 'Six hour shifts' in Works"
+    }

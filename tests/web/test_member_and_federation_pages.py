@@ -53,7 +53,7 @@ def test_a_member_turns_their_e_mail_notices_off_on_their_own_page_and_nobody_el
     anna, boris = federation.members["anna"], federation.members["boris"]
     log_in(client, "anna")
     own = client.get(f"/members/{anna.id}").text
-    assert "You get an e-mail when a vote or an election you can vote in opens" in own
+    assert "You get an e-mail when something you can act in opens" in own
     turned = client.post(
         f"/members/{anna.id}/notices",
         data={"csrf": csrf_from(own), "wanted": "no"},

@@ -72,6 +72,7 @@ POOL: dict[str, Any] = {"pool_size": 40, "max_overflow": 10}
 40), so that a busy server does not open and close a connection for each request."""
 MAX_GROUP = 64  # acts in one group commit, so that the first of them waits a bounded time
 IDLE_PING_S = 2.0
+IN_BATCH = 900  # values bound in one IN (...), under the oldest SQLite's limit of 999
 """A PostgreSQL connection idle in the pool longer than this is pinged before use."""
 
 
@@ -609,6 +610,19 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
             .where(t.accounts.c.member_id == member_id)
             .values(password_hash=password_hash, invitation_hash=None)
         )
+
+    def notice_addresses(self, member_ids: Collection[int]) -> list[tuple[int, str]]:
+        a = t.accounts.c
+        members = sorted(set(member_ids))
+        found: list[tuple[int, str]] = []
+        for start in range(0, len(members), IN_BATCH):
+            query = (
+                select(a.member_id, a.email)
+                .where(a.member_id.in_(members[start : start + IN_BATCH]), a.notices)
+                .order_by(a.member_id)
+            )
+            found += [(int(member), str(email)) for member, email in self.conn.execute(query)]
+        return found
 
     def set_notices(self, member_id: int, wanted: bool) -> None:
         query = t.accounts.update().where(t.accounts.c.member_id == member_id)

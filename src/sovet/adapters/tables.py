@@ -698,8 +698,8 @@ accounts = Table(
     Column("invitation_hash", LargeBinary(32), nullable=True),
     Column("notices", Boolean, nullable=False, server_default=true()),
 )
-"""A member's private details; ``notices``: whether they want an e-mail when a vote or an
-election they can vote in opens."""
+"""A member's private details; ``notices``: whether they want an e-mail when something
+they can act in opens (``services.notices``)."""
 
 notices_sent = Table(
     "notices_sent",

@@ -112,8 +112,9 @@ def me(member: MemberDep, sovet: SovetDep) -> MemberOut:
     "/me/notices", summary="Turn e-mail notices on or off", responses=refusals(401, 404, 422)
 )
 def notices(body: NoticesChoice, member: MemberDep, sovet: SovetDep) -> Notices:
-    """Whether the logged-in member gets an e-mail when a vote or an election they can
-    vote in opens (on unless they turn it off). A private setting, not in the record."""
+    """Whether the logged-in member gets an e-mail when something they can act in opens:
+    a vote, an election's voting or nominations, a recall petition in their council (on
+    unless they turn it off). A private setting, not in the record."""
     with sovet.db.transaction() as store:
         wanted = set_notices(store, SetNotices(body.wanted), actor=member)
     return Notices(wanted=wanted)

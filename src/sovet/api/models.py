@@ -72,9 +72,7 @@ class Credentials(ClosedRequest):
 
 
 class NoticesChoice(ClosedRequest):
-    wanted: bool = Field(
-        description="Whether to get an e-mail when a vote or an election you can vote in opens"
-    )
+    wanted: bool = Field(description="Whether to get an e-mail when something you can act in opens")
 
 
 class Notices(Answer):

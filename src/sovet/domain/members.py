@@ -20,4 +20,5 @@ class Account:
     password_hash: str | None
     contact: str | None = None
     notices: bool = True
-    """Whether they want an e-mail when a vote or an election they can vote in opens."""
+    """Whether they want an e-mail when something they can act in opens
+    (``services.notices``)."""

@@ -267,6 +267,9 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
 
     def set_notices(self, member_id: int, wanted: bool) -> None: ...
 
+    def notice_addresses(self, member_ids: Collection[int]) -> list[tuple[int, str]]:
+        """The e-mail address of each of ``member_ids`` who wants notices, by member."""
+
     def invitation_hash(self, member_id: int) -> bytes | None: ...
 
     def save_session(self, *, token_hash: bytes, member_id: int, kind: str) -> None: ...

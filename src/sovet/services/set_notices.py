@@ -1,6 +1,6 @@
-"""A member turns on or off, for themselves, the e-mail notices of the votes and elections
-they can vote in (``adapters.notices``). A private setting of their account, as their
-password is: not a governing act, and not in the record."""
+"""A member turns on or off, for themselves, the e-mail notices of what they can act in
+(``services.notices``). A private setting of their account, as their password is: not a
+governing act, and not in the record."""
 
 from __future__ import annotations
 

@@ -141,7 +141,7 @@ def member_page(
 
 
 NOTICES_DONE = {
-    "notices-on": "You will get an e-mail when a vote or an election you can vote in opens.",
+    "notices-on": "You will get an e-mail when something you can act in opens.",
     "notices-off": "You will get no more e-mail notices.",
 }
 

@@ -1,13 +1,9 @@
-"""E-mail notices: a member hears when a vote or an election they can vote in opens.
+"""E-mail: the operator's mail server, and how far along the record the notices are sent.
 
-The notices are read off the record: each ``vote.opened`` and ``election.voting_opened``
-entry carries its frozen register, and each member on it whose account wants notices
-(``accounts.notices``, on unless they turned it off) gets one message, to their address
-alone, while the vote is still open. How far along the record the notices have been
-sent is kept in ``notices_sent``, advanced entry by entry once every message of the
-entry is handed to the mail server, so a sender that stops resumes where it stopped
-(the entry it stopped in is sent again whole). Nothing here is a governing act, and
-nothing is written to the record.
+``services.notices`` says which notices an entry of the record calls for; ``sovet
+notify`` hands them to the mail server here, one message per address, and records the
+entry as sent once all of its messages are handed over (``notices_sent``), so a sender
+that stops resumes where it stopped (the entry it stopped in is sent again whole).
 
 The mail server is the operator's: ``SOVET_SMTP_URL`` (``smtp://user:password@host:587``,
 with STARTTLS unless ``?starttls=no``; ``smtps://`` for TLS from the start),
@@ -19,10 +15,8 @@ from __future__ import annotations
 
 import os
 import smtplib
-import textwrap
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formataddr
 from pathlib import Path
@@ -34,11 +28,10 @@ from sqlalchemy import select
 from sovet.adapters import tables as t
 from sovet.adapters.sql import Database
 from sovet.domain.errors import Invalid
-from sovet.domain.motions import moment
+from sovet.domain.notices import Notice
 from sovet.record.entry import Entry
 
 CHANNEL = "mail"
-KINDS = ("vote.opened", "election.voting_opened")
 SMTP_TIMEOUT_S = 30
 
 
@@ -90,22 +83,12 @@ class MailSettings:
         )
 
 
-@dataclass(frozen=True)
-class Notice:
-    to: str
-    subject: str
-    text: str
-
-
-def pending(db: Database, site: str) -> Iterator[tuple[int, list[Notice]]]:
-    """Each entry after those already sent that opened a vote or an election still open
-    now, with its notices; entries whose vote has closed are passed over."""
+def unsent(db: Database, kinds: Collection[str]) -> list[Entry]:
+    """The entries of ``kinds`` after the last one whose notices are sent."""
+    n = t.notices_sent.c
     with db.reading() as store:
-        since = _sent_up_to(db) + 1
-        now = store.now()
-        entries = store.recorded(KINDS, since=since)
-    for entry in entries:
-        yield entry.position, _notices(db, entry, now, site)
+        found = store.conn.execute(select(n.position).where(n.channel == CHANNEL)).scalar()
+        return store.recorded(kinds, since=0 if found is None else int(found) + 1)
 
 
 def mark_sent(db: Database, position: int) -> None:
@@ -141,60 +124,3 @@ def send(
             server.send_message(message)
             if each is not None:
                 each()
-
-
-def _sent_up_to(db: Database) -> int:
-    n = t.notices_sent.c
-    with db.engine.connect() as conn:
-        found = conn.execute(select(n.position).where(n.channel == CHANNEL)).scalar()
-    return -1 if found is None else int(found)
-
-
-def _notices(db: Database, entry: Entry, now: datetime, site: str) -> list[Notice]:
-    payload = entry.payload
-    with db.reading() as store:
-        if entry.kind == "vote.opened":
-            closes = moment(payload["closes"])
-            motion = store.motion(payload["motion"])
-            council = store.council(payload["council"])
-            assert motion is not None and council is not None
-            what = f"the vote on {motion.title!r} in {council.name}"
-            how = "by secret ballot" if payload["secret"] else "by named vote"
-            link = f"{site}/motions/{motion.id}#vote-{entry.position}"
-        else:
-            election = store.election(payload["election"])
-            assert election is not None
-            closes = election.closes
-            council = store.council(election.council_id)
-            assert council is not None
-            what = f"election {election.id} in {council.name}"
-            how = "by secret ranked ballot"
-            link = f"{site}/elections/{election.id}"
-        if closes <= now:
-            return []
-        members = [int(member) for member, _ in payload["register"]]
-        a = t.accounts.c
-        rows = store.conn.execute(
-            select(a.member_id, a.email)
-            .where(a.member_id.in_(members), a.notices)
-            .order_by(a.member_id)
-        ).all()
-    subject = f"Voting is open: {what}"
-    opening = _paragraph(f"You can vote in {what}, {how}, until {closes:%Y-%m-%d %H:%M} UTC:")
-    return [
-        Notice(
-            email,
-            subject,
-            f"{opening}\n\n{link}\n\n"
-            + _paragraph(
-                "You get this notice because you are on its register. To stop these notices, "
-                "turn them off on your page:"
-            )
-            + f"\n\n{site}/members/{member}#notices\n",
-        )
-        for member, email in rows
-    ]
-
-
-def _paragraph(text: str) -> str:
-    return textwrap.fill(text, width=72, break_long_words=False, break_on_hyphens=False)
