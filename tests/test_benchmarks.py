@@ -18,6 +18,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 SMALL = {
     "count": ["--ballots", "2000"],
     "logins": ["--logins", "6", "--accounts", "2"],
+    "notices": ["--members", "50"],
     "least_labour": ["--sizes", "200", "--highs-up-to", "200", "--limit", "10"],
     "planning": [
         *("--leontief", "500", "--lp", "200", "--limit", "10"),

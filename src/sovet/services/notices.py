@@ -35,6 +35,11 @@ ELECTIONS_OPENED = ("election.opened", "by_election.opened", "office_election.op
 KINDS = ("vote.opened", "election.voting_opened", *ELECTIONS_OPENED, "motion.filed")
 """The entries that may call for notices."""
 WIDTH = 72
+STOP = textwrap.fill(
+    "You get this notice as one who can act in it. To stop these notices, turn them off on "
+    "your page:",
+    width=WIDTH,
+)
 
 
 @dataclass(frozen=True)
@@ -53,17 +58,9 @@ def notices_of(store: Store, entry: Entry, site: str) -> list[Notice]:
     if opened is None:
         return []
     members = [member for member in opened.members if member != entry.actor]
+    body = f"{_paragraph(opened.says)}\n\n{opened.link}\n\n{STOP}\n\n{site}/members/"
     return [
-        Notice(
-            email,
-            opened.subject,
-            f"{_paragraph(opened.says)}\n\n{opened.link}\n\n"
-            + _paragraph(
-                "You get this notice as one who can act in it. To stop these notices, turn "
-                "them off on your page:"
-            )
-            + f"\n\n{site}/members/{member}#notices\n",
-        )
+        Notice(email, opened.subject, f"{body}{member}#notices\n")
         for member, email in store.notice_addresses(members)
     ]
 
