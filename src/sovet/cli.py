@@ -62,7 +62,11 @@ from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.log_in import authenticate
 from sovet.services.notices import KINDS as NOTICE_KINDS
 from sovet.services.notices import notices_of
-from sovet.services.register_member import RegisterMember, register_member
+from sovet.services.register_member import (
+    RegisterMember,
+    prepare_registration,
+    register_member,
+)
 from sovet.voting.cli import count_command
 
 app = typer.Typer(
@@ -423,8 +427,10 @@ def register(
     """Register yourself as a member (asks for a password)."""
     sovet = open_instance(home)
     password = _password()
-    with refusals(), sovet.db.transaction() as store:
-        member = register_member(store, RegisterMember(name=name, email=email, password=password))
+    with refusals():
+        registration = prepare_registration(RegisterMember(name, email, password))
+        with sovet.db.transaction() as store:
+            member = register_member(store, registration)
     out.print(f"registered {member.name} as member {member.id}")
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from sovet.services.credentials import hash_password
+
 from .api_steps import PASSWORD, Api
 
 
@@ -106,3 +110,29 @@ def test_a_member_turns_their_e_mail_notices_off_and_on_for_themselves(api: Api)
     assert anonymous.status_code == 401
     wrong = api.client.put("/api/me/notices", json={"wanted": "no"}, headers=ana.headers)
     assert wrong.status_code == 422 and "wanted" in wrong.json()["error"]
+
+
+def test_passwords_are_hashed_before_the_writers_transaction_not_inside_it(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """argon2 takes a tenth of a second or more: registering or claiming an invitation
+    hashes before it takes the one writer's lock, so that votes never wait on it."""
+    writer = api.sovet.db._writer  # held from a group's BEGIN to its commit
+    held_while_hashing: list[bool] = []
+
+    def hashing(password: str) -> str:
+        held_while_hashing.append(writer.locked())
+        return hash_password(password)
+
+    monkeypatch.setattr("sovet.services.register_member.hash_password", hashing)
+    monkeypatch.setattr("sovet.services.log_in.hash_password", hashing)
+    alma = api.register("Alma Reyes")
+    api.found_base(alma, "acme-works", "Acme Works")
+    imported = api.act_csv(alma, "acme-works", "name,email\nCarla Moretti,carla@example.org\n")
+    claim = {
+        "email": "carla@example.org",
+        "code": imported["imported"][0]["invitation"],
+        "password": "carla's own passphrase",
+    }
+    assert api.client.post("/api/invitations/claim", json=claim).status_code == 201
+    assert held_while_hashing == [False, False]

@@ -25,8 +25,20 @@ from sovet.api.models import (
 )
 from sovet.api.passwords import with_password
 from sovet.domain.errors import NotFound
-from sovet.services.log_in import ClaimInvitation, LogIn, Session, claim_invitation, log_in, log_out
-from sovet.services.register_member import RegisterMember, register_member
+from sovet.services.log_in import (
+    ClaimInvitation,
+    LogIn,
+    Session,
+    claim_invitation,
+    log_in,
+    log_out,
+    prepare_claim,
+)
+from sovet.services.register_member import (
+    RegisterMember,
+    prepare_registration,
+    register_member,
+)
 from sovet.services.set_notices import SetNotices, set_notices
 
 router = APIRouter(tags=["members"])
@@ -46,8 +58,9 @@ async def register(body: Registration, sovet: SovetDep) -> Registered:
     )
 
     def registered() -> Registered:
+        registration = prepare_registration(request)
         with sovet.db.transaction() as store:
-            member = register_member(store, request)
+            member = register_member(store, registration)
         return Registered(id=member.id, name=member.name, entries=positions(store))
 
     return await with_password(registered)
@@ -96,8 +109,9 @@ async def claim(body: InvitationClaim, sovet: SovetDep) -> SessionOut:
     request = ClaimInvitation(email=body.email, code=body.code, password=body.password, kind="api")
 
     def claimed() -> Session:
+        claim = prepare_claim(request)
         with sovet.db.transaction() as store:
-            return claim_invitation(store, request)
+            return claim_invitation(store, claim)
 
     return _session_out(await with_password(claimed))
 

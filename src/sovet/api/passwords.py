@@ -7,7 +7,9 @@ them took a server process from 0.2 to 2.6 GB, and a page meanwhile waited secon
 thread (``benchmarks/logins.py``). The routes that log in, claim an invitation or
 register await their use case in a pool of its own instead, ``SOVET_PASSWORD_THREADS``
 at once (default: the cores), so a rush waits its turn in memory the size of the pool
-and the request threads stay free for votes and pages.
+and the request threads stay free for votes and pages. A new password is hashed before
+the transaction that stores it (``register_member.prepare_registration``,
+``log_in.prepare_claim``), not under the one writer's lock that every vote waits for.
 """
 
 from __future__ import annotations

@@ -67,19 +67,35 @@ class ClaimInvitation:
     kind: Literal["web", "api"] = "web"
 
 
-def claim_invitation(store: Store, request: ClaimInvitation) -> Session:
+@dataclass(frozen=True)
+class Claim:
+    """A claim checked, its password hashed, before any transaction (as a
+    ``register_member.Registration``): no writer waits on the hash."""
+
+    email: str
+    code: str
+    password_hash: str
+    kind: Literal["web", "api"]
+
+
+def prepare_claim(request: ClaimInvitation) -> Claim:
     email = text.email(request.email)
     password = text.password(request.password)
-    account = store.account_by_email(email)
+    return Claim(email, request.code, hash_password(password), request.kind)
+
+
+def claim_invitation(store: Store, request: ClaimInvitation | Claim) -> Session:
+    claim = request if isinstance(request, Claim) else prepare_claim(request)
+    account = store.account_by_email(claim.email)
     expected = None if account is None else store.invitation_hash(account.member_id)
     if (
         account is None
         or expected is None
-        or not hmac.compare_digest(expected, token_hash(request.code))
+        or not hmac.compare_digest(expected, token_hash(claim.code))
     ):
         raise Unauthenticated("this invitation code is not valid for this e-mail")
-    store.set_password(account.member_id, hash_password(password))
-    return open_session(store, account.member_id, request.kind)
+    store.set_password(account.member_id, claim.password_hash)
+    return open_session(store, account.member_id, claim.kind)
 
 
 def member_for_token(store: Store, token: str) -> Member:

@@ -23,8 +23,13 @@ from sovet.services.log_in import (
     log_in,
     log_out,
     open_session,
+    prepare_claim,
 )
-from sovet.services.register_member import RegisterMember, register_member
+from sovet.services.register_member import (
+    RegisterMember,
+    prepare_registration,
+    register_member,
+)
 from sovet.web.rendering import is_https, render, require_csrf
 
 router = APIRouter()
@@ -98,8 +103,9 @@ async def claim(
     claiming = ClaimInvitation(email=email, code=code.strip(), password=password)
 
     def claimed() -> Session:
+        claim = prepare_claim(claiming)
         with sovet.db.transaction() as store:
-            return claim_invitation(store, claiming)
+            return claim_invitation(store, claim)
 
     try:
         session = await with_password(claimed)
@@ -122,8 +128,9 @@ async def register(
     registering = RegisterMember(name=name, email=email, password=password)
 
     def registered() -> Session:
+        registration = prepare_registration(registering)
         with sovet.db.transaction() as store:
-            member = register_member(store, registering)
+            member = register_member(store, registration)
             return open_session(store, member.id, "web")
 
     try:
