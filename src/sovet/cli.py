@@ -43,7 +43,7 @@ from sovet.adapters.audit import (
     verify_export,
 )
 from sovet.adapters.backup import back_up, source_of
-from sovet.adapters.mail import MailSettings, mark_sent, send, unsent
+from sovet.adapters.mail import MailSettings, mark_sent, send, sole_sender, unsent
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import make_engine
 from sovet.books_cli import app as books_app
@@ -311,6 +311,11 @@ def notify(
         mail = MailSettings.read(config_in(sovet.settings.home), sovet.settings.config_file)
         if watch is not None and watch <= 0:
             raise Invalid("--watch: must be more than 0 seconds")
+        with sole_sender(sovet.settings.home):
+            _send_notices(sovet, mail, watch)
+
+
+def _send_notices(sovet: Sovet, mail: MailSettings, watch: float | None) -> None:
     while True:
         due = []
         for entry in unsent(sovet.db, NOTICE_KINDS):

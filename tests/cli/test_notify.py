@@ -5,6 +5,7 @@ gets one; the refusals in one line, and a mail server that is down costs no noti
 
 from __future__ import annotations
 
+import fcntl
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -307,3 +308,17 @@ def test_a_vote_that_closed_before_the_notices_went_out_gets_none(
     assert {m["Subject"] for _, m in inbox.messages} == {
         "Voting is open: the vote on 'Six hour shifts' in Works"
     }
+
+
+def test_a_second_sender_is_refused_while_one_sends(inbox: Inbox, opened: Opened) -> None:
+    with (opened.home / "notify.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        refused = notify(opened)
+    assert refused.exit_code == 2
+    assert refused.output == (
+        "error: another sovet notify is sending for this instance "
+        f"(it holds {opened.home / 'notify.lock'})\n"
+    )
+    assert inbox.messages == []
+    assert notify(opened).exit_code == 0, "the lock is free again"
+    assert len(inbox.messages) == 2

@@ -3,7 +3,8 @@
 ``services.notices`` says which notices an entry of the record calls for; ``sovet
 notify`` hands them to the mail server here, one message per address, and records the
 entry as sent once all of its messages are handed over (``notices_sent``), so a sender
-that stops resumes where it stopped (the entry it stopped in is sent again whole).
+that stops resumes where it stopped (the entry it stopped in is sent again whole). One
+sender at a time: it holds a lock file in the instance's folder.
 
 The mail server is the operator's: ``SOVET_SMTP_URL`` (``smtp://user:password@host:587``,
 with STARTTLS unless ``?starttls=no``; ``smtps://`` for TLS from the start),
@@ -13,9 +14,11 @@ at, for the links), or ``smtp_url``, ``mail_from`` and ``public_url`` in ``sovet
 
 from __future__ import annotations
 
+import fcntl
 import os
 import smtplib
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr
@@ -27,7 +30,7 @@ from sqlalchemy import select
 
 from sovet.adapters import tables as t
 from sovet.adapters.sql import Database
-from sovet.domain.errors import Invalid
+from sovet.domain.errors import Conflict, Invalid
 from sovet.domain.notices import Notice
 from sovet.record.entry import Entry
 
@@ -81,6 +84,26 @@ class MailSettings:
             sender=setting("SOVET_MAIL_FROM", "mail_from"),
             site=site,
         )
+
+
+LOCK_FILE = "notify.lock"
+
+
+@contextmanager
+def sole_sender(home: Path) -> Iterator[None]:
+    """Hold the instance's sender lock (a file lock in its folder) while sending, so that
+    two senders never send the same notices; refused while another holds it."""
+    with (home / LOCK_FILE).open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Conflict(
+                f"another sovet notify is sending for this instance (it holds {lock.name})"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def unsent(db: Database, kinds: Collection[str]) -> list[Entry]:
