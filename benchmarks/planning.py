@@ -35,11 +35,13 @@ import argparse
 import math
 import time
 from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 import numpy as np
 
 from sovet.planning import Economy, carry_over, gross_output, plan_ray, relief
-from sovet.planning.leontief import labour_values, solve_leontief
+from sovet.planning.leontief import Method, labour_values, solve_leontief
 from sovet.planning.planray import PlanRay, plan_ray_programme
 from sovet.planning.solvers.highs import Algorithm, solve_highs
 from sovet.planning.solvers.pdlp import solve_pdlp
@@ -50,6 +52,8 @@ from sovet.planning.synthetic import (
     with_capacities,
 )
 
+T = TypeVar("T")
+
 RTOL_SOLVE = 1e-10
 RTOL_PLAN = 1e-6
 
@@ -58,7 +62,7 @@ def row(label: str, seconds: float, detail: str) -> None:
     print(f"  {label:<34} {seconds:>9.2f} s   {detail}", flush=True)
 
 
-def timed(work: Callable[[], object]) -> tuple[float, object]:
+def timed(work: Callable[[], T]) -> tuple[float, T]:
     began = time.perf_counter()
     result = work()
     return time.perf_counter() - began, result
@@ -73,20 +77,20 @@ def leontief_part(size: int) -> None:
         f"\n{size:,} products, {a.nnz:,} input coefficients "
         f"(built in {time.perf_counter() - began:.1f} s)"
     )
-    for method, label in [
+    methods: list[tuple[Method, str]] = [
         ("anderson", "sovet (Anderson-Neumann)"),
         ("bicgstab", "SciPy BiCGSTAB"),
         ("jacobi", "plain Jacobi"),
-    ]:
+    ]
+    for method, label in methods:
         seconds_v, values = timed(
-            lambda m=method: solve_leontief(
-                a, economy.labour, transpose=True, method=m, rtol=RTOL_SOLVE
+            partial(
+                solve_leontief, a, economy.labour, transpose=True, method=method, rtol=RTOL_SOLVE
             )
         )
         seconds_x, output = timed(
-            lambda m=method: solve_leontief(a, demand, method=m, rtol=RTOL_SOLVE)
+            partial(solve_leontief, a, demand, method=method, rtol=RTOL_SOLVE)
         )
-        assert hasattr(values, "residual") and hasattr(output, "residual")
         row(
             label,
             seconds_v + seconds_x,
@@ -147,11 +151,16 @@ def revised_round(
     )
     for label, start in (("carried", carried), ("cold", None)):
         seconds, ray = timed(
-            lambda start=start: plan_ray(
-                revised, demand, labour=labour, rtol=RTOL_PLAN, warm_start=start, time_limit=limit
+            partial(
+                plan_ray,
+                revised,
+                demand,
+                labour=labour,
+                rtol=RTOL_PLAN,
+                warm_start=start,
+                time_limit=limit,
             )
         )
-        assert isinstance(ray, PlanRay)
         row(f"sovet, revision {revision} ({label})", seconds, describe(ray))
 
 

@@ -27,6 +27,7 @@ import random
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -205,7 +206,7 @@ def main() -> None:
                     f"/api/planning/periods/{period}/rounds/{last.number}/products.csv",
                 ),
             ]:
-                seconds, response = best(lambda path=path: client.get(path))
+                seconds, response = best(partial(client.get, path))
                 assert response.status_code == 200, path
                 size = len(response.content) / 1e6
                 row(label, seconds, f"{size:.2f} MB")
