@@ -66,58 +66,74 @@ def notices_of(store: Store, entry: Entry, site: str) -> list[Notice]:
 
 
 def _opened(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
-    payload = entry.payload
     if entry.kind == "vote.opened":
-        closes = moment(payload["closes"])
-        motion, council = store.motion(payload["motion"]), store.council(payload["council"])
-        if closes <= now or motion is None or council is None:
-            return None
-        what = f"the vote on {motion.title!r} in {council.name}"
-        how = "by secret ballot" if payload["secret"] else "by named vote"
-        return _Opened(
-            f"Voting is open: {what}",
-            f"You can vote in {what}, {how}, until {_when(closes)}:",
-            f"{site}/motions/{motion.id}#vote-{entry.position}",
-            [int(member) for member, _ in payload["register"]],
-        )
+        return _vote(store, entry, now, site)
     if entry.kind == "election.voting_opened":
-        election = store.election(payload["election"])
-        if election is None or election.closes <= now:
-            return None
-        what = election_words(store, election)
-        return _Opened(
-            f"Voting is open: {what}",
-            f"You can vote in {what}, by secret ranked ballot, until {_when(election.closes)}:",
-            f"{site}/elections/{election.id}",
-            [int(member) for member, _ in payload["register"]],
-        )
+        return _voting(store, entry, now, site)
     if entry.kind in ELECTIONS_OPENED:
-        election = store.election(entry.position)
-        constituency = None if election is None else store.council(election.constituency_id)
-        if election is None or constituency is None or election.nominations_close <= now:
-            return None
-        what = election_words(store, election)
-        return _Opened(
-            f"Nominations are open: {what}",
-            f"You can stand, or nominate a member, in {what} until "
-            f"{_when(election.nominations_close)}; its voting follows, until "
-            f"{_when(election.closes)}:",
-            f"{site}/elections/{election.id}",
-            [member for member, _ in register_of(store, constituency)],
-        )
-    if entry.kind == "motion.filed" and payload["kind"] == "recall":
-        motion, council = store.motion(entry.position), store.council(payload["council"])
-        if motion is None or council is None or motion.state != "filed":
-            return None
-        signatures = support_needed(store, council, "recall")
-        return _Opened(
-            f"A recall petition is open: {motion.title}",
-            f"Members of {council.name} can sign the petition {motion.title!r}. At "
-            f"{signatures} signatures it goes to a secret vote by itself:",
-            f"{site}/motions/{motion.id}",
-            [member for member, _ in register_of(store, council)],
-        )
+        return _nominations(store, entry, now, site)
+    if entry.kind == "motion.filed" and entry.payload["kind"] == "recall":
+        return _petition(store, entry, site)
     return None
+
+
+def _vote(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
+    payload = entry.payload
+    closes = moment(payload["closes"])
+    motion, council = store.motion(payload["motion"]), store.council(payload["council"])
+    if closes <= now or motion is None or council is None:
+        return None
+    what = f"the vote on {motion.title!r} in {council.name}"
+    how = "by secret ballot" if payload["secret"] else "by named vote"
+    return _Opened(
+        f"Voting is open: {what}",
+        f"You can vote in {what}, {how}, until {_when(closes)}:",
+        f"{site}/motions/{motion.id}#vote-{entry.position}",
+        [int(member) for member, _ in payload["register"]],
+    )
+
+
+def _voting(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
+    election = store.election(entry.payload["election"])
+    if election is None or election.closes <= now:
+        return None
+    what = election_words(store, election)
+    return _Opened(
+        f"Voting is open: {what}",
+        f"You can vote in {what}, by secret ranked ballot, until {_when(election.closes)}:",
+        f"{site}/elections/{election.id}",
+        [int(member) for member, _ in entry.payload["register"]],
+    )
+
+
+def _nominations(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
+    election = store.election(entry.position)
+    constituency = None if election is None else store.council(election.constituency_id)
+    if election is None or constituency is None or election.nominations_close <= now:
+        return None
+    what = election_words(store, election)
+    return _Opened(
+        f"Nominations are open: {what}",
+        f"You can stand, or nominate a member, in {what} until "
+        f"{_when(election.nominations_close)}; its voting follows, until "
+        f"{_when(election.closes)}:",
+        f"{site}/elections/{election.id}",
+        [member for member, _ in register_of(store, constituency)],
+    )
+
+
+def _petition(store: Store, entry: Entry, site: str) -> _Opened | None:
+    motion, council = store.motion(entry.position), store.council(entry.payload["council"])
+    if motion is None or council is None or motion.state != "filed":
+        return None
+    signatures = support_needed(store, council, "recall")
+    return _Opened(
+        f"A recall petition is open: {motion.title}",
+        f"Members of {council.name} can sign the petition {motion.title!r}. At "
+        f"{signatures} signatures it goes to a secret vote by itself:",
+        f"{site}/motions/{motion.id}",
+        [member for member, _ in register_of(store, council)],
+    )
 
 
 def _when(at: datetime) -> str:
