@@ -62,15 +62,20 @@ def test_a_wrong_password_logs_nobody_in(api: Api) -> None:
     assert response.json()["error"] == "wrong e-mail or password"
 
 
-def test_an_invitation_code_works_once(api: Api) -> None:
+def carlas_claim(api: Api) -> dict[str, str]:
+    """Alma founds the works and imports Carla, who may claim her invitation with this."""
     alma = api.register("Alma Reyes")
     api.found_base(alma, "acme-works", "Acme Works")
     imported = api.act_csv(alma, "acme-works", "name,email\nCarla Moretti,carla@example.org\n")
-    claim = {
+    return {
         "email": "carla@example.org",
         "code": imported["imported"][0]["invitation"],
         "password": "carla's own passphrase",
     }
+
+
+def test_an_invitation_code_works_once(api: Api) -> None:
+    claim = carlas_claim(api)
 
     first = api.client.post("/api/invitations/claim", json=claim)
     assert first.status_code == 201, first.text
@@ -126,13 +131,6 @@ def test_passwords_are_hashed_before_the_writers_transaction_not_inside_it(
 
     monkeypatch.setattr("sovet.services.register_member.hash_password", hashing)
     monkeypatch.setattr("sovet.services.log_in.hash_password", hashing)
-    alma = api.register("Alma Reyes")
-    api.found_base(alma, "acme-works", "Acme Works")
-    imported = api.act_csv(alma, "acme-works", "name,email\nCarla Moretti,carla@example.org\n")
-    claim = {
-        "email": "carla@example.org",
-        "code": imported["imported"][0]["invitation"],
-        "password": "carla's own passphrase",
-    }
+    claim = carlas_claim(api)
     assert api.client.post("/api/invitations/claim", json=claim).status_code == 201
     assert held_while_hashing == [False, False]
