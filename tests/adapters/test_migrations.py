@@ -3,10 +3,15 @@ backend: a table, column, index or key added to one and not the other is a diffe
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+from contextlib import closing
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from sovet.adapters import tables
+from sovet.adapters.migrate import migrate
 from sovet.bootstrap import Sovet
 
 
@@ -14,3 +19,23 @@ def test_the_migrated_schema_is_the_one_the_tables_describe(sovet: Sovet) -> Non
     with sovet.db.engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), tables.metadata)
     assert differences == []
+
+
+def test_opening_an_instance_at_the_head_revision_does_not_wait_for_its_writer(
+    sqlite_sovet: Sovet,
+) -> None:
+    """A command opened during a voting window only reads the revision: it does not take
+    the write lock that the server's writer holds while it commits a vote."""
+    database = sqlite_sovet.db.engine.url.database
+    assert database is not None
+    opened = threading.Event()
+
+    def open_again() -> None:
+        migrate(sqlite_sovet.db.engine)
+        opened.set()
+
+    with closing(sqlite3.connect(database, isolation_level=None)) as writer:
+        writer.execute("BEGIN IMMEDIATE")
+        threading.Thread(target=open_again, daemon=True).start()
+        assert opened.wait(timeout=10), "opening waited for the writer"
+        writer.execute("ROLLBACK")

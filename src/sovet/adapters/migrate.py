@@ -6,6 +6,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
 from sovet.adapters.sql import for_writing
@@ -20,8 +22,13 @@ def alembic_config() -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Apply every migration the database lacks."""
+    """Apply every migration the database lacks. A database at the head revision is only
+    read, so that opening an instance never waits for its writer (a vote being cast)."""
     config = alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
     with for_writing(engine.connect()) as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
