@@ -133,7 +133,8 @@ def form_page(request: Request) -> str | None:
     if request.method == "GET":
         return None
     referer = urlsplit(request.headers.get("referer", ""))
-    if referer.netloc != request.url.netloc or not referer.path.startswith("/"):
+    local = referer.path.startswith("/") and not referer.path.startswith(("//", "/\\"))
+    if referer.netloc != request.url.netloc or not local:
         return None
     query = "&".join(
         part for part in referer.query.split("&") if part and not part.startswith("done=")
