@@ -20,6 +20,7 @@ from sovet.adapters import tables
 from sovet.adapters.migrate import migrate_afresh
 from sovet.adapters.sql import make_engine
 from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.domain.elections import Election
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
 from sovet.record.checkpoint import InstanceKey
@@ -88,32 +89,16 @@ class ElectOfficer(Protocol):
 def elect_officer(clock: Clock) -> ElectOfficer:
     """Fill an office the only way there is: its council elects the officer.
 
-    The first elector opens the office's election (the charter's periods of nominations
-    and of voting: no member may shorten them) and nominates ``officer``, who consents unless they nominated themselves; the
-    clock passes the nominations; every elector ranks ``officer`` first; the clock passes
-    the vote and the first elector closes it. Returns the office the officer now holds.
-    Each act is its own transaction, as a member's would be."""
+    The office's election runs over the charter's periods of nominations and of voting
+    (no member may shorten them), ``officer`` its one candidate (``_hold_election``).
+    Returns the office the officer now holds."""
 
     def elect(
         sovet: Sovet, council: str, office: str, officer: Member, electors: Sequence[Member]
     ) -> Mandate:
-        opener, *_ = electors
-        with sovet.db.transaction() as store:
-            request = OpenElection(council, council, office=office)
-            election = open_election(store, request, actor=opener)
-        with sovet.db.transaction() as store:
-            nominate(store, Nominate(election.id, officer.id), actor=opener)
-        if officer.id != opener.id:
-            with sovet.db.transaction() as store:
-                consent_to_nomination(store, ConsentToNomination(election.id), actor=officer)
-        _wait_until(clock, election.nominations_close)
-        for elector in electors:
-            with sovet.db.transaction() as store:
-                ballot = CastRankedBallot(election.id, ranking=(officer.id,))
-                cast_ranked_ballot(store, ballot, actor=elector)
-        _wait_until(clock, election.closes)
-        with sovet.db.transaction() as store:
-            close_election(store, CloseElection(election.id), actor=opener)
+        _hold_election(
+            sovet, clock, OpenElection(council, council, office=office), [officer], electors
+        )
         with sovet.db.reading() as store:
             found = store.council_by_slug(council)
             assert found is not None
@@ -173,26 +158,8 @@ def delegates_elected_on(clock: Clock) -> ElectDelegates:
         electors: Sequence[Member],
         substitutes: Sequence[Member] = (),
     ) -> list[Mandate]:
-        opener, *_ = electors
-        candidates = [*delegates, *substitutes]
-        with sovet.db.transaction() as store:
-            election = open_election(store, OpenElection(council, constituency), actor=opener)
-        for candidate in candidates:
-            with sovet.db.transaction() as store:
-                nominate(store, Nominate(election.id, candidate.id), actor=opener)
-            if candidate.id != opener.id:
-                with sovet.db.transaction() as store:
-                    consent = ConsentToNomination(election.id)
-                    consent_to_nomination(store, consent, actor=candidate)
-        _wait_until(clock, election.nominations_close)
-        ranking = tuple(candidate.id for candidate in candidates)
-        for elector in electors:
-            with sovet.db.transaction() as store:
-                ballot = CastRankedBallot(election.id, ranking=ranking)
-                cast_ranked_ballot(store, ballot, actor=elector)
-        _wait_until(clock, election.closes)
-        with sovet.db.transaction() as store:
-            close_election(store, CloseElection(election.id), actor=opener)
+        request = OpenElection(council, constituency)
+        election = _hold_election(sovet, clock, request, [*delegates, *substitutes], electors)
         with sovet.db.reading() as store:
             found = store.council_by_slug(council)
             assert found is not None
@@ -207,6 +174,39 @@ def delegates_elected_on(clock: Clock) -> ElectDelegates:
         return [elected[delegate.id] for delegate in delegates]
 
     return elect
+
+
+def _hold_election(
+    sovet: Sovet,
+    clock: Clock,
+    request: OpenElection,
+    candidates: Sequence[Member],
+    electors: Sequence[Member],
+) -> Election:
+    """The first elector opens the election and nominates each candidate, who consents
+    unless they nominated themselves; the clock passes the nominations; every elector
+    ranks the candidates in order; the clock passes the vote and the first elector closes
+    it. Each act is its own transaction, as a member's would be."""
+    opener, *_ = electors
+    with sovet.db.transaction() as store:
+        election = open_election(store, request, actor=opener)
+    for candidate in candidates:
+        with sovet.db.transaction() as store:
+            nominate(store, Nominate(election.id, candidate.id), actor=opener)
+        if candidate.id != opener.id:
+            with sovet.db.transaction() as store:
+                consent = ConsentToNomination(election.id)
+                consent_to_nomination(store, consent, actor=candidate)
+    _wait_until(clock, election.nominations_close)
+    ranking = tuple(candidate.id for candidate in candidates)
+    for elector in electors:
+        with sovet.db.transaction() as store:
+            ballot = CastRankedBallot(election.id, ranking=ranking)
+            cast_ranked_ballot(store, ballot, actor=elector)
+    _wait_until(clock, election.closes)
+    with sovet.db.transaction() as store:
+        close_election(store, CloseElection(election.id), actor=opener)
+    return election
 
 
 def _wait_until(clock: Clock, moment: datetime) -> None:
