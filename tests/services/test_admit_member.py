@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from conftest import ElectOfficer
@@ -10,15 +11,22 @@ from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.authority import Actor
 from sovet.services.open_election import OpenElection, open_election
+from sovet.services.ports import Store
 
 from .deliberation import Steps, Works, build_works
 from .federation import Federation, Region
 
 
+def admission(
+    council: str, member: int, actor: Actor, office: str | None = None
+) -> Callable[[Store], Member]:
+    """The act of ``actor`` admitting ``member`` to ``council`` (as ``office``, if named)."""
+    request = AdmitMember(council=council, member=member, office=office)
+    return lambda store: admit_member(store, request, actor=actor)
+
+
 def admitting(federation: Federation, actor: Actor, council: str, member: int) -> Member:
-    return federation.act(
-        lambda store: admit_member(store, AdmitMember(council=council, member=member), actor=actor)
-    )
+    return federation.act(admission(council, member, actor))
 
 
 def test_a_member_of_a_base_council_admits_a_registered_member(federation: Federation) -> None:
@@ -49,9 +57,7 @@ def test_a_member_of_another_council_cannot_admit(region: Region, federation: Fe
     outsider = federation.register("Lev")
     federation.refused(
         Forbidden,
-        lambda store: admit_member(
-            store, AdmitMember(council=region.works.slug, member=outsider.id), actor=region.vera
-        ),
+        admission(region.works.slug, outsider.id, region.vera),
         "Vera is not a member of Tractor Works",
     )
 
@@ -64,9 +70,7 @@ def test_a_delegate_of_a_higher_council_cannot_admit_into_a_council_below_it(
     outsider = federation.register("Lev")
     federation.refused(
         Forbidden,
-        lambda store: admit_member(
-            store, AdmitMember(council=region.mill.slug, member=outsider.id), actor=region.boris
-        ),
+        admission(region.mill.slug, outsider.id, region.boris),
         "Boris is not a member of Textile Mill",
     )
     assert not federation.is_member(region.mill, outsider)
@@ -76,11 +80,7 @@ def test_a_delegate_council_admits_no_members(region: Region, federation: Federa
     federation.elect(region.regional, region.works, region.boris)
     federation.refused(
         Invalid,
-        lambda store: admit_member(
-            store,
-            AdmitMember(council=region.regional.slug, member=region.gleb.id),
-            actor=region.boris,
-        ),
+        admission(region.regional.slug, region.gleb.id, region.boris),
         "Northern Regional Council is a delegate council",
         "it admits no members",
     )
@@ -91,7 +91,7 @@ def test_an_unknown_member_cannot_be_admitted(federation: Federation) -> None:
     works = federation.found_base(ana, "tractor-works", "Tractor Works")
     federation.refused(
         NotFound,
-        lambda store: admit_member(store, AdmitMember(council=works.slug, member=999), actor=ana),
+        admission(works.slug, 999, ana),
         "member: there is no member 999",
     )
 
@@ -102,9 +102,7 @@ def test_a_member_cannot_be_admitted_twice(federation: Federation) -> None:
     admitting(federation, ana, works.slug, boris.id)
     federation.refused(
         Conflict,
-        lambda store: admit_member(
-            store, AdmitMember(council=works.slug, member=boris.id), actor=ana
-        ),
+        admission(works.slug, boris.id, ana),
         "Boris is already a member of Tractor Works",
     )
 
@@ -113,9 +111,7 @@ def test_an_unknown_council_is_refused(federation: Federation) -> None:
     ana, boris = federation.register("Ana"), federation.register("Boris")
     federation.refused(
         NotFound,
-        lambda store: admit_member(
-            store, AdmitMember(council="nowhere", member=boris.id), actor=ana
-        ),
+        admission("nowhere", boris.id, ana),
         "there is no council 'nowhere'",
     )
 
@@ -151,9 +147,7 @@ def test_once_its_first_vote_has_opened_no_member_admits_alone(
         assert not store.being_founded(works.council.id)
     federation.refused(
         Forbidden,
-        lambda store: admit_member(
-            store, AdmitMember(council=works.council.slug, member=lev.id), actor=works.ana
-        ),
+        admission(works.council.slug, lev.id, works.ana),
         *FOUNDED,
     )
     assert not federation.is_member(works.council, lev)
@@ -173,9 +167,7 @@ def test_once_it_has_opened_an_election_no_member_admits_alone(
     lev = federation.register("Lev")
     federation.refused(
         Forbidden,
-        lambda store: admit_member(
-            store, AdmitMember(council=works.council.slug, member=lev.id), actor=works.ana
-        ),
+        admission(works.council.slug, lev.id, works.ana),
         *FOUNDED,
     )
 
@@ -205,19 +197,11 @@ def test_an_officer_whose_office_has_admit_members_admits_under_the_office(
     lev = federation.register("Lev")
     federation.refused(
         Forbidden,
-        lambda store: admit_member(
-            store, AdmitMember(council=works.council.slug, member=lev.id), actor=works.vera
-        ),
+        admission(works.council.slug, lev.id, works.vera),
         *FOUNDED,
     )
     size = federation.record_size()
-    federation.act(
-        lambda store: admit_member(
-            store,
-            AdmitMember(council=works.council.slug, member=lev.id, office="secretary"),
-            actor=works.vera,
-        )
-    )
+    federation.act(admission(works.council.slug, lev.id, works.vera, "secretary"))
     [entry] = federation.entries(size)
     assert (entry.kind, entry.actor, entry.under) == (
         "member.admitted",
@@ -235,11 +219,7 @@ def test_an_officer_whose_office_lacks_admit_members_cannot_admit_as_it(
     lev = federation.register("Lev")
     federation.refused(
         Forbidden,
-        lambda store: admit_member(
-            store,
-            AdmitMember(council=works.council.slug, member=lev.id, office="chair"),
-            actor=works.vera,
-        ),
+        admission(works.council.slug, lev.id, works.vera, "chair"),
         "the chair of Tractor Works has no power to admit_members",
         "the charter lists close_vote for it",
     )
@@ -252,19 +232,11 @@ def test_a_member_cannot_admit_as_an_office_they_do_not_hold(
     lev = federation.register("Lev")
     federation.refused(
         Forbidden,
-        lambda store: admit_member(
-            store,
-            AdmitMember(council=works.council.slug, member=lev.id, office="secretary"),
-            actor=works.ana,
-        ),
+        admission(works.council.slug, lev.id, works.ana, "secretary"),
         "Ana does not hold the office of secretary of Tractor Works",
     )
     federation.refused(
         Invalid,
-        lambda store: admit_member(
-            store,
-            AdmitMember(council=works.council.slug, member=lev.id, office="treasurer"),
-            actor=works.ana,
-        ),
+        admission(works.council.slug, lev.id, works.ana, "treasurer"),
         "the charter of Tractor Works has no office 'treasurer'",
     )
