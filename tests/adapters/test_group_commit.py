@@ -7,6 +7,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -87,11 +88,13 @@ class Outcomes:
             self.done[name] = [entry.position for entry in store.appended]
 
 
-def group_of(db: Database, size: int) -> Callable[[SqlStore], None]:
-    """An act that holds the group open until ``size`` acts have joined it."""
+def group_of(
+    db: Database, size: int, first: Callable[[SqlStore], object]
+) -> Callable[[SqlStore], None]:
+    """``first``, holding its group open until ``size`` acts have joined it."""
 
     def hold(store: SqlStore) -> None:
-        registering("Ana")(store)
+        first(store)
         deadline = time.monotonic() + WAIT_S
         while db._open is None or db._open.joined < size:
             assert time.monotonic() < deadline, "the other acts never joined the group"
@@ -100,10 +103,17 @@ def group_of(db: Database, size: int) -> Callable[[SqlStore], None]:
     return hold
 
 
-def in_one_group(db: Database, acts: dict[str, Callable[[SqlStore], object]]) -> Outcomes:
-    """Run Ana's registration and then ``acts``, each in its own thread, all in one group."""
+def in_one_group(
+    db: Database,
+    acts: dict[str, Callable[[SqlStore], object]],
+    *,
+    first: Callable[[SqlStore], object] | None = None,
+) -> Outcomes:
+    """Run ``first`` (by default Ana's registration) and then ``acts``, each in its own
+    thread, all in one group."""
     outcomes = Outcomes()
-    threads = [threading.Thread(target=outcomes.run, args=(db, "Ana", group_of(db, len(acts) + 1)))]
+    hold = group_of(db, len(acts) + 1, first or registering("Ana"))
+    threads = [threading.Thread(target=outcomes.run, args=(db, "Ana", hold))]
     threads[0].start()
     while db._open is None:
         time.sleep(0.001)
@@ -163,6 +173,31 @@ def test_a_refused_act_in_a_group_leaves_nothing_and_the_others_commit(sovet: So
     with db.reading() as store:
         assert store.account_by_email("boris@example.org") is None
     assert [checkpoint.size for checkpoint in db.checkpoints()] == [2]
+    assert verify_database(db).ok
+
+
+def test_a_clock_stepping_back_never_times_an_entry_before_the_one_it_follows(
+    sovet: Sovet, clock: ClockLike
+) -> None:
+    """NTP can step the system clock back; the record's times still follow its order,
+    in the group that was running and in the groups after it."""
+    db = sovet.db
+
+    def register_then_step_back(store: SqlStore) -> None:
+        registering("Ana")(store)
+        clock.advance(minutes=-5)
+
+    outcomes = in_one_group(db, {"Boris": registering("Boris")}, first=register_then_step_back)
+    assert outcomes.raised == {}
+    with db.transaction() as store:
+        registering("Clara")(store)
+    ana = record(db)[0]
+    assert store.now() == datetime.fromisoformat(ana.time)
+    assert [entry.time for entry in record(db)] == [ana.time] * 3
+    clock.advance(minutes=6)
+    with db.transaction() as store:
+        registering("Dora")(store)
+    assert record(db)[-1].time > ana.time
     assert verify_database(db).ok
 
 

@@ -85,33 +85,67 @@ class Opened:
     """Each member's id by e-mail address."""
 
 
+@dataclass(frozen=True)
+class Founded:
+    """The works on a clock the test moves on (the record's times follow its order)."""
+
+    sovet: Sovet
+    clock: Clock
+    members: dict[str, int]
+
+    def members_named(self, *names: str) -> list[Member]:
+        with self.sovet.db.reading() as store:
+            found = [store.member(self.members[f"{name}@works.example"]) for name in names]
+        assert all(found)
+        return [member for member in found if member is not None]
+
+    def ago(self, **delta: float) -> None:
+        """Move the clock on to ``delta`` before now (to now, given none)."""
+        moment = datetime.now(UTC) - timedelta(**delta)
+        assert moment >= self.clock.moment, "the clock only moves on"
+        self.clock.moment = moment
+
+
 @pytest.fixture
-def opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Opened:
-    """The works (Ana, Boris, Lev, Vera; a recall petition needs two signatures) opened a
-    vote on a motion an hour ago; Lev turned the notices off."""
+def founded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Founded:
+    """The works (Ana, Boris, Lev, Vera; a motion's agenda takes a day; a recall petition
+    needs two signatures), founded 40 days ago; Lev turned the notices off."""
     monkeypatch.setenv("SOVET_DATABASE_URL", f"sqlite:///{tmp_path / 'sovet.db'}")
-    moment = datetime.now(UTC) - timedelta(days=15)
-    sovet = bootstrap(Settings.from_environment(tmp_path), clock=lambda: moment)
+    clock = Clock(datetime.now(UTC) - timedelta(days=40))
+    sovet = bootstrap(Settings.from_environment(tmp_path), clock=clock)
     with sovet.db.transaction() as store:
         ana, boris, lev, vera = (
             register_member(store, RegisterMember(name, f"{name.lower()}@works.example", PASSWORD))
             for name in ("Ana", "Boris", "Lev", "Vera")
         )
-        charter = {"recall_petition_threshold": 0.5}
+        charter = {"recall_petition_threshold": 0.5, "agenda_period_days": 1}
         found_base_council(store, FoundBaseCouncil("works", "Works", "Works", charter), actor=ana)
         for member in (boris, lev, vera):
             admit_member(store, AdmitMember("works", member.id), actor=ana)
         set_notices(store, SetNotices(False), actor=lev)
-        request = FileMotion("works", "Six hour shifts", "Six hours.", "workplace_organisation")
-        motion = file_motion(store, request, actor=ana)
-    sovet.db.engine.dispose()
-    moment = datetime.now(UTC) - timedelta(hours=1)
-    sovet = bootstrap(Settings.from_environment(tmp_path), clock=lambda: moment)
-    with sovet.db.transaction() as store:
-        [vote] = open_vote(store, OpenVote(motion.id), actor=ana)
-    sovet.db.engine.dispose()
     members = {f"{m.name.lower()}@works.example": m.id for m in (ana, boris, lev, vera)}
-    return Opened(tmp_path, motion.id, vote.id, vote.closes, members)
+    return Founded(sovet, clock, members)
+
+
+def open_the_vote(founded: Founded) -> Opened:
+    """Ana files a motion a day and an hour ago, and opens its vote an hour ago, after
+    whatever the test did before."""
+    [ana] = founded.members_named("ana")
+    founded.ago(hours=25)
+    request = FileMotion("works", "Six hour shifts", "Six hours.", "workplace_organisation")
+    with founded.sovet.db.transaction() as store:
+        motion = file_motion(store, request, actor=ana)
+    founded.ago(hours=1)
+    with founded.sovet.db.transaction() as store:
+        [vote] = open_vote(store, OpenVote(motion.id), actor=ana)
+    home = founded.sovet.settings.home
+    return Opened(home, motion.id, vote.id, vote.closes, founded.members)
+
+
+@pytest.fixture
+def opened(founded: Founded) -> Opened:
+    """The works opened a vote on Ana's motion an hour ago."""
+    return open_the_vote(founded)
 
 
 def notify(opened: Opened) -> Result:
@@ -179,23 +213,18 @@ def test_a_missing_or_wrong_mail_setting_is_refused_in_one_line(
     assert inbox.messages == []
 
 
-def test_the_electors_hear_when_an_election_takes_votes(inbox: Inbox, opened: Opened) -> None:
+def test_the_electors_hear_when_an_election_takes_votes(inbox: Inbox, founded: Founded) -> None:
     """The works fills a seat in 'north': its election opened 15 days ago; its voting
     opened with the first ballot, an hour ago."""
-    moment = datetime.now(UTC) - timedelta(days=15)
-    sovet = bootstrap(Settings.from_environment(opened.home), clock=lambda: moment)
-    with sovet.db.transaction() as store:
-        ana, boris = (store.member(opened.members[f"{n}@works.example"]) for n in ("ana", "boris"))
-        assert ana is not None and boris is not None
+    founded.ago(days=15)
+    ana, boris = founded.members_named("ana", "boris")
+    with founded.sovet.db.transaction() as store:
         found_delegate_council(store, FoundDelegateCouncil("north", "North", "works", 1), actor=ana)
         election = open_election(store, OpenElection("north", "works"), actor=ana)
         nominate(store, Nominate(election.id, boris.id), actor=boris)
-    sovet.db.engine.dispose()
-    moment = datetime.now(UTC) - timedelta(hours=1)
-    sovet = bootstrap(Settings.from_environment(opened.home), clock=lambda: moment)
-    with sovet.db.transaction() as store:
+    opened = open_the_vote(founded)
+    with founded.sovet.db.transaction() as store:
         cast_ranked_ballot(store, CastRankedBallot(election.id, (boris.id,)), actor=ana)
-    sovet.db.engine.dispose()
     sent = notify(opened)
     assert sent.exit_code == 0, sent.output
     assert sent.output.splitlines()[-1] == "sent 4 notices of 2 openings"
@@ -233,22 +262,15 @@ def test_a_watch_of_no_time_is_refused(inbox: Inbox, opened: Opened) -> None:
     assert refused.output == "error: --watch: must be more than 0 seconds\n"
 
 
-def works_members(sovet: Sovet, opened: Opened, *names: str) -> list[Member]:
-    with sovet.db.reading() as store:
-        found = [store.member(opened.members[f"{name}@works.example"]) for name in names]
-    assert all(found)
-    return [member for member in found if member is not None]
-
-
 def test_a_constituency_hears_that_its_election_takes_nominations(
-    inbox: Inbox, opened: Opened
+    inbox: Inbox, founded: Founded
 ) -> None:
-    sovet = bootstrap(Settings.from_environment(opened.home))
-    [ana] = works_members(sovet, opened, "ana")
-    with sovet.db.transaction() as store:
+    opened = open_the_vote(founded)
+    founded.ago()
+    [ana] = founded.members_named("ana")
+    with founded.sovet.db.transaction() as store:
         found_delegate_council(store, FoundDelegateCouncil("north", "North", "works", 1), actor=ana)
         election = open_election(store, OpenElection("north", "works"), actor=ana)
-    sovet.db.engine.dispose()
     sent = notify(opened)
     assert sent.exit_code == 0, sent.output
     about = [m for _, m in inbox.messages if m["Subject"].startswith("Nominations")]
@@ -265,18 +287,17 @@ def test_a_constituency_hears_that_its_election_takes_nominations(
 
 
 def test_a_constituency_hears_of_a_petition_to_recall_its_delegate(
-    inbox: Inbox, opened: Opened
+    inbox: Inbox, founded: Founded
 ) -> None:
-    clock = Clock(datetime.now(UTC) - timedelta(days=40))
-    sovet = bootstrap(Settings.from_environment(opened.home), clock=clock)
-    ana, boris, vera = works_members(sovet, opened, "ana", "boris", "vera")
+    sovet = founded.sovet
+    ana, boris, vera = founded.members_named("ana", "boris", "vera")
     with sovet.db.transaction() as store:
         found_delegate_council(store, FoundDelegateCouncil("north", "North", "works", 1), actor=ana)
-    [seat] = delegates_elected_on(clock)(sovet, "north", "works", [boris], [ana, boris, vera])
+    elect = delegates_elected_on(founded.clock)
+    [seat] = elect(sovet, "north", "works", [boris], [ana, boris, vera])
     with sovet.db.transaction() as store:
         petition = petition_recall(store, PetitionRecall(seat.id, "He never reports."), actor=vera)
-    sovet.db.engine.dispose()
-    sent = notify(opened)
+    sent = notify(open_the_vote(founded))
     assert sent.exit_code == 0, sent.output
     assert sent.output.splitlines()[-1] == "sent 4 notices of 2 openings", "the vote and this"
     about = [m for _, m in inbox.messages if m["Subject"].startswith("A recall petition")]
@@ -288,21 +309,17 @@ def test_a_constituency_hears_of_a_petition_to_recall_its_delegate(
 
 
 def test_a_vote_that_closed_before_the_notices_went_out_gets_none(
-    inbox: Inbox, opened: Opened
+    inbox: Inbox, founded: Founded
 ) -> None:
-    moment = datetime.now(UTC) - timedelta(days=30)
-    sovet = bootstrap(Settings.from_environment(opened.home), clock=lambda: moment)
-    [ana] = works_members(sovet, opened, "ana")
+    founded.ago(days=30)
+    [ana] = founded.members_named("ana")
     request = FileMotion("works", "Paint the hall", "Green.", "workplace_organisation")
-    with sovet.db.transaction() as store:
+    with founded.sovet.db.transaction() as store:
         motion = file_motion(store, request, actor=ana)
-    sovet.db.engine.dispose()
-    moment = datetime.now(UTC) - timedelta(days=10)
-    sovet = bootstrap(Settings.from_environment(opened.home), clock=lambda: moment)
-    with sovet.db.transaction() as store:
+    founded.ago(days=10)
+    with founded.sovet.db.transaction() as store:
         open_vote(store, OpenVote(motion.id), actor=ana)
-    sovet.db.engine.dispose()
-    sent = notify(opened)
+    sent = notify(open_the_vote(founded))
     assert sent.exit_code == 0, sent.output
     assert sent.output.splitlines()[-1] == "sent 2 notices of 1 opening"
     assert {m["Subject"] for _, m in inbox.messages} == {

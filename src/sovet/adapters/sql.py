@@ -176,6 +176,8 @@ class _Group:
     size: int = 0
     """The record's size when the group began."""
     next_position: int = 0
+    latest: datetime | None = None
+    """The time of the record's last entry, appended by this group or before it."""
     leaves: list[bytes] = field(default_factory=list)
     error: BaseException | None = None
     """Why the group cannot commit, once it cannot."""
@@ -263,7 +265,9 @@ class Database:
         if group.error is not None:
             raise CommitFailed(f"the transaction did not commit: {group.error}") from group.error
         assert group.conn is not None
-        store = SqlStore(group.conn, self.clock, next_position=group.next_position)
+        store = SqlStore(
+            group.conn, self.clock, next_position=group.next_position, not_before=group.latest
+        )
         group.acts += 1
         savepoint = group.savepoint = _Savepoint(f"act_{group.acts}")
         try:
@@ -280,6 +284,8 @@ class Database:
         finally:
             group.savepoint = None
         group.next_position = store.next_position()
+        if store.appended:
+            group.latest = _moment(store.appended[-1].time)
         group.leaves.extend(store.leaves)
 
     def _begin(self, group: _Group) -> None:
@@ -293,6 +299,7 @@ class Database:
             if not self.is_sqlite:
                 conn.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK_KEY)))
             size = _record_size(conn)
+            group.latest = _last_time(conn, size)
             group.tree = self._synced_tree(conn, size)
         except BaseException as error:
             group.error = error
@@ -427,20 +434,45 @@ def _record_size(conn: Connection) -> int:
     return 0 if last is None else int(last) + 1
 
 
+def _last_time(conn: Connection, size: int) -> datetime | None:
+    if size == 0:
+        return None
+    query = select(t.entries.c.time).where(t.entries.c.position == size - 1)
+    return _moment(conn.execute(query).scalar_one())
+
+
+def _moment(time: str) -> datetime:
+    return datetime.fromisoformat(time)
+
+
 class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore):
     """State as one transaction sees it; implements ``services.ports.Store``."""
 
-    def __init__(self, conn: Connection, clock: Clock, *, next_position: int | None) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        clock: Clock,
+        *,
+        next_position: int | None,
+        not_before: datetime | None = None,
+    ) -> None:
         self.conn = conn
         self._clock = clock
         self._next = next_position
+        self._not_before = not_before
         self._now: datetime | None = None
         self.appended: list[Entry] = []
         self.leaves: list[bytes] = []
 
     def now(self) -> datetime:
+        """The clock's time, read once per act; for an act that may append, never
+        before the record's last entry, so that the record's times follow its order
+        even when the system clock steps back (NTP can)."""
         if self._now is None:
-            self._now = self._clock()
+            moment = self._clock()
+            if self._not_before is not None and moment < self._not_before:
+                moment = self._not_before
+            self._now = moment
         return self._now
 
     def today(self) -> date:

@@ -2,8 +2,8 @@
 
 Pure code over rows as stored (from the database or from an export), so an auditor
 can check an export with no database. Every problem is reported at its position:
-an entry changed, removed, moved or inserted, or a checkpoint whose signed root the
-entries no longer produce.
+an entry changed, removed, moved or inserted, an entry timed before the one it follows,
+or a checkpoint whose signed root the entries no longer produce.
 """
 
 from __future__ import annotations
@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 from sovet.record.checkpoint import Checkpoint, verify_checkpoint
 from sovet.record.entry import Entry
 from sovet.record.merkle import MerkleTree, leaf_hash, verify_consistency
 
-ProblemKind = Literal["changed", "removed", "moved", "inserted", "unsigned", "checkpoint"]
+ProblemKind = Literal[
+    "changed", "removed", "moved", "inserted", "backdated", "unsigned", "checkpoint"
+]
 
 
 @dataclass(frozen=True)
@@ -70,13 +73,34 @@ def verify_record(
     tree = MerkleTree()
     claimed: dict[int, int] = {}
     expected = 0
+    latest: tuple[datetime, str] | None = None  # the latest time stated: parsed, as written
     for row in rows:
         for gap in range(expected, row.position):
             report.problems.append(Problem(gap, "removed", "no entry is stored here"))
         expected = row.position + 1
         leaf = leaf_hash(row.body.encode())
         tree.append(leaf)
-        report.problems.extend(_row_problems(row, leaf, claimed))
+        try:
+            entry = Entry.from_body(row.body)
+            moment = datetime.fromisoformat(entry.time)
+            if moment.tzinfo is None:
+                raise ValueError(f"its time {entry.time} names no time zone")
+        except (ValueError, json.JSONDecodeError) as error:
+            report.problems.append(
+                Problem(row.position, "changed", f"the body is not a valid entry ({error})")
+            )
+            continue
+        report.problems.extend(_row_problems(row, entry, leaf, claimed))
+        if latest is not None and moment < latest[0]:
+            report.problems.append(
+                Problem(
+                    row.position,
+                    "backdated",
+                    f"the entry is timed {entry.time}, before an entry it follows ({latest[1]})",
+                )
+            )
+        else:
+            latest = (moment, entry.time)
     report.entries = tree.size
     report.root = tree.root()
     report.problems.extend(_checkpoint_problems(tree, checkpoints, public_key))
@@ -86,12 +110,10 @@ def verify_record(
     return report
 
 
-def _row_problems(row: StoredRow, leaf: bytes, claimed: dict[int, int]) -> list[Problem]:
+def _row_problems(
+    row: StoredRow, entry: Entry, leaf: bytes, claimed: dict[int, int]
+) -> list[Problem]:
     at = row.position
-    try:
-        entry = Entry.from_body(row.body)
-    except (ValueError, json.JSONDecodeError) as error:
-        return [Problem(at, "changed", f"the body is not a valid entry ({error})")]
     problems = []
     if entry.position in claimed:
         problems.append(
