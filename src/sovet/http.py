@@ -12,8 +12,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sovet import __version__
 from sovet.api.routes import ROUTERS as API_ROUTERS
+from sovet.api.throttle import Throttle
 from sovet.bootstrap import Settings, Sovet, bootstrap
-from sovet.domain.errors import Refused
+from sovet.domain.errors import Refused, TooManyAttempts
 from sovet.web.pages import ROUTERS as PAGE_ROUTERS
 from sovet.web.pages import render_refusal
 
@@ -30,6 +31,7 @@ def create_app(sovet: Sovet) -> FastAPI:
         redoc_url=None,
     )
     app.state.sovet = sovet
+    app.state.throttle = Throttle()
     for router in API_ROUTERS:
         app.include_router(router, prefix="/api")
     for router in PAGE_ROUTERS:
@@ -39,8 +41,12 @@ def create_app(sovet: Sovet) -> FastAPI:
     @app.exception_handler(Refused)
     async def refused(request: Request, error: Refused) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": error.message}, status_code=error.status)
-        return render_refusal(request, error)
+            response: Response = JSONResponse({"error": error.message}, status_code=error.status)
+        else:
+            response = render_refusal(request, error)
+        if isinstance(error, TooManyAttempts):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
+from sovet.api.throttle import Throttle
 from sovet.services.credentials import hash_password
 
 from .api_steps import PASSWORD, Api
@@ -60,6 +62,44 @@ def test_a_wrong_password_logs_nobody_in(api: Api) -> None:
     )
     assert response.status_code == 401
     assert response.json()["error"] == "wrong e-mail or password"
+
+
+class Seconds:
+    """A clock for the log-in throttle that the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_guesser_waits_after_five_failures_and_the_member_elsewhere_does_not(
+    api: Api,
+) -> None:
+    api.register("Alma Reyes")
+    seconds = Seconds()
+    api.client.app.state.throttle = Throttle(clock=seconds)
+    guess = {"email": "alma@example.org", "password": "not her passphrase"}
+    for _ in range(5):
+        assert api.client.post("/api/sessions", json=guess).status_code == 401
+    right = {"email": "alma@example.org", "password": PASSWORD}
+    waiting = api.client.post("/api/sessions", json=right)
+    assert waiting.status_code == 429, "not heard, the right password neither"
+    assert waiting.headers["Retry-After"] == "1"
+    assert waiting.json() == {
+        "error": "too many failed log-ins to this account from your address: try again in 1 s"
+    }
+    elsewhere = TestClient(api.client.app, client=("198.51.100.7", 50000))
+    assert elsewhere.post("/api/sessions", json=right).status_code == 201
+
+    seconds.now += 1
+    assert api.client.post("/api/sessions", json=guess).status_code == 401
+    seconds.now += 1.5
+    assert api.client.post("/api/sessions", json=right).headers["Retry-After"] == "1"
+    seconds.now += 0.5
+    assert api.client.post("/api/sessions", json=right).status_code == 201
+    assert api.client.post("/api/sessions", json=guess).status_code == 401, "counted anew"
 
 
 def carlas_claim(api: Api) -> dict[str, str]:

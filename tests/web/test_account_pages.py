@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from sovet.api.deps import SESSION_COOKIE
+from sovet.api.throttle import Throttle
 from sovet.bootstrap import Sovet
 from sovet.services.import_members import ImportMembers, import_members
 
@@ -43,6 +44,24 @@ def test_a_wrong_password_is_refused_with_401_and_opens_no_session(
     assert response.status_code == 401
     assert "wrong e-mail or password" in response.text
     assert 'value="anna@example.org"' in response.text
+    assert SESSION_COOKIE not in client.cookies
+
+
+def test_a_guesser_is_told_how_long_to_wait_on_the_log_in_page(
+    client: TestClient, federation: Federation
+) -> None:
+    client.app.state.throttle = Throttle(clock=lambda: 0.0)
+    token = csrf_from(client.get("/login").text)
+    guess = {"csrf": token, "email": "anna@example.org", "password": "not-her-password"}
+    statuses = [client.post("/login", data=guess).status_code for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+    waiting = client.post("/login", data={**guess, "password": PASSWORD})
+    assert waiting.status_code == 429
+    assert waiting.headers["Retry-After"] == "1"
+    assert "too many failed log-ins to this account from your address: try again in 1 s" in (
+        waiting.text
+    )
+    assert 'value="anna@example.org"' in waiting.text
     assert SESSION_COOKIE not in client.cookies
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from sovet.adapters.queries import open_queries
 from sovet.api.deps import MemberDep, SovetDep, request_token
@@ -24,13 +24,13 @@ from sovet.api.models import (
     refusals,
 )
 from sovet.api.passwords import with_password
+from sovet.api.throttle import throttled_log_in
 from sovet.domain.errors import NotFound
 from sovet.services.log_in import (
     ClaimInvitation,
     LogIn,
     Session,
     claim_invitation,
-    log_in,
     log_out,
     prepare_claim,
 )
@@ -70,13 +70,15 @@ async def register(body: Registration, sovet: SovetDep) -> Registered:
     "/sessions",
     status_code=201,
     summary="Log in",
-    responses=refusals(401, 422),
+    responses=refusals(401, 422, 429),
 )
-async def open_session(body: Credentials, sovet: SovetDep) -> SessionOut:
+async def open_session(request: Request, body: Credentials, sovet: SovetDep) -> SessionOut:
     """Exchange an e-mail address and password for an API token. Logging in is not a
-    governing act and writes nothing to the record."""
-    request = LogIn(email=body.email, password=body.password, kind="api")
-    return _session_out(await with_password(log_in, sovet.db, request))
+    governing act and writes nothing to the record. After five failures in a row for
+    one account from one address, each further try from there waits twice as long as
+    the one before (429, with Retry-After), up to five minutes."""
+    attempt = LogIn(email=body.email, password=body.password, kind="api")
+    return _session_out(await throttled_log_in(request, sovet.db, attempt))
 
 
 @router.delete(

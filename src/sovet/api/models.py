@@ -403,6 +403,7 @@ REFUSALS = {
     404: "The request names something that does not exist",
     409: "The request clashes with what exists: a duplicate, a cycle, a held seat",
     422: "The request is malformed: a missing, unknown, oversized or wrong-typed field",
+    429: "Too many failed tries from this address: try again after Retry-After seconds",
 }
 
 

@@ -45,3 +45,13 @@ class Unauthenticated(Refused):
     """Nobody is logged in, or the credentials are wrong."""
 
     status = 401
+
+
+class TooManyAttempts(Refused):
+    """Too many failed tries: the next is heard after ``retry_after`` seconds."""
+
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -14,13 +14,13 @@ from fastapi.responses import RedirectResponse, Response
 
 from sovet.api.deps import SESSION_COOKIE, OptionalMemberDep, SovetDep
 from sovet.api.passwords import with_password
-from sovet.domain.errors import Refused
+from sovet.api.throttle import throttled_log_in
+from sovet.domain.errors import Refused, TooManyAttempts
 from sovet.services.log_in import (
     ClaimInvitation,
     LogIn,
     Session,
     claim_invitation,
-    log_in,
     log_out,
     open_session,
     prepare_claim,
@@ -70,13 +70,15 @@ async def login(
     password: Text,
     next: Annotated[str, Form()] = "/",
 ) -> Response:
+    attempt = LogIn(email=email, password=password, kind="web")
     try:
-        session = await with_password(
-            log_in, sovet.db, LogIn(email=email, password=password, kind="web")
-        )
+        session = await throttled_log_in(request, sovet.db, attempt)
     except Refused as error:
         context = {"next": safe_next(next), "email": email, "error": error.message}
-        return render(request, "login.html", context, member=None, status=error.status)
+        page = render(request, "login.html", context, member=None, status=error.status)
+        if isinstance(error, TooManyAttempts):
+            page.headers["Retry-After"] = str(error.retry_after)
+        return page
     return _logged_in(request, session, next)
 
 
