@@ -13,7 +13,7 @@ import shutil
 import smtplib
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -43,13 +43,22 @@ from sovet.adapters.audit import (
     verify_export,
 )
 from sovet.adapters.backup import back_up, source_of
-from sovet.adapters.mail import MailSettings, mark_sent, send, sole_sender, unsent
+from sovet.adapters.mail import (
+    MailSettings,
+    mark_reminded,
+    mark_sent,
+    reminded,
+    send,
+    sole_sender,
+    unsent,
+)
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import make_engine
 from sovet.books_cli import app as books_app
 from sovet.bootstrap import KEY_FILE, Settings, Sovet, bootstrap, config_in
 from sovet.domain.errors import Invalid, Refused
 from sovet.domain.members import Member
+from sovet.domain.notices import Notice
 from sovet.elections_cli import app as elections_app
 from sovet.figures import plural
 from sovet.motions_cli import app as motions_app
@@ -61,7 +70,7 @@ from sovet.record.verify import Report
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.log_in import authenticate
 from sovet.services.notices import KINDS as NOTICE_KINDS
-from sovet.services.notices import notices_of
+from sovet.services.notices import notices_of, reminders_of
 from sovet.services.register_member import (
     RegisterMember,
     prepare_registration,
@@ -305,7 +314,8 @@ def notify(
     ] = None,
 ) -> None:
     """E-mail each member when a vote or an election they can vote in, an election's
-    nominations or a recall petition in their council opens."""
+    nominations or a recall petition in their council opens; and, a day before a vote or
+    an election's voting closes, each who has not voted in it yet."""
     sovet = open_instance(home)
     with refusals():
         mail = MailSettings.read(config_in(sovet.settings.home), sovet.settings.config_file)
@@ -317,25 +327,32 @@ def notify(
 
 def _send_notices(sovet: Sovet, mail: MailSettings, watch: float | None) -> None:
     while True:
-        due = []
+        due: list[tuple[list[Notice], Callable[[], None]]] = []
         for entry in unsent(sovet.db, NOTICE_KINDS):
             with sovet.db.reading() as store:
-                due.append((entry.position, notices_of(store, entry, mail.site)))
-        total = sum(len(notices) for _, notices in due)
-        openings = sum(1 for _, notices in due if notices)
+                notices = notices_of(store, entry, mail.site)
+            due.append((notices, partial(mark_sent, sovet.db, entry.position)))
+        openings = sum(1 for notices, _ in due if notices)
+        done = reminded(sovet.db)
+        with sovet.db.reading() as store:
+            reminders = [r for r in reminders_of(store, mail.site) if r.about not in done]
+        due += [(r.notices, partial(mark_reminded, sovet.db, r.about)) for r in reminders]
+        closings = sum(1 for reminder in reminders if reminder.notices)
+        total = sum(len(notices) for notices, _ in due)
         if due:
             try:
                 with progress_bar() as bar:
                     task = bar.add_task("sending notices", total=total)
                     advance = partial(bar.advance, task)
-                    for position, notices in due:
+                    for notices, mark in due:
                         send(mail, notices, each=advance)
-                        mark_sent(sovet.db, position)
+                        mark()
             except (smtplib.SMTPException, OSError) as error:
                 message = f"the mail server at {mail.host}:{mail.port}: {error}"
                 raise fail(message, code=1) from None
-        if openings or watch is None:
-            out.print(f"sent {plural(total, 'notice')} of {plural(openings, 'opening')}")
+        if openings or closings or watch is None:
+            ending = f" and {plural(closings, 'closing')}" if closings else ""
+            out.print(f"sent {plural(total, 'notice')} of {plural(openings, 'opening')}{ending}")
         if watch is None:
             return
         time.sleep(watch)

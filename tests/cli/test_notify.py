@@ -25,6 +25,7 @@ from sovet.cli import app
 from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
+from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
@@ -127,15 +128,15 @@ def founded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Founded:
     return Founded(sovet, clock, members)
 
 
-def open_the_vote(founded: Founded) -> Opened:
-    """Ana files a motion a day and an hour ago, and opens its vote an hour ago, after
-    whatever the test did before."""
+def open_the_vote(founded: Founded, hours_ago: float = 1) -> Opened:
+    """Ana files a motion, and opens its vote a day later, ``hours_ago`` (an hour ago
+    unless told), after whatever the test did before."""
     [ana] = founded.members_named("ana")
-    founded.ago(hours=25)
+    founded.ago(hours=hours_ago + 24)
     request = FileMotion("works", "Six hour shifts", "Six hours.", "workplace_organisation")
     with founded.sovet.db.transaction() as store:
         motion = file_motion(store, request, actor=ana)
-    founded.ago(hours=1)
+    founded.ago(hours=hours_ago)
     with founded.sovet.db.transaction() as store:
         [vote] = open_vote(store, OpenVote(motion.id), actor=ana)
     home = founded.sovet.settings.home
@@ -339,3 +340,79 @@ def test_a_second_sender_is_refused_while_one_sends(inbox: Inbox, opened: Opened
     assert inbox.messages == []
     assert notify(opened).exit_code == 0, "the lock is free again"
     assert len(inbox.messages) == 2
+
+
+def test_those_yet_to_vote_are_reminded_once_a_day_before_voting_closes(
+    inbox: Inbox, founded: Founded
+) -> None:
+    """The vote opened 6 days and 12 hours ago (a week's voting: it closes in 12 hours);
+    Boris has voted, Lev turned the notices off; Ana, who opened it, has not voted."""
+    opened = open_the_vote(founded, hours_ago=6 * 24 + 12)
+    founded.ago(days=6)
+    [boris] = founded.members_named("boris")
+    with founded.sovet.db.transaction() as store:
+        cast_vote(store, CastVote(opened.vote, "yes"), actor=boris)
+    sent = notify(opened)
+    assert sent.exit_code == 0, sent.output
+    assert sent.output.splitlines()[-1] == "sent 4 notices of 1 opening and 1 closing"
+    what = "the vote on 'Six hour shifts' in Works"
+    reminders = [m for _, m in inbox.messages if m["Subject"] == f"Voting closes soon: {what}"]
+    assert sorted(m["To"] for m in reminders) == ["ana@works.example", "vera@works.example"]
+    text = " ".join(reminders[0].get_payload(decode=True).decode().split())
+    assert (
+        f"You have not voted yet in {what}. It closes at {opened.closes:%Y-%m-%d %H:%M} UTC: "
+        f"{SITE}/motions/{opened.motion}#vote-{opened.vote} "
+    ) in text
+    again = notify(opened)
+    assert again.output.splitlines()[-1] == "sent 0 notices of 0 openings"
+    assert len(inbox.messages) == 6 - 2, "the opening's two and the reminder's two, once"
+
+
+def test_electors_yet_to_vote_are_reminded_a_day_before_an_election_closes(
+    inbox: Inbox, founded: Founded
+) -> None:
+    """North's election took nominations for 14 days and votes for 7; it closes in 12
+    hours. Ana's ballot opened its voting 6 days ago."""
+    founded.ago(days=20, hours=12)
+    ana, boris = founded.members_named("ana", "boris")
+    with founded.sovet.db.transaction() as store:
+        found_delegate_council(store, FoundDelegateCouncil("north", "North", "works", 1), actor=ana)
+        election = open_election(store, OpenElection("north", "works"), actor=ana)
+        nominate(store, Nominate(election.id, boris.id), actor=boris)
+    founded.ago(days=6)
+    with founded.sovet.db.transaction() as store:
+        cast_ranked_ballot(store, CastRankedBallot(election.id, (boris.id,)), actor=ana)
+    sent = notify(Opened(founded.sovet.settings.home, 0, 0, election.closes, founded.members))
+    assert sent.exit_code == 0, sent.output
+    assert sent.output.splitlines()[-1] == "sent 4 notices of 1 opening and 1 closing"
+    what = f"election {election.id} of Works's seats in North"
+    reminders = [m for _, m in inbox.messages if m["Subject"] == f"Voting closes soon: {what}"]
+    assert sorted(m["To"] for m in reminders) == ["boris@works.example", "vera@works.example"]
+    text = " ".join(reminders[0].get_payload(decode=True).decode().split())
+    assert (
+        f"You have not voted yet in {what}. It closes at {election.closes:%Y-%m-%d %H:%M} UTC: "
+        f"{SITE}/elections/{election.id} "
+    ) in text
+
+
+def test_voting_shorter_than_two_days_gets_no_reminder(inbox: Inbox, founded: Founded) -> None:
+    """The yard votes for a day: its vote opened 12 hours ago and closes in 12; the
+    opening's notice is reminder enough."""
+    ana, boris = founded.members_named("ana", "boris")
+    charter = {"agenda_period_days": 1, "voting_period_days": 1}
+    with founded.sovet.db.transaction() as store:
+        found_base_council(store, FoundBaseCouncil("yard", "Yard", "Yard", charter), actor=ana)
+        admit_member(store, AdmitMember("yard", boris.id), actor=ana)
+    founded.ago(hours=36)
+    request = FileMotion("yard", "Sweep daily", "Daily.", "workplace_organisation")
+    with founded.sovet.db.transaction() as store:
+        motion = file_motion(store, request, actor=ana)
+    founded.ago(hours=12)
+    with founded.sovet.db.transaction() as store:
+        [vote] = open_vote(store, OpenVote(motion.id), actor=ana)
+    sent = notify(Opened(founded.sovet.settings.home, motion.id, vote.id, vote.closes, {}))
+    assert sent.exit_code == 0, sent.output
+    assert sent.output.splitlines()[-1] == "sent 1 notice of 1 opening"
+    assert [m["Subject"] for _, m in inbox.messages] == [
+        "Voting is open: the vote on 'Sweep daily' in Yard"
+    ]

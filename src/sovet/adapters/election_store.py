@@ -89,6 +89,16 @@ class ElectionStore:
         )
         return [candidate_from_row(row) for row in self.conn.execute(query)]
 
+    def elections_voting(self) -> list[Election]:
+        e = t.elections.c
+        query = select(t.elections).where(e.phase == "voting").order_by(e.id)
+        return [election_from_row(row) for row in self.conn.execute(query)]
+
+    def electors_yet_to_vote(self, election_id: int) -> list[int]:
+        r = t.election_register.c
+        query = select(r.member_id).where(r.election_id == election_id, r.voted.is_(False))
+        return sorted(int(member) for member in self.conn.execute(query).scalars())
+
     def elector(self, election_id: int, member_id: int) -> Voter | None:
         r = t.election_register.c
         row = self.conn.execute(

@@ -3,8 +3,10 @@
 ``services.notices`` says which notices an entry of the record calls for; ``sovet
 notify`` hands them to the mail server here, one message per address, and records the
 entry as sent once all of its messages are handed over (``notices_sent``), so a sender
-that stops resumes where it stopped (the entry it stopped in is sent again whole). One
-sender at a time: it holds a lock file in the instance's folder.
+that stops resumes where it stopped (the entry it stopped in is sent again whole).
+Reminders before voting closes are kept alike, by what they remind of
+(``reminders_sent``). One sender at a time: it holds a lock file in the instance's
+folder.
 
 The mail server is the operator's: ``SOVET_SMTP_URL`` (``smtp://user:password@host:587``,
 with STARTTLS unless ``?starttls=no``; ``smtps://`` for TLS from the start),
@@ -123,6 +125,19 @@ def mark_sent(db: Database, position: int) -> None:
         )
         if done.rowcount == 0:
             conn.execute(t.notices_sent.insert().values(channel=CHANNEL, position=position))
+
+
+def reminded(db: Database) -> set[str]:
+    """What this channel has reminded of (``vote:ID``, ``election:ID``)."""
+    r = t.reminders_sent.c
+    with db.reading() as store:
+        return set(store.conn.execute(select(r.about).where(r.channel == CHANNEL)).scalars())
+
+
+def mark_reminded(db: Database, about: str) -> None:
+    """Record that every reminder of ``about`` is sent."""
+    with db.engine.begin() as conn:
+        conn.execute(t.reminders_sent.insert().values(channel=CHANNEL, about=about))
 
 
 def send(

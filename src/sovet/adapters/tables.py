@@ -710,6 +710,15 @@ notices_sent = Table(
 """How far along the record the notices of a channel (``mail``) have been sent: not a
 projection of the record, but the sender's own progress."""
 
+reminders_sent = Table(
+    "reminders_sent",
+    metadata,
+    Column("channel", String(20), primary_key=True),
+    Column("about", String(40), primary_key=True),
+)
+"""The votes and elections (``vote:ID``, ``election:ID``) whose closing a channel has
+reminded their voters of: the sender's own progress, like ``notices_sent``."""
+
 sessions = Table(
     "sessions",
     metadata,

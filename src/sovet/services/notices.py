@@ -9,7 +9,10 @@ A member hears, while it is still open:
   (``election.opened``, ``by_election.opened``, ``office_election.opened``: whoever may
   vote in the constituency now), so that they may stand or nominate;
 - that a petition to recall one of their council's delegates or officers gathers
-  signatures (a ``motion.filed`` of kind ``recall``: likewise), so that they may sign.
+  signatures (a ``motion.filed`` of kind ``recall``: likewise), so that they may sign;
+- once, ``REMIND_BEFORE`` before a vote or an election's voting closes, that they have
+  not voted in it yet (``reminders_of``: read off the state, not the record). Voting that
+  lasts less than twice that long is left out: its opening notice is recent enough.
 
 Nobody hears of their own act, and a member whose account turned the notices off
 (``accounts.notices``) hears of nothing. Each notice goes to one address alone. Reading
@@ -22,7 +25,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sovet.domain.motions import moment
 from sovet.domain.notices import Notice
@@ -34,6 +37,7 @@ from sovet.services.ports import Store
 ELECTIONS_OPENED = ("election.opened", "by_election.opened", "office_election.opened")
 KINDS = ("vote.opened", "election.voting_opened", *ELECTIONS_OPENED, "motion.filed")
 """The entries that may call for notices."""
+REMIND_BEFORE = timedelta(hours=24)
 WIDTH = 72
 STOP = textwrap.fill(
     "You get this notice as one who can act in it. To stop these notices, turn them off on "
@@ -51,18 +55,79 @@ class _Opened:
     members: Sequence[int]
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """The notices that a vote or an election closing soon calls for; ``about`` names it
+    (``vote:ID``, ``election:ID``), so that it is reminded of once."""
+
+    about: str
+    notices: list[Notice]
+
+
 def notices_of(store: Store, entry: Entry, site: str) -> list[Notice]:
     """The notices ``entry`` calls for now, with links to ``site``; none once what it
     opened has closed, and none for an entry of another kind."""
     opened = _opened(store, entry, store.now(), site)
     if opened is None:
         return []
-    members = [member for member in opened.members if member != entry.actor]
+    return _notices(store, opened, site, leaving_out=entry.actor)
+
+
+def reminders_of(store: Store, site: str, *, before: timedelta = REMIND_BEFORE) -> list[Reminder]:
+    """A reminder for each vote and election whose voting closes within ``before`` from
+    now and lasts at least twice ``before``, to those on its register yet to vote."""
+    now = store.now()
+    closing: list[tuple[str, _Opened]] = []
+    for vote in store.open_votes():
+        if not _closing_soon(vote.opened, vote.closes, now, before):
+            continue
+        words = _vote_words(store, vote.motion_id, vote.council_id)
+        if words is not None:
+            what, motion = words
+            link = f"{site}/motions/{motion}#vote-{vote.id}"
+            voters = store.yet_to_vote(vote.id)
+            closing.append((f"vote:{vote.id}", _closing(what, vote.closes, link, voters)))
+    for election in store.elections_voting():
+        if _closing_soon(election.nominations_close, election.closes, now, before):
+            what, link = election_words(store, election), f"{site}/elections/{election.id}"
+            voters = store.electors_yet_to_vote(election.id)
+            reminder = _closing(what, election.closes, link, voters)
+            closing.append((f"election:{election.id}", reminder))
+    return [
+        Reminder(about, _notices(store, opened, site, leaving_out=None))
+        for about, opened in closing
+    ]
+
+
+def _closing_soon(opened: datetime, closes: datetime, now: datetime, before: timedelta) -> bool:
+    return closes - before <= now < closes and closes - opened >= 2 * before
+
+
+def _closing(what: str, closes: datetime, link: str, members: Sequence[int]) -> _Opened:
+    return _Opened(
+        f"Voting closes soon: {what}",
+        f"You have not voted yet in {what}. It closes at {_when(closes)}:",
+        link,
+        members,
+    )
+
+
+def _notices(store: Store, opened: _Opened, site: str, *, leaving_out: int | None) -> list[Notice]:
+    members = [member for member in opened.members if member != leaving_out]
     body = f"{_paragraph(opened.says)}\n\n{opened.link}\n\n{STOP}\n\n{site}/members/"
     return [
         Notice(email, opened.subject, f"{body}{member}#notices\n")
         for member, email in store.notice_addresses(members)
     ]
+
+
+def _vote_words(store: Store, motion_id: int, council_id: int) -> tuple[str, int] | None:
+    """How a vote is named in a notice (``the vote on 'TITLE' in COUNCIL``), with its
+    motion's id."""
+    motion, council = store.motion(motion_id), store.council(council_id)
+    if motion is None or council is None:
+        return None
+    return f"the vote on {motion.title!r} in {council.name}", motion.id
 
 
 def _opened(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
@@ -80,15 +145,15 @@ def _opened(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | N
 def _vote(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
     payload = entry.payload
     closes = moment(payload["closes"])
-    motion, council = store.motion(payload["motion"]), store.council(payload["council"])
-    if closes <= now or motion is None or council is None:
+    words = _vote_words(store, payload["motion"], payload["council"])
+    if closes <= now or words is None:
         return None
-    what = f"the vote on {motion.title!r} in {council.name}"
+    what, motion = words
     how = "by secret ballot" if payload["secret"] else "by named vote"
     return _Opened(
         f"Voting is open: {what}",
         f"You can vote in {what}, {how}, until {_when(closes)}:",
-        f"{site}/motions/{motion.id}#vote-{entry.position}",
+        f"{site}/motions/{motion}#vote-{entry.position}",
         [int(member) for member, _ in payload["register"]],
     )
 

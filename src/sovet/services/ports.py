@@ -67,6 +67,12 @@ class MotionStore(Protocol):
 
     def open_votes_in(self, council_id: int) -> list[Vote]: ...
 
+    def open_votes(self) -> list[Vote]:
+        """The votes of every council not yet closed, by id."""
+
+    def yet_to_vote(self, vote_id: int) -> list[int]:
+        """The members on a vote's frozen register who have not voted."""
+
     def voter(self, vote_id: int, member_id: int) -> Voter | None:
         """A member's place on a vote's frozen register, if they are on it."""
 
@@ -113,6 +119,12 @@ class ElectionStore(Protocol):
     """Reads of elections, and the ranked ballot box."""
 
     def election(self, election_id: int) -> Election | None: ...
+
+    def elections_voting(self) -> list[Election]:
+        """The elections whose voting has opened (their register frozen) and not closed."""
+
+    def electors_yet_to_vote(self, election_id: int) -> list[int]:
+        """The members on an election's frozen register who have not voted."""
 
     def election_in_progress(
         self,
