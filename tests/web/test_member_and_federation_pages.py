@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from sovet.bootstrap import Sovet
 
-from .conftest import csrf_from, log_in, record_size
-from .federation import COUNCILS, Federation
+from .conftest import csrf_from, log_in, page_client, record_size
+from .federation import COUNCILS, PASSWORD, Federation
 
 
 def test_home_shows_a_visitor_the_federation_at_a_glance_and_a_way_to_log_in(
@@ -75,6 +75,82 @@ def test_a_member_turns_their_e_mail_notices_off_on_their_own_page_and_nobody_el
         accounts = store.account(anna.id), store.account(boris.id)
     assert [account.notices for account in accounts if account] == [False, True]
     assert record_size(sqlite_sovet) == size, "a private setting writes nothing to the record"
+
+
+def test_a_member_changes_their_password_and_is_logged_out_everywhere_else(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    anna = federation.members["anna"]
+    with page_client(sqlite_sovet) as phone:
+        log_in(phone, "anna")
+        log_in(client, "anna")
+        own = client.get(f"/members/{anna.id}").text
+        assert "You are also logged in elsewhere: 1 browser session and 0 API tokens" in own
+        size = record_size(sqlite_sovet)
+        changed = client.post(
+            f"/members/{anna.id}/password",
+            data={"csrf": csrf_from(own), "current": PASSWORD, "new": "bread and roses too"},
+            follow_redirects=False,
+        )
+        assert changed.status_code == 303
+        assert changed.headers["location"] == f"/members/{anna.id}?done=password#password"
+        page = client.get(changed.headers["location"]).text
+        assert "Your password is changed. Every other session and token of yours ended." in page
+        assert "You are logged in nowhere else." in page
+        assert "Log out everywhere else" not in page
+        assert 'href="/login"' in phone.get("/").text, "the phone is logged out"
+        assert record_size(sqlite_sovet) == size, "a private matter: nothing in the record"
+    token = csrf_from(client.get("/login").text)
+    old = {"csrf": token, "email": Federation.email("anna"), "password": PASSWORD}
+    assert client.post("/login", data=old).status_code == 401
+    new = {**old, "password": "bread and roses too"}
+    assert client.post("/login", data=new, follow_redirects=False).status_code == 303
+
+
+def test_a_member_logs_out_everywhere_else_from_their_page(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    anna = federation.members["anna"]
+    with page_client(sqlite_sovet) as phone, page_client(sqlite_sovet) as laptop:
+        log_in(phone, "anna")
+        log_in(laptop, "anna")
+        log_in(client, "anna")
+        own = client.get(f"/members/{anna.id}").text
+        assert "2 browser sessions and 0 API tokens" in own
+        ended = client.post(f"/members/{anna.id}/sessions/others", data={"csrf": csrf_from(own)})
+        assert ended.status_code == 200
+        assert "You are logged out everywhere else." in ended.text
+        assert 'href="/login"' in phone.get("/").text
+        assert 'href="/login"' in laptop.get("/").text
+        assert "My councils" in client.get("/").text
+
+
+def test_a_password_change_refused_says_why_and_changes_nothing(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    anna, boris = federation.members["anna"], federation.members["boris"]
+    with page_client(sqlite_sovet) as phone:
+        log_in(phone, "anna")
+        log_in(client, "anna")
+        own = client.get(f"/members/{anna.id}").text
+        token = csrf_from(own)
+        wrong = {"csrf": token, "current": "not-her-password", "new": "bread and roses too"}
+        refused = client.post(f"/members/{anna.id}/password", data=wrong)
+        assert refused.status_code == 403
+        assert "current password: that is not your password" in refused.text
+        short = {"csrf": token, "current": PASSWORD, "new": "bread"}
+        refused = client.post(f"/members/{anna.id}/password", data=short)
+        assert refused.status_code == 422
+        assert "password: must be 10 to 200 characters" in refused.text
+        theirs = {"csrf": token, "current": PASSWORD, "new": "bread and roses too"}
+        refused = client.post(f"/members/{boris.id}/password", data=theirs)
+        assert refused.status_code == 403
+        assert "Anna Petrova can change only their own password and sessions" in refused.text
+        refused = client.post(f"/members/{boris.id}/sessions/others", data={"csrf": token})
+        assert refused.status_code == 403
+        assert 'id="password"' not in client.get(f"/members/{boris.id}").text
+        assert "My councils" in phone.get("/").text, "no session ended"
+    log_in(client, "anna")
 
 
 def test_an_unknown_member_is_a_404_page(client: TestClient) -> None:

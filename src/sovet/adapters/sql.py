@@ -49,7 +49,7 @@ from sovet.adapters.recall_store import RecallStore
 from sovet.domain.charter import Charter
 from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
-from sovet.domain.members import Account, Member
+from sovet.domain.members import Account, Member, OpenSession
 from sovet.domain.planning import JobOutcome, RoundJob
 from sovet.record.checkpoint import Checkpoint, InstanceKey
 from sovet.record.entry import Entry
@@ -678,6 +678,20 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
 
     def drop_session(self, token_hash: bytes) -> None:
         self.conn.execute(t.sessions.delete().where(t.sessions.c.token_hash == token_hash))
+
+    def sessions_of(self, member_id: int, *, besides: bytes) -> list[OpenSession]:
+        s = t.sessions.c
+        query = (
+            select(s.kind, s.created)
+            .where(s.member_id == member_id, s.token_hash != besides)
+            .order_by(s.created)
+        )
+        return [OpenSession(row.kind, row.created) for row in self.conn.execute(query)]
+
+    def drop_sessions(self, member_id: int, *, keeping: bytes) -> int:
+        s = t.sessions.c
+        query = t.sessions.delete().where(s.member_id == member_id, s.token_hash != keeping)
+        return int(self.conn.execute(query).rowcount)
 
     def start_round_job(self, *, period_id: int, round: int, member_id: int) -> RoundJob:
         now = timestamp(self.now())

@@ -1,4 +1,4 @@
-"""Members: registration, log-in and log-out, invitations, and who a member is."""
+"""Members: registration, log-in and log-out, passwords, invitations, and who a member is."""
 
 from __future__ import annotations
 
@@ -15,17 +15,25 @@ from sovet.api.models import (
     MemberOut,
     Notices,
     NoticesChoice,
+    PasswordChoice,
     Registered,
     Registration,
     SessionOut,
+    SessionsEnded,
     member_out,
     member_ref,
     positions,
     refusals,
 )
 from sovet.api.passwords import with_password
-from sovet.api.throttle import throttled_log_in
-from sovet.domain.errors import NotFound
+from sovet.api.throttle import throttled, throttled_log_in
+from sovet.domain.errors import Forbidden, NotFound
+from sovet.services.change_password import (
+    ChangePassword,
+    change_password,
+    log_out_elsewhere,
+    prepare_password_change,
+)
 from sovet.services.log_in import (
     ClaimInvitation,
     LogIn,
@@ -116,6 +124,54 @@ async def claim(body: InvitationClaim, sovet: SovetDep) -> SessionOut:
             return claim_invitation(store, claim)
 
     return _session_out(await with_password(claimed))
+
+
+@router.delete(
+    "/sessions/others",
+    summary="Log out everywhere else",
+    responses=refusals(401),
+)
+def close_other_sessions(
+    member: MemberDep,
+    sovet: SovetDep,
+    token: Annotated[str | None, Depends(request_token)],
+) -> SessionsEnded:
+    """End every session and token of the logged-in member but the one this request was
+    made with: after a phone is lost, nobody stays logged in on it."""
+    assert token is not None  # a logged-in member came with one
+    with sovet.db.transaction() as store:
+        return SessionsEnded(ended=log_out_elsewhere(store, member, keeping=token))
+
+
+@router.put(
+    "/me/password",
+    summary="Change your password",
+    responses=refusals(401, 403, 409, 422, 429),
+)
+async def password(
+    request: Request,
+    body: PasswordChoice,
+    member: MemberDep,
+    sovet: SovetDep,
+    token: Annotated[str | None, Depends(request_token)],
+) -> SessionsEnded:
+    """Set a new password, giving the current one (403 when wrong; wrong ones count as
+    failed log-ins do). Every other session and token of yours ends; the one this request
+    was made with goes on. A private matter of your account, not in the record."""
+    assert token is not None  # a logged-in member came with one
+    with sovet.db.reading() as store:
+        account = store.account(member.id)
+    if account is None:
+        raise NotFound(f"{member.name} has no account on this instance")
+    wanted = ChangePassword(current=body.current, new=body.new)
+
+    def changed() -> int:
+        change = prepare_password_change(sovet.db, wanted, member=member)
+        with sovet.db.transaction() as store:
+            return change_password(store, change, keeping=token)
+
+    ended = await throttled(request, account.email, changed, failure=Forbidden)
+    return SessionsEnded(ended=ended)
 
 
 @router.get("/me", summary="Who is logged in", responses=refusals(401))

@@ -79,6 +79,15 @@ class Notices(Answer):
     wanted: bool
 
 
+class PasswordChoice(ClosedRequest):
+    current: Password = Field(description="Your password now")
+    new: Password = Field(description="Your new password, 10 to 200 characters")
+
+
+class SessionsEnded(Answer):
+    ended: int = Field(description="How many other sessions and tokens of yours ended")
+
+
 class InvitationClaim(ClosedRequest):
     email: Email
     code: Annotated[str, Field(max_length=128, description="The one-time invitation code")]

@@ -26,13 +26,17 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
 
 from fastapi import Request
 
 from sovet.api.passwords import with_password
-from sovet.domain.errors import TooManyAttempts, Unauthenticated
+from sovet.domain.errors import Refused, TooManyAttempts, Unauthenticated
 from sovet.services.log_in import LogIn, Session, log_in
 from sovet.services.ports import Storage
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -106,17 +110,29 @@ def _key(email: str, address: str) -> tuple[str, str]:
     return email.strip().casefold(), address
 
 
-async def throttled_log_in(request: Request, storage: Storage, attempt: LogIn) -> Session:
-    """``log_in`` in the password pool, unless the attempt's account and address must
-    wait first (refused without checking the password: a guess that waits costs no
-    argon2 either)."""
+async def throttled(
+    request: Request,
+    email: str,
+    work: Callable[[], T],
+    *,
+    failure: type[Refused] = Unauthenticated,
+) -> T:
+    """``work``, a use case that checks the password of ``email``'s account, in the
+    password pool; unless the account and the request's address must wait first (refused
+    with no password checked: a guess that waits costs no argon2 either). ``failure``, the
+    refusal of a wrong password, counts against them; a return clears their count."""
     throttle: Throttle = request.app.state.throttle
     address = request.client.host if request.client is not None else ""
-    throttle.check(attempt.email, address)
+    throttle.check(email, address)
     try:
-        session = await with_password(log_in, storage, attempt)
-    except Unauthenticated:
-        throttle.failed(attempt.email, address)
+        result = await with_password(work)
+    except failure:
+        throttle.failed(email, address)
         raise
-    throttle.succeeded(attempt.email, address)
-    return session
+    throttle.succeeded(email, address)
+    return result
+
+
+async def throttled_log_in(request: Request, storage: Storage, attempt: LogIn) -> Session:
+    """``log_in``, throttled."""
+    return await throttled(request, attempt.email, partial(log_in, storage, attempt))

@@ -22,3 +22,12 @@ class Account:
     notices: bool = True
     """Whether they want an e-mail when something they can act in opens
     (``services.notices``)."""
+
+
+@dataclass(frozen=True)
+class OpenSession:
+    """A member's log-in that still works: a browser's session (``web``) or an API token
+    (``api``), and when it was opened (ISO 8601, UTC)."""
+
+    kind: str
+    opened: str

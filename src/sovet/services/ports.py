@@ -16,7 +16,7 @@ from sovet.domain.elections import Candidate, Election
 from sovet.domain.factions import Faction
 from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
-from sovet.domain.members import Account, Member
+from sovet.domain.members import Account, Member, OpenSession
 from sovet.domain.motions import Amendment, Comment, Decision, Instruction, Motion, Referendum
 from sovet.domain.planning import (
     JobOutcome,
@@ -290,6 +290,12 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
         """The member whose session or API token has this hash."""
 
     def drop_session(self, token_hash: bytes) -> None: ...
+
+    def sessions_of(self, member_id: int, *, besides: bytes) -> list[OpenSession]:
+        """The member's sessions and tokens but the one with hash ``besides``, oldest first."""
+
+    def drop_sessions(self, member_id: int, *, keeping: bytes) -> int:
+        """End the member's sessions and tokens but the one with hash ``keeping``; how many."""
 
     def start_round_job(self, *, period_id: int, round: int, member_id: int) -> RoundJob:
         """Note that ``member_id`` asked for the period's round ``round`` to be computed in

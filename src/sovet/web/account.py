@@ -1,4 +1,5 @@
-"""Log in and out, claim an invitation, register: the pages that open a session.
+"""Log in and out, claim an invitation, register: the pages that open a session; and a
+member's own password and sessions, on their page.
 
 Each that checks or sets a password runs it in the password pool (``api.passwords``).
 None of these is a governing act; they write no record entry. A refused attempt shows
@@ -12,10 +13,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from sovet.api.deps import SESSION_COOKIE, OptionalMemberDep, SovetDep
+from sovet.api.deps import SESSION_COOKIE, MemberDep, OptionalMemberDep, SovetDep, request_token
 from sovet.api.passwords import with_password
-from sovet.api.throttle import throttled_log_in
-from sovet.domain.errors import Refused, TooManyAttempts
+from sovet.api.throttle import throttled, throttled_log_in
+from sovet.domain.errors import Forbidden, NotFound, Refused, TooManyAttempts
+from sovet.domain.members import Member
+from sovet.services.change_password import (
+    ChangePassword,
+    change_password,
+    log_out_elsewhere,
+    prepare_password_change,
+)
 from sovet.services.log_in import (
     ClaimInvitation,
     LogIn,
@@ -141,3 +149,49 @@ async def register(
         context = {"name": name, "email": email, "error": error.message}
         return render(request, "register.html", context, member=None, status=error.status)
     return _logged_in(request, session, "/")
+
+
+@router.post("/members/{member_id}/password", dependencies=[Depends(require_csrf)])
+async def password(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    member_id: int,
+    current: Text,
+    new: Text,
+) -> Response:
+    """The member's own password, given the current one; their other sessions end."""
+    token = _own(request, member, member_id)
+    with sovet.db.reading() as store:
+        account = store.account(member.id)
+    if account is None:
+        raise NotFound(f"{member.name} has no account on this instance")
+    wanted = ChangePassword(current=current, new=new)
+
+    def changed() -> int:
+        change = prepare_password_change(sovet.db, wanted, member=member)
+        with sovet.db.transaction() as store:
+            return change_password(store, change, keeping=token)
+
+    await throttled(request, account.email, changed, failure=Forbidden)
+    return RedirectResponse(f"/members/{member_id}?done=password#password", status_code=303)
+
+
+@router.post("/members/{member_id}/sessions/others", dependencies=[Depends(require_csrf)])
+def log_out_others(
+    request: Request, sovet: SovetDep, member: MemberDep, member_id: int
+) -> Response:
+    """End the member's sessions and tokens everywhere but in this browser."""
+    token = _own(request, member, member_id)
+    with sovet.db.transaction() as store:
+        log_out_elsewhere(store, member, keeping=token)
+    return RedirectResponse(f"/members/{member_id}?done=elsewhere#password", status_code=303)
+
+
+def _own(request: Request, member: Member, member_id: int) -> str:
+    """The token of the member's own session, refused on another member's page."""
+    if member.id != member_id:
+        raise Forbidden(f"{member.name} can change only their own password and sessions")
+    token = request_token(request)
+    assert token is not None  # a logged-in member came with one
+    return token

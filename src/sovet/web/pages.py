@@ -16,9 +16,10 @@ from fastapi.responses import RedirectResponse, Response
 from sovet.adapters.audit import verify_database
 from sovet.adapters.queries import b64, open_queries, pretty
 from sovet.adapters.recall_queries import open_recall_queries
-from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep, request_token
 from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.record.checkpoint import verify_checkpoint
+from sovet.services.credentials import token_hash
 from sovet.services.set_notices import SetNotices, set_notices
 from sovet.web import (
     account,
@@ -125,25 +126,37 @@ def member_page(
         raise NotFound(f"there is no member {member_id}")
     today = sovet.db.clock().date()
     is_me = member is not None and member.id == member_id
-    account = None
-    if is_me:
+    account, elsewhere = None, []
+    token = request_token(request)
+    if is_me and token is not None:
         with sovet.db.reading() as store:
             account = store.account(member_id)
+            elsewhere = store.sessions_of(member_id, besides=token_hash(token))
+    done_in = next((section for section, said in OWN_PAGE_DONE.items() if done in said), None)
     context = {
         "view": view,
         "offices": offices,
         "today": today,
         "is_me": is_me,
         "notices": None if account is None else account.notices,
-        "done": NOTICES_DONE.get(done or ""),
+        "elsewhere": elsewhere,
+        "done": None if done_in is None else OWN_PAGE_DONE[done_in][done or ""],
+        "done_in": done_in,
     }
     return render(request, "member.html", context, member=member)
 
 
-NOTICES_DONE = {
-    "notices-on": "You will get an e-mail when something you can act in opens.",
-    "notices-off": "You will get no more e-mail notices.",
+OWN_PAGE_DONE = {
+    "notices": {
+        "notices-on": "You will get an e-mail when something you can act in opens.",
+        "notices-off": "You will get no more e-mail notices.",
+    },
+    "password": {
+        "password": "Your password is changed. Every other session and token of yours ended.",
+        "elsewhere": "You are logged out everywhere else.",
+    },
 }
+"""What a member's own page says once a form of its section (by the section) is done."""
 
 
 @router.post("/members/{member_id}/notices", dependencies=[Depends(require_csrf)])

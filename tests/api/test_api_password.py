@@ -1,0 +1,97 @@
+"""A member changes their password and ends their other sessions through the API: the
+sessions and tokens elsewhere stop working at once, the one in hand goes on."""
+
+from __future__ import annotations
+
+import pytest
+
+from sovet.api.throttle import Throttle
+
+from .api_steps import PASSWORD, Api
+
+NEW = "a new and longer passphrase"
+
+
+def test_a_new_password_ends_every_other_session_and_the_old_password(api: Api) -> None:
+    phone = api.register("Alma Reyes")
+    laptop = api.log_in("alma@example.org")
+    changed = api.client.put(
+        "/api/me/password", json={"current": PASSWORD, "new": NEW}, headers=laptop.headers
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json() == {"ended": 1}
+    assert api.client.get("/api/me", headers=laptop.headers).status_code == 200
+    assert api.client.get("/api/me", headers=phone.headers).status_code == 401
+    old = api.client.post("/api/sessions", json={"email": "alma@example.org", "password": PASSWORD})
+    assert old.status_code == 401
+    api.log_in("alma@example.org", NEW)
+
+
+def test_logging_out_everywhere_else_keeps_this_session(api: Api) -> None:
+    phone = api.register("Alma Reyes")
+    laptop, tablet = api.log_in("alma@example.org"), api.log_in("alma@example.org")
+    boris = api.register("Boris Ivanov")
+    ended = api.client.delete("/api/sessions/others", headers=laptop.headers)
+    assert ended.status_code == 200
+    assert ended.json() == {"ended": 2}
+    statuses = [
+        api.client.get("/api/me", headers=who.headers).status_code
+        for who in (phone, laptop, tablet, boris)
+    ]
+    assert statuses == [401, 200, 401, 200], "Boris's session is his own"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        (
+            {"current": "not her passphrase", "new": NEW},
+            403,
+            "current password: that is not your password",
+        ),
+        ({"current": PASSWORD, "new": "short"}, 422, "password: must be 10 to 200 characters"),
+        (
+            {"current": PASSWORD, "new": PASSWORD},
+            422,
+            "new password: the same as the current one",
+        ),
+        ({"current": PASSWORD}, 422, "new: field required"),
+    ],
+)
+def test_a_password_change_refused_changes_nothing_and_ends_no_session(
+    api: Api, body: dict[str, str], status: int, message: str
+) -> None:
+    phone = api.register("Alma Reyes")
+    laptop = api.log_in("alma@example.org")
+    refused = api.client.put("/api/me/password", json=body, headers=laptop.headers)
+    assert refused.status_code == status
+    assert refused.json()["error"].lower() == message.lower()
+    assert api.client.get("/api/me", headers=phone.headers).status_code == 200
+    api.log_in("alma@example.org")
+
+
+def test_guessing_the_current_password_is_throttled_as_log_ins_are(api: Api) -> None:
+    """A stolen session cannot guess its way to the password at argon2's pace."""
+    alma = api.register("Alma Reyes")
+    api.client.app.state.throttle = Throttle(clock=lambda: 0.0)
+    guess = {"current": "not her passphrase", "new": NEW}
+    statuses = [
+        api.client.put("/api/me/password", json=guess, headers=alma.headers).status_code
+        for _ in range(6)
+    ]
+    assert statuses == [403] * 5 + [429]
+    right = {"current": PASSWORD, "new": NEW}
+    waiting = api.client.put("/api/me/password", json=right, headers=alma.headers)
+    assert waiting.status_code == 429
+    assert waiting.headers["Retry-After"] == "1"
+    login = api.client.post(
+        "/api/sessions", json={"email": "alma@example.org", "password": PASSWORD}
+    )
+    assert login.status_code == 429, "the same count as the account's log-ins"
+
+
+def test_nobody_changes_a_password_or_ends_sessions_without_logging_in(api: Api) -> None:
+    api.register("Alma Reyes")
+    changed = api.client.put("/api/me/password", json={"current": PASSWORD, "new": NEW})
+    assert changed.status_code == 401
+    assert api.client.delete("/api/sessions/others").status_code == 401
