@@ -8,12 +8,17 @@ under CI (``CI=true``), where a missing service is a failure: CI must run every 
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
+from email.message import Message
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, make_url, text
 
 from sovet.adapters import tables
@@ -286,3 +291,44 @@ def sqlite_sovet(tmp_path: Path, clock: Clock) -> Iterator[Sovet]:
     )
     yield instance
     instance.db.engine.dispose()
+
+
+@dataclass
+class Inbox:
+    """What the SMTP server of the ``inbox`` fixture was handed: each message with its
+    envelope's recipients."""
+
+    url: str = ""
+    messages: list[tuple[list[str], Message]] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+        return "250 OK"
+
+    def to(self) -> list[str]:
+        return sorted(address for recipients, _ in self.messages for address in recipients)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+INBOX_SITE = "https://sovet.works.example"
+"""The instance's public address while the ``inbox`` fixture serves."""
+
+
+@pytest.fixture
+def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    """A real SMTP server (aiosmtpd) on the loopback, set as the instance's mail server."""
+    found = Inbox()
+    port = free_port()
+    server = Controller(found, hostname="127.0.0.1", port=port)
+    server.start()
+    found.url = f"smtp://127.0.0.1:{port}?starttls=no"
+    monkeypatch.setenv("SOVET_SMTP_URL", found.url)
+    monkeypatch.setenv("SOVET_MAIL_FROM", "council@works.example")
+    monkeypatch.setenv("SOVET_PUBLIC_URL", INBOX_SITE + "/")
+    yield found
+    server.stop()

@@ -11,10 +11,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sovet import __version__
+from sovet.adapters.mail import MailSettings
 from sovet.api.routes import ROUTERS as API_ROUTERS
 from sovet.api.throttle import Throttle
-from sovet.bootstrap import Settings, Sovet, bootstrap
-from sovet.domain.errors import Refused, TooManyAttempts
+from sovet.bootstrap import Settings, Sovet, bootstrap, config_in
+from sovet.domain.errors import Invalid, Refused, TooManyAttempts
 from sovet.web.pages import ROUTERS as PAGE_ROUTERS
 from sovet.web.pages import render_refusal
 
@@ -32,6 +33,8 @@ def create_app(sovet: Sovet) -> FastAPI:
     )
     app.state.sovet = sovet
     app.state.throttle = Throttle()
+    app.state.asking = Throttle(free=3)
+    app.state.mail = _mail_settings(sovet)
     for router in API_ROUTERS:
         app.include_router(router, prefix="/api")
     for router in PAGE_ROUTERS:
@@ -65,6 +68,15 @@ def create_app(sovet: Sovet) -> FastAPI:
         return render_refusal(request, Refused(message), status=422)
 
     return app
+
+
+def _mail_settings(sovet: Sovet) -> MailSettings | None:
+    """The instance's mail settings, where it has them (``sovet notify`` says what is
+    missing); without them, the pages offer no link to set a forgotten password."""
+    try:
+        return MailSettings.read(config_in(sovet.settings.home), sovet.settings.config_file)
+    except Invalid:
+        return None
 
 
 def app_from_environment() -> FastAPI:

@@ -17,6 +17,8 @@ ENDPOINTS = {
     ("delete", "/api/sessions/current"),
     ("delete", "/api/sessions/others"),
     ("post", "/api/invitations/claim"),
+    ("post", "/api/password/forgotten"),
+    ("post", "/api/password/reset"),
     ("get", "/api/me"),
     ("put", "/api/me/notices"),
     ("put", "/api/me/password"),

@@ -4,8 +4,12 @@ sessions and tokens elsewhere stop working at once, the one in hand goes on."""
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
+from conftest import Inbox
 from sovet.api.throttle import Throttle
+from sovet.bootstrap import Sovet
+from sovet.http import create_app
 
 from .api_steps import PASSWORD, Api
 
@@ -95,3 +99,45 @@ def test_nobody_changes_a_password_or_ends_sessions_without_logging_in(api: Api)
     changed = api.client.put("/api/me/password", json={"current": PASSWORD, "new": NEW})
     assert changed.status_code == 401
     assert api.client.delete("/api/sessions/others").status_code == 401
+
+
+def test_a_forgotten_password_is_set_anew_with_the_code_e_mailed(
+    inbox: Inbox, sovet: Sovet
+) -> None:
+    with TestClient(create_app(sovet)) as client:
+        api = Api(client, sovet)
+        phone = api.register("Alma Reyes")
+        asked = client.post("/api/password/forgotten", json={"email": "alma@example.org"})
+        assert asked.status_code == 202
+        assert asked.json()["said"].startswith("if an account has this address, a link")
+        [(to, message)] = inbox.messages
+        assert to == ["alma@example.org"]
+        code = message.get_payload(decode=True).decode().split("#code=")[1].split()[0]
+        reset = client.post("/api/password/reset", json={"code": code, "password": NEW})
+        assert reset.status_code == 201, reset.text
+        assert reset.json()["member"]["name"] == "Alma Reyes"
+        again = {"Authorization": f"Bearer {reset.json()['token']}"}
+        assert client.get("/api/me", headers=again).status_code == 200
+        assert client.get("/api/me", headers=phone.headers).status_code == 401
+        used = client.post("/api/password/reset", json={"code": code, "password": NEW})
+        assert used.status_code == 401
+        assert used.json()["error"] == (
+            "this link to set a new password is not valid: ask for a new one"
+        )
+        api.log_in("alma@example.org", NEW)
+
+
+def test_asking_where_the_instance_sends_no_mail_is_refused(api: Api) -> None:
+    api.register("Alma Reyes")
+    asked = api.client.post("/api/password/forgotten", json={"email": "alma@example.org"})
+    assert asked.status_code == 409
+    assert asked.json()["error"] == (
+        "this instance sends no e-mail, so it cannot send a link to set a new password"
+    )
+
+
+def test_a_made_up_code_sets_nothing(api: Api) -> None:
+    api.register("Alma Reyes")
+    made_up = api.client.post("/api/password/reset", json={"code": "x" * 43, "password": NEW})
+    assert made_up.status_code == 401
+    api.log_in("alma@example.org")

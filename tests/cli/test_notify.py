@@ -6,20 +6,14 @@ gets one; the refusals in one line, and a mail server that is down costs no noti
 from __future__ import annotations
 
 import fcntl
-import socket
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from typer.testing import CliRunner, Result
 
-from conftest import Clock, delegates_elected_on
+from conftest import INBOX_SITE, Clock, Inbox, delegates_elected_on, free_port
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.cli import app
 from sovet.domain.members import Member
@@ -38,42 +32,7 @@ from sovet.services.set_notices import SetNotices, set_notices
 
 runner = CliRunner()
 PASSWORD = "a long enough passphrase"
-SITE = "https://sovet.works.example"
-
-
-@dataclass
-class Inbox:
-    """What the SMTP server was handed: each message with its envelope's recipients."""
-
-    url: str = ""
-    messages: list[tuple[list[str], Message]] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
-        return "250 OK"
-
-    def to(self) -> list[str]:
-        return sorted(address for recipients, _ in self.messages for address in recipients)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    found = Inbox()
-    port = free_port()
-    server = Controller(found, hostname="127.0.0.1", port=port)
-    server.start()
-    found.url = f"smtp://127.0.0.1:{port}?starttls=no"
-    monkeypatch.setenv("SOVET_SMTP_URL", found.url)
-    monkeypatch.setenv("SOVET_MAIL_FROM", "council@works.example")
-    monkeypatch.setenv("SOVET_PUBLIC_URL", SITE + "/")
-    yield found
-    server.stop()
+SITE = INBOX_SITE
 
 
 @dataclass(frozen=True)

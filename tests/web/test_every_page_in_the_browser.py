@@ -38,6 +38,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/": ("/",),
     "/login": ("/login",),
     "/claim": ("/claim",),
+    "/password/forgotten": ("/password/forgotten",),
+    "/password/reset": ("/password/reset#code=made-up",),
     "/register": ("/register",),
     "/councils": ("/councils",),
     "/councils/{slug}": (f"/councils/{BASE}", f"/councils/{DELEGATE}", f"/councils/{PLANNING}"),
@@ -183,3 +185,11 @@ def test_axe_finds_no_violation_on_what_a_visitor_sees(
 ) -> None:
     visit(visitor, seeded, path, 401 if path == "/me/votes" else 200)
     assert not violations(visitor, path)
+
+
+def test_a_links_code_fills_its_form_and_leaves_the_address(visitor: Page, seeded: Demo) -> None:
+    """The code of a link to set a new password travels after '#', out of every server's
+    log; the page's script puts it in the form and takes it off the address."""
+    visitor.goto(f"{seeded.url}/password/reset#code=abc-DEF_123")
+    expect(visitor.get_by_label("Code from the e-mail")).to_have_value("abc-DEF_123")
+    assert visitor.url == f"{seeded.url}/password/reset"

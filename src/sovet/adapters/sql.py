@@ -49,7 +49,7 @@ from sovet.adapters.recall_store import RecallStore
 from sovet.domain.charter import Charter
 from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
-from sovet.domain.members import Account, Member, OpenSession
+from sovet.domain.members import Account, Member, OpenSession, PasswordReset
 from sovet.domain.planning import JobOutcome, RoundJob
 from sovet.record.checkpoint import Checkpoint, InstanceKey
 from sovet.record.entry import Entry
@@ -692,6 +692,24 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
         s = t.sessions.c
         query = t.sessions.delete().where(s.member_id == member_id, s.token_hash != keeping)
         return int(self.conn.execute(query).rowcount)
+
+    def save_password_reset(self, *, token_hash: bytes, member_id: int, expires: datetime) -> None:
+        r = t.password_resets.c
+        self.conn.execute(t.password_resets.delete().where(r.expires <= timestamp(self.now())))
+        self.conn.execute(
+            t.password_resets.insert().values(
+                token_hash=token_hash, member_id=member_id, expires=timestamp(expires)
+            )
+        )
+
+    def password_reset(self, token_hash: bytes) -> PasswordReset | None:
+        r = t.password_resets.c
+        row = self.conn.execute(select(t.password_resets).where(r.token_hash == token_hash)).first()
+        return None if row is None else PasswordReset(row.member_id, _moment(row.expires))
+
+    def end_password_resets(self, member_id: int) -> None:
+        r = t.password_resets.c
+        self.conn.execute(t.password_resets.delete().where(r.member_id == member_id))
 
     def start_round_job(self, *, period_id: int, round: int, member_id: int) -> RoundJob:
         now = timestamp(self.now())

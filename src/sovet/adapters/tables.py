@@ -719,6 +719,15 @@ reminders_sent = Table(
 """The votes and elections (``vote:ID``, ``election:ID``) whose closing a channel has
 reminded their voters of: the sender's own progress, like ``notices_sent``."""
 
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("token_hash", LargeBinary(32), primary_key=True),
+    Column("member_id", ForeignKey("accounts.member_id"), nullable=False),
+    Column("expires", String(40), nullable=False),
+)
+"""The codes of links sent to set a new password (``services.reset_password``), by hash."""
+
 sessions = Table(
     "sessions",
     metadata,

@@ -84,6 +84,21 @@ class PasswordChoice(ClosedRequest):
     new: Password = Field(description="Your new password, 10 to 200 characters")
 
 
+class Forgotten(ClosedRequest):
+    email: Email
+
+
+class Asked(Answer):
+    said: str
+
+
+class PasswordWithCode(ClosedRequest):
+    code: Annotated[
+        str, Field(max_length=128, description="The code of the link that was e-mailed")
+    ]
+    password: Password
+
+
 class SessionsEnded(Answer):
     ended: int = Field(description="How many other sessions and tokens of yours ended")
 

@@ -16,6 +16,7 @@ from sovet.api import (
     factions,
     members,
     motions,
+    password,
     planning,
     recall,
     record,
@@ -23,6 +24,7 @@ from sovet.api import (
 
 ROUTERS: tuple[APIRouter, ...] = (
     members.router,
+    password.router,
     councils.router,
     motions.router,
     factions.router,

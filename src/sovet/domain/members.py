@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,14 @@ class Account:
     notices: bool = True
     """Whether they want an e-mail when something they can act in opens
     (``services.notices``)."""
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    """A link sent to set a new password: whose account, and until when its code works."""
+
+    member_id: int
+    expires: datetime
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sovet.domain.elections import Candidate, Election
 from sovet.domain.factions import Faction
 from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
-from sovet.domain.members import Account, Member, OpenSession
+from sovet.domain.members import Account, Member, OpenSession, PasswordReset
 from sovet.domain.motions import Amendment, Comment, Decision, Instruction, Motion, Referendum
 from sovet.domain.planning import (
     JobOutcome,
@@ -296,6 +296,15 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
 
     def drop_sessions(self, member_id: int, *, keeping: bytes) -> int:
         """End the member's sessions and tokens but the one with hash ``keeping``; how many."""
+
+    def save_password_reset(self, *, token_hash: bytes, member_id: int, expires: datetime) -> None:
+        """Keep the hash of a code that sets a new password until ``expires``; codes that
+        expired before now are dropped."""
+
+    def password_reset(self, token_hash: bytes) -> PasswordReset | None: ...
+
+    def end_password_resets(self, member_id: int) -> None:
+        """Drop every code that would set the member's password."""
 
     def start_round_job(self, *, period_id: int, round: int, member_id: int) -> RoundJob:
         """Note that ``member_id`` asked for the period's round ``round`` to be computed in

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from sovet.api.deps import SESSION_COOKIE, MemberDep, OptionalMemberDep, SovetDep, request_token
 from sovet.api.passwords import with_password
 from sovet.api.throttle import throttled, throttled_log_in
-from sovet.domain.errors import Forbidden, NotFound, Refused, TooManyAttempts
+from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.domain.members import Member
 from sovet.services.change_password import (
     ChangePassword,
@@ -38,7 +38,7 @@ from sovet.services.register_member import (
     prepare_registration,
     register_member,
 )
-from sovet.web.rendering import is_https, render, require_csrf
+from sovet.web.rendering import is_https, render, render_refused, require_csrf
 
 router = APIRouter()
 
@@ -52,7 +52,7 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
-def _logged_in(request: Request, session: Session, target: str) -> Response:
+def logged_in(request: Request, session: Session, target: str) -> Response:
     response = RedirectResponse(safe_next(target), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
@@ -82,12 +82,9 @@ async def login(
     try:
         session = await throttled_log_in(request, sovet.db, attempt)
     except Refused as error:
-        context = {"next": safe_next(next), "email": email, "error": error.message}
-        page = render(request, "login.html", context, member=None, status=error.status)
-        if isinstance(error, TooManyAttempts):
-            page.headers["Retry-After"] = str(error.retry_after)
-        return page
-    return _logged_in(request, session, next)
+        context = {"next": safe_next(next), "email": email}
+        return render_refused(request, "login.html", context, member=None, error=error)
+    return logged_in(request, session, next)
 
 
 @router.post("/logout", dependencies=[Depends(require_csrf)])
@@ -122,7 +119,7 @@ async def claim(
     except Refused as error:
         context = {"email": email, "error": error.message}
         return render(request, "claim.html", context, member=None, status=error.status)
-    return _logged_in(request, session, "/")
+    return logged_in(request, session, "/")
 
 
 @router.get("/register")
@@ -148,7 +145,7 @@ async def register(
     except Refused as error:
         context = {"name": name, "email": email, "error": error.message}
         return render(request, "register.html", context, member=None, status=error.status)
-    return _logged_in(request, session, "/")
+    return logged_in(request, session, "/")
 
 
 @router.post("/members/{member_id}/password", dependencies=[Depends(require_csrf)])

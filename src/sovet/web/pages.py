@@ -30,6 +30,7 @@ from sovet.web import (
     filing,
     indicators,
     motions,
+    password,
     planning,
     recall,
     votes,
@@ -252,6 +253,7 @@ def entry_page(
 
 ROUTERS: tuple[APIRouter, ...] = (
     account.router,
+    password.router,
     councils.router,
     filing.router,
     votes.router,

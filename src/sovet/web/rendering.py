@@ -23,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
 
 from sovet.api.deps import SESSION_COOKIE, instance, optional_member
-from sovet.domain.errors import Forbidden
+from sovet.domain.errors import Forbidden, Refused, TooManyAttempts
 from sovet.domain.members import Member
 from sovet.figures import plural, quantity
 
@@ -170,3 +170,21 @@ def render(
             secure=is_https(request),
         )
     return response
+
+
+def render_refused(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    member: Member | None,
+    error: Refused,
+) -> HTMLResponse:
+    """The form ``template`` again, saying why ``error`` refused it, with its status (and
+    ``Retry-After`` where it says to wait)."""
+    page = render(
+        request, template, {**context, "error": error.message}, member=member, status=error.status
+    )
+    if isinstance(error, TooManyAttempts):
+        page.headers["Retry-After"] = str(error.retry_after)
+    return page
