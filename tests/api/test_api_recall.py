@@ -135,3 +135,27 @@ def test_no_member_fills_an_office_by_their_own_act_through_the_api(api: Api, cl
     elect_secretary(api, clock, ana, boris, ana)
     [office] = api.get("/api/councils/works/mandates")["offices"]
     assert (office["holder"]["name"], office["office"]) == ("Ana", "secretary")
+
+
+def test_a_delegate_stands_down_and_a_member_leaves_through_the_api(api: Api, clock: Clock) -> None:
+    ana, boris, lev = (api.register(name) for name in ("Ana", "Boris", "Lev"))
+    api.act(ana, "/api/councils/base", {"slug": "works", "name": "Tractor Works", "workplace": "W"})
+    for member in (boris, lev):
+        api.act(ana, "/api/councils/works/members", {"member": member.id})
+    north = {"slug": "north", "name": "Northern Council", "constituent": "works", "seats": 1}
+    api.act(ana, "/api/councils/delegate", north)
+    api.elect(clock, "north", "works", [boris], [ana, boris, lev])
+    [seat] = api.get("/api/councils/north/mandates")["seats"]
+    refused(api, ana, f"/api/mandates/{seat['id']}/standing-down", 403, "Ana can stand down only")
+    stood = api.act(boris, f"/api/mandates/{seat['id']}/standing-down", {})
+    assert stood["id"] == seat["id"] and len(stood["entries"]) == 2, "ended; by-election opened"
+    [ended] = api.get("/api/councils/north/mandates")["seats"]
+    assert ended["end_reason"] == "stood_down"
+    refused(api, boris, f"/api/mandates/{seat['id']}/standing-down", 409, "ended on")
+
+    left = api.act(lev, "/api/councils/works/leaving", {})
+    [entry] = left["entries"]
+    assert api.get(f"/api/record/{entry}")["entry"]["kind"] == "member.left"
+    assert "Lev" not in {m["name"] for m in api.get("/api/councils/works")["members"]}
+    refused(api, lev, "/api/councils/works/leaving", 403, "Lev is not a member of Tractor Works")
+    refused(api, ana, "/api/councils/north/leaving", 409, "is a delegate council")

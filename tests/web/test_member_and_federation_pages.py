@@ -153,6 +153,42 @@ def test_a_password_change_refused_says_why_and_changes_nothing(
     log_in(client, "anna")
 
 
+def test_a_member_stands_down_and_leaves_from_their_own_page_and_nobody_else_can(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    anna, boris = federation.members["anna"], federation.members["boris"]
+    log_in(client, "anna")
+    own = client.get(f"/members/{anna.id}").text
+    seats = re.findall(r'action="/mandates/(\d+)/standing-down"', own)
+    assert len(seats) == 2 and "Leave Mill Street Bakery" in own
+    with sqlite_sovet.db.reading() as store:
+        [congress] = [m for m in store.mandates_of_member(anna.id) if m.via_mandate_id]
+    city = next(seat for seat in seats if seat != str(congress.id))
+    stood = client.post(
+        f"/mandates/{congress.id}/standing-down",
+        data={"csrf": csrf_from(own)},
+        follow_redirects=False,
+    )
+    assert stood.status_code == 303
+    assert stood.headers["location"] == f"/members/{anna.id}?done=stood-down#leaving"
+    page = client.get(stood.headers["location"]).text
+    assert "You stood down. The record shows it." in page
+    assert re.findall(r'action="/mandates/(\d+)/standing-down"', page) == [city]
+    with sqlite_sovet.db.reading() as store:
+        theirs = [m.id for m in store.mandates_of_member(boris.id) if m.ended_on is None]
+    size = record_size(sqlite_sovet)
+    refused = client.post(f"/mandates/{theirs[0]}/standing-down", data={"csrf": csrf_from(own)})
+    assert refused.status_code == 403
+    assert "Anna Petrova can stand down only from their own seat or office" in refused.text
+    assert record_size(sqlite_sovet) == size
+    left = client.post("/councils/bakery/leaving", data={"csrf": csrf_from(own)})
+    assert left.status_code == 200
+    assert "You left the council. The record shows it." in left.text
+    assert "Leave Mill Street Bakery" not in left.text
+    assert "/standing-down" not in left.text, "the city seat she held for the bakery ended"
+    assert 'id="leaving"' not in client.get(f"/members/{boris.id}").text
+
+
 def test_an_unknown_member_is_a_404_page(client: TestClient) -> None:
     response = client.get("/members/12345")
     assert response.status_code == 404

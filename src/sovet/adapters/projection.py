@@ -75,7 +75,8 @@ def _council_joined(entry: Entry) -> list[Write]:
     return [(INSERT_CONSTITUENT, row)]
 
 
-def _member_expelled(entry: Entry) -> list[Write]:
+def _membership_ended(entry: Entry) -> list[Write]:
+    """The membership ends; ``member.left`` (the member's own act) alike."""
     p = entry.payload
     membership = t.memberships.c
     ended = delete(t.memberships).where(
@@ -143,7 +144,8 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("member.registered", 1): _member_registered,
     ("council.founded", 1): _council_founded,
     ("member.admitted", 1): _member_admitted,
-    ("member.expelled", 1): _member_expelled,
+    ("member.expelled", 1): _membership_ended,
+    ("member.left", 1): _membership_ended,
     ("council.joined", 1): _council_joined,
     ("council.join_requested", 1): _join_requested,
     ("council.left", 1): _council_left,

@@ -32,12 +32,14 @@ from sovet.api.models import (
     refusals,
     summary_out,
 )
+from sovet.api.motion_models import Acted
 from sovet.domain.errors import Invalid, NotFound
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
+from sovet.services.leave_council import LeaveCouncil, leave_council
 
 MAX_CSV_BYTES = 16 * 1024 * 1024
 CSV_BODY = {
@@ -141,6 +143,21 @@ async def csv_text(request: Request) -> str:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise Invalid(f"body: the member list is not UTF-8 text (byte {error.start})") from None
+
+
+@router.post(
+    "/councils/{slug}/leaving",
+    status_code=201,
+    summary="Leave a base council",
+    responses=refusals(401, 403, 404, 409, 422),
+)
+def leave(slug: SlugPath, member: MemberDep, sovet: SovetDep) -> Acted:
+    """The logged-in member ends their own membership of the base council (they left the
+    workplace, or the union); the seats they held for it and the offices they held in it
+    end too, each as a recall ends it. Coming back is an admission, as joining was."""
+    with sovet.db.transaction() as store:
+        leave_council(store, LeaveCouncil(slug), actor=member)
+        return Acted(id=None, entries=positions(store))
 
 
 @router.post(

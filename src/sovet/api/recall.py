@@ -12,7 +12,7 @@ from sovet.adapters.recall_queries import open_recall_queries
 from sovet.adapters.sql import SqlStore
 from sovet.api.deps import MemberDep, SovetDep
 from sovet.api.models import MAX_ID, SlugPath, council_named, positions, refusals
-from sovet.api.motion_models import motion_out
+from sovet.api.motion_models import Acted, motion_out
 from sovet.api.recall_models import (
     CouncilMandatesOut,
     IndicatorsOut,
@@ -27,6 +27,7 @@ from sovet.domain.motions import Motion
 from sovet.services.agenda import council_with_id, support_needed
 from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
+from sovet.services.stand_down import StandDown, stand_down
 
 router = APIRouter(tags=["recall"])
 MandateId = Annotated[int, Path(ge=0, le=MAX_ID, description="The mandate's id")]
@@ -116,3 +117,18 @@ def indicators(sovet: SovetDep) -> IndicatorsOut:
     the charter's concentration_warning_share."""
     with open_recall_queries(sovet.db) as queries:
         return indicators_out(read_indicators(queries.conn, queries.today))
+
+
+@router.post(
+    "/mandates/{mandate_id}/standing-down",
+    status_code=201,
+    summary="Stand down from your seat or office",
+    responses=ACT,
+)
+def standing_down(mandate_id: MandateId, member: MemberDep, sovet: SovetDep) -> Acted:
+    """The holder ends their own seat or office at once, as a recall ends it: the first
+    substitute able to takes a seat, else it is vacant and its by-election opens; what
+    was held through it ends too. Nobody stands down for another."""
+    with sovet.db.transaction() as store:
+        mandate = stand_down(store, StandDown(mandate_id), actor=member)
+        return Acted(id=mandate.id, entries=positions(store))

@@ -77,6 +77,7 @@ KINDS: dict[str, int] = {
     "council.rejoined": 1,
     "demand.withdrawn": 1,
     "overturn.left": 1,
+    "member.left": 1,
 }
 
 RETIRED: frozenset[str] = frozenset(

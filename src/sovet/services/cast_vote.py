@@ -32,7 +32,14 @@ from sovet.services.agenda import Acting, advance_in, motion_named, vote_named
 from sovet.services.authority import Actor, Operator, acting_member
 from sovet.services.credentials import new_token
 from sovet.services.ports import Store
-from sovet.services.recall import CASCADED, CONSTITUENT_LEFT, EXPELLED, RECALLED
+from sovet.services.recall import (
+    CASCADED,
+    CONSTITUENT_LEFT,
+    EXPELLED,
+    LEFT,
+    RECALLED,
+    STOOD_DOWN,
+)
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,8 @@ ENDED_WORDS = {
     CASCADED: "it was held through a mandate that was recalled",
     CONSTITUENT_LEFT: "your constituency left the council when a referendum overturned its admission",
     EXPELLED: "your council expelled you, and the seats and offices you held for it ended",
+    STOOD_DOWN: "you stood down",
+    LEFT: "you left your council, and the seats and offices you held for it ended",
 }
 """A mandate's ``end_reason`` in words."""
 

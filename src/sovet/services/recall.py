@@ -11,6 +11,9 @@ mandate (its id is that entry's position) or the vacancy.
 A member whom their base council expels (``membership_rules.member_expelled``) loses the
 seats and offices they held under that membership: each ends as a recalled one does.
 
+A delegate or officer who stands down (``stand_down``), and a member who leaves their
+base council (``leave_council``), end theirs alike, by their own act.
+
 A council that leaves a delegate council (a referendum overturned its admission,
 ``overturn``) takes its seats with it: its delegates' mandates there end with neither
 successor nor vacancy, and what was held through them ends as above.
@@ -34,6 +37,8 @@ RECALLED = "recalled"
 CASCADED = "held_through_recalled"
 CONSTITUENT_LEFT = "constituent_left"
 EXPELLED = "expelled"
+STOOD_DOWN = "stood_down"
+LEFT = "left_the_council"
 
 
 def end_recalled(store: Store, motion: Motion, *, actor: int, under: str) -> None:
@@ -43,23 +48,39 @@ def end_recalled(store: Store, motion: Motion, *, actor: int, under: str) -> Non
             continue
         mandate = store.mandate(effect.mandate)
         if mandate is not None and mandate.active_on(store.today()):
-            _end(store, mandate, RECALLED, motion.id, actor=actor, under=under)
+            end_mandate(store, mandate, RECALLED, motion.id, actor=actor, under=under)
 
 
 def end_expelled(store: Store, council: Council, motion: Motion, *, actor: int, under: str) -> None:
     """End the seats the member ``motion`` expelled from base council ``council`` held
     for it, and the offices they held in it, now or for a term to come."""
-    today = store.today()
     for effect in motion.effects:
-        if not isinstance(effect, ExpelMember):
-            continue
-        held = [*store.mandates_of_member(effect.member), *store.offices_of_member(effect.member)]
-        for mandate in held:
-            under_it = mandate.constituency_id == council.id or (
-                mandate.office is not None and mandate.council_id == council.id
+        if isinstance(effect, ExpelMember):
+            end_held_for(
+                store, council, effect.member, EXPELLED, motion.id, actor=actor, under=under
             )
-            if under_it and mandate.ended_on is None and mandate.ends > today:
-                _end(store, mandate, EXPELLED, motion.id, actor=actor, under=under)
+
+
+def end_held_for(
+    store: Store,
+    council: Council,
+    member_id: int,
+    reason: str,
+    motion_id: int | None,
+    *,
+    actor: int,
+    under: str,
+) -> None:
+    """End the seats ``member_id`` holds for base council ``council``, and the offices they
+    hold in it, now or for a term to come: their membership of it has ended."""
+    today = store.today()
+    held = [*store.mandates_of_member(member_id), *store.offices_of_member(member_id)]
+    for mandate in held:
+        under_it = mandate.constituency_id == council.id or (
+            mandate.office is not None and mandate.council_id == council.id
+        )
+        if under_it and mandate.ended_on is None and mandate.ends > today:
+            end_mandate(store, mandate, reason, motion_id, actor=actor, under=under)
 
 
 def end_with_constituent(
@@ -87,9 +108,11 @@ def end_with_constituent(
         _end_held_via(store, mandate, motion_id, actor=actor, under=under)
 
 
-def _end(
-    store: Store, mandate: Mandate, reason: str, motion_id: int, *, actor: int, under: str
+def end_mandate(
+    store: Store, mandate: Mandate, reason: str, motion_id: int | None, *, actor: int, under: str
 ) -> None:
+    """End ``mandate`` for ``reason`` (by the decision ``motion_id``, None where its holder
+    ended it): its successor or its vacancy, then what was held through it."""
     today = store.today()
     successor = None if mandate.office is not None else _successor(store, mandate, today)
     vacancy = None
@@ -116,12 +139,12 @@ def _end(
 
 
 def _end_held_via(
-    store: Store, mandate: Mandate, motion_id: int, *, actor: int, under: str
+    store: Store, mandate: Mandate, motion_id: int | None, *, actor: int, under: str
 ) -> None:
     today = store.today()
     for held in store.held_via(mandate.id):
         if held.active_on(today):
-            _end(store, held, CASCADED, motion_id, actor=actor, under=under)
+            end_mandate(store, held, CASCADED, motion_id, actor=actor, under=under)
 
 
 def _successor(store: Store, mandate: Mandate, today: date) -> dict[str, Any] | None:

@@ -8,14 +8,15 @@ the page for every refused request that is not an API call.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sovet.adapters.audit import verify_database
-from sovet.adapters.queries import b64, open_queries, pretty
-from sovet.adapters.recall_queries import open_recall_queries
+from sovet.adapters.queries import MemberView, b64, open_queries, pretty
+from sovet.adapters.recall_queries import Held, open_recall_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep, request_token
 from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.record.checkpoint import verify_checkpoint
@@ -134,6 +135,7 @@ def member_page(
             account = store.account(member_id)
             elsewhere = store.sessions_of(member_id, besides=token_hash(token))
     done_in = next((section for section, said in OWN_PAGE_DONE.items() if done in said), None)
+    standing_down = [] if not is_me else _held_now(view, offices, today)
     context = {
         "view": view,
         "offices": offices,
@@ -141,10 +143,27 @@ def member_page(
         "is_me": is_me,
         "notices": None if account is None else account.notices,
         "elsewhere": elsewhere,
+        "standing_down": standing_down,
         "done": None if done_in is None else OWN_PAGE_DONE[done_in][done or ""],
         "done_in": done_in,
     }
     return render(request, "member.html", context, member=member)
+
+
+def _held_now(view: MemberView, offices: list[Held], today: date) -> list[tuple[int, str]]:
+    """The seats and offices a member holds now or for a term to come, each with its id
+    and in words, to stand down from."""
+    seats = [
+        (m.mandate.id, f"seat {m.mandate.seat_number} of {m.constituency.name} in {m.council.name}")
+        for m in view.mandates
+        if m.mandate.ended_on is None and m.mandate.ends > today
+    ]
+    held = [
+        (h.mandate.id, h.seat)
+        for h in offices
+        if h.mandate.ended_on is None and h.mandate.ends > today
+    ]
+    return seats + held
 
 
 OWN_PAGE_DONE = {
@@ -155,6 +174,10 @@ OWN_PAGE_DONE = {
     "password": {
         "password": "Your password is changed. Every other session and token of yours ended.",
         "elsewhere": "You are logged out everywhere else.",
+    },
+    "leaving": {
+        "stood-down": "You stood down. The record shows it.",
+        "left": "You left the council. The record shows it.",
     },
 }
 """What a member's own page says once a form of its section (by the section) is done."""

@@ -2,7 +2,8 @@
 follow the signatures to the threshold and the vote), and its mandates and offices with
 what is vacant. An office is filled only by election by its own council, the first time
 too: the mandates page offers to open that election (``web/elections``), and nobody can
-fill an office by their own act.
+fill an office by their own act. Its counterparts by one's own act, on one's own page:
+standing down from a seat or office, and leaving a base council.
 
 Each act's form calls its use case; a refusal shows the page again with the reason (and
 the refusal's 4xx status), and leaves no record entry behind.
@@ -24,9 +25,11 @@ from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.services.authority import standing
+from sovet.services.leave_council import LeaveCouncil, leave_council
 from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.ports import Store
 from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
+from sovet.services.stand_down import StandDown, stand_down
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
@@ -176,3 +179,19 @@ def sign(request: Request, sovet: SovetDep, member: MemberDep, petition: Petitio
     return RedirectResponse(
         f"/councils/{council.slug}/recalls?done=signed#petition-{petition}", status_code=303
     )
+
+
+@router.post("/mandates/{mandate}/standing-down", dependencies=[Depends(require_csrf)])
+def standing_down(
+    sovet: SovetDep, member: MemberDep, mandate: Annotated[int, Path(ge=0, le=MAX_ID)]
+) -> Response:
+    with sovet.db.transaction() as store:
+        stand_down(store, StandDown(mandate), actor=member)
+    return RedirectResponse(f"/members/{member.id}?done=stood-down#leaving", status_code=303)
+
+
+@router.post("/councils/{slug}/leaving", dependencies=[Depends(require_csrf)])
+def leaving(sovet: SovetDep, member: MemberDep, slug: str) -> Response:
+    with sovet.db.transaction() as store:
+        leave_council(store, LeaveCouncil(slug), actor=member)
+    return RedirectResponse(f"/members/{member.id}?done=left#leaving", status_code=303)

@@ -56,6 +56,8 @@ def describe(entry: Entry, names: Names) -> str:
                 f"{names.member(p.get('member'))} expelled from {names.council(p.get('council'))} "
                 f"by its decision (grounds: {str(p.get('grounds')).replace('_', ' ')})"
             )
+        case "member.left":
+            return f"{names.member(p.get('member'))} left {names.council(p.get('council'))}"
         case "council.joined":
             seats = p.get("seats")
             noun = "seat" if seats == 1 else "seats"

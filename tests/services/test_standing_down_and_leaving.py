@@ -1,0 +1,151 @@
+"""A delegate or officer stands down, and a member leaves their base council: their own
+acts, which nobody else can take for them. What they held ends as a recall ends it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ElectOfficer
+from sovet.domain.errors import Conflict, Forbidden, NotFound
+from sovet.services.leave_council import LeaveCouncil, leave_council
+from sovet.services.recall import LEFT, STOOD_DOWN
+from sovet.services.stand_down import StandDown, stand_down
+from sovet.web.record_view import Names, describe
+
+from .deliberation import Steps, build_works
+from .federation import Federation
+
+
+def test_a_delegate_who_stands_down_leaves_the_seat_to_the_first_substitute(
+    federation: Federation, tmp_path: Path
+) -> None:
+    works = build_works(federation)
+    joint = federation.found_delegate(works.ana, "joint", "Joint Council", works.council)
+    [seat] = federation.elect(joint, works.council, works.gleb, substitutes=[works.dasha])
+    size = federation.record_size()
+
+    federation.act(lambda store: stand_down(store, StandDown(seat.id), actor=works.gleb))
+
+    [ended] = federation.entries(size)
+    assert (ended.kind, ended.actor, ended.under) == (
+        "mandate.ended",
+        works.gleb.id,
+        f"mandate:{seat.id}",
+    )
+    assert (ended.payload["reason"], ended.payload["motion"]) == (STOOD_DOWN, None)
+    assert ended.payload["successor"]["member"] == works.dasha.id
+    with federation.sovet.db.reading() as store:
+        holders = [m.member_id for m in store.mandates_in(joint.id) if m.ended_on is None]
+        gleb = store.mandate(seat.id)
+    assert holders == [works.dasha.id]
+    assert gleb is not None and gleb.end_reason == STOOD_DOWN
+    federation.replays_the_same(tmp_path)
+
+
+def test_a_seat_with_no_substitute_is_vacant_and_its_by_election_opens(
+    federation: Federation,
+) -> None:
+    works = build_works(federation)
+    joint = federation.found_delegate(works.ana, "joint", "Joint Council", works.council)
+    [seat] = federation.elect(joint, works.council, works.gleb)
+    size = federation.record_size()
+    federation.act(lambda store: stand_down(store, StandDown(seat.id), actor=works.gleb))
+    kinds = [entry.kind for entry in federation.entries(size)]
+    assert kinds == ["mandate.ended", "by_election.opened"]
+    with federation.sovet.db.reading() as store:
+        [vacancy] = store.open_vacancies(joint.id, store.today())
+    assert vacancy.mandate_id == seat.id
+
+
+def test_an_officer_stands_down_from_the_office(
+    federation: Federation, elect_officer: ElectOfficer
+) -> None:
+    works = build_works(federation, {"offices": {"secretary": ["close_vote"]}})
+    electors = [works.ana, works.boris, works.vera, works.gleb, works.dasha]
+    office = elect_officer(federation.sovet, works.council.slug, "secretary", works.gleb, electors)
+    federation.act(lambda store: stand_down(store, StandDown(office.id), actor=works.gleb))
+    with federation.sovet.db.reading() as store:
+        [held] = [m for m in store.offices_in(works.council.id) if m.id == office.id]
+    assert held.end_reason == STOOD_DOWN
+
+
+def test_nobody_stands_down_for_another_nor_twice(federation: Federation) -> None:
+    works = build_works(federation)
+    joint = federation.found_delegate(works.ana, "joint", "Joint Council", works.council)
+    [seat] = federation.elect(joint, works.council, works.gleb)
+    federation.refused(
+        Forbidden,
+        lambda store: stand_down(store, StandDown(seat.id), actor=works.ana),
+        "Ana can stand down only from their own seat or office",
+    )
+    federation.refused(
+        NotFound,
+        lambda store: stand_down(store, StandDown(99_999), actor=works.gleb),
+        "there is no mandate or office 99999",
+    )
+    federation.act(lambda store: stand_down(store, StandDown(seat.id), actor=works.gleb))
+    federation.refused(
+        Conflict,
+        lambda store: stand_down(store, StandDown(seat.id), actor=works.gleb),
+        f"mandate {seat.id} ended on ",
+    )
+
+
+def test_a_member_who_leaves_loses_the_membership_and_what_they_held_for_it(
+    federation: Federation, steps: Steps, elect_officer: ElectOfficer, tmp_path: Path
+) -> None:
+    works = build_works(federation, {"offices": {"secretary": ["close_vote"]}})
+    joint = federation.found_delegate(works.ana, "joint", "Joint Council", works.council)
+    [seat] = federation.elect(joint, works.council, works.gleb, substitutes=[works.dasha])
+    electors = [works.ana, works.boris, works.vera, works.gleb, works.dasha]
+    office = elect_officer(federation.sovet, works.council.slug, "secretary", works.gleb, electors)
+    size = federation.record_size()
+
+    federation.act(
+        lambda store: leave_council(store, LeaveCouncil("tractor-works"), actor=works.gleb)
+    )
+
+    assert not federation.is_member(works.council, works.gleb)
+    left, *ended = federation.entries(size)
+    assert (left.kind, left.actor, left.under) == (
+        "member.left",
+        works.gleb.id,
+        f"membership:{works.council.id}",
+    )
+    assert left.payload == {"council": works.council.id, "member": works.gleb.id}
+    names = Names({works.council.id: works.council}, {works.gleb.id: works.gleb})
+    assert describe(left, names) == "Gleb left Tractor Works"
+    assert {
+        (e.payload["mandate"], e.payload["reason"]) for e in ended if e.kind == "mandate.ended"
+    } == {
+        (seat.id, LEFT),
+        (office.id, LEFT),
+    }
+    federation.refused(
+        Forbidden,
+        steps.filing(works.gleb, works.council),
+        "Gleb is not a member of Tractor Works",
+    )
+    federation.replays_the_same(tmp_path)
+
+
+def test_only_a_member_leaves_and_only_a_base_council(federation: Federation) -> None:
+    works = build_works(federation)
+    joint = federation.found_delegate(works.ana, "joint", "Joint Council", works.council)
+    federation.elect(joint, works.council, works.gleb)
+    outsider = federation.register("Olga")
+    federation.refused(
+        Forbidden,
+        lambda store: leave_council(store, LeaveCouncil("tractor-works"), actor=outsider),
+        "Olga is not a member of Tractor Works",
+    )
+    federation.refused(
+        Conflict,
+        lambda store: leave_council(store, LeaveCouncil("joint"), actor=works.gleb),
+        "Joint Council is a delegate council: its delegates stand down from their seats instead",
+    )
+    federation.refused(
+        NotFound,
+        lambda store: leave_council(store, LeaveCouncil("nowhere"), actor=works.gleb),
+        "there is no council 'nowhere'",
+    )
