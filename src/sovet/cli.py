@@ -61,13 +61,14 @@ from sovet.domain.members import Member
 from sovet.domain.notices import Notice
 from sovet.elections_cli import app as elections_app
 from sovet.figures import plural
+from sovet.motions_cli import acting, open_instance, read_file, write_file
 from sovet.motions_cli import app as motions_app
-from sovet.motions_cli import open_instance, read_file, write_file
 from sovet.period_cli import app as period_app
 from sovet.planning.cli import import_io_command, plan_command
 from sovet.recall_cli import app as recall_app
 from sovet.record.verify import Report
 from sovet.services.import_members import ImportMembers, import_members
+from sovet.services.leave_council import LeaveCouncil, leave_council
 from sovet.services.log_in import authenticate
 from sovet.services.notices import KINDS as NOTICE_KINDS
 from sovet.services.notices import notices_of, reminders_of
@@ -313,9 +314,11 @@ def notify(
         typer.Option(help="Keep on: look for what newly opened every this many seconds."),
     ] = None,
 ) -> None:
-    """E-mail each member when a vote or an election they can vote in, an election's
-    nominations or a recall petition in their council opens; and, a day before a vote or
-    an election's voting closes, each who has not voted in it yet."""
+    """E-mail members what they can act in as it opens, and a reminder before voting closes.
+
+    A member hears when a vote or an election they can vote in, an election's nominations
+    or a recall petition in their council opens; and, a day before a vote or an
+    election's voting closes, if they have not voted in it yet."""
     sovet = open_instance(home)
     with refusals():
         mail = MailSettings.read(config_in(sovet.settings.home), sovet.settings.config_file)
@@ -454,6 +457,22 @@ def register(
         with sovet.db.transaction() as store:
             member = register_member(store, registration)
     out.print(f"registered {member.name} as member {member.id}")
+
+
+@app.command()
+def leave(
+    council: Annotated[str, typer.Argument(help="The base council's short code (slug).")],
+    as_email: Annotated[str, typer.Option("--as", help="Your e-mail: you act as a member.")],
+    home: HomeOption = None,
+) -> None:
+    """Leave a base council you are a member of; the seats you hold for it and your
+    offices in it end too."""
+    sovet = open_instance(home)
+    with acting(sovet, as_email) as (store, member):
+        ended = len(leave_council(store, LeaveCouncil(council), actor=member))
+    out.print(
+        f"{member.name} left {council}; {plural(ended, 'seat or office', 'seats or offices')} ended"
+    )
 
 
 @app.command(name="import-members")

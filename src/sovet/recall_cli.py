@@ -1,7 +1,8 @@
-"""``sovet recall ...``: petition to recall a delegate or officer, sign a petition, and
-read a council's petitions and mandates, from the command line.
+"""``sovet recall ...``: petition to recall a delegate or officer, sign a petition, stand
+down from one's own seat or office, and read a council's petitions and mandates, from the
+command line.
 
-``open`` and ``sign`` act as a member, who logs in with ``--as EMAIL`` (the password is
+``open``, ``sign`` and ``stand-down`` act as a member, who logs in with ``--as EMAIL`` (the password is
 read from ``SOVET_PASSWORD`` or asked for). ``show`` prints what anyone may read. A
 refusal exits with code 2 and one line on stderr.
 """
@@ -26,6 +27,7 @@ from sovet.motions_cli import (
 from sovet.services.agenda import council_with_id, support_needed
 from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
+from sovet.services.stand_down import StandDown, stand_down
 
 app = typer.Typer(
     help="Instant recall: petition to recall a delegate or officer, sign, follow.",
@@ -73,6 +75,25 @@ def sign(
         signatures = len(store.supporters(motion.id))
         wanted = support_needed(store, council_with_id(store, motion.council_id), motion.kind)
     say(f"signed recall petition {motion.id}: {signatures} of {wanted} signatures ({motion.state})")
+
+
+@app.command(name="stand-down")
+def stand_down_command(
+    mandate: Annotated[
+        int,
+        typer.Argument(
+            min=0, max=MAX_ID, help="Your seat's or office's id (`sovet recall show COUNCIL`)."
+        ),
+    ],
+    as_email: AsOption,
+    home: HomeOption = None,
+) -> None:
+    """Stand down from your own seat or office, at once: a substitute takes a seat, else
+    its by-election opens."""
+    sovet = open_instance(home)
+    with acting(sovet, as_email) as (store, member):
+        stand_down(store, StandDown(mandate), actor=member)
+    say(f"{member.name} stood down from mandate {mandate}")
 
 
 @app.command()

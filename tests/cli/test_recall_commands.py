@@ -10,6 +10,7 @@ from typer.testing import CliRunner, Result
 
 from conftest import ElectDelegates
 from sovet.bootstrap import KEY_FILE, Sovet
+from sovet.cli import app as cli_app
 from sovet.recall_cli import app
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
@@ -104,3 +105,29 @@ def test_show_lists_a_seat_its_election_left_unfilled(
         "its election filled fewer seats than there are; a by-election is due, for a term "
         f"ending {mandate.ends}"
     )
+
+
+def test_a_delegate_stands_down_and_a_member_leaves_from_the_command_line(
+    seat: int, tmp_path: Path
+) -> None:
+    refused = recall_cli(tmp_path, "stand-down", str(seat), who="ana")
+    assert refused.exit_code == 2
+    assert refused.output == "error: Ana can stand down only from their own seat or office\n"
+    stood = recall_cli(tmp_path, "stand-down", str(seat), who="boris")
+    assert stood.exit_code == 0, stood.output
+    assert stood.output == f"Boris stood down from mandate {seat}\n"
+    shown = recall_cli(tmp_path, "show", "north").output
+    assert f"  {seat} Boris, seat 1 of Tractor Works in Northern Council: ended " in shown
+    assert "(stood_down)" in shown
+    assert f"when mandate {seat} ended early; a by-election is due" in shown
+
+    left = runner.invoke(
+        cli_app, ["leave", "works", "--as", "lev@example.org", "--home", str(tmp_path)]
+    )
+    assert left.exit_code == 0, left.output
+    assert left.output == "Lev left works; 0 seats or offices ended\n"
+    again = runner.invoke(
+        cli_app, ["leave", "works", "--as", "lev@example.org", "--home", str(tmp_path)]
+    )
+    assert again.exit_code == 2
+    assert again.output == "error: Lev is not a member of Tractor Works\n"

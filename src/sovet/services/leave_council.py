@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sovet.domain.errors import Conflict
+from sovet.domain.mandates import Mandate
 from sovet.services.authority import Actor, acting_member, council_named, standing
 from sovet.services.ports import Store
 from sovet.services.recall import LEFT, end_held_for
@@ -21,7 +22,8 @@ class LeaveCouncil:
     council: str
 
 
-def leave_council(store: Store, request: LeaveCouncil, *, actor: Actor) -> None:
+def leave_council(store: Store, request: LeaveCouncil, *, actor: Actor) -> list[Mandate]:
+    """End the actor's membership; the seats and offices that ended with it."""
     member = acting_member(store, actor)
     council = council_named(store, request.council)
     if council.kind != "base":
@@ -32,4 +34,4 @@ def leave_council(store: Store, request: LeaveCouncil, *, actor: Actor) -> None:
     under = standing(store, council, member)
     payload = {"council": council.id, "member": member.id}
     store.append("member.left", payload, actor=member.id, under=under)
-    end_held_for(store, council, member.id, LEFT, None, actor=member.id, under=under)
+    return end_held_for(store, council, member.id, LEFT, None, actor=member.id, under=under)

@@ -70,17 +70,21 @@ def end_held_for(
     *,
     actor: int,
     under: str,
-) -> None:
+) -> list[Mandate]:
     """End the seats ``member_id`` holds for base council ``council``, and the offices they
-    hold in it, now or for a term to come: their membership of it has ended."""
+    hold in it, now or for a term to come: their membership of it has ended. Those
+    ended (what was held through them ends too)."""
     today = store.today()
     held = [*store.mandates_of_member(member_id), *store.offices_of_member(member_id)]
+    ended = []
     for mandate in held:
         under_it = mandate.constituency_id == council.id or (
             mandate.office is not None and mandate.council_id == council.id
         )
         if under_it and mandate.ended_on is None and mandate.ends > today:
             end_mandate(store, mandate, reason, motion_id, actor=actor, under=under)
+            ended.append(mandate)
+    return ended
 
 
 def end_with_constituent(
