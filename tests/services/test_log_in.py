@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from conftest import Clock
+from sovet.adapters import tables
 from sovet.domain.errors import Invalid, Unauthenticated
+from sovet.services.credentials import token_hash
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.log_in import (
     WRONG,
@@ -15,6 +19,7 @@ from sovet.services.log_in import (
     log_in,
     log_out,
     member_for_token,
+    sessions_elsewhere,
 )
 
 from .federation import PASSWORD, Federation
@@ -151,3 +156,41 @@ def test_a_short_password_is_refused_when_claiming_and_the_code_still_works(
         "password: must be 10 to 200 characters",
     )
     assert federation.act(lambda store: claim_invitation(store, claim(code))).member.name == "Lev"
+
+
+def test_a_browser_session_lasts_thirty_days_and_an_api_token_a_year(
+    federation: Federation, clock: Clock
+) -> None:
+    ana = federation.register("Ana")
+    web = log_in(federation.sovet.db, LogIn("ana@example.org", PASSWORD, "web"))
+    api = log_in(federation.sovet.db, LogIn("ana@example.org", PASSWORD, "api"))
+
+    def holder(session: Session) -> object:
+        return federation.act(lambda store: member_for_token(store, session.token))
+
+    clock.advance(days=29, hours=23)
+    assert holder(web) == holder(api) == ana
+    clock.advance(hours=2)
+    federation.refused(
+        Unauthenticated,
+        lambda store: member_for_token(store, web.token),
+        "log in first: this session or token is not valid",
+    )
+    assert holder(api) == ana
+    with federation.sovet.db.reading() as store:
+        assert sessions_elsewhere(store, ana.id, api.token) == [], "nor listed as working"
+    clock.advance(days=336)
+    federation.refused(Unauthenticated, lambda store: member_for_token(store, api.token))
+
+
+def test_logging_in_drops_the_sessions_that_ran_out(federation: Federation, clock: Clock) -> None:
+    ana = federation.register("Ana")
+    old = log_in(federation.sovet.db, LogIn("ana@example.org", PASSWORD, "web"))
+    clock.advance(days=31)
+    new = log_in(federation.sovet.db, LogIn("ana@example.org", PASSWORD, "web"))
+    with federation.sovet.db.reading() as store:
+        assert sessions_elsewhere(store, ana.id, new.token) == []
+    with federation.sovet.db.engine.connect() as conn:
+        kept = conn.execute(select(tables.sessions.c.token_hash)).scalars().all()
+    assert kept == [token_hash(new.token)], "the old one is gone, not only refused"
+    assert token_hash(old.token) not in kept

@@ -27,6 +27,7 @@ def test_logging_in_sets_an_http_only_same_site_session_cookie_and_shows_my_coun
     cookie = response.headers["set-cookie"]
     assert cookie.startswith(f"{SESSION_COOKIE}=")
     assert "HttpOnly" in cookie
+    assert "Max-Age=2592000" in cookie, "kept as long as the session works: 30 days"
     assert "samesite=lax" in cookie.lower()
     home = client.get("/")
     assert "<h1>My councils</h1>" in home.text

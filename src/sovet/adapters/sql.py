@@ -19,7 +19,7 @@ import functools
 import json
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator, Set
+from collections.abc import Callable, Collection, Iterator, Mapping, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -29,11 +29,13 @@ from sqlalchemy import (
     Connection,
     Engine,
     RootTransaction,
+    and_,
     bindparam,
     create_engine,
     event,
     func,
     insert,
+    or_,
     select,
 )
 from sqlalchemy.engine import make_url
@@ -61,10 +63,15 @@ WRITER_LOCK_KEY = 0x50FE7  # PostgreSQL advisory lock held by the one writer
 INSERT_ENTRY = insert(t.entries)
 MEMBER = select(t.members).where(t.members.c.id == bindparam("id"))
 COUNCIL = select(t.councils).where(t.councils.c.id == bindparam("id"))
+WORKING = or_(
+    and_(t.sessions.c.kind == "web", t.sessions.c.created > bindparam("since_web")),
+    and_(t.sessions.c.kind == "api", t.sessions.c.created > bindparam("since_api")),
+)
+"""A session or token that opened recently enough for its kind to work now."""
 SESSION_HOLDER = (
     select(t.members)
     .join(t.sessions, t.sessions.c.member_id == t.members.c.id)
-    .where(t.sessions.c.token_hash == bindparam("token_hash"))
+    .where(t.sessions.c.token_hash == bindparam("token_hash"), WORKING)
 )
 """Statements every act runs, built once: building one costs more than running it."""
 POOL: dict[str, Any] = {"pool_size": 40, "max_overflow": 10}
@@ -445,6 +452,11 @@ def _moment(time: str) -> datetime:
     return datetime.fromisoformat(time)
 
 
+def _since(opened_since: Mapping[str, datetime]) -> dict[str, str]:
+    """The parameters of ``WORKING``."""
+    return {f"since_{kind}": timestamp(moment) for kind, moment in opened_since.items()}
+
+
 class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore):
     """State as one transaction sees it; implements ``services.ports.Store``."""
 
@@ -672,21 +684,32 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
             )
         )
 
-    def session_holder(self, token_hash: bytes) -> Member | None:
-        row = self.conn.execute(SESSION_HOLDER, {"token_hash": token_hash}).first()
+    def session_holder(
+        self, token_hash: bytes, *, opened_since: Mapping[str, datetime]
+    ) -> Member | None:
+        found = {"token_hash": token_hash, **_since(opened_since)}
+        row = self.conn.execute(SESSION_HOLDER, found).first()
         return None if row is None else Member(id=row.id, name=row.name)
 
     def drop_session(self, token_hash: bytes) -> None:
         self.conn.execute(t.sessions.delete().where(t.sessions.c.token_hash == token_hash))
 
-    def sessions_of(self, member_id: int, *, besides: bytes) -> list[OpenSession]:
+    def sessions_of(
+        self, member_id: int, *, besides: bytes, opened_since: Mapping[str, datetime]
+    ) -> list[OpenSession]:
         s = t.sessions.c
         query = (
             select(s.kind, s.created)
-            .where(s.member_id == member_id, s.token_hash != besides)
+            .where(s.member_id == member_id, s.token_hash != besides, WORKING)
             .order_by(s.created)
         )
-        return [OpenSession(row.kind, row.created) for row in self.conn.execute(query)]
+        rows = self.conn.execute(query, _since(opened_since))
+        return [OpenSession(row.kind, row.created) for row in rows]
+
+    def drop_ended_sessions(self, member_id: int, *, opened_since: Mapping[str, datetime]) -> None:
+        s = t.sessions.c
+        ended = t.sessions.delete().where(s.member_id == member_id, ~WORKING)
+        self.conn.execute(ended, _since(opened_since))
 
     def drop_sessions(self, member_id: int, *, keeping: bytes) -> int:
         s = t.sessions.c

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Literal
 
 from sovet.domain import text
 from sovet.domain.errors import Invalid, Unauthenticated
-from sovet.domain.members import Member
+from sovet.domain.members import Member, OpenSession
 from sovet.services.credentials import (
     hash_password,
     new_token,
@@ -22,6 +23,9 @@ from sovet.services.credentials import (
 from sovet.services.ports import Storage, Store
 
 WRONG = "wrong e-mail or password"
+LIFETIMES = {"web": timedelta(days=30), "api": timedelta(days=365)}
+"""How long a browser's session and an API token work from when they opened: a phone
+left logged in, or a token forgotten in a script, stops working by itself."""
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,19 @@ def claim_invitation(store: Store, request: ClaimInvitation | Claim) -> Session:
     return open_session(store, account.member_id, claim.kind)
 
 
+def opened_since(store: Store) -> dict[str, datetime]:
+    """By kind, the time after which a session must have opened to work now."""
+    now = store.now()
+    return {kind: now - lifetime for kind, lifetime in LIFETIMES.items()}
+
+
+def sessions_elsewhere(store: Store, member_id: int, token: str) -> list[OpenSession]:
+    """The member's sessions and tokens that work now, but the one ``token`` names."""
+    return store.sessions_of(member_id, besides=token_hash(token), opened_since=opened_since(store))
+
+
 def member_for_token(store: Store, token: str) -> Member:
-    member = store.session_holder(token_hash(token))
+    member = store.session_holder(token_hash(token), opened_since=opened_since(store))
     if member is None:
         raise Unauthenticated("log in first: this session or token is not valid")
     return member
@@ -114,5 +129,6 @@ def open_session(store: Store, member_id: int, kind: str) -> Session:
     if member is None:
         raise Unauthenticated(WRONG)
     token = new_token()
+    store.drop_ended_sessions(member_id, opened_since=opened_since(store))
     store.save_session(token_hash=token_hash(token), member_id=member_id, kind=kind)
     return Session(member=member, token=token)

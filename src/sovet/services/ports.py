@@ -6,7 +6,7 @@ the SQL adapter implements both, and the composition root (``bootstrap``) wires 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Set
+from collections.abc import Collection, Iterator, Mapping, Set
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -286,13 +286,23 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
 
     def save_session(self, *, token_hash: bytes, member_id: int, kind: str) -> None: ...
 
-    def session_holder(self, token_hash: bytes) -> Member | None:
-        """The member whose session or API token has this hash."""
+    def session_holder(
+        self, token_hash: bytes, *, opened_since: Mapping[str, datetime]
+    ) -> Member | None:
+        """The member whose session or API token has this hash, if it opened after
+        ``opened_since`` of its kind (``web``, ``api``)."""
 
     def drop_session(self, token_hash: bytes) -> None: ...
 
-    def sessions_of(self, member_id: int, *, besides: bytes) -> list[OpenSession]:
-        """The member's sessions and tokens but the one with hash ``besides``, oldest first."""
+    def sessions_of(
+        self, member_id: int, *, besides: bytes, opened_since: Mapping[str, datetime]
+    ) -> list[OpenSession]:
+        """The member's sessions and tokens that opened after ``opened_since`` of their
+        kind, but the one with hash ``besides``, oldest first."""
+
+    def drop_ended_sessions(self, member_id: int, *, opened_since: Mapping[str, datetime]) -> None:
+        """Drop the member's sessions and tokens that opened before ``opened_since`` of
+        their kind."""
 
     def drop_sessions(self, member_id: int, *, keeping: bytes) -> int:
         """End the member's sessions and tokens but the one with hash ``keeping``; how many."""

@@ -25,6 +25,7 @@ from sovet.services.change_password import (
     prepare_password_change,
 )
 from sovet.services.log_in import (
+    LIFETIMES,
     ClaimInvitation,
     LogIn,
     Session,
@@ -53,10 +54,13 @@ def safe_next(target: str | None) -> str:
 
 
 def logged_in(request: Request, session: Session, target: str) -> Response:
+    """Go on to ``target`` with the session's cookie, kept by the browser as long as the
+    session works (``log_in.LIFETIMES``), so a phone stays logged in when restarted."""
     response = RedirectResponse(safe_next(target), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         session.token,
+        max_age=int(LIFETIMES["web"].total_seconds()),
         httponly=True,
         samesite="lax",
         secure=is_https(request),

@@ -20,7 +20,7 @@ from sovet.adapters.recall_queries import Held, open_recall_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep, request_token
 from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.record.checkpoint import verify_checkpoint
-from sovet.services.credentials import token_hash
+from sovet.services.log_in import sessions_elsewhere
 from sovet.services.set_notices import SetNotices, set_notices
 from sovet.web import (
     account,
@@ -133,7 +133,7 @@ def member_page(
     if is_me and token is not None:
         with sovet.db.reading() as store:
             account = store.account(member_id)
-            elsewhere = store.sessions_of(member_id, besides=token_hash(token))
+            elsewhere = sessions_elsewhere(store, member_id, token)
     done_in = next((section for section, said in OWN_PAGE_DONE.items() if done in said), None)
     standing_down = [] if not is_me else _held_now(view, offices, today)
     context = {
