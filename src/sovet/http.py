@@ -72,7 +72,8 @@ def create_app(sovet: Sovet) -> FastAPI:
 
 def _mail_settings(sovet: Sovet) -> MailSettings | None:
     """The instance's mail settings, where it has them (``sovet notify`` says what is
-    missing); without them, the pages offer no link to set a forgotten password."""
+    missing); without them, the page for a forgotten password says that the instance
+    sends no e-mail."""
     try:
         return MailSettings.read(config_in(sovet.settings.home), sovet.settings.config_file)
     except Invalid:

@@ -121,8 +121,7 @@ async def claim(
     try:
         session = await with_password(claimed)
     except Refused as error:
-        context = {"email": email, "error": error.message}
-        return render(request, "claim.html", context, member=None, status=error.status)
+        return render_refused(request, "claim.html", {"email": email}, member=None, error=error)
     return logged_in(request, session, "/")
 
 
@@ -147,8 +146,8 @@ async def register(
     try:
         session = await with_password(registered)
     except Refused as error:
-        context = {"name": name, "email": email, "error": error.message}
-        return render(request, "register.html", context, member=None, status=error.status)
+        context = {"name": name, "email": email}
+        return render_refused(request, "register.html", context, member=None, error=error)
     return logged_in(request, session, "/")
 
 
