@@ -23,6 +23,7 @@ from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
+from sovet.services.leave_council import LeaveCouncil, leave_council
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.open_vote import OpenVote, open_vote
@@ -375,3 +376,20 @@ def test_voting_shorter_than_two_days_gets_no_reminder(inbox: Inbox, founded: Fo
     assert [m["Subject"] for _, m in inbox.messages] == [
         "Voting is open: the vote on 'Sweep daily' in Yard"
     ]
+
+
+def test_nobody_who_has_left_since_the_vote_opened_hears_of_it(
+    inbox: Inbox, founded: Founded
+) -> None:
+    """Vera left the works after its vote opened: she can no longer vote in it, and hears
+    neither of its opening nor of its closing."""
+    opened = open_the_vote(founded, hours_ago=6 * 24 + 12)
+    founded.ago(days=6)
+    [vera] = founded.members_named("vera")
+    with founded.sovet.db.transaction() as store:
+        leave_council(store, LeaveCouncil("works"), actor=vera)
+    sent = notify(opened)
+    assert sent.exit_code == 0, sent.output
+    reminders = [m for _, m in inbox.messages if m["Subject"].startswith("Voting closes soon")]
+    assert sorted(m["To"] for m in reminders) == ["ana@works.example", "boris@works.example"]
+    assert "vera@works.example" not in inbox.to()

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sovet.domain.federation import Council
 from sovet.domain.motions import moment
 from sovet.domain.notices import Notice
 from sovet.record.entry import Entry
@@ -82,21 +83,32 @@ def reminders_of(store: Store, site: str, *, before: timedelta = REMIND_BEFORE) 
         if not _closing_soon(vote.opened, vote.closes, now, before):
             continue
         words = _vote_words(store, vote.motion_id, vote.council_id)
-        if words is not None:
+        council = store.council(vote.council_id)
+        if words is not None and council is not None:
             what, motion = words
             link = f"{site}/motions/{motion}#vote-{vote.id}"
-            voters = store.yet_to_vote(vote.id)
+            voters = _still_standing(store, council, store.yet_to_vote(vote.id))
             closing.append((f"vote:{vote.id}", _closing(what, vote.closes, link, voters)))
     for election in store.elections_voting():
-        if _closing_soon(election.nominations_close, election.closes, now, before):
+        constituency = store.council(election.constituency_id)
+        closes_soon = _closing_soon(election.nominations_close, election.closes, now, before)
+        if closes_soon and constituency is not None:
             what, link = election_words(store, election), f"{site}/elections/{election.id}"
-            voters = store.electors_yet_to_vote(election.id)
+            yet = store.electors_yet_to_vote(election.id)
+            voters = _still_standing(store, constituency, yet)
             reminder = _closing(what, election.closes, link, voters)
             closing.append((f"election:{election.id}", reminder))
     return [
         Reminder(about, _notices(store, opened, site, leaving_out=None))
         for about, opened in closing
     ]
+
+
+def _still_standing(store: Store, council: Council, members: Sequence[int]) -> list[int]:
+    """Those of ``members`` (on a frozen register) who may still vote in ``council``: not
+    one who has left it, or stood down, since the register froze."""
+    standing = {member for member, _ in register_of(store, council)}
+    return [member for member in members if member in standing]
 
 
 def _closing_soon(opened: datetime, closes: datetime, now: datetime, before: timedelta) -> bool:
@@ -146,28 +158,32 @@ def _vote(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | Non
     payload = entry.payload
     closes = moment(payload["closes"])
     words = _vote_words(store, payload["motion"], payload["council"])
-    if closes <= now or words is None:
+    council = store.council(payload["council"])
+    if closes <= now or words is None or council is None:
         return None
     what, motion = words
     how = "by secret ballot" if payload["secret"] else "by named vote"
+    register = [int(member) for member, _ in payload["register"]]
     return _Opened(
         f"Voting is open: {what}",
         f"You can vote in {what}, {how}, until {_when(closes)}:",
         f"{site}/motions/{motion}#vote-{entry.position}",
-        [int(member) for member, _ in payload["register"]],
+        _still_standing(store, council, register),
     )
 
 
 def _voting(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
     election = store.election(entry.payload["election"])
-    if election is None or election.closes <= now:
+    constituency = None if election is None else store.council(election.constituency_id)
+    if election is None or constituency is None or election.closes <= now:
         return None
     what = election_words(store, election)
+    register = [int(member) for member, _ in entry.payload["register"]]
     return _Opened(
         f"Voting is open: {what}",
         f"You can vote in {what}, by secret ranked ballot, until {_when(election.closes)}:",
         f"{site}/elections/{election.id}",
-        [int(member) for member, _ in entry.payload["register"]],
+        _still_standing(store, constituency, register),
     )
 
 
