@@ -711,9 +711,11 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
         ended = t.sessions.delete().where(s.member_id == member_id, ~WORKING)
         self.conn.execute(ended, _since(opened_since))
 
-    def drop_sessions(self, member_id: int, *, keeping: bytes) -> int:
+    def drop_sessions(self, member_id: int, *, keeping: bytes | None) -> int:
         s = t.sessions.c
-        query = t.sessions.delete().where(s.member_id == member_id, s.token_hash != keeping)
+        query = t.sessions.delete().where(s.member_id == member_id)
+        if keeping is not None:
+            query = query.where(s.token_hash != keeping)
         return int(self.conn.execute(query).rowcount)
 
     def save_password_reset(self, *, token_hash: bytes, member_id: int, expires: datetime) -> None:

@@ -304,8 +304,9 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
         """Drop the member's sessions and tokens that opened before ``opened_since`` of
         their kind."""
 
-    def drop_sessions(self, member_id: int, *, keeping: bytes) -> int:
-        """End the member's sessions and tokens but the one with hash ``keeping``; how many."""
+    def drop_sessions(self, member_id: int, *, keeping: bytes | None) -> int:
+        """End the member's sessions and tokens but the one with hash ``keeping`` (every one,
+        given None); how many."""
 
     def save_password_reset(self, *, token_hash: bytes, member_id: int, expires: datetime) -> None:
         """Keep the hash of a code that sets a new password until ``expires``; codes that

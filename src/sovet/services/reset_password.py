@@ -89,5 +89,5 @@ def reset_password(store: Store, reset: Reset) -> Session:
         raise Unauthenticated(EXPIRED)
     store.set_password(found.member_id, reset.password_hash)
     store.end_password_resets(found.member_id)
-    store.drop_sessions(found.member_id, keeping=b"")
+    store.drop_sessions(found.member_id, keeping=None)
     return open_session(store, found.member_id, reset.kind)
