@@ -22,6 +22,8 @@ ENDPOINTS = {
     ("get", "/api/me"),
     ("put", "/api/me/notices"),
     ("put", "/api/me/password"),
+    ("put", "/api/me/email"),
+    ("post", "/api/email/confirm"),
     ("get", "/api/councils"),
     ("get", "/api/councils/{slug}"),
     ("post", "/api/councils/base"),

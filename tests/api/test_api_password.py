@@ -141,3 +141,42 @@ def test_a_made_up_code_sets_nothing(api: Api) -> None:
     made_up = api.client.post("/api/password/reset", json={"code": "x" * 43, "password": NEW})
     assert made_up.status_code == 401
     api.log_in("alma@example.org")
+
+
+def test_an_address_moves_once_the_new_one_confirms_it(inbox: Inbox, sovet: Sovet) -> None:
+    with TestClient(create_app(sovet)) as client:
+        api = Api(client, sovet)
+        alma = api.register("Alma Reyes")
+        wrong = {"email": "alma@new.example", "password": "not her passphrase"}
+        refused = client.put("/api/me/email", json=wrong, headers=alma.headers)
+        assert refused.status_code == 403
+        body = {"email": "alma@new.example", "password": PASSWORD}
+        asked = client.put("/api/me/email", json=body, headers=alma.headers)
+        assert asked.status_code == 200, asked.text
+        assert asked.json()["email"] == "alma@example.org"
+        assert asked.json()["confirmed"] is False
+        assert inbox.to() == ["alma@example.org", "alma@new.example"]
+        [text] = [
+            m.get_payload(decode=True).decode()
+            for _, m in inbox.messages
+            if m["To"] == "alma@new.example"
+        ]
+        code = text.split("#code=")[1].split()[0]
+        confirmed = client.post("/api/email/confirm", json={"code": code})
+        assert confirmed.status_code == 200, confirmed.text
+        assert confirmed.json() == {"email": "alma@new.example", "confirmed": True, "said": None}
+        assert client.post("/api/email/confirm", json={"code": code}).status_code == 401
+        api.log_in("alma@new.example")
+
+
+def test_without_mail_an_address_moves_at_once_unless_taken(api: Api) -> None:
+    alma = api.register("Alma Reyes")
+    api.register("Boris Ivanov")
+    taken = {"email": "boris@example.org", "password": PASSWORD}
+    refused = api.client.put("/api/me/email", json=taken, headers=alma.headers)
+    assert refused.status_code == 409
+    assert refused.json()["error"] == "email: boris@example.org is already registered"
+    moved = {"email": "alma@new.example", "password": PASSWORD}
+    done = api.client.put("/api/me/email", json=moved, headers=alma.headers)
+    assert done.json() == {"email": "alma@new.example", "confirmed": True, "said": None}
+    api.log_in("alma@new.example")

@@ -40,6 +40,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/claim": ("/claim",),
     "/password/forgotten": ("/password/forgotten",),
     "/password/reset": ("/password/reset#code=made-up",),
+    "/email/confirm": ("/email/confirm#code=made-up",),
     "/register": ("/register",),
     "/councils": ("/councils",),
     "/councils/{slug}": (f"/councils/{BASE}", f"/councils/{DELEGATE}", f"/councils/{PLANNING}"),

@@ -44,7 +44,11 @@ def test_a_member_page_shows_councils_and_mandates_but_never_contact_details(
     assert page.text.count('<span class="tag tag-active">active</span>') == 2
     assert "@" not in page.text
     log_in(client, "anna")
-    assert "@" not in client.get(f"/members/{anna.id}").text
+    own = client.get(f"/members/{anna.id}").text
+    assert set(re.findall(r"[\w.+-]+@[\w.-]+", own)) == {Federation.email("anna")}, (
+        "her own address, to her alone"
+    )
+    assert "@" not in client.get(f"/members/{federation.members['boris'].id}").text
 
 
 def test_a_member_turns_their_e_mail_notices_off_on_their_own_page_and_nobody_else_can(

@@ -51,7 +51,7 @@ from sovet.adapters.recall_store import RecallStore
 from sovet.domain.charter import Charter
 from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
-from sovet.domain.members import Account, Member, OpenSession, PasswordReset
+from sovet.domain.members import Account, Member, OpenSession, PasswordReset, PendingEmail
 from sovet.domain.planning import JobOutcome, RoundJob
 from sovet.record.checkpoint import Checkpoint, InstanceKey
 from sovet.record.entry import Entry
@@ -735,6 +735,32 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
     def end_password_resets(self, member_id: int) -> None:
         r = t.password_resets.c
         self.conn.execute(t.password_resets.delete().where(r.member_id == member_id))
+
+    def set_email(self, member_id: int, email: str) -> None:
+        query = t.accounts.update().where(t.accounts.c.member_id == member_id)
+        self.conn.execute(query.values(email=email))
+
+    def save_email_change(
+        self, *, token_hash: bytes, member_id: int, email: str, expires: datetime
+    ) -> None:
+        c = t.email_changes.c
+        self.conn.execute(t.email_changes.delete().where(c.expires <= timestamp(self.now())))
+        row = {
+            "token_hash": token_hash,
+            "member_id": member_id,
+            "email": email,
+            "expires": timestamp(expires),
+        }
+        self.conn.execute(t.email_changes.insert().values(**row))
+
+    def email_change(self, token_hash: bytes) -> PendingEmail | None:
+        c = t.email_changes.c
+        row = self.conn.execute(select(t.email_changes).where(c.token_hash == token_hash)).first()
+        return None if row is None else PendingEmail(row.member_id, row.email, _moment(row.expires))
+
+    def end_email_changes(self, member_id: int) -> None:
+        c = t.email_changes.c
+        self.conn.execute(t.email_changes.delete().where(c.member_id == member_id))
 
     def start_round_job(self, *, period_id: int, round: int, member_id: int) -> RoundJob:
         now = timestamp(self.now())

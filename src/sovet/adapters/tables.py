@@ -728,6 +728,17 @@ password_resets = Table(
 )
 """The codes of links sent to set a new password (``services.reset_password``), by hash."""
 
+email_changes = Table(
+    "email_changes",
+    metadata,
+    Column("token_hash", LargeBinary(32), primary_key=True),
+    Column("member_id", ForeignKey("accounts.member_id"), nullable=False),
+    Column("email", String(254), nullable=False),
+    Column("expires", String(40), nullable=False),
+)
+"""The codes of links sent to confirm a member's new e-mail address
+(``services.change_email``), by hash."""
+
 sessions = Table(
     "sessions",
     metadata,

@@ -99,6 +99,23 @@ class PasswordWithCode(ClosedRequest):
     password: Password
 
 
+class AddressChoice(ClosedRequest):
+    email: Email = Field(description="The new address")
+    password: Password = Field(description="Your password")
+
+
+class AddressOut(Answer):
+    email: str = Field(description="The address you log in with now")
+    confirmed: bool = Field(description="Whether the change is done; else a link confirms it")
+    said: str | None
+
+
+class Code(ClosedRequest):
+    code: Annotated[
+        str, Field(max_length=128, description="The code of the link that was e-mailed")
+    ]
+
+
 class SessionsEnded(Answer):
     ended: int = Field(description="How many other sessions and tokens of yours ended")
 

@@ -13,6 +13,7 @@ from sovet.api import (
     calendar,
     councils,
     elections,
+    email,
     factions,
     members,
     motions,
@@ -25,6 +26,7 @@ from sovet.api import (
 ROUTERS: tuple[APIRouter, ...] = (
     members.router,
     password.router,
+    email.router,
     councils.router,
     motions.router,
     factions.router,

@@ -34,6 +34,15 @@ class PasswordReset:
 
 
 @dataclass(frozen=True)
+class PendingEmail:
+    """A new address a member asked for: until when its code confirms it."""
+
+    member_id: int
+    email: str
+    expires: datetime
+
+
+@dataclass(frozen=True)
 class OpenSession:
     """A member's log-in that still works: a browser's session (``web``) or an API token
     (``api``), and when it was opened (ISO 8601, UTC)."""

@@ -16,7 +16,7 @@ from sovet.domain.elections import Candidate, Election
 from sovet.domain.factions import Faction
 from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
-from sovet.domain.members import Account, Member, OpenSession, PasswordReset
+from sovet.domain.members import Account, Member, OpenSession, PasswordReset, PendingEmail
 from sovet.domain.motions import Amendment, Comment, Decision, Instruction, Motion, Referendum
 from sovet.domain.planning import (
     JobOutcome,
@@ -316,6 +316,19 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
 
     def end_password_resets(self, member_id: int) -> None:
         """Drop every code that would set the member's password."""
+
+    def set_email(self, member_id: int, email: str) -> None: ...
+
+    def save_email_change(
+        self, *, token_hash: bytes, member_id: int, email: str, expires: datetime
+    ) -> None:
+        """Keep the hash of a code that confirms ``email`` until ``expires``; codes that
+        expired before now are dropped."""
+
+    def email_change(self, token_hash: bytes) -> PendingEmail | None: ...
+
+    def end_email_changes(self, member_id: int) -> None:
+        """Drop every code that would change the member's address."""
 
     def start_round_job(self, *, period_id: int, round: int, member_id: int) -> RoundJob:
         """Note that ``member_id`` asked for the period's round ``round`` to be computed in

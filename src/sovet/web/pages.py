@@ -27,6 +27,7 @@ from sovet.web import (
     councils,
     decisions,
     elections,
+    email,
     factions,
     filing,
     indicators,
@@ -142,6 +143,7 @@ def member_page(
         "today": today,
         "is_me": is_me,
         "notices": None if account is None else account.notices,
+        "email": None if account is None else account.email,
         "elsewhere": elsewhere,
         "standing_down": standing_down,
         "done": None if done_in is None else OWN_PAGE_DONE[done_in][done or ""],
@@ -170,6 +172,13 @@ OWN_PAGE_DONE = {
     "notices": {
         "notices-on": "You will get an e-mail when something you can act in opens.",
         "notices-off": "You will get no more e-mail notices.",
+    },
+    "email": {
+        "email-sent": (
+            "A link to confirm it is on its way to the new address, and a word to the old "
+            "one. Your address changes once the link is opened."
+        ),
+        "email-changed": "Your address is changed: log in with it from now on.",
     },
     "password": {
         "password": "Your password is changed. Every other session and token of yours ended.",
@@ -277,6 +286,7 @@ def entry_page(
 ROUTERS: tuple[APIRouter, ...] = (
     account.router,
     password.router,
+    email.router,
     councils.router,
     filing.router,
     votes.router,
