@@ -13,7 +13,8 @@ from sovet.services.stand_down import StandDown, stand_down
 from sovet.web.record_view import Names, describe
 
 from .deliberation import Steps, build_works
-from .federation import Federation
+from .federation import Clock, Federation
+from .recalling import build_recallable, petitioning, signing
 
 
 def test_a_delegate_who_stands_down_leaves_the_seat_to_the_first_substitute(
@@ -149,3 +150,22 @@ def test_only_a_member_leaves_and_only_a_base_council(federation: Federation) ->
         lambda store: leave_council(store, LeaveCouncil("nowhere"), actor=works.gleb),
         "there is no council 'nowhere'",
     )
+
+
+def test_a_recall_of_a_delegate_who_stood_down_meanwhile_says_why_it_ended_nothing(
+    federation: Federation, clock: Clock
+) -> None:
+    fed = build_recallable(federation)
+    steps = Steps(federation, clock)
+    petition = federation.act(petitioning(fed.dasha, fed.seat))
+    petition = federation.act(signing(fed.ana, petition))
+    vote = steps.to_the_vote(fed.dasha, petition)
+    federation.act(lambda store: stand_down(store, StandDown(fed.seat.id), actor=fed.boris))
+    size = federation.record_size()
+    steps.vote_and_close(vote, {fed.ana: "yes", fed.dasha: "yes", fed.lev: "yes"}, fed.dasha)
+    [closed] = [e for e in federation.entries(size) if e.kind == "vote.closed"]
+    assert closed.payload["passed"]
+    assert closed.payload["decision"]["lapsed"] == (
+        f"mandate {fed.seat.id} had ended before the recall was decided"
+    )
+    assert [e.kind for e in federation.entries(size) if e.kind == "mandate.ended"] == []

@@ -36,6 +36,7 @@ from sovet.domain.motions import (
     KeepBooks,
     Motion,
     MotionKind,
+    Recall,
     SetDemand,
     about_a_person,
     amended,
@@ -364,6 +365,10 @@ def _consequences(
             return members_admitted(store, council, motion, effect)
         if isinstance(effect, ExpelMember):
             return member_expelled(store, council, motion, effect)
+        if isinstance(effect, Recall):
+            mandate = store.mandate(effect.mandate)
+            if mandate is None or not mandate.active_on(store.today()):
+                return [], f"mandate {effect.mandate} had ended before the recall was decided"
     return [], None
 
 
