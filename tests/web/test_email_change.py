@@ -101,3 +101,16 @@ def test_a_made_up_code_confirms_nothing(inbox: Inbox, sqlite_sovet: Sovet) -> N
     with page_client(sqlite_sovet) as client:
         refused = confirm(client, "x" * 43)
     assert "this link to confirm an e-mail address is not valid: ask for a new one" in refused
+
+
+def test_a_code_sent_to_set_a_password_moves_no_address(
+    inbox: Inbox, sqlite_sovet: Sovet, federation: Federation
+) -> None:
+    with page_client(sqlite_sovet) as client:
+        form = client.get("/password/forgotten").text
+        data = {"csrf": csrf_from(form), "email": Federation.email("anna")}
+        assert client.post("/password/forgotten", data=data).status_code == 200
+        [(_, message)] = inbox.messages
+        code = message.get_payload(decode=True).decode().split("#code=")[1].split()[0]
+        refused = confirm(client, code)
+    assert "this link to confirm an e-mail address is not valid" in refused

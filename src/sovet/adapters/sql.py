@@ -51,7 +51,7 @@ from sovet.adapters.recall_store import RecallStore
 from sovet.domain.charter import Charter
 from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
-from sovet.domain.members import Account, Member, OpenSession, PasswordReset, PendingEmail
+from sovet.domain.members import Account, CodePurpose, EmailedCode, Member, OpenSession
 from sovet.domain.planning import JobOutcome, RoundJob
 from sovet.record.checkpoint import Checkpoint, InstanceKey
 from sovet.record.entry import Entry
@@ -718,49 +718,34 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
             query = query.where(s.token_hash != keeping)
         return int(self.conn.execute(query).rowcount)
 
-    def save_password_reset(self, *, token_hash: bytes, member_id: int, expires: datetime) -> None:
-        r = t.password_resets.c
-        self.conn.execute(t.password_resets.delete().where(r.expires <= timestamp(self.now())))
-        self.conn.execute(
-            t.password_resets.insert().values(
-                token_hash=token_hash, member_id=member_id, expires=timestamp(expires)
-            )
-        )
-
-    def password_reset(self, token_hash: bytes) -> PasswordReset | None:
-        r = t.password_resets.c
-        row = self.conn.execute(select(t.password_resets).where(r.token_hash == token_hash)).first()
-        return None if row is None else PasswordReset(row.member_id, _moment(row.expires))
-
-    def end_password_resets(self, member_id: int) -> None:
-        r = t.password_resets.c
-        self.conn.execute(t.password_resets.delete().where(r.member_id == member_id))
-
     def set_email(self, member_id: int, email: str) -> None:
         query = t.accounts.update().where(t.accounts.c.member_id == member_id)
         self.conn.execute(query.values(email=email))
 
-    def save_email_change(
-        self, *, token_hash: bytes, member_id: int, email: str, expires: datetime
-    ) -> None:
-        c = t.email_changes.c
-        self.conn.execute(t.email_changes.delete().where(c.expires <= timestamp(self.now())))
+    def save_emailed_code(self, token_hash: bytes, code: EmailedCode) -> None:
+        c = t.emailed_codes.c
+        self.conn.execute(t.emailed_codes.delete().where(c.expires <= timestamp(self.now())))
         row = {
             "token_hash": token_hash,
-            "member_id": member_id,
-            "email": email,
-            "expires": timestamp(expires),
+            "member_id": code.member_id,
+            "purpose": code.purpose,
+            "email": code.email,
+            "expires": timestamp(code.expires),
         }
-        self.conn.execute(t.email_changes.insert().values(**row))
+        self.conn.execute(t.emailed_codes.insert().values(**row))
 
-    def email_change(self, token_hash: bytes) -> PendingEmail | None:
-        c = t.email_changes.c
-        row = self.conn.execute(select(t.email_changes).where(c.token_hash == token_hash)).first()
-        return None if row is None else PendingEmail(row.member_id, row.email, _moment(row.expires))
+    def emailed_code(self, token_hash: bytes, purpose: CodePurpose) -> EmailedCode | None:
+        c = t.emailed_codes.c
+        query = select(t.emailed_codes).where(c.token_hash == token_hash, c.purpose == purpose)
+        row = self.conn.execute(query).first()
+        if row is None:
+            return None
+        return EmailedCode(row.member_id, row.purpose, row.email, _moment(row.expires))
 
-    def end_email_changes(self, member_id: int) -> None:
-        c = t.email_changes.c
-        self.conn.execute(t.email_changes.delete().where(c.member_id == member_id))
+    def end_emailed_codes(self, member_id: int, purpose: CodePurpose) -> None:
+        c = t.emailed_codes.c
+        ended = t.emailed_codes.delete().where(c.member_id == member_id, c.purpose == purpose)
+        self.conn.execute(ended)
 
     def start_round_job(self, *, period_id: int, round: int, member_id: int) -> RoundJob:
         now = timestamp(self.now())

@@ -719,25 +719,18 @@ reminders_sent = Table(
 """The votes and elections (``vote:ID``, ``election:ID``) whose closing a channel has
 reminded their voters of: the sender's own progress, like ``notices_sent``."""
 
-password_resets = Table(
-    "password_resets",
+emailed_codes = Table(
+    "emailed_codes",
     metadata,
     Column("token_hash", LargeBinary(32), primary_key=True),
     Column("member_id", ForeignKey("accounts.member_id"), nullable=False),
+    Column("purpose", String(16), nullable=False),
+    Column("email", String(254), nullable=True),
     Column("expires", String(40), nullable=False),
 )
-"""The codes of links sent to set a new password (``services.reset_password``), by hash."""
-
-email_changes = Table(
-    "email_changes",
-    metadata,
-    Column("token_hash", LargeBinary(32), primary_key=True),
-    Column("member_id", ForeignKey("accounts.member_id"), nullable=False),
-    Column("email", String(254), nullable=False),
-    Column("expires", String(40), nullable=False),
-)
-"""The codes of links sent to confirm a member's new e-mail address
-(``services.change_email``), by hash."""
+"""The codes of links e-mailed to a member, by hash: to set a new password (``purpose``
+``password``, ``services.reset_password``) or to confirm a new address (``email``, the
+address in ``email``, ``services.change_email``)."""
 
 sessions = Table(
     "sessions",

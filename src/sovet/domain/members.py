@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -25,20 +26,18 @@ class Account:
     (``services.notices``)."""
 
 
-@dataclass(frozen=True)
-class PasswordReset:
-    """A link sent to set a new password: whose account, and until when its code works."""
-
-    member_id: int
-    expires: datetime
+CodePurpose = Literal["password", "email"]
+"""What a link e-mailed to a member does: set a new password, or confirm a new address."""
 
 
 @dataclass(frozen=True)
-class PendingEmail:
-    """A new address a member asked for: until when its code confirms it."""
+class EmailedCode:
+    """A link e-mailed to a member: whose account, what it does (with the new address, for
+    ``email``), and until when its code works."""
 
     member_id: int
-    email: str
+    purpose: CodePurpose
+    email: str | None
     expires: datetime
 
 

@@ -5,7 +5,7 @@ nobody asked for is seen. Where it sends none, the address changes at once: it i
 the name the member logs in with.
 
 A private matter of their account, as a password is: not a governing act, and not in
-the record. Only the code's hash is stored (``email_changes``).
+the record. Only the code's hash is stored (``emailed_codes``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from sovet.domain import text
 from sovet.domain.errors import Conflict, Forbidden, Invalid, NotFound, Unauthenticated
-from sovet.domain.members import Member
+from sovet.domain.members import EmailedCode, Member
 from sovet.domain.notices import Notice
 from sovet.services.credentials import new_token, password_matches, token_hash
 from sovet.services.ports import Storage, Store
@@ -71,8 +71,8 @@ def ask_to_confirm(store: Store, change: EmailChange, *, site: str) -> list[Noti
     _check_free(store, change.new)
     code = new_token()
     expires = store.now() + LIFETIME
-    store.save_email_change(
-        token_hash=token_hash(code), member_id=change.member_id, email=change.new, expires=expires
+    store.save_emailed_code(
+        token_hash(code), EmailedCode(change.member_id, "email", change.new, expires)
     )
     confirm = _paragraph(
         f"Someone asked to log in to your account here with {change.new}, perhaps you. To "
@@ -94,12 +94,12 @@ def ask_to_confirm(store: Store, change: EmailChange, *, site: str) -> list[Noti
 
 def confirm_email(store: Store, code: str) -> Member:
     """Move the account the code was sent for to its new address; the member."""
-    found = store.email_change(token_hash(code)) if 0 < len(code) <= 128 else None
-    if found is None or found.expires <= store.now():
+    found = store.emailed_code(token_hash(code), "email") if 0 < len(code) <= 128 else None
+    if found is None or found.email is None or found.expires <= store.now():
         raise Unauthenticated(EXPIRED)
     _check_free(store, found.email)
     store.set_email(found.member_id, found.email)
-    store.end_email_changes(found.member_id)
+    store.end_emailed_codes(found.member_id, "email")
     member = store.member(found.member_id)
     assert member is not None  # an account's member is never removed
     return member

@@ -16,7 +16,7 @@ from sovet.domain.elections import Candidate, Election
 from sovet.domain.factions import Faction
 from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
-from sovet.domain.members import Account, Member, OpenSession, PasswordReset, PendingEmail
+from sovet.domain.members import Account, CodePurpose, EmailedCode, Member, OpenSession
 from sovet.domain.motions import Amendment, Comment, Decision, Instruction, Motion, Referendum
 from sovet.domain.planning import (
     JobOutcome,
@@ -308,27 +308,17 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
         """End the member's sessions and tokens but the one with hash ``keeping`` (every one,
         given None); how many."""
 
-    def save_password_reset(self, *, token_hash: bytes, member_id: int, expires: datetime) -> None:
-        """Keep the hash of a code that sets a new password until ``expires``; codes that
-        expired before now are dropped."""
-
-    def password_reset(self, token_hash: bytes) -> PasswordReset | None: ...
-
-    def end_password_resets(self, member_id: int) -> None:
-        """Drop every code that would set the member's password."""
-
     def set_email(self, member_id: int, email: str) -> None: ...
 
-    def save_email_change(
-        self, *, token_hash: bytes, member_id: int, email: str, expires: datetime
-    ) -> None:
-        """Keep the hash of a code that confirms ``email`` until ``expires``; codes that
-        expired before now are dropped."""
+    def save_emailed_code(self, token_hash: bytes, code: EmailedCode) -> None:
+        """Keep the hash of a code e-mailed to a member; codes that expired before now are
+        dropped."""
 
-    def email_change(self, token_hash: bytes) -> PendingEmail | None: ...
+    def emailed_code(self, token_hash: bytes, purpose: CodePurpose) -> EmailedCode | None:
+        """The code with this hash, if it was sent for ``purpose``."""
 
-    def end_email_changes(self, member_id: int) -> None:
-        """Drop every code that would change the member's address."""
+    def end_emailed_codes(self, member_id: int, purpose: CodePurpose) -> None:
+        """Drop every code sent to the member for ``purpose``."""
 
     def start_round_job(self, *, period_id: int, round: int, member_id: int) -> RoundJob:
         """Note that ``member_id`` asked for the period's round ``round`` to be computed in

@@ -6,7 +6,7 @@ Nobody but the member is given the code: not a council, not an officer, not the
 operator (none of them may act as a member). Asking for a link says the same whether or
 not the address is registered, so nobody learns who is. Like a log-in, neither asking
 nor resetting is a governing act: nothing is written to the record. The code's hash is
-stored, never the code (``password_resets``), and the link carries it after ``#``, which
+stored, never the code (``emailed_codes``), and the link carries it after ``#``, which
 browsers never send to a server, so no access log holds it.
 """
 
@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from sovet.domain import text
 from sovet.domain.errors import Invalid, Unauthenticated
+from sovet.domain.members import EmailedCode
 from sovet.domain.notices import Notice
 from sovet.services.credentials import hash_password, new_token, token_hash
 from sovet.services.log_in import Session, open_session
@@ -42,9 +43,8 @@ def forgot_password(store: Store, request: ForgotPassword, *, site: str) -> Noti
         return None
     code = new_token()
     expires = store.now() + LIFETIME
-    store.save_password_reset(
-        token_hash=token_hash(code), member_id=account.member_id, expires=expires
-    )
+    sent = EmailedCode(account.member_id, "password", None, expires)
+    store.save_emailed_code(token_hash(code), sent)
     says = textwrap.fill(
         "Someone asked to set a new password for your account here, perhaps you. To set "
         f"one, open this link before {expires:%Y-%m-%d %H:%M} UTC; it works once:",
@@ -84,10 +84,10 @@ def prepare_reset(request: ResetPassword) -> Reset:
 def reset_password(store: Store, reset: Reset) -> Session:
     """Set the new password of the member the code was sent to; every session and code of
     theirs ends, and a new session opens."""
-    found = store.password_reset(token_hash(reset.code))
+    found = store.emailed_code(token_hash(reset.code), "password")
     if found is None or found.expires <= store.now():
         raise Unauthenticated(EXPIRED)
     store.set_password(found.member_id, reset.password_hash)
-    store.end_password_resets(found.member_id)
+    store.end_emailed_codes(found.member_id, "password")
     store.drop_sessions(found.member_id, keeping=None)
     return open_session(store, found.member_id, reset.kind)
