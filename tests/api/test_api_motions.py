@@ -188,16 +188,50 @@ def test_comments_are_threaded_and_a_hidden_one_is_readable_on_request(
         f"/api/motions/{motion['id']}/comments",
         {"text": "Boris is lazy.", "reply_to": first["id"]},
     )
-    api.act(works.ana, f"/api/comments/{reply['id']}/hiding", {"reason": "Personal attack"})
+    hiding = f"/api/comments/{reply['id']}/hiding"
+    size = api.record_size()
+    refused(
+        api.client.post(hiding, json={"reason": "Personal attack"}, headers=works.ana.headers),
+        403,
+        "gives its members no moderate power",
+    )
+    assert api.record_size() == size
+    api.act(works.vera, hiding, {"reason": "Said in anger"})
     shown = api.get(f"/api/motions/{motion['id']}")["comments"]
     assert shown[0]["text_html"] == "<p>&lt;b&gt;Yes&lt;/b&gt;</p>\n"
     assert (shown[1]["reply_to"], shown[1]["hidden"], shown[1]["text"]) == (first["id"], True, None)
     assert (shown[1]["hidden_by"]["name"], shown[1]["hidden_reason"]) == (
-        "Ana Lopez",
-        "Personal attack",
+        "Vera Sand",
+        "Said in anger",
     )
     revealed = api.get(f"/api/motions/{motion['id']}?show_hidden=true")["comments"]
     assert revealed[1]["text"] == "Boris is lazy."
+
+
+def test_a_hidden_comment_is_shown_again_through_the_api(api: Api, works: Works) -> None:
+    motion = file(api, works.ana)["motion"]
+    said = api.act(works.vera, f"/api/motions/{motion['id']}/comments", {"text": "Too long."})
+    showing = f"/api/comments/{said['id']}/showing"
+    size = api.record_size()
+    refused(api.client.post(showing, json={}, headers=works.vera.headers), 409, "is not hidden")
+    api.act(works.vera, f"/api/comments/{said['id']}/hiding", {"reason": "Posted twice"})
+    refused(api.client.post(showing, json={}, headers=works.ana.headers), 403, "no moderate")
+    refused(
+        api.client.post(showing, json={"office": "chair"}, headers=works.ana.headers),
+        422,
+        "no office 'chair'",
+    )
+    refused(
+        api.client.post("/api/comments/99999/showing", json={}, headers=works.ana.headers),
+        404,
+        "there is no comment 99999",
+    )
+    refused(api.client.post(showing, json={}), 401, "log in first")
+    assert api.record_size() == size + 1
+    acted = api.act(works.vera, showing, {})
+    assert acted["id"] == said["id"] and len(acted["entries"]) == 1
+    [again] = api.get(f"/api/motions/{motion['id']}")["comments"]
+    assert (again["hidden"], again["hidden_by"], again["text"]) == (False, None, "Too long.")
 
 
 def test_factions_form_join_publish_and_leave_through_the_api(api: Api, works: Works) -> None:

@@ -42,6 +42,7 @@ ENDPOINTS = {
     ("post", "/api/motions/{motion_id}/amendments"),
     ("post", "/api/motions/{motion_id}/comments"),
     ("post", "/api/comments/{comment_id}/hiding"),
+    ("post", "/api/comments/{comment_id}/showing"),
     ("post", "/api/motions/{motion_id}/votes"),
     ("get", "/api/votes/{vote_id}"),
     ("post", "/api/votes/{vote_id}/ballots"),

@@ -1,5 +1,6 @@
 """Deliberation: threaded comments, and moderation that hides with a recorded reason but
-never deletes."""
+never deletes, by the comment's author or where the charter gives members ``moderate``,
+and can show a comment again."""
 
 from __future__ import annotations
 
@@ -12,15 +13,24 @@ from sovet.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from sovet.domain.members import Member
 from sovet.domain.motions import Comment, Motion
 from sovet.services.comment import PostComment, comment
-from sovet.services.hide_comment import HideComment, hide_comment
+from sovet.services.moderation import HideComment, ShowComment, hide_comment, show_comment
 from sovet.services.ports import Store
 
 from .deliberation import Steps, Works, build_works
 from .federation import Federation
 
+MEMBERS_MODERATE = {"member_powers": ["keep_books", "moderate"]}
+
 
 @pytest.fixture
 def works(federation: Federation) -> Works:
+    """Tractor Works, whose charter lets any member hide anyone's comment."""
+    return build_works(federation, MEMBERS_MODERATE)
+
+
+@pytest.fixture
+def plain_works(federation: Federation) -> Works:
+    """Tractor Works under the default charter: a member hides only their own comments."""
     return build_works(federation)
 
 
@@ -46,6 +56,11 @@ def hiding(
 ) -> Callable[[Store], None]:
     request = HideComment(comment_id, reason)
     return lambda store: hide_comment(store, request, actor=member)
+
+
+def showing(member: Member, comment_id: int) -> Callable[[Store], None]:
+    request = ShowComment(comment_id)
+    return lambda store: show_comment(store, request, actor=member)
 
 
 def test_members_comment_and_reply_in_threads(
@@ -153,3 +168,70 @@ def test_an_oversized_or_empty_comment_is_refused(
 
 def test_hiding_an_unknown_comment_is_refused(works: Works, federation: Federation) -> None:
     federation.refused(NotFound, hiding(works.vera, 4242), "there is no comment 4242")
+
+
+def test_a_comment_is_shown_again_with_its_text_and_the_act_recorded(
+    works: Works, motion: Motion, steps: Steps, federation: Federation
+) -> None:
+    posted = federation.act(commenting(works.boris, motion, "Vera is a fool."))
+    federation.act(hiding(works.vera, posted.id))
+    size = federation.record_size()
+    federation.act(showing(works.gleb, posted.id))
+    [entry] = federation.entries(size)
+    assert (entry.kind, entry.actor, entry.payload) == (
+        "comment.shown",
+        works.gleb.id,
+        {"comment": posted.id},
+    )
+    [again] = steps.view(motion).comments
+    assert (again.hidden, again.hidden_by, again.hidden_reason, again.text) == (
+        False,
+        None,
+        None,
+        "Vera is a fool.",
+    )
+    federation.act(hiding(works.dasha, posted.id, "Still insulting."))
+    [hidden] = steps.view(motion).comments
+    assert (hidden.hidden_by and hidden.hidden_by.name, hidden.hidden_reason) == (
+        "Dasha",
+        "Still insulting.",
+    )
+
+
+def test_showing_a_comment_that_is_not_hidden_or_unknown_is_refused(
+    works: Works, motion: Motion, federation: Federation
+) -> None:
+    posted = federation.act(commenting(works.boris, motion))
+    federation.refused(Conflict, showing(works.vera, posted.id), f"comment {posted.id} is not")
+    federation.refused(NotFound, showing(works.vera, 4242), "there is no comment 4242")
+
+
+def test_only_members_of_the_council_show_a_comment_again(
+    works: Works, motion: Motion, federation: Federation
+) -> None:
+    outsider = federation.register("Lev")
+    posted = federation.act(commenting(works.boris, motion))
+    federation.act(hiding(works.vera, posted.id))
+    federation.refused(
+        Forbidden, showing(outsider, posted.id), "Lev is not a member of Tractor Works"
+    )
+
+
+def test_under_the_default_charter_a_member_hides_only_their_own_comments(
+    plain_works: Works, federation: Federation, steps: Steps
+) -> None:
+    works = plain_works
+    motion = steps.file(works.ana, works.council)
+    theirs = federation.act(commenting(works.boris, motion, "Vera is a fool."))
+    federation.refused(
+        Forbidden,
+        hiding(works.vera, theirs.id),
+        "the charter of Tractor Works gives its members no moderate power",
+        "a member hides only their own comments",
+        "an officer of Tractor Works whose office the charter gives moderate",
+    )
+    federation.act(hiding(works.boris, theirs.id, "Said in anger."))
+    federation.refused(Forbidden, showing(works.vera, theirs.id), "no moderate power")
+    federation.act(showing(works.boris, theirs.id))
+    [shown] = steps.view(motion).comments
+    assert not shown.hidden

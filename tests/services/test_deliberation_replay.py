@@ -17,10 +17,10 @@ from sovet.services.call_referendum import CallReferendum, call_referendum
 from sovet.services.comment import PostComment, comment
 from sovet.services.form_faction import FormFaction, form_faction
 from sovet.services.forward_motion import ForwardMotion, forward_motion
-from sovet.services.hide_comment import HideComment, hide_comment
 from sovet.services.instruct_delegates import InstructDelegates, instruct_delegates
 from sovet.services.join_faction import JoinFaction, join_faction
 from sovet.services.leave_faction import LeaveFaction, leave_faction
+from sovet.services.moderation import HideComment, ShowComment, hide_comment, show_comment
 from sovet.services.publish_statement import PublishStatement, publish_statement
 from sovet.services.refer_for_consultation import ReferForConsultation, refer_for_consultation
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
@@ -61,7 +61,9 @@ def deliberate(federation: Federation, clock: Clock) -> int:
     steps.amend(boris, local, "six hour", "five hour")
     federation.act(lambda s: request_secret_ballot(s, RequestSecretBallot(local.id), actor=boris))
     posted = federation.act(lambda s: comment(s, PostComment(local.id, "Fine."), actor=boris))
-    federation.act(lambda s: hide_comment(s, HideComment(posted.id, "Off topic"), actor=ana))
+    federation.act(lambda s: hide_comment(s, HideComment(posted.id, "Off topic"), actor=boris))
+    federation.act(lambda s: show_comment(s, ShowComment(posted.id), actor=boris))
+    federation.act(lambda s: hide_comment(s, HideComment(posted.id, "Said twice"), actor=boris))
     federation.act(
         lambda s: publish_statement(
             s, PublishStatement(faction.id, "Yes.", motion=local.id), actor=vera

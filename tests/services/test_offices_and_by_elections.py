@@ -13,7 +13,7 @@ from sovet.domain.entrenched import BY_KEY
 from sovet.domain.errors import Forbidden
 from sovet.record.kinds import KINDS, RETIRED
 from sovet.services.comment import PostComment, comment
-from sovet.services.hide_comment import HideComment, hide_comment
+from sovet.services.moderation import HideComment, ShowComment, hide_comment, show_comment
 from sovet.services.open_vote import OpenVote, open_vote
 
 from .deliberation import Steps
@@ -125,6 +125,25 @@ def test_an_officer_acts_within_the_powers_the_charter_lists(
     )
     [hidden] = sqlite_federation.entries(size)
     assert hidden.kind == "comment.hidden" and hidden.under.startswith("office:")
+    sqlite_federation.refused(
+        Forbidden,
+        lambda store: show_comment(store, ShowComment(posted.id), actor=fed.lev),
+        f"comment {posted.id} was hidden by someone else",
+        "only an officer of Tractor Works whose office the charter gives moderate shows it",
+    )
+    sqlite_federation.refused(
+        Forbidden,
+        lambda store: show_comment(store, ShowComment(posted.id), actor=fed.dasha),
+        "gives its members no moderate power",
+    )
+    size = sqlite_federation.record_size()
+    sqlite_federation.act(
+        lambda store: show_comment(
+            store, ShowComment(posted.id, office="secretary"), actor=fed.dasha
+        )
+    )
+    [shown] = sqlite_federation.entries(size)
+    assert (shown.kind, shown.under) == ("comment.shown", hidden.under)
 
     clock.advance(days=14)
     message = sqlite_federation.refused(

@@ -38,6 +38,9 @@ def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_electi
     log_in(client, "elena")
     page = client.get(f"/motions/{motion.id}")
     assert '<option value="secretary">the secretary of News Kiosk</option>' in page.text
+    assert '<option value="">a member of News Kiosk</option>' not in page.text
+    council = client.get("/councils/kiosk").text
+    assert "Offices</dt><dd>the secretary: <code>moderate</code></dd>" in council
     hidden = client.post(
         f"/comments/{posted.id}/hide",
         data={"csrf": csrf_from(page.text), "reason": "Advertising", "office": "secretary"},
@@ -45,6 +48,19 @@ def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_electi
     assert hidden.status_code == 200
     [entry] = [e for e in sqlite_sovet.db.entries(0) if e.kind == "comment.hidden"]
     assert entry.under.startswith("office:")
+    page = client.get(f"/motions/{motion.id}")
+    assert f'action="/comments/{posted.id}/show"' in page.text
+    shown = client.post(
+        f"/comments/{posted.id}/show",
+        data={"csrf": csrf_from(page.text), "office": "secretary"},
+    )
+    assert shown.status_code == 200 and "Buy my bicycle!" in shown.text
+    [again] = [e for e in sqlite_sovet.db.entries(0) if e.kind == "comment.shown"]
+    assert again.under == entry.under
+    assert (
+        f"comment {posted.id} hidden: “Advertising”" in client.get(f"/record/{entry.position}").text
+    )
+    assert f"comment {posted.id} shown again" in client.get(f"/record/{again.position}").text
 
     elections = client.get("/councils/kiosk/elections")
     assert "Elect an officer" in elections.text and "counted by instant runoff" in elections.text

@@ -304,6 +304,18 @@ def _comment_hidden(entry: Entry) -> list[Write]:
     ]
 
 
+def _comment_shown(entry: Entry) -> list[Write]:
+    return [
+        _set(
+            t.comments,
+            t.comments.c.id == entry.payload["comment"],
+            hidden_by=None,
+            hidden_reason=None,
+            hidden_at=None,
+        )
+    ]
+
+
 def _minority_report_attached(entry: Entry) -> list[Write]:
     p = entry.payload
     row = {
@@ -417,6 +429,7 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("overturn.left", 1): _overturn_left,
     ("comment.posted", 1): _comment_posted,
     ("comment.hidden", 1): _comment_hidden,
+    ("comment.shown", 1): _comment_shown,
     ("minority_report.attached", 1): _minority_report_attached,
     ("motion.forwarded", 1): _motion_forwarded,
     ("consultation.opened", 1): _consultation_opened,

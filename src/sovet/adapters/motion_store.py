@@ -98,7 +98,7 @@ def comment_from_row(row: Any) -> Comment:
         reply_to=row.reply_to,
         author=row.author,
         text=row.text,
-        hidden=row.hidden_by is not None,
+        hidden_by=row.hidden_by,
     )
 
 

@@ -88,6 +88,13 @@ class Hiding(ClosedRequest):
     )
 
 
+class Showing(ClosedRequest):
+    office: Annotated[str | None, Field(max_length=40)] = Field(
+        default=None,
+        description="Show it again as this officer, if the charter gives it 'moderate'",
+    )
+
+
 class BallotCasting(ClosedRequest):
     choice: Choice
 

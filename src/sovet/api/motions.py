@@ -31,6 +31,7 @@ from sovet.api.motion_models import (
     ReceiptOut,
     ReferendumCallOut,
     ResultsOut,
+    Showing,
     VoteOut,
     VotesOpened,
     agenda_out,
@@ -50,8 +51,8 @@ from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.comment import PostComment, comment
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.forward_motion import ForwardMotion, forward_motion
-from sovet.services.hide_comment import HideComment, hide_comment
 from sovet.services.instruct_delegates import InstructDelegates, instruct_delegates
+from sovet.services.moderation import HideComment, ShowComment, hide_comment, show_comment
 from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
 from sovet.services.refer_for_consultation import ReferForConsultation, refer_for_consultation
@@ -199,11 +200,32 @@ def hide(
     sovet: SovetDep,
 ) -> Acted:
     """A member of the council hides a comment, giving a reason that is shown in its
-    place with their name. Nothing is deleted: the text stays readable on request."""
+    place with their name. Nothing is deleted: the text stays readable on request. A
+    member hides their own comments; another's, only as an officer whose office the
+    charter gives ``moderate``, or where the charter gives every member ``moderate``."""
     with sovet.db.transaction() as store:
         hide_comment(
             store, HideComment(comment_id, reason=body.reason, office=body.office), actor=member
         )
+    return Acted(id=comment_id, entries=positions(store))
+
+
+@router.post(
+    "/comments/{comment_id}/showing",
+    status_code=201,
+    summary="Show a hidden comment again",
+    responses=ACT,
+)
+def show(
+    comment_id: Annotated[int, Path(ge=0, le=MAX_ID)],
+    body: Showing,
+    member: MemberDep,
+    sovet: SovetDep,
+) -> Acted:
+    """Whoever may hide a comment shows it again, in its place, with its text; its author
+    shows again only what they hid themselves."""
+    with sovet.db.transaction() as store:
+        show_comment(store, ShowComment(comment_id, office=body.office), actor=member)
     return Acted(id=comment_id, entries=positions(store))
 
 

@@ -35,10 +35,11 @@ MAX_OFFICES = 10
 DEFAULT_BASE_MATTERS = ("membership", "workplace_organisation", "books", "delegation")
 DEFAULT_DELEGATE_MATTERS = ("coordination", "delegation")
 
-POWERS = ("keep_books", "admit_members")
+POWERS = ("keep_books", "admit_members", "moderate")
 """What a charter may let any member do under their membership, without a motion."""
 DEFAULT_MEMBER_POWERS = ("keep_books",)
-"""Members keep the books alone by default; they admit members by the council's decision."""
+"""Members keep the books alone by default; they admit members by the council's decision,
+and hide only their own comments."""
 FIGURES = ("inputs", "labour", "capacities", "stocks", "outputs", "use")
 """The figures of a workplace's books; a charter makes some public to the federation."""
 DEFAULT_PUBLIC_FIGURES = ("inputs", "labour", "capacities", "outputs")
@@ -76,7 +77,8 @@ class Charter:
     member_powers: tuple[str, ...] = DEFAULT_MEMBER_POWERS
     """Powers every member exercises under their membership (``keep_books``: change the
     workplace's books; ``admit_members``: admit members, and import the workplace's
-    member list, once the council is founded)."""
+    member list, once the council is founded; ``moderate``: hide anyone's comment, and
+    show it again)."""
     public_figures: tuple[str, ...] = DEFAULT_PUBLIC_FIGURES
     """Figures of the books every member of the federation reads; members of the
     workplace read them all."""

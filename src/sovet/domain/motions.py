@@ -454,7 +454,12 @@ class Comment:
     reply_to: int | None
     author: int
     text: str
-    hidden: bool
+    hidden_by: int | None
+    """The member who hid it, while it is hidden."""
+
+    @property
+    def hidden(self) -> bool:
+        return self.hidden_by is not None
 
 
 @dataclass(frozen=True)

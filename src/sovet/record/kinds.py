@@ -30,6 +30,7 @@ KINDS: dict[str, int] = {
     "charter.amended": 1,
     "comment.posted": 1,
     "comment.hidden": 1,
+    "comment.shown": 1,
     "minority_report.attached": 1,
     "motion.forwarded": 1,
     "consultation.opened": 1,

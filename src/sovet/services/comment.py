@@ -1,7 +1,7 @@
 """A member comments on a motion or one of its amendments, or replies to a comment.
 
 Comments are threaded. Nobody deletes another's words: moderation hides a comment with
-a recorded reason (``hide_comment``) and it stays readable on request.
+a recorded reason (``moderation.hide_comment``) and it stays readable on request.
 """
 
 from __future__ import annotations
@@ -59,5 +59,5 @@ def comment(store: Store, request: PostComment, *, actor: Actor) -> Comment:
         reply_to=request.reply_to,
         author=member.id,
         text=body,
-        hidden=False,
+        hidden_by=None,
     )

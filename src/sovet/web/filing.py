@@ -64,7 +64,7 @@ CHARTER_LABELS = {
     "term_limit": "Term limit (terms)",
     "max_concurrent_mandates": "Cap on concurrent mandates per member",
     "recall_petition_threshold": "Recall petition (% of the constituency)",
-    "member_powers": "Powers of every member (keep_books, admit_members), separated by commas",
+    "member_powers": "Powers of every member (keep_books, admit_members, moderate), separated by commas",
     "public_figures": "Figures of the books public to the federation, separated by commas",
     "proposes_demand": "Proposes demand for (consumption, public_services, investment)",
     "planning_round_limit": "Rounds of a planning period, at most",

@@ -47,6 +47,7 @@ from sovet.domain.motions import (
 from sovet.domain.text import render_markdown
 from sovet.domain.votes import Vote, quorum_needed
 from sovet.services.authority import standing
+from sovet.services.moderation import MODERATE, moderates_alone
 from sovet.services.officers import offices_with
 from sovet.services.ports import Store
 from sovet.web.acting import act_and_return, in_words
@@ -87,6 +88,7 @@ DONE = {
     "amended": "Your amendment was proposed. It is voted before the motion.",
     "commented": "Your comment was posted. The act is in the public record.",
     "hidden": "The comment was hidden, with your reason. Its text stays readable on request.",
+    "shown": "The comment is shown again in its place.",
     "opened": "The vote is open. The register of voters was frozen as it opened.",
     "voted": "Your vote is cast. The act is in the public record.",
     "closed": "The vote was closed and its result recorded.",
@@ -224,6 +226,23 @@ class MotionActs:
     """Whether the motion takes amendments: a recall is voted as petitioned."""
     moderates_as: tuple[str, ...] = ()
     """The offices the member holds in the council whose charter lists ``moderate``."""
+    member_id: int | None = None
+    council: Council | None = None
+
+    def moderates_alone(self, comment: CommentView) -> bool:
+        """Whether the member hides ``comment`` (or shows it again) under their own
+        standing."""
+        return (
+            self.here
+            and self.council is not None
+            and self.member_id is not None
+            and moderates_alone(
+                self.council,
+                self.member_id,
+                comment.author.id,
+                None if comment.hidden_by is None else comment.hidden_by.id,
+            )
+        )
 
     @property
     def here(self) -> bool:
@@ -353,7 +372,9 @@ def motion_acts(
         and motion.pending
         and motion.kind not in ("consultation", "instruction")
         and view.consultation is None,
-        moderates_as=offices_with(store, council, member, "moderate"),
+        moderates_as=offices_with(store, council, member, MODERATE),
+        member_id=member.id,
+        council=council,
     )
 
 
@@ -440,6 +461,7 @@ def motion_page(
         "threads": _threads(view.comments),
         "hidden_count": sum(1 for c in view.comments if c.hidden),
         "show_hidden": show_hidden,
+        "members_moderate": MODERATE in view.council.charter.member_powers,
         "open_votes": open_votes,
         "closed_votes": closed_votes,
         "instruction_councils": {i.instruction.id: i.council for i in view.instructions},

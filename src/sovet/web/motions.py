@@ -9,6 +9,7 @@ The rest of the deciding pages have routers of their own: filing a motion
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Path, Request
@@ -17,10 +18,13 @@ from fastapi.responses import Response
 from sovet.adapters.queries import open_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.models import MAX_ID
+from sovet.bootstrap import Sovet
 from sovet.domain.errors import NotFound
+from sovet.domain.members import Member
 from sovet.services.comment import PostComment, comment
-from sovet.services.hide_comment import HideComment, hide_comment
+from sovet.services.moderation import HideComment, ShowComment, hide_comment, show_comment
 from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.ports import Store
 from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 from sovet.services.support_motion import SupportMotion, support_motion
@@ -138,27 +142,68 @@ def post_comment(
     )
 
 
+CommentId = Annotated[int, Path(ge=0, le=MAX_ID)]
+
+
 @router.post("/comments/{comment_id}/hide", dependencies=[Depends(require_csrf)])
 def hide(
     request: Request,
     sovet: SovetDep,
     member: MemberDep,
-    comment_id: Annotated[int, Path(ge=0, le=MAX_ID)],
+    comment_id: CommentId,
     reason: Annotated[str, Form()] = "",
     office: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
+    act = HideComment(comment_id, reason=reason, office=office or None)
+    return _moderate(
+        request,
+        sovet,
+        member,
+        comment_id,
+        lambda store: hide_comment(store, act, actor=member),
+        "hidden",
+    )
+
+
+@router.post("/comments/{comment_id}/show", dependencies=[Depends(require_csrf)])
+def show(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    comment_id: CommentId,
+    office: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    act = ShowComment(comment_id, office=office or None)
+    return _moderate(
+        request,
+        sovet,
+        member,
+        comment_id,
+        lambda store: show_comment(store, act, actor=member),
+        "shown",
+    )
+
+
+def _moderate(
+    request: Request,
+    sovet: Sovet,
+    member: Member,
+    comment_id: int,
+    use_case: Callable[[Store], None],
+    done: str,
+) -> Response:
+    """Hide a comment or show it again, and return to it on its motion's page."""
     with sovet.db.reading() as store:
         found = store.comment(comment_id)
     if found is None:
         raise NotFound(f"there is no comment {comment_id}")
-    act = HideComment(comment_id, reason=reason, office=office or None)
     return act_on_motion(
         request,
         sovet,
         found.motion_id,
         member,
-        lambda store: hide_comment(store, act, actor=member),
-        done="hidden",
+        use_case,
+        done=done,
         anchor=f"comment-{comment_id}",
     )
 

@@ -31,7 +31,7 @@ from sovet.record.checkpoint import InstanceKey
 from sovet.services.attach_minority_report import AttachMinorityReport, attach_minority_report
 from sovet.services.comment import PostComment, comment
 from sovet.services.form_faction import FormFaction, form_faction
-from sovet.services.hide_comment import HideComment, hide_comment
+from sovet.services.moderation import HideComment, hide_comment
 from sovet.services.publish_statement import PublishStatement, publish_statement
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 
@@ -94,7 +94,7 @@ def set_the_stage(steps: Deliberation) -> dict[str, str]:
     )
     steps.act(
         lambda store: hide_comment(
-            store, HideComment(spam.id, "advertising"), actor=members["galina"]
+            store, HideComment(spam.id, "posted by mistake"), actor=members["fyodor"]
         )
     )
     faction = steps.act(
