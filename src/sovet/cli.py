@@ -465,8 +465,7 @@ def leave(
     as_email: Annotated[str, typer.Option("--as", help="Your e-mail: you act as a member.")],
     home: HomeOption = None,
 ) -> None:
-    """Leave a base council you are a member of; the seats you hold for it and your
-    offices in it end too."""
+    """Leave a base council; the seats you hold for it and your offices in it end too."""
     sovet = open_instance(home)
     with acting(sovet, as_email) as (store, member):
         ended = len(leave_council(store, LeaveCouncil(council), actor=member))

@@ -71,8 +71,9 @@ def open_command(
     ] = None,
     home: HomeOption = None,
 ) -> None:
-    """Open the election of every seat a constituency fills in a council (their
-    by-election while any is vacant), or of one of the council's offices."""
+    """Open the election of a constituency's seats in a council, or of one of its offices.
+
+    While a seat is vacant, the election of the seats is their by-election."""
     sovet = open_instance(home)
     with acting(sovet, as_email) as (store, member):
         request = OpenElection(council, constituency, nomination_days, voting_days, office)
@@ -134,8 +135,9 @@ def ballot(
     as_email: AsOption,
     home: HomeOption = None,
 ) -> None:
-    """Rank the candidates, once, in secret; prints the receipt that finds your ballot
-    among those published at the close."""
+    """Rank the candidates, once, in secret; prints your ballot's receipt.
+
+    The receipt finds your ballot among those published at the close."""
     sovet = open_instance(home)
     with acting(sovet, as_email) as (store, member):
         request = CastRankedBallot(election, ranking=tuple(ranking))

@@ -124,8 +124,9 @@ def round_command(period: PeriodArgument, as_email: AsOption, home: HomeOption =
 
 @app.command(name="show")
 def show_command(period: PeriodArgument, home: HomeOption = None) -> None:
-    """Print a planning period: its rounds (the last in full), the plan's parts and their
-    fulfilment."""
+    """Print a planning period: its rounds, the plan's parts and their fulfilment.
+
+    The last round is printed in full."""
     sovet = open_instance(home)
     with refusals(), sovet.db.reading() as store:
         found = read_period(store, period)
@@ -151,8 +152,10 @@ def inputs_command(
     ] = None,
     home: HomeOption = None,
 ) -> None:
-    """Write a round's inputs (the proposals' processes, the catalogue and the targets) as
-    files for ``sovet plan``, so that anyone can compute the round's balance again."""
+    """Write a round's inputs as files for ``sovet plan``, to compute its balance again.
+
+    The inputs are the proposals' processes, the catalogue and the targets, so that
+    anyone can check the round's published balance."""
     sovet = open_instance(home)
     with refusals():
         with sovet.db.reading() as store:

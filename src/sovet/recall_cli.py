@@ -48,8 +48,9 @@ def open_command(
     as_email: AsOption,
     home: HomeOption = None,
 ) -> None:
-    """Open a petition to recall a mandate of your constituency; you are its first
-    signature."""
+    """Open a petition to recall a mandate of your constituency.
+
+    You are its first signature."""
     sovet = open_instance(home)
     with acting(sovet, as_email) as (store, member):
         motion = petition_recall(store, PetitionRecall(mandate, reasons), actor=member)
@@ -67,8 +68,10 @@ def sign(
     as_email: AsOption,
     home: HomeOption = None,
 ) -> None:
-    """Sign a recall petition of your constituency. At the charter's threshold its vote is
-    scheduled and opens by itself when the agenda period ends."""
+    """Sign a recall petition of your constituency.
+
+    At the charter's threshold its vote is scheduled and opens by itself when the agenda
+    period ends."""
     sovet = open_instance(home)
     with acting(sovet, as_email) as (store, member):
         motion = sign_recall_petition(store, SignRecallPetition(petition), actor=member)
@@ -88,8 +91,9 @@ def stand_down_command(
     as_email: AsOption,
     home: HomeOption = None,
 ) -> None:
-    """Stand down from your own seat or office, at once: a substitute takes a seat, else
-    its by-election opens."""
+    """Stand down from your own seat or office, at once.
+
+    A substitute takes a seat, else its by-election opens."""
     sovet = open_instance(home)
     with acting(sovet, as_email) as (store, member):
         stand_down(store, StandDown(mandate), actor=member)
@@ -101,8 +105,9 @@ def show(
     council: Annotated[str, typer.Argument(help="The council's short code (slug).")],
     home: HomeOption = None,
 ) -> None:
-    """A council's recall petitions, the mandates it can recall, and its own mandates,
-    offices and vacancies."""
+    """A council's recall petitions, the mandates it recalls, and its own seats and offices.
+
+    Its vacant seats and offices are listed too."""
     sovet = open_instance(home)
     with sovet.db.reading() as store:
         found = store.council_by_slug(council)
