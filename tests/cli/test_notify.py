@@ -393,3 +393,38 @@ def test_nobody_who_has_left_since_the_vote_opened_hears_of_it(
     reminders = [m for _, m in inbox.messages if m["Subject"].startswith("Voting closes soon")]
     assert sorted(m["To"] for m in reminders) == ["ana@works.example", "boris@works.example"]
     assert "vera@works.example" not in inbox.to()
+
+
+def test_a_delegate_elected_again_since_a_vote_opened_hears_nothing_of_it(
+    inbox: Inbox, founded: Founded
+) -> None:
+    """Boris held a seat of North when Vera opened its vote; his term has ended since, and
+    he holds the seat again under a new mandate. The register took his old mandate, under
+    which no ballot is taken any more, so he hears nothing of that vote, only of the
+    works' own."""
+    sovet = founded.sovet
+    ana, boris, vera = founded.members_named("ana", "boris", "vera")
+    charter = {"term_months": 1, "agenda_period_days": 1, "voting_period_days": 7}
+    with sovet.db.transaction() as store:
+        found_delegate_council(
+            store, FoundDelegateCouncil("north", "North", "works", 2, charter), actor=ana
+        )
+    elect = delegates_elected_on(founded.clock)
+    [first, _] = elect(sovet, "north", "works", [boris, vera], [ana, boris, vera])
+    [again, _] = elect(sovet, "north", "works", [boris, vera], [ana, boris, vera])
+    today = datetime.now(UTC).date()
+    assert not first.active_on(today) and again.active_on(today)
+    since = (today - first.ends).days
+    founded.ago(days=since + 2)
+    request = FileMotion("north", "Share the cranes", "Share them.", "coordination")
+    with sovet.db.transaction() as store:
+        motion = file_motion(store, request, actor=vera)
+    founded.ago(days=since + 1)
+    with sovet.db.transaction() as store:
+        [vote] = open_vote(store, OpenVote(motion.id), actor=vera)
+        voter = store.voter(vote.id, boris.id)
+    assert voter is not None and voter.under == f"mandate:{first.id}"
+    sent = notify(open_the_vote(founded))
+    assert sent.exit_code == 0, sent.output
+    told = [m["Subject"] for recipients, m in inbox.messages if "boris@works.example" in recipients]
+    assert told == ["Voting is open: the vote on 'Six hour shifts' in Works"]

@@ -94,10 +94,10 @@ class ElectionStore:
         query = select(t.elections).where(e.phase == "voting").order_by(e.id)
         return [election_from_row(row) for row in self.conn.execute(query)]
 
-    def electors_yet_to_vote(self, election_id: int) -> list[int]:
+    def electors_yet_to_vote(self, election_id: int) -> list[tuple[int, str]]:
         r = t.election_register.c
-        query = select(r.member_id).where(r.election_id == election_id, r.voted.is_(False))
-        return sorted(int(member) for member in self.conn.execute(query).scalars())
+        query = select(r.member_id, r.under).where(r.election_id == election_id, r.voted.is_(False))
+        return sorted((int(row.member_id), row.under) for row in self.conn.execute(query))
 
     def elector(self, election_id: int, member_id: int) -> Voter | None:
         r = t.election_register.c

@@ -282,10 +282,10 @@ class MotionReads:
         query = select(t.votes).where(t.votes.c.closed.is_(None)).order_by(t.votes.c.id)
         return [vote_from_row(row) for row in self.conn.execute(query)]
 
-    def yet_to_vote(self, vote_id: int) -> list[int]:
+    def yet_to_vote(self, vote_id: int) -> list[tuple[int, str]]:
         r = t.vote_register.c
-        query = select(r.member_id).where(r.vote_id == vote_id, r.voted.is_(False))
-        return sorted(int(member) for member in self.conn.execute(query).scalars())
+        query = select(r.member_id, r.under).where(r.vote_id == vote_id, r.voted.is_(False))
+        return sorted((int(row.member_id), row.under) for row in self.conn.execute(query))
 
     def voter(self, vote_id: int, member_id: int) -> Voter | None:
         row = self.conn.execute(VOTER, {"vote": vote_id, "member": member_id}).first()

@@ -104,11 +104,13 @@ def reminders_of(store: Store, site: str, *, before: timedelta = REMIND_BEFORE) 
     ]
 
 
-def _still_standing(store: Store, council: Council, members: Sequence[int]) -> list[int]:
-    """Those of ``members`` (on a frozen register) who may still vote in ``council``: not
-    one who has left it, or stood down, since the register froze."""
-    standing = {member for member, _ in register_of(store, council)}
-    return [member for member in members if member in standing]
+def _still_standing(store: Store, council: Council, lines: Sequence[tuple[int, str]]) -> list[int]:
+    """The members of ``lines`` (of a frozen register) who may still vote in ``council``
+    under the standing the register gave them: not one who has left it, or stood down,
+    since the register froze, nor one who holds a new mandate there since, under which
+    no ballot on this register is taken."""
+    standing = set(register_of(store, council))
+    return [member for member, under in lines if (member, under) in standing]
 
 
 def _closing_soon(opened: datetime, closes: datetime, now: datetime, before: timedelta) -> bool:
@@ -163,7 +165,7 @@ def _vote(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | Non
         return None
     what, motion = words
     how = "by secret ballot" if payload["secret"] else "by named vote"
-    register = [int(member) for member, _ in payload["register"]]
+    register = [(int(member), str(under)) for member, under in payload["register"]]
     return _Opened(
         f"Voting is open: {what}",
         f"You can vote in {what}, {how}, until {_when(closes)}:",
@@ -178,7 +180,7 @@ def _voting(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | N
     if election is None or constituency is None or election.closes <= now:
         return None
     what = election_words(store, election)
-    register = [int(member) for member, _ in entry.payload["register"]]
+    register = [(int(member), str(under)) for member, under in entry.payload["register"]]
     return _Opened(
         f"Voting is open: {what}",
         f"You can vote in {what}, by secret ranked ballot, until {_when(election.closes)}:",

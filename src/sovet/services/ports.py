@@ -70,8 +70,9 @@ class MotionStore(Protocol):
     def open_votes(self) -> list[Vote]:
         """The votes of every council not yet closed, by id."""
 
-    def yet_to_vote(self, vote_id: int) -> list[int]:
-        """The members on a vote's frozen register who have not voted."""
+    def yet_to_vote(self, vote_id: int) -> list[tuple[int, str]]:
+        """The lines of a vote's frozen register, each a member and the standing they vote
+        under, whose member has not voted."""
 
     def voter(self, vote_id: int, member_id: int) -> Voter | None:
         """A member's place on a vote's frozen register, if they are on it."""
@@ -123,8 +124,9 @@ class ElectionStore(Protocol):
     def elections_voting(self) -> list[Election]:
         """The elections whose voting has opened (their register frozen) and not closed."""
 
-    def electors_yet_to_vote(self, election_id: int) -> list[int]:
-        """The members on an election's frozen register who have not voted."""
+    def electors_yet_to_vote(self, election_id: int) -> list[tuple[int, str]]:
+        """The lines of an election's frozen register, each a member and the standing they
+        vote under, whose member has not voted."""
 
     def election_in_progress(
         self,
