@@ -169,3 +169,56 @@ def test_a_recall_of_a_delegate_who_stood_down_meanwhile_says_why_it_ended_nothi
         f"mandate {fed.seat.id} had ended before the recall was decided"
     )
     assert [e.kind for e in federation.entries(size) if e.kind == "mandate.ended"] == []
+
+
+def test_a_petition_to_recall_a_mandate_that_ends_otherwise_lapses_at_once(
+    federation: Federation, clock: Clock, tmp_path: Path
+) -> None:
+    """Boris stands down while the works petition to recall him and the regional council
+    petitions to recall his congress seat, held through the works' seat: both petitions
+    lapse in the same transaction, and neither can be signed any more."""
+    fed = build_recallable(federation)
+    petition = federation.act(petitioning(fed.dasha, fed.seat))
+    above = federation.act(petitioning(fed.gleb, fed.congress_seat))
+    size = federation.record_size()
+    federation.act(lambda store: stand_down(store, StandDown(fed.seat.id), actor=fed.boris))
+    lapsed = [e for e in federation.entries(size) if e.kind == "motion.lapsed"]
+    assert [e.payload for e in lapsed] == [
+        {
+            "motion": petition.id,
+            "reason": f"mandate {fed.seat.id} ended (stood_down) before the recall went to its vote",
+        },
+        {
+            "motion": above.id,
+            "reason": (
+                f"mandate {fed.congress_seat.id} ended (held_through_recalled) before the recall "
+                "went to its vote"
+            ),
+        },
+    ]
+    assert {(e.actor, e.under) for e in lapsed} == {(fed.boris.id, f"mandate:{fed.seat.id}")}
+    steps = Steps(federation, clock)
+    assert steps.view(petition).motion.state == steps.view(above).motion.state == "lapsed"
+    federation.refused(Conflict, signing(fed.ana, petition), "past gathering support (lapsed)")
+    names = Names(councils={}, members={})
+    assert (
+        describe(lapsed[0], names) == f"motion {petition.id} lapsed: {lapsed[0].payload['reason']}"
+    )
+    federation.replays_the_same(tmp_path)
+
+
+def test_a_scheduled_petition_lapses_when_its_delegate_leaves_and_no_vote_opens(
+    federation: Federation, clock: Clock
+) -> None:
+    fed = build_recallable(federation)
+    petition = federation.act(petitioning(fed.dasha, fed.seat))
+    petition = federation.act(signing(fed.ana, petition))
+    assert petition.state == "on_agenda"
+    federation.act(
+        lambda store: leave_council(store, LeaveCouncil("tractor-works"), actor=fed.boris)
+    )
+    steps = Steps(federation, clock)
+    clock.advance(days=30)
+    steps.file(fed.ana, fed.works)
+    view = steps.view(petition)
+    assert (view.motion.state, view.votes) == ("lapsed", [])

@@ -9,6 +9,7 @@ from conftest import ElectOfficer, delegates_elected_on
 from sovet.bootstrap import Sovet
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
+from sovet.services.stand_down import StandDown, stand_down
 
 from .conftest import csrf_from, log_in, record_size
 from .federation import Federation
@@ -48,6 +49,14 @@ def test_a_member_opens_a_recall_petition_and_a_second_signature_is_refused(
     assert record_size(sqlite_sovet) == size
     motion = client.get(f"/motions/{petition}").text
     assert "Propose an amendment" not in motion, "a recall is voted as petitioned"
+
+    with sqlite_sovet.db.transaction() as store:
+        stand_down(store, StandDown(seat), actor=federation.members["anna"])
+    recalls = client.get("/councils/bakery/recalls").text
+    assert "lapsed: the mandate ended before the recall vote" in recalls
+    assert "Sign this petition" not in recalls
+    lapsed = client.get(f"/motions/{petition}").text
+    assert "It lapsed before its vote: the mandate it would recall ended first." in lapsed
 
 
 def test_the_mandates_and_indicators_pages_show_who_holds_what(

@@ -291,6 +291,10 @@ def _comment_posted(entry: Entry) -> list[Write]:
     return [(INSERT_COMMENT, row)]
 
 
+def _motion_lapsed(entry: Entry) -> list[Write]:
+    return [_motion_state(entry.payload["motion"], "lapsed")]
+
+
 def _comment_hidden(entry: Entry) -> list[Write]:
     p = entry.payload
     return [
@@ -416,6 +420,7 @@ HANDLERS: dict[tuple[str, int], Handler] = {
     ("motion.filed", 1): _motion_filed,
     ("motion.supported", 1): _motion_supported,
     ("motion.scheduled", 1): _motion_scheduled,
+    ("motion.lapsed", 1): _motion_lapsed,
     ("secret_ballot.requested", 1): _secret_ballot_requested,
     ("amendment.proposed", 1): _amendment_proposed,
     ("vote.opened", 1): _vote_opened,

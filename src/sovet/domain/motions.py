@@ -74,7 +74,9 @@ MotionKind = Literal[
     "plan",
     "plan_part",
 ]
-MotionState = Literal["filed", "on_agenda", "amending", "voting", "passed", "rejected"]
+MotionState = Literal["filed", "on_agenda", "amending", "voting", "passed", "rejected", "lapsed"]
+"""A motion lapses, undecided, only when what it would do is gone: a recall petition whose
+mandate ended before its vote (``recall``)."""
 AmendmentState = Literal["pending", "voting", "accepted", "rejected", "lapsed"]
 Grounds = Literal["conduct", "left_workplace", "faction_membership"]
 GROUNDS: tuple[str, ...] = get_args(Grounds)

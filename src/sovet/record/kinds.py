@@ -20,6 +20,7 @@ KINDS: dict[str, int] = {
     "motion.filed": 1,
     "motion.supported": 1,
     "motion.scheduled": 1,
+    "motion.lapsed": 1,
     "secret_ballot.requested": 1,
     "amendment.proposed": 1,
     "vote.opened": 1,

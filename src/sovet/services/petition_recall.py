@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from sovet.domain import text
 from sovet.domain.errors import Conflict, Forbidden, NotFound
-from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
-from sovet.domain.motions import MAX_TITLE, UNDECIDED, Motion, Recall
+from sovet.domain.motions import MAX_TITLE, Motion, Recall
 from sovet.domain.recall import RECALL_MATTER
 from sovet.services.agenda import Acting, advance, council_with_id, lodge_motion
 from sovet.services.authority import Actor, acting_member, standing
 from sovet.services.ports import Store
+from sovet.services.recall import open_petition
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def petition_recall(store: Store, request: PetitionRecall, *, actor: Actor) -> M
     advance(store, constituency, acting)
     if not mandate.active_on(store.today()):
         raise Conflict(f"{holder.name} no longer holds {seat}: there is nothing to recall")
-    pending = open_petition(store, constituency, mandate.id)
+    pending = open_petition(store, constituency.id, mandate.id)
     if pending is not None:
         raise Conflict(
             f"a petition to recall {holder.name} from {seat} is open already: sign "
@@ -80,11 +80,3 @@ def seat_words(store: Store, mandate: Mandate) -> str:
         return f"the office of {mandate.office} of {council.name}"
     constituency = council_with_id(store, mandate.constituency_id)
     return f"seat {mandate.seat_number} of {constituency.name} in {council.name}"
-
-
-def open_petition(store: Store, constituency: Council, mandate_id: int) -> Motion | None:
-    """The undecided recall motion against ``mandate_id``, if there is one."""
-    for motion in store.motions_in(constituency.id, UNDECIDED):
-        if any(isinstance(e, Recall) and e.mandate == mandate_id for e in motion.effects):
-            return motion
-    return None

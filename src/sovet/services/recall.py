@@ -17,6 +17,10 @@ base council (``leave_council``), end theirs alike, by their own act.
 A council that leaves a delegate council (a referendum overturned its admission,
 ``overturn``) takes its seats with it: its delegates' mandates there end with neither
 successor nor vacancy, and what was held through them ends as above.
+
+However a mandate ends, a petition to recall it that has not gone to its vote lapses in
+the same transaction (``motion.lapsed``): there is nothing left to recall. One whose
+vote is open runs to its close, where its decision says it ended nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import Any
 from sovet.domain.errors import Refused
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate, check_can_take_seat
-from sovet.domain.motions import ExpelMember, Motion, Recall
+from sovet.domain.motions import UNDECIDED, ExpelMember, Motion, Recall
 from sovet.services.authority import standing
 from sovet.services.election_seats import open_by_election
 from sovet.services.holdings import held_by
@@ -109,6 +113,7 @@ def end_with_constituent(
             "vacancy": None,
         }
         store.append("mandate.ended", payload, actor=actor, under=under)
+        _lapse_petition(store, mandate, CONSTITUENT_LEFT, actor=actor, under=under)
         _end_held_via(store, mandate, motion_id, actor=actor, under=under)
 
 
@@ -137,9 +142,31 @@ def end_mandate(
         "vacancy": vacancy,
     }
     store.append("mandate.ended", payload, actor=actor, under=under)
+    _lapse_petition(store, mandate, reason, actor=actor, under=under)
     if vacancy is not None:
         open_by_election(store, mandate, actor=actor, under=under)
     _end_held_via(store, mandate, motion_id, actor=actor, under=under)
+
+
+def open_petition(store: Store, constituency_id: int, mandate_id: int) -> Motion | None:
+    """The undecided recall motion against ``mandate_id``, if there is one."""
+    for motion in store.motions_in(constituency_id, UNDECIDED):
+        if any(isinstance(e, Recall) and e.mandate == mandate_id for e in motion.effects):
+            return motion
+    return None
+
+
+def _lapse_petition(store: Store, mandate: Mandate, reason: str, *, actor: int, under: str) -> None:
+    """The petition to recall ``mandate``, which ended for ``reason``, lapses if it has not
+    gone to its vote."""
+    petition = open_petition(store, mandate.constituency_id, mandate.id)
+    if petition is None or not petition.pending:
+        return
+    payload = {
+        "motion": petition.id,
+        "reason": f"mandate {mandate.id} ended ({reason}) before the recall went to its vote",
+    }
+    store.append("motion.lapsed", payload, actor=actor, under=under)
 
 
 def _end_held_via(

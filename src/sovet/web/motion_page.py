@@ -62,6 +62,7 @@ STATE_WORDS = {
     "voting": "being voted on",
     "passed": "passed",
     "rejected": "rejected",
+    "lapsed": "lapsed",
 }
 KIND_WORDS = {
     "resolution": "resolution",

@@ -100,6 +100,8 @@ def describe(entry: Entry, names: Names) -> str:
                 f"{names.member(p.get('member'))} takes the office of {p.get('office')} of "
                 f"{names.council(p.get('council'))}, {p.get('starts')} to {p.get('ends')}"
             )
+        case "motion.lapsed":
+            return f"motion {p.get('motion')} lapsed: {p.get('reason')}"
         case "comment.hidden":
             return f"comment {p.get('comment')} hidden: “{p.get('reason')}”"
         case "comment.shown":
