@@ -12,7 +12,7 @@ from sovet.services.recall import LEFT, STOOD_DOWN
 from sovet.services.stand_down import StandDown, stand_down
 from sovet.web.record_view import Names, describe
 
-from .deliberation import Steps, build_works
+from .deliberation import AGENDA_DAYS, Steps, build_works
 from .federation import Clock, Federation
 from .recalling import build_recallable, petitioning, signing
 
@@ -152,17 +152,53 @@ def test_only_a_member_leaves_and_only_a_base_council(federation: Federation) ->
     )
 
 
-def test_a_recall_of_a_delegate_who_stood_down_meanwhile_says_why_it_ended_nothing(
+def test_a_recall_vote_closes_at_once_undecided_when_its_delegate_stands_down(
     federation: Federation, clock: Clock
 ) -> None:
+    """The ballots cast so far are published, nothing is decided, no more ballots are
+    taken, and the petition lapses."""
     fed = build_recallable(federation)
     steps = Steps(federation, clock)
     petition = federation.act(petitioning(fed.dasha, fed.seat))
     petition = federation.act(signing(fed.ana, petition))
     vote = steps.to_the_vote(fed.dasha, petition)
-    federation.act(lambda store: stand_down(store, StandDown(fed.seat.id), actor=fed.boris))
+    steps.cast(fed.ana, vote, "yes")
     size = federation.record_size()
-    steps.vote_and_close(vote, {fed.ana: "yes", fed.dasha: "yes", fed.lev: "yes"}, fed.dasha)
+    federation.act(lambda store: stand_down(store, StandDown(fed.seat.id), actor=fed.boris))
+    why = f"mandate {fed.seat.id} ended (stood_down) while the recall vote was open"
+    entries = federation.entries(size)
+    [closed] = [e for e in entries if e.kind == "vote.closed"]
+    assert (closed.payload["passed"], closed.payload["reason"], closed.payload["decision"]) == (
+        False,
+        why,
+        None,
+    )
+    assert [b["choice"] for b in closed.payload["ballots"]] == ["yes"]
+    [lapsed] = [e for e in entries if e.kind == "motion.lapsed"]
+    assert lapsed.payload == {"motion": petition.id, "reason": why}
+    assert [e.kind for e in entries].index("vote.closed") < [e.kind for e in entries].index(
+        "motion.lapsed"
+    )
+    view = steps.view(petition)
+    assert (view.motion.state, view.decision) == ("lapsed", None)
+    federation.refused(Conflict, steps.casting(fed.dasha, vote, "yes"), "closed")
+
+
+def test_a_recall_passed_after_the_mandates_term_ran_out_says_it_ended_nothing(
+    federation: Federation, clock: Clock
+) -> None:
+    """A term that runs out writes nothing, so the recall vote runs to its close; its
+    decision says why it ended nothing."""
+    fed = build_recallable(federation, regional_charter={"term_months": 2})
+    steps = Steps(federation, clock)
+    clock.advance(days=(fed.seat.ends - clock.moment.date()).days - AGENDA_DAYS - 2)
+    petition = federation.act(petitioning(fed.dasha, fed.seat))
+    petition = federation.act(signing(fed.ana, petition))
+    vote = steps.to_the_vote(fed.dasha, petition)
+    steps.cast(fed.ana, vote, "yes")
+    steps.cast(fed.dasha, vote, "yes")
+    size = federation.record_size()
+    steps.vote_and_close(vote, {fed.lev: "yes"}, fed.dasha)
     [closed] = [e for e in federation.entries(size) if e.kind == "vote.closed"]
     assert closed.payload["passed"]
     assert closed.payload["decision"]["lapsed"] == (

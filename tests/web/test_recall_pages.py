@@ -53,10 +53,10 @@ def test_a_member_opens_a_recall_petition_and_a_second_signature_is_refused(
     with sqlite_sovet.db.transaction() as store:
         stand_down(store, StandDown(seat), actor=federation.members["anna"])
     recalls = client.get("/councils/bakery/recalls").text
-    assert "lapsed: the mandate ended before the recall vote" in recalls
+    assert "lapsed: the mandate ended before the recall was decided" in recalls
     assert "Sign this petition" not in recalls
     lapsed = client.get(f"/motions/{petition}").text
-    assert "It lapsed before its vote: the mandate it would recall ended first." in lapsed
+    assert "It lapsed undecided: the mandate it would recall ended first." in lapsed
 
 
 def test_the_mandates_and_indicators_pages_show_who_holds_what(

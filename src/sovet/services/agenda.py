@@ -15,7 +15,7 @@ Every time comes from ``store.now()``, so the transitions are deterministic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -279,12 +279,15 @@ def open_vote(
     )
 
 
-def close(store: Store, vote: Vote, acting: Acting) -> Outcome:
+def close(store: Store, vote: Vote, acting: Acting, *, lapsed: str | None = None) -> Outcome:
     """Count a vote, record its result (publishing a secret vote's ballots in one batch,
-    in the order of their receipts' hashes) and empty its ballot box."""
+    in the order of their receipts' hashes) and empty its ballot box. ``lapsed`` closes
+    it early and undecided, for that reason: what it would decide is gone."""
     box = store.ballot_box(vote.id) if vote.secret else []
     choices = [*store.named_ballots(vote.id).values(), *(choice for _, choice in box)]
     outcome = decide(Tally.of(choices, eligible=vote.eligible), vote.rule)
+    if lapsed is not None:
+        outcome = replace(outcome, passed=False, reason=lapsed)
     motion = motion_named(store, vote.motion_id)
     council = council_with_id(store, vote.council_id)
     decision = None

@@ -18,9 +18,9 @@ A council that leaves a delegate council (a referendum overturned its admission,
 ``overturn``) takes its seats with it: its delegates' mandates there end with neither
 successor nor vacancy, and what was held through them ends as above.
 
-However a mandate ends, a petition to recall it that has not gone to its vote lapses in
-the same transaction (``motion.lapsed``): there is nothing left to recall. One whose
-vote is open runs to its close, where its decision says it ended nothing.
+However a mandate ends, an undecided petition to recall it lapses in the same
+transaction (``motion.lapsed``): there is nothing left to recall. If its vote is open, the
+vote closes at once, undecided, with the ballots cast so far published.
 """
 
 from __future__ import annotations
@@ -157,16 +157,23 @@ def open_petition(store: Store, constituency_id: int, mandate_id: int) -> Motion
 
 
 def _lapse_petition(store: Store, mandate: Mandate, reason: str, *, actor: int, under: str) -> None:
-    """The petition to recall ``mandate``, which ended for ``reason``, lapses if it has not
-    gone to its vote."""
+    """The undecided petition to recall ``mandate``, which ended for ``reason``, lapses;
+    its vote, if open, closes at once, undecided."""
     petition = open_petition(store, mandate.constituency_id, mandate.id)
-    if petition is None or not petition.pending:
+    if petition is None:
         return
-    payload = {
-        "motion": petition.id,
-        "reason": f"mandate {mandate.id} ended ({reason}) before the recall went to its vote",
-    }
-    store.append("motion.lapsed", payload, actor=actor, under=under)
+    if petition.pending:
+        why = f"mandate {mandate.id} ended ({reason}) before the recall went to its vote"
+    else:
+        why = f"mandate {mandate.id} ended ({reason}) while the recall vote was open"
+        # agenda imports this module: a vote's close ends mandates, and an ended mandate
+        # closes the vote that would recall it.
+        from sovet.services.agenda import Acting, close
+
+        for vote in store.votes_on(petition.id):
+            if vote.closed is None:
+                close(store, vote, Acting(actor, under), lapsed=why)
+    store.append("motion.lapsed", {"motion": petition.id, "reason": why}, actor=actor, under=under)
 
 
 def _end_held_via(
