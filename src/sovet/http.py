@@ -32,8 +32,9 @@ def create_app(sovet: Sovet) -> FastAPI:
         redoc_url=None,
     )
     app.state.sovet = sovet
-    app.state.throttle = Throttle()
-    app.state.asking = Throttle(free=3)
+    counts = sovet.settings.home / "throttle.db"
+    app.state.throttle = Throttle(counts)
+    app.state.asking = Throttle(counts, kind="asking", free=3)
     app.state.mail = _mail_settings(sovet)
     for router in API_ROUTERS:
         app.include_router(router, prefix="/api")

@@ -1,6 +1,11 @@
-"""Failed log-ins slow down per account and address, and lock nobody else out."""
+"""Failed log-ins slow down per account and address, and lock nobody else out; every
+server process of an instance counts in one file."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +108,33 @@ def test_a_flood_of_addresses_keeps_a_bounded_count(throttle: Throttle, clock: C
         fail(throttle, clock, 1, address=f"203.0.113.{number}")
     assert len(throttle) == 100
     assert throttle.wait(ALMA, HOME) == 0, "the least recently failed went first"
+
+
+def test_the_server_processes_share_the_counts_in_one_file(tmp_path: Path) -> None:
+    """Another process (a second ``--workers`` process) fails six times; this one makes
+    the guesser wait, and a log-in here clears the count there."""
+    counts = tmp_path / "throttle.db"
+    guessing = (
+        "from sovet.api.throttle import Throttle\n"
+        f"throttle = Throttle({str(counts)!r})\n"
+        f"for _ in range(6): throttle.failed({ALMA!r}, {HOME!r})\n"
+    )
+    subprocess.run([sys.executable, "-c", guessing], check=True)
+    here = Throttle(counts)
+    assert 0 < here.wait(ALMA, HOME) <= 2.0
+    assert len(here) == 1
+    here.succeeded(ALMA, HOME)
+    again = Throttle(counts)
+    assert (again.wait(ALMA, HOME), len(again)) == (0.0, 0), "and a restart keeps no stale count"
+
+
+def test_each_kind_of_attempt_keeps_its_own_counts(tmp_path: Path, clock: Clock) -> None:
+    counts = tmp_path / "throttle.db"
+    log_ins = Throttle(counts, clock=clock)
+    asking = Throttle(counts, kind="asking", free=3, clock=clock)
+    fail(log_ins, clock, 6)
+    assert log_ins.wait(ALMA, HOME) > 0
+    assert asking.wait(ALMA, HOME) == 0
+    fail(asking, clock, 3)
+    assert asking.wait(ALMA, HOME) == 1.0
+    assert Throttle(counts, clock=clock).wait(ALMA, HOME) == log_ins.wait(ALMA, HOME)

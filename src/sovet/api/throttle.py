@@ -11,22 +11,24 @@ cannot keep a delegate out before a vote), and not the other members behind the 
 address (a congress behind one NAT logs in as ever). A guesser spread over many
 addresses is slowed only by argon2 and the password pool (``api.passwords``).
 
-The counts live in each server process's memory: ``sovet serve --workers N`` allows N
-times the attempts, and a restart forgets them. Failures older than ``forget`` are
-dropped, and at most ``most`` pairs are kept (the least recently failed go first), so
-a flood of addresses costs bounded memory. Behind a reverse proxy on the same host,
-uvicorn takes the address from the proxy's ``X-Forwarded-For``.
+The counts are kept in a small SQLite file in the instance's folder (``throttle.db``,
+apart from the database, so that counting never waits for the writer of governing
+acts): every server process of ``sovet serve --workers N`` reads and writes the same
+counts, and a restart keeps them. Servers on other hosts keep their own. Failures older
+than ``forget`` are dropped, and at most ``most`` pairs are kept (the least recently
+failed go first), so a flood of addresses costs bounded space. Behind a reverse proxy
+on the same host, uvicorn takes the address from the proxy's ``X-Forwarded-For``.
 """
 
 from __future__ import annotations
 
 import math
+import sqlite3
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
 from fastapi import Request
@@ -38,29 +40,48 @@ from sovet.services.ports import Storage
 
 T = TypeVar("T")
 
-
-@dataclass
-class _Failures:
-    count: int
-    last: float
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS failures (
+    kind TEXT NOT NULL,
+    email TEXT NOT NULL,
+    address TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    last REAL NOT NULL,
+    PRIMARY KEY (kind, email, address)
+);
+CREATE INDEX IF NOT EXISTS failures_by_time ON failures (kind, last);
+"""
 
 
 class Throttle:
-    """Failed log-ins per (account, address); thread-safe."""
+    """Failed attempts of one ``kind`` per (account, address), in the SQLite file at
+    ``path`` (shared by every process that opens it; in memory by default);
+    thread-safe."""
 
     def __init__(
         self,
+        path: Path | str = ":memory:",
         *,
+        kind: str = "log_in",
         free: int = 5,
         longest: float = 300.0,
         forget: float = 900.0,
         most: int = 100_000,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ) -> None:
-        self.free, self.longest, self.forget, self.most = free, longest, forget, most
+        self.kind, self.free, self.longest, self.forget, self.most = (
+            kind,
+            free,
+            longest,
+            forget,
+            most,
+        )
         self._clock = clock
-        self._failures: OrderedDict[tuple[str, str], _Failures] = OrderedDict()
         self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
 
     def check(self, email: str, address: str) -> None:
         """Refuse an attempt that comes before its wait is over, saying how long is left."""
@@ -77,33 +98,52 @@ class Throttle:
         """Seconds before the next attempt on ``email`` from ``address`` is heard."""
         now = self._clock()
         with self._lock:
-            failures = self._failures.get(_key(email, address))
-            if failures is None or now - failures.last >= self.forget:
-                return 0.0
-            beyond = failures.count - self.free
-            if beyond < 0:
-                return 0.0
-            return max(0.0, failures.last + min(2.0**beyond, self.longest) - now)
+            row = self._db.execute(
+                "SELECT count, last FROM failures WHERE kind = ? AND email = ? AND address = ?",
+                (self.kind, *_key(email, address)),
+            ).fetchone()
+        if row is None or now - row[1] >= self.forget:
+            return 0.0
+        count, last = row
+        beyond = count - self.free
+        if beyond < 0:
+            return 0.0
+        return float(max(0.0, last + min(2.0**beyond, self.longest) - now))
 
     def failed(self, email: str, address: str) -> None:
         now = self._clock()
-        key = _key(email, address)
-        with self._lock:
-            failures = self._failures.pop(key, None)
-            if failures is None or now - failures.last >= self.forget:
-                failures = _Failures(0, now)
-            failures.count += 1
-            failures.last = now
-            self._failures[key] = failures
-            while len(self._failures) > self.most:
-                self._failures.popitem(last=False)
+        with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "DELETE FROM failures WHERE kind = ? AND last <= ?", (self.kind, now - self.forget)
+            )
+            self._db.execute(
+                "INSERT INTO failures (kind, email, address, count, last) VALUES (?, ?, ?, 1, ?) "
+                "ON CONFLICT (kind, email, address) DO UPDATE SET count = count + 1, last = ?",
+                (self.kind, *_key(email, address), now, now),
+            )
+            over = self._count() - self.most
+            if over > 0:
+                self._db.execute(
+                    "DELETE FROM failures WHERE rowid IN (SELECT rowid FROM failures "
+                    "WHERE kind = ? ORDER BY last, rowid LIMIT ?)",
+                    (self.kind, over),
+                )
 
     def succeeded(self, email: str, address: str) -> None:
         with self._lock:
-            self._failures.pop(_key(email, address), None)
+            self._db.execute(
+                "DELETE FROM failures WHERE kind = ? AND email = ? AND address = ?",
+                (self.kind, *_key(email, address)),
+            )
 
     def __len__(self) -> int:
-        return len(self._failures)
+        with self._lock:
+            return self._count()
+
+    def _count(self) -> int:
+        row = self._db.execute("SELECT COUNT(*) FROM failures WHERE kind = ?", (self.kind,))
+        return int(row.fetchone()[0])
 
 
 def _key(email: str, address: str) -> tuple[str, str]:
