@@ -35,6 +35,7 @@ def create_app(sovet: Sovet) -> FastAPI:
     counts = sovet.settings.home / "throttle.db"
     app.state.throttle = Throttle(counts)
     app.state.asking = Throttle(counts, kind="asking", free=3)
+    app.state.mailing = Throttle(counts, kind="mailing", free=3, longest=3600, forget=3600)
     app.state.mail = _mail_settings(sovet)
     for router in API_ROUTERS:
         app.include_router(router, prefix="/api")

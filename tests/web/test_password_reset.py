@@ -127,6 +127,26 @@ def test_a_fourth_ask_in_a_row_waits(
     assert len(inbox.messages) == 3
 
 
+def test_an_account_gets_a_few_links_however_many_addresses_ask(
+    inbox: Inbox, client: TestClient, federation: Federation
+) -> None:
+    """Asks from many addresses (here, a per-address count that never waits) send Anna
+    three links, then none until her wait is over; each ask is answered alike."""
+    client.app.state.asking = Throttle(free=1_000, clock=lambda: 0.0)
+    moment = [0.0]
+    client.app.state.mailing = Throttle(
+        kind="mailing", free=3, longest=3600, forget=3600, clock=lambda: moment[0]
+    )
+    for _ in range(5):
+        ask(client, Federation.email("anna"))
+    assert len(inbox.messages) == 3
+    moment[0] += 1.0
+    ask(client, Federation.email("anna"))
+    assert len(inbox.messages) == 4, "a second later, one more"
+    ask(client, Federation.email("anna"))
+    assert len(inbox.messages) == 4, "then two seconds to wait"
+
+
 def test_an_instance_that_sends_no_mail_says_so(
     federation: Federation, sqlite_sovet: Sovet
 ) -> None:

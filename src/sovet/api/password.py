@@ -34,6 +34,8 @@ ASKED = (
     "if an account has this address, a link to set a new password is on its way to it; "
     "it works once, for an hour"
 )
+ANY_ADDRESS = ""
+"""The address under which the links sent to an account are counted, whoever asked."""
 
 
 def mail_of(request: Request) -> MailSettings | None:
@@ -45,17 +47,21 @@ def mail_of(request: Request) -> MailSettings | None:
 def ask_for_link(request: Request, sovet: SovetDep, email: str, tasks: BackgroundTasks) -> None:
     """Send the link to ``email`` if an account has it, after the answer (which takes as
     long either way); each ask for an address from an address counts, and the fourth in
-    a row waits (``app.state.asking``, a ``Throttle``)."""
+    a row waits (``app.state.asking``, a ``Throttle``). However many addresses ask, an
+    account gets a few links, then fewer and fewer (``app.state.mailing``, counted per
+    account alone): the asks beyond are answered alike, and send nothing."""
     mail = mail_of(request)
     if mail is None:
         raise Conflict(NO_MAIL)
     asking: Throttle = request.app.state.asking
+    mailing: Throttle = request.app.state.mailing
     address = request.client.host if request.client is not None else ""
     asking.check(email, address)
     with sovet.db.transaction() as store:
         notice = forgot_password(store, ForgotPassword(email), site=mail.site)
     asking.failed(email, address)
-    if notice is not None:
+    if notice is not None and mailing.wait(email, ANY_ADDRESS) == 0:
+        mailing.failed(email, ANY_ADDRESS)
         tasks.add_task(send, mail, [notice])
 
 
