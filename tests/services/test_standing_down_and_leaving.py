@@ -184,11 +184,11 @@ def test_a_recall_vote_closes_at_once_undecided_when_its_delegate_stands_down(
     federation.refused(Conflict, steps.casting(fed.dasha, vote, "yes"), "closed")
 
 
-def test_a_recall_passed_after_the_mandates_term_ran_out_says_it_ended_nothing(
+def test_a_recall_whose_mandates_term_ran_out_lapses_when_its_vote_closes(
     federation: Federation, clock: Clock
 ) -> None:
-    """A term that runs out writes nothing, so the recall vote runs to its close; its
-    decision says why it ended nothing."""
+    """A term that runs out writes nothing, so the recall vote runs on; at its close it
+    decides nothing, although every ballot said yes, and the petition lapses."""
     fed = build_recallable(federation, regional_charter={"term_months": 2})
     steps = Steps(federation, clock)
     clock.advance(days=(fed.seat.ends - clock.moment.date()).days - AGENDA_DAYS - 2)
@@ -199,12 +199,34 @@ def test_a_recall_passed_after_the_mandates_term_ran_out_says_it_ended_nothing(
     steps.cast(fed.dasha, vote, "yes")
     size = federation.record_size()
     steps.vote_and_close(vote, {fed.lev: "yes"}, fed.dasha)
-    [closed] = [e for e in federation.entries(size) if e.kind == "vote.closed"]
-    assert closed.payload["passed"]
-    assert closed.payload["decision"]["lapsed"] == (
-        f"mandate {fed.seat.id} had ended before the recall was decided"
+    why = (
+        f"the term of mandate {fed.seat.id} ended on {fed.seat.ends} while the recall vote was open"
     )
-    assert [e.kind for e in federation.entries(size) if e.kind == "mandate.ended"] == []
+    entries = federation.entries(size)
+    [closed] = [e for e in entries if e.kind == "vote.closed"]
+    assert (closed.payload["passed"], closed.payload["reason"], closed.payload["decision"]) == (
+        False,
+        why,
+        None,
+    )
+    assert [e.payload for e in entries if e.kind == "motion.lapsed"] == [
+        {"motion": petition.id, "reason": why}
+    ]
+    assert [e for e in entries if e.kind == "mandate.ended"] == []
+
+
+def test_a_recall_whose_mandates_term_ran_out_lapses_instead_of_opening_its_vote(
+    federation: Federation, clock: Clock
+) -> None:
+    fed = build_recallable(federation, regional_charter={"term_months": 2})
+    steps = Steps(federation, clock)
+    clock.advance(days=(fed.seat.ends - clock.moment.date()).days - 3)
+    petition = federation.act(petitioning(fed.dasha, fed.seat))
+    petition = federation.act(signing(fed.ana, petition))
+    clock.advance(days=AGENDA_DAYS)
+    steps.file(fed.ana, fed.works)
+    view = steps.view(petition)
+    assert (view.motion.state, view.votes) == ("lapsed", [])
 
 
 def test_a_petition_to_recall_a_mandate_that_ends_otherwise_lapses_at_once(

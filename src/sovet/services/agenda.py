@@ -191,6 +191,11 @@ def _advance_motion(
     if motion.state == "on_agenda":
         if motion.due is None or now < motion.due:
             return
+        gone = recall_gone(store, motion, "before the recall went to its vote")
+        if gone is not None:
+            payload = {"motion": motion.id, "reason": gone}
+            store.append("motion.lapsed", payload, actor=acting.member, under=acting.under)
+            return
         pending = [a for a in store.amendments_of(motion.id) if a.state == "pending"]
         for amendment in pending:
             _open_on_motion(store, council, motion, acting, amendment=amendment.id)
@@ -279,23 +284,26 @@ def open_vote(
     )
 
 
-def close(store: Store, vote: Vote, acting: Acting, *, lapsed: str | None = None) -> Outcome:
+def close(store: Store, vote: Vote, acting: Acting) -> Outcome:
     """Count a vote, record its result (publishing a secret vote's ballots in one batch,
-    in the order of their receipts' hashes) and empty its ballot box. ``lapsed`` closes
-    it early and undecided, for that reason: what it would decide is gone."""
+    in the order of their receipts' hashes) and empty its ballot box. A recall whose
+    mandate has ended (``recall_gone``) closes undecided, and its motion lapses."""
     box = store.ballot_box(vote.id) if vote.secret else []
     choices = [*store.named_ballots(vote.id).values(), *(choice for _, choice in box)]
     outcome = decide(Tally.of(choices, eligible=vote.eligible), vote.rule)
-    if lapsed is not None:
-        outcome = replace(outcome, passed=False, reason=lapsed)
     motion = motion_named(store, vote.motion_id)
     council = council_with_id(store, vote.council_id)
+    lapsed = None
+    if vote.subject == "motion":
+        lapsed = recall_gone(store, motion, "while the recall vote was open")
+    if lapsed is not None:
+        outcome = replace(outcome, passed=False, reason=lapsed)
     decision = None
     consequences: list[tuple[str, dict[str, Any]]] = []
     if vote.subject == "motion" and outcome.passed:
-        consequences, lapsed = _consequences(store, council, motion)
+        consequences, moot = _consequences(store, council, motion)
         until = store.now() + timedelta(days=council.charter.minority_report_days)
-        decision = {"version": motion.version, "minority_until": stamp(until), "lapsed": lapsed}
+        decision = {"version": motion.version, "minority_until": stamp(until), "lapsed": moot}
     store.append(
         "vote.closed",
         {
@@ -319,6 +327,9 @@ def close(store: Store, vote: Vote, acting: Acting, *, lapsed: str | None = None
         under=acting.under,
     )
     store.empty_ballot_box(vote.id)
+    if lapsed is not None and vote.subject == "motion":
+        payload = {"motion": motion.id, "reason": lapsed}
+        store.append("motion.lapsed", payload, actor=acting.member, under=acting.under)
     if vote.referendum_id is not None and outcome.passed:
         undo(store, council, motion, vote.referendum_id, actor=acting.member, under=acting.under)
     for kind, payload in consequences:
@@ -368,11 +379,25 @@ def _consequences(
             return members_admitted(store, council, motion, effect)
         if isinstance(effect, ExpelMember):
             return member_expelled(store, council, motion, effect)
-        if isinstance(effect, Recall):
-            mandate = store.mandate(effect.mandate)
-            if mandate is None or not mandate.active_on(store.today()):
-                return [], f"mandate {effect.mandate} had ended before the recall was decided"
     return [], None
+
+
+def recall_gone(store: Store, motion: Motion, when: str) -> str | None:
+    """Why recall ``motion`` lapses ``when`` it would be decided: its mandate has ended
+    (by an act, or as its term ran out); None for any other motion."""
+    if motion.kind != "recall":
+        return None
+    today = store.today()
+    for effect in motion.effects:
+        if not isinstance(effect, Recall):
+            continue
+        mandate = store.mandate(effect.mandate)
+        if mandate is None or mandate.active_on(today):
+            continue
+        if mandate.ended_on is not None:
+            return f"mandate {mandate.id} ended ({mandate.end_reason}) {when}"
+        return f"the term of mandate {mandate.id} ended on {mandate.ends.isoformat()} {when}"
+    return None
 
 
 def _books_decided(

@@ -20,7 +20,9 @@ successor nor vacancy, and what was held through them ends as above.
 
 However a mandate ends, an undecided petition to recall it lapses in the same
 transaction (``motion.lapsed``): there is nothing left to recall. If its vote is open, the
-vote closes at once, undecided, with the ballots cast so far published.
+vote closes at once, undecided, with the ballots cast so far published. A mandate whose
+term runs out writes nothing: its petition lapses when its vote would open or close
+(``agenda.recall_gone``).
 """
 
 from __future__ import annotations
@@ -164,16 +166,16 @@ def _lapse_petition(store: Store, mandate: Mandate, reason: str, *, actor: int, 
         return
     if petition.pending:
         why = f"mandate {mandate.id} ended ({reason}) before the recall went to its vote"
-    else:
-        why = f"mandate {mandate.id} ended ({reason}) while the recall vote was open"
-        # agenda imports this module: a vote's close ends mandates, and an ended mandate
-        # closes the vote that would recall it.
-        from sovet.services.agenda import Acting, close
+        payload = {"motion": petition.id, "reason": why}
+        store.append("motion.lapsed", payload, actor=actor, under=under)
+        return
+    # agenda imports this module: a vote's close ends mandates, and an ended mandate
+    # closes the vote that would recall it.
+    from sovet.services.agenda import Acting, close
 
-        for vote in store.votes_on(petition.id):
-            if vote.closed is None:
-                close(store, vote, Acting(actor, under), lapsed=why)
-    store.append("motion.lapsed", {"motion": petition.id, "reason": why}, actor=actor, under=under)
+    for vote in store.votes_on(petition.id):
+        if vote.closed is None:
+            close(store, vote, Acting(actor, under))
 
 
 def _end_held_via(
