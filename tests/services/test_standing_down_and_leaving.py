@@ -7,6 +7,8 @@ from pathlib import Path
 
 from conftest import ElectOfficer
 from sovet.domain.errors import Conflict, Forbidden, NotFound
+from sovet.domain.motions import Motion
+from sovet.record.entry import Entry
 from sovet.services.leave_council import LeaveCouncil, leave_council
 from sovet.services.recall import LEFT, STOOD_DOWN
 from sovet.services.stand_down import StandDown, stand_down
@@ -152,6 +154,21 @@ def test_only_a_member_leaves_and_only_a_base_council(federation: Federation) ->
     )
 
 
+def closed_undecided(entries: list[Entry], petition: Motion, why: str) -> Entry:
+    """The vote on ``petition`` closed undecided for ``why``, and then the petition lapsed."""
+    kinds = [e.kind for e in entries]
+    [closed] = [e for e in entries if e.kind == "vote.closed"]
+    assert (closed.payload["passed"], closed.payload["reason"], closed.payload["decision"]) == (
+        False,
+        why,
+        None,
+    )
+    [lapsed] = [e for e in entries if e.kind == "motion.lapsed"]
+    assert lapsed.payload == {"motion": petition.id, "reason": why}
+    assert kinds.index("vote.closed") < kinds.index("motion.lapsed")
+    return closed
+
+
 def test_a_recall_vote_closes_at_once_undecided_when_its_delegate_stands_down(
     federation: Federation, clock: Clock
 ) -> None:
@@ -166,19 +183,8 @@ def test_a_recall_vote_closes_at_once_undecided_when_its_delegate_stands_down(
     size = federation.record_size()
     federation.act(lambda store: stand_down(store, StandDown(fed.seat.id), actor=fed.boris))
     why = f"mandate {fed.seat.id} ended (stood_down) while the recall vote was open"
-    entries = federation.entries(size)
-    [closed] = [e for e in entries if e.kind == "vote.closed"]
-    assert (closed.payload["passed"], closed.payload["reason"], closed.payload["decision"]) == (
-        False,
-        why,
-        None,
-    )
+    closed = closed_undecided(federation.entries(size), petition, why)
     assert [b["choice"] for b in closed.payload["ballots"]] == ["yes"]
-    [lapsed] = [e for e in entries if e.kind == "motion.lapsed"]
-    assert lapsed.payload == {"motion": petition.id, "reason": why}
-    assert [e.kind for e in entries].index("vote.closed") < [e.kind for e in entries].index(
-        "motion.lapsed"
-    )
     view = steps.view(petition)
     assert (view.motion.state, view.decision) == ("lapsed", None)
     federation.refused(Conflict, steps.casting(fed.dasha, vote, "yes"), "closed")
@@ -202,17 +208,8 @@ def test_a_recall_whose_mandates_term_ran_out_lapses_when_its_vote_closes(
     why = (
         f"the term of mandate {fed.seat.id} ended on {fed.seat.ends} while the recall vote was open"
     )
-    entries = federation.entries(size)
-    [closed] = [e for e in entries if e.kind == "vote.closed"]
-    assert (closed.payload["passed"], closed.payload["reason"], closed.payload["decision"]) == (
-        False,
-        why,
-        None,
-    )
-    assert [e.payload for e in entries if e.kind == "motion.lapsed"] == [
-        {"motion": petition.id, "reason": why}
-    ]
-    assert [e for e in entries if e.kind == "mandate.ended"] == []
+    closed_undecided(federation.entries(size), petition, why)
+    assert not [e for e in federation.entries(size) if e.kind == "mandate.ended"]
 
 
 def test_a_recall_whose_mandates_term_ran_out_lapses_instead_of_opening_its_vote(
