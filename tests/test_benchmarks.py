@@ -28,6 +28,7 @@ SMALL = {
     "planning_period": ["--products", "100", "--rounds", "2"],
     "planning_structure": [
         *("--sizes", "200", "--solves", "200", "--model", "200", "--model-lp", "200"),
+        *("--precondition", "200"),
     ],
     "record": ["--entries", "2000", "--appends", "50", "--proof-leaves", "1000"],
     "votes": [
