@@ -22,6 +22,7 @@ from sovet.services.consent_to_nomination import ConsentToNomination, consent_to
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.ports import Store
+from sovet.services.stand_down import StandDown, stand_down
 
 from .federation import Clock, Federation
 from .recalling import build_recallable, carry_recall
@@ -232,3 +233,34 @@ def test_an_old_record_with_an_office_filled_at_founding_still_replays(
         [office] = store.offices_in(fed.works.id)
     assert (office.id, office.member_id) == (legacy.position, fed.lev.id)
     assert office.office == "secretary"
+
+
+def test_while_a_seat_is_vacant_the_next_terms_election_opens_to_close_after_its_term(
+    sqlite_federation: Federation, clock: Clock
+) -> None:
+    """Boris stood down and his seat's by-election is under way: opening an election now
+    is refused with the day the vacant seat's term ends, and one that closes then is
+    the election of the next term."""
+    fed = build_recallable(
+        sqlite_federation, substitutes=False, regional_charter={"term_months": 4}
+    )
+    sqlite_federation.act(lambda store: stand_down(store, StandDown(fed.seat.id), actor=fed.boris))
+    sqlite_federation.refused(
+        Conflict,
+        opening(fed.lev, fed.regional, fed.works),
+        "is already under way",
+        f"unless it closes on or after {fed.seat.ends.isoformat()}, when the vacant seat's "
+        "term ends",
+    )
+    days = (fed.seat.ends - clock.moment.date()).days
+    voting_days = max(7, days - 90)
+    request = OpenElection(
+        fed.regional.slug,
+        fed.works.slug,
+        nomination_days=days - voting_days,
+        voting_days=voting_days,
+    )
+    election = sqlite_federation.act(lambda store: open_election(store, request, actor=fed.lev))
+    assert not election.by_election
+    assert election.term_starts == fed.seat.ends
+    assert in_progress(sqlite_federation, fed.regional, fed.works, by_election=True).by_election

@@ -70,10 +70,7 @@ def start_election(
         council.id, constituency.id, office, by_election=bool(vacant)
     )
     if running is not None:
-        raise Conflict(
-            f"{election_words(store, running)} is already under way; it closes at "
-            f"{stamp(running.closes)}"
-        )
+        raise Conflict(_under_way(store, running, council, constituency, office, vacant))
     if office is not None:
         kind, payload = _office_election(store, council, office, closes.date(), vacant)
     else:
@@ -130,6 +127,30 @@ def _seats_election(
         "term_starts": seat_term_starts(store, council, constituency, closes).isoformat(),
     }
     return "election.opened", payload
+
+
+def _under_way(
+    store: Store,
+    running: Election,
+    council: Council,
+    constituency: Council,
+    office: str | None,
+    vacant: list[Vacancy],
+) -> str:
+    """The refusal of an election like ``running``; where that is a by-election of seats
+    and no election of the next term is under way, when one could close instead."""
+    said = f"{election_words(store, running)} is already under way; it closes at {stamp(running.closes)}"
+    if office is not None or not vacant:
+        return said
+    if store.election_in_progress(council.id, constituency.id, None, by_election=False) is not None:
+        return said
+    term_ends = max(vacancy.ends for vacancy in vacant)
+    return (
+        f"{said}. While a seat is vacant, an election of {constituency.name}'s seats is their "
+        f"by-election, unless it closes on or after {term_ends.isoformat()}, when the vacant "
+        "seat's term ends: for the next term, give it nomination and voting days that reach "
+        "that far"
+    )
 
 
 def open_by_election(store: Store, vacated: Mandate, *, actor: int, under: str) -> None:
