@@ -69,21 +69,31 @@ def open_command(
         str | None,
         typer.Option(help="Elect this office of the council (the constituency is the council)."),
     ] = None,
+    next_term: Annotated[
+        bool,
+        typer.Option(
+            "--next-term",
+            help="Elect for the next term even while a seat (or the office) is vacant.",
+        ),
+    ] = False,
     home: HomeOption = None,
 ) -> None:
     """Open the election of a constituency's seats in a council, or of one of its offices.
 
-    While a seat is vacant, the election of the seats is their by-election."""
+    While a seat is vacant, the election of the seats is their by-election, unless
+    --next-term asks for the next term's."""
     sovet = open_instance(home)
     with acting(sovet, as_email) as (store, member):
-        request = OpenElection(council, constituency, nomination_days, voting_days, office)
+        request = OpenElection(
+            council, constituency, nomination_days, voting_days, office, next_term=next_term
+        )
         election = open_election(store, request, actor=member)
     what = "by-election" if election.by_election else "election"
     fills = f"the {election.office}" if election.office else f"{election.seats} seats"
     say(
-        f"{what} {election.id} opened: {fills} by {election.method}; "
-        f"nominations close {when(election.nominations_close)}, voting closes "
-        f"{when(election.closes)}"
+        f"{what} {election.id} opened: {fills} by {election.method} from "
+        f"{election.term_starts.isoformat()}; nominations close "
+        f"{when(election.nominations_close)}, voting closes {when(election.closes)}"
     )
 
 

@@ -146,3 +146,30 @@ def test_a_ranked_ballot_with_a_gap_is_refused_by_the_api_and_writes_nothing(
     anonymous = api.client.post(f"/api/elections/{election}/ballots", json={"ranking": [1]})
     assert anonymous.status_code == 401
     assert api.record_size() == before
+
+
+def test_while_a_seat_is_vacant_next_term_opens_the_next_terms_election(
+    api: Api, works: list[Person], clock: Clock
+) -> None:
+    """Ana and Lev fill the two seats with nobody left to substitute; Lev stands down and
+    his seat's by-election opens by itself. Another election of the seats is refused; one
+    asked for with ``next_term`` elects the term after theirs."""
+    ana, boris, lev = works
+    api.elect(clock, "north", "works", [ana, lev], [ana, boris, lev])
+    [seat] = [
+        m
+        for m in api.get("/api/councils/works/mandates")["recallable"]
+        if m["holder"]["id"] == lev.id
+    ]
+    api.act(lev, f"/api/mandates/{seat['id']}/standing-down", {})
+    path = "/api/councils/north/elections"
+    refused = api.client.post(path, json={"constituency": "works"}, headers=boris.headers)
+    assert refused.status_code == 409
+    assert refused.json()["error"].endswith("or is opened for the next term")
+    wrong = api.client.post(
+        path, json={"constituency": "works", "next_term": "soon"}, headers=boris.headers
+    )
+    assert wrong.status_code == 422
+    opened = api.act(boris, path, {"constituency": "works", "next_term": True})["election"]
+    assert (opened["by_election"], opened["seats"]) == (False, 2)
+    assert opened["term_starts"] == seat["ends"]

@@ -24,6 +24,7 @@ from sovet.services.found_delegate_council import FoundDelegateCouncil, found_de
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.register_member import RegisterMember, register_member
+from sovet.services.stand_down import StandDown, stand_down
 
 runner = CliRunner()
 PASSWORD = "a long enough passphrase"
@@ -157,3 +158,24 @@ def test_show_writes_the_counted_ballots_as_blt_that_count_again_alike(works: Wo
     recount = runner.invoke(cli_app, [*command[1:], "--json"])
     assert recount.exit_code == 0, recount.output
     assert json.loads(recount.output)["elected"] == [f"Boris #{works.members['Boris'].id}"]
+
+
+def test_while_a_seat_is_vacant_next_term_opens_the_next_terms_election(works: Works) -> None:
+    """Boris, elected, stands down, and so does Ana, his substitute: the seat's
+    by-election opens by itself, a second election of the seat is refused saying how to
+    open the next term's, and ``--next-term`` opens it, from the day their term ends."""
+    election = works.election(days_ago=25)
+    assert election_cli(works, "close", str(election), who="Lev").exit_code == 0
+    for name in ("Boris", "Ana"):
+        with instance_at(works.home, 0) as sovet, sovet.db.transaction() as store:
+            north = store.council_by_slug("north")
+            assert north is not None
+            [seat] = [m for m in store.mandates_in(north.id) if m.ended_on is None]
+            stand_down(store, StandDown(seat.id), actor=works.members[name])
+    again = election_cli(works, "open", "north", "--constituency", "works")
+    assert again.exit_code == 2
+    assert again.output.endswith("or is opened for the next term\n")
+    opened = election_cli(works, "open", "north", "--constituency", "works", "--next-term")
+    assert opened.exit_code == 0, opened.output
+    assert opened.output.startswith("election ")
+    assert f"1 seats by stv from {seat.ends.isoformat()};" in opened.output

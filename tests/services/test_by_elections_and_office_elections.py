@@ -66,10 +66,17 @@ def elect(
 
 
 def in_progress(
-    federation: Federation, council: Council, constituency: Council, *, by_election: bool
+    federation: Federation,
+    council: Council,
+    constituency: Council,
+    office: str | None = None,
+    *,
+    by_election: bool,
 ) -> Election:
     with federation.sovet.db.reading() as store:
-        election = store.election_in_progress(council.id, constituency.id, by_election=by_election)
+        election = store.election_in_progress(
+            council.id, constituency.id, office, by_election=by_election
+        )
     assert election is not None
     return election
 
@@ -250,7 +257,7 @@ def test_while_a_seat_is_vacant_the_next_terms_election_opens_to_close_after_its
         opening(fed.lev, fed.regional, fed.works),
         "is already under way",
         f"unless it closes on or after {fed.seat.ends.isoformat()}, when the vacant seat's "
-        "term ends",
+        "term ends, or is opened for the next term",
     )
     days = (fed.seat.ends - clock.moment.date()).days
     voting_days = max(7, days - 90)
@@ -264,3 +271,60 @@ def test_while_a_seat_is_vacant_the_next_terms_election_opens_to_close_after_its
     assert not election.by_election
     assert election.term_starts == fed.seat.ends
     assert in_progress(sqlite_federation, fed.regional, fed.works, by_election=True).by_election
+
+
+def test_an_election_opened_for_the_next_term_elects_it_while_a_seat_is_vacant(
+    sqlite_federation: Federation, clock: Clock, tmp_path: Path
+) -> None:
+    """Boris stood down: his seat's by-election fills it until its term ends, and an
+    election opened for the next term, beside it, elects the seat from then on."""
+    fed = build_recallable(sqlite_federation, substitutes=False)
+    sqlite_federation.act(lambda store: stand_down(store, StandDown(fed.seat.id), actor=fed.boris))
+    request = OpenElection(fed.regional.slug, fed.works.slug, next_term=True)
+    election = sqlite_federation.act(lambda store: open_election(store, request, actor=fed.lev))
+    assert (election.by_election, election.term_starts) == (False, fed.seat.ends)
+    assert election.closes.date() < fed.seat.ends
+    by_election = in_progress(sqlite_federation, fed.regional, fed.works, by_election=True)
+    sqlite_federation.refused(
+        Conflict,
+        lambda store: open_election(store, request, actor=fed.ana),
+        f"election {election.id} of Tractor Works's seats in Northern Regional Council is "
+        "already under way",
+    )
+    sqlite_federation.act(nominating(fed.dasha, by_election, fed.dasha))
+    sqlite_federation.act(nominating(fed.lev, election, fed.lev))
+    wait_until(clock, election.nominations_close)
+    for voted, chosen in ((by_election, fed.dasha), (election, fed.lev)):
+        request = CastRankedBallot(voted.id, ranking=(chosen.id,))
+        sqlite_federation.act(lambda store, r=request: cast_ranked_ballot(store, r, actor=fed.ana))
+    wait_until(clock, election.closes)
+    for closing in (election, by_election):
+        request = CloseElection(closing.id)
+        sqlite_federation.act(lambda store, r=request: close_election(store, r, actor=fed.ana))
+    with sqlite_federation.sovet.db.reading() as store:
+        seats = [
+            m for m in store.mandates_in(fed.regional.id) if m.seat_number == fed.seat.seat_number
+        ]
+    terms = {m.member_id: (m.starts, m.ends) for m in seats if m.constituency_id == fed.works.id}
+    assert terms[fed.dasha.id][1] == fed.seat.ends
+    assert terms[fed.lev.id][0] == fed.seat.ends
+    sqlite_federation.replays_the_same(tmp_path)
+
+
+def test_an_office_election_opened_for_the_next_term_elects_the_term_after_the_vacant_one(
+    sqlite_federation: Federation, elect_officer: ElectOfficer
+) -> None:
+    fed = build_recallable(sqlite_federation, works_charter=OFFICES)
+    elect_officer(sqlite_federation.sovet, fed.works.slug, "secretary", fed.lev, (fed.ana,))
+    [office] = held(sqlite_federation, fed.works)
+    sqlite_federation.act(lambda store: stand_down(store, StandDown(office.id), actor=fed.lev))
+    assert in_progress(sqlite_federation, fed.works, fed.works, "secretary", by_election=True)
+    sqlite_federation.refused(
+        Conflict,
+        opening(fed.ana, fed.works, fed.works, "secretary"),
+        "While the secretary is vacant, its election is the by-election, unless it closes "
+        f"on or after {office.ends.isoformat()}",
+    )
+    request = OpenElection(fed.works.slug, fed.works.slug, office="secretary", next_term=True)
+    election = sqlite_federation.act(lambda store: open_election(store, request, actor=fed.ana))
+    assert (election.by_election, election.term_starts) == (False, office.ends)

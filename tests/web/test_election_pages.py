@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sovet.bootstrap import Sovet
 from sovet.domain.elections import Election
 from sovet.services.election_cycle import election_named
+from sovet.services.stand_down import StandDown, stand_down
 
 from .conftest import csrf_from, log_in, record_size
 from .federation import Federation
@@ -112,3 +113,34 @@ def test_an_election_runs_on_its_pages_from_nomination_to_a_chart_of_the_count(
     assert "among those published and counted" in checked.text  # type: ignore[attr-defined]
     listing = client.get("/councils/bakery/elections").text
     assert f'href="{page}"' in listing
+
+
+def test_while_a_seat_is_vacant_the_form_opens_the_next_terms_election_when_asked(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    """Clara stands down from the depot's seat in the city council, whose by-election
+    opens by itself: the form refuses a second election, beside the field, and opens the
+    next term's when its box is ticked."""
+    clara = federation.members["clara"]
+    with sqlite_sovet.db.transaction() as store:
+        city = store.council_by_slug("city")
+        assert city is not None
+        [seat] = [m for m in store.mandates_in(city.id) if m.member_id == clara.id]
+        stand_down(store, StandDown(seat.id), actor=clara)
+    log_in(client, "clara")
+    form = client.get("/councils/city/elections").text
+    assert "For the next term, even while a seat is vacant" in form
+    before = record_size(sqlite_sovet)
+    depot = {"constituency": "tram-depot", "nomination_days": "", "voting_days": ""}
+    again = post(client, "/councils/city/elections", "/councils/city/elections", depot)
+    assert again.status_code == 409  # type: ignore[attr-defined]
+    assert "or is opened for the next term" in again.text  # type: ignore[attr-defined]
+    assert record_size(sqlite_sovet) == before
+    asked = post(
+        client,
+        "/councils/city/elections",
+        "/councils/city/elections",
+        {**depot, "next_term": "yes"},
+    )
+    election = election_at(sqlite_sovet, asked.headers["location"].split("?")[0])  # type: ignore[attr-defined]
+    assert (election.by_election, election.term_starts) == (False, seat.ends)

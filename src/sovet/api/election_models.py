@@ -52,6 +52,11 @@ class ElectionOpening(ClosedRequest):
         description="Days of voting: the charter's voting period (the default) or longer, "
         "never shorter",
     )
+    next_term: bool = Field(
+        default=False,
+        description="Elect for the next term even while a seat (or the office) is vacant; "
+        "otherwise such an election is the vacant seat's by-election",
+    )
 
 
 class Nomination(ClosedRequest):

@@ -97,7 +97,8 @@ def open_(
     slug: SlugPath, body: ElectionOpening, member: MemberDep, sovet: SovetDep
 ) -> ElectionActed:
     """A member of a constituency opens the election of every seat it fills in the
-    council (while any is vacant after a recall: their by-election), or a member of the
+    council (while any is vacant after a recall: their by-election, unless ``next_term``
+    asks for the next term's election), or a member of the
     council the election of one of its offices (``office``, with the council as the
     constituency): nominations, then voting, each for the charter's period or a longer one
     (never shorter), counted by the council charter's method. One election at a time per
@@ -108,6 +109,7 @@ def open_(
         nomination_days=body.nomination_days,
         voting_days=body.voting_days,
         office=body.office,
+        next_term=body.next_term,
     )
     with sovet.db.transaction() as store:
         opened = open_election(store, request, actor=member)

@@ -9,13 +9,15 @@ left vacant in their term (a by-election), or an office of the council.
   the mandate (``open_by_election``), alongside any election of the next term under way,
   unless a by-election of the same seats is under way. Any member of the constituency
   opens the next (``open_election``): while a seat will still be vacant in its term at
-  the close, an election of the constituency's seats is its by-election. The elected
-  take the vacant seats, in the order they fell vacant, for the rest of their term.
-  Under a single-seat method a by-election fills one seat at a time.
+  the close, an election of the constituency's seats is its by-election, unless it is
+  opened for the next term, whose mandates start when the vacant seat's term ends. The
+  elected of a by-election take the vacant seats, in the order they fell vacant, for the
+  rest of their term. Under a single-seat method a by-election fills one seat at a time.
 - An office is elected by the council it serves (its own constituency), one seat counted
   by the charter's single-seat method, for the charter's term from the close or when the
   current officer's term ends. A recalled officer's office opens its by-election by itself
-  too; its winner's term runs from the close.
+  too; its winner's term runs from the close. Opened for the next term while the office
+  is vacant, its election elects the officer of the term after the vacant one.
 """
 
 from __future__ import annotations
@@ -48,11 +50,13 @@ def start_election(
     office: str | None,
     nomination_days: int | None,
     voting_days: int | None,
+    next_term: bool = False,
     actor: int,
     under: str,
 ) -> int:
-    """Open the election of ``office``, or else of the constituency's vacant seats, or
-    else of all its seats; the position of the opening entry (the election's id)."""
+    """Open the election of ``office``, or else of the constituency's vacant seats
+    (unless ``next_term``), or else of all its seats for the next term; the position of
+    the opening entry (the election's id)."""
     charter = council.charter
     nominating = days(
         nomination_days,
@@ -66,12 +70,16 @@ def start_election(
     nominations_close = store.now() + timedelta(days=nominating)
     closes = nominations_close + timedelta(days=voting)
     vacant = vacancies_of(store, council.id, constituency.id, office, closes.date())
+    by_election = bool(vacant) and not next_term
     running = store.election_in_progress(
-        council.id, constituency.id, office, by_election=bool(vacant)
+        council.id, constituency.id, office, by_election=by_election
     )
     if running is not None:
-        raise Conflict(_under_way(store, running, council, constituency, office, vacant))
-    if office is not None:
+        said = _under_way(store, running, council, constituency, vacant if by_election else [])
+        raise Conflict(said)
+    if by_election:
+        kind, payload = _by_election(store, council, constituency, office, closes.date(), vacant)
+    elif office is not None:
         kind, payload = _office_election(store, council, office, closes.date(), vacant)
     else:
         kind, payload = _seats_election(store, council, constituency, closes.date(), vacant)
@@ -83,18 +91,51 @@ def start_election(
     return store.append(kind, payload, actor=actor, under=under).position
 
 
+def _by_election(
+    store: Store,
+    council: Council,
+    constituency: Council,
+    office: str | None,
+    closes: date,
+    vacant: list[Vacancy],
+) -> tuple[str, dict[str, Any]]:
+    """The by-election of the vacant office, or of the constituency's vacant seats (one
+    at a time under a single-seat method), from the close for the rest of their term."""
+    if office is not None:
+        payload = {
+            "council": council.id,
+            "office": office,
+            "method": office_method(council.charter),
+            "term_starts": closes.isoformat(),
+            "by_election": True,
+        }
+        return "office_election.opened", payload
+    charter = council.charter
+    seats = 1 if charter.election_method in SINGLE_SEAT_METHODS else len(vacant)
+    payload = {
+        "council": council.id,
+        "constituency": constituency.id,
+        "seats": seats,
+        "method": method_for(charter, seats),
+        "term_starts": closes.isoformat(),
+        "vacated": [v.mandate_id for v in vacant[:seats] if v.mandate_id is not None],
+        "unfilled": [v.seat_number for v in vacant[:seats] if v.mandate_id is None],
+    }
+    return "by_election.opened", payload
+
+
 def _office_election(
     store: Store, council: Council, office: str, closes: date, vacant: list[Vacancy]
 ) -> tuple[str, dict[str, Any]]:
-    """An office's election: a by-election from the close while it is vacant, or else
-    for the term after the current officer's."""
-    starts = closes if vacant else office_term_starts(store, council, office, closes)
+    """An office's election for the term after the current officer's, or after the term
+    the office is vacant in."""
+    starts = max([office_term_starts(store, council, office, closes), *_term_ends(vacant)])
     payload = {
         "council": council.id,
         "office": office,
         "method": office_method(council.charter),
         "term_starts": starts.isoformat(),
-        "by_election": bool(vacant),
+        "by_election": False,
     }
     return "office_election.opened", payload
 
@@ -102,54 +143,48 @@ def _office_election(
 def _seats_election(
     store: Store, council: Council, constituency: Council, closes: date, vacant: list[Vacancy]
 ) -> tuple[str, dict[str, Any]]:
-    """A by-election of the vacant seats, or else the election of every seat."""
-    charter = council.charter
-    if vacant:
-        seats = 1 if charter.election_method in SINGLE_SEAT_METHODS else len(vacant)
-        payload = {
-            "council": council.id,
-            "constituency": constituency.id,
-            "seats": seats,
-            "method": method_for(charter, seats),
-            "term_starts": closes.isoformat(),
-            "vacated": [v.mandate_id for v in vacant[:seats] if v.mandate_id is not None],
-            "unfilled": [v.seat_number for v in vacant[:seats] if v.mandate_id is None],
-        }
-        return "by_election.opened", payload
+    """The election of every seat, for the term after the current mandates', or after the
+    term a seat is vacant in."""
     seats = store.seats_of(council.id, constituency.id)
     if not seats:
         raise Invalid(f"{constituency.name} fills no seats in {council.name}")
+    starts = max([seat_term_starts(store, council, constituency, closes), *_term_ends(vacant)])
     payload = {
         "council": council.id,
         "constituency": constituency.id,
         "seats": seats,
-        "method": method_for(charter, seats),
-        "term_starts": seat_term_starts(store, council, constituency, closes).isoformat(),
+        "method": method_for(council.charter, seats),
+        "term_starts": starts.isoformat(),
     }
     return "election.opened", payload
 
 
+def _term_ends(vacant: list[Vacancy]) -> list[date]:
+    return [vacancy.ends for vacancy in vacant]
+
+
 def _under_way(
-    store: Store,
-    running: Election,
-    council: Council,
-    constituency: Council,
-    office: str | None,
-    vacant: list[Vacancy],
+    store: Store, running: Election, council: Council, constituency: Council, vacant: list[Vacancy]
 ) -> str:
-    """The refusal of an election like ``running``; where that is a by-election of seats
-    and no election of the next term is under way, when one could close instead."""
+    """The refusal of an election like ``running``; where that is a by-election and no
+    election of the next term is under way, how to open that one instead."""
     said = f"{election_words(store, running)} is already under way; it closes at {stamp(running.closes)}"
-    if office is not None or not vacant:
+    next_term = store.election_in_progress(
+        council.id, constituency.id, running.office, by_election=False
+    )
+    if not vacant or next_term is not None:
         return said
-    if store.election_in_progress(council.id, constituency.id, None, by_election=False) is not None:
-        return said
-    term_ends = max(vacancy.ends for vacancy in vacant)
+    term_ends = max(_term_ends(vacant)).isoformat()
+    if running.office is not None:
+        return (
+            f"{said}. While the {running.office} is vacant, its election is the by-election, "
+            f"unless it closes on or after {term_ends}, when the vacant term ends, or is "
+            "opened for the next term"
+        )
     return (
         f"{said}. While a seat is vacant, an election of {constituency.name}'s seats is their "
-        f"by-election, unless it closes on or after {term_ends.isoformat()}, when the vacant "
-        "seat's term ends: for the next term, give it nomination and voting days that reach "
-        "that far"
+        f"by-election, unless it closes on or after {term_ends}, when the vacant seat's term "
+        "ends, or is opened for the next term"
     )
 
 

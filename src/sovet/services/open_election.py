@@ -3,7 +3,7 @@ of a council the election of one of its offices.
 
 The election fills every seat the constituency holds there, for the council's charter
 term, counted by the charter's method; while any of those seats is vacant after a recall,
-it is their by-election instead. An office is elected by its own council (the
+it is their by-election instead, unless it is opened for the next term. An office is elected by its own council (the
 constituency is the council itself), one seat counted by the charter's single-seat
 method. Nominations run for the charter's agenda period (at least one day), then voting
 for its voting period; whoever opens the election may lengthen either, never shorten it,
@@ -32,6 +32,9 @@ class OpenElection:
     voting_days: int | None = None
     office: str | None = None
     """Elect this office of the council instead; the constituency is the council itself."""
+    next_term: bool = False
+    """Elect for the next term even while a seat (or the office) is vacant, instead of
+    holding the vacant seat's by-election."""
 
 
 def open_election(store: Store, request: OpenElection, *, actor: Actor) -> Election:
@@ -48,6 +51,7 @@ def open_election(store: Store, request: OpenElection, *, actor: Actor) -> Elect
         office=request.office,
         nomination_days=request.nomination_days,
         voting_days=request.voting_days,
+        next_term=request.next_term,
         actor=member.id,
         under=under,
     )

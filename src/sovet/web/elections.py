@@ -264,6 +264,7 @@ def open_(
     nomination_days: Annotated[str, Form(max_length=4)] = "",
     voting_days: Annotated[str, Form(max_length=4)] = "",
     office: Annotated[str, Form(max_length=40)] = "",
+    next_term: Annotated[str, Form(max_length=3)] = "",
 ) -> Response:
     council = _council(sovet, slug)
 
@@ -274,6 +275,7 @@ def open_(
             nomination_days=_days(nomination_days, "nomination_days"),
             voting_days=_days(voting_days, "voting_days"),
             office=office or None,
+            next_term=next_term == "yes",
         )
         opened = open_election(store, opening, actor=member)
         return f"/elections/{opened.id}?done=opened"
