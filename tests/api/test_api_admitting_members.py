@@ -26,7 +26,7 @@ class ElectOfficer(Protocol):
 
 CHARTER = {
     "support_threshold": 0.5,
-    "offices": {"secretary": ["admit_members"], "chair": ["close_vote"]},
+    "offices": {"secretary": ["admit_members"], "chair": ["moderate"]},
 }
 
 

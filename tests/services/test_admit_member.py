@@ -117,7 +117,7 @@ def test_an_unknown_council_is_refused(federation: Federation) -> None:
 
 
 FOUNDED = ("Tractor Works decides membership", "resolution on membership", "admit_members")
-SECRETARY = {"offices": {"secretary": ["admit_members"], "chair": ["close_vote"]}}
+SECRETARY = {"offices": {"secretary": ["admit_members"], "chair": ["moderate"]}}
 
 
 def founded(federation: Federation, steps: Steps, charter: dict[str, Any] | None = None) -> Works:
@@ -221,7 +221,7 @@ def test_an_officer_whose_office_lacks_admit_members_cannot_admit_as_it(
         Forbidden,
         admission(works.council.slug, lev.id, works.vera, "chair"),
         "the chair of Tractor Works has no power to admit_members",
-        "the charter lists close_vote for it",
+        "the charter lists moderate for it",
     )
 
 

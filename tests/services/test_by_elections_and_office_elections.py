@@ -27,7 +27,7 @@ from sovet.services.stand_down import StandDown, stand_down
 from .federation import Clock, Federation
 from .recalling import build_recallable, carry_recall
 
-OFFICES = {"offices": {"secretary": ["moderate"], "chair": ["open_vote"]}}
+OFFICES = {"offices": {"secretary": ["moderate"], "chair": ["moderate"]}}
 
 
 def opening(

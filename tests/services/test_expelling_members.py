@@ -57,7 +57,7 @@ def test_a_passed_expulsion_ends_the_membership_and_the_seat_held_for_it(
 def test_an_expelled_officer_loses_the_office_and_may_not_act_in_the_council(
     federation: Federation, steps: Steps, elect_officer: ElectOfficer
 ) -> None:
-    works = build_works(federation, {"offices": {"secretary": ["close_vote"]}})
+    works = build_works(federation, {"offices": {"secretary": ["moderate"]}})
     electors = [works.ana, works.boris, works.vera, works.gleb, works.dasha]
     office = elect_officer(federation.sovet, works.council.slug, "secretary", works.gleb, electors)
     motion = on_membership(steps, works, "Expel Gleb", expelling(works.gleb.id))

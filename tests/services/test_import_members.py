@@ -294,7 +294,7 @@ def test_an_officer_whose_office_has_admit_members_imports_under_the_office(
 def test_an_officer_whose_office_lacks_admit_members_cannot_import(
     federation: Federation, elect_officer: ElectOfficer
 ) -> None:
-    works = build_works(federation, {"offices": {"chair": ["close_vote"]}})
+    works = build_works(federation, {"offices": {"chair": ["moderate"]}})
     elect_officer(federation.sovet, works.council.slug, "chair", works.gleb, works.members)
     request = ImportMembers(council=works.council.slug, csv_text=LIST, office="chair")
     federation.refused(

@@ -10,17 +10,17 @@ import pytest
 
 from conftest import ElectOfficer
 from sovet.domain.entrenched import BY_KEY
-from sovet.domain.errors import Forbidden
+from sovet.domain.errors import Forbidden, Invalid
 from sovet.record.kinds import KINDS, RETIRED
+from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.comment import PostComment, comment
 from sovet.services.moderation import HideComment, ShowComment, hide_comment, show_comment
-from sovet.services.open_vote import OpenVote, open_vote
 
 from .deliberation import Steps
 from .federation import Clock, Federation
 from .recalling import build_recallable, carry_recall
 
-OFFICES = {"offices": {"secretary": ["moderate"], "chair": ["open_vote", "close_vote"]}}
+OFFICES = {"offices": {"secretary": ["moderate"], "chair": ["admit_members"]}}
 
 
 def test_with_no_substitute_left_the_seat_waits_for_a_by_election(
@@ -76,7 +76,7 @@ def test_an_office_held_through_a_delegates_seat_ends_with_the_seat(
     sqlite_federation: Federation, clock: Clock, elect_officer: ElectOfficer
 ) -> None:
     fed = build_recallable(sqlite_federation)
-    chair = {"offices": {"chair": ["open_vote"]}, "max_concurrent_mandates": 3}
+    chair = {"offices": {"chair": ["moderate"]}, "max_concurrent_mandates": 3}
     steps = Steps(sqlite_federation, clock)
     amendment = steps.file(
         fed.gleb,
@@ -145,18 +145,40 @@ def test_an_officer_acts_within_the_powers_the_charter_lists(
     [shown] = sqlite_federation.entries(size)
     assert (shown.kind, shown.under) == ("comment.shown", hidden.under)
 
-    clock.advance(days=14)
+    newcomer = sqlite_federation.register("Nina")
+    admitting = AdmitMember(fed.works.slug, newcomer.id, office="secretary")
     message = sqlite_federation.refused(
         Forbidden,
-        lambda store: open_vote(store, OpenVote(motion.id, office="secretary"), actor=fed.dasha),
-        "the secretary of Tractor Works has no power to open_vote",
+        lambda store: admit_member(store, admitting, actor=fed.dasha),
+        "the secretary of Tractor Works has no power to admit_members",
         "the charter lists moderate for it",
     )
     assert BY_KEY["decisions_belong_to_councils"].text in message
+    hiding = HideComment(posted.id, "Off topic", office="chair")
     sqlite_federation.refused(
         Forbidden,
-        lambda store: open_vote(store, OpenVote(motion.id, office="chair"), actor=fed.dasha),
+        lambda store: hide_comment(store, hiding, actor=fed.dasha),
         "Dasha does not hold the office of chair of Tractor Works",
+    )
+
+
+def test_an_amendment_giving_an_office_a_retired_power_is_refused_and_writes_nothing(
+    sqlite_federation: Federation, clock: Clock
+) -> None:
+    fed = build_recallable(sqlite_federation)
+    changes = {"offices": {"chair": ["close_vote"]}}
+    sqlite_federation.refused(
+        Invalid,
+        Steps(sqlite_federation, clock).filing(
+            fed.ana,
+            fed.works,
+            kind="charter_amendment",
+            matter="charter",
+            title="A chair who closes votes",
+            effects=[{"kind": "amend_charter", "changes": changes}],
+        ),
+        "offices.chair has 'close_vote', which no office holds",
+        "at any member's act",
     )
 
 

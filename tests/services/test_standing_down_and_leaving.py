@@ -63,7 +63,7 @@ def test_a_seat_with_no_substitute_is_vacant_and_its_by_election_opens(
 def test_an_officer_stands_down_from_the_office(
     federation: Federation, elect_officer: ElectOfficer
 ) -> None:
-    works = build_works(federation, {"offices": {"secretary": ["close_vote"]}})
+    works = build_works(federation, {"offices": {"secretary": ["moderate"]}})
     electors = [works.ana, works.boris, works.vera, works.gleb, works.dasha]
     office = elect_officer(federation.sovet, works.council.slug, "secretary", works.gleb, electors)
     federation.act(lambda store: stand_down(store, StandDown(office.id), actor=works.gleb))
@@ -97,7 +97,7 @@ def test_nobody_stands_down_for_another_nor_twice(federation: Federation) -> Non
 def test_a_member_who_leaves_loses_the_membership_and_what_they_held_for_it(
     federation: Federation, steps: Steps, elect_officer: ElectOfficer, tmp_path: Path
 ) -> None:
-    works = build_works(federation, {"offices": {"secretary": ["close_vote"]}})
+    works = build_works(federation, {"offices": {"secretary": ["moderate"]}})
     joint = federation.found_delegate(works.ana, "joint", "Joint Council", works.council)
     [seat] = federation.elect(joint, works.council, works.gleb, substitutes=[works.dasha])
     electors = [works.ana, works.boris, works.vera, works.gleb, works.dasha]

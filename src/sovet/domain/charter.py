@@ -20,7 +20,7 @@ from typing import Any, Literal, get_args
 
 from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.errors import Invalid
-from sovet.domain.offices import OFFICER_POWERS
+from sovet.domain.offices import OFFICER_POWERS, RETIRED_POWERS
 
 Threshold = Literal["simple", "absolute", "two_thirds", "consent"]
 THRESHOLDS: tuple[str, ...] = get_args(Threshold)
@@ -121,7 +121,8 @@ class Charter:
         ``recall_petition_threshold`` included, whichever fields ``data`` names. Without
         them it reads back a complete charter as stored (``adapters.sql.stored_charter``):
         one founded or amended before that cap existed still loads, and the record still
-        replays, until an amendment brings it within the cap.
+        replays, until an amendment brings it within the cap; an office's retired powers
+        (``offices.RETIRED_POWERS``) are left out of it.
         """
         base = defaults or cls()
         if data is None:
@@ -180,7 +181,7 @@ class Charter:
             member_powers=_listed(values["member_powers"], "member_powers", POWERS),
             public_figures=_listed(values["public_figures"], "public_figures", FIGURES),
             proposes_demand=_listed(values["proposes_demand"], "proposes_demand", DEMAND),
-            offices=_offices(values["offices"]),
+            offices=_offices(values["offices"], stored=defaults is None),
             concentration_warning_share=_share(
                 values["concentration_warning_share"], "concentration_warning_share"
             ),
@@ -226,8 +227,9 @@ def _listed(value: Any, name: str, known: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _offices(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Offices as ``{name: [power, ...]}``, each power one of ``offices.OFFICER_POWERS``."""
+def _offices(value: Any, *, stored: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Offices as ``{name: [power, ...]}``, each power one of ``offices.OFFICER_POWERS``;
+    a ``stored`` charter's retired powers are left out, a new one's refused."""
     if not isinstance(value, Mapping) or len(value) > MAX_OFFICES:
         raise Invalid(f"charter: offices must be an object of at most {MAX_OFFICES} offices")
     offices = []
@@ -238,15 +240,19 @@ def _offices(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
             )
         if not isinstance(powers, list | tuple):
             raise Invalid(f"charter: offices.{office} must be a list of distinct powers")
+        among = f"an office's powers are among {', '.join(OFFICER_POWERS)}"
         for power in powers:
-            if not isinstance(power, str) or power not in OFFICER_POWERS:
+            known = isinstance(power, str) and (power in OFFICER_POWERS or power in RETIRED_POWERS)
+            if not known:
+                raise Invalid(f"charter: offices.{office} has {power!r}; {among}")
+            if power in RETIRED_POWERS and not stored:
                 raise Invalid(
-                    f"charter: offices.{office} has {power!r}; an office's powers are "
-                    f"among {', '.join(OFFICER_POWERS)}"
+                    f"charter: offices.{office} has {power!r}, which no office holds: "
+                    f"{RETIRED_POWERS[power]}; {among}"
                 )
         if len(set(powers)) != len(powers):
             raise Invalid(f"charter: offices.{office} must be a list of distinct powers")
-        offices.append((office, tuple(powers)))
+        offices.append((office, tuple(p for p in powers if p in OFFICER_POWERS)))
     return tuple(sorted(offices))
 
 

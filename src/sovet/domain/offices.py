@@ -17,11 +17,16 @@ from sovet.domain.errors import Forbidden
 
 OFFICER_POWERS: Mapping[str, str] = {
     "moderate": "hide a comment, with the reason recorded",
-    "open_vote": "open the vote on a motion whose agenda period has ended",
-    "close_vote": "close a vote whose time is up",
     "admit_members": "admit members and import the workplace's member list",
 }
 """Every act an officer may do as an officer, with what it is in words."""
+
+RETIRED_POWERS: Mapping[str, str] = {
+    "open_vote": "a vote opens by the clock when its motion is due, at any member's act",
+    "close_vote": "a vote closes by the clock when its time is up, at any member's act",
+}
+"""Powers that charters once listed and that granted nothing, since any member does the
+act alike: a stored charter that lists one still loads without it, a new one is refused."""
 
 
 def check_power(*, council_name: str, office: str, powers: tuple[str, ...], power: str) -> None:

@@ -13,15 +13,12 @@ from sovet.domain.motions import stamp
 from sovet.domain.votes import Vote
 from sovet.services.agenda import Acting, advance, council_with_id, vote_named
 from sovet.services.authority import Actor, acting_member, standing
-from sovet.services.officers import acting_as
 from sovet.services.ports import Store
 
 
 @dataclass(frozen=True)
 class CloseVote:
     vote: int
-    office: str | None = None
-    """Close it as this officer of the council, under the office."""
 
 
 def close_vote(store: Store, request: CloseVote, *, actor: Actor) -> Vote:
@@ -29,12 +26,7 @@ def close_vote(store: Store, request: CloseVote, *, actor: Actor) -> Vote:
     vote = vote_named(store, request.vote)
     council = council_with_id(store, vote.council_id)
     voter = store.voter(vote.id, member.id)
-    if request.office is not None:
-        under = acting_as(store, council, member, request.office, "close_vote")
-    elif voter is not None:
-        under = voter.under
-    else:
-        under = standing(store, council, member)
+    under = standing(store, council, member) if voter is None else voter.under
     if vote.closed is not None:
         raise Conflict(f"vote {vote.id} closed at {stamp(vote.closed)}")
     if store.now() < vote.closes:

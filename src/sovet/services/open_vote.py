@@ -19,15 +19,12 @@ from sovet.services.agenda import (
     support_needed,
 )
 from sovet.services.authority import Actor, acting_member, standing
-from sovet.services.officers import acting_as
 from sovet.services.ports import Store
 
 
 @dataclass(frozen=True)
 class OpenVote:
     motion: int
-    office: str | None = None
-    """Open it as this officer of the council, under the office."""
 
 
 def open_vote(store: Store, request: OpenVote, *, actor: Actor) -> list[Vote]:
@@ -35,12 +32,7 @@ def open_vote(store: Store, request: OpenVote, *, actor: Actor) -> list[Vote]:
     member = acting_member(store, actor)
     motion = motion_named(store, request.motion)
     council = council_with_id(store, motion.council_id)
-    under = (
-        standing(store, council, member)
-        if request.office is None
-        else acting_as(store, council, member, request.office, "open_vote")
-    )
-    acting = Acting(member.id, under)
+    acting = Acting(member.id, standing(store, council, member))
     check_pending(motion, "opening the vote")
     if motion.state == "filed":
         raise Conflict(
