@@ -21,7 +21,8 @@ The story runs by the charters' clock, elections included. The joint economic co
 delegates adopt the balanced plan by their vote; each workplace's part goes to its
 council, and ten of them accept it by their members' vote. Harbour Crane Works and North
 Foundry answered a week later: their members are voting on it now, and the demo's logins
-can vote with them.
+can vote with them. Workers of Harbour Crane Works have moved two motions of their own:
+one is on the agenda, the other gathers support, with an amendment proposed.
 The seed runs on a clock set back by the weeks this takes (:class:`Rewound`), so that the
 last of it happens now.
 """
@@ -45,6 +46,7 @@ from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ball
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_election import CloseElection, close_election
 from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.comment import PostComment, comment
 from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
@@ -60,6 +62,7 @@ from sovet.services.open_election import OpenElection, open_election
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.ports import Store
+from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
 from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_round
 from sovet.services.record_output import RecordOutput, record_output
@@ -243,6 +246,31 @@ STORY_DAYS = 6 * (RULES.agenda_period_days + RULES.voting_period_days)
 """From the workplaces' founding to now: their elections of delegates, the regional
 councils' elections to the joint economic council, its vote admitting the industry
 unions, their elections to it, the plan's vote, then the workplaces' votes."""
+DELIBERATION = (
+    (
+        "Rotate the crane shifts weekly",
+        "Night work on the harbour cranes falls on the same crews month after month. From "
+        "the first week of next month, **every crew rotates** through the early, late and "
+        "night shifts, one week each, and the rota is posted four weeks ahead.",
+        (
+            "The night crews have asked for this since the spring; the rota can be drawn "
+            "up by the crews themselves.",
+            "Four weeks' notice matters for those of us with children: please keep it.",
+        ),
+        None,
+    ),
+    (
+        "Open the canteen to the night shift",
+        "The canteen closes at eight in the evening, so the night shift eats from the "
+        "vending machines. The canteen stays open **until two in the morning**, staffed "
+        "by volunteers from the day crews in turn.",
+        ("Volunteers from the day crews will not last; the canteen needs a paid shift.",),
+        ("staffed by volunteers from the day crews in turn", "with a paid shift of its own"),
+    ),
+)
+"""Motions under discussion in the demo member's workplace, each with what its workers
+said: the first reaches the agenda (its vote opens when the agenda period ends), the
+second still gathers support, with an amendment proposed."""
 ADMISSION = (
     "The {union} asked to join the Joint Economic Council. We admit it with the two seats "
     "it asked for, so that the industry's workers plan beside the regions."
@@ -312,12 +340,14 @@ def seed(
     progress("adopted the plan for 2027 by the delegates' vote")
     _accept_parts(db, clock, founders)
     progress("accepted the workplaces' parts by their members' votes")
+    _deliberate(db, WORKPLACES[0][0])
+    progress(f"moved and discussed two motions in {WORKPLACES[0][0]}")
     demo.councils = len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 1
     return demo
 
 
 def steps() -> int:
-    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 7
+    return len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 8
 
 
 def _form_factions(db: Database, founders: dict[str, Member]) -> None:
@@ -630,6 +660,26 @@ def _accept_parts(db: Database, clock: Rewound, founders: dict[str, Member]) -> 
             close_vote(store, CloseVote(vote), actor=founders[workplace])
     for workplace in later:
         _vote_of_members(db, motions[workplace], voters=11)
+
+
+def _deliberate(db: Database, workplace: str) -> None:
+    """Workers of ``workplace`` other than its founder (the demo's login) move and discuss
+    the motions of :data:`DELIBERATION`: the first goes on the agenda, the second gathers
+    its first supporters, so that the login may support, comment and amend."""
+    with db.transaction() as store:
+        council = _council(store, slugify(workplace))
+        workers = [_member(store, m) for m in store.members_of(council.id)][1:]
+        for index, (title, text, comments, amendment) in enumerate(DELIBERATION):
+            mover, *others = workers[index * 10 : index * 10 + 10]
+            request = FileMotion(council.slug, title, text, matter="workplace_organisation")
+            motion = file_motion(store, request, actor=mover)
+            _support(store, motion, others if index == 0 else others[:2])
+            for speaker, said in zip(others[-len(comments) :], comments, strict=True):
+                comment(store, PostComment(motion.id, said), actor=speaker)
+            if amendment is not None:
+                original, replacement = amendment
+                proposed = ProposeAmendment(motion.id, original, replacement)
+                propose_amendment(store, proposed, actor=others[-1])
 
 
 def _answer(db: Database, workplaces: list[str], founders: dict[str, Member]) -> dict[str, int]:

@@ -200,6 +200,9 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
         assert harbour is not None
         [answer] = store.motions_in(harbour.id, ("voting",))
         votes_open = [vote for vote in store.votes_on(answer.id) if vote.closes > store.now()]
+        [on_agenda] = store.motions_in(harbour.id, ("on_agenda",))
+        [gathering] = store.motions_in(harbour.id, ("filed",))
+        amended = [a.replacement for a in store.amendments_of(gathering.id)]
         joint_council = store.council_by_slug("joint-economic-council")
         assert joint_council is not None
         admitted = {
@@ -219,6 +222,9 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
             "foundry-and-steel-workers-union-council",
         }
     ), "the unions joined the seated joint council at their request, by its decision"
+    with sovet.db.engine.connect() as conn:
+        said = select(tables.comments.c.motion_id, func.count()).group_by("motion_id")
+        discussed = {motion: count for motion, count in conn.execute(said)}
     assert period.state == "adopted"
     assert [published.balanced for published in rounds] == [False, True]
     assert period.adopted_round == 2
@@ -230,6 +236,10 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
     assert not idle, "workplaces alike share the work, so none of them is left idle"
     assert answer.title == "Accept our part of the plan for 2027"
     assert len(votes_open) == 1
+    assert on_agenda.due is not None and on_agenda.due > answer.due
+    assert discussed == {on_agenda.id: 2, gathering.id: 1}
+    assert gathering.title == "Open the canteen to the night shift"
+    assert amended == ["with a paid shift of its own"]
     sovet.db.engine.dispose()
 
 

@@ -53,7 +53,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/factions": ("/factions",),
     "/factions/{faction_id}": ("/factions/{faction}",),
     "/councils/{slug}/agenda": (f"/councils/{BASE}/agenda", f"/councils/{DELEGATE}/agenda"),
-    "/motions/{motion_id}": ("/motions/{decided}", "/motions/{voting}"),
+    "/motions/{motion_id}": ("/motions/{decided}", "/motions/{voting}", "/motions/{filed}"),
     "/councils/{slug}/books": (f"/councils/{BASE}/books",),
     "/products": ("/products",),
     "/demand": ("/demand",),
@@ -80,8 +80,8 @@ SWEPT = sorted({path for paths in PAGES.values() for path in paths})
 class Demo:
     url: str
     ids: dict[str, int]
-    """The ids that fill the pages' paths: a faction, motions decided and being voted on,
-    the planning period, a counted election, the member."""
+    """The ids that fill the pages' paths: a faction, motions decided, being voted on and
+    gathering support, the planning period, a counted election, the member."""
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +104,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             "faction": first(select(t.factions.c.id)),
             "decided": first(select(motions.id).where(motions.state == "passed")),
             "voting": first(select(motions.id).where(motions.state == "voting")),
+            "filed": first(select(motions.id).where(motions.state == "filed")),
             "period": first(select(t.planning_periods.c.id)),
             "election": first(select(elections.id).where(elections.phase == "counted")),
             "member": first(select(t.accounts.c.member_id).where(t.accounts.c.email == MEMBER)),
