@@ -10,6 +10,9 @@ A member hears, while it is still open:
   vote in the constituency now), so that they may stand or nominate;
 - that a petition to recall one of their council's delegates or officers gathers
   signatures (a ``motion.filed`` of kind ``recall``: likewise), so that they may sign;
+- that their workplace council's part of an adopted plan awaits its answer
+  (``plan.adopted``: the members of each council whose part was sent, not of one that
+  had accepted the very same part), so that they may move to accept it or return it;
 - once, ``REMIND_BEFORE`` before a vote or an election's voting closes, that they have
   not voted in it yet (``reminders_of``: read off the state, not the record). Voting that
   lasts less than twice that long is left out: its opening notice is recent enough.
@@ -36,7 +39,7 @@ from sovet.services.election_seats import election_words
 from sovet.services.ports import Store
 
 ELECTIONS_OPENED = ("election.opened", "by_election.opened", "office_election.opened")
-KINDS = ("vote.opened", "election.voting_opened", *ELECTIONS_OPENED, "motion.filed")
+KINDS = ("vote.opened", "election.voting_opened", *ELECTIONS_OPENED, "motion.filed", "plan.adopted")
 """The entries that may call for notices."""
 REMIND_BEFORE = timedelta(hours=24)
 WIDTH = 72
@@ -68,10 +71,11 @@ class Reminder:
 def notices_of(store: Store, entry: Entry, site: str) -> list[Notice]:
     """The notices ``entry`` calls for now, with links to ``site``; none once what it
     opened has closed, and none for an entry of another kind."""
-    opened = _opened(store, entry, store.now(), site)
-    if opened is None:
-        return []
-    return _notices(store, opened, site, leaving_out=entry.actor)
+    return [
+        notice
+        for opened in _opened(store, entry, store.now(), site)
+        for notice in _notices(store, opened, site, leaving_out=entry.actor)
+    ]
 
 
 def reminders_of(store: Store, site: str, *, before: timedelta = REMIND_BEFORE) -> list[Reminder]:
@@ -144,16 +148,19 @@ def _vote_words(store: Store, motion_id: int, council_id: int) -> tuple[str, int
     return f"the vote on {motion.title!r} in {council.name}", motion.id
 
 
-def _opened(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
+def _opened(store: Store, entry: Entry, now: datetime, site: str) -> list[_Opened]:
+    if entry.kind == "plan.adopted":
+        return _parts_sent(store, entry, site)
+    opened = None
     if entry.kind == "vote.opened":
-        return _vote(store, entry, now, site)
-    if entry.kind == "election.voting_opened":
-        return _voting(store, entry, now, site)
-    if entry.kind in ELECTIONS_OPENED:
-        return _nominations(store, entry, now, site)
-    if entry.kind == "motion.filed" and entry.payload["kind"] == "recall":
-        return _petition(store, entry, site)
-    return None
+        opened = _vote(store, entry, now, site)
+    elif entry.kind == "election.voting_opened":
+        opened = _voting(store, entry, now, site)
+    elif entry.kind in ELECTIONS_OPENED:
+        opened = _nominations(store, entry, now, site)
+    elif entry.kind == "motion.filed" and entry.payload["kind"] == "recall":
+        opened = _petition(store, entry, site)
+    return [] if opened is None else [opened]
 
 
 def _vote(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
@@ -217,6 +224,32 @@ def _petition(store: Store, entry: Entry, site: str) -> _Opened | None:
         f"{site}/motions/{motion.id}",
         [member for member, _ in register_of(store, council)],
     )
+
+
+def _parts_sent(store: Store, entry: Entry, site: str) -> list[_Opened]:
+    """For each workplace council whose part of the adopted plan still awaits its
+    answer, its members' notice."""
+    period = store.planning_period(entry.payload["period"])
+    planner = None if period is None else store.council(period.council_id)
+    if period is None or planner is None:
+        return []
+    sent = []
+    for part in store.plan_parts(period.id):
+        workplace = store.council(part.council_id)
+        if part.state != "sent" or part.round != entry.payload["round"] or workplace is None:
+            continue
+        sent.append(
+            _Opened(
+                f"Your part of the plan for {period.name}: {workplace.name}",
+                f"{planner.name} adopted the plan for {period.name}. The part of it for "
+                f"{workplace.name} (what it makes, the inputs allotted to it, the labour it "
+                f"takes) binds it only by its own vote: its members accept it, or return it "
+                "with a counter-proposal, by a motion of their council:",
+                f"{site}/planning/{period.id}/parts/{workplace.slug}",
+                [member for member, _ in register_of(store, workplace)],
+            )
+        )
+    return sent
 
 
 def _when(at: datetime) -> str:
