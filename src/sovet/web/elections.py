@@ -47,13 +47,6 @@ router = APIRouter()
 ElectionId = Annotated[int, Path(ge=0, le=MAX_ID)]
 MAX_RECEIPT = 128
 RANK_FIELD = "rank-"
-METHOD_WORDS = {
-    "stv": "single transferable vote (Scottish rules)",
-    "meek": "single transferable vote (Meek's method)",
-    "irv": "instant runoff",
-    "schulze": "Schulze's method",
-    "approval": "approval voting",
-}
 DONE = {
     "opened": "The election is open for nominations. The act is in the public record.",
     "nominated": "The nomination is in the public record.",
@@ -139,7 +132,6 @@ def election_page(
         "election": view.election,
         "acts": acts,
         "now": now,
-        "method_words": METHOD_WORDS,
         "chart": None if view.report is None else stage_chart(view.report, names),
         "names": names,
         "refusal": refusal,
@@ -239,7 +231,6 @@ def _elections_page(
         "constituencies": _constituencies(sovet, council, member),
         "offices": _offices(sovet, council, member),
         "office_method": office_method(council.charter),
-        "method_words": METHOD_WORDS,
         "refusal": refusal,
     }
     status = 200 if refusal is None else refusal.status

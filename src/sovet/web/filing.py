@@ -24,7 +24,7 @@ from starlette.datastructures import FormData
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.models import MAX_ID
 from sovet.bootstrap import Sovet
-from sovet.domain.charter import THRESHOLDS, Charter
+from sovet.domain.charter import ELECTION_METHODS, THRESHOLDS, Charter
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
@@ -45,8 +45,15 @@ SHARES = (
     "referendum_share",
     "recall_petition_threshold",
     "planning_tolerance",
+    "concentration_warning_share",
 )
 LISTS = ("decides", "delegates_upward", "member_powers", "public_figures", "proposes_demand")
+CHOICES = {
+    "threshold": THRESHOLDS,
+    "charter_threshold": THRESHOLDS,
+    "election_method": ELECTION_METHODS,
+}
+"""The rules chosen from a list: each field's options."""
 CHARTER_LABELS = {
     "decides": "Decides (kinds of matter, separated by commas)",
     "delegates_upward": "Delegates upward (kinds of matter, separated by commas)",
@@ -60,11 +67,16 @@ CHARTER_LABELS = {
     "secret_vote_share": "Requests that make a vote secret (%)",
     "minority_report_days": "Days to attach a minority report",
     "referendum_share": "Signatures beneath that call a referendum (%)",
+    "election_method": "How elections are counted",
     "term_months": "Term of a mandate (months)",
     "term_limit": "Term limit (terms)",
+    "rotation_after_terms": "Terms in a row after which a member pauses before standing again",
+    "rotation_pause_months": "Months of that pause (0: none)",
     "max_concurrent_mandates": "Cap on concurrent mandates per member",
     "recall_petition_threshold": "Recall petition (% of the constituency)",
     "member_powers": "Powers of every member (keep_books, admit_members, moderate), separated by commas",
+    "offices": "Offices, one a line: its name, a colon, its powers (moderate, admit_members)",
+    "concentration_warning_share": "Share of seats, or of the agenda, at which concentration warns (%)",
     "public_figures": "Figures of the books public to the federation, separated by commas",
     "proposes_demand": "Proposes demand for (consumption, public_services, investment)",
     "planning_round_limit": "Rounds of a planning period, at most",
@@ -82,7 +94,9 @@ class CharterField:
     name: str
     label: str
     value: str
-    kind: Literal["share", "whole", "threshold", "list"]
+    kind: Literal["share", "whole", "choice", "list", "offices"]
+    options: tuple[str, ...] = ()
+    """A chosen rule's options."""
 
 
 @dataclass(frozen=True)
@@ -200,16 +214,19 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
     fields = []
     for name in CHARTER_LABELS:
         value = current[name]
-        kind: Literal["share", "whole", "threshold", "list"]
+        kind: Literal["share", "whole", "choice", "list", "offices"]
         if name in LISTS:
             kind, shown = "list", ", ".join(value)
         elif name in SHARES:
             kind, shown = "share", f"{Decimal(repr(value)) * 100:f}".rstrip("0").rstrip(".")
-        elif name in ("threshold", "charter_threshold"):
-            kind, shown = "threshold", value
+        elif name in CHOICES:
+            kind, shown = "choice", value
+        elif name == "offices":
+            kind, shown = "offices", "\n".join(f"{o}: {', '.join(p)}" for o, p in value.items())
         else:
             kind, shown = "whole", str(value)
-        fields.append(CharterField(name, CHARTER_LABELS[name], typed.get(name, shown), kind))
+        label, options = CHARTER_LABELS[name], CHOICES.get(name, ())
+        fields.append(CharterField(name, label, typed.get(name, shown), kind, options))
     return fields
 
 
@@ -229,11 +246,13 @@ def charter_changes(typed: Mapping[str, str], charter: Charter) -> dict[str, Any
 def _charter_value(name: str, raw: str) -> Any:
     label = CHARTER_LABELS[name]
     if name in LISTS:
-        return [item.strip() for item in raw.split(",") if item.strip()]
-    if name in ("threshold", "charter_threshold"):
-        if raw not in THRESHOLDS:
-            raise Invalid(f"charter: {label}: must be one of {', '.join(THRESHOLDS)}")
+        return _listed(raw)
+    if name in CHOICES:
+        if raw not in CHOICES[name]:
+            raise Invalid(f"charter: {label}: must be one of {', '.join(CHOICES[name])}")
         return raw
+    if name == "offices":
+        return _offices(raw, label)
     try:
         number = Decimal(raw)
     except InvalidOperation:
@@ -243,6 +262,28 @@ def _charter_value(name: str, raw: str) -> Any:
     if number != number.to_integral_value():
         raise Invalid(f"charter: {label}: {raw!r} is not a whole number")
     return int(number)
+
+
+def _listed(raw: str) -> list[str]:
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _offices(raw: str, label: str) -> dict[str, list[str]]:
+    """Offices typed one a line, ``name: power, power``, as the charter holds them."""
+    offices: dict[str, list[str]] = {}
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, colon, powers = line.partition(":")
+        if not colon or not name.strip():
+            raise Invalid(
+                f"charter: {label}: line {number} ({line.strip()!r}) must read as an office's "
+                "name, a colon, and its powers"
+            )
+        if name.strip() in offices:
+            raise Invalid(f"charter: {label}: the office {name.strip()!r} is listed twice")
+        offices[name.strip()] = _listed(powers)
+    return offices
 
 
 def _on_behalf_options(store: Store, council: Council, member: Member) -> list[Council]:
@@ -294,7 +335,6 @@ def filing_page(
         "on_behalf": on_behalf,
         "asking": asking,
         "charter_fields": charter_fields(council.charter, filing.charter),
-        "thresholds": THRESHOLDS,
         "grounds": GROUNDS_WORDS,
         "preview": preview and bool(filing.text.strip()),
         "refusal": refusal,

@@ -112,6 +112,17 @@ def _markdown(source: str) -> Markup:
     return Markup(render_markdown(source))
 
 
+def _rule(value: object) -> str:
+    """A charter rule's new value in words: lists and offices (with their powers) listed,
+    a list or offices left empty as ``none``."""
+    if isinstance(value, dict):
+        offices = (f"{name} ({', '.join(powers) or 'no powers'})" for name, powers in value.items())
+        return "; ".join(offices) or "none"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "none"
+    return str(value)
+
+
 def quorum_count(vote: Vote) -> int:
     """How many votes (abstentions included) the vote's quorum needs."""
     return ceil(quorum_needed(vote.rule.quorum, vote.eligible))
@@ -119,7 +130,7 @@ def quorum_count(vote: Vote) -> int:
 
 def effect_words(effect: Effect) -> str:
     if isinstance(effect, AmendCharter):
-        changes = ", ".join(f"{key} to {value!r}" for key, value in effect.changes.items())
+        changes = ", ".join(f"{key} to {_rule(value)}" for key, value in effect.changes.items())
         return f"changes the charter: {changes}"
     if isinstance(effect, ExpelMember):
         grounds = effect.grounds.replace("_", " ")

@@ -46,6 +46,13 @@ THRESHOLD_WORDS = {
     "two_thirds": "two thirds of votes cast",
     "consent": "consent (passes unless enough members object)",
 }
+METHOD_WORDS = {
+    "stv": "single transferable vote (Scottish rules)",
+    "meek": "single transferable vote (Meek's method)",
+    "irv": "instant runoff",
+    "schulze": "Schulze's method",
+    "approval": "approval voting",
+}
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 templates.env.undefined = StrictUndefined
@@ -66,7 +73,9 @@ def _moment(timestamp: str) -> str:
 
 
 templates.env.filters.update(percent=_percent, day=_day, moment=_moment, quantity=quantity)
-templates.env.globals.update(plural=plural, threshold_words=THRESHOLD_WORDS)
+templates.env.globals.update(
+    plural=plural, threshold_words=THRESHOLD_WORDS, method_words=METHOD_WORDS
+)
 
 
 def csrf_token(secret: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
@@ -195,6 +196,58 @@ def test_a_charter_amendment_from_the_charter_fields_carries_only_the_rules_it_c
     assert "charter amendment in" in response.text
     assert "It changes the charter: quorum to 0.6, voting_period_days to 10." in response.text
     assert "<code>charter</code>" in response.text
+
+
+def test_a_charter_amendment_from_the_form_creates_offices_and_changes_every_kind_of_rule(
+    client: TestClient, steps: Deliberation
+) -> None:
+    """Offices (one a line), the election method (chosen from a list), the rotation and
+    the concentration warning are charter rules the form amends like any other."""
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    assert '<option value="stv" selected>single transferable vote (Scottish rules)' in page
+    assert 'name="charter-rotation_pause_months" value="0"' in page
+    assert 'name="charter-concentration_warning_share" value="50"' in page
+    changes = {
+        "charter-offices": "secretary: admit_members\r\nchair: moderate, admit_members\r\n",
+        "charter-election_method": "meek",
+        "charter-rotation_pause_months": "6",
+        "charter-concentration_warning_share": "40",
+    }
+    response = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(csrf_from(page), kind="charter_amendment", matter="") | changes,
+    )
+    assert response.status_code == 200
+    assert (
+        "It changes the charter: concentration_warning_share to 0.4, election_method to meek, "
+        "offices to chair (moderate, admit_members); secretary (admit_members), "
+        "rotation_pause_months to 6."
+    ) in response.text
+
+
+@pytest.mark.parametrize(
+    ("offices", "words"),
+    [
+        ("secretary admit_members", "line 1 (&#39;secretary admit_members&#39;) must read as"),
+        ("chair: moderate\nchair: admit_members", "the office &#39;chair&#39; is listed twice"),
+        ("chair: open_vote", "has &#39;open_vote&#39;, which no office holds"),
+        ("chair: dissolve", "has &#39;dissolve&#39;; an office&#39;s powers are among"),
+    ],
+)
+def test_offices_typed_wrong_are_refused_naming_the_line_and_nothing_is_written(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation, offices: str, words: str
+) -> None:
+    log_in(client, "galina")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    refused = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(token, kind="charter_amendment") | {"charter-offices": offices},
+    )
+    assert refused.status_code == 422
+    assert words in refused.text
+    assert record_size(sqlite_sovet) == before
 
 
 def test_a_charter_amendment_that_changes_nothing_or_a_rule_badly_is_refused(
