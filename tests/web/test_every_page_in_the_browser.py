@@ -43,6 +43,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/email/confirm": ("/email/confirm#code=made-up",),
     "/register": ("/register",),
     "/councils": ("/councils",),
+    "/found": ("/found",),
     "/councils/{slug}": (f"/councils/{BASE}", f"/councils/{DELEGATE}", f"/councils/{PLANNING}"),
     "/councils/{slug}/motions/new": (f"/councils/{BASE}/motions/new",),
     "/me/votes": ("/me/votes",),

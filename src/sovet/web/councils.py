@@ -33,6 +33,7 @@ T = TypeVar("T")
 
 MEMBERS_PER_PAGE = 100
 DONE = {
+    "founded": "The council is founded. The act is in the public record.",
     "admitted": "The member was admitted. The act is in the public record.",
     "joined": "The council joined the delegate council. The act is in the public record.",
     "requested": (

@@ -1,0 +1,134 @@
+"""Founding a council from the web: a workplace's council, whose founder is its first
+member, or a delegate council, founded by a council the member stands in, which fills
+its first seats by election (``services.found_base_council``,
+``services.found_delegate_council``). Either starts with the default charter, which its
+members amend by motion; nothing else about it is chosen here."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+
+from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.bootstrap import Sovet
+from sovet.domain.charter import BASE_DEFAULT, DELEGATE_DEFAULT
+from sovet.domain.errors import Invalid, Refused
+from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
+from sovet.domain.members import Member
+from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
+from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
+from sovet.services.ports import Store
+from sovet.web.acting import act_then_go, in_words
+from sovet.web.motion_page import standing_in
+from sovet.web.rendering import render, require_csrf
+
+router = APIRouter()
+
+LABELS = {
+    "name": "Name of the council",
+    "workplace": "Workplace",
+    "slug": "Short code",
+    "constituent": "Founded by",
+    "seats": "Seats it fills",
+}
+
+
+@router.get("/found")
+def found_page(request: Request, sovet: SovetDep, member: OptionalMemberDep) -> Response:
+    """The forms that found a workplace's council or a delegate council."""
+    return _page(request, sovet, member)
+
+
+@router.post("/found/base", dependencies=[Depends(require_csrf)])
+def found_base(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    name: Annotated[str, Form(max_length=200)] = "",
+    workplace: Annotated[str, Form(max_length=200)] = "",
+    slug: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    founding = FoundBaseCouncil(slug=slug.strip(), name=name.strip(), workplace=workplace.strip())
+
+    def go(store: Store) -> str:
+        founded = found_base_council(store, founding, actor=member)
+        return f"/councils/{founded.slug}?done=founded"
+
+    def refused(error: Refused) -> Response:
+        kept = {"name": name, "workplace": workplace, "slug": slug}
+        return _page(
+            request, sovet, member, refusal=in_words(error, LABELS), kind="base", kept=kept
+        )
+
+    return act_then_go(sovet, go, refused)
+
+
+@router.post("/found/delegate", dependencies=[Depends(require_csrf)])
+def found_delegate(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    name: Annotated[str, Form(max_length=200)] = "",
+    slug: Annotated[str, Form(max_length=64)] = "",
+    constituent: Annotated[str, Form(max_length=64)] = "",
+    seats: Annotated[str, Form(max_length=4)] = "1",
+) -> Response:
+    kept = {"name": name, "slug": slug, "constituent": constituent, "seats": seats}
+
+    def go(store: Store) -> str:
+        if not seats.strip().isdigit():
+            raise Invalid(
+                f"seats: a whole number from 1 to {MAX_SEATS_PER_CONSTITUENT}, not {seats!r}"
+            )
+        founding = FoundDelegateCouncil(
+            slug=slug.strip(), name=name.strip(), constituent=constituent, seats=int(seats)
+        )
+        founded = found_delegate_council(store, founding, actor=member)
+        return f"/councils/{founded.slug}?done=founded"
+
+    def refused(error: Refused) -> Response:
+        refusal = in_words(error, LABELS)
+        return _page(request, sovet, member, refusal=refusal, kind="delegate", kept=kept)
+
+    return act_then_go(sovet, go, refused)
+
+
+def _page(
+    request: Request,
+    sovet: Sovet,
+    member: Member | None,
+    *,
+    refusal: Refused | None = None,
+    kind: str | None = None,
+    kept: dict[str, str] | None = None,
+) -> Response:
+    with sovet.db.reading() as store:
+        founders = [] if member is None else _standing_in(store, member)
+    context: dict[str, Any] = {
+        "founders": founders,
+        "base_charter": BASE_DEFAULT,
+        "delegate_charter": DELEGATE_DEFAULT,
+        "max_seats": MAX_SEATS_PER_CONSTITUENT,
+        "refusal": refusal,
+        "refused_form": kind,
+        "refused_field": _field_named(refusal),
+        "kept": kept or {},
+    }
+    status = 200 if refusal is None else refusal.status
+    return render(request, "found.html", context, member=member, status=status)
+
+
+def _field_named(refusal: Refused | None) -> str | None:
+    """The field a refusal is about, by the label it begins with (``in_words``)."""
+    if refusal is None:
+        return None
+    named = (name for name, label in LABELS.items() if refusal.message.startswith(f"{label}:"))
+    return next(named, None)
+
+
+def _standing_in(store: Store, member: Member) -> list[Council]:
+    """The councils ``member`` stands in (as a member, or by a mandate), which may found a
+    delegate council with the member as their founder."""
+    return [council for council in store.councils() if standing_in(store, council, member)]

@@ -1,0 +1,84 @@
+"""Founding councils from the web: a member in no council founds their workplace's, and
+as its member founds a delegate council over it; each refusal comes back beside its
+field with what was typed, and writes nothing."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from httpx2 import Response
+
+from sovet.bootstrap import Sovet
+
+from .conftest import csrf_from, log_in, record_size
+from .federation import Federation
+
+BASE = {"name": "Harbour Cooperative Café", "workplace": "Café, Pier 3", "slug": "harbour-cafe"}
+
+
+def found(client: TestClient, kind: str, fields: dict[str, str]) -> Response:
+    token = csrf_from(client.get("/found").text)
+    return client.post(f"/found/{kind}", data={"csrf": token, **fields}, follow_redirects=False)
+
+
+def test_a_member_in_no_council_founds_their_workplaces_council_then_a_delegate_council(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "elena")
+    assert 'href="/found"' in client.get("/").text
+    page = client.get("/found").text
+    assert "Your workplace's council" in page
+    assert "You stand in none yet" in page
+    before = record_size(sqlite_sovet)
+    response = found(client, "base", BASE)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/councils/harbour-cafe?done=founded"
+    assert record_size(sqlite_sovet) == before + 2, "council.founded and member.admitted"
+    council = client.get(response.headers["location"]).text
+    assert "The council is founded." in council
+    assert "You are a member of Harbour Cooperative Café." in council
+
+    page = client.get("/found").text
+    assert '<option value="harbour-cafe">Harbour Cooperative Café</option>' in page
+    delegate = {"name": "Harbour Food Council", "slug": "harbour-food"}
+    response = found(client, "delegate", {**delegate, "constituent": "harbour-cafe", "seats": "2"})
+    assert response.headers["location"] == "/councils/harbour-food?done=founded"
+    with sqlite_sovet.db.reading() as store:
+        food, cafe = store.council_by_slug("harbour-food"), store.council_by_slug("harbour-cafe")
+        assert food is not None and cafe is not None
+        assert food.kind == "delegate"
+        assert store.seats_of(food.id, cafe.id) == 2
+
+
+def test_a_founding_refused_comes_back_beside_its_field_and_writes_nothing(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "elena")
+    before = record_size(sqlite_sovet)
+    taken = found(client, "base", {**BASE, "slug": "bakery"})
+    assert taken.status_code == 409
+    assert "Short code: a council &#39;bakery&#39; already exists" in taken.text
+    assert 'id="base-slug-refusal"' in taken.text
+    assert 'value="Café, Pier 3"' in taken.text, "what was typed is kept"
+    assert 'aria-describedby="base-slug-refusal base-slug-hint" aria-invalid="true"' in taken.text
+    wrong = found(client, "base", {**BASE, "slug": "Harbour Café"})
+    assert wrong.status_code == 422
+    assert "is not a short code" in wrong.text
+    log_in(client, "anna")
+    seats = found(
+        client, "delegate", {"name": "X", "slug": "x", "constituent": "bakery", "seats": "many"}
+    )
+    assert seats.status_code == 422
+    assert "Seats it fills: a whole number from 1 to 50, not &#39;many&#39;" in seats.text
+    outside = found(
+        client, "delegate", {"name": "X", "slug": "x", "constituent": "tram-depot", "seats": "1"}
+    )
+    assert outside.status_code == 403
+    assert record_size(sqlite_sovet) == before
+
+
+def test_founding_needs_a_logged_in_member(client: TestClient, federation: Federation) -> None:
+    page = client.get("/found").text
+    assert 'href="/login?next=/found"' in page
+    token = csrf_from(client.get("/login").text)
+    response = client.post("/found/base", data={"csrf": token, **BASE})
+    assert response.status_code == 401
