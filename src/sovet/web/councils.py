@@ -6,22 +6,25 @@ reason (and the refusal's 4xx status), and leaves no record entry behind.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from sovet.adapters.queries import CouncilSummary, CouncilView, open_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.bootstrap import Sovet
 from sovet.domain.entrenched import RULES
-from sovet.domain.errors import Forbidden, NotFound, Refused
+from sovet.domain.errors import Forbidden, Invalid, NotFound, Refused
 from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
 from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.authority import standing
+from sovet.services.import_members import Imported, ImportMembers, import_members
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
 from sovet.services.membership_rules import ADMIT_MEMBERS
 from sovet.services.officers import offices_with
@@ -29,6 +32,9 @@ from sovet.services.ports import Store
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
+
+MAX_LIST_BYTES = 20 * 1024 * 1024
+"""The largest member list a form takes: room for the service's 100,000 rows."""
 T = TypeVar("T")
 
 MEMBERS_PER_PAGE = 100
@@ -220,6 +226,65 @@ def admit(
         lambda store: admit_member(store, act, actor=member),
         "admitted",
     )
+
+
+@router.post("/councils/{slug}/members/import", dependencies=[Depends(require_csrf)])
+def import_list(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    slug: str,
+    file: Annotated[UploadFile | None, File()] = None,
+    pasted: Annotated[str, Form(alias="list")] = "",
+    office: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """The workplace's member list, all rows or none; the page that answers shows each new
+    member's one-time invitation code, once: nothing keeps it readable."""
+    try:
+        listed = _member_list(file, pasted)
+        with sovet.db.transaction() as store:
+            act = ImportMembers(council=slug, csv_text=listed, office=office or None)
+            imported = import_members(store, act, actor=member)
+            council = store.council_by_slug(slug)
+    except Refused as error:
+        return council_page(request, sovet, slug, member, refusal=error)
+    context = {
+        "council": council,
+        "imported": imported,
+        "invited": [item for item in imported if item.invitation is not None],
+        "claim": f"{str(request.base_url).rstrip('/')}/claim",
+        "listed": _codes_csv(imported),
+    }
+    response = render(request, "imported.html", context, member=member)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _member_list(file: UploadFile | None, pasted: str) -> str:
+    """The list's text: the file chosen, or else what was pasted."""
+    if file is not None and file.filename:
+        data = file.file.read(MAX_LIST_BYTES + 1)
+        if len(data) > MAX_LIST_BYTES:
+            raise Invalid(f"file: {file.filename} is larger than {MAX_LIST_BYTES // 2**20} MB")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Invalid(
+                f"file: {file.filename} is not UTF-8 text (save it as CSV UTF-8)"
+            ) from None
+    if not pasted.strip():
+        raise Invalid("list: choose the list's CSV file, or paste it")
+    return pasted
+
+
+def _codes_csv(imported: Sequence[Imported]) -> str:
+    """The imported as CSV (name, email, member number, invitation code), to keep."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("name", "email", "member", "invitation"))
+    for item in imported:
+        writer.writerow((item.member.name, item.email, item.member.id, item.invitation or ""))
+    return out.getvalue()
 
 
 @router.post("/councils/{slug}/join", dependencies=[Depends(require_csrf)])

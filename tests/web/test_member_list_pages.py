@@ -1,0 +1,94 @@
+"""Importing a workplace's member list from its council's page: a CSV file, or the list
+pasted, all rows or none; the answer shows each new member's invitation code once, and
+the code sets their password."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from httpx2 import Response
+
+from sovet.bootstrap import Sovet
+
+from .conftest import csrf_from, log_in, record_size
+from .federation import Federation
+
+PAGE = "/councils/textile"
+LIST = "name,email\nIrina Volkova,irina@textile.example\nElena Sorokina,elena@example.org\n"
+
+
+def importing(
+    client: TestClient, *, file: tuple[str, bytes] | None = None, pasted: str = ""
+) -> Response:
+    token = csrf_from(client.get(PAGE).text)
+    files = None if file is None else {"file": (file[0], file[1], "text/csv")}
+    return client.post(f"{PAGE}/members/import", data={"csrf": token, "list": pasted}, files=files)
+
+
+def test_a_list_imported_from_a_file_admits_everyone_and_shows_the_new_members_code_once(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    """Dmitri founded the textile works, which has not yet opened a vote or an election:
+    he imports its list. Irina is new and gets a code; Elena, registered, is admitted."""
+    log_in(client, "dmitri")
+    assert "Import the workplace's member list" in client.get(PAGE).text
+    before = record_size(sqlite_sovet)
+    response = importing(client, file=("textile.csv", LIST.encode()))
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "private, no-store"
+    assert "2 members admitted to Red Thread Textile Works" in response.text
+    assert "Invitation codes: 1" in response.text
+    assert "<td>already registered</td>" in response.text
+    assert record_size(sqlite_sovet) == before + 3, "Irina registered; both admitted"
+    [row] = [line for line in response.text.splitlines() if line.startswith("Irina Volkova,")]
+    code = row.rsplit(",", 1)[1]
+
+    client.cookies.clear()
+    token = csrf_from(client.get("/claim").text)
+    claimed = client.post(
+        "/claim",
+        data={
+            "csrf": token,
+            "email": "irina@textile.example",
+            "code": code,
+            "password": "a long enough passphrase",
+        },
+        follow_redirects=False,
+    )
+    assert claimed.status_code == 303
+    home = client.get("/").text
+    assert "Irina Volkova" in home and "Red Thread Textile Works" in home
+
+
+def test_a_list_with_a_bad_line_or_none_is_refused_on_the_council_page_and_writes_nothing(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "dmitri")
+    before = record_size(sqlite_sovet)
+    bad = importing(client, pasted="name,email\nIrina Volkova,irina@textile.example\nNo Mail,\n")
+    assert bad.status_code == 422
+    assert "line 3:" in bad.text and "Red Thread Textile Works" in bad.text
+    empty = importing(client)
+    assert empty.status_code == 422
+    assert "choose the list&#39;s CSV file, or paste it" in empty.text
+    latin = importing(
+        client, file=("textile.csv", "name,email\nJosé,jose@x.example\n".encode("latin-1"))
+    )
+    assert latin.status_code == 422
+    assert "textile.csv is not UTF-8 text" in latin.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_council_past_its_founding_takes_no_list_from_one_member(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    """The bakery has held its elections: it admits members by its decision, so Anna's
+    list is refused, saying so."""
+    log_in(client, "anna")
+    token = csrf_from(client.get("/councils/bakery").text)
+    before = record_size(sqlite_sovet)
+    refused = client.post("/councils/bakery/members/import", data={"csrf": token, "list": LIST})
+    assert refused.status_code == 403
+    assert "Mill Street Bakery decides membership: it has opened a vote or an election" in (
+        refused.text
+    )
+    assert record_size(sqlite_sovet) == before
