@@ -16,6 +16,8 @@ from sovet.domain.elections import MAX_STATEMENT
 from sovet.domain.motions import MAX_COMMENT
 from sovet.domain.text import MAX_MARKDOWN
 from sovet.web.books import MAX_BOOKS_CSV, MAX_MOTION_CSV
+from sovet.web.councils import MAX_PASTED_LIST
+from sovet.web.filing import MAX_CHARTER_FIELD
 
 from .conftest import csrf_from, log_in, record_size
 from .federation import Federation
@@ -31,12 +33,14 @@ LIMITS = {
     ("books.html", "books-csv"): MAX_BOOKS_CSV,
     ("books.html", "motion-csv"): MAX_MOTION_CSV,
     ("books.html", "motion-text"): MAX_MARKDOWN,
+    ("council.html", "list-text"): MAX_PASTED_LIST,
     ("demand.html", "demand-targets"): MAX_MARKDOWN,
     ("demand.html", "demand-text"): MAX_MARKDOWN,
     ("election.html", "statement-text"): MAX_STATEMENT,
     ("faction.html", "statement-text"): MAX_MARKDOWN,
     ("factions.html", "faction-platform"): MAX_MARKDOWN,
     ("file_motion.html", "motion-text"): MAX_MARKDOWN,
+    ("file_motion.html", "charter-{{ f.name }}"): MAX_CHARTER_FIELD,
     ("motion.html", "statement-text"): MAX_MARKDOWN,
     ("motion.html", "report-text"): MAX_MARKDOWN,
     ("motion.html", "amend-original"): MAX_MARKDOWN,

@@ -34,7 +34,9 @@ from sovet.web.rendering import render, require_csrf
 router = APIRouter()
 
 MAX_LIST_BYTES = 20 * 1024 * 1024
-"""The largest member list a form takes: room for the service's 100,000 rows."""
+"""The largest member list file a form takes: room for the service's 100,000 rows."""
+MAX_PASTED_LIST = 2_000_000
+"""The most characters of a member list pasted into the form."""
 T = TypeVar("T")
 
 MEMBERS_PER_PAGE = 100
@@ -235,7 +237,7 @@ def import_list(
     member: MemberDep,
     slug: str,
     file: Annotated[UploadFile | None, File()] = None,
-    pasted: Annotated[str, Form(alias="list")] = "",
+    pasted: Annotated[str, Form(alias="list", max_length=MAX_PASTED_LIST)] = "",
     office: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     """The workplace's member list, all rows or none; the page that answers shows each new

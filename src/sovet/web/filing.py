@@ -83,6 +83,8 @@ CHARTER_LABELS = {
     "planning_tolerance": "Shortfall of the plan ray a balanced plan tolerates (%)",
     "planning_minutes": "Minutes the engine may compute a round",
 }
+MAX_CHARTER_FIELD = 2_000
+"""The most characters typed into one rule of the charter amendment form."""
 MEMBER_NUMBER = re.compile(r"[0-9]{1,10}")
 SEATS = re.compile(r"[0-9]{1,3}")
 GROUNDS_WORDS = {"conduct": "conduct", "left_workplace": "left the workplace"}
@@ -245,6 +247,8 @@ def charter_changes(typed: Mapping[str, str], charter: Charter) -> dict[str, Any
 
 def _charter_value(name: str, raw: str) -> Any:
     label = CHARTER_LABELS[name]
+    if len(raw) > MAX_CHARTER_FIELD:
+        raise Invalid(f"charter: {label}: longer than {MAX_CHARTER_FIELD:,} characters")
     if name in LISTS:
         return _listed(raw)
     if name in CHOICES:

@@ -233,6 +233,7 @@ def test_a_charter_amendment_from_the_form_creates_offices_and_changes_every_kin
         ("chair: moderate\nchair: admit_members", "the office &#39;chair&#39; is listed twice"),
         ("chair: open_vote", "has &#39;open_vote&#39;, which no office holds"),
         ("chair: dissolve", "has &#39;dissolve&#39;; an office&#39;s powers are among"),
+        ("chair: moderate\n" * 200, "longer than 2,000 characters"),
     ],
 )
 def test_offices_typed_wrong_are_refused_naming_the_line_and_nothing_is_written(
