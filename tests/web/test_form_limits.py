@@ -49,6 +49,7 @@ LIMITS = {
     ("motion.html", "reply-{{ c.id }}"): MAX_COMMENT,
     ("motion.html", "comment-text"): MAX_COMMENT,
     ("plan_part.html", "part-text"): MAX_MARKDOWN,
+    ("planning_period.html", "targets-lines"): MAX_MARKDOWN,
     ("recalls.html", "recall-reasons"): MAX_MARKDOWN,
 }
 

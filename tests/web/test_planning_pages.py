@@ -359,3 +359,41 @@ def test_a_workplace_member_sees_where_its_processes_bind_in_the_last_round(
     )
     assert refused.status_code == 422
     assert "only the processes of a balance are by workplace" in refused.json()["error"]
+
+
+def test_a_demand_council_files_its_targets_for_the_next_round_from_the_period_page(
+    sqlite_sovet: Sovet, federation: Federation, client: TestClient
+) -> None:
+    """Anna, the bakery's delegate in the joint council (which proposes consumption),
+    files its targets from the page; a line typed wrong and a product nobody makes are
+    refused beside what she typed, and write nothing. Boris, no delegate there, is not
+    offered the form."""
+    period = open_period(sqlite_sovet, federation)
+    propose(sqlite_sovet, federation, period)
+    page = f"/planning/{period.id}"
+    log_in(client, "boris")
+    assert "Targets for round 1" not in client.get(page).text
+    log_in(client, "anna")
+    assert "Targets for round 1" in client.get(page).text
+    before = record_size(sqlite_sovet)
+    for typed, status, words in (
+        ("consumption bread 400", 422, "line 1: write category, product, quantity and unit"),
+        ("consumption cake 40 kg", 404, "names unknown product &#39;cake&#39;"),
+    ):
+        token = csrf_from(client.get(page).text)
+        refused = client.post(
+            f"{page}/targets", data={"csrf": token, "council": "joint", "targets": typed}
+        )
+        assert refused.status_code == status
+        assert words in refused.text and f">{typed}</textarea>" in refused.text
+    assert record_size(sqlite_sovet) == before
+    token = csrf_from(client.get(page).text)
+    filed = client.post(
+        f"{page}/targets",
+        data={"csrf": token, "council": "joint", "targets": "consumption bread 400 kg\n"},
+        follow_redirects=False,
+    )
+    assert filed.headers["location"] == f"{page}?done=targets#targets"
+    shown = client.get(filed.headers["location"]).text
+    assert "Your council&#39;s targets were filed for the next round." in shown
+    assert "Joint Economic Council: consumption, 400 kg of bread" in shown

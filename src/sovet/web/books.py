@@ -453,7 +453,7 @@ def propose_demand(
     kept = {"council": council, "period": period, "targets": targets, "text": text}
 
     def go(store: Store) -> str:
-        wanted = SetDemandTarget(council, period.strip(), _targets(targets), text)
+        wanted = SetDemandTarget(council, period.strip(), targets_from_lines(targets), text)
         motion = set_demand_target(store, wanted, actor=member)
         return f"/motions/{motion.id}"
 
@@ -463,7 +463,8 @@ def propose_demand(
     return act_then_go(sovet, go, refused)
 
 
-def _targets(text: str) -> tuple[Target, ...]:
+def targets_from_lines(text: str) -> tuple[Target, ...]:
+    """Targets typed one to a line, ``category product quantity unit``."""
     lines = [line.split() for line in text.splitlines() if line.strip()]
     found = []
     for number, words in enumerate(lines, start=1):

@@ -24,8 +24,11 @@ from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
 from sovet.domain.motions import AnswerPlanPart, Motion
 from sovet.domain.planning import FEASIBLE, PLANNING_MATTER, JobState, PlanningPeriod, RoundJob
+from sovet.domain.text import MAX_MARKDOWN
 from sovet.services.answer_plan_part import AnswerPart, answer_plan_part
+from sovet.services.books_rules import KEEP_BOOKS
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
+from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
 from sovet.services.ports import Store
 from sovet.services.propose_plan import ProposePlan, propose_plan
@@ -33,7 +36,8 @@ from sovet.services.publish_round import PublishRound
 from sovet.services.read_plan import PeriodRead, read_period
 from sovet.services.round_jobs import run_in_background, start_round_job
 from sovet.web.acting import act_then_go, in_words
-from sovet.web.books import number_in
+from sovet.web.books import number_in, targets_from_lines
+from sovet.web.motion_page import standing_in
 from sovet.web.plan_charts import (
     convergence_chart,
     flow_matrix,
@@ -52,6 +56,8 @@ DONE = {
     "proposed": "Your workplace's proposal was filed for the next round. The act is in the "
     "public record.",
     "round": "The round's balance was published in the record.",
+    "targets": "Your council's targets were filed for the next round. The act is in the "
+    "public record.",
 }
 
 
@@ -62,6 +68,20 @@ def _workplaces_of(store: Store, member: Member | None) -> list[tuple[str, str]]
         (council.slug, council.name)
         for council in store.councils()
         if council.kind == "base" and store.is_member(council.id, member.id)
+    ]
+
+
+def _demanders_of(store: Store, member: Member | None) -> list[tuple[str, str]]:
+    """The councils whose targets ``member`` files alone: those they stand in whose
+    charter names demand they propose and gives every member ``keep_books``."""
+    if member is None:
+        return []
+    return [
+        (council.slug, council.name)
+        for council in store.councils()
+        if council.charter.proposes_demand
+        and KEEP_BOOKS in council.charter.member_powers
+        and standing_in(store, council, member)
     ]
 
 
@@ -140,10 +160,12 @@ def _period_page(
     *,
     refusal: Refused | None = None,
     done: str | None = None,
+    targets_kept: dict[str, str] | None = None,
 ) -> Response:
     with sovet.db.reading() as store:
         found = read_period(store, period_id)
         workplaces = _workplaces_of(store, member)
+        demanders = _demanders_of(store, member)
         planner = member is not None and _holds_seat(store, found, member)
         job = _job_to_show(store, found.period)
         councils = {council.slug: council.name for council in store.councils()}
@@ -167,6 +189,8 @@ def _period_page(
         "matrix": flow_matrix(balance) if balance and balance["flows"] else None,
         "fulfilled": fulfilment_chart(found.totals) if found.totals else None,
         "workplaces": workplaces,
+        "demanders": demanders,
+        "targets_kept": targets_kept or {},
         "planner": planner,
         "job": job,
         "refusal": refusal,
@@ -312,6 +336,29 @@ def propose(
         return f"/planning/{period_id}?done=proposed"
 
     return _act(request, sovet, member, period_id, act)
+
+
+@router.post("/planning/{period_id}/targets", dependencies=[Depends(require_csrf)])
+def file_targets(
+    request: Request,
+    sovet: SovetDep,
+    member: MemberDep,
+    period_id: PeriodPath,
+    council: Annotated[str, Form(max_length=64)] = "",
+    targets: Annotated[str, Form(max_length=MAX_MARKDOWN)] = "",
+) -> Response:
+    """A demand council's targets for the next round, replacing those it filed before."""
+
+    def go(store: Store) -> str:
+        filing = FilePlanTarget(period_id, council, targets_from_lines(targets))
+        file_plan_target(store, filing, actor=member)
+        return f"/planning/{period_id}?done=targets#targets"
+
+    def refused(error: Refused) -> Response:
+        kept = {"council": council, "targets": targets}
+        return _period_page(request, sovet, member, period_id, refusal=error, targets_kept=kept)
+
+    return act_then_go(sovet, go, refused)
 
 
 @router.post("/planning/{period_id}/rounds", dependencies=[Depends(require_csrf)])
