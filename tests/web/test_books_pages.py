@@ -87,6 +87,48 @@ def test_a_bakery_keeps_its_books_through_the_pages_and_others_read_the_public_f
     assert client.get("/api/councils/bakery/books.csv").status_code == 403
 
 
+def test_a_process_is_revised_from_its_row_with_its_figures_filled_in(
+    federation: Federation, client: TestClient, sqlite_sovet: Sovet
+) -> None:
+    """Anna's bakery doubles its oven's capacity: the row's Revise link fills the form in
+    with the oven's figures, and the revision replaces them; a revision of a process the
+    books do not have is refused, and writes nothing."""
+    log_in(client, "anna")
+    books = "/councils/bakery/books"
+    for code, name in [("bread", "Rye bread"), ("flour", "Rye flour")]:
+        fields = {"council": "bakery", "code": code, "name": name, "unit": "kg"}
+        post(client, "/products", "/products", fields)
+    oven = {"code": "oven", "product": "bread", "labour": "0.2", "capacity": "500"}
+    post(client, books, f"{books}/processes", oven | {"inputs": "flour 0.7 kg"})
+    listed = client.get(books).text
+    assert f'href="{books}?revise=oven#process-form"' in listed
+    form = client.get(f"{books}?revise=oven").text
+    assert "Revise process <code>oven</code>" in form
+    assert 'name="code" required maxlength="40" value="oven" readonly' in form
+    assert 'value="500.0"' in form and ">flour 0.7 kg</textarea>" in form
+    revised = post(
+        client,
+        books,
+        f"{books}/processes",
+        oven | {"capacity": "1000", "inputs": "flour 0.7 kg", "revising": "yes"},
+    )
+    assert "The process was revised" in revised
+    assert "<td>1,000 kg</td>" in revised
+    with sqlite_sovet.db.reading() as store:
+        [entry] = store.recorded(["process.revised"])
+    assert entry.payload["process"]["capacity"] == 1000
+
+    size = record_size(sqlite_sovet)
+    token = csrf_from(client.get(books).text)
+    missing = client.post(
+        f"{books}/processes",
+        data={"csrf": token, **oven, "code": "kiln", "revising": "yes"},
+    )
+    assert missing.status_code == 404
+    assert "Mill Street Bakery has no process &#39;kiln&#39;" in missing.text
+    assert record_size(sqlite_sovet) == size
+
+
 def test_a_council_proposes_demand_on_the_page_and_its_adopted_targets_are_listed(
     federation: Federation, client: TestClient, sqlite_sovet: Sovet, clock: Clock
 ) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import Response
 
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
@@ -33,6 +33,7 @@ from sovet.services.record_output import RecordOutput, record_output
 from sovet.services.record_process import RecordProcess, record_process
 from sovet.services.record_stock import RecordStock, record_stock
 from sovet.services.retire_process import RetireProcess, retire_process
+from sovet.services.revise_process import revise_process
 from sovet.services.set_demand_target import SetDemandTarget, set_demand_target
 from sovet.web.acting import act_then_go
 from sovet.web.rendering import render, require_csrf
@@ -52,6 +53,8 @@ BAR_HEIGHT = 12
 ROW_HEIGHT = 40
 DONE = {
     "process": "The process was recorded in the books. The act is in the public record.",
+    "revised": "The process was revised: its new figures replace the old ones, which stay in "
+    "the record.",
     "retired": "The process was retired. The act is in the public record.",
     "stock": "The stock was recorded. The act is in the public record.",
     "output": "The period's output and use were recorded. The act is in the public record.",
@@ -142,6 +145,7 @@ def books_page(
     refusal: Refused | None = None,
     kept: dict[str, str] | None = None,
     done: str | None = None,
+    revise: str | None = None,
 ) -> Response:
     try:
         with sovet.db.reading() as store:
@@ -152,6 +156,8 @@ def books_page(
     chosen = period if period in periods else (periods[-1] if periods else None)
     insider = found is not None and not found.books.hidden
     keeps = insider and found is not None and KEEP_BOOKS in found.council.charter.member_powers
+    if keeps and found is not None and revise is not None and kept is None:
+        kept = _revising(found, revise)
     context: dict[str, Any] = {
         "slug": slug,
         "found": found,
@@ -170,6 +176,22 @@ def books_page(
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "books.html", context, member=member, status=status)
+
+
+def _revising(found: BooksRead, code: str) -> dict[str, str] | None:
+    """The revise form filled in with the figures of process ``code``, if the books have it."""
+    for process in found.books.processes:
+        if process.code == code and process.labour is not None and process.capacity is not None:
+            inputs = process.inputs or ()
+            return {
+                "revising": "yes",
+                "code": process.code,
+                "product": process.product,
+                "labour": repr(process.labour),
+                "capacity": repr(process.capacity),
+                "inputs": "\n".join(f"{i.product} {i.quantity!r} {i.unit}" for i in inputs),
+            }
+    return None
 
 
 def _act(
@@ -201,9 +223,11 @@ def books(
     slug: SlugPath,
     period: str | None = None,
     done: str | None = None,
+    revise: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
-    """A workplace's books: everything for its members, the public figures for others."""
-    return books_page(request, sovet, slug, member, period=period, done=done)
+    """A workplace's books: everything for its members, the public figures for others;
+    ``revise`` fills the process form in with that process's figures, to change them."""
+    return books_page(request, sovet, slug, member, period=period, done=done, revise=revise)
 
 
 @router.post("/councils/{slug}/books/processes", dependencies=[Depends(require_csrf)])
@@ -217,13 +241,16 @@ def record(
     labour: Annotated[str, Form(max_length=40)] = "",
     capacity: Annotated[str, Form(max_length=40)] = "",
     inputs: Annotated[str, Form(max_length=20_000)] = "",
+    revising: Annotated[str, Form(max_length=3)] = "",
 ) -> Response:
+    """Record a process, or (``revising``) revise the one with that code."""
     kept = {
         "code": code,
         "product": product,
         "labour": labour,
         "capacity": capacity,
         "inputs": inputs,
+        "revising": revising,
     }
 
     def act(store: Store) -> object:
@@ -237,9 +264,12 @@ def record(
             capacity=number_in(capacity, "capacity"),
             inputs=quantities(inputs, "inputs"),
         )
+        if revising == "yes":
+            return revise_process(store, wanted, actor=member)
         return record_process(store, wanted, actor=member)
 
-    return _act(request, sovet, slug, member, act, done="process", kept=kept)
+    done = "revised" if revising == "yes" else "process"
+    return _act(request, sovet, slug, member, act, done=done, kept=kept)
 
 
 @router.post("/councils/{slug}/books/processes/{code}/retire", dependencies=[Depends(require_csrf)])
