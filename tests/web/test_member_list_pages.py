@@ -4,12 +4,17 @@ the code sets their password."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
 
+from conftest import INBOX_SITE, Inbox
 from sovet.bootstrap import Sovet
 
-from .conftest import csrf_from, log_in, record_size
+from .conftest import csrf_from, log_in, page_client, record_size
 from .federation import Federation
 
 PAGE = "/councils/textile"
@@ -17,11 +22,23 @@ LIST = "name,email\nIrina Volkova,irina@textile.example\nElena Sorokina,elena@ex
 
 
 def importing(
-    client: TestClient, *, file: tuple[str, bytes] | None = None, pasted: str = ""
+    client: TestClient,
+    *,
+    file: tuple[str, bytes] | None = None,
+    pasted: str = "",
+    email: str = "",
 ) -> Response:
     token = csrf_from(client.get(PAGE).text)
     files = None if file is None else {"file": (file[0], file[1], "text/csv")}
-    return client.post(f"{PAGE}/members/import", data={"csrf": token, "list": pasted}, files=files)
+    data = {"csrf": token, "list": pasted, "email": email}
+    return client.post(f"{PAGE}/members/import", data=data, files=files)
+
+
+@pytest.fixture
+def mailing(inbox: Inbox, sqlite_sovet: Sovet) -> Iterator[TestClient]:
+    """A client of an app made once the instance sends e-mail (``inbox``)."""
+    with page_client(sqlite_sovet) as test_client:
+        yield test_client
 
 
 def test_a_list_imported_from_a_file_admits_everyone_and_shows_the_new_members_code_once(
@@ -91,4 +108,33 @@ def test_a_council_past_its_founding_takes_no_list_from_one_member(
     assert "Mill Street Bakery decides membership: it has opened a vote or an election" in (
         refused.text
     )
+    assert record_size(sqlite_sovet) == before
+
+
+def test_where_the_instance_sends_e_mail_each_new_member_is_sent_their_code(
+    inbox: Inbox, mailing: TestClient, federation: Federation
+) -> None:
+    log_in(mailing, "dmitri")
+    assert "E-mail each new member their code" in mailing.get(PAGE).text
+    response = importing(mailing, pasted=LIST, email="yes")
+    assert response.status_code == 200
+    assert "Each was e-mailed their code" in response.text
+    [(to, message)] = inbox.messages
+    assert to == ["irina@textile.example"], "Elena was registered already: no code, no e-mail"
+    assert message["Subject"] == "Your invitation to Red Thread Textile Works"
+    text = message.get_payload(decode=True).decode()
+    found = re.search(re.escape(INBOX_SITE) + r"/claim#code=([\w-]+)", text)
+    assert found is not None, text
+    assert f"<code>{found.group(1)}</code>" in response.text, "the code e-mailed is shown"
+
+
+def test_without_mail_settings_no_invitation_is_e_mailed_and_asking_is_refused(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "dmitri")
+    assert "E-mail each new member their code" not in client.get(PAGE).text
+    before = record_size(sqlite_sovet)
+    refused = importing(client, pasted=LIST, email="yes")
+    assert refused.status_code == 422
+    assert "this instance sends no e-mail; pass the codes on by hand" in refused.text
     assert record_size(sqlite_sovet) == before

@@ -12,11 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from sovet.adapters.mail import send
 from sovet.adapters.queries import CouncilSummary, CouncilView, open_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
+from sovet.api.password import mail_of
 from sovet.bootstrap import Sovet
 from sovet.domain.entrenched import RULES
 from sovet.domain.errors import Forbidden, Invalid, NotFound, Refused
@@ -25,6 +27,7 @@ from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.authority import standing
 from sovet.services.import_members import Imported, ImportMembers, import_members
+from sovet.services.invitations import invitation_notices
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
 from sovet.services.membership_rules import ADMIT_MEMBERS
 from sovet.services.officers import offices_with
@@ -161,6 +164,7 @@ def council_page(
         "rules": RULES,
         "acts": None if member is None else _acts(sovet, view, member, councils),
         "max_seats": MAX_SEATS_PER_CONSTITUENT,
+        "sends_mail": mail_of(request) is not None,
         "refusal": refusal,
         "done": DONE.get(done or ""),
     }
@@ -236,13 +240,20 @@ def import_list(
     sovet: SovetDep,
     member: MemberDep,
     slug: str,
+    tasks: BackgroundTasks,
     file: Annotated[UploadFile | None, File()] = None,
     pasted: Annotated[str, Form(alias="list", max_length=MAX_PASTED_LIST)] = "",
     office: Annotated[str, Form(max_length=40)] = "",
+    email: Annotated[str, Form(max_length=3)] = "",
 ) -> Response:
     """The workplace's member list, all rows or none; the page that answers shows each new
-    member's one-time invitation code, once: nothing keeps it readable."""
+    member's one-time invitation code, once: nothing keeps it readable. Where the
+    instance sends e-mail and the importer asks (``email``), each new member is sent
+    theirs too, after the answer."""
+    mail = mail_of(request)
     try:
+        if email == "yes" and mail is None:
+            raise Invalid("email: this instance sends no e-mail; pass the codes on by hand")
         listed = _member_list(file, pasted)
         with sovet.db.transaction() as store:
             act = ImportMembers(council=slug, csv_text=listed, office=office or None)
@@ -250,8 +261,13 @@ def import_list(
             council = store.council_by_slug(slug)
     except Refused as error:
         return council_page(request, sovet, slug, member, refusal=error)
+    assert council is not None
+    sending = mail if email == "yes" else None
+    if sending is not None:
+        tasks.add_task(send, sending, invitation_notices(council, imported, sending.site))
     context = {
         "council": council,
+        "emailed": sending is not None,
         "imported": imported,
         "invited": [item for item in imported if item.invitation is not None],
         "claim": f"{str(request.base_url).rstrip('/')}/claim",
