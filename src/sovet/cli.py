@@ -67,7 +67,9 @@ from sovet.period_cli import app as period_app
 from sovet.planning.cli import import_io_command, plan_command
 from sovet.recall_cli import app as recall_app
 from sovet.record.verify import Report
+from sovet.services.authority import council_named
 from sovet.services.import_members import ImportMembers, import_members
+from sovet.services.invitations import invitation_notices
 from sovet.services.leave_council import LeaveCouncil, leave_council
 from sovet.services.log_in import authenticate
 from sovet.services.notices import KINDS as NOTICE_KINDS
@@ -489,6 +491,10 @@ def import_members_command(
             help="Import as this officer of the council (its charter lists admit_members)."
         ),
     ] = None,
+    email: Annotated[
+        bool,
+        typer.Option("--email", help="Also e-mail each new member their invitation code."),
+    ] = False,
     home: HomeOption = None,
 ) -> None:
     """Import a workplace's members into its base council, all rows or none.
@@ -496,9 +502,14 @@ def import_members_command(
     Any member may while the council is being founded (until it first opens a vote or an
     election); after that, a member whose charter gives every member admit_members, or an
     officer whose office has it (--office); otherwise the council admits by a resolution
-    on membership with an admit_members effect."""
+    on membership with an admit_members effect. With --email, each new member is also
+    sent their code, through the mail settings of sovet notify."""
     csv_text = read_file(csv_file)
     sovet = open_instance(home)
+    mail = None
+    if email:
+        with refusals():
+            mail = MailSettings.read(config_in(sovet.settings.home), sovet.settings.config_file)
     actor = _log_in(sovet, as_email)
     with refusals(), sovet.db.transaction() as store:
         imported = import_members(
@@ -509,6 +520,7 @@ def import_members_command(
         if codes is not None:
             # Written before the import commits: codes that cannot be kept undo it.
             write_file(codes, table)
+        importing_into = council_named(store, council)
     out.print(
         f"imported {len(imported)} members into {council} ({len(invited)} new to the federation)"
     )
@@ -517,6 +529,21 @@ def import_members_command(
     elif invited:
         out.print("invitation codes (shown once; pass each to its member):")
         out.print(table, end="", markup=False, highlight=False)
+    if mail is not None:
+        _send_invitations(mail, invitation_notices(importing_into, imported, mail.site))
+
+
+def _send_invitations(mail: MailSettings, invitations: list[Notice]) -> None:
+    """E-mail each new member their code; the codes were shown or written already, so a
+    mail server that fails loses none."""
+    try:
+        with progress_bar() as bar:
+            task = bar.add_task("e-mailing invitation codes", total=len(invitations))
+            send(mail, invitations, each=partial(bar.advance, task))
+    except (smtplib.SMTPException, OSError) as error:
+        message = f"the mail server at {mail.host}:{mail.port}: {error}; pass the codes on by hand"
+        raise fail(message, code=1) from None
+    out.print(f"e-mailed {plural(len(invitations), 'invitation code')}")
 
 
 def _password() -> str:

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner, Result
 
+from conftest import INBOX_SITE, Inbox, free_port
 from sovet.adapters import tables
 from sovet.adapters.queries import open_queries
 from sovet.bootstrap import Settings, bootstrap
@@ -272,3 +273,39 @@ def test_once_founded_importing_alone_or_as_an_office_not_held_is_refused_in_one
         "error: Ana Kovac does not hold the office of secretary of Forge Council\n"
     )
     assert record_size(home) == before
+
+
+def test_with_email_each_new_member_is_sent_their_code_through_the_mail_server(
+    home: Path, inbox: Inbox
+) -> None:
+    result = importing(home, BORIS, "--email")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "e-mailed 1 invitation code"
+    [row] = [line for line in result.output.splitlines() if line.startswith("boris@")]
+    [(to, message)] = inbox.messages
+    assert to == ["boris@lathe.example"]
+    assert message["Subject"] == "Your invitation to Lathe Council"
+    text = message.get_payload(decode=True).decode()
+    assert f"{INBOX_SITE}/claim#code={row.split(',')[1]}" in text
+
+
+def test_with_email_and_no_mail_settings_nothing_is_imported(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOVET_SMTP_URL", raising=False)
+    before = record_size(home)
+    result = importing(home, BORIS, "--email")
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ") and len(result.output.splitlines()) == 1
+    assert record_size(home) == before
+
+
+def test_a_mail_server_that_is_down_loses_no_code(
+    home: Path, inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOVET_SMTP_URL", f"smtp://127.0.0.1:{free_port()}?starttls=no")
+    result = importing(home, BORIS, "--email")
+    assert result.exit_code == 1
+    [row] = [line for line in result.output.splitlines() if line.startswith("boris@")]
+    assert len(row.split(",")[1]) > 20, "the code was shown before the mail server failed"
+    assert "pass the codes on by hand" in result.output

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
 
+from sovet.adapters.mail import send
 from sovet.adapters.queries import CouncilView, open_queries
 from sovet.api.deps import MemberDep, SovetDep
 from sovet.api.models import (
@@ -33,11 +34,14 @@ from sovet.api.models import (
     summary_out,
 )
 from sovet.api.motion_models import Acted
+from sovet.api.password import mail_of
 from sovet.domain.errors import Invalid, NotFound
+from sovet.services import authority
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.import_members import ImportMembers, import_members
+from sovet.services.invitations import invitation_notices
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
 from sovet.services.leave_council import LeaveCouncil, leave_council
 
@@ -172,19 +176,36 @@ def import_csv(
     member: MemberDep,
     text: Annotated[str, Depends(csv_text)],
     sovet: SovetDep,
+    request: Request,
+    tasks: BackgroundTasks,
     office: Annotated[
         str | None,
         Query(max_length=40, description="Import as this officer, if it has 'admit_members'"),
     ] = None,
+    email: Annotated[
+        bool,
+        Query(
+            description="Also e-mail each new member their code, where the instance sends e-mail"
+        ),
+    ] = False,
 ) -> ImportOut:
     """A base council's member imports its workplace's member list: CSV with the header
     ``name,email`` or ``name,email,contact``. People new to the federation are
     registered, each with a one-time invitation code that the importer passes on to
     them; people already registered are admitted. One bad row refuses the whole import,
-    naming its line. Who may import is who may admit (see admitting a member)."""
-    request = ImportMembers(council=slug, csv_text=text, office=office)
+    naming its line. Who may import is who may admit (see admitting a member). With
+    ``email``, each new member is also sent their code after the answer, with a link that
+    sets their password; refused where the instance sends no e-mail."""
+    mail = mail_of(request)
+    if email and mail is None:
+        raise Invalid("email: this instance sends no e-mail; pass the codes on by hand")
+    importing = ImportMembers(council=slug, csv_text=text, office=office)
     with sovet.db.transaction() as store:
-        imported = import_members(store, request, actor=member)
+        imported = import_members(store, importing, actor=member)
+        council = authority.council_named(store, slug)
+    sending = mail if email else None
+    if sending is not None:
+        tasks.add_task(send, sending, invitation_notices(council, imported, sending.site))
     return ImportOut(
         council=slug,
         imported=[
