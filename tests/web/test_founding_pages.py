@@ -82,3 +82,28 @@ def test_founding_needs_a_logged_in_member(client: TestClient, federation: Feder
     token = csrf_from(client.get("/login").text)
     response = client.post("/found/base", data={"csrf": token, **BASE})
     assert response.status_code == 401
+
+
+def test_a_founder_sets_charter_rules_at_founding_and_a_bad_rule_is_refused(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    """The rules the founder changes replace the default charter's; the others stay.
+    A rule typed wrong refuses the founding, with the charter's fields open again."""
+    log_in(client, "elena")
+    page = client.get("/found").text
+    assert 'id="base-charter-quorum" name="charter-quorum" value="50"' in page
+    before = record_size(sqlite_sovet)
+    wrong = found(client, "base", {**BASE, "charter-quorum": "a half"})
+    assert wrong.status_code == 422
+    assert "charter: Quorum (% of members or seats): &#39;a half&#39; is not a number" in wrong.text
+    assert "<details open>" in wrong.text and 'value="a half"' in wrong.text
+    assert record_size(sqlite_sovet) == before
+    rules = {"charter-quorum": "60", "charter-offices": "secretary: admit_members"}
+    response = found(client, "base", {**BASE, **rules})
+    assert response.status_code == 303
+    with sqlite_sovet.db.reading() as store:
+        cafe = store.council_by_slug("harbour-cafe")
+    assert cafe is not None
+    assert cafe.charter.quorum == 0.6
+    assert cafe.charter.powers_of("secretary") == ("admit_members",)
+    assert cafe.charter.threshold == "simple", "a rule left alone keeps the default"

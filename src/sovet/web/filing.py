@@ -138,11 +138,7 @@ class Filing:
             admit_seats=text("admit_seats", "1").strip(),
             admit_members=text("admit_members").strip(),
             on_behalf_of=text("on_behalf_of"),
-            charter={
-                name: text(f"charter-{name}")
-                for name in CHARTER_LABELS
-                if isinstance(form.get(f"charter-{name}"), str)
-            },
+            charter=typed_charter(form),
         )
 
     def request(self, council: Council) -> FileMotion:
@@ -232,7 +228,16 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
     return fields
 
 
-def charter_changes(typed: Mapping[str, str], charter: Charter) -> dict[str, Any]:
+def typed_charter(form: FormData) -> dict[str, str]:
+    """The charter's rules as typed into a form's ``charter-`` fields."""
+    return {
+        name: value
+        for name in CHARTER_LABELS
+        if isinstance(value := form.get(f"charter-{name}"), str)
+    }
+
+
+def changed_rules(typed: Mapping[str, str], charter: Charter) -> dict[str, Any]:
     """The rules of ``charter`` that the typed fields change, as the charter holds them."""
     current = charter.to_json()
     changes = {}
@@ -240,6 +245,12 @@ def charter_changes(typed: Mapping[str, str], charter: Charter) -> dict[str, Any
         value = _charter_value(name, raw.strip())
         if value != current[name]:
             changes[name] = value
+    return changes
+
+
+def charter_changes(typed: Mapping[str, str], charter: Charter) -> dict[str, Any]:
+    """The rules a charter amendment changes: at least one."""
+    changes = changed_rules(typed, charter)
     if not changes:
         raise Invalid("charter: a charter amendment changes at least one rule of the charter")
     return changes

@@ -1,8 +1,9 @@
 """Founding a council from the web: a workplace's council, whose founder is its first
 member, or a delegate council, founded by a council the member stands in, which fills
 its first seats by election (``services.found_base_council``,
-``services.found_delegate_council``). Either starts with the default charter, which its
-members amend by motion; nothing else about it is chosen here."""
+``services.found_delegate_council``). Either starts with the default charter but for the
+rules the founder changes in the form (the same fields as a charter amendment's), which
+its members amend by motion from then on."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from sovet.services.found_base_council import FoundBaseCouncil, found_base_counc
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.ports import Store
 from sovet.web.acting import act_then_go, in_words
+from sovet.web.filing import FormDep, changed_rules, charter_fields, typed_charter
 from sovet.web.motion_page import standing_in
 from sovet.web.rendering import render, require_csrf
 
@@ -46,21 +48,27 @@ def found_base(
     request: Request,
     sovet: SovetDep,
     member: MemberDep,
+    form: FormDep,
     name: Annotated[str, Form(max_length=200)] = "",
     workplace: Annotated[str, Form(max_length=200)] = "",
     slug: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    founding = FoundBaseCouncil(slug=slug.strip(), name=name.strip(), workplace=workplace.strip())
+    typed = typed_charter(form)
 
     def go(store: Store) -> str:
+        founding = FoundBaseCouncil(
+            slug=slug.strip(),
+            name=name.strip(),
+            workplace=workplace.strip(),
+            charter=changed_rules(typed, BASE_DEFAULT),
+        )
         founded = found_base_council(store, founding, actor=member)
         return f"/councils/{founded.slug}?done=founded"
 
     def refused(error: Refused) -> Response:
         kept = {"name": name, "workplace": workplace, "slug": slug}
-        return _page(
-            request, sovet, member, refusal=in_words(error, LABELS), kind="base", kept=kept
-        )
+        refusal = in_words(error, LABELS)
+        return _page(request, sovet, member, refusal=refusal, kind="base", kept=kept, typed=typed)
 
     return act_then_go(sovet, go, refused)
 
@@ -70,12 +78,14 @@ def found_delegate(
     request: Request,
     sovet: SovetDep,
     member: MemberDep,
+    form: FormDep,
     name: Annotated[str, Form(max_length=200)] = "",
     slug: Annotated[str, Form(max_length=64)] = "",
     constituent: Annotated[str, Form(max_length=64)] = "",
     seats: Annotated[str, Form(max_length=4)] = "1",
 ) -> Response:
     kept = {"name": name, "slug": slug, "constituent": constituent, "seats": seats}
+    typed = typed_charter(form)
 
     def go(store: Store) -> str:
         if not seats.strip().isdigit():
@@ -83,14 +93,20 @@ def found_delegate(
                 f"seats: a whole number from 1 to {MAX_SEATS_PER_CONSTITUENT}, not {seats!r}"
             )
         founding = FoundDelegateCouncil(
-            slug=slug.strip(), name=name.strip(), constituent=constituent, seats=int(seats)
+            slug=slug.strip(),
+            name=name.strip(),
+            constituent=constituent,
+            seats=int(seats),
+            charter=changed_rules(typed, DELEGATE_DEFAULT),
         )
         founded = found_delegate_council(store, founding, actor=member)
         return f"/councils/{founded.slug}?done=founded"
 
     def refused(error: Refused) -> Response:
         refusal = in_words(error, LABELS)
-        return _page(request, sovet, member, refusal=refusal, kind="delegate", kept=kept)
+        return _page(
+            request, sovet, member, refusal=refusal, kind="delegate", kept=kept, typed=typed
+        )
 
     return act_then_go(sovet, go, refused)
 
@@ -103,13 +119,17 @@ def _page(
     refusal: Refused | None = None,
     kind: str | None = None,
     kept: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
 ) -> Response:
     with sovet.db.reading() as store:
         founders = [] if member is None else _standing_in(store, member)
     context: dict[str, Any] = {
         "founders": founders,
-        "base_charter": BASE_DEFAULT,
         "delegate_charter": DELEGATE_DEFAULT,
+        "base_rules": charter_fields(BASE_DEFAULT, typed if kind == "base" and typed else {}),
+        "delegate_rules": charter_fields(
+            DELEGATE_DEFAULT, typed if kind == "delegate" and typed else {}
+        ),
         "max_seats": MAX_SEATS_PER_CONSTITUENT,
         "refusal": refusal,
         "refused_form": kind,
