@@ -78,7 +78,7 @@ def start_election(
         said = _under_way(store, running, council, constituency, vacant if by_election else [])
         raise Conflict(said)
     if by_election:
-        kind, payload = _by_election(store, council, constituency, office, closes.date(), vacant)
+        kind, payload = _by_election(council, constituency, office, closes.date(), vacant)
     elif office is not None:
         kind, payload = _office_election(store, council, office, closes.date(), vacant)
     else:
@@ -92,7 +92,6 @@ def start_election(
 
 
 def _by_election(
-    store: Store,
     council: Council,
     constituency: Council,
     office: str | None,
