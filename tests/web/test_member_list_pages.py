@@ -13,6 +13,7 @@ from httpx2 import Response
 
 from conftest import INBOX_SITE, Inbox
 from sovet.bootstrap import Sovet
+from sovet.web import councils
 
 from .conftest import csrf_from, log_in, page_client, record_size
 from .federation import Federation
@@ -137,4 +138,17 @@ def test_without_mail_settings_no_invitation_is_e_mailed_and_asking_is_refused(
     refused = importing(client, pasted=LIST, email="yes")
     assert refused.status_code == 422
     assert "this instance sends no e-mail; pass the codes on by hand" in refused.text
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_list_file_larger_than_the_form_takes_is_refused(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(councils, "MAX_LIST_BYTES", 2 * 2**20)
+    log_in(client, "dmitri")
+    before = record_size(sqlite_sovet)
+    big = LIST.encode() + b"x" * (2 * 2**20)
+    refused = importing(client, file=("textile.csv", big))
+    assert refused.status_code == 422
+    assert "textile.csv is larger than 2 MB" in refused.text
     assert record_size(sqlite_sovet) == before
