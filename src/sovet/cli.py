@@ -318,10 +318,10 @@ def notify(
 ) -> None:
     """E-mail members what they can act in as it opens, and a reminder before voting closes.
 
-    A member hears when a vote or an election they can vote in, an election's nominations
-    or a recall petition in their council opens, or their workplace's part of an adopted
-    plan awaits its answer; and, a day before a vote or an election's voting closes, if
-    they have not voted in it yet."""
+    A member hears when a motion of their council goes on the agenda, a vote or an
+    election they can vote in, an election's nominations or a recall petition in their
+    council opens, or their workplace's part of an adopted plan awaits its answer; and, a
+    day before a vote or an election's voting closes, if they have not voted in it yet."""
     sovet = open_instance(home)
     with refusals():
         mail = MailSettings.read(config_in(sovet.settings.home), sovet.settings.config_file)

@@ -1,5 +1,6 @@
 """``sovet notify``: an e-mail, through a real SMTP server (aiosmtpd), to each member who
-can act in what opened (a vote, an election's voting or nominations, a recall petition),
+can act in what opened (a motion on the agenda, a vote, an election's voting or
+nominations, a recall petition),
 once each; neither the member whose act opened it nor one who turned the notices off
 gets one; the refusals in one line, and a mail server that is down costs no notice."""
 
@@ -428,3 +429,25 @@ def test_a_delegate_elected_again_since_a_vote_opened_hears_nothing_of_it(
     assert sent.exit_code == 0, sent.output
     told = [m["Subject"] for recipients, m in inbox.messages if "boris@works.example" in recipients]
     assert told == ["Voting is open: the vote on 'Six hour shifts' in Works"]
+
+
+def test_members_hear_when_a_motion_goes_on_the_agenda(inbox: Inbox, founded: Founded) -> None:
+    """Ana's motion has support enough at its filing: Boris and Vera hear it is on the
+    agenda, with the day its vote opens. (A motion whose vote is open by the time the
+    notices go out gets the vote's notice alone: the first test's.)"""
+    [ana] = founded.members_named("ana")
+    founded.ago(hours=2)
+    request = FileMotion("works", "A second canteen", "Open one.", "workplace_organisation")
+    with founded.sovet.db.transaction() as store:
+        motion = file_motion(store, request, actor=ana)
+    assert motion.due is not None
+    home = founded.sovet.settings.home
+    first = runner.invoke(app, ["notify", "--home", str(home)])
+    assert first.exit_code == 0, first.output
+    assert first.output.splitlines()[-1] == "sent 2 notices of 1 opening"
+    assert inbox.to() == ["boris@works.example", "vera@works.example"]
+    [subject] = {message["Subject"] for _, message in inbox.messages}
+    assert subject == "On the agenda: A second canteen"
+    text = " ".join(inbox.messages[0][1].get_payload(decode=True).decode().split())
+    assert f"Works votes on 'A second canteen' from {motion.due:%Y-%m-%d %H:%M} UTC" in text
+    assert f" {SITE}/motions/{motion.id} " in text

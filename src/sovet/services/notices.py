@@ -2,6 +2,10 @@
 
 A member hears, while it is still open:
 
+- that a motion of their council went on the agenda (``motion.scheduled``: whoever may
+  vote in the council now), while it is there, so that they may comment on it or
+  propose amendments before its vote opens; not a recall petition, whose notice is its
+  own;
 - that a vote they can cast opened (``vote.opened``: its frozen register);
 - that an election they can vote in takes votes (``election.voting_opened``: its
   register);
@@ -39,7 +43,14 @@ from sovet.services.election_seats import election_words
 from sovet.services.ports import Store
 
 ELECTIONS_OPENED = ("election.opened", "by_election.opened", "office_election.opened")
-KINDS = ("vote.opened", "election.voting_opened", *ELECTIONS_OPENED, "motion.filed", "plan.adopted")
+KINDS = (
+    "motion.scheduled",
+    "vote.opened",
+    "election.voting_opened",
+    *ELECTIONS_OPENED,
+    "motion.filed",
+    "plan.adopted",
+)
 """The entries that may call for notices."""
 REMIND_BEFORE = timedelta(hours=24)
 WIDTH = 72
@@ -152,7 +163,9 @@ def _opened(store: Store, entry: Entry, now: datetime, site: str) -> list[_Opene
     if entry.kind == "plan.adopted":
         return _parts_sent(store, entry, site)
     opened = None
-    if entry.kind == "vote.opened":
+    if entry.kind == "motion.scheduled":
+        opened = _on_agenda(store, entry, now, site)
+    elif entry.kind == "vote.opened":
         opened = _vote(store, entry, now, site)
     elif entry.kind == "election.voting_opened":
         opened = _voting(store, entry, now, site)
@@ -161,6 +174,23 @@ def _opened(store: Store, entry: Entry, now: datetime, site: str) -> list[_Opene
     elif entry.kind == "motion.filed" and entry.payload["kind"] == "recall":
         opened = _petition(store, entry, site)
     return [] if opened is None else [opened]
+
+
+def _on_agenda(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
+    motion = store.motion(entry.payload["motion"])
+    council = None if motion is None else store.council(motion.council_id)
+    due = moment(entry.payload["due"])
+    if motion is None or council is None or motion.kind == "recall":
+        return None
+    if motion.state != "on_agenda" or due <= now:
+        return None
+    return _Opened(
+        f"On the agenda: {motion.title}",
+        f"{council.name} votes on {motion.title!r} from {_when(due)}: it has the support "
+        "to go on the agenda. Until then, read it, comment on it or propose an amendment:",
+        f"{site}/motions/{motion.id}",
+        [member for member, _ in register_of(store, council)],
+    )
 
 
 def _vote(store: Store, entry: Entry, now: datetime, site: str) -> _Opened | None:
