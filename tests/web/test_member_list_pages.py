@@ -120,6 +120,7 @@ def test_where_the_instance_sends_e_mail_each_new_member_is_sent_their_code(
     response = importing(mailing, pasted=LIST, email="yes")
     assert response.status_code == 200
     assert "Each was e-mailed their code" in response.text
+    assert f'href="{INBOX_SITE}/claim"' in response.text, "the instance's public address"
     [(to, message)] = inbox.messages
     assert to == ["irina@textile.example"], "Elena was registered already: no code, no e-mail"
     assert message["Subject"] == "Your invitation to Red Thread Textile Works"

@@ -270,7 +270,7 @@ def import_list(
         "emailed": sending is not None,
         "imported": imported,
         "invited": [item for item in imported if item.invitation is not None],
-        "claim": f"{str(request.base_url).rstrip('/')}/claim",
+        "claim": f"{mail.site if mail else str(request.base_url).rstrip('/')}/claim",
         "listed": _codes_csv(imported),
     }
     response = render(request, "imported.html", context, member=member)
