@@ -451,3 +451,31 @@ def test_members_hear_when_a_motion_goes_on_the_agenda(inbox: Inbox, founded: Fo
     text = " ".join(inbox.messages[0][1].get_payload(decode=True).decode().split())
     assert f"Works votes on 'A second canteen' from {motion.due:%Y-%m-%d %H:%M} UTC" in text
     assert f" {SITE}/motions/{motion.id} " in text
+
+
+def test_a_small_council_hears_of_a_recall_petition_that_goes_on_the_agenda_at_once(
+    inbox: Inbox, founded: Founded
+) -> None:
+    """In the forge, whose charter asks one member in five to sign, Vera's signature alone
+    puts her petition on the agenda: it never gathers signatures, so the agenda's notice
+    is the first word of it, with the day its secret vote opens."""
+    sovet = founded.sovet
+    ana, boris, lev, vera = founded.members_named("ana", "boris", "lev", "vera")
+    with sovet.db.transaction() as store:
+        charter = {"recall_petition_threshold": 0.2, "agenda_period_days": 1}
+        found_base_council(store, FoundBaseCouncil("forge", "Forge", "Forge", charter), actor=ana)
+        for member in (boris, lev, vera):
+            admit_member(store, AdmitMember("forge", member.id), actor=ana)
+        found_delegate_council(store, FoundDelegateCouncil("north", "North", "forge", 1), actor=ana)
+    elect = delegates_elected_on(founded.clock)
+    [seat] = elect(sovet, "north", "forge", [boris], [ana, boris, vera])
+    founded.ago()
+    with sovet.db.transaction() as store:
+        petition = petition_recall(store, PetitionRecall(seat.id, "He never reports."), actor=vera)
+    assert petition.state == "on_agenda" and petition.due is not None
+    sent = notify(Opened(sovet.settings.home, petition.id, 0, petition.due, founded.members))
+    assert sent.exit_code == 0, sent.output
+    assert {m["Subject"] for _, m in inbox.messages} == {f"On the agenda: {petition.title}"}
+    assert inbox.to() == ["ana@works.example", "boris@works.example"]
+    text = " ".join(inbox.messages[0][1].get_payload(decode=True).decode().split())
+    assert f"Forge votes by secret ballot on the petition {petition.title!r} from " in text

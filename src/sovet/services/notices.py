@@ -4,8 +4,9 @@ A member hears, while it is still open:
 
 - that a motion of their council went on the agenda (``motion.scheduled``: whoever may
   vote in the council now), while it is there, so that they may comment on it or
-  propose amendments before its vote opens; not a recall petition, whose notice is its
-  own;
+  propose amendments before its vote opens; a recall petition likewise, once it has its
+  signatures (in a small council the petitioner's alone, so that this is the first they
+  hear of it);
 - that a vote they can cast opened (``vote.opened``: its frozen register);
 - that an election they can vote in takes votes (``election.voting_opened``: its
   register);
@@ -180,14 +181,19 @@ def _on_agenda(store: Store, entry: Entry, now: datetime, site: str) -> _Opened 
     motion = store.motion(entry.payload["motion"])
     council = None if motion is None else store.council(motion.council_id)
     due = moment(entry.payload["due"])
-    if motion is None or council is None or motion.kind == "recall":
+    if motion is None or council is None or motion.state != "on_agenda" or due <= now:
         return None
-    if motion.state != "on_agenda" or due <= now:
-        return None
+    says = (
+        f"{council.name} votes by secret ballot on the petition {motion.title!r} from "
+        f"{_when(due)}: it has the signatures it needs. Until then, read its reasons and "
+        "comment on them:"
+        if motion.kind == "recall"
+        else f"{council.name} votes on {motion.title!r} from {_when(due)}: it has the support "
+        "to go on the agenda. Until then, read it, comment on it or propose an amendment:"
+    )
     return _Opened(
         f"On the agenda: {motion.title}",
-        f"{council.name} votes on {motion.title!r} from {_when(due)}: it has the support "
-        "to go on the agenda. Until then, read it, comment on it or propose an amendment:",
+        says,
         f"{site}/motions/{motion.id}",
         [member for member, _ in register_of(store, council)],
     )
