@@ -296,10 +296,20 @@ def sqlite_sovet(tmp_path: Path, clock: Clock) -> Iterator[Sovet]:
 @dataclass
 class Inbox:
     """What the SMTP server of the ``inbox`` fixture was handed: each message with its
-    envelope's recipients."""
+    envelope's recipients, but for the addresses in ``refused``."""
 
     url: str = ""
     messages: list[tuple[list[str], Message]] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)
+    """Addresses the server refuses, as a server refuses a mailbox it does not know."""
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if address in self.refused:
+            return "550 5.1.1 no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))

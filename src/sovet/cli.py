@@ -49,6 +49,7 @@ from sovet.adapters.mail import (
     mark_sent,
     reminded,
     send,
+    send_invitations,
     sole_sender,
     unsent,
 )
@@ -58,7 +59,7 @@ from sovet.books_cli import app as books_app
 from sovet.bootstrap import KEY_FILE, Settings, Sovet, bootstrap, config_in
 from sovet.domain.errors import Invalid, Refused
 from sovet.domain.members import Member
-from sovet.domain.notices import Notice
+from sovet.domain.notices import Invitation, Notice
 from sovet.elections_cli import app as elections_app
 from sovet.figures import plural
 from sovet.motions_cli import acting, open_instance, read_file, write_file
@@ -530,20 +531,33 @@ def import_members_command(
         out.print("invitation codes (shown once; pass each to its member):")
         out.print(table, end="", markup=False, highlight=False)
     if mail is not None:
-        _send_invitations(mail, invitation_notices(importing_into, imported, mail.site))
+        invitations = invitation_notices(importing_into, imported, mail.site)
+        _send_invitations(sovet, mail, invitations, importing_into.id, actor.id)
 
 
-def _send_invitations(mail: MailSettings, invitations: list[Notice]) -> None:
+def _send_invitations(
+    sovet: Sovet, mail: MailSettings, invitations: list[Invitation], council: int, importer: int
+) -> None:
     """E-mail each new member their code; the codes were shown or written already, so a
-    mail server that fails loses none."""
-    try:
-        with progress_bar() as bar:
-            task = bar.add_task("e-mailing invitation codes", total=len(invitations))
-            send(mail, invitations, each=partial(bar.advance, task))
-    except (smtplib.SMTPException, OSError) as error:
-        message = f"the mail server at {mail.host}:{mail.port}: {error}; pass the codes on by hand"
-        raise fail(message, code=1) from None
-    out.print(f"e-mailed {plural(len(invitations), 'invitation code')}")
+    mail server that fails loses none. Each e-mail that failed is named, and kept for
+    the importer's page of the council."""
+    with progress_bar() as bar:
+        task = bar.add_task("e-mailing invitation codes", total=len(invitations))
+        failed = send_invitations(
+            sovet.db,
+            mail,
+            invitations,
+            council=council,
+            importer=importer,
+            each=partial(bar.advance, task),
+        )
+    sent = len(invitations) - len(failed)
+    out.print(f"e-mailed {plural(sent, 'invitation code')}")
+    for item in failed:
+        out.print(f"not e-mailed to {item.name} <{item.email}>: {item.reason}", markup=False)
+    if failed:
+        failures = plural(len(failed), "invitation e-mail")
+        raise fail(f"{failures} failed: pass those codes on by hand", code=1)
 
 
 def _password() -> str:

@@ -58,3 +58,38 @@ def test_with_email_where_the_instance_sends_none_nothing_is_imported(
         assert status == 422
         assert body["error"] == "email: this instance sends no e-mail; pass the codes on by hand"
         assert api.record_size() == before + 3, "Alma registered and founded; nothing imported"
+
+
+def test_an_e_mail_the_mail_server_refuses_is_kept_for_the_importer_until_dismissed(
+    inbox: Inbox, mailing: Api
+) -> None:
+    inbox.refused.add("carla@example.org")
+    status, body = import_list(mailing, "?email=true")
+    assert status == 201, body
+    [carla] = body["imported"]  # type: ignore[misc]
+    assert inbox.messages == []
+    alma = mailing.log_in("alma@example.org")
+    failed = mailing.client.get("/api/councils/acme-works/invitations/failed", headers=alma.headers)
+    assert failed.status_code == 200
+    [item] = failed.json()
+    assert item["member"] == carla["member"]
+    assert item["email"] == "carla@example.org"
+    assert item["reason"] == "the mail server refused it: 550 5.1.1 no such mailbox here"
+    other = mailing.register("Bea Olsen")
+    seen = mailing.client.get("/api/councils/acme-works/invitations/failed", headers=other.headers)
+    assert seen.json() == [], "only the importer reads them"
+    gone = mailing.client.delete(
+        "/api/councils/acme-works/invitations/failed", headers=alma.headers
+    )
+    assert gone.status_code == 204
+    again = mailing.client.get("/api/councils/acme-works/invitations/failed", headers=alma.headers)
+    assert again.json() == []
+
+
+def test_failed_invitations_need_a_logged_in_member_and_a_council(mailing: Api) -> None:
+    anonymous = mailing.client.get("/api/councils/acme-works/invitations/failed")
+    assert anonymous.status_code == 401
+    alma = mailing.register("Alma Reyes")
+    missing = mailing.client.get("/api/councils/nowhere/invitations/failed", headers=alma.headers)
+    assert missing.status_code == 404
+    assert "nowhere" in missing.json()["error"]

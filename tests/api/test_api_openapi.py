@@ -30,6 +30,8 @@ ENDPOINTS = {
     ("post", "/api/councils/delegate"),
     ("post", "/api/councils/{slug}/members"),
     ("post", "/api/councils/{slug}/members/import"),
+    ("get", "/api/councils/{slug}/invitations/failed"),
+    ("delete", "/api/councils/{slug}/invitations/failed"),
     ("post", "/api/councils/{slug}/leaving"),
     ("post", "/api/councils/{slug}/constituents"),
     ("get", "/api/federation"),

@@ -308,4 +308,26 @@ def test_a_mail_server_that_is_down_loses_no_code(
     assert result.exit_code == 1
     [row] = [line for line in result.output.splitlines() if line.startswith("boris@")]
     assert len(row.split(",")[1]) > 20, "the code was shown before the mail server failed"
-    assert "pass the codes on by hand" in result.output
+    assert "not e-mailed to Boris Petrov <boris@lathe.example>: the mail server at" in (
+        result.output
+    )
+    assert result.output.endswith(
+        "error: 1 invitation e-mail failed: pass those codes on by hand\n"
+    )
+
+
+def test_each_invitation_the_mail_server_refuses_is_named_and_the_rest_go_out(
+    home: Path, inbox: Inbox
+) -> None:
+    inbox.refused.add("boris@lathe.example")
+    two = BORIS + "Vera Ilic,vera@lathe.example\n"
+    result = importing(home, two, "--email")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "e-mailed 1 invitation code" in lines
+    assert (
+        "not e-mailed to Boris Petrov <boris@lathe.example>: the mail server refused it: "
+        "550 5.1.1 no such mailbox here"
+    ) in lines
+    assert lines[-1] == "error: 1 invitation e-mail failed: pass those codes on by hand"
+    assert [to for to, _ in inbox.messages] == [["vera@lathe.example"]]

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
 
-from conftest import INBOX_SITE, Inbox
+from conftest import INBOX_SITE, Inbox, free_port
 from sovet.bootstrap import Sovet
 from sovet.web import councils
 
@@ -119,7 +119,7 @@ def test_where_the_instance_sends_e_mail_each_new_member_is_sent_their_code(
     assert "E-mail each new member their code" in mailing.get(PAGE).text
     response = importing(mailing, pasted=LIST, email="yes")
     assert response.status_code == 200
-    assert "Each was e-mailed their code" in response.text
+    assert "Each is being e-mailed their code" in response.text
     assert f'href="{INBOX_SITE}/claim"' in response.text, "the instance's public address"
     [(to, message)] = inbox.messages
     assert to == ["irina@textile.example"], "Elena was registered already: no code, no e-mail"
@@ -128,6 +128,44 @@ def test_where_the_instance_sends_e_mail_each_new_member_is_sent_their_code(
     found = re.search(re.escape(INBOX_SITE) + r"/claim#code=([\w-]+)", text)
     assert found is not None, text
     assert f"<code>{found.group(1)}</code>" in response.text, "the code e-mailed is shown"
+
+
+def test_an_e_mail_the_mail_server_refuses_is_listed_for_the_importer_until_passed_on(
+    inbox: Inbox, mailing: TestClient, federation: Federation
+) -> None:
+    inbox.refused.add("irina@textile.example")
+    log_in(mailing, "dmitri")
+    response = importing(mailing, pasted=LIST, email="yes")
+    assert response.status_code == 200
+    assert "listed for you on the council's page" in response.text
+    assert inbox.messages == []
+    page = mailing.get(PAGE).text
+    assert "Invitation e-mails that did not go out: 1" in page
+    assert "Irina Volkova</a> (irina@textile.example)" in page
+    assert "the mail server refused it: 550 5.1.1 no such mailbox here" in page
+    log_in(mailing, "elena")
+    assert "did not go out" not in mailing.get(PAGE).text, "only the importer reads them"
+    log_in(mailing, "dmitri")
+    token = csrf_from(mailing.get(PAGE).text)
+    passed = mailing.post(f"{PAGE}/invitations/dismiss", data={"csrf": token})
+    assert passed.status_code == 200, "followed to the council page"
+    assert "The invitation e-mails that failed are no longer listed." in passed.text
+    assert "did not go out" not in passed.text
+
+
+def test_a_mail_server_that_is_down_fails_every_invitation_and_loses_no_code(
+    inbox: Inbox, federation: Federation, sqlite_sovet: Sovet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOVET_SMTP_URL", f"smtp://127.0.0.1:{free_port()}?starttls=no")
+    with page_client(sqlite_sovet) as client:
+        log_in(client, "dmitri")
+        response = importing(client, pasted=LIST, email="yes")
+        assert response.status_code == 200
+        [row] = [line for line in response.text.splitlines() if line.startswith("Irina Volkova,")]
+        assert len(row.split(",")[3]) > 20, "the code is shown"
+        page = client.get(PAGE).text
+    assert "Invitation e-mails that did not go out: 1" in page
+    assert "the mail server at 127.0.0.1:" in page
 
 
 def test_without_mail_settings_no_invitation_is_e_mailed_and_asking_is_refused(

@@ -6,7 +6,9 @@ entry as sent once all of its messages are handed over (``notices_sent``), so a 
 that stops resumes where it stopped (the entry it stopped in is sent again whole).
 Reminders before voting closes are kept alike, by what they remind of
 (``reminders_sent``). One sender at a time: it holds a lock file in the instance's
-folder.
+folder. The invitation codes of an imported member list go out here too; those the mail
+server does not take are kept for the member who imported the list
+(``invitation_failures``), who has the codes and passes them on by hand.
 
 The mail server is the operator's: ``SOVET_SMTP_URL`` (``smtp://user:password@host:587``,
 with STARTTLS unless ``?starttls=no``; ``smtps://`` for TLS from the start),
@@ -31,13 +33,15 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from sqlalchemy import select
 
 from sovet.adapters import tables as t
-from sovet.adapters.sql import Database
+from sovet.adapters.sql import Database, timestamp
 from sovet.domain.errors import Conflict, Invalid
-from sovet.domain.notices import Notice
+from sovet.domain.notices import Invitation, Notice
 from sovet.record.entry import Entry
 
 CHANNEL = "mail"
 SMTP_TIMEOUT_S = 30
+REASON_LENGTH = 400
+"""The most of a mail server's answer kept as the reason a message failed."""
 
 
 @dataclass(frozen=True)
@@ -147,18 +151,153 @@ def send(
     each message."""
     if not notices:
         return
+    with _connected(settings) as server:
+        for notice in notices:
+            server.send_message(_message(settings, notice))
+            if each is not None:
+                each()
+
+
+def deliver(
+    settings: MailSettings, notices: Sequence[Notice], *, each: Callable[[], None] | None = None
+) -> list[str | None]:
+    """Hand each of ``notices`` to the mail server, over one connection, calling ``each``
+    after each; for each, None once handed over, else why not. A message the server
+    refuses does not stop the others; a connection that fails fails every message not
+    yet handed over."""
+    outcomes: list[str | None] = []
+    if not notices:
+        return outcomes
+    try:
+        with _connected(settings) as server:
+            for notice in notices:
+                try:
+                    server.send_message(_message(settings, notice))
+                    outcomes.append(None)
+                except (
+                    smtplib.SMTPRecipientsRefused,
+                    smtplib.SMTPSenderRefused,
+                    smtplib.SMTPDataError,
+                ) as error:
+                    outcomes.append(f"the mail server refused it: {_said(error)}")
+                if each is not None:
+                    each()
+    except (smtplib.SMTPException, OSError) as error:
+        failed = f"the mail server at {settings.host}:{settings.port}: {_said(error)}"
+        outcomes.extend([failed] * (len(notices) - len(outcomes)))
+    return outcomes
+
+
+@contextmanager
+def _connected(settings: MailSettings) -> Iterator[smtplib.SMTP]:
     connect = smtplib.SMTP_SSL if settings.tls else smtplib.SMTP
     with connect(settings.host, settings.port, timeout=SMTP_TIMEOUT_S) as server:
         if settings.starttls:
             server.starttls()
         if settings.user is not None:
             server.login(settings.user, settings.password or "")
-        for notice in notices:
-            message = EmailMessage()
-            message["From"] = formataddr(("sovet", settings.sender))
-            message["To"] = notice.to
-            message["Subject"] = notice.subject
-            message.set_content(notice.text)
-            server.send_message(message)
-            if each is not None:
-                each()
+        yield server
+
+
+def _message(settings: MailSettings, notice: Notice) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = formataddr(("sovet", settings.sender))
+    message["To"] = notice.to
+    message["Subject"] = notice.subject
+    message.set_content(notice.text)
+    return message
+
+
+def _said(error: Exception) -> str:
+    """What the mail server (or the connection) said, on one line."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        said = "; ".join(f"{code} {_text(reply)}" for code, reply in error.recipients.values())
+    elif isinstance(error, smtplib.SMTPResponseException):
+        said = f"{error.smtp_code} {_text(error.smtp_error)}"
+    else:
+        said = str(error) or type(error).__name__
+    return " ".join(said.split())[:REASON_LENGTH]
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+
+
+@dataclass(frozen=True)
+class FailedInvitation:
+    """An invitation e-mail the mail server did not take, and why."""
+
+    member: int
+    name: str
+    email: str
+    attempted: str
+    reason: str
+
+
+def send_invitations(
+    db: Database,
+    settings: MailSettings,
+    invitations: Sequence[Invitation],
+    *,
+    council: int,
+    importer: int,
+    each: Callable[[], None] | None = None,
+) -> list[FailedInvitation]:
+    """E-mail each new member of ``council`` their invitation code (calling ``each`` after
+    each), and keep those the mail server did not take for ``importer`` to read
+    (``failed_invitations``); a member whose e-mail now went out is no longer kept."""
+    outcomes = deliver(settings, [invitation.notice for invitation in invitations], each=each)
+    attempted = timestamp(db.clock())
+    failed = [
+        FailedInvitation(item.member, item.name, item.notice.to, attempted, reason)
+        for item, reason in zip(invitations, outcomes, strict=True)
+        if reason is not None
+    ]
+    f = t.invitation_failures.c
+    with db.engine.begin() as conn:
+        conn.execute(
+            t.invitation_failures.delete().where(
+                f.council_id == council,
+                f.member_id.in_([item.member for item in invitations]),
+            )
+        )
+        if failed:
+            conn.execute(
+                t.invitation_failures.insert(),
+                [
+                    {
+                        "council_id": council,
+                        "importer_id": importer,
+                        "member_id": item.member,
+                        "email": item.email,
+                        "attempted": item.attempted,
+                        "reason": item.reason,
+                    }
+                    for item in failed
+                ],
+            )
+    return failed
+
+
+def failed_invitations(db: Database, *, council: int, importer: int) -> list[FailedInvitation]:
+    """The invitation e-mails ``importer`` sent to new members of ``council`` that the mail
+    server did not take, in the order they were tried."""
+    f, m = t.invitation_failures.c, t.members.c
+    query = (
+        select(f.member_id, m.name, f.email, f.attempted, f.reason)
+        .join(t.members, m.id == f.member_id)
+        .where(f.council_id == council, f.importer_id == importer)
+        .order_by(f.id)
+    )
+    with db.engine.connect() as conn:
+        return [FailedInvitation(*row) for row in conn.execute(query)]
+
+
+def dismiss_failed_invitations(db: Database, *, council: int, importer: int) -> int:
+    """Forget the failed invitation e-mails ``importer`` has read; how many there were."""
+    f = t.invitation_failures.c
+    with db.engine.begin() as conn:
+        done = conn.execute(
+            t.invitation_failures.delete().where(f.council_id == council, f.importer_id == importer)
+        )
+        return int(done.rowcount)

@@ -719,6 +719,21 @@ reminders_sent = Table(
 """The votes and elections (``vote:ID``, ``election:ID``) whose closing a channel has
 reminded their voters of: the sender's own progress, like ``notices_sent``."""
 
+invitation_failures = Table(
+    "invitation_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("council_id", ForeignKey("councils.id"), nullable=False),
+    Column("importer_id", ForeignKey("members.id"), nullable=False),
+    Column("member_id", ForeignKey("members.id"), nullable=False),
+    Column("email", String(254), nullable=False),
+    Column("attempted", String(40), nullable=False),
+    Column("reason", String(500), nullable=False),
+)
+"""The invitation e-mails of an imported member list that the mail server did not take,
+kept for the member who imported it until they dismiss them: not a projection of the
+record, but the sender's own outcome, like ``notices_sent``."""
+
 emailed_codes = Table(
     "emailed_codes",
     metadata,

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response
 
-from sovet.adapters.mail import send
+from sovet.adapters.mail import (
+    dismiss_failed_invitations,
+    failed_invitations,
+    send_invitations,
+)
 from sovet.adapters.queries import CouncilView, open_queries
 from sovet.api.deps import MemberDep, SovetDep
 from sovet.api.models import (
@@ -19,11 +23,13 @@ from sovet.api.models import (
     CouncilSummaryOut,
     DelegateCouncilFounding,
     Edge,
+    FailedInvitationOut,
     Founded,
     GraphOut,
     ImportedMember,
     ImportOut,
     Joined,
+    MemberRef,
     SeatOut,
     SlugPath,
     council_out,
@@ -195,7 +201,8 @@ def import_csv(
     them; people already registered are admitted. One bad row refuses the whole import,
     naming its line. Who may import is who may admit (see admitting a member). With
     ``email``, each new member is also sent their code after the answer, with a link that
-    sets their password; refused where the instance sends no e-mail."""
+    sets their password; refused where the instance sends no e-mail. Those the mail
+    server did not take are kept for the importer (``/invitations/failed``)."""
     mail = mail_of(request)
     if email and mail is None:
         raise Invalid("email: this instance sends no e-mail; pass the codes on by hand")
@@ -205,7 +212,14 @@ def import_csv(
         council = authority.council_named(store, slug)
     sending = mail if email else None
     if sending is not None:
-        tasks.add_task(send, sending, invitation_notices(council, imported, sending.site))
+        tasks.add_task(
+            send_invitations,
+            sovet.db,
+            sending,
+            invitation_notices(council, imported, sending.site),
+            council=council.id,
+            importer=member.id,
+        )
     return ImportOut(
         council=slug,
         imported=[
@@ -216,6 +230,44 @@ def import_csv(
         ],
         entries=positions(store),
     )
+
+
+@router.get(
+    "/councils/{slug}/invitations/failed",
+    summary="Invitation e-mails that failed",
+    responses=refusals(401, 404),
+)
+def failed_invitation_mail(
+    slug: SlugPath, member: MemberDep, sovet: SovetDep
+) -> list[FailedInvitationOut]:
+    """The invitation e-mails of the member lists the caller imported into this council
+    (with ``email``) that the mail server did not take: the caller passes these codes on
+    by hand, from the answer of the import."""
+    with sovet.db.reading() as store:
+        council = authority.council_named(store, slug)
+    return [
+        FailedInvitationOut(
+            member=MemberRef(id=item.member, name=item.name),
+            email=item.email,
+            attempted=item.attempted,
+            reason=item.reason,
+        )
+        for item in failed_invitations(sovet.db, council=council.id, importer=member.id)
+    ]
+
+
+@router.delete(
+    "/councils/{slug}/invitations/failed",
+    status_code=204,
+    response_class=Response,
+    summary="Forget the invitation e-mails that failed",
+    responses=refusals(401, 404),
+)
+def dismiss_invitation_mail(slug: SlugPath, member: MemberDep, sovet: SovetDep) -> None:
+    """The caller has passed on the codes whose e-mails failed: they are listed no more."""
+    with sovet.db.reading() as store:
+        council = authority.council_named(store, slug)
+    dismiss_failed_invitations(sovet.db, council=council.id, importer=member.id)
 
 
 @router.post(

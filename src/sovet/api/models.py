@@ -265,6 +265,13 @@ class ImportOut(Answer):
     entries: Positions
 
 
+class FailedInvitationOut(Answer):
+    member: MemberRef
+    email: str
+    attempted: str = Field(description="When the e-mail was handed to the mail server (UTC)")
+    reason: str = Field(description="What the mail server, or the connection to it, said")
+
+
 class Joined(Answer):
     council: str
     constituent: str

@@ -11,3 +11,12 @@ class Notice:
     to: str
     subject: str
     text: str
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """The notice that brings a member their invitation code, and who they are."""
+
+    member: int
+    name: str
+    notice: Notice

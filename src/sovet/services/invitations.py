@@ -9,16 +9,22 @@ import textwrap
 from collections.abc import Sequence
 
 from sovet.domain.federation import Council
-from sovet.domain.notices import Notice
+from sovet.domain.notices import Invitation, Notice
 from sovet.services.import_members import Imported
 from sovet.services.notices import WIDTH
 
 
-def invitation_notices(council: Council, imported: Sequence[Imported], site: str) -> list[Notice]:
+def invitation_notices(
+    council: Council, imported: Sequence[Imported], site: str
+) -> list[Invitation]:
     """A message to each member of ``imported`` who is new to the federation (and so
     has an invitation code); none to one who was registered already."""
     return [
-        _invitation(council, item.member.name, item.email, item.invitation, site)
+        Invitation(
+            item.member.id,
+            item.member.name,
+            _invitation(council, item.member.name, item.email, item.invitation, site),
+        )
         for item in imported
         if item.invitation is not None
     ]

@@ -15,7 +15,11 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from sovet.adapters.mail import send
+from sovet.adapters.mail import (
+    dismiss_failed_invitations,
+    failed_invitations,
+    send_invitations,
+)
 from sovet.adapters.queries import CouncilSummary, CouncilView, open_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.password import mail_of
@@ -25,7 +29,7 @@ from sovet.domain.errors import Forbidden, Invalid, NotFound, Refused
 from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
 from sovet.domain.members import Member
 from sovet.services.admit_member import AdmitMember, admit_member
-from sovet.services.authority import standing
+from sovet.services.authority import council_named, standing
 from sovet.services.import_members import Imported, ImportMembers, import_members
 from sovet.services.invitations import invitation_notices
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
@@ -45,6 +49,7 @@ T = TypeVar("T")
 MEMBERS_PER_PAGE = 100
 DONE = {
     "founded": "The council is founded. The act is in the public record.",
+    "passed_on": "The invitation e-mails that failed are no longer listed.",
     "admitted": "The member was admitted. The act is in the public record.",
     "joined": "The council joined the delegate council. The act is in the public record.",
     "requested": (
@@ -165,6 +170,9 @@ def council_page(
         "acts": None if member is None else _acts(sovet, view, member, councils),
         "max_seats": MAX_SEATS_PER_CONSTITUENT,
         "sends_mail": mail_of(request) is not None,
+        "failed_invitations": []
+        if member is None
+        else failed_invitations(sovet.db, council=view.council.id, importer=member.id),
         "refusal": refusal,
         "done": DONE.get(done or ""),
     }
@@ -264,7 +272,14 @@ def import_list(
     assert council is not None
     sending = mail if email == "yes" else None
     if sending is not None:
-        tasks.add_task(send, sending, invitation_notices(council, imported, sending.site))
+        tasks.add_task(
+            send_invitations,
+            sovet.db,
+            sending,
+            invitation_notices(council, imported, sending.site),
+            council=council.id,
+            importer=member.id,
+        )
     context = {
         "council": council,
         "emailed": sending is not None,
@@ -303,6 +318,15 @@ def _codes_csv(imported: Sequence[Imported]) -> str:
     for item in imported:
         writer.writerow((item.member.name, item.email, item.member.id, item.invitation or ""))
     return out.getvalue()
+
+
+@router.post("/councils/{slug}/invitations/dismiss", dependencies=[Depends(require_csrf)])
+def dismiss_invitations(sovet: SovetDep, member: MemberDep, slug: str) -> Response:
+    """The importer has passed on the codes whose e-mails failed: forget them."""
+    with sovet.db.reading() as store:
+        council = council_named(store, slug)
+    dismiss_failed_invitations(sovet.db, council=council.id, importer=member.id)
+    return RedirectResponse(f"/councils/{slug}?done=passed_on", status_code=303)
 
 
 @router.post("/councils/{slug}/join", dependencies=[Depends(require_csrf)])
