@@ -3,6 +3,7 @@ plain form checked on the server, closing, and the results stage by stage."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime
 from typing import Protocol
@@ -144,3 +145,48 @@ def test_while_a_seat_is_vacant_the_form_opens_the_next_terms_election_when_aske
     )
     election = election_at(sqlite_sovet, asked.headers["location"].split("?")[0])  # type: ignore[attr-defined]
     assert (election.by_election, election.term_starts) == (False, seat.ends)
+
+
+def test_a_result_with_fewer_elected_than_seats_says_the_other_seat_stays_vacant(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet, clock: Clock
+) -> None:
+    """Only Anna stands for the bakery's two seats in the city council."""
+    page = opened(client, sqlite_sovet)
+    election = election_at(sqlite_sovet, page)
+    anna_id = federation.members["anna"].id
+    post(client, page, f"{page}/nominations", {"nominee": str(anna_id)})
+    wait_until(clock, election.nominations_close)
+    post(client, page, f"{page}/ballot", {f"rank-{anna_id}": "1"})
+    wait_until(clock, election.closes)
+    post(client, page, f"{page}/close", {})
+    results = html.unescape(client.get(page).text)
+    assert "<strong>1 of 2 seats filled.</strong>" in results
+    assert (
+        "1 seat of Mill Street Bakery stays vacant, and Mill Street Bakery's next election "
+        "for City Workers' Council is its by-election, for the rest of the term."
+    ) in results
+
+
+def test_an_election_nobody_stood_in_offers_no_ballot_and_publishes_none(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet, clock: Clock
+) -> None:
+    page = opened(client, sqlite_sovet)
+    election = election_at(sqlite_sovet, page)
+    assert "Nobody stands yet." in client.get(page).text
+    wait_until(clock, election.nominations_close)
+    past = client.get(page).text
+    assert "Nobody stood, so no vote is held: the election lapses." in past
+    assert "Cast my ballot" not in past and "Published ballots" not in past
+    wait_until(clock, election.closes)
+    post(client, page, f"{page}/close", {})
+    assert election_at(sqlite_sovet, page).phase == "lapsed"
+    client.post("/logout", data={"csrf": csrf_from(client.get(page).text)})
+    lapsed = client.get(page).text
+    assert '<a href="/login' in lapsed, "logged out"
+    assert "no vote was held" in lapsed and "Published ballots" not in lapsed
+    assert "to nominate, stand or vote" not in lapsed and "to vote" not in lapsed
+    blt = client.get(f"/api/elections/{election.id}/ballots.blt")
+    assert blt.status_code == 409
+    assert (
+        blt.json()["error"] == f"election {election.id} lapsed: nobody stood, so no vote was held"
+    )

@@ -75,6 +75,8 @@ def ballots_blt(election_id: ElectionId, sovet: SovetDep) -> Response:
     if view is None:
         raise NotFound(f"there is no election {election_id}")
     blt = view.blt()
+    if view.phase == "lapsed":
+        raise Conflict(f"election {election_id} lapsed: nobody stood, so no vote was held")
     if blt is None:
         raise Conflict(
             f"election {election_id} has no counted ballots: they are published and counted "
