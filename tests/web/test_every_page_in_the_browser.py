@@ -161,6 +161,13 @@ def violations(page: Page, path: str) -> str:
     )
 
 
+UNHINTED = """() => [...document.querySelectorAll('.table-wrap, .chart-wrap')]
+    .filter(frame => frame.scrollWidth > frame.clientWidth + 1)
+    .filter(frame => getComputedStyle(frame, '::before').content === 'none')
+    .map(frame => frame.getAttribute('aria-label') || frame.className)"""
+"""The frames of tables and charts wider than the screen that show no hint to scroll."""
+
+
 def test_the_sweep_covers_every_page() -> None:
     routes = {
         route.path
@@ -180,6 +187,8 @@ def test_axe_finds_no_violation_and_a_phone_needs_no_sideways_scroll(
     visit(phone, seeded, path)
     wider = overflow(phone)
     assert wider == 0, f"{path} is {wider} px wider than a phone's screen"
+    unhinted = phone.evaluate(UNHINTED)
+    assert not unhinted, f"{path}: frames scroll sideways with no hint: {unhinted}"
 
 
 @pytest.mark.parametrize("path", SWEPT)
