@@ -190,3 +190,19 @@ def test_an_election_nobody_stood_in_offers_no_ballot_and_publishes_none(
     assert (
         blt.json()["error"] == f"election {election.id} lapsed: nobody stood, so no vote was held"
     )
+
+
+def test_a_workplaces_elections_page_leads_its_members_to_open_its_delegates_elections(
+    client: TestClient, federation: Federation
+) -> None:
+    assert "Elect Mill Street Bakery" not in client.get("/councils/bakery/elections").text
+    log_in(client, "anna")
+    page = html.unescape(client.get("/councils/bakery/elections").text)
+    assert "Elect Mill Street Bakery's delegates" in page
+    assert (
+        '<a href="/councils/city/elections#open-election">Open the election of Mill Street '
+        "Bakery's seats in City Workers' Council</a>"
+    ) in page
+    assert '<a href="/councils/food-union/elections#open-election">' in page
+    log_in(client, "dmitri")
+    assert "Elect Mill Street Bakery" not in client.get("/councils/bakery/elections").text

@@ -4,12 +4,15 @@ councils' concentration as a chart beside its table."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fastapi.testclient import TestClient
 
 from conftest import ElectOfficer
 from sovet.bootstrap import Sovet
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.comment import PostComment, comment
+from sovet.services.election_cycle import election_named
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 
@@ -64,12 +67,21 @@ def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_electi
 
     elections = client.get("/councils/kiosk/elections")
     assert "Elect an officer" in elections.text and "counted by instant runoff" in elections.text
+    assert '<label for="office-voting-days">Days of voting' in elections.text
     opened = client.post(
         "/councils/kiosk/elections",
-        data={"csrf": csrf_from(elections.text), "constituency": "kiosk", "office": "secretary"},
+        data={
+            "csrf": csrf_from(elections.text),
+            "constituency": "kiosk",
+            "office": "secretary",
+            "voting_days": "21",
+        },
     )
     assert opened.status_code == 200
     assert "<h1>News Kiosk: the office of secretary</h1>" in opened.text
+    with sqlite_sovet.db.reading() as store:
+        election = election_named(store, int(str(opened.url).split("/")[-1].split("?")[0]))
+    assert election.closes - election.nominations_close == timedelta(days=21)
 
 
 def test_the_indicators_page_draws_each_councils_shares_against_its_warning_line(

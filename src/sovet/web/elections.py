@@ -203,6 +203,24 @@ def _constituencies(sovet: Sovet, council: Council, member: Member | None) -> li
     return found
 
 
+def _seats_above(sovet: Sovet, council: Council, member: Member | None) -> list[Council]:
+    """The councils above in which ``council`` fills seats, where ``member`` stands in it
+    and so may open their election (on the page of the council above)."""
+    if member is None:
+        return []
+    with sovet.db.reading() as store:
+        try:
+            standing(store, council, member)
+        except Forbidden:
+            return []
+        above = [
+            store.council(upper)
+            for upper, constituents in sorted(store.constituents().items())
+            if council.id in constituents
+        ]
+    return [upper for upper in above if upper is not None]
+
+
 def _offices(sovet: Sovet, council: Council, member: Member | None) -> list[str]:
     """The offices of ``council`` whose election ``member`` may open: a member's."""
     if member is None or not council.charter.offices:
@@ -229,6 +247,7 @@ def _elections_page(
         "council": council,
         "elections": found,
         "constituencies": _constituencies(sovet, council, member),
+        "seats_above": _seats_above(sovet, council, member),
         "offices": _offices(sovet, council, member),
         "office_method": office_method(council.charter),
         "refusal": refusal,
