@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import ElectOfficer
+from sovet.adapters.record_names import CouncilName, RecordNames
 from sovet.domain.errors import Forbidden, Invalid
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.recall import EXPELLED
@@ -41,8 +42,9 @@ def test_a_passed_expulsion_ends_the_membership_and_the_seat_held_for_it(
         "grounds": "conduct",
         "motion": motion.id,
     }
-    names = Names({works.council.id: works.council}, {works.gleb.id: works.gleb})
-    assert describe(expelled, names) == (
+    council = CouncilName(works.council.id, works.council.slug, works.council.name)
+    names = Names(RecordNames(members={works.gleb.id: "Gleb"}, councils={council.id: council}))
+    assert str(describe(expelled, names)) == (
         "Gleb expelled from Tractor Works by its decision (grounds: conduct)"
     )
     [ended] = [e for e in entries if e.kind == "mandate.ended"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ElectOfficer
+from sovet.adapters.record_names import CouncilName, RecordNames
 from sovet.domain.errors import Conflict, Forbidden, NotFound
 from sovet.domain.motions import Motion
 from sovet.record.entry import Entry
@@ -116,8 +117,9 @@ def test_a_member_who_leaves_loses_the_membership_and_what_they_held_for_it(
         f"membership:{works.council.id}",
     )
     assert left.payload == {"council": works.council.id, "member": works.gleb.id}
-    names = Names({works.council.id: works.council}, {works.gleb.id: works.gleb})
-    assert describe(left, names) == "Gleb left Tractor Works"
+    council = CouncilName(works.council.id, works.council.slug, works.council.name)
+    names = Names(RecordNames(members={works.gleb.id: "Gleb"}, councils={council.id: council}))
+    assert str(describe(left, names)) == "Gleb left Tractor Works"
     assert {
         (e.payload["mandate"], e.payload["reason"]) for e in ended if e.kind == "mandate.ended"
     } == {
@@ -255,9 +257,10 @@ def test_a_petition_to_recall_a_mandate_that_ends_otherwise_lapses_at_once(
     steps = Steps(federation, clock)
     assert steps.view(petition).motion.state == steps.view(above).motion.state == "lapsed"
     federation.refused(Conflict, signing(fed.ana, petition), "past gathering support (lapsed)")
-    names = Names(councils={}, members={})
+    names = Names(RecordNames())
     assert (
-        describe(lapsed[0], names) == f"motion {petition.id} lapsed: {lapsed[0].payload['reason']}"
+        str(describe(lapsed[0], names))
+        == f"motion {petition.id} lapsed: {lapsed[0].payload['reason']}"
     )
     federation.replays_the_same(tmp_path)
 

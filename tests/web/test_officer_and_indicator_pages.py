@@ -60,10 +60,10 @@ def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_electi
     assert shown.status_code == 200 and "Buy my bicycle!" in shown.text
     [again] = [e for e in sqlite_sovet.db.entries(0) if e.kind == "comment.shown"]
     assert again.under == entry.under
-    assert (
-        f"comment {posted.id} hidden: “Advertising”" in client.get(f"/record/{entry.position}").text
-    )
-    assert f"comment {posted.id} shown again" in client.get(f"/record/{again.position}").text
+    hidden_entry = client.get(f"/record/{entry.position}").text
+    linked = f'<a href="/motions/{motion.id}#comment-{posted.id}">a comment</a>'
+    assert f"{linked} on" in hidden_entry and "hidden: “Advertising”" in hidden_entry
+    assert "shown again" in client.get(f"/record/{again.position}").text
 
     elections = client.get("/councils/kiosk/elections")
     assert "Elect an officer" in elections.text and "counted by instant runoff" in elections.text

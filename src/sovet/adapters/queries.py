@@ -18,6 +18,7 @@ from sqlalchemy import Connection, and_, func, select
 from sovet.adapters import tables as t
 from sovet.adapters.motion_queries import MotionQueries
 from sovet.adapters.recall_store import mandate_from_row
+from sovet.adapters.record_names import RecordNames, Wanted, record_names
 from sovet.adapters.sql import Database, council_from_row, read_only
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
@@ -289,6 +290,9 @@ class Queries(MotionQueries):
             total=int(self.conn.execute(count).scalar() or 0),
             start=start,
         )
+
+    def record_names(self, wanted: Wanted) -> RecordNames:
+        return record_names(self.conn, wanted)
 
     def entry(self, position: int) -> Entry | None:
         body = self.conn.execute(

@@ -40,7 +40,7 @@ from sovet.web import (
 )
 from sovet.web import books as books_pages
 from sovet.web.graph import NODE_HEIGHT, NODE_WIDTH, depths, layout
-from sovet.web.record_view import Names, describe, inclusion_proof, member_ids
+from sovet.web.record_view import Names, describe, inclusion_proof, references, say, wanted
 from sovet.web.rendering import page_to_return_to, render, require_csrf, viewer
 
 router = APIRouter()
@@ -223,13 +223,11 @@ def record(
         total = queries.record(limit=0).total
         first = max(0, total - RECORD_PAGE) if start is None else min(start, max(0, total - 1))
         page = queries.record(start=first, limit=RECORD_PAGE)
-        names = Names(
-            councils={s.council.id: s.council for s in queries.councils()},
-            members=queries.members(sorted(member_ids(page.entries))),
-        )
+        names = Names(queries.record_names(wanted(page.entries)))
     context = {
         "rows": [
-            (entry, describe(entry, names), names.member(entry.actor)) for entry in page.entries
+            (entry, describe(entry, names), say(names.member(entry.actor)))
+            for entry in page.entries
         ],
         "total": total,
         "first": first,
@@ -265,15 +263,13 @@ def entry_page(
         if entry is None:
             raise NotFound(f"the record has no entry at position {position}")
         total = queries.record(limit=0).total
-        names = Names(
-            councils={s.council.id: s.council for s in queries.councils()},
-            members=queries.members(sorted(member_ids([entry]))),
-        )
+        names = Names(queries.record_names(wanted([entry])))
     proof = inclusion_proof(entry, sovet.db.tree(), sovet.db.checkpoint(), sovet.key.public_key)
     context = {
         "entry": entry,
         "summary": describe(entry, names),
-        "actor": None if entry.actor is None else names.member(entry.actor),
+        "actor": None if entry.actor is None else say(names.member(entry.actor)),
+        "references": references(entry, names),
         "body": entry.body(),
         "pretty": pretty(entry.to_json()),
         "proof": proof,
