@@ -399,7 +399,10 @@ def replay_command(
         bool, typer.Option("--check", help="Compare the rebuilt state with the live state.")
     ] = False,
 ) -> None:
-    """Rebuild the state from the record alone, in an empty database."""
+    """Rebuild the state from the record alone, in an empty database.
+
+    An export is checked first, as `sovet verify --export` checks it: from one that does
+    not verify nothing is replayed."""
     if check and export is not None:
         raise fail("--check compares with the live state: use it without --export")
     scratch = None
@@ -413,6 +416,11 @@ def replay_command(
                 source = read_export(export)
             except (OSError, ValueError) as error:
                 raise fail(f"{export}: {error}") from None
+            report = verify_export(source)
+            if not report.ok:
+                _print_report(report)
+                out.print("[red]nothing replayed: the export does not verify[/red]")
+                raise typer.Exit(1)
             bodies: Iterable[str] = source.bodies
             checkpoints, total = source.checkpoints, len(source.bodies)
         else:

@@ -208,6 +208,26 @@ def test_replay_of_an_export_rebuilds_an_instance_that_verifies(
     assert names == ["Ana Kovac", "Boris Petrov", "Clara Rossi"]
 
 
+def test_replay_refuses_a_tampered_export_and_writes_nothing(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    export = tmp_path / "record.jsonl"
+    sovet_cli(tmp_path, "export", str(export))
+    tampered = tmp_path / "tampered.jsonl"
+    tampered.write_text(export.read_text().replace("Lathe Works", "Evil Works"))
+    rebuilt = tmp_path / "rebuilt.db"
+    result = runner.invoke(
+        app, ["replay", "--export", str(tampered), "--into", f"sqlite:///{rebuilt}"]
+    )
+    assert result.exit_code == 1
+    assert "position 3: checkpoint: entries 3 to 4 no longer give the root signed at size 5" in (
+        result.output
+    )
+    assert result.output.endswith("nothing replayed: the export does not verify\n")
+    assert "replayed 7 entries" not in result.output
+    assert not rebuilt.exists()
+
+
 def test_bad_input_to_verify_exits_with_code_2_and_one_line(tmp_path: Path) -> None:
     missing_file = runner.invoke(app, ["verify", "--export", str(tmp_path / "nope.jsonl")])
     assert missing_file.exit_code == 2
