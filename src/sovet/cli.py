@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import shutil
 import smtplib
 import tempfile
@@ -31,7 +32,8 @@ from rich.progress import (
 )
 from rich.table import Table
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sovet.adapters.audit import (
     Kept,
@@ -459,10 +461,18 @@ def _empty_database(url: str) -> Engine:
     try:
         target = make_engine(url)
         migrate(target)
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, ValueError) as error:
         cause = getattr(error, "orig", None) or error
-        raise fail(f"--into {url}: {str(cause).splitlines()[0]}") from None
+        raise fail(f"--into {_masked(url)}: {str(cause).splitlines()[0]}") from None
     return target
+
+
+def _masked(url: str) -> str:
+    """``url`` with its password, if it has one, shown as ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
 
 
 @contextmanager

@@ -279,6 +279,26 @@ def kept_in(form: str, instance: Sovet, tmp_path: Path) -> Path:
     return kept
 
 
+def test_a_replay_that_cannot_reach_its_database_keeps_the_password_out_of_its_error(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    for url, shown in [
+        (
+            "postgresql+psycopg://auditor:s3cret@127.0.0.1:1/sovet",
+            "postgresql+psycopg://auditor:***@127.0.0.1:1/sovet",
+        ),
+        (
+            "postgresql+psycopg://auditor:s3cret@localhost:port/sovet",
+            "postgresql+psycopg://auditor:***@localhost:port/sovet",
+        ),
+    ]:
+        result = sovet_cli(tmp_path, "replay", "--into", url)
+        assert result.exit_code == 2
+        assert result.output.startswith(f"error: --into {shown}: ")
+        assert result.output.count("\n") == 1
+        assert "s3cret" not in result.output
+
+
 @pytest.mark.parametrize("form", ["bare", "api", "export lines", "list"])
 def test_a_kept_checkpoint_exposes_history_rewritten_with_the_stolen_key(
     instance: Sovet, tmp_path: Path, form: str
