@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import shutil
 import smtplib
 import tempfile
@@ -31,13 +32,15 @@ from rich.progress import (
 )
 from rich.table import Table
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sovet.adapters.audit import (
+    Kept,
     export_record,
     projection_differences,
-    read_checkpoints,
     read_export,
+    read_kept,
     replay,
     verify_database,
     verify_export,
@@ -223,31 +226,48 @@ def verify(
     kept: Annotated[
         Path | None,
         typer.Option(
-            "--kept", help="Checkpoints you kept earlier (JSON): the record must extend them."
+            "--kept",
+            help="Checkpoints you kept earlier (JSON, as the API or an export gives them): "
+            "the record must extend them.",
         ),
     ] = None,
 ) -> None:
     """Check the record: hashes, positions, the Merkle tree and the signed checkpoints."""
     key = _public_key(public_key)
-    trusted = []
+    trusted = Kept(checkpoints=[], public_keys=[])
     if kept is not None:
         try:
-            trusted = read_checkpoints(kept)
+            trusted = read_kept(kept)
         except (OSError, ValueError) as error:
             raise fail(f"{kept}: {error}") from None
     if export is not None:
         try:
-            report = verify_export(read_export(export), public_key=key, trusted=trusted)
+            record = read_export(export)
         except (OSError, ValueError) as error:
             raise fail(f"{export}: {error}") from None
+        _same_key(kept, trusted, key or record.public_key)
+        report = verify_export(record, public_key=key, trusted=trusted.checkpoints)
     else:
         sovet = open_instance(home)
         if key is not None and key != sovet.key.public_key:
             raise fail("the instance's key is not the public key given", code=1)
-        report = verify_database(sovet.db, trusted=trusted)
+        _same_key(kept, trusted, sovet.key.public_key)
+        report = verify_database(sovet.db, trusted=trusted.checkpoints)
     _print_report(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _same_key(path: Path | None, kept: Kept, public_key: bytes) -> None:
+    """Exit 1 where a kept checkpoint came with another public key than the record's:
+    the checkpoints are checked against the record's key, never the one kept beside them."""
+    for other in kept.public_keys:
+        if other != public_key:
+            raise fail(
+                f"{path}: it came with the public key {base64.b64encode(other).decode()}, "
+                f"not the record's {base64.b64encode(public_key).decode()}",
+                code=1,
+            )
 
 
 def _public_key(text: str | None) -> bytes | None:
@@ -381,7 +401,10 @@ def replay_command(
         bool, typer.Option("--check", help="Compare the rebuilt state with the live state.")
     ] = False,
 ) -> None:
-    """Rebuild the state from the record alone, in an empty database."""
+    """Rebuild the state from the record alone, in an empty database.
+
+    An export is checked first, as `sovet verify --export` checks it: from one that does
+    not verify nothing is replayed."""
     if check and export is not None:
         raise fail("--check compares with the live state: use it without --export")
     scratch = None
@@ -395,6 +418,11 @@ def replay_command(
                 source = read_export(export)
             except (OSError, ValueError) as error:
                 raise fail(f"{export}: {error}") from None
+            report = verify_export(source)
+            if not report.ok:
+                _print_report(report)
+                out.print("[red]nothing replayed: the export does not verify[/red]")
+                raise typer.Exit(1)
             bodies: Iterable[str] = source.bodies
             checkpoints, total = source.checkpoints, len(source.bodies)
         else:
@@ -433,10 +461,18 @@ def _empty_database(url: str) -> Engine:
     try:
         target = make_engine(url)
         migrate(target)
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, ValueError) as error:
         cause = getattr(error, "orig", None) or error
-        raise fail(f"--into {url}: {str(cause).splitlines()[0]}") from None
+        raise fail(f"--into {_masked(url)}: {str(cause).splitlines()[0]}") from None
     return target
+
+
+def _masked(url: str) -> str:
+    """``url`` with its password, if it has one, shown as ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
 
 
 @contextmanager

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from typer.testing import CliRunner, Result
 
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.cli import app
+from sovet.http import create_app
+from sovet.record.checkpoint import InstanceKey
 from sovet.record.merkle import MerkleTree, leaf_hash
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
@@ -204,6 +208,26 @@ def test_replay_of_an_export_rebuilds_an_instance_that_verifies(
     assert names == ["Ana Kovac", "Boris Petrov", "Clara Rossi"]
 
 
+def test_replay_refuses_a_tampered_export_and_writes_nothing(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    export = tmp_path / "record.jsonl"
+    sovet_cli(tmp_path, "export", str(export))
+    tampered = tmp_path / "tampered.jsonl"
+    tampered.write_text(export.read_text().replace("Lathe Works", "Evil Works"))
+    rebuilt = tmp_path / "rebuilt.db"
+    result = runner.invoke(
+        app, ["replay", "--export", str(tampered), "--into", f"sqlite:///{rebuilt}"]
+    )
+    assert result.exit_code == 1
+    assert "position 3: checkpoint: entries 3 to 4 no longer give the root signed at size 5" in (
+        result.output
+    )
+    assert result.output.endswith("nothing replayed: the export does not verify\n")
+    assert "replayed 7 entries" not in result.output
+    assert not rebuilt.exists()
+
+
 def test_bad_input_to_verify_exits_with_code_2_and_one_line(tmp_path: Path) -> None:
     missing_file = runner.invoke(app, ["verify", "--export", str(tmp_path / "nope.jsonl")])
     assert missing_file.exit_code == 2
@@ -234,11 +258,53 @@ def test_an_export_or_replay_that_cannot_be_written_is_refused_in_one_line(
         assert replayed.output.count("\n") == 1
 
 
-def test_a_kept_checkpoint_exposes_history_rewritten_with_the_stolen_key(
+def kept_in(form: str, instance: Sovet, tmp_path: Path) -> Path:
+    """The checkpoint of size 3 in a file, in one of the forms the instance hands out."""
+    checkpoint = instance.db.checkpoints()[2]
+    exported = json.dumps({"checkpoint": checkpoint.to_json()})
+    if form == "api":
+        with TestClient(create_app(instance)) as client:
+            latest = client.get("/api/record/checkpoints/latest").json()
+        assert latest["checkpoint"]["size"] == 7
+        latest["checkpoint"] = checkpoint.to_json()
+        text = json.dumps(latest)
+    elif form == "export lines":
+        text = f"{exported}\n{json.dumps({'checkpoint': instance.db.checkpoints()[1].to_json()})}\n"
+    elif form == "list":
+        text = json.dumps([json.loads(exported), checkpoint.to_json()])
+    else:
+        text = json.dumps(checkpoint.to_json())
+    kept = tmp_path / "kept.json"
+    kept.write_text(text)
+    return kept
+
+
+def test_a_replay_that_cannot_reach_its_database_keeps_the_password_out_of_its_error(
     instance: Sovet, tmp_path: Path
 ) -> None:
-    kept = tmp_path / "kept.json"
-    kept.write_text(json.dumps(instance.db.checkpoints()[2].to_json()))
+    for url, shown in [
+        (
+            "postgresql+psycopg://auditor:s3cret@127.0.0.1:1/sovet",
+            "postgresql+psycopg://auditor:***@127.0.0.1:1/sovet",
+        ),
+        (
+            "postgresql+psycopg://auditor:s3cret@localhost:port/sovet",
+            "postgresql+psycopg://auditor:***@localhost:port/sovet",
+        ),
+    ]:
+        result = sovet_cli(tmp_path, "replay", "--into", url)
+        assert result.exit_code == 2
+        assert result.output.startswith(f"error: --into {shown}: ")
+        assert result.output.count("\n") == 1
+        assert "s3cret" not in result.output
+
+
+@pytest.mark.parametrize("form", ["bare", "api", "export lines", "list"])
+def test_a_kept_checkpoint_exposes_history_rewritten_with_the_stolen_key(
+    instance: Sovet, tmp_path: Path, form: str
+) -> None:
+    kept = kept_in(form, instance, tmp_path)
+    assert sovet_cli(tmp_path, "verify", "--kept", str(kept)).exit_code == 0
     engine = instance.db.engine
     edited = body_at(engine, 1).replace("Boris Petrov", "Boris Unperson")
     run_sql(
@@ -270,11 +336,71 @@ def test_a_kept_checkpoint_exposes_history_rewritten_with_the_stolen_key(
     )
 
 
-def test_verify_refuses_a_kept_file_that_holds_no_checkpoint(
+def test_a_kept_checkpoint_is_checked_against_the_records_key_not_the_one_beside_it(
     instance: Sovet, tmp_path: Path
 ) -> None:
+    impostor = InstanceKey.from_seed(bytes(32))
     kept = tmp_path / "kept.json"
-    kept.write_text('{"size": 3}')
+    kept.write_text(
+        json.dumps(
+            {
+                "checkpoint": impostor.sign_checkpoint(
+                    3, bytes(32), "2026-05-01T09:00:00Z"
+                ).to_json(),
+                "public_key": base64.b64encode(impostor.public_key).decode(),
+                "key_id": impostor.key_id,
+            }
+        )
+    )
+    ours = base64.b64encode(instance.key.public_key).decode()
+    theirs = base64.b64encode(impostor.public_key).decode()
+    result = sovet_cli(tmp_path, "verify", "--kept", str(kept))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {kept}: it came with the public key {theirs}, not the record's {ours}\n"
+    )
+    export = tmp_path / "record.jsonl"
+    sovet_cli(tmp_path, "export", str(export))
+    exported = runner.invoke(app, ["verify", "--export", str(export), "--kept", str(kept)])
+    assert exported.exit_code == 1
+    assert "it came with the public key" in exported.output
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{"size": 3}', "not a checkpoint: it has no root, timestamp, signature or key_id"),
+        (
+            '{"checkpoint": {"size": 3, "root": "x"}}',
+            "not a checkpoint: it has no timestamp, signature or key_id",
+        ),
+        ('[{"checkpoint": 3}]', "item 1: not a checkpoint: a JSON number, not an object"),
+        ("[]", "holds no checkpoint"),
+        ("{", "not JSON (Expecting property name enclosed in double quotes at line 1)"),
+        ('"cp"', "not a checkpoint: a JSON string, not an object"),
+    ],
+)
+def test_verify_refuses_a_kept_file_that_holds_no_checkpoint_saying_what_is_missing(
+    instance: Sovet, tmp_path: Path, text: str, words: str
+) -> None:
+    kept = tmp_path / "kept.json"
+    kept.write_text(text)
     result = sovet_cli(tmp_path, "verify", "--kept", str(kept))
     assert result.exit_code == 2
-    assert "not a checkpoint file" in result.output
+    assert result.output == f"error: {kept}: {words}\n"
+
+
+def test_a_kept_checkpoint_with_a_bad_field_is_refused_naming_it(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    good = instance.db.checkpoints()[0].to_json()
+    for field, value, words in [
+        ("size", "3", "its size is not a whole number"),
+        ("root", "not base64!", "its root is not base64"),
+        ("root", "AAAA", "root must be 32 bytes long, got 3"),
+    ]:
+        kept = tmp_path / "kept.json"
+        kept.write_text(json.dumps({"checkpoint": {**good, field: value}}) + "\n" * 2 + "{}")
+        result = sovet_cli(tmp_path, "verify", "--kept", str(kept))
+        assert result.exit_code == 2
+        assert result.output == f"error: {kept}: line 1: not a checkpoint: {words}\n"

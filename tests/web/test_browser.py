@@ -141,9 +141,11 @@ def test_a_member_logs_in_opens_a_council_and_the_graph_and_verifies_an_entry_in
     page.goto(f"{live.url}/record")
     page.get_by_role("link", name="Entry 5", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Entry 5")
+    signed_root = page.locator("dt:text-is('Signed root') + dd").inner_text()
     page.get_by_role("button", name="Verify in my browser").click()
     result = page.locator("#verify-result")
     expect(result).to_contain_text("Verified in your browser: entry 5 is in the record")
+    expect(result).to_contain_text(f"root from the proof: {signed_root} equals the signed root")
     expect(result).to_contain_text("signature is valid")
 
 

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from sovet.adapters import tables
+from sovet.adapters.audit import verify_database
 from sovet.bootstrap import Sovet
 from sovet.record.merkle import leaf_hash, verify_inclusion
 
@@ -105,6 +106,20 @@ def test_an_entry_page_embeds_the_exact_body_and_a_proof_against_the_signed_root
     assert data["root"] == checkpoint.to_json()["root"]
     assert data["public-key"] in page.text
     assert "The server says: the proof holds and the checkpoint's signature is valid" in (page.text)
+
+
+def test_every_page_shows_the_root_in_hex_as_sovet_verify_prints_it(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    checkpoint = sqlite_sovet.db.checkpoint()
+    assert checkpoint is not None
+    signed = f'<code class="hash">{checkpoint.root.hex()}</code>'
+    stored = f'<code class="hash">{verify_database(sqlite_sovet.db).root.hex()}</code>'
+    assert signed in client.get("/record").text
+    assert stored in client.get("/record/verify").text
+    entry = client.get("/record/5").text
+    assert f"<dt>Signed root</dt><dd>{signed}</dd>" in entry
+    assert entry.count(checkpoint.to_json()["root"]) == 1  # data-root, for the note it signs
 
 
 def test_an_entry_beyond_the_record_is_a_404_page(

@@ -120,14 +120,102 @@ def verify_export(
     )
 
 
-def read_checkpoints(path: Path) -> list[Checkpoint]:
-    """Checkpoints an auditor kept: a JSON object, or a list of them, as ``to_json`` wrote."""
+CHECKPOINT_FIELDS = ("size", "root", "timestamp", "signature", "key_id")
+
+
+@dataclass
+class Kept:
+    """Checkpoints an auditor kept, and the public keys published beside them."""
+
+    checkpoints: list[Checkpoint]
+    public_keys: list[bytes]
+
+
+def read_kept(path: Path) -> Kept:
+    """Checkpoints an auditor kept, in any form the instance hands them out: bare, as
+    ``Checkpoint.to_json`` writes them; as ``/api/record/checkpoints/latest`` answers,
+    ``{"checkpoint": ..., "public_key": ..., "key_id": ...}``; or as an export's
+    ``{"checkpoint": ...}`` line. The file holds one of these, a list of them, or one a
+    line. Raises ValueError saying what is wrong, and where."""
+    kept = Kept(checkpoints=[], public_keys=[])
+    for where, value in _json_values(path.read_text(encoding="utf-8")):
+        items = value if isinstance(value, list) else [value]
+        for number, item in enumerate(items, start=1):
+            place = f"{where}item {number}: " if isinstance(value, list) else where
+            try:
+                checkpoint, public_key = _kept_checkpoint(item)
+            except ValueError as error:
+                raise ValueError(f"{place}{error}") from None
+            kept.checkpoints.append(checkpoint)
+            if public_key is not None and public_key not in kept.public_keys:
+                kept.public_keys.append(public_key)
+    if not kept.checkpoints:
+        raise ValueError("holds no checkpoint")
+    return kept
+
+
+def _json_values(text: str) -> list[tuple[str, Any]]:
+    """The one JSON value in ``text``, or else one for each line that is not blank,
+    each with the words that place it ("line 3: ")."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        items = data if isinstance(data, list) else [data]
-        return [Checkpoint.from_json(item) for item in items]
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-        raise ValueError(f"not a checkpoint file ({error})") from None
+        return [("", json.loads(text))]
+    except json.JSONDecodeError as error:
+        if error.msg != "Extra data":
+            raise ValueError(f"not JSON ({error.msg} at line {error.lineno})") from None
+    values = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                values.append((f"line {number}: ", json.loads(line)))
+            except json.JSONDecodeError as error:
+                raise ValueError(f"line {number}: not JSON ({error.msg})") from None
+    return values
+
+
+def _kept_checkpoint(item: Any) -> tuple[Checkpoint, bytes | None]:
+    """One kept checkpoint, with the public key published beside it, if any."""
+    public_key = None
+    data = item
+    if isinstance(item, dict) and "checkpoint" in item:
+        data = item["checkpoint"]
+        if "public_key" in item:
+            public_key = _public_key(item["public_key"])
+    if not isinstance(data, dict):
+        raise ValueError(f"not a checkpoint: a JSON {_json_kind(data)}, not an object")
+    missing = [name for name in CHECKPOINT_FIELDS if name not in data]
+    if missing:
+        raise ValueError(f"not a checkpoint: it has no {_either(missing)}")
+    if not isinstance(data["size"], int) or isinstance(data["size"], bool):
+        raise ValueError("not a checkpoint: its size is not a whole number")
+    for name in ("root", "signature"):
+        try:
+            base64.b64decode(data[name], validate=True)
+        except (TypeError, ValueError):
+            raise ValueError(f"not a checkpoint: its {name} is not base64") from None
+    try:
+        return Checkpoint.from_json(data), public_key
+    except ValueError as error:
+        raise ValueError(f"not a checkpoint: {error}") from None
+
+
+def _public_key(text: Any) -> bytes:
+    try:
+        key = base64.b64decode(text, validate=True)
+    except (TypeError, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise ValueError("its public_key is not an Ed25519 public key in base64")
+    return key
+
+
+def _json_kind(value: Any) -> str:
+    names = {list: "list", str: "string", bool: "true or false", type(None): "null"}
+    return names.get(type(value), "number")
+
+
+def _either(names: list[str]) -> str:
+    """``["a", "b", "c"]`` as "a, b or c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def replay(

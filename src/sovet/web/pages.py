@@ -247,7 +247,6 @@ def record_verification(request: Request, sovet: SovetDep, member: OptionalMembe
     report = verify_database(sovet.db)
     context = {
         "report": report,
-        "root": b64(report.root),
         "public_key": b64(sovet.key.public_key),
         "key_id": sovet.key.key_id,
     }

@@ -16,7 +16,6 @@
   const fromHex = (hex) => Uint8Array.from(hex.match(/../g) || [], (pair) => parseInt(pair, 16));
   const fromBase64 = (text) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
   const toHex = (bytes) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  const toBase64 = (bytes) => btoa(String.fromCharCode(...bytes));
   const same = (a, b) => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
   async function sha256(...parts) {
@@ -109,7 +108,7 @@
       [toHex(leaf) === data.leaf, `leaf hash of the entry's bytes: ${toHex(leaf)}`],
       [included, root === null
         ? "the proof has the wrong length for this tree"
-        : `root from the proof: ${toBase64(root)} ${included ? "equals" : "differs from"} the signed root`],
+        : `root from the proof: ${toHex(root)} ${included ? "equals" : "differs from"} the signed root`],
       [keyId === data.keyId, `the checkpoint names key ${data.keyId}; the public key's id is ${keyId}`],
       [signature, signature === null
         ? "this browser cannot check Ed25519 signatures: compare the key and signature with another tool"
