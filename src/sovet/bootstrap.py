@@ -14,7 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sovet.adapters.migrate import migrate
+from sqlalchemy import Engine
+
+from sovet.adapters.migrate import holds_record, migrate
 from sovet.adapters.sql import Database, make_engine, utc_now
 from sovet.record.checkpoint import InstanceKey
 
@@ -63,11 +65,13 @@ def bootstrap(
     clock: Callable[[], datetime] = utc_now,
     key: InstanceKey | None = None,
 ) -> Sovet:
-    """Open (creating if need be) the instance: its folder, key and migrated database."""
+    """Open (creating if need be) the instance: its folder, key and migrated database.
+
+    A database that holds a record already is never given a new key: ``MissingKey``."""
     settings = settings or Settings.from_environment()
     settings.home.mkdir(parents=True, exist_ok=True)
-    key = key or load_or_create_key(settings.home / KEY_FILE)
     engine = make_engine(settings.database_url)
+    key = key or load_or_create_key(settings.home / KEY_FILE, engine)
     migrate(engine)
     return Sovet(settings=settings, db=Database(engine, key, clock), key=key)
 
@@ -76,9 +80,27 @@ class NoInstance(Exception):
     """There is no instance where one was to be opened."""
 
 
+class MissingKey(NoInstance):
+    """The database holds a record but the instance's key is not in its folder (a
+    restore that put back the database alone): a new key would not verify the record."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        database = engine.url.render_as_string(hide_password=True)
+        super().__init__(
+            f"the database {database} holds a record but {path} is missing: put back the "
+            f"{KEY_FILE} kept with it (a new key would not verify the record)"
+        )
+
+
 def open_existing(settings: Settings) -> Sovet:
     """Open an instance made before (its key is in its folder); create none."""
     if not (settings.home / KEY_FILE).is_file():
+        engine = make_engine(settings.database_url)
+        try:
+            if holds_record(engine):
+                raise MissingKey(settings.home / KEY_FILE, engine)
+        finally:
+            engine.dispose()
         raise NoInstance(
             f"no instance at {settings.home}: create one with `sovet init`, "
             "or name its folder with --home or $SOVET_HOME"
@@ -86,9 +108,13 @@ def open_existing(settings: Settings) -> Sovet:
     return bootstrap(settings)
 
 
-def load_or_create_key(path: Path) -> InstanceKey:
+def load_or_create_key(path: Path, engine: Engine) -> InstanceKey:
+    """The key at ``path``, or a new one saved there where ``engine``'s database holds no
+    record yet."""
     if path.exists():
         return InstanceKey.load(path)
+    if holds_record(engine):
+        raise MissingKey(path, engine)
     key = InstanceKey.generate()
     key.save(path)
     return key

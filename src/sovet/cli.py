@@ -56,7 +56,7 @@ from sovet.adapters.mail import (
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import make_engine
 from sovet.books_cli import app as books_app
-from sovet.bootstrap import KEY_FILE, Settings, Sovet, bootstrap, config_in
+from sovet.bootstrap import KEY_FILE, MissingKey, Settings, Sovet, bootstrap, config_in
 from sovet.domain.errors import Invalid, Refused
 from sovet.domain.members import Member
 from sovet.domain.notices import Invitation, Notice
@@ -125,7 +125,10 @@ def progress_bar(*, of_bytes: bool = False) -> Progress:
 @app.command()
 def init(home: HomeOption = None) -> None:
     """Create the instance: its data folder, signing key and database."""
-    sovet = bootstrap(Settings.from_environment(home))
+    try:
+        sovet = bootstrap(Settings.from_environment(home))
+    except MissingKey as error:
+        raise fail(str(error)) from None
     out.print(f"instance folder  {sovet.settings.home}")
     out.print(f"database         {sovet.db.engine.url.render_as_string(hide_password=True)}")
     out.print(f"public key       {base64.b64encode(sovet.key.public_key).decode()}")

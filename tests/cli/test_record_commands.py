@@ -204,6 +204,26 @@ def test_replay_of_an_export_rebuilds_an_instance_that_verifies(
     assert names == ["Ana Kovac", "Boris Petrov", "Clara Rossi"]
 
 
+def test_a_restored_database_without_its_key_is_given_no_new_key(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    key = tmp_path / "instance.key"
+    kept = key.read_bytes()
+    key.unlink()
+    database = instance.db.engine.url.render_as_string(hide_password=True)
+    refusal = (
+        f"error: the database {database} holds a record but {key} is missing: put back "
+        "the instance.key kept with it (a new key would not verify the record)\n"
+    )
+    for command in ["init", "verify", "serve"]:
+        result = sovet_cli(tmp_path, command)
+        assert result.exit_code == 2
+        assert result.output == refusal
+    assert not key.exists()
+    key.write_bytes(kept)
+    assert sovet_cli(tmp_path, "verify").exit_code == 0
+
+
 def test_bad_input_to_verify_exits_with_code_2_and_one_line(tmp_path: Path) -> None:
     missing_file = runner.invoke(app, ["verify", "--export", str(tmp_path / "nope.jsonl")])
     assert missing_file.exit_code == 2

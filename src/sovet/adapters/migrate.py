@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 
 from sovet.adapters.sql import for_writing
 
@@ -33,6 +33,20 @@ def migrate(engine: Engine) -> None:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
         conn.commit()
+
+
+def holds_record(engine: Engine) -> bool:
+    """Whether the database holds a record already. An SQLite file not made yet is not
+    created by asking."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and (
+        not database or database == ":memory:" or not Path(database).is_file()
+    ):
+        return False
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("record_entries"):
+            return False
+        return conn.execute(text("SELECT 1 FROM record_entries LIMIT 1")).first() is not None
 
 
 def migrate_afresh(engine: Engine) -> None:
