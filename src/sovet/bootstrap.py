@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from sovet.adapters.migrate import holds_record, migrate
-from sovet.adapters.sql import Database, make_engine, utc_now
+from sovet.adapters.sql import Database, make_engine, opening, utc_now
+from sovet.domain.errors import Invalid
 from sovet.record.checkpoint import InstanceKey
 
 KEY_FILE = "instance.key"
@@ -30,14 +31,24 @@ class Settings:
 
     home: Path
     database_url: str
+    database_setting: str = "the database"
+    """Where the operator set ``database_url``, to name in a refusal."""
 
     @classmethod
     def from_environment(cls, home: Path | None = None) -> Settings:
         """``SOVET_HOME`` (default ``./var``) and ``SOVET_DATABASE_URL``, else the
-        ``database_url`` in ``<home>/sovet.toml``, else an SQLite file in the home."""
+        ``database_url`` in ``<home>/sovet.toml``, else an SQLite file in the home.
+        A ``sovet.toml`` that cannot be read is refused: ``Invalid``."""
         home = (home or Path(os.environ.get("SOVET_HOME", "var"))).resolve()
-        url = os.environ.get("SOVET_DATABASE_URL") or config_in(home).get("database_url")
-        return cls(home=home, database_url=url or f"sqlite:///{home / 'sovet.db'}")
+        if url := os.environ.get("SOVET_DATABASE_URL"):
+            return cls(home=home, database_url=url, database_setting="SOVET_DATABASE_URL")
+        setting = f"database_url in {home / CONFIG_FILE}"
+        url = config_in(home).get("database_url")
+        if url is not None and not isinstance(url, str):
+            raise Invalid(f"{setting}: a database URL is written in quotes, not as {url!r}")
+        if url:
+            return cls(home=home, database_url=url, database_setting=setting)
+        return cls(home=home, database_url=f"sqlite:///{home / 'sovet.db'}")
 
     @property
     def config_file(self) -> Path:
@@ -45,9 +56,17 @@ class Settings:
 
 
 def config_in(home: Path) -> dict[str, Any]:
-    """The settings in ``<home>/sovet.toml``; none where there is no such file."""
+    """The settings in ``<home>/sovet.toml``; none where there is no such file. One that
+    cannot be read, or is not TOML, is refused: ``Invalid``."""
     config = home / CONFIG_FILE
-    return tomllib.loads(config.read_text()) if config.is_file() else {}
+    if not config.is_file():
+        return {}
+    try:
+        return tomllib.loads(config.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise Invalid(f"{config}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise Invalid(f"{config}: not valid TOML: {error}") from None
 
 
 @dataclass
@@ -67,12 +86,14 @@ def bootstrap(
 ) -> Sovet:
     """Open (creating if need be) the instance: its folder, key and migrated database.
 
-    A database that holds a record already is never given a new key: ``MissingKey``."""
+    A database that cannot be opened is refused in one line (``Invalid``); one that holds
+    a record already is never given a new key (``MissingKey``)."""
     settings = settings or Settings.from_environment()
     settings.home.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.database_url)
-    key = key or load_or_create_key(settings.home / KEY_FILE, engine)
-    migrate(engine)
+    with opening(settings.database_setting, settings.database_url):
+        engine = make_engine(settings.database_url)
+        key = key or load_or_create_key(settings.home / KEY_FILE, engine)
+        migrate(engine)
     return Sovet(settings=settings, db=Database(engine, key, clock), key=key)
 
 
@@ -95,12 +116,13 @@ class MissingKey(NoInstance):
 def open_existing(settings: Settings) -> Sovet:
     """Open an instance made before (its key is in its folder); create none."""
     if not (settings.home / KEY_FILE).is_file():
-        engine = make_engine(settings.database_url)
-        try:
-            if holds_record(engine):
-                raise MissingKey(settings.home / KEY_FILE, engine)
-        finally:
-            engine.dispose()
+        with opening(settings.database_setting, settings.database_url):
+            engine = make_engine(settings.database_url)
+            try:
+                if holds_record(engine):
+                    raise MissingKey(settings.home / KEY_FILE, engine)
+            finally:
+                engine.dispose()
         raise NoInstance(
             f"no instance at {settings.home}: create one with `sovet init`, "
             "or name its folder with --home or $SOVET_HOME"

@@ -129,6 +129,8 @@ def init(home: HomeOption = None) -> None:
         sovet = bootstrap(Settings.from_environment(home))
     except MissingKey as error:
         raise fail(str(error)) from None
+    except Invalid as error:
+        raise fail(error.message) from None
     out.print(f"instance folder  {sovet.settings.home}")
     out.print(f"database         {sovet.db.engine.url.render_as_string(hide_password=True)}")
     out.print(f"public key       {base64.b64encode(sovet.key.public_key).decode()}")

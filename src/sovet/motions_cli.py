@@ -22,7 +22,7 @@ from rich.console import Console
 from sovet.adapters.motion_queries import MotionSummary, MotionView, Results
 from sovet.adapters.queries import open_queries
 from sovet.bootstrap import NoInstance, Settings, Sovet, open_existing
-from sovet.domain.errors import NotFound, Refused
+from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
 from sovet.domain.text import MAX_ID
 from sovet.domain.votes import Vote
@@ -97,6 +97,8 @@ def open_instance(home: Path | None) -> Sovet:
         return open_existing(Settings.from_environment(home))
     except NoInstance as error:
         raise fail(str(error)) from None
+    except Invalid as error:
+        raise fail(error.message) from None
 
 
 def log_in(sovet: Sovet, email: str) -> Member:
