@@ -1,9 +1,11 @@
 """An instance's settings that cannot be used (a ``sovet.toml`` that is not TOML, a
 database URL that opens nothing) are refused by every command in one line naming the
-setting, never with a traceback."""
+setting, never with a traceback; so is a database a newer sovet migrated."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,14 @@ def test_a_database_server_that_cannot_be_reached_is_refused_in_one_line(
     )
     assert result.output.count("\n") == 1
     assert "secret" not in result.output
+
+
+def test_a_database_at_a_newer_sovets_revision_is_refused_by_every_command(home: Path) -> None:
+    with closing(sqlite3.connect(home / "sovet.db")) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    for command in COMMANDS:
+        result = runner.invoke(app, [*command, "--home", str(home)])
+        assert result.exit_code == 2
+        assert result.output.startswith("error: the database is at revision 9999, newer than ")
+        assert result.output.endswith(": upgrade sovet\n")
+        assert result.output.count("\n") == 1
