@@ -8,9 +8,11 @@ a record that fails verification exits with code 1.
 from __future__ import annotations
 
 import base64
+import errno
 import os
 import shutil
 import smtplib
+import socket
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -95,6 +97,8 @@ HomeOption = Annotated[
     typer.Option("--home", help="The instance's data folder (default $SOVET_HOME or ./var)."),
 ]
 
+PortOption = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
+
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"error: {message}", markup=False, highlight=False)
@@ -141,7 +145,7 @@ def init(home: HomeOption = None) -> None:
 def serve(
     home: HomeOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: PortOption = 8000,
     workers: Annotated[
         int,
         typer.Option(min=1, help="Server processes; one per core serves a voting window fastest."),
@@ -149,10 +153,27 @@ def serve(
 ) -> None:
     """Serve the pages and the JSON API."""
     sovet = open_instance(home)
+    _check_free(host, port)
     if workers == 1:
         _serve(sovet, host, port)
     else:
         _serve_workers(sovet.settings.home, host, port, workers)
+
+
+def _check_free(host: str, port: int) -> None:
+    """Refuse, in one line, an address that cannot be listened on: a port in use (a
+    server left running) or a host that is not this machine's."""
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise fail(f"port {port} is in use") from None
+        raise fail(f"--host {host}: {error.strerror or error}") from None
 
 
 def _serve(sovet: Sovet, host: str, port: int) -> None:
@@ -185,12 +206,14 @@ def demo(
         Path, typer.Option("--home", help="Folder for the demo instance; wiped first.")
     ] = Path("var/demo"),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: PortOption = 8000,
     serve_it: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve when seeded.")] = True,
 ) -> None:
     """Seed a demo metalworkers' federation in a fresh instance and serve it."""
     from sovet import demo as demo_federation
 
+    if serve_it:
+        _check_free(host, port)
     shutil.rmtree(home, ignore_errors=True)
     clock = demo_federation.Rewound(demo_federation.STORY_DAYS)
     sovet = bootstrap(

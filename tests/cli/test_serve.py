@@ -91,3 +91,24 @@ def test_serving_from_no_worker_process_is_refused_in_one_line(tmp_path: Path) -
     result = CliRunner().invoke(app, ["serve", "--home", str(tmp_path), "--workers", "0"])
     assert result.exit_code == 2
     assert "--workers" in result.output
+
+
+def test_serving_on_a_port_in_use_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOVET_DATABASE_URL", raising=False)
+    assert CliRunner().invoke(app, ["init", "--home", str(tmp_path)]).exit_code == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--home", str(tmp_path), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output == f"error: port {port} is in use\n"
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "99999"])
+def test_a_port_out_of_range_is_refused(tmp_path: Path, port: str) -> None:
+    result = CliRunner().invoke(app, ["serve", "--home", str(tmp_path), "--port", port])
+    assert result.exit_code == 2
+    assert "Invalid value for '--port'" in result.output
