@@ -64,7 +64,7 @@ from sovet.domain.members import Member
 from sovet.domain.notices import Invitation, Notice
 from sovet.elections_cli import app as elections_app
 from sovet.figures import plural
-from sovet.motions_cli import acting, open_instance, read_file, write_file
+from sovet.motions_cli import acting, open_instance, read_file, refuse_existing, write_file
 from sovet.motions_cli import app as motions_app
 from sovet.period_cli import app as period_app
 from sovet.planning.cli import import_io_command, plan_command
@@ -304,7 +304,8 @@ def _print_report(report: Report) -> None:
 
 @app.command()
 def export(path: Path, home: HomeOption = None) -> None:
-    """Write the record as JSON lines (entries and signed checkpoints)."""
+    """Write the record as JSON lines (entries and signed checkpoints) to a new file."""
+    refuse_existing(path, "an export is written")
     sovet = open_instance(home)
     try:
         with path.open("w", encoding="utf-8") as file:
@@ -512,7 +513,8 @@ def import_members_command(
     csv_file: Annotated[Path, typer.Argument(help="CSV with a header name,email[,contact].")],
     as_email: Annotated[str, typer.Option("--as", help="Your e-mail: you act as a member.")],
     codes: Annotated[
-        Path | None, typer.Option(help="Write the new members' invitation codes to this CSV.")
+        Path | None,
+        typer.Option(help="Write the new members' invitation codes to this new CSV file."),
     ] = None,
     office: Annotated[
         str | None,
@@ -534,6 +536,8 @@ def import_members_command(
     on membership with an admit_members effect. With --email, each new member is also
     sent their code, through the mail settings of sovet notify."""
     csv_text = read_file(csv_file)
+    if codes is not None:
+        refuse_existing(codes, "the invitation codes are written")
     sovet = open_instance(home)
     mail = None
     if email:

@@ -91,6 +91,13 @@ def write_file(path: Path, text: str) -> None:
         raise fail(f"{path}: {error.strerror or error}") from None
 
 
+def refuse_existing(path: Path, written: str) -> None:
+    """Refuse, in one line, to write over the file at ``path``, whose contents may be kept
+    nowhere else; ``written`` says, in words, that what is written goes to a new file."""
+    if path.exists() and not path.is_dir():
+        raise fail(f"{path} exists already: {written} to a new file")
+
+
 def open_instance(home: Path | None) -> Sovet:
     """The instance in ``home`` (default $SOVET_HOME or ./var), which must exist."""
     try:

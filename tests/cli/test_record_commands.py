@@ -254,6 +254,17 @@ def test_an_export_or_replay_that_cannot_be_written_is_refused_in_one_line(
         assert replayed.output.count("\n") == 1
 
 
+def test_an_export_is_never_written_over_a_file(instance: Sovet, tmp_path: Path) -> None:
+    earlier = tmp_path / "record.jsonl"
+    earlier.write_text("an earlier export\n")
+    result = sovet_cli(tmp_path, "export", str(earlier))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"error: {earlier} exists already: an export is written to a new file\n"
+    )
+    assert earlier.read_text() == "an earlier export\n"
+
+
 def test_a_kept_checkpoint_exposes_history_rewritten_with_the_stolen_key(
     instance: Sovet, tmp_path: Path
 ) -> None:
