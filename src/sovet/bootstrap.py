@@ -14,8 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import Database, make_engine, utc_now
+from sqlalchemy import Engine
+
+from sovet.adapters.migrate import holds_record, migrate
+from sovet.adapters.sql import Database, make_engine, opening, utc_now
+from sovet.domain.errors import Invalid
 from sovet.record.checkpoint import InstanceKey
 
 KEY_FILE = "instance.key"
@@ -28,14 +31,24 @@ class Settings:
 
     home: Path
     database_url: str
+    database_setting: str = "the database"
+    """Where the operator set ``database_url``, to name in a refusal."""
 
     @classmethod
     def from_environment(cls, home: Path | None = None) -> Settings:
         """``SOVET_HOME`` (default ``./var``) and ``SOVET_DATABASE_URL``, else the
-        ``database_url`` in ``<home>/sovet.toml``, else an SQLite file in the home."""
+        ``database_url`` in ``<home>/sovet.toml``, else an SQLite file in the home.
+        A ``sovet.toml`` that cannot be read is refused: ``Invalid``."""
         home = (home or Path(os.environ.get("SOVET_HOME", "var"))).resolve()
-        url = os.environ.get("SOVET_DATABASE_URL") or config_in(home).get("database_url")
-        return cls(home=home, database_url=url or f"sqlite:///{home / 'sovet.db'}")
+        if url := os.environ.get("SOVET_DATABASE_URL"):
+            return cls(home=home, database_url=url, database_setting="SOVET_DATABASE_URL")
+        setting = f"database_url in {home / CONFIG_FILE}"
+        url = config_in(home).get("database_url")
+        if url is not None and not isinstance(url, str):
+            raise Invalid(f"{setting}: a database URL is written in quotes, not as {url!r}")
+        if url:
+            return cls(home=home, database_url=url, database_setting=setting)
+        return cls(home=home, database_url=f"sqlite:///{home / 'sovet.db'}")
 
     @property
     def config_file(self) -> Path:
@@ -43,9 +56,17 @@ class Settings:
 
 
 def config_in(home: Path) -> dict[str, Any]:
-    """The settings in ``<home>/sovet.toml``; none where there is no such file."""
+    """The settings in ``<home>/sovet.toml``; none where there is no such file. One that
+    cannot be read, or is not TOML, is refused: ``Invalid``."""
     config = home / CONFIG_FILE
-    return tomllib.loads(config.read_text()) if config.is_file() else {}
+    if not config.is_file():
+        return {}
+    try:
+        return tomllib.loads(config.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise Invalid(f"{config}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise Invalid(f"{config}: not valid TOML: {error}") from None
 
 
 @dataclass
@@ -63,12 +84,16 @@ def bootstrap(
     clock: Callable[[], datetime] = utc_now,
     key: InstanceKey | None = None,
 ) -> Sovet:
-    """Open (creating if need be) the instance: its folder, key and migrated database."""
+    """Open (creating if need be) the instance: its folder, key and migrated database.
+
+    A database that cannot be opened is refused in one line (``Invalid``); one that holds
+    a record already is never given a new key (``MissingKey``)."""
     settings = settings or Settings.from_environment()
     settings.home.mkdir(parents=True, exist_ok=True)
-    key = key or load_or_create_key(settings.home / KEY_FILE)
-    engine = make_engine(settings.database_url)
-    migrate(engine)
+    with opening(settings.database_setting, settings.database_url):
+        engine = make_engine(settings.database_url)
+        key = key or load_or_create_key(settings.home / KEY_FILE, engine)
+        migrate(engine)
     return Sovet(settings=settings, db=Database(engine, key, clock), key=key)
 
 
@@ -76,9 +101,28 @@ class NoInstance(Exception):
     """There is no instance where one was to be opened."""
 
 
+class MissingKey(NoInstance):
+    """The database holds a record but the instance's key is not in its folder (a
+    restore that put back the database alone): a new key would not verify the record."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        database = engine.url.render_as_string(hide_password=True)
+        super().__init__(
+            f"the database {database} holds a record but {path} is missing: put back the "
+            f"{KEY_FILE} kept with it (a new key would not verify the record)"
+        )
+
+
 def open_existing(settings: Settings) -> Sovet:
     """Open an instance made before (its key is in its folder); create none."""
     if not (settings.home / KEY_FILE).is_file():
+        with opening(settings.database_setting, settings.database_url):
+            engine = make_engine(settings.database_url)
+            try:
+                if holds_record(engine):
+                    raise MissingKey(settings.home / KEY_FILE, engine)
+            finally:
+                engine.dispose()
         raise NoInstance(
             f"no instance at {settings.home}: create one with `sovet init`, "
             "or name its folder with --home or $SOVET_HOME"
@@ -86,9 +130,13 @@ def open_existing(settings: Settings) -> Sovet:
     return bootstrap(settings)
 
 
-def load_or_create_key(path: Path) -> InstanceKey:
+def load_or_create_key(path: Path, engine: Engine) -> InstanceKey:
+    """The key at ``path``, or a new one saved there where ``engine``'s database holds no
+    record yet."""
     if path.exists():
         return InstanceKey.load(path)
+    if holds_record(engine):
+        raise MissingKey(path, engine)
     key = InstanceKey.generate()
     key.save(path)
     return key

@@ -8,10 +8,12 @@ a record that fails verification exits with code 1.
 from __future__ import annotations
 
 import base64
+import errno
 import os
 import re
 import shutil
 import smtplib
+import socket
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -59,13 +61,13 @@ from sovet.adapters.mail import (
 from sovet.adapters.migrate import migrate
 from sovet.adapters.sql import make_engine
 from sovet.books_cli import app as books_app
-from sovet.bootstrap import KEY_FILE, Settings, Sovet, bootstrap, config_in
+from sovet.bootstrap import KEY_FILE, MissingKey, Settings, Sovet, bootstrap, config_in
 from sovet.domain.errors import Invalid, Refused
 from sovet.domain.members import Member
 from sovet.domain.notices import Invitation, Notice
 from sovet.elections_cli import app as elections_app
 from sovet.figures import plural
-from sovet.motions_cli import acting, open_instance, read_file, write_file
+from sovet.motions_cli import acting, open_instance, read_file, refuse_existing, write_file
 from sovet.motions_cli import app as motions_app
 from sovet.period_cli import app as period_app
 from sovet.planning.cli import import_io_command, plan_command
@@ -98,6 +100,8 @@ HomeOption = Annotated[
     typer.Option("--home", help="The instance's data folder (default $SOVET_HOME or ./var)."),
 ]
 
+PortOption = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
+
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"error: {message}", markup=False, highlight=False)
@@ -128,7 +132,12 @@ def progress_bar(*, of_bytes: bool = False) -> Progress:
 @app.command()
 def init(home: HomeOption = None) -> None:
     """Create the instance: its data folder, signing key and database."""
-    sovet = bootstrap(Settings.from_environment(home))
+    try:
+        sovet = bootstrap(Settings.from_environment(home))
+    except MissingKey as error:
+        raise fail(str(error)) from None
+    except Invalid as error:
+        raise fail(error.message) from None
     out.print(f"instance folder  {sovet.settings.home}")
     out.print(f"database         {sovet.db.engine.url.render_as_string(hide_password=True)}")
     out.print(f"public key       {base64.b64encode(sovet.key.public_key).decode()}")
@@ -139,7 +148,7 @@ def init(home: HomeOption = None) -> None:
 def serve(
     home: HomeOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: PortOption = 8000,
     workers: Annotated[
         int,
         typer.Option(min=1, help="Server processes; one per core serves a voting window fastest."),
@@ -147,10 +156,27 @@ def serve(
 ) -> None:
     """Serve the pages and the JSON API."""
     sovet = open_instance(home)
+    _check_free(host, port)
     if workers == 1:
         _serve(sovet, host, port)
     else:
         _serve_workers(sovet.settings.home, host, port, workers)
+
+
+def _check_free(host: str, port: int) -> None:
+    """Refuse, in one line, an address that cannot be listened on: a port in use (a
+    server left running) or a host that is not this machine's."""
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise fail(f"port {port} is in use") from None
+        raise fail(f"--host {host}: {error.strerror or error}") from None
 
 
 def _serve(sovet: Sovet, host: str, port: int) -> None:
@@ -183,12 +209,14 @@ def demo(
         Path, typer.Option("--home", help="Folder for the demo instance; wiped first.")
     ] = Path("var/demo"),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: PortOption = 8000,
     serve_it: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve when seeded.")] = True,
 ) -> None:
     """Seed a demo metalworkers' federation in a fresh instance and serve it."""
     from sovet import demo as demo_federation
 
+    if serve_it:
+        _check_free(host, port)
     shutil.rmtree(home, ignore_errors=True)
     clock = demo_federation.Rewound(demo_federation.STORY_DAYS)
     sovet = bootstrap(
@@ -296,7 +324,8 @@ def _print_report(report: Report) -> None:
 
 @app.command()
 def export(path: Path, home: HomeOption = None) -> None:
-    """Write the record as JSON lines (entries and signed checkpoints)."""
+    """Write the record as JSON lines (entries and signed checkpoints) to a new file."""
+    refuse_existing(path, "an export is written")
     sovet = open_instance(home)
     try:
         with path.open("w", encoding="utf-8") as file:
@@ -520,7 +549,8 @@ def import_members_command(
     csv_file: Annotated[Path, typer.Argument(help="CSV with a header name,email[,contact].")],
     as_email: Annotated[str, typer.Option("--as", help="Your e-mail: you act as a member.")],
     codes: Annotated[
-        Path | None, typer.Option(help="Write the new members' invitation codes to this CSV.")
+        Path | None,
+        typer.Option(help="Write the new members' invitation codes to this new CSV file."),
     ] = None,
     office: Annotated[
         str | None,
@@ -542,6 +572,8 @@ def import_members_command(
     on membership with an admit_members effect. With --email, each new member is also
     sent their code, through the mail settings of sovet notify."""
     csv_text = read_file(csv_file)
+    if codes is not None:
+        refuse_existing(codes, "the invitation codes are written")
     sovet = open_instance(home)
     mail = None
     if email:

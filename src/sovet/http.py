@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -18,6 +19,8 @@ from sovet.bootstrap import Settings, Sovet, bootstrap, config_in
 from sovet.domain.errors import Invalid, Refused, TooManyAttempts
 from sovet.web.pages import ROUTERS as PAGE_ROUTERS
 from sovet.web.pages import render_refusal
+
+log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent / "web" / "static"
 
@@ -75,10 +78,14 @@ def create_app(sovet: Sovet) -> FastAPI:
 def _mail_settings(sovet: Sovet) -> MailSettings | None:
     """The instance's mail settings, where it has them (``sovet notify`` says what is
     missing); without them, the page for a forgotten password says that the instance
-    sends no e-mail."""
+    sends no e-mail. Settings that are there but wrong are named in a warning, once."""
     try:
-        return MailSettings.read(config_in(sovet.settings.home), sovet.settings.config_file)
-    except Invalid:
+        config = config_in(sovet.settings.home)
+        if not MailSettings.configured(config):
+            return None
+        return MailSettings.read(config, sovet.settings.config_file)
+    except Invalid as error:
+        log.warning("the server sends no e-mail: its mail settings are wrong: %s", error.message)
         return None
 
 

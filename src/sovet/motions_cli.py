@@ -22,7 +22,7 @@ from rich.console import Console
 from sovet.adapters.motion_queries import MotionSummary, MotionView, Results
 from sovet.adapters.queries import open_queries
 from sovet.bootstrap import NoInstance, Settings, Sovet, open_existing
-from sovet.domain.errors import NotFound, Refused
+from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
 from sovet.domain.text import MAX_ID
 from sovet.domain.votes import Vote
@@ -91,12 +91,21 @@ def write_file(path: Path, text: str) -> None:
         raise fail(f"{path}: {error.strerror or error}") from None
 
 
+def refuse_existing(path: Path, written: str) -> None:
+    """Refuse, in one line, to write over the file at ``path``, whose contents may be kept
+    nowhere else; ``written`` says, in words, that what is written goes to a new file."""
+    if path.exists() and not path.is_dir():
+        raise fail(f"{path} exists already: {written} to a new file")
+
+
 def open_instance(home: Path | None) -> Sovet:
     """The instance in ``home`` (default $SOVET_HOME or ./var), which must exist."""
     try:
         return open_existing(Settings.from_environment(home))
     except NoInstance as error:
         raise fail(str(error)) from None
+    except Invalid as error:
+        raise fail(error.message) from None
 
 
 def log_in(sovet: Sovet, email: str) -> Member:

@@ -7,12 +7,15 @@ import sqlite3
 import threading
 from contextlib import closing
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import text
 
 from sovet.adapters import tables
 from sovet.adapters.migrate import migrate
 from sovet.bootstrap import Sovet
+from sovet.domain.errors import Invalid
 
 
 def test_the_migrated_schema_is_the_one_the_tables_describe(sovet: Sovet) -> None:
@@ -39,3 +42,15 @@ def test_opening_an_instance_at_the_head_revision_does_not_wait_for_its_writer(
         threading.Thread(target=open_again, daemon=True).start()
         assert opened.wait(timeout=10), "opening waited for the writer"
         writer.execute("ROLLBACK")
+
+
+def test_a_database_at_a_newer_sovets_revision_is_refused_in_one_line(sovet: Sovet) -> None:
+    """After sovet is rolled back, its database may be at a revision it does not know."""
+    with sovet.db.engine.begin() as conn:
+        head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(Invalid) as refused:
+        migrate(sovet.db.engine)
+    assert refused.value.message == (
+        f"the database is at revision 9999, newer than this sovet's newest, {head}: upgrade sovet"
+    )

@@ -68,6 +68,17 @@ def test_a_backup_holds_the_record_as_committed_and_verifies(
         engine.dispose()
 
 
+def test_a_backup_to_a_relative_path_is_written_and_checked(
+    instance: Sovet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = backup(instance, Path("out/b1.db"))
+    assert result.exit_code == 0, result.output
+    assert f"backed up {len(bodies(str(instance.db.engine.url)))} entries" in result.output
+    assert bodies(f"sqlite:///{tmp_path / 'out' / 'b1.db'}") == bodies(str(instance.db.engine.url))
+
+
 def test_a_backup_taken_during_a_write_holds_only_what_was_committed(
     instance: Sovet, tmp_path: Path
 ) -> None:

@@ -103,6 +103,20 @@ def test_a_codes_file_that_cannot_be_written_undoes_the_import(home: Path) -> No
     assert record_size(home) == before
 
 
+def test_a_codes_file_that_exists_is_kept_and_nothing_imported(home: Path) -> None:
+    """The codes of an earlier import are kept nowhere else."""
+    codes = home / "codes.csv"
+    codes.write_text("email,invitation\nearlier@lathe.example,a code\n")
+    before = record_size(home)
+    result = importing(home, BORIS, "--codes", str(codes))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"error: {codes} exists already: the invitation codes are written to a new file\n"
+    )
+    assert codes.read_text() == "email,invitation\nearlier@lathe.example,a code\n"
+    assert record_size(home) == before
+
+
 @pytest.mark.parametrize(
     ("content", "words"),
     [(None, "No such file or directory"), (b"name,email\n\xff\n", "not UTF-8 text (byte 11)")],

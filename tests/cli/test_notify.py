@@ -157,6 +157,10 @@ def test_a_mail_server_that_is_down_costs_no_notice(
         ("SOVET_SMTP_URL", "smtp://mail.example:99999", "smtp_url: the port is not a number"),
         ("SOVET_PUBLIC_URL", "sovet.example", "public_url: must start with https://"),
         ("SOVET_MAIL_FROM", "", "no mail_from: set SOVET_MAIL_FROM"),
+        ("SOVET_MAIL_FROM", "not an address", "mail_from: 'not an address' is not an e-mail"),
+        ("SOVET_MAIL_FROM", "a@works.example, b@works.example", "mail_from: 'a@works.example, b"),
+        ("SOVET_MAIL_FROM", "Works <council@>", "mail_from: 'Works <council@>' is not an e-mail"),
+        ("SOVET_MAIL_FROM", "council@works.example x", "mail_from: 'council@works.example x'"),
     ],
 )
 def test_a_missing_or_wrong_mail_setting_is_refused_in_one_line(
@@ -173,6 +177,17 @@ def test_a_missing_or_wrong_mail_setting_is_refused_in_one_line(
     [line] = refused.output.splitlines()
     assert line.startswith(f"error: {message}")
     assert inbox.messages == []
+
+
+def test_a_mail_from_with_a_name_sends_from_that_name(
+    inbox: Inbox, opened: Opened, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOVET_MAIL_FROM", "Local 42 Works Council <council@works.example>")
+    sent = notify(opened)
+    assert sent.exit_code == 0, sent.output
+    assert {message["From"] for _, message in inbox.messages} == {
+        "Local 42 Works Council <council@works.example>"
+    }
 
 
 def test_the_electors_hear_when_an_election_takes_votes(inbox: Inbox, founded: Founded) -> None:

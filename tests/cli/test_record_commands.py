@@ -404,3 +404,34 @@ def test_a_kept_checkpoint_with_a_bad_field_is_refused_naming_it(
         result = sovet_cli(tmp_path, "verify", "--kept", str(kept))
         assert result.exit_code == 2
         assert result.output == f"error: {kept}: line 1: not a checkpoint: {words}\n"
+
+
+def test_a_restored_database_without_its_key_is_given_no_new_key(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    key = tmp_path / "instance.key"
+    kept = key.read_bytes()
+    key.unlink()
+    database = instance.db.engine.url.render_as_string(hide_password=True)
+    refusal = (
+        f"error: the database {database} holds a record but {key} is missing: put back "
+        "the instance.key kept with it (a new key would not verify the record)\n"
+    )
+    for command in ["init", "verify", "serve"]:
+        result = sovet_cli(tmp_path, command)
+        assert result.exit_code == 2
+        assert result.output == refusal
+    assert not key.exists()
+    key.write_bytes(kept)
+    assert sovet_cli(tmp_path, "verify").exit_code == 0
+
+
+def test_an_export_is_never_written_over_a_file(instance: Sovet, tmp_path: Path) -> None:
+    earlier = tmp_path / "record.jsonl"
+    earlier.write_text("an earlier export\n")
+    result = sovet_cli(tmp_path, "export", str(earlier))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"error: {earlier} exists already: an export is written to a new file\n"
+    )
+    assert earlier.read_text() == "an earlier export\n"

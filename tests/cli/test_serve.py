@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -16,8 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from sovet.adapters.audit import verify_database
-from sovet.bootstrap import Settings, bootstrap
+from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.cli import app
+from sovet.http import create_app
 
 STARTUP_S = 60.0
 REGISTRATIONS = 24
@@ -91,3 +93,50 @@ def test_serving_from_no_worker_process_is_refused_in_one_line(tmp_path: Path) -
     result = CliRunner().invoke(app, ["serve", "--home", str(tmp_path), "--workers", "0"])
     assert result.exit_code == 2
     assert "--workers" in result.output
+
+
+def test_serving_on_a_port_in_use_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOVET_DATABASE_URL", raising=False)
+    assert CliRunner().invoke(app, ["init", "--home", str(tmp_path)]).exit_code == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--home", str(tmp_path), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output == f"error: port {port} is in use\n"
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "99999"])
+def test_a_port_out_of_range_is_refused(tmp_path: Path, port: str) -> None:
+    result = CliRunner().invoke(app, ["serve", "--home", str(tmp_path), "--port", port])
+    assert result.exit_code == 2
+    assert "Invalid value for '--port'" in result.output
+
+
+def test_a_server_with_wrong_mail_settings_starts_and_says_what_is_wrong_once(
+    sqlite_sovet: Sovet, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("SOVET_SMTP_URL", "smtp://mail.example")
+    monkeypatch.setenv("SOVET_MAIL_FROM", "Local 42 <sovet@>")
+    monkeypatch.setenv("SOVET_PUBLIC_URL", "https://sovet.example")
+    with caplog.at_level(logging.WARNING):
+        app_ = create_app(sqlite_sovet)
+    assert app_.state.mail is None
+    assert [record.getMessage() for record in caplog.records] == [
+        "the server sends no e-mail: its mail settings are wrong: mail_from: "
+        "'Local 42 <sovet@>' is not an e-mail address: write sovet@example.org, "
+        "or Name <sovet@example.org>"
+    ]
+
+
+def test_a_server_without_mail_settings_starts_without_a_warning(
+    sqlite_sovet: Sovet, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    for variable in ("SOVET_SMTP_URL", "SOVET_MAIL_FROM", "SOVET_PUBLIC_URL"):
+        monkeypatch.delenv(variable, raising=False)
+    with caplog.at_level(logging.WARNING):
+        assert create_app(sqlite_sovet).state.mail is None
+    assert caplog.records == []

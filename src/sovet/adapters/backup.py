@@ -71,9 +71,13 @@ def back_up(
     if failed:
         target.unlink(missing_ok=True)
         raise Invalid(f"{target}: {failed[0]}")
-    with closing(_read_only(target)) as copy:
-        [(verdict,)] = copy.execute("PRAGMA integrity_check").fetchall()
-        entries = copy.execute("SELECT count(*) FROM record_entries").fetchone()[0]
+    try:
+        with closing(_read_only(target)) as copy:
+            [(verdict,)] = copy.execute("PRAGMA integrity_check").fetchall()
+            entries = copy.execute("SELECT count(*) FROM record_entries").fetchone()[0]
+    except BaseException:
+        target.unlink()
+        raise
     if verdict != "ok":
         target.unlink()
         raise Invalid(f"the copy failed SQLite's integrity check: {verdict}")
@@ -84,7 +88,8 @@ def back_up(
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    """A read-only connection to ``path``, relative to the working folder or not."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def _vacuum_into(source: Path, target: Path, failed: list[sqlite3.Error]) -> None:

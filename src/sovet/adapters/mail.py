@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import smtplib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formataddr
+from email.utils import formataddr, getaddresses
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -54,6 +55,9 @@ class MailSettings:
     user: str | None
     password: str | None
     sender: str
+    """The address mail is sent from."""
+    sender_name: str
+    """The name shown beside it: the one ``mail_from`` gives, else sovet."""
     site: str
     """The instance's public address, for the links."""
 
@@ -80,6 +84,7 @@ class MailSettings:
         if urlsplit(site).scheme not in ("http", "https"):
             raise Invalid("public_url: must start with https:// (or http://)")
         starttls = parse_qs(url.query).get("starttls", ["yes"])[0] != "no"
+        sender_name, sender = _mailbox(setting("SOVET_MAIL_FROM", "mail_from"))
         return cls(
             host=url.hostname,
             port=port,
@@ -87,9 +92,35 @@ class MailSettings:
             starttls=url.scheme == "smtp" and starttls,
             user=None if url.username is None else unquote(url.username),
             password=None if url.password is None else unquote(url.password),
-            sender=setting("SOVET_MAIL_FROM", "mail_from"),
+            sender=sender,
+            sender_name=sender_name or "sovet",
             site=site,
         )
+
+    @staticmethod
+    def configured(config: Mapping[str, Any]) -> bool:
+        """Whether the operator set up mail (its server or its sender), rightly or not."""
+        return any(
+            os.environ.get(variable) or config.get(key)
+            for variable, key in (("SOVET_SMTP_URL", "smtp_url"), ("SOVET_MAIL_FROM", "mail_from"))
+        )
+
+
+ADDRESS = re.compile(r"[^\s@<>(),;:\"\[\]\\]+@[^\s@<>(),;:\"\[\]\\]+")
+
+
+def _mailbox(text: str) -> tuple[str, str]:
+    """``mail_from`` as a name (maybe empty) and an address: ``sovet@example.org`` or
+    ``Local 42 <sovet@example.org>``; refused where it is not one such mailbox."""
+    mailboxes = getaddresses([text])
+    address = mailboxes[0][1] if len(mailboxes) == 1 else ""
+    # getaddresses runs stray words into the address ("a@b.org x" reads as "a@b.orgx").
+    if not ADDRESS.fullmatch(address) or address not in text:
+        raise Invalid(
+            f"mail_from: {text!r} is not an e-mail address: write sovet@example.org, "
+            "or Name <sovet@example.org>"
+        )
+    return mailboxes[0]
 
 
 LOCK_FILE = "notify.lock"
@@ -201,7 +232,7 @@ def _connected(settings: MailSettings) -> Iterator[smtplib.SMTP]:
 
 def _message(settings: MailSettings, notice: Notice) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = formataddr(("sovet", settings.sender))
+    message["From"] = formataddr((settings.sender_name, settings.sender))
     message["To"] = notice.to
     message["Subject"] = notice.subject
     message.set_content(notice.text)

@@ -8,9 +8,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 
 from sovet.adapters.sql import for_writing
+from sovet.domain.errors import Invalid
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -23,16 +24,40 @@ def alembic_config() -> Config:
 
 def migrate(engine: Engine) -> None:
     """Apply every migration the database lacks. A database at the head revision is only
-    read, so that opening an instance never waits for its writer (a vote being cast)."""
+    read, so that opening an instance never waits for its writer (a vote being cast).
+    One at a revision this sovet does not know (a newer sovet's) is refused: ``Invalid``."""
     config = alembic_config()
-    head = ScriptDirectory.from_config(config).get_current_head()
+    scripts = ScriptDirectory.from_config(config)
+    head = scripts.get_current_head()
     with engine.connect() as conn:
-        if MigrationContext.configure(conn).get_current_revision() == head:
-            return
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current == head:
+        return
+    if current is not None and current not in {
+        script.revision for script in scripts.walk_revisions()
+    }:
+        raise Invalid(
+            f"the database is at revision {current}, newer than this sovet's newest, "
+            f"{head}: upgrade sovet"
+        )
     with for_writing(engine.connect()) as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
         conn.commit()
+
+
+def holds_record(engine: Engine) -> bool:
+    """Whether the database holds a record already. An SQLite file not made yet is not
+    created by asking."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and (
+        not database or database == ":memory:" or not Path(database).is_file()
+    ):
+        return False
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("record_entries"):
+            return False
+        return conn.execute(text("SELECT 1 FROM record_entries LIMIT 1")).first() is not None
 
 
 def migrate_afresh(engine: Engine) -> None:

@@ -39,7 +39,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, SQLAlchemyError
 
 from sovet.adapters import projection
 from sovet.adapters import tables as t
@@ -49,6 +49,7 @@ from sovet.adapters.motion_store import MotionStore
 from sovet.adapters.planning_store import PlanningStore
 from sovet.adapters.recall_store import RecallStore
 from sovet.domain.charter import Charter
+from sovet.domain.errors import Invalid
 from sovet.domain.federation import Council, JoinRequest
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Account, CodePurpose, EmailedCode, Member, OpenSession
@@ -137,6 +138,29 @@ def make_engine(url: str) -> Engine:
             raise DisconnectionError(f"the server dropped an idle connection: {lost}") from lost
 
     return engine
+
+
+@contextmanager
+def opening(setting: str, url: str) -> Iterator[None]:
+    """Turn each way the database at ``url`` fails to open (a malformed URL, a driver not
+    installed, a server not reached or refusing the password, a folder that is not there)
+    into one line naming ``setting``, where the operator set the URL: ``Invalid``."""
+    try:
+        yield
+    except (SQLAlchemyError, ImportError) as error:
+        cause = getattr(error, "orig", None) or error
+        reason = (str(cause).splitlines() or [type(cause).__name__])[0]
+        if isinstance(error, ImportError):
+            reason = f"its driver is not installed ({reason})"
+        raise Invalid(f"{setting} is {shown_url(url)}: {reason}") from None
+
+
+def shown_url(url: str) -> str:
+    """``url`` as it may be shown: with its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except SQLAlchemyError:
+        return url
 
 
 def _note_idle(_dbapi_connection: Any, record: Any) -> None:
