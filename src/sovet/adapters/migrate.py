@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from sovet.adapters.sql import for_writing
 
@@ -30,9 +30,16 @@ def migrate(engine: Engine) -> None:
         if MigrationContext.configure(conn).get_current_revision() == head:
             return
     with for_writing(engine.connect()) as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        upgrade(conn)
         conn.commit()
+
+
+def upgrade(conn: Connection) -> None:
+    """Apply every migration the database lacks on ``conn``, in the transaction it has
+    begun, if any: the caller commits, or rolls the new schema back with its own work."""
+    config = alembic_config()
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
 
 
 def migrate_afresh(engine: Engine) -> None:
