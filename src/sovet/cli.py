@@ -33,8 +33,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
-from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sovet.adapters.audit import (
@@ -59,6 +58,7 @@ from sovet.adapters.mail import (
     unsent,
 )
 from sovet.adapters.migrate import migrate
+from sovet.adapters.move import MoveFailed, move
 from sovet.adapters.sql import make_engine
 from sovet.books_cli import app as books_app
 from sovet.bootstrap import KEY_FILE, MissingKey, Settings, Sovet, bootstrap, config_in
@@ -491,17 +491,91 @@ def _empty_database(url: str) -> Engine:
         target = make_engine(url)
         migrate(target)
     except (SQLAlchemyError, ValueError) as error:
-        cause = getattr(error, "orig", None) or error
-        raise fail(f"--into {_masked(url)}: {str(cause).splitlines()[0]}") from None
+        raise fail(f"--into {_shown(url)}: {_first_line(error, url)}") from None
     return target
 
 
-def _masked(url: str) -> str:
-    """``url`` with its password, if it has one, shown as ``***``."""
+def _shown(url: str) -> str:
+    """``url`` with its password hidden, as it may be printed."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
         return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+
+
+def _first_line(error: SQLAlchemyError | ValueError, url: str) -> str:
+    """The first line of what the database said, with any password of ``url`` hidden."""
+    cause = getattr(error, "orig", None) or error
+    line = (str(cause).splitlines() or [type(cause).__name__])[0]
+    try:
+        password = make_url(url).password
+    except (ArgumentError, ValueError):
+        return line
+    return line.replace(str(password), "***") if password else line
+
+
+@app.command(name="move")
+def move_command(
+    into: Annotated[
+        str,
+        typer.Option(
+            help="URL of the empty database to move into, e.g. "
+            "postgresql+psycopg://sovet:PASSWORD@localhost/sovet."
+        ),
+    ],
+    home: HomeOption = None,
+) -> None:
+    """Move the instance's whole database into another, empty one, such as PostgreSQL.
+
+    Every table is copied, the accounts, sessions and open ballot boxes too, into a
+    database migrated for it, and checked there: all of it or nothing. Stop the server
+    first: acts after the move began are not in the copy. Then point
+    the instance at the new database and start it again."""
+    sovet = open_instance(home)
+    shown = _shown(into)
+    try:
+        target = make_engine(into)
+        with target.connect():
+            pass
+    except SQLAlchemyError as error:
+        raise fail(f"--into {shown}: {_first_line(error, into)}") from None
+    bar = progress_bar()
+    task = bar.add_task("moving", total=None)
+
+    def show(step: str, done: int, total: int) -> None:
+        """Update the bar, shown from the first step: not over a refused target."""
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, description=step, completed=done, total=total)
+
+    try:
+        try:
+            moved = move(sovet.db.engine, target, public_key=sovet.key.public_key, progress=show)
+        finally:
+            if bar.live.is_started:
+                bar.stop()
+            target.dispose()
+    except Refused as error:
+        raise fail(f"--into {shown}: {error.message}") from None
+    except MoveFailed as error:
+        raise fail(f"{error}; nothing was written to {shown}", code=1) from None
+    except SQLAlchemyError as error:
+        message = f"the move failed: {_first_line(error, into)}; nothing was written to {shown}"
+        raise fail(message, code=1) from None
+    out.print(
+        f"moved {plural(moved.entries, 'entry', 'entries')} and {plural(moved.rows, 'row')} "
+        f"in {moved.tables} tables into {shown}: the record verifies there",
+        markup=False,
+        highlight=False,
+    )
+    password = " (the password in place of ***)" if make_url(into).password else ""
+    overridden = ", unset SOVET_DATABASE_URL" if os.environ.get("SOVET_DATABASE_URL") else ""
+    out.print(
+        f'now set database_url = "{shown}"{password} in {sovet.settings.config_file}'
+        f"{overridden} and restart the server",
+        markup=False,
+        highlight=False,
+    )
 
 
 @contextmanager

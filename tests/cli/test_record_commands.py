@@ -248,13 +248,14 @@ def test_an_export_or_replay_that_cannot_be_written_is_refused_in_one_line(
     into_a_folder = sovet_cli(tmp_path, "export", str(tmp_path))
     assert into_a_folder.exit_code == 2
     assert into_a_folder.output == f"error: {tmp_path}: Is a directory\n"
-    for url, words in [
-        ("not-a-url", "Could not parse SQLAlchemy URL"),
-        (f"sqlite:///{tmp_path / 'nowhere' / 'replay.db'}", "unable to open database file"),
+    nowhere = f"sqlite:///{tmp_path / 'nowhere' / 'replay.db'}"
+    for url, shown, words in [
+        ("not-a-url", "(not a database URL)", "Could not parse SQLAlchemy URL"),
+        (nowhere, nowhere, "unable to open database file"),
     ]:
         replayed = sovet_cli(tmp_path, "replay", "--into", url)
         assert replayed.exit_code == 2
-        assert replayed.output.startswith(f"error: --into {url}: {words}")
+        assert replayed.output.startswith(f"error: --into {shown}: {words}")
         assert replayed.output.count("\n") == 1
 
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from sovet.adapters import projection
 from sovet.adapters import tables as t
 from sovet.adapters.migrate import migrate
-from sovet.adapters.sql import Database, checkpoint_row, make_engine
+from sovet.adapters.sql import Database, checkpoint_row, make_engine, stored_checkpoints
 from sovet.record.checkpoint import Checkpoint
 from sovet.record.entry import Entry
 from sovet.record.merkle import leaf_hash
@@ -29,23 +29,33 @@ Progress = Callable[[int], None]
 
 
 def stored_rows(db: Database) -> Iterator[StoredRow]:
-    query = select(t.entries).order_by(t.entries.c.position)
     with db.engine.connect() as conn:
-        for row in conn.execution_options(yield_per=10_000).execute(query):
-            yield StoredRow(
-                position=row.position,
-                body=row.body,
-                leaf_hash=bytes(row.leaf_hash),
-                kind=row.kind,
-                actor=row.actor,
-                time=row.time,
-            )
+        yield from rows_on(conn)
+
+
+def rows_on(conn: Connection) -> Iterator[StoredRow]:
+    """The record's entries as ``conn`` sees them, in its transaction if it is in one."""
+    query = select(t.entries).order_by(t.entries.c.position)
+    for row in conn.execute(query, execution_options={"yield_per": 10_000}):
+        yield StoredRow(
+            position=row.position,
+            body=row.body,
+            leaf_hash=bytes(row.leaf_hash),
+            kind=row.kind,
+            actor=row.actor,
+            time=row.time,
+        )
 
 
 def verify_database(db: Database, *, trusted: Sequence[Checkpoint] = ()) -> Report:
     return verify_record(
         stored_rows(db), db.checkpoints(), public_key=db.key.public_key, trusted=trusted
     )
+
+
+def verify_on(conn: Connection, public_key: bytes) -> Report:
+    """``verify_database`` on a connection, in its transaction if it is in one."""
+    return verify_record(rows_on(conn), stored_checkpoints(conn), public_key=public_key)
 
 
 def export_record(db: Database, out: IO[str]) -> int:

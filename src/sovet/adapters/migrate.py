@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from sovet.adapters.sql import for_writing
 from sovet.domain.errors import Invalid
@@ -41,9 +41,16 @@ def migrate(engine: Engine) -> None:
             f"{head}: upgrade sovet"
         )
     with for_writing(engine.connect()) as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        upgrade(conn)
         conn.commit()
+
+
+def upgrade(conn: Connection) -> None:
+    """Apply every migration the database lacks on ``conn``, in the transaction it has
+    begun, if any: the caller commits, or rolls the new schema back with its own work."""
+    config = alembic_config()
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
 
 
 def holds_record(engine: Engine) -> bool:

@@ -408,8 +408,7 @@ class Database:
 
     def checkpoints(self) -> list[Checkpoint]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t.checkpoints).order_by(t.checkpoints.c.size))
-            return [_checkpoint(row) for row in rows]
+            return stored_checkpoints(conn)
 
     def checkpoint(self, size: int | None = None) -> Checkpoint | None:
         """The checkpoint signed at ``size`` entries (default: the latest), if any."""
@@ -448,6 +447,12 @@ def checkpoint_row(checkpoint: Checkpoint) -> dict[str, Any]:
         "key_id": checkpoint.key_id,
         "signature": checkpoint.signature,
     }
+
+
+def stored_checkpoints(conn: Connection) -> list[Checkpoint]:
+    """The signed checkpoints as ``conn`` sees them, by size."""
+    rows = conn.execute(select(t.checkpoints).order_by(t.checkpoints.c.size))
+    return [_checkpoint(row) for row in rows]
 
 
 def _checkpoint(row: Any) -> Checkpoint:
