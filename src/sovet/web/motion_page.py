@@ -43,6 +43,7 @@ from sovet.domain.motions import (
     Reinstate,
     SetDemand,
     needed,
+    support_share,
 )
 from sovet.domain.text import render_markdown
 from sovet.domain.votes import Vote, quorum_needed
@@ -465,6 +466,7 @@ def motion_page(
         "view": view,
         "motion": view.motion,
         "council": view.council,
+        "support_share": support_share(view.council.charter, view.motion.kind),
         "acts": acts,
         "referendum": referendum,
         "now": now,
