@@ -80,6 +80,17 @@ def test_a_recall_petitions_page_states_the_charters_recall_threshold(
     assert "10%" not in support, "the ordinary motions' support threshold"
 
 
+def test_a_recall_petitions_page_offers_no_request_for_the_secret_ballot_it_has_anyway(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "boris")
+    petition = open_petition(client, annas_city_seat(sqlite_sovet, federation))
+    log_in(client, "anna")
+    page = client.get(f"/motions/{petition}").text
+    assert f'action="/motions/{petition}/secret-ballot"' not in page
+    assert "Its vote is secret without asking: the motion is about a person." in page
+
+
 def test_the_mandates_and_indicators_pages_show_who_holds_what(
     client: TestClient, federation: Federation
 ) -> None:
