@@ -245,6 +245,21 @@ def test_markdown_is_rendered_with_raw_html_and_unsafe_links_disabled() -> None:
     assert "<strong>bold</strong>" in html
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("# Olga", "h3"),
+        ("## Why", "h4"),
+        ("Olga\n====", "h3"),
+        ("#### Deep", "h6"),
+        ("###### Deepest", "h6"),
+    ],
+)
+def test_markdown_headings_start_below_the_pages_own(typed: str, shown: str) -> None:
+    html = render_markdown(typed)
+    assert html.startswith(f"<{shown}>") and html.endswith(f"</{shown}>\n")
+
+
 def test_markdown_text_is_trimmed_and_its_line_ends_made_plain() -> None:
     assert markdown("\r\n  # Title\r\n\r\nBody\r\n", "text") == "# Title\n\nBody"
     with pytest.raises(Invalid, match="text: contains a control or unassigned character"):

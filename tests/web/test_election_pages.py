@@ -12,11 +12,13 @@ from fastapi.testclient import TestClient
 
 from sovet.bootstrap import Sovet
 from sovet.domain.elections import Election
+from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.election_cycle import election_named
+from sovet.services.register_member import RegisterMember, register_member
 from sovet.services.stand_down import StandDown, stand_down
 
 from .conftest import csrf_from, log_in, record_size
-from .federation import Federation
+from .federation import PASSWORD, Federation
 
 
 class Clock(Protocol):
@@ -114,6 +116,36 @@ def test_an_election_runs_on_its_pages_from_nomination_to_a_chart_of_the_count(
     assert "among those published and counted" in checked.text  # type: ignore[attr-defined]
     listing = client.get("/councils/bakery/elections").text
     assert f'href="{page}"' in listing
+
+
+def test_the_nomination_form_lists_members_by_name_and_nominates_nobody_unless_one_is_chosen(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    dmitri, elena = federation.members["dmitri"], federation.members["elena"]
+    with sqlite_sovet.db.transaction() as store:
+        aaron = register_member(
+            store,
+            RegisterMember(name="Aaron Zeller", email="aaron@example.org", password=PASSWORD),
+        )
+        for newcomer in (elena, aaron):
+            admit_member(store, AdmitMember("textile", newcomer.id), actor=dmitri)
+    log_in(client, "dmitri")
+    response = post(
+        client,
+        "/councils/city/elections",
+        "/councils/city/elections",
+        {"constituency": "textile", "nomination_days": "", "voting_days": ""},
+    )
+    page = response.headers["location"].split("?")[0]  # type: ignore[attr-defined]
+    form = client.get(page).text.split('id="nominate-form"')[1].split("</form>")[0]
+    names = re.findall(r'<option value="\d*">([^<]+)</option>', form)
+    assert names == ["choose a member", "Aaron Zeller", "Elena Sorokina"]
+    assert '<option value="" selected' not in form and " selected" not in form
+    before = record_size(sqlite_sovet)
+    refused = post(client, page, f"{page}/nominations", {"nominee": ""})
+    assert refused.status_code == 422  # type: ignore[attr-defined]
+    assert "Nominate another member: choose the member to nominate" in refused.text  # type: ignore[attr-defined]
+    assert record_size(sqlite_sovet) == before
 
 
 def test_while_a_seat_is_vacant_the_form_opens_the_next_terms_election_when_asked(

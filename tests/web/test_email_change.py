@@ -97,6 +97,27 @@ def test_a_change_refused_says_why_and_moves_nothing(
         assert logs_in(client, Federation.email("anna"))
 
 
+def test_a_wrong_password_shows_the_own_page_again_with_the_new_address_kept(
+    sqlite_sovet: Sovet, federation: Federation
+) -> None:
+    anna = federation.members["anna"]
+    with page_client(sqlite_sovet) as client:
+        log_in(client, "anna")
+        own = client.get(f"/members/{anna.id}").text
+        refused = client.post(
+            f"/members/{anna.id}/email",
+            data={"csrf": csrf_from(own), "email": NEW, "password": "not-her-password"},
+        )
+    assert refused.status_code == 403
+    section = refused.text.split('id="email"')[1].split("</section>")[0]
+    assert "password: that is not your password" in section
+    assert (
+        f'name="email" type="email" autocomplete="email" required maxlength="254" value="{NEW}"'
+        in section
+    )
+    assert "not-her-password" not in refused.text
+
+
 def test_a_made_up_code_confirms_nothing(inbox: Inbox, sqlite_sovet: Sovet) -> None:
     with page_client(sqlite_sovet) as client:
         refused = confirm(client, "x" * 43)

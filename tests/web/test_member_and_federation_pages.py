@@ -142,10 +142,15 @@ def test_a_password_change_refused_says_why_and_changes_nothing(
         refused = client.post(f"/members/{anna.id}/password", data=wrong)
         assert refused.status_code == 403
         assert "current password: that is not your password" in refused.text
+        section = refused.text.split('id="password"')[1].split("</section>")[0]
+        assert "current password: that is not your password" in section
+        assert '<form method="post" action="/members/' in section, "the form is shown again"
+        assert "not-her-password" not in refused.text and "bread and roses" not in refused.text
         short = {"csrf": token, "current": PASSWORD, "new": "bread"}
         refused = client.post(f"/members/{anna.id}/password", data=short)
         assert refused.status_code == 422
         assert "password: must be 10 to 200 characters" in refused.text
+        assert 'id="current-password"' in refused.text
         theirs = {"csrf": token, "current": PASSWORD, "new": "bread and roses too"}
         refused = client.post(f"/members/{boris.id}/password", data=theirs)
         assert refused.status_code == 403

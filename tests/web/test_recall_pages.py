@@ -59,6 +59,38 @@ def test_a_member_opens_a_recall_petition_and_a_second_signature_is_refused(
     assert "It lapsed undecided: the mandate it would recall ended first." in lapsed
 
 
+def open_petition(client: TestClient, seat: int) -> str:
+    """Open a recall petition on ``seat`` through the form; the petition's motion id."""
+    page = client.get("/councils/bakery/recalls")
+    opened = client.post(
+        "/councils/bakery/recalls",
+        data={"csrf": csrf_from(page.text), "mandate": str(seat), "reasons": "She ignores us."},
+    )
+    assert opened.status_code == 200, opened.text
+    return opened.text.split('id="petition-')[1].split('"')[0]
+
+
+def test_a_recall_petitions_page_states_the_charters_recall_threshold(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "boris")
+    petition = open_petition(client, annas_city_seat(sqlite_sovet, federation))
+    support = client.get(f"/motions/{petition}").text.split('id="support"')[1]
+    assert "put it on the agenda (20% of the members)" in support
+    assert "10%" not in support, "the ordinary motions' support threshold"
+
+
+def test_a_recall_petitions_page_offers_no_request_for_the_secret_ballot_it_has_anyway(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "boris")
+    petition = open_petition(client, annas_city_seat(sqlite_sovet, federation))
+    log_in(client, "anna")
+    page = client.get(f"/motions/{petition}").text
+    assert f'action="/motions/{petition}/secret-ballot"' not in page
+    assert "Its vote is secret without asking: the motion is about a person." in page
+
+
 def test_the_mandates_and_indicators_pages_show_who_holds_what(
     client: TestClient, federation: Federation
 ) -> None:

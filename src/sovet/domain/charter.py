@@ -35,6 +35,13 @@ MAX_OFFICES = 10
 DEFAULT_BASE_MATTERS = ("membership", "workplace_organisation", "books", "delegation")
 DEFAULT_DELEGATE_MATTERS = ("coordination", "delegation")
 
+
+def matter_words(matter: str) -> str:
+    """A kind of matter as people read it: ``workplace_organisation`` as
+    ``workplace organisation``."""
+    return matter.replace("_", " ")
+
+
 POWERS = ("keep_books", "admit_members", "moderate")
 """What a charter may let any member do under their membership, without a motion."""
 DEFAULT_MEMBER_POWERS = ("keep_books",)

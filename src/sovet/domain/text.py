@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 
 from sovet.domain.errors import Invalid
 
@@ -84,11 +85,27 @@ def _checked(value: str, field: str, max_length: int) -> str:
     return value
 
 
+HEADING_SHIFT = 2
+"""How many levels members' headings go down: a page has its title (``h1``) and its
+sections (``h2``), so what a member writes starts at ``h3``."""
+LOWEST_HEADING = 6
+
+
+def _demote_headings(state: StateCore) -> None:
+    """Move every heading ``HEADING_SHIFT`` levels down, to ``h6`` at the lowest."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1:]) + HEADING_SHIFT, LOWEST_HEADING)
+            token.tag = f"h{level}"
+
+
 _RENDERER = MarkdownIt("commonmark", {"html": False})
+_RENDERER.core.ruler.push("demote_headings", _demote_headings)
 
 
 def render_markdown(source: str) -> str:
     """HTML for members' Markdown: raw HTML is shown as text, unsafe link schemes
-    (``javascript:``, ``vbscript:``, ``file:``, most ``data:``) are not linked."""
+    (``javascript:``, ``vbscript:``, ``file:``, most ``data:``) are not linked, and
+    headings start below the page's own (``# Title`` is an ``h3``)."""
     html: str = _RENDERER.render(source)
     return html

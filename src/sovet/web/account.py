@@ -39,6 +39,7 @@ from sovet.services.register_member import (
     prepare_registration,
     register_member,
 )
+from sovet.web.member_page import member_page
 from sovet.web.rendering import is_https, render, render_refused, require_csrf
 
 router = APIRouter()
@@ -173,7 +174,10 @@ async def password(
         with sovet.db.transaction() as store:
             return change_password(store, change, keeping=token)
 
-    await throttled(request, account.email, changed, failure=Forbidden)
+    try:
+        await throttled(request, account.email, changed, failure=Forbidden)
+    except Refused as error:
+        return member_page(request, sovet, member, member_id, refusal=error, refused_in="password")
     return RedirectResponse(f"/members/{member_id}?done=password#password", status_code=303)
 
 

@@ -63,7 +63,7 @@ class ElectionActs:
 
     standing: str | None
     electors: list[Member]
-    """Whom the member may nominate: the constituency's members."""
+    """Whom the member may nominate: the constituency's members, by name."""
     pending: bool
     candidate: bool
     on_register: bool
@@ -96,6 +96,7 @@ def _acts(store: Store, view: ElectionView, member: Member) -> ElectionActs:
             found = store.member(member_id)
             if found is not None and member_id not in standing_ids:
                 electors.append(found)
+        electors.sort(key=lambda elector: (elector.name, elector.id))
     mine = next((c for c in view.candidates if c.member.id == member.id), None)
     elector = store.elector(view.election.id, member.id)
     return ElectionActs(
@@ -304,20 +305,29 @@ def _days(value: str, name: str) -> int | None:
     return int(value)
 
 
+def _nominee(value: str) -> int:
+    """The member chosen to nominate, or a refusal in the form's words."""
+    if not value:
+        raise Invalid("Nominate another member: choose the member to nominate")
+    if not value.isascii() or not value.isdigit() or int(value) > MAX_ID:
+        raise Invalid(f"Nominate another member: {value!r} is not a member's number")
+    return int(value)
+
+
 @router.post("/elections/{election_id}/nominations", dependencies=[Depends(require_csrf)])
 def nominate_(
     request: Request,
     sovet: SovetDep,
     member: MemberDep,
     election_id: ElectionId,
-    nominee: Annotated[int, Form(ge=0, le=MAX_ID)],
+    nominee: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     return _act(
         request,
         sovet,
         election_id,
         member,
-        lambda store: nominate(store, Nominate(election_id, nominee), actor=member),
+        lambda store: nominate(store, Nominate(election_id, _nominee(nominee)), actor=member),
         done="nominated",
         anchor="candidates",
     )

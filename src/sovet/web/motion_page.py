@@ -42,7 +42,9 @@ from sovet.domain.motions import (
     Recall,
     Reinstate,
     SetDemand,
+    about_a_person,
     needed,
+    support_share,
 )
 from sovet.domain.text import render_markdown
 from sovet.domain.votes import Vote, quorum_needed
@@ -236,6 +238,9 @@ class MotionActs:
     can_consult: bool
     amendable: bool
     """Whether the motion takes amendments: a recall is voted as petitioned."""
+    secret_anyway: bool = False
+    """Whether the motion's vote is secret without asking: it is about a person, as a
+    recall is."""
     moderates_as: tuple[str, ...] = ()
     """The offices the member holds in the council whose charter lists ``moderate``."""
     member_id: int | None = None
@@ -266,7 +271,7 @@ class MotionActs:
 
     @property
     def can_ask_secret(self) -> bool:
-        return self.here and self.pending and not self.asked_secret
+        return self.here and self.pending and not self.secret_anyway and not self.asked_secret
 
     @property
     def can_amend(self) -> bool:
@@ -378,6 +383,7 @@ def motion_acts(
         and now >= motion.due,
         pending=motion.pending,
         amendable=motion.kind != "recall",
+        secret_anyway=about_a_person(motion.effects),
         filed=motion.state == "filed",
         can_consult=here is not None
         and council.kind == "delegate"
@@ -465,6 +471,8 @@ def motion_page(
         "view": view,
         "motion": view.motion,
         "council": view.council,
+        "support_share": support_share(view.council.charter, view.motion.kind),
+        "secret_anyway": about_a_person(view.motion.effects),
         "acts": acts,
         "referendum": referendum,
         "now": now,

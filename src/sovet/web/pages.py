@@ -8,19 +8,16 @@ the page for every refused request that is not an API call.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sovet.adapters.audit import verify_database
-from sovet.adapters.queries import MemberView, b64, open_queries, pretty
-from sovet.adapters.recall_queries import Held, open_recall_queries
-from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep, request_token
+from sovet.adapters.queries import b64, open_queries, pretty
+from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.record.checkpoint import verify_checkpoint
-from sovet.services.log_in import sessions_elsewhere
 from sovet.services.set_notices import SetNotices, set_notices
 from sovet.web import (
     account,
@@ -40,6 +37,7 @@ from sovet.web import (
 )
 from sovet.web import books as books_pages
 from sovet.web.graph import NODE_HEIGHT, NODE_WIDTH, depths, layout
+from sovet.web.member_page import member_page
 from sovet.web.record_view import Names, describe, inclusion_proof, references, say, wanted
 from sovet.web.rendering import page_to_return_to, render, require_csrf, viewer
 
@@ -116,81 +114,14 @@ def federation(request: Request, sovet: SovetDep, member: OptionalMemberDep) -> 
 
 
 @router.get("/members/{member_id}")
-def member_page(
+def a_member(
     request: Request,
     sovet: SovetDep,
     member: OptionalMemberDep,
     member_id: int,
     done: str | None = None,
 ) -> Response:
-    with open_recall_queries(sovet.db) as queries:
-        view = queries.member(member_id)
-        offices = [queries.held(office) for office in queries.offices_of_member(member_id)]
-    if view is None:
-        raise NotFound(f"there is no member {member_id}")
-    today = sovet.db.clock().date()
-    is_me = member is not None and member.id == member_id
-    account, elsewhere = None, []
-    token = request_token(request)
-    if is_me and token is not None:
-        with sovet.db.reading() as store:
-            account = store.account(member_id)
-            elsewhere = sessions_elsewhere(store, member_id, token)
-    done_in = next((section for section, said in OWN_PAGE_DONE.items() if done in said), None)
-    standing_down = [] if not is_me else _held_now(view, offices, today)
-    context = {
-        "view": view,
-        "offices": offices,
-        "today": today,
-        "is_me": is_me,
-        "notices": None if account is None else account.notices,
-        "email": None if account is None else account.email,
-        "elsewhere": elsewhere,
-        "standing_down": standing_down,
-        "done": None if done_in is None else OWN_PAGE_DONE[done_in][done or ""],
-        "done_in": done_in,
-    }
-    return render(request, "member.html", context, member=member)
-
-
-def _held_now(view: MemberView, offices: list[Held], today: date) -> list[tuple[int, str]]:
-    """The seats and offices a member holds now or for a term to come, each with its id
-    and in words, to stand down from."""
-    seats = [
-        (m.mandate.id, f"seat {m.mandate.seat_number} of {m.constituency.name} in {m.council.name}")
-        for m in view.mandates
-        if m.mandate.ended_on is None and m.mandate.ends > today
-    ]
-    held = [
-        (h.mandate.id, h.seat)
-        for h in offices
-        if h.mandate.ended_on is None and h.mandate.ends > today
-    ]
-    return seats + held
-
-
-OWN_PAGE_DONE = {
-    "notices": {
-        "notices-on": "You will get an e-mail when something you can act in opens.",
-        "notices-off": "You will get no more e-mail notices.",
-    },
-    "email": {
-        "email-sent": (
-            "A link to confirm it is on its way to the new address, and a word to the old "
-            "one. Your address changes once the link is opened."
-        ),
-        "email-changed": "Your address is changed: log in with it from now on.",
-    },
-    "password": {
-        "password": "Your password is changed. Every other session and token of yours ended.",
-        "elsewhere": "You are logged out everywhere else.",
-    },
-    "leaving": {
-        "stood-down": "You stood down. The record shows it.",
-        "left": "You left the council. The record shows it.",
-    },
-}
-"""What a member's own page says once a form of its section (by the section) is done."""
+    return member_page(request, sovet, member, member_id, done=done)
 
 
 @router.post("/members/{member_id}/notices", dependencies=[Depends(require_csrf)])

@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
 
 from sovet.api.deps import SESSION_COOKIE, instance, optional_member
+from sovet.domain.charter import matter_words
 from sovet.domain.errors import Forbidden, Refused, TooManyAttempts
 from sovet.domain.members import Member
 from sovet.figures import plural, quantity
@@ -72,7 +73,9 @@ def _moment(timestamp: str) -> str:
     return f"{day} {clock[:8]} UTC" if clock else timestamp
 
 
-templates.env.filters.update(percent=_percent, day=_day, moment=_moment, quantity=quantity)
+templates.env.filters.update(
+    percent=_percent, day=_day, moment=_moment, quantity=quantity, matter=matter_words
+)
 templates.env.globals.update(
     plural=plural, threshold_words=THRESHOLD_WORDS, method_words=METHOD_WORDS
 )

@@ -69,7 +69,7 @@ def test_a_member_files_a_motion_and_lands_on_its_page_as_its_first_supporter(
     form = client.get(f"/councils/{SHOP}/agenda")
     assert f'href="{NEW}"' in form.text
     page = client.get(NEW)
-    assert '<datalist id="matters"><option value="membership">' in page.text
+    assert '<option value="membership">membership</option>' in page.text
     before = record_size(sqlite_sovet)
     response = client.post(
         f"/councils/{SHOP}/motions", data=filing(csrf_from(page.text)), follow_redirects=False
@@ -317,12 +317,26 @@ def test_a_form_sent_without_its_security_token_is_refused_before_anything_runs(
     assert record_size(sqlite_sovet) == before
 
 
+def test_the_kind_of_matter_is_chosen_by_its_plain_name_and_a_refused_form_keeps_the_choice(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    assert '<option value="workplace_organisation">workplace organisation</option>' in page
+    response = client.post(
+        f"/councils/{SHOP}/motions", data=filing(csrf_from(page), text=" ", matter="books")
+    )
+    assert response.status_code == 422
+    assert '<option value="books" selected>books</option>' in response.text
+
+
 def test_the_kind_of_matter_is_required_and_an_empty_one_is_asked_for_in_the_forms_words(
     sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
 ) -> None:
     log_in(client, "galina")
     page = client.get(NEW).text
-    assert re.search(r'<input id="motion-matter" name="matter"[^>]* required[ >]', page)
+    assert re.search(r'<select id="motion-matter" name="matter"[^>]* required[ >]', page)
+    assert '<option value="">choose a kind of matter</option>' in page
     before = record_size(sqlite_sovet)
     response = client.post(f"/councils/{SHOP}/motions", data=filing(csrf_from(page), matter=""))
     assert response.status_code == 422

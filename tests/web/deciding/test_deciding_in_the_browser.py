@@ -181,7 +181,7 @@ def test_a_motion_goes_from_filing_through_support_amendment_and_a_live_vote_to_
     page.get_by_label("Text").fill(
         "The canteen gets a shelf of books.\n\nMembers lend them *freely*."
     )
-    page.get_by_label("Kind of matter").fill("workplace_organisation")
+    page.get_by_label("Kind of matter").select_option(label="workplace organisation")
     page.get_by_role("button", name="Preview").click()
     preview = page.get_by_role("region", name="Preview: A library in the canteen")
     expect(preview.locator("em")).to_have_text("freely")

@@ -8,7 +8,7 @@
     return;
   }
   var radios = form.querySelectorAll('input[name="kind"]');
-  var matter = form.querySelector('input[name="matter"]');
+  var matter = form.querySelector('select[name="matter"]');
 
   function update() {
     var chosen = form.querySelector('input[name="kind"]:checked');
