@@ -496,11 +496,13 @@ def _empty_database(url: str) -> Engine:
 
 
 def _shown(url: str) -> str:
-    """``url`` with its password hidden, as it may be printed."""
+    """``url`` with its password hidden, as it may be printed; not shown at all where it is
+    no URL (it may be a password pasted alone)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
-        return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+        masked, found = re.subn(r"^(\w[\w+.-]*://[^/@:]*:)[^/@]*@", r"\1***@", url)
+        return masked if found or "://" in url else "(not a database URL)"
 
 
 def _first_line(error: SQLAlchemyError | ValueError, url: str) -> str:

@@ -49,8 +49,12 @@ def test_a_database_at_a_newer_sovets_revision_is_refused_in_one_line(sovet: Sov
     with sovet.db.engine.begin() as conn:
         head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
-    with pytest.raises(Invalid) as refused:
-        migrate(sovet.db.engine)
+    try:
+        with pytest.raises(Invalid) as refused:
+            migrate(sovet.db.engine)
+    finally:
+        with sovet.db.engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head})
     assert refused.value.message == (
         f"the database is at revision 9999, newer than this sovet's newest, {head}: upgrade sovet"
     )
