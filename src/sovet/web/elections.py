@@ -188,31 +188,34 @@ def _council(sovet: Sovet, slug: str) -> Council:
 
 def _constituencies(sovet: Sovet, council: Council, member: Member | None) -> list[Council]:
     """The constituencies of ``council`` in which ``member`` may open an election."""
-    if member is None:
-        return []
     with sovet.db.reading() as store:
-        found = []
-        for constituent_id in sorted(store.constituents().get(council.id, ())):
-            constituent = store.council(constituent_id)
-            if constituent is None:
-                continue
-            try:
-                standing(store, constituent, member)
-            except Forbidden:
-                continue
-            found.append(constituent)
-    return found
+        constituents = [
+            store.council(constituent_id)
+            for constituent_id in sorted(store.constituents().get(council.id, ()))
+        ]
+        return [
+            constituent
+            for constituent in constituents
+            if constituent is not None and _stands_in(store, constituent, member)
+        ]
+
+
+def _stands_in(store: Store, council: Council, member: Member | None) -> bool:
+    """Whether ``member`` stands in ``council``: a member of it, or its delegate."""
+    if member is None:
+        return False
+    try:
+        standing(store, council, member)
+    except Forbidden:
+        return False
+    return True
 
 
 def _seats_above(sovet: Sovet, council: Council, member: Member | None) -> list[Council]:
     """The councils above in which ``council`` fills seats, where ``member`` stands in it
     and so may open their election (on the page of the council above)."""
-    if member is None:
-        return []
     with sovet.db.reading() as store:
-        try:
-            standing(store, council, member)
-        except Forbidden:
+        if not _stands_in(store, council, member):
             return []
         above = [
             store.council(upper)
@@ -224,12 +227,8 @@ def _seats_above(sovet: Sovet, council: Council, member: Member | None) -> list[
 
 def _offices(sovet: Sovet, council: Council, member: Member | None) -> list[str]:
     """The offices of ``council`` whose election ``member`` may open: a member's."""
-    if member is None or not council.charter.offices:
-        return []
     with sovet.db.reading() as store:
-        try:
-            standing(store, council, member)
-        except Forbidden:
+        if not _stands_in(store, council, member):
             return []
     return [office for office, _ in council.charter.offices]
 
