@@ -240,6 +240,18 @@ def test_bad_input_to_verify_exits_with_code_2_and_one_line(tmp_path: Path) -> N
     bad_key = runner.invoke(app, ["verify", "--export", str(not_an_export), "--public-key", "!!"])
     assert bad_key.exit_code == 2
     assert "--public-key: not base64" in bad_key.output
+    for header in [
+        '{"format": "sovet-export/v1"}',
+        '{"format": "sovet-export/v1", "public_key": 7}',
+    ]:
+        keyless = tmp_path / "keyless.jsonl"
+        keyless.write_text(header + "\n")
+        for command in ("verify", "replay"):
+            result = runner.invoke(app, [command, "--export", str(keyless)])
+            assert result.exit_code == 2
+            assert result.output == (
+                f"error: {keyless}: line 1: the header has no public_key in base64\n"
+            )
 
 
 def test_an_export_or_replay_that_cannot_be_written_is_refused_in_one_line(

@@ -4,6 +4,7 @@ whole or up to an entry."""
 from __future__ import annotations
 
 import base64
+import binascii
 import gc
 import json
 import tempfile
@@ -100,9 +101,11 @@ def read_export(path: Path) -> Export:
             raise ValueError("line 1: not a sovet export header") from None
         if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
             raise ValueError(f"line 1: expected format {EXPORT_FORMAT}")
-        export = Export(
-            public_key=base64.b64decode(header["public_key"]), bodies=[], checkpoints=[]
-        )
+        try:
+            public_key = base64.b64decode(header["public_key"], validate=True)
+        except (KeyError, TypeError, binascii.Error):
+            raise ValueError("line 1: the header has no public_key in base64") from None
+        export = Export(public_key=public_key, bodies=[], checkpoints=[])
         for number, line in enumerate(lines, start=2):
             text = line.rstrip("\n")
             try:
