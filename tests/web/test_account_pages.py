@@ -74,7 +74,9 @@ def test_logging_out_ends_the_session_on_the_server_too(
     token = csrf_from(client.get("/").text)
     response = client.post("/logout", data={"csrf": token}, follow_redirects=False)
     assert response.status_code == 303
+    assert response.headers["location"] == "/login?done=logged_out"
     assert SESSION_COOKIE not in client.cookies
+    assert "You are logged out on this device." in client.get("/login?done=logged_out").text
     client.cookies.set(SESSION_COOKIE, session)
     assert "The federation at a glance" in client.get("/").text
 

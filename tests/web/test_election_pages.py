@@ -84,7 +84,11 @@ def test_an_election_runs_on_its_pages_from_nomination_to_a_chart_of_the_count(
     log_in(client, "boris")
     post(client, page, f"{page}/consent", {})
     post(client, page, f"{page}/statement", {"text": "Bread *for all*."})
-    assert "<em>for all</em>" in client.get(page).text
+    published = client.get(page).text
+    assert "<em>for all</em>" in published
+    assert "required>Bread *for all*.</textarea>" in published, (
+        "the published statement stands in the form, to edit"
+    )
     wait_until(clock, election.nominations_close)
 
     ballot = client.get(page).text

@@ -70,8 +70,15 @@ def logged_in(request: Request, session: Session, target: str) -> Response:
 
 
 @router.get("/login")
-def login_form(request: Request, member: OptionalMemberDep, next: str = "/") -> Response:
-    context = {"next": safe_next(next), "email": "", "error": None}
+def login_form(
+    request: Request, member: OptionalMemberDep, next: str = "/", done: str = ""
+) -> Response:
+    context = {
+        "next": safe_next(next),
+        "email": "",
+        "error": None,
+        "logged_out": done == "logged_out" and member is None,
+    }
     return render(request, "login.html", context, member=member)
 
 
@@ -98,7 +105,7 @@ def logout(request: Request, sovet: SovetDep) -> Response:
     if token:
         with sovet.db.transaction() as store:
             log_out(store, token)
-    response = RedirectResponse("/", status_code=303)
+    response = RedirectResponse("/login?done=logged_out", status_code=303)
     response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax", secure=is_https(request))
     return response
 

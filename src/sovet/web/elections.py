@@ -66,6 +66,8 @@ class ElectionActs:
     """Whom the member may nominate: the constituency's members, by name."""
     pending: bool
     candidate: bool
+    statement: str
+    """The member's statement as a candidate, as published: to edit, not retype."""
     on_register: bool
     voted: bool
 
@@ -104,6 +106,7 @@ def _acts(store: Store, view: ElectionView, member: Member) -> ElectionActs:
         electors=electors,
         pending=mine is not None and not mine.candidate.consented,
         candidate=mine is not None and mine.candidate.consented,
+        statement=(mine.candidate.statement or "") if mine is not None else "",
         on_register=elector is not None or (under is not None and view.election.eligible is None),
         voted=elector is not None and elector.voted,
     )
