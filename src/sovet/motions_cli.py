@@ -26,6 +26,7 @@ from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
 from sovet.domain.text import MAX_ID
 from sovet.domain.votes import Vote
+from sovet.services.authority import council_named
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_motion import FileMotion, file_motion
@@ -163,6 +164,12 @@ def file_command(
         on_behalf_of=on_behalf_of,
     )
     sovet = open_instance(home)
+    if charter is None and not matter:
+        with refusals(), sovet.db.reading() as store:
+            decides = council_named(store, council).charter.decides
+        raise fail(
+            f"--matter: name the kind of matter it decides; {council} decides {', '.join(decides)}"
+        )
     with acting(sovet, as_email) as (store, member):
         motion = file_motion(store, request, actor=member)
     say(f"filed motion {motion.id} in {council}: {motion.title}")

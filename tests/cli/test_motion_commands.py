@@ -163,6 +163,19 @@ def test_filing_outside_the_councils_competence_is_refused_in_one_line(works: Wo
     assert works.record() == before
 
 
+def test_a_motion_without_its_matter_is_refused_naming_what_the_council_decides(
+    works: Works,
+) -> None:
+    before = works.record()
+    result = motion_cli(works, "file", "tractor-works", "--title", "Shifts", "--text", TEXT)
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "error: --matter: name the kind of matter it decides; tractor-works decides "
+    )
+    assert "workplace_organisation" in result.output and result.output.count("\n") == 1
+    assert works.record() == before
+
+
 def test_a_charter_amendment_is_filed_from_its_changes_as_json(
     works: Works, tmp_path: Path
 ) -> None:
