@@ -103,6 +103,15 @@ DONE = {
     "published": "The statement was published beside the motion.",
 }
 
+DONE_AT = {
+    "supported": "support",
+    "asked": "support",
+    "amended": "amendments",
+    "commented": "comments",
+}
+"""The section an act's confirmation stands in, under its heading, where the page opens
+after the act; the others stand at the top."""
+
 
 def _when(moment: datetime | None) -> str:
     """A moment as people read it: ``2026-05-15 09:00 UTC``."""
@@ -487,6 +496,7 @@ def motion_page(
         "instruction_councils": {i.instruction.id: i.council for i in view.instructions},
         "refusal": refusal,
         "done": DONE.get(shown.done or ""),
+        "done_at": DONE_AT.get(shown.done or ""),
         "receipt": shown.receipt,
         "checked": shown.checked,
         "kept": shown.kept,

@@ -211,6 +211,11 @@ def test_comments_are_threaded_and_a_reply_sits_under_what_it_answers(
     )
     assert reply.status_code == 200
     assert "Comments (2)" in reply.text
+    heading, _, below = reply.text.partition('<h2 id="comments">Comments (2)</h2>')
+    assert "Your comment was posted." not in heading, "not out of sight at the top"
+    assert below.lstrip().startswith('<div class="notice notice-done" role="status"><p>Your'), (
+        "the confirmation stands where the page opens, under the comments' heading"
+    )
     thread = re.search(
         rf'<li id="comment-{first_id}">.*?<ol class="comments replies">(.*?)</ol>', reply.text, re.S
     )
