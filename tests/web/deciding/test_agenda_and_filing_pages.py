@@ -195,7 +195,7 @@ def test_a_charter_amendment_from_the_charter_fields_carries_only_the_rules_it_c
     assert response.status_code == 200
     assert "charter amendment in" in response.text
     assert "It changes the charter: quorum to 0.6, voting_period_days to 10." in response.text
-    assert "<code>charter</code>" in response.text
+    assert "<dt>Kind of matter</dt><dd>charter</dd>" in response.text
 
 
 def test_a_charter_amendment_from_the_form_creates_offices_and_changes_every_kind_of_rule(

@@ -45,6 +45,7 @@ def test_members_support_a_motion_from_its_page_until_it_goes_on_the_agenda(
         log_in(client, who)
         page = client.get(f"/motions/{motion.id}")
         assert "Support this motion</button>" in page.text
+        assert "<dt>Kind of matter</dt><dd>workplace organisation</dd>" in page.text
         before = record_size(sqlite_sovet)
         response = client.post(
             f"/motions/{motion.id}/support",
