@@ -291,31 +291,18 @@ def _member_left(e: Entry, n: Names, p: Mapping[str, Any]) -> Sentence:
     return say(n.member(p.get("member")), " left ", n.council(p.get("council")))
 
 
-def _joined(e: Entry, n: Names, p: Mapping[str, Any]) -> Sentence:
-    return say(
-        n.council(p.get("constituent")),
-        " joined ",
-        n.council(p.get("council")),
-        f" with {_seats(p.get('seats'))}",
-    )
+def _joining(verb: str, after: str = "") -> Describe:
+    """A constituent council that ``verb`` a delegate council, with its seats."""
 
+    def describe(e: Entry, n: Names, p: Mapping[str, Any]) -> Sentence:
+        return say(
+            n.council(p.get("constituent")),
+            f" {verb} ",
+            n.council(p.get("council")),
+            f" with {_seats(p.get('seats'))}{after}",
+        )
 
-def _rejoined(e: Entry, n: Names, p: Mapping[str, Any]) -> Sentence:
-    return say(
-        n.council(p.get("constituent")),
-        " rejoined ",
-        n.council(p.get("council")),
-        f" with {_seats(p.get('seats'))}",
-    )
-
-
-def _join_requested(e: Entry, n: Names, p: Mapping[str, Any]) -> Sentence:
-    return say(
-        n.council(p.get("constituent")),
-        " asked to join ",
-        n.council(p.get("council")),
-        f" with {_seats(p.get('seats'))}, awaiting its decision",
-    )
+    return describe
 
 
 def _overturned(n: Names, p: Mapping[str, Any]) -> Sentence:
@@ -846,9 +833,9 @@ DESCRIPTIONS: dict[str, Describe] = {
     "member.admitted": _admitted,
     "member.expelled": _expelled,
     "member.left": _member_left,
-    "council.joined": _joined,
-    "council.rejoined": _rejoined,
-    "council.join_requested": _join_requested,
+    "council.joined": _joining("joined"),
+    "council.rejoined": _joining("rejoined"),
+    "council.join_requested": _joining("asked to join", ", awaiting its decision"),
     "council.left": _council_left,
     "mandate.assigned": _assigned,
     "motion.filed": _motion_filed,
