@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -35,6 +35,9 @@ from rich.progress import (
 from rich.table import Table
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from typer._click.core import Context
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
 
 from sovet.adapters.audit import (
     Kept,
@@ -87,13 +90,68 @@ from sovet.services.register_member import (
 )
 from sovet.voting.cli import count_command
 
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"error: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+class OneLineUsage(TyperGroup):
+    """The command line itself: a usage error in any command beneath it (an option or
+    argument missing, a value not of its kind, a command or option unknown) is one line
+    on stderr and exit code 2, as all bad input is, in place of click's boxed block.
+
+    Typer vends click inside itself (from 0.26) and exports neither error it raises for
+    usage, so they are imported from there, as Typer's own code catches them."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: Context | None = None,
+        **extra: Any,
+    ) -> Context:
+        with _usage_in_one_line():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Context) -> Any:
+        with _usage_in_one_line():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _usage_in_one_line() -> Iterator[None]:
+    try:
+        yield
+    except NoArgsIsHelpError:
+        raise  # a group given no command prints its help, as asked
+    except UsageError as error:
+        raise fail(usage_line(error)) from None
+
+
+def usage_line(error: UsageError) -> str:
+    """A usage error as one line: what is wrong, then where the command's help is."""
+    lines = (line.strip() for line in error.format_message().splitlines())
+    # Typer validates values with pydantic, whose message names its error type first.
+    message = " ".join(line for line in lines if line).replace(": Value error, ", ": ")
+    message = message[:1].lower() + message[1:]
+    if not message.endswith((".", "?")):
+        message += "."
+    ctx = error.ctx
+    if ctx is not None and ctx.command.get_help_option(ctx) is not None:
+        message += f" See '{ctx.command_path} {ctx.help_option_names[0]}'."
+    return message
+
+
 app = typer.Typer(
+    cls=OneLineUsage,
     help="sovet: workers' councils federated through recallable delegates.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
 
 HomeOption = Annotated[
     Path | None,
@@ -101,11 +159,6 @@ HomeOption = Annotated[
 ]
 
 PortOption = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"error: {message}", markup=False, highlight=False)
-    return typer.Exit(code)
 
 
 @contextmanager

@@ -113,7 +113,8 @@ def test_serving_on_a_port_in_use_is_refused_in_one_line(
 def test_a_port_out_of_range_is_refused(tmp_path: Path, port: str) -> None:
     result = CliRunner().invoke(app, ["serve", "--home", str(tmp_path), "--port", port])
     assert result.exit_code == 2
-    assert "Invalid value for '--port'" in result.output
+    assert result.output.startswith("error: invalid value for '--port': ")
+    assert result.output.count("\n") == 1
 
 
 def test_a_server_with_wrong_mail_settings_starts_and_says_what_is_wrong_once(
