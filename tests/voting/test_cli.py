@@ -10,6 +10,8 @@ import typer
 from typer.testing import CliRunner
 
 from sovet.voting.cli import count_command
+from sovet.voting.report import tie_words
+from sovet.voting.ties import TieBreak
 
 from .test_blt import EXAMPLE
 
@@ -124,3 +126,65 @@ def test_a_tie_needing_a_lot_without_a_seed_exits_with_1(tmp_path: Path) -> None
     result = runner.invoke(app, [str(path)])
     assert result.exit_code == 1
     assert "give a seed" in result.output
+
+
+TIED = '3 {seats}\n1 1 0\n1 2 0\n1 3 0\n0\n"Ada"\n"Bea"\n"Cy"\n"T"\n'
+
+
+@pytest.mark.parametrize(
+    ("method", "seats", "ties"),
+    [
+        (
+            "stv",
+            1,
+            [
+                "tie at stage 2 between Ada, Bea, Cy: Ada excluded by lot",
+                "tie at stage 3 between Bea, Cy: Cy excluded by lot",
+            ],
+        ),
+        (
+            "schulze",
+            1,
+            [
+                "tie at stage 1 between Ada, Bea, Cy: Bea wins by lot",
+                "tie at stage 1 between Ada, Cy: Cy takes place 2 by lot",
+            ],
+        ),
+        (
+            "approval",
+            2,
+            [
+                "tie at stage 1 between Ada, Bea, Cy: Bea wins seat 1 by lot",
+                "tie at stage 1 between Ada, Cy: Ada wins seat 2 by lot",
+            ],
+        ),
+    ],
+)
+def test_a_tie_broken_by_lot_says_what_the_lot_decided(
+    tmp_path: Path, method: str, seats: int, ties: list[str]
+) -> None:
+    path = tmp_path / "tied.blt"
+    path.write_text(TIED.format(seats=seats), encoding="utf-8")
+    result = runner.invoke(app, [str(path), "--method", method, "--seed", "s"])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if line.startswith("tie ")] == ties
+
+
+@pytest.mark.parametrize(
+    ("purpose", "by", "words"),
+    [
+        ("exclusion", "stage 2", "Bea excluded on the votes at stage 2"),
+        (
+            "surplus to transfer",
+            "stage 1",
+            "Bea's surplus transferred first on the votes at stage 1",
+        ),
+        ("last two", "lot", "Bea loses by lot"),
+        ("seat 3", "lot", "Bea wins seat 3 by lot"),
+        ("place 1", "lot", "Bea wins by lot"),
+    ],
+)
+def test_a_tie_break_is_told_by_what_it_decided(purpose: str, by: str, words: str) -> None:
+    tie = TieBreak(stage=3, purpose=purpose, tied=("Ada", "Bea"), chosen="Bea", by=by)
+    assert tie_words(tie) == words
+    assert tie_words(tie, "Bea Ivanova").startswith("Bea Ivanova")

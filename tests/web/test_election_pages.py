@@ -203,6 +203,39 @@ def test_a_result_with_fewer_elected_than_seats_says_the_other_seat_stays_vacant
     ) in results
 
 
+def test_ties_broken_by_lot_say_whom_the_lot_excluded(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet, clock: Clock
+) -> None:
+    """Dmitri, Elena and Aaron stand for the textile works' one seat and each ranks only
+    themselves: every exclusion is a tie the lot breaks."""
+    dmitri, elena = federation.members["dmitri"], federation.members["elena"]
+    with sqlite_sovet.db.transaction() as store:
+        aaron = register_member(
+            store, RegisterMember(name="Aaron Zeller", email="aaron@example.org", password=PASSWORD)
+        )
+        for newcomer in (elena, aaron):
+            admit_member(store, AdmitMember("textile", newcomer.id), actor=dmitri)
+    log_in(client, "dmitri")
+    textile = {"constituency": "textile", "nomination_days": "", "voting_days": ""}
+    response = post(client, "/councils/city/elections", "/councils/city/elections", textile)
+    page = response.headers["location"].split("?")[0]  # type: ignore[attr-defined]
+    election = election_at(sqlite_sovet, page)
+    standing = {"dmitri": dmitri, "elena": elena, "aaron": aaron}
+    for who, member in standing.items():
+        log_in(client, who)
+        post(client, page, f"{page}/nominations", {"nominee": str(member.id)})
+    wait_until(clock, election.nominations_close)
+    for who, member in standing.items():
+        log_in(client, who)
+        post(client, page, f"{page}/ballot", {f"rank-{member.id}": "1"})
+    wait_until(clock, election.closes)
+    post(client, page, f"{page}/close", {})
+    results = html.unescape(client.get(page).text)
+    name = "(Dmitri Orlov|Elena Sorokina|Aaron Zeller)"
+    ties = rf"<p>Ties broken: at stage 2, {name} excluded by lot; at stage 3, {name} excluded by lot\.</p>"
+    assert re.search(ties, results), results.split("Votes at each stage")[-1][:2000]
+
+
 def test_an_election_nobody_stood_in_offers_no_ballot_and_publishes_none(
     client: TestClient, federation: Federation, sqlite_sovet: Sovet, clock: Clock
 ) -> None:

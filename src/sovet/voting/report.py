@@ -210,15 +210,35 @@ def render_text(report: Report) -> str:
     for stage in report.stages:
         lines.extend(_stage_lines(stage, report.candidates))
     for tie in report.tie_breaks:
-        lines.append(
-            f"tie at stage {tie.stage} ({tie.purpose}): {', '.join(tie.tied)} -> "
-            f"{tie.chosen} by {tie.by}"
-        )
+        lines.append(f"tie at stage {tie.stage} between {', '.join(tie.tied)}: {tie_words(tie)}")
     for key, value in report.extra.items():
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append(f"elected: {', '.join(report.elected) if report.elected else '(none)'}")
     lines.append(report.message)
     return "\n".join(lines)
+
+
+def tie_words(tie: TieBreak, name: str | None = None) -> str:
+    """What breaking a tie decided, and how, in words: ``Bea excluded by lot``,
+    ``Bea wins seat 2 by lot``, ``Bea excluded on the votes at stage 1``. The chosen
+    candidate is called ``name`` where given, else as the count names them."""
+    chosen = tie.chosen if name is None else name
+    purpose = tie.purpose
+    if purpose == "exclusion":
+        decided = f"{chosen} excluded"
+    elif purpose == "last two":  # instant runoff counted on: the one chosen loses
+        decided = f"{chosen} loses"
+    elif purpose == "surplus to transfer":
+        decided = f"{chosen}'s surplus transferred first"
+    elif purpose == "place 1":
+        decided = f"{chosen} wins"
+    elif purpose.startswith("seat "):
+        decided = f"{chosen} wins {purpose}"
+    elif purpose.startswith("place "):
+        decided = f"{chosen} takes {purpose}"
+    else:
+        decided = f"{chosen} chosen ({purpose})"
+    return f"{decided} {'by lot' if tie.by == 'lot' else f'on the votes at {tie.by}'}"
 
 
 def _stage_lines(stage: Stage, candidates: Sequence[str]) -> list[str]:

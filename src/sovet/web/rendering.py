@@ -27,6 +27,7 @@ from sovet.domain.charter import matter_words
 from sovet.domain.errors import Forbidden, Refused, TooManyAttempts
 from sovet.domain.members import Member
 from sovet.figures import plural, quantity
+from sovet.voting.report import tie_words
 
 CSRF_COOKIE = "sovet_csrf"
 CSRF_FIELD = "csrf"
@@ -77,7 +78,10 @@ templates.env.filters.update(
     percent=_percent, day=_day, moment=_moment, quantity=quantity, matter=matter_words
 )
 templates.env.globals.update(
-    plural=plural, threshold_words=THRESHOLD_WORDS, method_words=METHOD_WORDS
+    plural=plural,
+    threshold_words=THRESHOLD_WORDS,
+    method_words=METHOD_WORDS,
+    tie_words=tie_words,
 )
 
 
