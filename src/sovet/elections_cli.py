@@ -2,20 +2,24 @@
 
 The governing commands (open, nominate, consent, statement, ballot, close) act as a
 member, who logs in with ``--as EMAIL``: the password is read from ``SOVET_PASSWORD`` or
-asked for. ``show`` prints what anyone may read, with the count's full report after the
-close. A refusal exits with code 2 and one line on stderr.
+asked for. ``show`` and ``list`` print what anyone may read, ``show`` with the count's
+full report after the close. A refusal exits with code 2 and one line on stderr.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sovet.adapters.election_queries import ElectionView, open_election_queries
+from sovet.adapters.election_queries import ElectionSummary, ElectionView, open_election_queries
+from sovet.domain.elections import Election
 from sovet.domain.errors import NotFound
+from sovet.domain.federation import Council
 from sovet.domain.text import MAX_ID
+from sovet.figures import plural
 from sovet.motions_cli import (
     AsOption,
     HomeOption,
@@ -39,7 +43,8 @@ from sovet.services.publish_candidate_statement import (
 from sovet.voting.report import render_text
 
 app = typer.Typer(
-    help="Elections: open one, nominate, consent, rank the candidates, close and count.",
+    help="Elections: open one, nominate, consent, rank the candidates, close and count; "
+    "list a council's.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -188,6 +193,60 @@ def show(
         say(f"wrote the ballots to {blt}; count them again with: {view.recount(str(blt))}")
 
 
+@app.command(name="list")
+def list_command(
+    council: Annotated[str, typer.Argument(help="The council's short code (slug).")],
+    home: HomeOption = None,
+) -> None:
+    """A council's elections, newest first: of its seats, and of its own seats above.
+
+    Each with its method, term and dates, where it stands and, once counted, whom it
+    elected and how many voted."""
+    sovet = open_instance(home)
+    with sovet.db.reading() as store:
+        found = store.council_by_slug(council)
+    if found is None:
+        raise fail(f"there is no council {council!r}")
+    with open_election_queries(sovet.db) as queries:
+        elections = queries.elections_of(found.id)
+    if not elections:
+        say(f"no election has been held in {found.name} yet")
+        return
+    now = sovet.db.clock()
+    say(f"elections of {found.name}, newest first: {len(elections)}")
+    for summary in elections:
+        election = summary.election
+        heading = _heading(election, summary.council, summary.constituency)
+        say(f"  {heading}; term from {election.term_starts.isoformat()}")
+        say(f"    {_standing(summary, now)}")
+
+
+def _standing(summary: ElectionSummary, now: datetime) -> str:
+    """Where an election stands, in one line: its dates and, once counted, its result."""
+    election = summary.election
+    if summary.phase == "nominating":
+        return (
+            f"nominating until {when(election.nominations_close)}; "
+            f"voting until {when(election.closes)}"
+        )
+    if summary.phase == "voting" and now < election.closes:
+        return f"voting until {when(election.closes)}"
+    if summary.phase == "voting":
+        return (
+            f"voting ended {when(election.closes)}: it is counted when a member closes it "
+            f"(sovet election close {election.id})"
+        )
+    ended = when(election.closed or election.closes)
+    if summary.phase == "lapsed":
+        return f"lapsed {ended}: nobody stood, so no vote was held"
+    elected = ", ".join(member.name for member in summary.elected) or "nobody"
+    filled = len(summary.elected)
+    unfilled = not election.office and filled < election.seats
+    short = f" ({filled} of {plural(election.seats, 'seat')} filled)" if unfilled else ""
+    voted = f"{election.ballots_cast or 0} of {election.eligible or 0} voted"
+    return f"counted {ended}: elected {elected}{short}; {voted}"
+
+
 def _view(home: Path | None, election_id: int) -> ElectionView:
     with refusals(), open_election_queries(open_instance(home).db) as queries:
         view = queries.election_view(election_id)
@@ -196,15 +255,20 @@ def _view(home: Path | None, election_id: int) -> ElectionView:
     return view
 
 
-def _print(view: ElectionView, *, report: bool) -> None:
-    election = view.election
+def _heading(election: Election, council: Council, constituency: Council) -> str:
+    """What an election fills, and how it is counted."""
     fills = (
-        f"the {election.office} of {view.council.name}"
+        f"the {election.office} of {council.name}"
         if election.office
-        else f"{election.seats} seats of {view.constituency.name} in {view.council.name}"
+        else f"{election.seats} seats of {constituency.name} in {council.name}"
     )
     what = "by-election" if election.by_election else "election"
-    say(f"{what} {election.id}: {fills}, by {election.method}")
+    return f"{what} {election.id}: {fills}, by {election.method}"
+
+
+def _print(view: ElectionView, *, report: bool) -> None:
+    election = view.election
+    say(_heading(election, view.council, view.constituency))
     say(f"phase      {view.phase}")
     say(
         f"nominating until {when(election.nominations_close)}; voting until {when(election.closes)}"

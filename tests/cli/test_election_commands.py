@@ -15,10 +15,13 @@ from typer.testing import CliRunner, Result
 
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.cli import app as cli_app
+from sovet.domain.elections import Election
 from sovet.domain.members import Member
 from sovet.elections_cli import app
+from sovet.motions_cli import when
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
+from sovet.services.election_cycle import election_named
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.nominate import Nominate, nominate
@@ -179,3 +182,59 @@ def test_while_a_seat_is_vacant_next_term_opens_the_next_terms_election(works: W
     assert opened.exit_code == 0, opened.output
     assert opened.output.startswith("election ")
     assert f"1 seats by stv from {seat.ends.isoformat()};" in opened.output
+
+
+def elections_of(works: Works, *ids: int) -> list[Election]:
+    with instance_at(works.home, 0) as sovet, sovet.db.reading() as store:
+        return [election_named(store, election) for election in ids]
+
+
+def test_list_shows_a_councils_elections_where_they_stand_and_whom_they_elected(
+    works: Works,
+) -> None:
+    none_yet = election_cli(works, "list", "north", who=None)
+    assert none_yet.output == "no election has been held in North yet\n"
+    first = works.election(days_ago=25)
+    [ended] = elections_of(works, first)
+    heading = f"  election {first}: 1 seats of Works in North, by stv; term from "
+    waiting = election_cli(works, "list", "north", who=None).output.splitlines()
+    assert waiting == [
+        "elections of North, newest first: 1",
+        f"{heading}{ended.term_starts.isoformat()}",
+        f"    voting ended {when(ended.closes)}: it is counted when a member closes it "
+        f"(sovet election close {first})",
+    ]
+    assert election_cli(works, "close", str(first), who="Lev").exit_code == 0
+    opened = election_cli(works, "open", "north", "--constituency", "works", "--next-term")
+    assert opened.exit_code == 0, opened.output
+    second = int(opened.output.split()[1])
+    counted, nominating = elections_of(works, first, second)
+    assert counted.closed is not None
+    listing = election_cli(works, "list", "works", who=None)
+    assert listing.exit_code == 0, listing.output
+    assert listing.output.splitlines()[0] == "elections of Works, newest first: 2"
+    assert listing.output.splitlines()[1:] == [
+        f"  election {second}: 1 seats of Works in North, by stv; term from "
+        f"{nominating.term_starts.isoformat()}",
+        f"    nominating until {when(nominating.nominations_close)}; "
+        f"voting until {when(nominating.closes)}",
+        f"{heading}{counted.term_starts.isoformat()}",
+        f"    counted {when(counted.closed)}: elected Boris; 3 of 3 voted",
+    ]
+
+
+def test_list_shows_an_election_nobody_stood_in_as_lapsed(works: Works) -> None:
+    with instance_at(works.home, 25) as sovet, sovet.db.transaction() as store:
+        opened = open_election(store, OpenElection("north", "works"), actor=works.members["Ana"])
+    assert election_cli(works, "close", str(opened.id), who="Lev").exit_code == 0
+    [lapsed] = elections_of(works, opened.id)
+    assert lapsed.closed is not None
+    listing = election_cli(works, "list", "north", who=None)
+    assert listing.output.splitlines()[-1] == (
+        f"    lapsed {when(lapsed.closed)}: nobody stood, so no vote was held"
+    )
+
+
+def test_list_refuses_a_council_there_is_not_in_one_line(works: Works) -> None:
+    result = election_cli(works, "list", "south", who=None)
+    assert (result.exit_code, result.output) == (2, "error: there is no council 'south'\n")

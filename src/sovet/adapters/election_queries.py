@@ -104,6 +104,8 @@ class ElectionSummary:
     council: Council
     constituency: Council
     phase: Phase
+    elected: tuple[Member, ...]
+    """Once counted, those elected, in the count's order."""
 
 
 @dataclass(frozen=True)
@@ -155,12 +157,14 @@ class ElectionQueries:
             .order_by(e.id.desc())
         )
         found = [election_from_row(row) for row in self.conn.execute(query)]
+        elected = self._elected([election.id for election in found])
         return [
             ElectionSummary(
                 election=election,
                 council=self._council(election.council_id),
                 constituency=self._council(election.constituency_id),
                 phase=election.phase_at(self.now),
+                elected=elected.get(election.id, ()),
             )
             for election in found
         ]
@@ -185,6 +189,21 @@ class ElectionQueries:
         m = t.members.c
         rows = self.conn.execute(select(m.id, m.name).where(m.id.in_(sorted(ids))))
         return {row.id: Member(id=row.id, name=row.name) for row in rows}
+
+    def _elected(self, election_ids: list[int]) -> dict[int, tuple[Member, ...]]:
+        """Those elected in each of these elections, in the count's order."""
+        c, m = t.candidates.c, t.members.c
+        query = (
+            select(c.election_id, m.id, m.name)
+            .join_from(t.candidates, t.members, c.member_id == m.id)
+            .where(c.election_id.in_(election_ids) & (c.outcome == "elected"))
+            .order_by(c.election_id, c.place)
+        )
+        elected: dict[int, tuple[Member, ...]] = {}
+        for row in self.conn.execute(query):
+            member = Member(id=row.id, name=row.name)
+            elected[row.election_id] = (*elected.get(row.election_id, ()), member)
+        return elected
 
     def _candidates(self, election_id: int) -> list[Candidate]:
         c = t.candidates.c
