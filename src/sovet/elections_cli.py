@@ -3,7 +3,9 @@
 The governing commands (open, nominate, consent, statement, ballot, close) act as a
 member, who logs in with ``--as EMAIL``: the password is read from ``SOVET_PASSWORD`` or
 asked for. ``show`` and ``list`` print what anyone may read, ``show`` with the count's
-full report after the close. A refusal exits with code 2 and one line on stderr.
+full report after the close, and ``check-receipt`` finds a ballot among those published.
+A refusal exits with code 2 and one line on stderr; a receipt no published ballot has,
+with code 1.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from sovet.motions_cli import (
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
 from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
+from sovet.services.credentials import is_token
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.publish_candidate_statement import (
@@ -44,7 +47,7 @@ from sovet.voting.report import render_text
 
 app = typer.Typer(
     help="Elections: open one, nominate, consent, rank the candidates, close and count; "
-    "list a council's.",
+    "list a council's, check a receipt.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -219,6 +222,55 @@ def list_command(
         heading = _heading(election, summary.council, summary.constituency)
         say(f"  {heading}; term from {election.term_starts.isoformat()}")
         say(f"    {_standing(summary, now)}")
+
+
+@app.command(name="check-receipt")
+def check_receipt(
+    election: ElectionArgument,
+    receipt: Annotated[
+        str | None,
+        typer.Argument(
+            help="Your ballot's receipt; leave it out to be asked for it, which keeps it "
+            "out of your shell's history.",
+            show_default=False,
+        ),
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Check that your ballot is among those published and counted, and how it ranked.
+
+    As the election's page checks it, once the election is closed: exits with code 1
+    where no published ballot has the receipt."""
+    given = receipt if receipt is not None else typer.prompt("receipt", hide_input=True)
+    given = given.strip()
+    if not is_token(given):
+        raise fail(
+            "that is not a receipt: a receipt is 43 letters, digits, '-' and '_', "
+            "as your ballot printed it"
+        )
+    with refusals(), open_election_queries(open_instance(home).db) as queries:
+        view = queries.election_view(election)
+        if view is None:
+            raise NotFound(f"there is no election {election}")
+        found = queries.receipt(election, given)
+    if view.phase == "lapsed":
+        raise fail(f"election {election} lapsed: nobody stood, so no vote was held")
+    if view.election.closed is None:
+        raise fail(
+            f"election {election} is not closed yet: its ballots are published, and "
+            "receipts checked, when it closes"
+        )
+    if not found.counted:
+        say(
+            "no ballot with this receipt is among the ballots published at the close of "
+            f"election {election}"
+        )
+        raise typer.Exit(1)
+    ranking = ", ".join(member.name for member in found.ranking)
+    say(
+        f"your ballot is among those published and counted in election {election}, "
+        f"ranking: {ranking}"
+    )
 
 
 def _standing(summary: ElectionSummary, now: datetime) -> str:

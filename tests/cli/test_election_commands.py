@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -55,6 +55,8 @@ class Works:
 
     home: Path
     members: dict[str, Member]
+    receipts: dict[str, str] = field(default_factory=dict)
+    """Each member's receipt in the last election held."""
 
     def election(self, *, days_ago: float) -> int:
         """An election opened ``days_ago`` days ago over the charter's periods: its
@@ -70,7 +72,9 @@ class Works:
             for member in self.members.values():
                 with sovet.db.transaction() as store:
                     ranking = (boris.id, ana.id)
-                    cast_ranked_ballot(store, CastRankedBallot(election.id, ranking), actor=member)
+                    request = CastRankedBallot(election.id, ranking)
+                    cast = cast_ranked_ballot(store, request, actor=member)
+                    self.receipts[member.name] = cast.receipt
         return election.id
 
 
@@ -238,3 +242,68 @@ def test_list_shows_an_election_nobody_stood_in_as_lapsed(works: Works) -> None:
 def test_list_refuses_a_council_there_is_not_in_one_line(works: Works) -> None:
     result = election_cli(works, "list", "south", who=None)
     assert (result.exit_code, result.output) == (2, "error: there is no council 'south'\n")
+
+
+def test_check_receipt_finds_a_ballot_among_those_published_and_says_how_it_ranked(
+    works: Works,
+) -> None:
+    election = works.election(days_ago=25)
+    receipt = works.receipts["Lev"]
+    early = election_cli(works, "check-receipt", str(election), receipt, who=None)
+    assert (early.exit_code, early.output) == (
+        2,
+        f"error: election {election} is not closed yet: its ballots are published, "
+        "and receipts checked, when it closes\n",
+    )
+    assert election_cli(works, "close", str(election), who="Lev").exit_code == 0
+    found = election_cli(works, "check-receipt", str(election), receipt, who=None)
+    assert (found.exit_code, found.output) == (
+        0,
+        f"your ballot is among those published and counted in election {election}, "
+        "ranking: Boris, Ana\n",
+    )
+    asked = runner.invoke(
+        app, ["check-receipt", str(election), "--home", str(works.home)], input=f"{receipt}\n"
+    )
+    assert asked.exit_code == 0, asked.output
+    assert receipt not in asked.output, "typed without being shown"
+    assert asked.output.endswith("ranking: Boris, Ana\n")
+
+
+def test_check_receipt_says_so_with_exit_code_1_where_no_published_ballot_has_it(
+    works: Works,
+) -> None:
+    election = works.election(days_ago=25)
+    assert election_cli(works, "close", str(election), who="Lev").exit_code == 0
+    unknown = "A" * 43
+    result = election_cli(works, "check-receipt", str(election), unknown, who=None)
+    assert (result.exit_code, result.output) == (
+        1,
+        "no ballot with this receipt is among the ballots published at the close of "
+        f"election {election}\n",
+    )
+
+
+@pytest.mark.parametrize("receipt", ["A" * 42, "A" * 44, "A" * 42 + "=", "not a receipt"])
+def test_check_receipt_refuses_what_is_no_receipt_in_one_line(works: Works, receipt: str) -> None:
+    election = works.election(days_ago=25)
+    result = election_cli(works, "check-receipt", str(election), receipt, who=None)
+    assert (result.exit_code, result.output) == (
+        2,
+        "error: that is not a receipt: a receipt is 43 letters, digits, '-' and '_', "
+        "as your ballot printed it\n",
+    )
+
+
+def test_check_receipt_refuses_an_election_there_is_not_or_that_lapsed(works: Works) -> None:
+    receipt = "A" * 43
+    missing = election_cli(works, "check-receipt", "999", receipt, who=None)
+    assert (missing.exit_code, missing.output) == (2, "error: there is no election 999\n")
+    with instance_at(works.home, 25) as sovet, sovet.db.transaction() as store:
+        opened = open_election(store, OpenElection("north", "works"), actor=works.members["Ana"])
+    assert election_cli(works, "close", str(opened.id), who="Lev").exit_code == 0
+    lapsed = election_cli(works, "check-receipt", str(opened.id), receipt, who=None)
+    assert (lapsed.exit_code, lapsed.output) == (
+        2,
+        f"error: election {opened.id} lapsed: nobody stood, so no vote was held\n",
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 from functools import cache
 
@@ -38,8 +39,18 @@ def password_matches(password_hash: str | None, password: str) -> bool:
         return False
 
 
+TOKEN_BYTES = 32
+TOKEN = re.compile(rf"[A-Za-z0-9_-]{{{(TOKEN_BYTES * 8 + 5) // 6}}}")
+"""A token as ``new_token`` writes it: its random bytes in URL-safe base64, unpadded."""
+
+
 def new_token() -> str:
-    return secrets.token_urlsafe(32)
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def is_token(text: str) -> bool:
+    """Whether ``text`` has a token's form (a receipt, an invitation code), whatever it is."""
+    return TOKEN.fullmatch(text) is not None
 
 
 def token_hash(token: str) -> bytes:
