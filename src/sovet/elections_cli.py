@@ -97,7 +97,7 @@ def open_command(
         )
         election = open_election(store, request, actor=member)
     what = "by-election" if election.by_election else "election"
-    fills = f"the {election.office}" if election.office else f"{election.seats} seats"
+    fills = f"the {election.office}" if election.office else plural(election.seats, "seat")
     say(
         f"{what} {election.id} opened: {fills} by {election.method} from "
         f"{election.term_starts.isoformat()}; nominations close "
@@ -312,7 +312,7 @@ def _heading(election: Election, council: Council, constituency: Council) -> str
     fills = (
         f"the {election.office} of {council.name}"
         if election.office
-        else f"{election.seats} seats of {constituency.name} in {council.name}"
+        else f"{plural(election.seats, 'seat')} of {constituency.name} in {council.name}"
     )
     what = "by-election" if election.by_election else "election"
     return f"{what} {election.id}: {fills}, by {election.method}"

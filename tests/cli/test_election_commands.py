@@ -110,7 +110,7 @@ def test_closing_an_election_counts_it_and_show_prints_the_full_report(works: Wo
     closed = election_cli(works, "close", str(election), who="Lev")
     assert closed.exit_code == 0, closed.output
     lines = closed.output.splitlines()
-    assert lines[0] == f"election {election}: 1 seats of Works in North, by stv"
+    assert lines[0] == f"election {election}: 1 seat of Works in North, by stv"
     assert lines[1] == "phase      counted"
     boris, ana = works.members["Boris"].id, works.members["Ana"].id
     assert f"  {ana:>6}  Ana  2. substitute" in lines
@@ -130,7 +130,7 @@ def test_opening_nominating_and_a_ballot_before_voting_opens(works: Works) -> No
     )
     assert opened.exit_code == 0, opened.output
     election = opened.output.split()[1]
-    assert "1 seats by stv" in opened.output
+    assert "1 seat by stv" in opened.output
     boris = works.members["Boris"].id
     nominated = election_cli(works, "nominate", election, str(boris))
     assert nominated.output == (
@@ -185,7 +185,7 @@ def test_while_a_seat_is_vacant_next_term_opens_the_next_terms_election(works: W
     opened = election_cli(works, "open", "north", "--constituency", "works", "--next-term")
     assert opened.exit_code == 0, opened.output
     assert opened.output.startswith("election ")
-    assert f"1 seats by stv from {seat.ends.isoformat()};" in opened.output
+    assert f"1 seat by stv from {seat.ends.isoformat()};" in opened.output
 
 
 def elections_of(works: Works, *ids: int) -> list[Election]:
@@ -200,7 +200,7 @@ def test_list_shows_a_councils_elections_where_they_stand_and_whom_they_elected(
     assert none_yet.output == "no election has been held in North yet\n"
     first = works.election(days_ago=25)
     [ended] = elections_of(works, first)
-    heading = f"  election {first}: 1 seats of Works in North, by stv; term from "
+    heading = f"  election {first}: 1 seat of Works in North, by stv; term from "
     waiting = election_cli(works, "list", "north", who=None).output.splitlines()
     assert waiting == [
         "elections of North, newest first: 1",
@@ -218,7 +218,7 @@ def test_list_shows_a_councils_elections_where_they_stand_and_whom_they_elected(
     assert listing.exit_code == 0, listing.output
     assert listing.output.splitlines()[0] == "elections of Works, newest first: 2"
     assert listing.output.splitlines()[1:] == [
-        f"  election {second}: 1 seats of Works in North, by stv; term from "
+        f"  election {second}: 1 seat of Works in North, by stv; term from "
         f"{nominating.term_starts.isoformat()}",
         f"    nominating until {when(nominating.nominations_close)}; "
         f"voting until {when(nominating.closes)}",
