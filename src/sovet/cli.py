@@ -242,6 +242,19 @@ def demo(
 
 
 @app.command()
+def upgrade(home: HomeOption = None) -> None:
+    """Bring the database's tables up to this sovet's newest revision.
+
+    Serving and every command that writes do too, and say so; a command that only reads
+    never changes the database, and one that reads more than the record refuses a
+    database not brought up to date.
+    Back it up first (`sovet backup`, or pg_dump): an older sovet does not open it after."""
+    sovet = open_instance(home)
+    if sovet.schema.current:
+        out.print(f"the database is at this sovet's newest revision, {sovet.schema.head}")
+
+
+@app.command()
 def verify(
     home: HomeOption = None,
     export: Annotated[
@@ -276,7 +289,7 @@ def verify(
         _same_key(kept, trusted, key or record.public_key)
         report = verify_export(record, public_key=key, trusted=trusted.checkpoints)
     else:
-        sovet = open_instance(home)
+        sovet = open_instance(home, reads="record")
         if key is not None and key != sovet.key.public_key:
             raise fail("the instance's key is not the public key given", code=1)
         _same_key(kept, trusted, sovet.key.public_key)
@@ -326,7 +339,7 @@ def _print_report(report: Report) -> None:
 def export(path: Path, home: HomeOption = None) -> None:
     """Write the record as JSON lines (entries and signed checkpoints) to a new file."""
     refuse_existing(path, "an export is written")
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="record")
     try:
         with path.open("w", encoding="utf-8") as file:
             count = export_record(sovet.db, file)
@@ -341,7 +354,7 @@ def backup(
     home: HomeOption = None,
 ) -> None:
     """Copy an SQLite instance's database to a new file, consistent while it serves."""
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="record")
     with refusals():
         source = source_of(sovet.db.engine, path)
         with progress_bar(of_bytes=True) as progress:
@@ -455,7 +468,7 @@ def replay_command(
             bodies: Iterable[str] = source.bodies
             checkpoints, total = source.checkpoints, len(source.bodies)
         else:
-            live = open_instance(home)
+            live = open_instance(home, reads="state" if check else "record")
             bodies, checkpoints, total = (
                 live.db.bodies(),
                 live.db.checkpoints(),
