@@ -65,7 +65,7 @@ def export_command(
     home: HomeOption = None,
 ) -> None:
     """Write a workplace's books as CSV, in the format `sovet books import` reads."""
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="state")
     with acting(sovet, as_email, reading=True) as (store, member):
         csv_text = export_books(store, council, viewer=member)
     if output is None:
@@ -77,7 +77,7 @@ def export_command(
 @app.command(name="show")
 def show_command(council: CouncilArgument, as_email: AsOption, home: HomeOption = None) -> None:
     """Print a workplace's books, as far as you may read them."""
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="state")
     with acting(sovet, as_email, reading=True) as (store, member):
         found = read_books(store, council, viewer=member)
     say(f"{found.council.name}: books")

@@ -12,17 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine
 
-from sovet.adapters.migrate import holds_record, migrate
+from sovet.adapters.migrate import Schema, holds_record, migrate, schema_of
 from sovet.adapters.sql import Database, make_engine, opening, utc_now
 from sovet.domain.errors import Invalid
 from sovet.record.checkpoint import InstanceKey
 
 KEY_FILE = "instance.key"
 CONFIG_FILE = "sovet.toml"
+Reads = Literal["record", "state"]
+"""What a command that only reads reads: the record alone, or the state too."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class Sovet:
     settings: Settings
     db: Database
     key: InstanceKey
+    schema: Schema
+    """The revision its database was at when opened (before any upgrade), and the newest."""
 
 
 def bootstrap(
@@ -93,8 +97,8 @@ def bootstrap(
     with opening(settings.database_setting, settings.database_url):
         engine = make_engine(settings.database_url)
         key = key or load_or_create_key(settings.home / KEY_FILE, engine)
-        migrate(engine)
-    return Sovet(settings=settings, db=Database(engine, key, clock), key=key)
+        schema = migrate(engine)
+    return Sovet(settings=settings, db=Database(engine, key, clock), key=key, schema=schema)
 
 
 class NoInstance(Exception):
@@ -113,21 +117,55 @@ class MissingKey(NoInstance):
         )
 
 
-def open_existing(settings: Settings) -> Sovet:
-    """Open an instance made before (its key is in its folder); create none."""
-    if not (settings.home / KEY_FILE).is_file():
+def open_existing(settings: Settings, *, reads: Reads | None = None) -> Sovet:
+    """Open an instance made before (its key is in its folder); create none.
+
+    Its database is brought up to this sovet's newest revision, unless the command only
+    ``reads``: then it is opened as it stands and never written. The record's tables are
+    the same at every revision, so ``"record"`` reads a database of any revision; the
+    ``"state"`` is read at the newest only, and an older database is refused naming its
+    revision and `sovet upgrade` (``Invalid``)."""
+    key_path = settings.home / KEY_FILE
+    if not key_path.is_file():
         with opening(settings.database_setting, settings.database_url):
             engine = make_engine(settings.database_url)
             try:
                 if holds_record(engine):
-                    raise MissingKey(settings.home / KEY_FILE, engine)
+                    raise MissingKey(key_path, engine)
             finally:
                 engine.dispose()
         raise NoInstance(
             f"no instance at {settings.home}: create one with `sovet init`, "
             "or name its folder with --home or $SOVET_HOME"
         )
-    return bootstrap(settings)
+    if reads is None:
+        return bootstrap(settings)
+    with opening(settings.database_setting, settings.database_url):
+        engine = make_engine(settings.database_url, reads_only=True)
+        try:
+            schema = _readable(engine, reads, key_path)
+        except BaseException:
+            engine.dispose()
+            raise
+    key = InstanceKey.load(key_path)
+    return Sovet(settings=settings, db=Database(engine, key), key=key, schema=schema)
+
+
+def _readable(engine: Engine, reads: Reads, key_path: Path) -> Schema:
+    """The schema of the database, where a command that ``reads`` can read it as it is."""
+    schema = schema_of(engine)
+    if schema.found is None:
+        database = engine.url.render_as_string(hide_password=True)
+        raise Invalid(
+            f"the database {database} holds no instance: put back the database kept with {key_path}"
+        )
+    if not schema.current and (reads == "state" or not schema.holds_the_record()):
+        raise Invalid(
+            f"the database is at revision {schema.found}, older than this sovet's newest, "
+            f"{schema.head}: `sovet upgrade` brings it up to date (this command only reads, "
+            "and changed nothing)"
+        )
+    return schema
 
 
 def load_or_create_key(path: Path, engine: Engine) -> InstanceKey:

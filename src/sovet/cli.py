@@ -40,6 +40,7 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from sovet.adapters.audit import (
+    Export,
     Kept,
     export_record,
     projection_differences,
@@ -159,6 +160,18 @@ HomeOption = Annotated[
 ]
 
 PortOption = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
+PublicKeyOption = Annotated[
+    str | None,
+    typer.Option(help="The instance's published public key (base64) to check against."),
+]
+KeptOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--kept",
+        help="Checkpoints you kept earlier (JSON, as the API or an export gives them): "
+        "the record must extend them.",
+    ),
+]
 
 
 @contextmanager
@@ -295,41 +308,34 @@ def demo(
 
 
 @app.command()
+def upgrade(home: HomeOption = None) -> None:
+    """Bring the database's tables up to this sovet's newest revision.
+
+    Serving and every command that writes do too, and say so; a command that only reads
+    never changes the database, and one that reads more than the record refuses a
+    database not brought up to date.
+    Back it up first (`sovet backup`, or pg_dump): an older sovet does not open it after."""
+    sovet = open_instance(home)
+    if sovet.schema.current:
+        out.print(f"the database is at this sovet's newest revision, {sovet.schema.head}")
+
+
+@app.command()
 def verify(
     home: HomeOption = None,
     export: Annotated[
         Path | None, typer.Option(help="Check this export file instead of the database.")
     ] = None,
-    public_key: Annotated[
-        str | None,
-        typer.Option(help="The instance's published public key (base64) to check against."),
-    ] = None,
-    kept: Annotated[
-        Path | None,
-        typer.Option(
-            "--kept",
-            help="Checkpoints you kept earlier (JSON, as the API or an export gives them): "
-            "the record must extend them.",
-        ),
-    ] = None,
+    public_key: PublicKeyOption = None,
+    kept: KeptOption = None,
 ) -> None:
     """Check the record: hashes, positions, the Merkle tree and the signed checkpoints."""
     key = _public_key(public_key)
-    trusted = Kept(checkpoints=[], public_keys=[])
-    if kept is not None:
-        try:
-            trusted = read_kept(kept)
-        except (OSError, ValueError) as error:
-            raise fail(f"{kept}: {error}") from None
+    trusted = _trusted(kept)
     if export is not None:
-        try:
-            record = read_export(export)
-        except (OSError, ValueError) as error:
-            raise fail(f"{export}: {error}") from None
-        _same_key(kept, trusted, key or record.public_key)
-        report = verify_export(record, public_key=key, trusted=trusted.checkpoints)
+        _, report = _checked_export(export, key, kept, trusted)
     else:
-        sovet = open_instance(home)
+        sovet = open_instance(home, reads="record")
         if key is not None and key != sovet.key.public_key:
             raise fail("the instance's key is not the public key given", code=1)
         _same_key(kept, trusted, sovet.key.public_key)
@@ -337,6 +343,30 @@ def verify(
     _print_report(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _trusted(kept: Path | None) -> Kept:
+    """The checkpoints in the file ``kept``, if one is named; one line and exit 2 where it
+    holds none."""
+    if kept is None:
+        return Kept(checkpoints=[], public_keys=[])
+    try:
+        return read_kept(kept)
+    except (OSError, ValueError) as error:
+        raise fail(f"{kept}: {error}") from None
+
+
+def _checked_export(
+    path: Path, key: bytes | None, kept: Path | None, trusted: Kept
+) -> tuple[Export, Report]:
+    """The export at ``path`` and its report, checked against ``key`` where one is given
+    (else only against the key in its own header) and the checkpoints ``trusted``."""
+    try:
+        record = read_export(path)
+    except (OSError, ValueError) as error:
+        raise fail(f"{path}: {error}") from None
+    _same_key(kept, trusted, key or record.public_key)
+    return record, verify_export(record, public_key=key, trusted=trusted.checkpoints)
 
 
 def _same_key(path: Path | None, kept: Kept, public_key: bytes) -> None:
@@ -379,7 +409,7 @@ def _print_report(report: Report) -> None:
 def export(path: Path, home: HomeOption = None) -> None:
     """Write the record as JSON lines (entries and signed checkpoints) to a new file."""
     refuse_existing(path, "an export is written")
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="record")
     try:
         with path.open("w", encoding="utf-8") as file:
             count = export_record(sovet.db, file)
@@ -394,7 +424,7 @@ def backup(
     home: HomeOption = None,
 ) -> None:
     """Copy an SQLite instance's database to a new file, consistent while it serves."""
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="record")
     with refusals():
         source = source_of(sovet.db.engine, path)
         with progress_bar(of_bytes=True) as progress:
@@ -482,13 +512,24 @@ def replay_command(
     check: Annotated[
         bool, typer.Option("--check", help="Compare the rebuilt state with the live state.")
     ] = False,
+    public_key: PublicKeyOption = None,
+    kept: KeptOption = None,
 ) -> None:
     """Rebuild the state from the record alone, in an empty database.
 
     An export is checked first, as `sovet verify --export` checks it: from one that does
-    not verify nothing is replayed."""
+    not verify nothing is replayed. Without --public-key or --kept it is checked only
+    against the key in its own header, so a whole record signed anew with another key
+    passes: give the instance's published key, or checkpoints you kept, to pin it."""
     if check and export is not None:
         raise fail("--check compares with the live state: use it without --export")
+    if export is None and (public_key is not None or kept is not None):
+        raise fail(
+            "--public-key and --kept check an export: use them with --export "
+            "(`sovet verify` checks the live record)"
+        )
+    key = _public_key(public_key)
+    trusted = _trusted(kept)
     scratch = None
     if into is None:
         scratch = Path(tempfile.mkdtemp(prefix="sovet-replay-"))
@@ -496,11 +537,7 @@ def replay_command(
     try:
         live: Sovet | None = None
         if export is not None:
-            try:
-                source = read_export(export)
-            except (OSError, ValueError) as error:
-                raise fail(f"{export}: {error}") from None
-            report = verify_export(source)
+            source, report = _checked_export(export, key, kept, trusted)
             if not report.ok:
                 _print_report(report)
                 out.print("[red]nothing replayed: the export does not verify[/red]")
@@ -508,7 +545,7 @@ def replay_command(
             bodies: Iterable[str] = source.bodies
             checkpoints, total = source.checkpoints, len(source.bodies)
         else:
-            live = open_instance(home)
+            live = open_instance(home, reads="state" if check else "record")
             bodies, checkpoints, total = (
                 live.db.bodies(),
                 live.db.checkpoints(),

@@ -300,7 +300,7 @@ def _standing(summary: ElectionSummary, now: datetime) -> str:
 
 
 def _view(home: Path | None, election_id: int) -> ElectionView:
-    with refusals(), open_election_queries(open_instance(home).db) as queries:
+    with refusals(), open_election_queries(open_instance(home, reads="state").db) as queries:
         view = queries.election_view(election_id)
         if view is None:
             raise NotFound(f"there is no election {election_id}")

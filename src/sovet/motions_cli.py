@@ -21,7 +21,7 @@ from rich.console import Console
 
 from sovet.adapters.motion_queries import MotionSummary, MotionView, Results
 from sovet.adapters.queries import open_queries
-from sovet.bootstrap import NoInstance, Settings, Sovet, open_existing
+from sovet.bootstrap import NoInstance, Reads, Settings, Sovet, open_existing
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
 from sovet.domain.text import MAX_ID
@@ -99,14 +99,24 @@ def refuse_existing(path: Path, written: str) -> None:
         raise fail(f"{path} exists already: {written} to a new file")
 
 
-def open_instance(home: Path | None) -> Sovet:
-    """The instance in ``home`` (default $SOVET_HOME or ./var), which must exist."""
+def open_instance(home: Path | None, *, reads: Reads | None = None) -> Sovet:
+    """The instance in ``home`` (default $SOVET_HOME or ./var), which must exist. Its
+    database is brought up to date, saying so on stderr, unless the command only
+    ``reads`` (see ``open_existing``)."""
     try:
-        return open_existing(Settings.from_environment(home))
+        sovet = open_existing(Settings.from_environment(home), reads=reads)
     except NoInstance as error:
         raise fail(str(error)) from None
     except Invalid as error:
         raise fail(error.message) from None
+    schema = sovet.schema
+    if reads is None and schema.found is not None and not schema.current:
+        err.print(
+            f"upgraded the database from revision {schema.found} to {schema.head}",
+            markup=False,
+            highlight=False,
+        )
+    return sovet
 
 
 def log_in(sovet: Sovet, email: str) -> Member:
@@ -259,7 +269,7 @@ def close(vote_id: VoteArgument, as_email: AsOption, home: HomeOption = None) ->
 @app.command()
 def show(motion: MotionArgument, home: HomeOption = None) -> None:
     """A motion: its text, supporters, amendments, votes and decision."""
-    view = _view(open_instance(home), motion)
+    view = _view(open_instance(home, reads="state"), motion)
     say(f"motion {view.motion.id}: {view.motion.title}")
     say(f"council    {view.council.slug} ({view.council.name})")
     say(f"filed by   {view.filed_by.name} on {when(view.motion.filed)}")
@@ -287,7 +297,7 @@ def agenda(
     home: HomeOption = None,
 ) -> None:
     """A council's motions: gathering support, on the agenda, being voted on, decided."""
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="state")
     with sovet.db.reading() as store:
         found = store.council_by_slug(council)
     if found is None:

@@ -127,7 +127,7 @@ def show_command(period: PeriodArgument, home: HomeOption = None) -> None:
     """Print a planning period: its rounds, the plan's parts and their fulfilment.
 
     The last round is printed in full."""
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="state")
     with refusals(), sovet.db.reading() as store:
         found = read_period(store, period)
     for line in period_lines(found):
@@ -156,7 +156,7 @@ def inputs_command(
 
     The inputs are the proposals' processes, the catalogue and the targets, so that
     anyone can check the round's published balance."""
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="state")
     with refusals():
         with sovet.db.reading() as store:
             found = period_named(store, period)

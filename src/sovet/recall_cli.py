@@ -108,7 +108,7 @@ def show(
     """A council's recall petitions, the mandates it recalls, and its own seats and offices.
 
     Its vacant seats and offices are listed too."""
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="state")
     with sovet.db.reading() as store:
         found = store.council_by_slug(council)
     if found is None:

@@ -6,14 +6,16 @@ from __future__ import annotations
 import sqlite3
 import threading
 from contextlib import closing
+from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import create_engine, inspect, text
 
 from sovet.adapters import tables
-from sovet.adapters.migrate import migrate
+from sovet.adapters.migrate import RECORD_KEPT_SINCE, alembic_config, migrate
 from sovet.bootstrap import Sovet
 from sovet.domain.errors import Invalid
 
@@ -58,3 +60,34 @@ def test_a_database_at_a_newer_sovets_revision_is_refused_in_one_line(sovet: Sov
     assert refused.value.message == (
         f"the database is at revision 9999, newer than this sovet's newest, {head}: upgrade sovet"
     )
+
+
+def test_the_record_tables_are_as_the_newest_revision_has_them_since_the_one_named(
+    tmp_path: Path,
+) -> None:
+    """A command that only reads the record reads a database of any revision since
+    ``RECORD_KEPT_SINCE`` as it stands: a revision that changes the record's tables
+    must be named there instead."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'sovet.db'}")
+    config = alembic_config()
+
+    def record_tables() -> dict[str, list[tuple[str, str, bool]]]:
+        with engine.connect() as conn:
+            found = inspect(conn)
+            return {
+                table: [
+                    (column["name"], str(column["type"]), column["nullable"])
+                    for column in found.get_columns(table)
+                ]
+                for table in ("record_entries", "record_checkpoints")
+            }
+
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, RECORD_KEPT_SINCE)
+        then = record_tables()
+        migrate(engine)
+        assert record_tables() == then
+    finally:
+        engine.dispose()

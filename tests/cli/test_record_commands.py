@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from typer.testing import CliRunner, Result
 
+from sovet.adapters.audit import export_record
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.cli import app
 from sovet.http import create_app
@@ -448,3 +449,64 @@ def test_an_export_is_never_written_over_a_file(instance: Sovet, tmp_path: Path)
         f"error: {earlier} exists already: an export is written to a new file\n"
     )
     assert earlier.read_text() == "an earlier export\n"
+
+
+def forged_export(tmp_path: Path) -> Path:
+    """A whole record of a forger's own, its checkpoints signed with their own key, which
+    its header names."""
+    forger = bootstrap(
+        Settings(home=tmp_path / "forger", database_url=f"sqlite:///{tmp_path / 'forger.db'}")
+    )
+    for number, name in enumerate(["Ana Kovac", "Boris Petrov", "Clara Rossi"]):
+        with forger.db.transaction() as store:
+            register_member(
+                store, RegisterMember(name, f"m{number}@lathe.example", "a long password")
+            )
+    path = tmp_path / "forged.jsonl"
+    with path.open("w", encoding="utf-8") as file:
+        export_record(forger.db, file)
+    forger.db.engine.dispose()
+    return path
+
+
+def test_replay_of_an_export_pinned_to_the_instances_key_or_checkpoint_replays_no_forgery(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    forged = forged_export(tmp_path)
+    unpinned = runner.invoke(app, ["replay", "--export", str(forged)])
+    assert unpinned.exit_code == 0, unpinned.output  # checked against its own key alone
+    ours = base64.b64encode(instance.key.public_key).decode()
+    kept = kept_in("bare", instance, tmp_path)
+    rebuilt = tmp_path / "rebuilt.db"
+    for pin, problem in [
+        (["--public-key", ours], "position 1: checkpoint: the checkpoint's signature is not valid"),
+        (["--kept", str(kept)], "position 3: checkpoint: the kept checkpoint's signature is not"),
+    ]:
+        result = runner.invoke(
+            app, ["replay", "--export", str(forged), *pin, "--into", f"sqlite:///{rebuilt}"]
+        )
+        assert result.exit_code == 1
+        assert problem in result.output
+        assert result.output.endswith("nothing replayed: the export does not verify\n")
+        assert not rebuilt.exists()
+    genuine = tmp_path / "record.jsonl"
+    sovet_cli(tmp_path, "export", str(genuine))
+    replayed = runner.invoke(
+        app,
+        ["replay", "--export", str(genuine), "--public-key", ours, "--kept", str(kept)],
+    )
+    assert replayed.exit_code == 0, replayed.output
+    assert "replayed 7 entries" in replayed.output
+
+
+def test_replay_refuses_a_key_or_kept_checkpoints_without_an_export_in_one_line(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    ours = base64.b64encode(instance.key.public_key).decode()
+    for pin in (["--public-key", ours], ["--kept", str(kept_in("bare", instance, tmp_path))]):
+        result = sovet_cli(tmp_path, "replay", *pin)
+        assert result.exit_code == 2
+        assert result.output == (
+            "error: --public-key and --kept check an export: use them with --export "
+            "(`sovet verify` checks the live record)\n"
+        )

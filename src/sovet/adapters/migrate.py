@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +15,32 @@ from sovet.adapters.sql import for_writing
 from sovet.domain.errors import Invalid
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+RECORD_KEPT_SINCE = "0001"
+"""The first revision whose record tables (``record_entries``, ``record_checkpoints``)
+every later one keeps as they are: a command that reads only the record reads a database
+at this revision or after it as the database stands."""
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The revision a database was at when it was opened, and this sovet's newest."""
+
+    found: str | None
+    """None where the database had no tables of sovet's."""
+    head: str
+
+    @property
+    def current(self) -> bool:
+        return self.found == self.head
+
+    def holds_the_record(self) -> bool:
+        """Whether the database's record tables are those this sovet reads."""
+        if self.found is None:
+            return False
+        scripts = ScriptDirectory.from_config(alembic_config())
+        return RECORD_KEPT_SINCE in {
+            script.revision for script in scripts.iterate_revisions(self.found, "base")
+        }
 
 
 def alembic_config() -> Config:
@@ -22,27 +49,33 @@ def alembic_config() -> Config:
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Apply every migration the database lacks. A database at the head revision is only
-    read, so that opening an instance never waits for its writer (a vote being cast).
-    One at a revision this sovet does not know (a newer sovet's) is refused: ``Invalid``."""
-    config = alembic_config()
-    scripts = ScriptDirectory.from_config(config)
+def schema_of(engine: Engine) -> Schema:
+    """The database's revision and this sovet's newest, read without writing. One at a
+    revision this sovet does not know (a newer sovet's) is refused: ``Invalid``."""
+    scripts = ScriptDirectory.from_config(alembic_config())
     head = scripts.get_current_head()
+    assert head is not None
     with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    if current == head:
-        return
-    if current is not None and current not in {
-        script.revision for script in scripts.walk_revisions()
-    }:
+        found = MigrationContext.configure(conn).get_current_revision()
+    if found is not None and found not in {script.revision for script in scripts.walk_revisions()}:
         raise Invalid(
-            f"the database is at revision {current}, newer than this sovet's newest, "
+            f"the database is at revision {found}, newer than this sovet's newest, "
             f"{head}: upgrade sovet"
         )
-    with for_writing(engine.connect()) as conn:
-        upgrade(conn)
-        conn.commit()
+    return Schema(found, head)
+
+
+def migrate(engine: Engine) -> Schema:
+    """Apply every migration the database lacks; the revision it was at, and the head.
+    A database at the head revision is only read, so that opening an instance never
+    waits for its writer (a vote being cast). One at a revision this sovet does not know
+    (a newer sovet's) is refused: ``Invalid``."""
+    schema = schema_of(engine)
+    if not schema.current:
+        with for_writing(engine.connect()) as conn:
+            upgrade(conn)
+            conn.commit()
+    return schema
 
 
 def upgrade(conn: Connection) -> None:

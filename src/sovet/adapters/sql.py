@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Set
@@ -24,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import (
     Connection,
@@ -38,7 +41,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError, SQLAlchemyError
 
 from sovet.adapters import projection
@@ -96,18 +99,25 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine with the settings sovet relies on for each backend."""
+def make_engine(url: str, *, reads_only: bool = False) -> Engine:
+    """An engine with the settings sovet relies on for each backend.
+
+    One that ``reads_only`` writes nothing to the database: the database refuses its
+    writes, and an SQLite file is neither created nor set in WAL mode (a backup's is
+    not)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 30}, **POOL)
+        reading = _read_only_file(parsed) if reads_only else {}
+        engine = create_engine(url, connect_args={"timeout": 30}, **reading, **POOL)
 
         @event.listens_for(engine, "connect")
         def _sqlite_settings(dbapi_connection: Any, _record: Any) -> None:
             dbapi_connection.isolation_level = None  # sovet issues BEGIN itself
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
-            if parsed.database not in (None, "", ":memory:"):
+            if reads_only:
+                cursor.execute("PRAGMA query_only=ON")  # a URI filename's too
+            elif parsed.database not in (None, "", ":memory:"):
                 cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
@@ -120,6 +130,8 @@ def make_engine(url: str) -> Engine:
         return engine
     engine = create_engine(url, **POOL)
     event.listen(engine.pool, "checkin", _note_idle)
+    if reads_only:
+        event.listen(engine, "connect", _read_only_session)
 
     @event.listens_for(engine.pool, "checkout")
     def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
@@ -161,6 +173,29 @@ def shown_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except SQLAlchemyError:
         return url
+
+
+def _read_only_file(url: URL) -> dict[str, Any]:
+    """How to open the SQLite database at ``url`` read-only, by SQLite itself: it writes
+    nothing, does not create a file that is not there, and leaves the file's journal mode
+    as it is (a backup's is not WAL)."""
+    database = url.database
+    if database is None or database in ("", ":memory:") or "uri" in url.query:
+        return {}
+    filename = f"file:{quote(os.path.abspath(database))}?mode=ro"
+    connect = functools.partial(
+        sqlite3.connect, filename, uri=True, timeout=30, check_same_thread=False
+    )
+    return {"creator": connect}
+
+
+def _read_only_session(dbapi_connection: Any, _record: Any) -> None:
+    """Make every transaction of a new PostgreSQL connection read-only, those it runs
+    without BEGIN too."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET default_transaction_read_only = on")
+    cursor.close()
+    dbapi_connection.commit()
 
 
 def _note_idle(_dbapi_connection: Any, record: Any) -> None:
