@@ -156,6 +156,17 @@ def plan_refusal(files: list[Path], *options: str) -> list[str]:
             "line 4: product 'steel' is listed twice in the targets (first on line 2)",
         ),
         ("targets.csv", "iron,5", "line 4: product 'iron' is not in the products file"),
+        (
+            "processes.csv",
+            "mill,Red Mill,bread,0.3,,coal:0.1;steel:0.01;coal:0.2",
+            "line 5: process 'mill' of workplace 'Red Mill' lists input 'coal' twice",
+        ),
+        (
+            "processes.csv",
+            "blast,Red Mill,steel,3,,coal:0.1",
+            "line 5: process 'blast' of workplace 'Red Mill' is listed twice",
+        ),
+        ("products.csv", "coal,t,Coal", "line 5: product 'coal' is listed twice in the catalogue"),
     ],
 )
 def test_plan_refuses_a_bad_row_in_one_line_naming_its_file_and_line(
