@@ -161,6 +161,13 @@ def plan_refusal(files: list[Path], *options: str) -> list[str]:
             "mill,Red Mill,bread,0.3,,coal:0.1;steel:0.01;coal:0.2",
             "line 5: process 'mill' of workplace 'Red Mill' lists input 'coal' twice",
         ),
+        ("products.csv", ",kg,Nothing", "line 5: the product has no code"),
+        (
+            "processes.csv",
+            "mill,Red Mill,,0.3,,coal:0.1",
+            "line 5: process 'mill' of workplace 'Red Mill' names no product",
+        ),
+        ("processes.csv", ",Red Mill,bread,0.3,,coal:0.1", "line 5: the process has no code"),
         (
             "processes.csv",
             "blast,Red Mill,steel,3,,coal:0.1",

@@ -124,6 +124,22 @@ def test_an_input_listed_twice_for_one_process_is_refused_not_summed() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("catalogue", "process", "message"),
+    [
+        ([Product("", "t")], Process("oven", "bread", "W", 0.3), "the product has no code"),
+        ([], Process("oven", "", "W", 0.3), "process 'oven' of workplace 'W' names no product"),
+        ([], Process("", "bread", "W", 0.3), "the process has no code"),
+    ],
+)
+def test_an_empty_code_is_refused_in_words(
+    catalogue: list[Product], process: Process, message: str
+) -> None:
+    with pytest.raises(PlanningError) as refusal:
+        Economy.from_books([*PRODUCTS, *catalogue], [*processes(), process])
+    assert refusal.value.message == message
+
+
 def test_a_refusal_begins_with_where_the_product_or_process_was_read() -> None:
     sourced = Process("pit", "coal", "Donbas Pit 5", 1.0, source="processes.csv line 9")
     with pytest.raises(PlanningError) as refusal:

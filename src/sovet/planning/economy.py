@@ -114,7 +114,7 @@ class Economy:
         """Build the economy from a catalogue and the workplaces' processes.
 
         Raises a :class:`PlanningError` naming the product, process and workplace at fault
-        (after their ``source``, where given): a repeated code, an unknown
+        (after their ``source``, where given): an empty or repeated code, an unknown
         product, an input listed twice, a unit other than the catalogue's, a negative
         figure, a product no process makes.
         """
@@ -133,6 +133,8 @@ class Economy:
         for column, process in enumerate(processes):
             at = _at(process.source)
             where = f"{at}process {process.code!r} of workplace {process.workplace!r}"
+            if not process.code:
+                raise PlanningError(f"{at}the process has no code", culprit="")
             if process.code in listed:
                 raise PlanningError(f"{where} is listed twice", culprit=process.code)
             listed.add(process.code)
@@ -352,6 +354,8 @@ def _index_products(catalogue: Sequence[Product]) -> dict[str, int]:
     index: dict[str, int] = {}
     for position, product in enumerate(catalogue):
         at = _at(product.source)
+        if not product.code:
+            raise PlanningError(f"{at}the product has no code", culprit="")
         if product.code in index:
             raise PlanningError(
                 f"{at}product {product.code!r} is listed twice in the catalogue",
@@ -367,6 +371,8 @@ def _at(source: str) -> str:
 
 
 def _known(index: Mapping[str, int], product: str, where: str) -> int:
+    if not product:
+        raise UnknownProduct(f"{where} names no product", culprit=product)
     position = index.get(product)
     if position is None:
         raise UnknownProduct(f"{where} names unknown product {product!r}", culprit=product)
