@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +49,23 @@ def test_plan_draws_no_progress_where_stderr_is_not_a_terminal(tmp_path: Path) -
     result = runner.invoke(app, ["plan", *map(str, write_books(tmp_path)), "--labour", "1e6"])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+def test_plan_by_highs_prints_the_report_without_highs_own_banner(tmp_path: Path) -> None:
+    # HiGHS writes its banner once a process, straight to the file descriptor: a
+    # process of its own shows it where CliRunner would not.
+    command = [sys.executable, "-c", "from sovet.cli import app; app()", "plan"]
+    options = ["--labour", "1e6", "--method", "highs"]
+    result = subprocess.run(
+        [*command, *map(str, write_books(tmp_path)), *options],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("economy "), result.stdout
+    assert "(highs-simplex, " in result.stdout
+    assert "Running HiGHS" not in result.stdout + result.stderr
 
 
 def test_plan_refuses_bad_books_naming_the_culprit_with_exit_code_2(tmp_path: Path) -> None:
