@@ -261,3 +261,38 @@ def test_a_phone_shows_every_label_of_the_planning_and_indicator_charts_whole(
     charted = chart_labels(phone, "share-chart-caption")
     assert charted and set(charted) <= set(councils), charted
     assert not phone.evaluate(OUTSIDE)
+
+
+def focused(page: Page) -> str:
+    """The focused link's council, or its text where it is not a node of the graph."""
+    return str(
+        page.evaluate(
+            "() => document.activeElement.dataset.council || document.activeElement.textContent"
+        )
+    )
+
+
+def test_the_keyboard_reads_the_federation_graph_in_the_lists_order_or_skips_it(
+    phone: Page, seeded: Demo
+) -> None:
+    visit(phone, seeded, "/federation")
+    listed = phone.locator(".federation-list > li > a:first-child")
+    hrefs = listed.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    order = [str(href).removeprefix("/councils/") for href in hrefs]
+    skip = phone.get_by_role("link", name="Skip the graph to the list")
+    box = skip.bounding_box()
+    assert box is not None and box["width"] <= 1, "out of sight until it has the focus"
+    skip.focus()
+    box = skip.bounding_box()
+    assert box is not None and box["width"] > 100 and 0 <= box["x"] <= 360 - box["width"]
+
+    walked = []
+    for _ in order:
+        phone.keyboard.press("Tab")
+        walked.append(focused(phone))
+    assert walked == order, "the graph's councils, from the top down, each layer by name"
+
+    skip.focus()
+    phone.keyboard.press("Enter")
+    phone.keyboard.press("Tab")
+    assert focused(phone) == listed.first.inner_text()
