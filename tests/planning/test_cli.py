@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +49,23 @@ def test_plan_draws_no_progress_where_stderr_is_not_a_terminal(tmp_path: Path) -
     result = runner.invoke(app, ["plan", *map(str, write_books(tmp_path)), "--labour", "1e6"])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+def test_plan_by_highs_prints_the_report_without_highs_own_banner(tmp_path: Path) -> None:
+    # HiGHS writes its banner once a process, straight to the file descriptor: a
+    # process of its own shows it where CliRunner would not.
+    command = [sys.executable, "-c", "from sovet.cli import app; app()", "plan"]
+    options = ["--labour", "1e6", "--method", "highs"]
+    result = subprocess.run(
+        [*command, *map(str, write_books(tmp_path)), *options],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("economy "), result.stdout
+    assert "(highs-simplex, " in result.stdout
+    assert "Running HiGHS" not in result.stdout + result.stderr
 
 
 def test_plan_refuses_bad_books_naming_the_culprit_with_exit_code_2(tmp_path: Path) -> None:
@@ -156,6 +175,24 @@ def plan_refusal(files: list[Path], *options: str) -> list[str]:
             "line 4: product 'steel' is listed twice in the targets (first on line 2)",
         ),
         ("targets.csv", "iron,5", "line 4: product 'iron' is not in the products file"),
+        (
+            "processes.csv",
+            "mill,Red Mill,bread,0.3,,coal:0.1;steel:0.01;coal:0.2",
+            "line 5: process 'mill' of workplace 'Red Mill' lists input 'coal' twice",
+        ),
+        ("products.csv", ",kg,Nothing", "line 5: the product has no code"),
+        (
+            "processes.csv",
+            "mill,Red Mill,,0.3,,coal:0.1",
+            "line 5: process 'mill' of workplace 'Red Mill' names no product",
+        ),
+        ("processes.csv", ",Red Mill,bread,0.3,,coal:0.1", "line 5: the process has no code"),
+        (
+            "processes.csv",
+            "blast,Red Mill,steel,3,,coal:0.1",
+            "line 5: process 'blast' of workplace 'Red Mill' is listed twice",
+        ),
+        ("products.csv", "coal,t,Coal", "line 5: product 'coal' is listed twice in the catalogue"),
     ],
 )
 def test_plan_refuses_a_bad_row_in_one_line_naming_its_file_and_line(

@@ -111,3 +111,45 @@ def test_a_process_listed_twice_is_refused() -> None:
     with pytest.raises(PlanningError) as refusal:
         Economy.from_books(PRODUCTS, books)
     assert refusal.value.culprit == "pit"
+
+
+def test_an_input_listed_twice_for_one_process_is_refused_not_summed() -> None:
+    twice = [Input("coal", 0.5), Input("steel", 0.1), Input("coal", 0.25)]
+    books = [*processes(), Process("oven", "bread", "Bakery No. 2", 0.3, twice)]
+    with pytest.raises(PlanningError) as refusal:
+        Economy.from_books(PRODUCTS, books)
+    assert refusal.value.culprit == "oven"
+    assert refusal.value.message == (
+        "process 'oven' of workplace 'Bakery No. 2' lists input 'coal' twice"
+    )
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "process", "message"),
+    [
+        ([Product("", "t")], Process("oven", "bread", "W", 0.3), "the product has no code"),
+        ([], Process("oven", "", "W", 0.3), "process 'oven' of workplace 'W' names no product"),
+        ([], Process("", "bread", "W", 0.3), "the process has no code"),
+    ],
+)
+def test_an_empty_code_is_refused_in_words(
+    catalogue: list[Product], process: Process, message: str
+) -> None:
+    with pytest.raises(PlanningError) as refusal:
+        Economy.from_books([*PRODUCTS, *catalogue], [*processes(), process])
+    assert refusal.value.message == message
+
+
+def test_a_refusal_begins_with_where_the_product_or_process_was_read() -> None:
+    sourced = Process("pit", "coal", "Donbas Pit 5", 1.0, source="processes.csv line 9")
+    with pytest.raises(PlanningError) as refusal:
+        Economy.from_books(PRODUCTS, [*processes(), sourced])
+    assert refusal.value.message == (
+        "processes.csv line 9: process 'pit' of workplace 'Donbas Pit 5' is listed twice"
+    )
+    catalogue = [*PRODUCTS, Product("coal", "t", source="products.csv line 5")]
+    with pytest.raises(PlanningError) as refusal:
+        Economy.from_books(catalogue, processes())
+    assert refusal.value.message == (
+        "products.csv line 5: product 'coal' is listed twice in the catalogue"
+    )

@@ -205,3 +205,94 @@ def test_a_links_code_fills_its_form_and_leaves_the_address(visitor: Page, seede
     visitor.goto(f"{seeded.url}/password/reset#code=abc-DEF_123")
     expect(visitor.get_by_label("Code from the e-mail")).to_have_value("abc-DEF_123")
     assert visitor.url == f"{seeded.url}/password/reset"
+
+
+OUTSIDE = """() => {
+    const inside = (r, box) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5
+        && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    const screen = {left: 0, right: innerWidth, top: -Infinity, bottom: Infinity};
+    const outside = [];
+    for (const svg of document.querySelectorAll('figure svg')) {
+        const box = svg.getBoundingClientRect();
+        for (const text of svg.querySelectorAll('text')) {
+            if (!inside(text.getBoundingClientRect(), box)) outside.push(text.textContent);
+        }
+    }
+    for (const label of document.querySelectorAll('figure .bar-label, figure .chart-key li')) {
+        if (label.scrollWidth > label.clientWidth + 1
+            || !inside(label.getBoundingClientRect(), screen)) outside.push(label.textContent);
+    }
+    return outside;
+}"""
+"""The labels of the pages' charts drawn past their chart's edge or the screen's."""
+
+
+def chart_labels(page: Page, caption: str) -> list[str]:
+    figure = page.locator("figure", has=page.locator(f"#{caption}"))
+    return figure.locator(".bar-label, .chart-key li").all_inner_texts()
+
+
+def table_headers(page: Page, table: str, cells: str = "tbody th") -> list[str]:
+    return page.get_by_role("region", name=table).locator(cells).all_inner_texts()
+
+
+def test_a_phone_shows_every_label_of_the_planning_and_indicator_charts_whole(
+    phone: Page, seeded: Demo
+) -> None:
+    visit(phone, seeded, "/planning/{period}")
+    processes = table_headers(phone, "Table of process levels")
+    ray = chart_labels(phone, "ray-chart")
+    assert ray[0] == "plan ray" and len(ray) > 1 and set(ray[1:]) <= set(processes), ray
+    assert chart_labels(phone, "rounds-chart") == ["round 1", "round 2"]
+    assert chart_labels(phone, "flows-caption") == table_headers(
+        phone, "Table of flows between sectors"
+    )
+    products = table_headers(phone, "Table of fulfilment", "tbody td:nth-child(2)")
+    fulfilled = chart_labels(phone, "fulfilment-chart")
+    assert fulfilled and set(fulfilled) <= set(products), fulfilled
+    assert not phone.evaluate(OUTSIDE)
+
+    visit(phone, seeded, f"/planning/{{period}}/parts/{BASE}")
+    assert chart_labels(phone, "part-chart") == table_headers(phone, "Table of fulfilment")
+    assert not phone.evaluate(OUTSIDE)
+
+    visit(phone, seeded, "/indicators")
+    councils = table_headers(phone, "Table of councils' concentration", "tbody td:first-child")
+    charted = chart_labels(phone, "share-chart-caption")
+    assert charted and set(charted) <= set(councils), charted
+    assert not phone.evaluate(OUTSIDE)
+
+
+def focused(page: Page) -> str:
+    """The focused link's council, or its text where it is not a node of the graph."""
+    return str(
+        page.evaluate(
+            "() => document.activeElement.dataset.council || document.activeElement.textContent"
+        )
+    )
+
+
+def test_the_keyboard_reads_the_federation_graph_in_the_lists_order_or_skips_it(
+    phone: Page, seeded: Demo
+) -> None:
+    visit(phone, seeded, "/federation")
+    listed = phone.locator(".federation-list > li > a:first-child")
+    hrefs = listed.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    order = [str(href).removeprefix("/councils/") for href in hrefs]
+    skip = phone.get_by_role("link", name="Skip the graph to the list")
+    box = skip.bounding_box()
+    assert box is not None and box["width"] <= 1, "out of sight until it has the focus"
+    skip.focus()
+    box = skip.bounding_box()
+    assert box is not None and box["width"] > 100 and 0 <= box["x"] <= 360 - box["width"]
+
+    walked = []
+    for _ in order:
+        phone.keyboard.press("Tab")
+        walked.append(focused(phone))
+    assert walked == order, "the graph's councils, from the top down, each layer by name"
+
+    skip.focus()
+    phone.keyboard.press("Enter")
+    phone.keyboard.press("Tab")
+    assert focused(phone) == listed.first.inner_text()

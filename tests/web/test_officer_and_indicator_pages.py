@@ -89,9 +89,10 @@ def test_the_indicators_page_draws_each_councils_shares_against_its_warning_line
 ) -> None:
     page = client.get("/indicators")
     assert page.status_code == 200
-    chart = page.text.split("<svg")[1].split("</svg>")[0]
-    assert 'role="img"' in chart and "the table below gives the same figures" in chart
-    assert "City Workers&#39; Council" in chart and "warns at" in chart
+    chart = page.text.split('<figure class="graph">')[1].split("</figure>")[0]
+    assert 'role="img"' in chart and "The table below gives the same figures" in chart
+    assert '<span class="bar-label">City Workers&#39; Council</span>' in chart
+    assert "warns at" in chart
     assert "workplace: 2 of 4 (50%), Mill Street Bakery" in chart
     assert "<title>workplace: 1 of 1 (100%), Mill Street Bakery</title></rect>" in chart
     assert "100% ⚠" in chart and "warns at 50%" in chart

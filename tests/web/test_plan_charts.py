@@ -1,6 +1,7 @@
 """The flow matrix of a balance: each product in its own unit while there are few, else
 hours of labour embodied between the largest products, the rest summed, nothing lost;
-and the plan ray chart, which draws the dearest of many binding constraints."""
+the plan ray chart, which draws the dearest of many binding constraints; and every
+chart's labels, written whole."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from typing import Any
 
 import pytest
 
+from sovet.domain.planning import Fulfilment
 from sovet.web.plan_charts import (
     CHART_BOTTLENECKS,
     MATRIX_PRODUCTS,
     OTHERS,
     flow_matrix,
+    fulfilment_chart,
     plan_ray_chart,
 )
 
@@ -62,3 +65,14 @@ def test_the_plan_ray_chart_draws_the_dearest_of_many_binding_constraints() -> N
     dearest = sorted(binding, key=lambda b: -b["shadow_price"])[:CHART_BOTTLENECKS]
     assert [bar.label for bar in chart.bars] == ["plan ray", *(b["process"] for b in dearest)]
     assert chart.bars[1].second == 1.0
+
+
+LONG = "central-tractor-plant/final-assembly-line-number-two"
+
+
+def test_a_long_process_or_product_code_is_charted_whole() -> None:
+    ray = plan_ray_chart({"scale": 0.8, "bottlenecks": [{"process": LONG, "shadow_price": 1.0}]})
+    assert [bar.label for bar in ray.bars] == ["plan ray", LONG]
+    product = "high-pressure-hydraulic-cylinders"
+    fulfilled = fulfilment_chart([Fulfilment(1, product, "pieces", 10.0, 4.0)])
+    assert [bar.label for bar in fulfilled.bars] == [product]

@@ -4,7 +4,8 @@ A model economy is three CSV files, told apart by their headers:
 
 - products: ``code,unit[,name]``;
 - processes: ``process,workplace,product,labour,capacity,inputs`` where ``inputs`` reads
-  ``steel:0.5;coal:2`` (quantities per unit) and an empty capacity is unlimited;
+  ``steel:0.5;coal:2`` (quantities per unit, each product once) and an empty capacity is
+  unlimited;
 - targets: ``product,target``.
 
 ``import-io`` writes these three files from a national input-output table, with the
@@ -76,7 +77,7 @@ def read_model(files: Sequence[Path]) -> Model:
     if missing:
         raise ValueError(f"files: no {' or '.join(missing)} file given")
     products = [
-        Product(line.row["code"], line.row["unit"], line.row.get("name") or "")
+        Product(line.row["code"], line.row["unit"], line.row.get("name") or "", line.where)
         for line in kinds["products"]
     ]
     processes = [_process(line) for line in kinds["processes"]]
@@ -143,6 +144,7 @@ def _process(line: Line) -> Process:
         labour=_float(row["labour"], where),
         inputs=inputs,
         capacity=_float(capacity, where) if capacity else math.inf,
+        source=where,
     )
 
 

@@ -34,11 +34,13 @@ Indices = npt.NDArray[np.intp]
 
 @dataclass(frozen=True)
 class Product:
-    """An item in the catalogue, counted in ``unit``."""
+    """An item in the catalogue, counted in ``unit``; ``source``, when given, says where
+    it was read (``products.csv line 4``) and begins every refusal of it."""
 
     code: str
     unit: str
     name: str = ""
+    source: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,10 @@ class Input:
 class Process:
     """How ``workplace`` makes one unit of ``product``.
 
-    ``inputs`` maps product codes to quantities per unit (or lists :class:`Input`);
-    ``labour`` is hours per unit; ``capacity`` the most units per period; ``unit``, when
-    given, is the unit of the output and must be the catalogue's.
+    ``inputs`` maps product codes to quantities per unit (or lists :class:`Input`, each
+    product once); ``labour`` is hours per unit; ``capacity`` the most units per period;
+    ``unit``, when given, is the unit of the output and must be the catalogue's;
+    ``source``, when given, says where it was read and begins every refusal of it.
     """
 
     code: str
@@ -66,6 +69,7 @@ class Process:
     inputs: Mapping[str, float] | Sequence[Input] = field(default_factory=dict)
     capacity: float = math.inf
     unit: str | None = None
+    source: str = field(default="", compare=False)
 
     def input_list(self) -> list[Input]:
         if isinstance(self.inputs, Mapping):
@@ -109,9 +113,10 @@ class Economy:
     def from_books(cls, products: Iterable[Product], processes: Iterable[Process]) -> Economy:
         """Build the economy from a catalogue and the workplaces' processes.
 
-        Raises a :class:`PlanningError` naming the product, process and workplace at fault:
-        an unknown product, a unit other than the catalogue's, a negative figure, a
-        product no process makes.
+        Raises a :class:`PlanningError` naming the product, process and workplace at fault
+        (after their ``source``, where given): an empty or repeated code, an unknown
+        product, an input listed twice, a unit other than the catalogue's, a negative
+        figure, a product no process makes.
         """
         catalogue = list(products)
         index = _index_products(catalogue)
@@ -124,12 +129,25 @@ class Economy:
         capacity: list[float] = []
         codes: list[str] = []
         workplaces: list[str] = []
+        listed: set[str] = set()
         for column, process in enumerate(processes):
-            where = f"process {process.code!r} of workplace {process.workplace!r}"
+            at = _at(process.source)
+            where = f"{at}process {process.code!r} of workplace {process.workplace!r}"
+            if not process.code:
+                raise PlanningError(f"{at}the process has no code", culprit="")
+            if process.code in listed:
+                raise PlanningError(f"{where} is listed twice", culprit=process.code)
+            listed.add(process.code)
             makes.append(_known(index, process.product, where))
             _same_unit(units, process.product, process.unit, where)
+            used: set[str] = set()
             for item in process.input_list():
                 row = _known(index, item.product, where)
+                if item.product in used:
+                    raise PlanningError(
+                        f"{where} lists input {item.product!r} twice", culprit=process.code
+                    )
+                used.add(item.product)
                 _same_unit(units, item.product, item.unit, where)
                 if not item.quantity >= 0 or not math.isfinite(item.quantity):
                     raise NegativeCoefficient(
@@ -335,15 +353,26 @@ def _no_repeats(codes: Sequence[str], what: str) -> None:
 def _index_products(catalogue: Sequence[Product]) -> dict[str, int]:
     index: dict[str, int] = {}
     for position, product in enumerate(catalogue):
+        at = _at(product.source)
+        if not product.code:
+            raise PlanningError(f"{at}the product has no code", culprit="")
         if product.code in index:
             raise PlanningError(
-                f"product {product.code!r} is listed twice in the catalogue", culprit=product.code
+                f"{at}product {product.code!r} is listed twice in the catalogue",
+                culprit=product.code,
             )
         index[product.code] = position
     return index
 
 
+def _at(source: str) -> str:
+    """The beginning of a refusal of what was read at ``source``."""
+    return f"{source}: " if source else ""
+
+
 def _known(index: Mapping[str, int], product: str, where: str) -> int:
+    if not product:
+        raise UnknownProduct(f"{where} names no product", culprit=product)
     position = index.get(product)
     if position is None:
         raise UnknownProduct(f"{where} names unknown product {product!r}", culprit=product)

@@ -67,6 +67,13 @@ class Drawing:
     nodes: list[Node]
     edges: list[Edge]
 
+    @property
+    def reading_order(self) -> list[Node]:
+        """The nodes from the top of the federation down, each layer by name: the order of
+        the list beside the drawing, and of the keyboard's way through the drawing, which
+        places them to keep linked councils near each other instead."""
+        return sorted(self.nodes, key=lambda n: (-n.depth, n.summary.council.name.lower()))
+
 
 def wrap(text: str, width: int, most: int) -> list[str]:
     """``text`` in lines of at most ``width`` characters, broken between words; at most

@@ -1,10 +1,11 @@
 """The concentration chart of the indicators page, laid out for drawing.
 
-Pure layout from the councils' indicators: for each council whose seats are held, two
-bars, the largest share of its seats held by members of one workplace and by members of
-one faction, on a scale of 0 to 100 %, with the charter's warning share as a dashed line
-across the council's bars. A bar at or beyond the line is drawn in the warning colour. The
-template draws the SVG; the councils' table beside it gives the same figures.
+Pure layout from the councils' indicators: for each council whose seats are held, its
+name (whole, above its bars, wrapped to the screen) and two bars, the largest share of its
+seats held by members of one workplace and by members of one faction, on a scale of 0 to
+100 %, with the charter's warning share as a dashed line across the council's bars; the
+scale's axis below them all. A bar at or beyond the line is drawn in the warning colour.
+The template draws the SVG; the councils' table beside it gives the same figures.
 """
 
 from __future__ import annotations
@@ -14,19 +15,19 @@ from dataclasses import dataclass
 
 from sovet.adapters.indicator_queries import CouncilIndicator, Share
 
-WIDTH = 640
-LEFT = 190
-RIGHT = 120
-TOP = 12
+WIDTH = 360
+LEFT = 14
+RIGHT = 52
+"""Room right of a full bar for its share and warning sign."""
 BAR = 14
 GAP = 4
-GROUP_GAP = 18
-AXIS = 30
+PAD = 3
+ROW = PAD + 2 * BAR + GAP + PAD
+AXIS = 24
 WORKPLACE = "#1b5e9e"
 FACTION = "#5d4037"
 WARNING = "#b3261e"
 TICKS = (0, 25, 50, 75, 100)
-NAME_LENGTH = 28
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,7 @@ class Bar:
 @dataclass(frozen=True)
 class CouncilBars:
     name: str
-    name_y: float
-    top: float
-    bottom: float
+    """Written whole above the council's bars."""
     warning_x: float
     warning: str
     bars: tuple[Bar, ...]
@@ -55,10 +54,11 @@ class CouncilBars:
 @dataclass(frozen=True)
 class ShareChart:
     width: int
-    height: int
+    row_height: int
+    """The height of each council's bars, drawn below its name."""
     left: int
     right: int
-    axis_y: float
+    axis_height: int
     ticks: tuple[tuple[float, str], ...]
     councils: tuple[CouncilBars, ...]
 
@@ -70,35 +70,22 @@ def share_chart(councils: Sequence[CouncilIndicator]) -> ShareChart | None:
         return None
     right = WIDTH - RIGHT
     plot = right - LEFT
-    groups = []
-    y = float(TOP)
-    for row in shown:
-        bars = tuple(
-            _bar(what, share, y + index * (BAR + GAP), plot, row.warning_share)
-            for index, (what, share) in enumerate(
-                (("workplace", row.workplace), ("faction", row.faction))
-            )
+    groups = tuple(
+        CouncilBars(
+            name=row.council.name,
+            warning_x=LEFT + plot * row.warning_share,
+            warning=f"warns at {row.warning_share:.0%}",
+            bars=tuple(
+                _bar(what, share, PAD + index * (BAR + GAP), plot, row.warning_share)
+                for index, (what, share) in enumerate(
+                    (("workplace", row.workplace), ("faction", row.faction))
+                )
+            ),
         )
-        bottom = y + 2 * BAR + GAP
-        groups.append(
-            CouncilBars(
-                name=_short(row.council.name),
-                name_y=y + BAR + GAP / 2 + 4,
-                top=y - 3,
-                bottom=bottom + 3,
-                warning_x=LEFT + plot * row.warning_share,
-                warning=f"warns at {row.warning_share:.0%}",
-                bars=bars,
-            )
-        )
-        y = bottom + GROUP_GAP
-    axis_y = y - GROUP_GAP + 8
+        for row in shown
+    )
     ticks = tuple((LEFT + plot * tick / 100, f"{tick}%") for tick in TICKS)
-    return ShareChart(WIDTH, int(axis_y + AXIS), LEFT, right, axis_y, ticks, tuple(groups))
-
-
-def _short(name: str) -> str:
-    return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1] + "…"
+    return ShareChart(WIDTH, ROW, LEFT, right, AXIS, ticks, groups)
 
 
 def _held(share: Share | None) -> bool:

@@ -101,10 +101,9 @@ def federation(request: Request, sovet: SovetDep, member: OptionalMemberDep) -> 
         below, above = by_id[constituent], by_id[council]
         constituents.setdefault(council, []).append((below.slug, below.name, seats))
         sits_in.setdefault(constituent, []).append((above.slug, above.name))
-    listed = sorted(drawing.nodes, key=lambda n: (-n.depth, n.summary.council.name.lower()))
     context = {
         "drawing": drawing,
-        "listed": listed,
+        "listed": drawing.reading_order,
         "constituents": constituents,
         "sits_in": sits_in,
         "node_width": NODE_WIDTH,

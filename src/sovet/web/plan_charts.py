@@ -6,7 +6,10 @@
 - the flows between sectors as a matrix (a heat map: each input's row shaded by share),
   in hours of labour between the largest products where the catalogue is long.
 
-The templates draw the SVG, and a table beside each gives the same figures.
+The templates draw the SVG, and a table beside each gives the same figures. Every label
+is written whole, where a phone's narrow screen has room for it: a bar's label in words
+above its bars, wrapped to the screen; the matrix's products numbered on its axes, by
+name in a key below it.
 """
 
 from __future__ import annotations
@@ -18,11 +21,10 @@ from typing import Any
 from sovet.domain.planning import Fulfilment, Round
 
 WIDTH = 320
-LABEL = 104
 BAR = 12
-ROW = 36
-CELL = 28
-MATRIX_LABEL = 72
+ROW = 2 * BAR + 8
+CELL = 24
+MATRIX_LABEL = 28
 
 
 @dataclass(frozen=True)
@@ -30,41 +32,40 @@ class Bar:
     """A labelled pair of bars: ``first`` (light) and ``second`` (dark), widths in pixels."""
 
     label: str
+    """Written whole above the bars."""
     first: float
     second: float
     first_width: float
     second_width: float
-    y: float
     unit: str = ""
 
 
 @dataclass(frozen=True)
 class BarChart:
     width: int
-    height: int
-    label_width: int
+    row_height: int
+    """The height of each pair of bars, drawn below its label."""
     bar_height: int
     bars: tuple[Bar, ...]
     mark_x: float | None
-    """Where the line of a full target (one) is drawn, if any."""
+    """Where the line of a full target (one) is drawn across each pair, if any."""
 
 
 def _chart(pairs: Sequence[tuple[str, float, float, str]], mark: float | None) -> BarChart:
     largest = max([*(abs(a) for _, a, _, _ in pairs), *(abs(b) for _, _, b, _ in pairs), 1e-12])
     if mark is not None:
         largest = max(largest, mark)
-    scale = (WIDTH - LABEL - 8) / largest
+    scale = (WIDTH - 8) / largest
     bars = tuple(
-        Bar(label, first, second, first * scale, second * scale, row * ROW, unit)
-        for row, (label, first, second, unit) in enumerate(pairs)
+        Bar(label, first, second, first * scale, second * scale, unit)
+        for label, first, second, unit in pairs
     )
     return BarChart(
         width=WIDTH,
-        height=max(ROW, len(bars) * ROW),
-        label_width=LABEL,
+        row_height=ROW,
         bar_height=BAR,
         bars=bars,
-        mark_x=None if mark is None else round(LABEL + mark * scale, 1),
+        mark_x=None if mark is None else round(mark * scale, 1),
     )
 
 
@@ -81,7 +82,7 @@ def plan_ray_chart(balance: Mapping[str, Any]) -> BarChart:
     if len(binding) > CHART_BOTTLENECKS:
         binding = sorted(binding, key=lambda b: -b["shadow_price"])[:CHART_BOTTLENECKS]
     dearest = max([b["shadow_price"] for b in binding] or [1.0]) or 1.0
-    rows += [(_short(b["process"]), 0.0, b["shadow_price"] / dearest, "") for b in binding]
+    rows += [(b["process"], 0.0, b["shadow_price"] / dearest, "") for b in binding]
     return _chart(rows, mark=1.0)
 
 
@@ -96,9 +97,7 @@ def convergence_chart(rounds: Sequence[Round]) -> BarChart:
 
 def fulfilment_chart(rows: Sequence[Fulfilment]) -> BarChart:
     """Each product's target (light) against the recorded output (dark)."""
-    return _chart(
-        [(_short(row.product), row.target, row.output, row.unit) for row in rows], mark=None
-    )
+    return _chart([(row.product, row.target, row.output, row.unit) for row in rows], mark=None)
 
 
 @dataclass(frozen=True)
@@ -115,6 +114,8 @@ class FlowMatrix:
     size: int
     cell: int
     label_width: int
+    """The margin of the rows' and the columns' numbers: product ``n`` of ``products`` is
+    numbered ``n + 1`` on both axes and named in the key."""
     products: tuple[str, ...]
     cells: tuple[Cell, ...]
     rows: tuple[tuple[str, tuple[float, ...]], ...]
@@ -174,7 +175,3 @@ def flow_matrix(balance: Mapping[str, Any]) -> FlowMatrix:
         rows=tuple((product, tuple(grid[n])) for n, product in enumerate(products)),
         in_hours=in_hours,
     )
-
-
-def _short(text: str, length: int = 15) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"

@@ -76,8 +76,7 @@ def solve_highs(
     if not rtol > 0:
         raise ValueError(f"rtol: must be positive, got {rtol}")
     chosen = choose_algorithm(lp) if algorithm == "auto" else algorithm
-    solver = highspy.Highs()  # type: ignore[no-untyped-call]
-    solver.setOptionValue("output_flag", False)
+    solver = _Quiet()  # type: ignore[no-untyped-call]
     solver.setOptionValue("solver", chosen)
     solver.setOptionValue("threads", threads)
     if math.isfinite(time_limit):
@@ -116,6 +115,15 @@ def solve_highs(
         reported=reported,
         detail=f"HiGHS {chosen}: {solver.modelStatusToString(model_status)}",
     )
+
+
+class _Quiet(highspy.Highs):
+    """HiGHS writing nothing to stdout: its output is off before highspy's constructor
+    enables the callbacks, which is where HiGHS writes its banner."""
+
+    def enableCallbacks(self) -> None:
+        self.setOptionValue("output_flag", False)
+        super().enableCallbacks()  # type: ignore[no-untyped-call]
 
 
 def _model(lp: LinearProgram) -> highspy.HighsLp:
