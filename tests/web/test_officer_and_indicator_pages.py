@@ -63,6 +63,7 @@ def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_electi
     hidden_entry = client.get(f"/record/{entry.position}").text
     linked = f'<a href="/motions/{motion.id}#comment-{posted.id}">a comment</a>'
     assert f"{linked} on" in hidden_entry and "hidden: “Advertising”" in hidden_entry
+    assert 'as the secretary of <a href="/councils/kiosk">News Kiosk</a>' in hidden_entry
     assert "shown again" in client.get(f"/record/{again.position}").text
 
     elections = client.get("/councils/kiosk/elections")
