@@ -15,6 +15,8 @@ from sovet.domain.charter import (
     DELEGATE_DEFAULT,
     MAX_MATTERS,
     Charter,
+    matter_key,
+    matter_words,
 )
 from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.entrenched import RULES, EntrenchedRule
@@ -280,3 +282,10 @@ def test_by_default_members_keep_the_books_but_admit_members_only_by_decision() 
     assert "member_powers must be a list drawn from keep_books, admit_members" in refusal(
         {"member_powers": ["appoint"]}
     )
+
+
+@pytest.mark.parametrize("matter", [*DEFAULT_BASE_MATTERS, "public_services", "a2_b3"])
+def test_a_matter_in_words_reads_back_as_the_key_the_charter_holds(matter: str) -> None:
+    assert matter_key(matter_words(matter)) == matter
+    assert matter_key(matter) == matter
+    assert matter_key(f"  {matter_words(matter).title()}  ") == matter

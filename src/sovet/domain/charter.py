@@ -32,6 +32,8 @@ MAX_MATTERS = 40
 MAX_FROM_BELOW = 0.5
 MAX_OFFICES = 10
 
+MATTER_RULES = ("decides", "delegates_upward")
+"""The rules of a charter that list kinds of matter."""
 DEFAULT_BASE_MATTERS = ("membership", "workplace_organisation", "books", "delegation")
 DEFAULT_DELEGATE_MATTERS = ("coordination", "delegation")
 
@@ -40,6 +42,12 @@ def matter_words(matter: str) -> str:
     """A kind of matter as people read it: ``workplace_organisation`` as
     ``workplace organisation``."""
     return matter.replace("_", " ")
+
+
+def matter_key(words: str) -> str:
+    """A kind of matter as typed in words, as the charter holds it: ``Workplace
+    organisation`` as ``workplace_organisation`` (a key typed as such stays itself)."""
+    return "_".join(words.lower().split())
 
 
 POWERS = ("keep_books", "admit_members", "moderate")

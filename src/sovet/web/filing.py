@@ -24,7 +24,14 @@ from starlette.datastructures import FormData
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.models import MAX_ID
 from sovet.bootstrap import Sovet
-from sovet.domain.charter import ELECTION_METHODS, THRESHOLDS, Charter
+from sovet.domain.charter import (
+    ELECTION_METHODS,
+    MATTER_RULES,
+    THRESHOLDS,
+    Charter,
+    matter_key,
+    matter_words,
+)
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
@@ -213,7 +220,9 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
     for name in CHARTER_LABELS:
         value = current[name]
         kind: Literal["share", "whole", "choice", "list", "offices"]
-        if name in LISTS:
+        if name in MATTER_RULES:
+            kind, shown = "list", ", ".join(matter_words(matter) for matter in value)
+        elif name in LISTS:
             kind, shown = "list", ", ".join(value)
         elif name in SHARES:
             kind, shown = "share", f"{Decimal(repr(value)) * 100:f}".rstrip("0").rstrip(".")
@@ -260,6 +269,8 @@ def _charter_value(name: str, raw: str) -> Any:
     label = CHARTER_LABELS[name]
     if len(raw) > MAX_CHARTER_FIELD:
         raise Invalid(f"charter: {label}: longer than {MAX_CHARTER_FIELD:,} characters")
+    if name in MATTER_RULES:
+        return [matter_key(matter) for matter in _listed(raw)]
     if name in LISTS:
         return _listed(raw)
     if name in CHOICES:
