@@ -26,6 +26,7 @@ from sovet.api.deps import SESSION_COOKIE, instance, optional_member
 from sovet.domain.charter import matter_words
 from sovet.domain.errors import Forbidden, Refused, TooManyAttempts
 from sovet.domain.members import Member
+from sovet.domain.planning import PART_WORDS, PERIOD_WORDS
 from sovet.figures import plural, quantity
 
 CSRF_COOKIE = "sovet_csrf"
@@ -77,7 +78,11 @@ templates.env.filters.update(
     percent=_percent, day=_day, moment=_moment, quantity=quantity, matter=matter_words
 )
 templates.env.globals.update(
-    plural=plural, threshold_words=THRESHOLD_WORDS, method_words=METHOD_WORDS
+    plural=plural,
+    threshold_words=THRESHOLD_WORDS,
+    method_words=METHOD_WORDS,
+    period_words=PERIOD_WORDS,
+    part_words=PART_WORDS,
 )
 
 
