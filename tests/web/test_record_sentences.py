@@ -160,3 +160,11 @@ def test_a_page_asks_for_the_council_or_mandate_each_act_was_done_under() -> Non
     ids = wanted(entries)
     assert ids.councils == {CRANES.id}
     assert ids.mandates == {DELEGATE.id, SECRETARY.id}
+
+
+def test_a_mandate_ended_says_why_in_words() -> None:
+    ended = entry("mandate.ended", {"mandate": DELEGATE.id, "reason": "stood_down"})
+    assert str(describe(ended, NAMES)) == (
+        "Pavel Okafor's seat in Joint Economic Council ended (stood down); the seat is "
+        "vacant: a by-election is due"
+    )

@@ -14,6 +14,7 @@ from sovet.record.checkpoint import Checkpoint, verify_checkpoint
 from sovet.record.entry import Entry
 from sovet.record.merkle import MerkleTree, verify_inclusion
 from sovet.record.standing import SELF, Standing, parse_standing
+from sovet.services.recall import ended_words
 
 REFERENCES: dict[str, str] = {
     "member": "members",
@@ -853,7 +854,7 @@ def _mandate_ended(e: Entry, n: Names, p: Mapping[str, Any]) -> Sentence:
         then = say("; a substitute takes the seat")
     else:
         then = say("; the seat is vacant: a by-election is due")
-    return say(n.mandate(p.get("mandate")), f" ended ({p.get('reason')})", then)
+    return say(n.mandate(p.get("mandate")), f" ended ({ended_words(str(p.get('reason')))})", then)
 
 
 DESCRIPTIONS: dict[str, Describe] = {

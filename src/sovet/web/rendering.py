@@ -28,6 +28,7 @@ from sovet.domain.errors import Forbidden, Refused, TooManyAttempts
 from sovet.domain.members import Member
 from sovet.domain.planning import PART_WORDS, PERIOD_WORDS
 from sovet.figures import plural, quantity
+from sovet.services.recall import ended_words
 
 CSRF_COOKIE = "sovet_csrf"
 CSRF_FIELD = "csrf"
@@ -75,7 +76,12 @@ def _moment(timestamp: str) -> str:
 
 
 templates.env.filters.update(
-    percent=_percent, day=_day, moment=_moment, quantity=quantity, matter=matter_words
+    percent=_percent,
+    day=_day,
+    moment=_moment,
+    quantity=quantity,
+    matter=matter_words,
+    ended=ended_words,
 )
 templates.env.globals.update(
     plural=plural,
