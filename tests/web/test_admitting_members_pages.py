@@ -25,6 +25,7 @@ def test_once_founded_the_page_says_how_the_council_admits_and_admitting_alone_i
     page = client.get("/councils/bakery")
     assert "Mill Street Bakery decides its membership" in page.text
     assert 'href="/councils/bakery/motions/new">Move a resolution on membership</a>' in page.text
+    assert "or act as an officer whose charter gives the power to admit members." in page.text
     assert 'action="/councils/bakery/admit"' not in page.text
     before = record_size(sqlite_sovet)
     elena = federation.members["elena"].id

@@ -31,6 +31,8 @@ from sovet.domain.charter import (
     Charter,
     matter_key,
     matter_words,
+    power_key,
+    power_words,
 )
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.federation import Council
@@ -81,8 +83,13 @@ CHARTER_LABELS = {
     "rotation_pause_months": "Months of that pause (0: none)",
     "max_concurrent_mandates": "Cap on concurrent mandates per member",
     "recall_petition_threshold": "Recall petition (% of the constituency)",
-    "member_powers": "Powers of every member (keep_books, admit_members, moderate), separated by commas",
-    "offices": "Offices, one a line: its name, a colon, its powers (moderate, admit_members)",
+    "member_powers": (
+        "Powers of every member (keep the books, admit members, moderate comments), "
+        "separated by commas"
+    ),
+    "offices": (
+        "Offices, one a line: its name, a colon, its powers (moderate comments, admit members)"
+    ),
     "concentration_warning_share": "Share of seats, or of the agenda, at which concentration warns (%)",
     "public_figures": "Figures of the books public to the federation, separated by commas",
     "proposes_demand": "Proposes demand for (consumption, public_services, investment)",
@@ -222,6 +229,8 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
         kind: Literal["share", "whole", "choice", "list", "offices"]
         if name in MATTER_RULES:
             kind, shown = "list", ", ".join(matter_words(matter) for matter in value)
+        elif name == "member_powers":
+            kind, shown = "list", ", ".join(power_words(power) for power in value)
         elif name in LISTS:
             kind, shown = "list", ", ".join(value)
         elif name in SHARES:
@@ -229,7 +238,7 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
         elif name in CHOICES:
             kind, shown = "choice", value
         elif name == "offices":
-            kind, shown = "offices", "\n".join(f"{o}: {', '.join(p)}" for o, p in value.items())
+            kind, shown = "offices", "\n".join(f"{o}: {_powers(p)}" for o, p in value.items())
         else:
             kind, shown = "whole", str(value)
         label, options = CHARTER_LABELS[name], CHOICES.get(name, ())
@@ -271,6 +280,8 @@ def _charter_value(name: str, raw: str) -> Any:
         raise Invalid(f"charter: {label}: longer than {MAX_CHARTER_FIELD:,} characters")
     if name in MATTER_RULES:
         return [matter_key(matter) for matter in _listed(raw)]
+    if name == "member_powers":
+        return [power_key(power) for power in _listed(raw)]
     if name in LISTS:
         return _listed(raw)
     if name in CHOICES:
@@ -308,8 +319,12 @@ def _offices(raw: str, label: str) -> dict[str, list[str]]:
             )
         if name.strip() in offices:
             raise Invalid(f"charter: {label}: the office {name.strip()!r} is listed twice")
-        offices[name.strip()] = _listed(powers)
+        offices[name.strip()] = [power_key(power) for power in _listed(powers)]
     return offices
+
+
+def _powers(powers: list[str]) -> str:
+    return ", ".join(power_words(power) for power in powers)
 
 
 def _on_behalf_options(store: Store, council: Council, member: Member) -> list[Council]:

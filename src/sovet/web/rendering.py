@@ -23,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
 
 from sovet.api.deps import SESSION_COOKIE, instance, optional_member
-from sovet.domain.charter import matter_words
+from sovet.domain.charter import matter_words, power_words
 from sovet.domain.errors import Forbidden, Refused, TooManyAttempts
 from sovet.domain.members import Member
 from sovet.domain.planning import PART_WORDS, PERIOD_WORDS
@@ -81,6 +81,7 @@ templates.env.filters.update(
     moment=_moment,
     quantity=quantity,
     matter=matter_words,
+    power=power_words,
     ended=ended_words,
 )
 templates.env.globals.update(

@@ -233,6 +233,33 @@ def test_a_charter_amendment_names_the_matters_in_words_and_the_charter_holds_th
     }
 
 
+def test_a_charter_amendment_names_the_powers_in_words_and_the_charter_holds_their_keys(
+    client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    assert 'name="charter-member_powers" value="keep the books"' in page
+    assert 'placeholder="secretary: admit members"' in page
+    changes = {
+        "charter-member_powers": "keep the books, Admit  members",
+        "charter-offices": "secretary: moderate comments\r\nchair: admit_members\r\n",
+    }
+    response = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(csrf_from(page), kind="charter_amendment", matter="") | changes,
+    )
+    assert response.status_code == 200
+    [filed] = [
+        e
+        for e in steps.sovet.db.entries(0)
+        if e.kind == "motion.filed" and e.payload["kind"] == "charter_amendment"
+    ]
+    assert filed.payload["effects"][0]["changes"] == {
+        "member_powers": ["keep_books", "admit_members"],
+        "offices": {"secretary": ["moderate"], "chair": ["admit_members"]},
+    }
+
+
 def test_a_charter_amendment_from_the_form_creates_offices_and_changes_every_kind_of_rule(
     client: TestClient, steps: Deliberation
 ) -> None:
