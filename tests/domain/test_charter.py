@@ -14,11 +14,18 @@ from sovet.domain.charter import (
     DEFAULT_BASE_MATTERS,
     DELEGATE_DEFAULT,
     MAX_MATTERS,
+    POWER_WORDS,
+    POWERS,
     Charter,
+    matter_key,
+    matter_words,
+    power_key,
+    power_words,
 )
 from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.entrenched import RULES, EntrenchedRule
 from sovet.domain.errors import Invalid
+from sovet.domain.offices import OFFICER_POWERS
 
 
 def refusal(data: Any, *, defaults: Charter | None = None) -> str:
@@ -280,3 +287,18 @@ def test_by_default_members_keep_the_books_but_admit_members_only_by_decision() 
     assert "member_powers must be a list drawn from keep_books, admit_members" in refusal(
         {"member_powers": ["appoint"]}
     )
+
+
+@pytest.mark.parametrize("matter", [*DEFAULT_BASE_MATTERS, "public_services", "a2_b3"])
+def test_a_matter_in_words_reads_back_as_the_key_the_charter_holds(matter: str) -> None:
+    assert matter_key(matter_words(matter)) == matter
+    assert matter_key(matter) == matter
+    assert matter_key(f"  {matter_words(matter).title()}  ") == matter
+
+
+def test_every_power_has_words_that_read_back_as_its_key() -> None:
+    assert set(POWER_WORDS) == set(POWERS) | set(OFFICER_POWERS)
+    for power in POWER_WORDS:
+        assert "_" not in power_words(power)
+        assert power_key(power_words(power).upper()) == power
+        assert power_key(power) == power

@@ -4,20 +4,25 @@ competence and asks for bread."""
 
 from __future__ import annotations
 
-from conftest import delegates_elected_on
+from conftest import Clock, delegates_elected_on
 from sovet.bootstrap import Sovet
 from sovet.domain.books import Target
 from sovet.domain.planning import PlanningPeriod
 from sovet.services.add_product import AddProduct, add_product
+from sovet.services.cast_vote import CastVote, cast_vote
+from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
+from sovet.services.open_vote import OpenVote, open_vote
+from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_round
 from sovet.services.record_process import RecordProcess, record_process
 
 from .federation import Federation
 
+VOTING_DAYS = 7
 JOINT_CHARTER = {
     "decides": ["planning"],
     "proposes_demand": ["consumption"],
@@ -63,3 +68,15 @@ def propose(sovet: Sovet, federation: Federation, period: PlanningPeriod) -> Non
         file_plan_proposal(
             store, FilePlanProposal(period.id, "bakery"), actor=federation.members["anna"]
         )
+
+
+def adopt(sovet: Sovet, federation: Federation, period: int, clock: Clock) -> None:
+    """The joint council moves the balanced plan and Anna, its one delegate, passes it."""
+    anna = federation.members["anna"]
+    with sovet.db.transaction() as store:
+        motion = propose_plan(store, ProposePlan(period), actor=anna)
+        [vote] = open_vote(store, OpenVote(motion.id), actor=anna)
+        cast_vote(store, CastVote(vote.id, "yes"), actor=anna)
+    clock.advance(days=VOTING_DAYS)
+    with sovet.db.transaction() as store:
+        close_vote(store, CloseVote(vote.id), actor=anna)

@@ -24,7 +24,8 @@ def test_once_founded_the_page_says_how_the_council_admits_and_admitting_alone_i
     log_in(client, "boris")
     page = client.get("/councils/bakery")
     assert "Mill Street Bakery decides its membership" in page.text
-    assert 'href="/councils/bakery/motions/new">Move a resolution on' in page.text
+    assert 'href="/councils/bakery/motions/new">Move a resolution on membership</a>' in page.text
+    assert "or act as an officer whose charter gives the power to admit members." in page.text
     assert 'action="/councils/bakery/admit"' not in page.text
     before = record_size(sqlite_sovet)
     elena = federation.members["elena"].id
@@ -71,6 +72,7 @@ def test_a_member_files_a_resolution_on_membership_that_admits_members_from_the_
     assert 'name="admit_members"' not in client.get("/councils/city/motions/new").text
     form = client.get("/councils/bakery/motions/new")
     assert 'name="admit_members"' in form.text
+    assert "Its kind of matter is membership;" in form.text
     elena, dmitri = federation.members["elena"].id, federation.members["dmitri"].id
     fields = {
         "csrf": csrf_from(form.text),

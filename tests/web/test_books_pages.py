@@ -169,3 +169,19 @@ def test_a_council_proposes_demand_on_the_page_and_its_adopted_targets_are_liste
     listed = client.get("/demand").text
     assert "<td>90,000 kWh</td>" in listed
     assert f'href="/motions/{motion}"' in listed
+
+
+def test_where_members_do_not_keep_the_books_alone_the_page_says_so_in_words(
+    federation: Federation, client: TestClient, sqlite_sovet: Sovet
+) -> None:
+    with sqlite_sovet.db.transaction() as store:
+        charter = {"member_powers": []}
+        found_base_council(
+            store,
+            FoundBaseCouncil("kiosk", "News Kiosk", "Kiosk", charter),
+            actor=federation.members["elena"],
+        )
+    log_in(client, "elena")
+    page = client.get("/councils/kiosk/books").text
+    assert "The charter does not give every member the power to keep the books" in page
+    assert "keep_books" not in page

@@ -39,9 +39,11 @@ def test_a_base_council_page_shows_its_workplace_members_charter_and_the_entrenc
     assert "Members (2)" in text
     assert f'href="/members/{federation.members["boris"].id}"' in text
     assert "Quorum</dt><dd>50% of members" in text
-    assert "Every member alone</dt><dd><code>keep_books</code></dd>" in text
+    assert "Every member alone</dt><dd>keep the books</dd>" in text
+    assert "keep_books" not in text
     assert "Offices</dt><dd>none</dd>" in text
-    assert "<code>workplace_organisation</code>" in text
+    assert "Decides</dt><dd>membership, workplace organisation, books, delegation</dd>" in text
+    assert "workplace_organisation" not in text
     assert "2 per member" in text
     for rule in RULES:
         assert escape(rule.text) in text
@@ -198,6 +200,7 @@ def test_a_delegate_files_from_the_form_to_admit_a_council_that_asked_to_join(
     log_in(client, "boris")
     form = client.get("/councils/food-union/motions/new")
     assert '<option value="tram-depot">North Tram Depot (asked for 2 seats)</option>' in form.text
+    assert "Its kind of matter is delegation." in form.text
     response = client.post(
         "/councils/food-union/motions",
         data={

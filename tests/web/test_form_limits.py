@@ -21,8 +21,7 @@ from sovet.web.filing import MAX_CHARTER_FIELD
 
 from .conftest import csrf_from, log_in, record_size
 from .federation import Federation
-from .planning_stage import open_period, propose, publish
-from .test_planning_in_the_browser import adopt
+from .planning_stage import adopt, open_period, propose, publish
 
 TEMPLATES = Path(__file__).parents[2] / "src" / "sovet" / "web" / "templates"
 TEXTAREA = re.compile(r'<textarea id="([^"]+)"[^>]*>')

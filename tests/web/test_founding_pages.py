@@ -39,6 +39,7 @@ def test_a_member_in_no_council_founds_their_workplaces_council_then_a_delegate_
 
     page = client.get("/found").text
     assert '<option value="harbour-cafe">Harbour Cooperative Café</option>' in page
+    assert "It decides coordination, delegation until its charter is amended." in page
     delegate = {"name": "Harbour Food Council", "slug": "harbour-food"}
     response = found(client, "delegate", {**delegate, "constituent": "harbour-cafe", "seats": "2"})
     assert response.headers["location"] == "/councils/harbour-food?done=founded"

@@ -43,7 +43,9 @@ def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_electi
     assert '<option value="secretary">the secretary of News Kiosk</option>' in page.text
     assert '<option value="">a member of News Kiosk</option>' not in page.text
     council = client.get("/councils/kiosk").text
-    assert "Offices</dt><dd>the secretary: <code>moderate</code></dd>" in council
+    assert "Offices</dt><dd>the secretary: moderate comments</dd>" in council
+    form = client.get("/councils/kiosk/motions/new").text
+    assert ">secretary: moderate comments</textarea>" in form
     hidden = client.post(
         f"/comments/{posted.id}/hide",
         data={"csrf": csrf_from(page.text), "reason": "Advertising", "office": "secretary"},
@@ -63,6 +65,7 @@ def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_electi
     hidden_entry = client.get(f"/record/{entry.position}").text
     linked = f'<a href="/motions/{motion.id}#comment-{posted.id}">a comment</a>'
     assert f"{linked} on" in hidden_entry and "hidden: “Advertising”" in hidden_entry
+    assert 'as the secretary of <a href="/councils/kiosk">News Kiosk</a>' in hidden_entry
     assert "shown again" in client.get(f"/record/{again.position}").text
 
     elections = client.get("/councils/kiosk/elections")

@@ -18,20 +18,16 @@ from playwright.sync_api import Page, expect
 
 import sovet.services.publish_round as publishing
 from conftest import Clock
-from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.bootstrap import Settings, bootstrap
 from sovet.domain.books import Quantity, Target
 from sovet.planning import PlanRay
 from sovet.record.checkpoint import InstanceKey
-from sovet.services.cast_vote import CastVote, cast_vote
-from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
-from sovet.services.open_vote import OpenVote, open_vote
-from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.record_output import RecordOutput, record_output
 
 from .deciding.test_deciding_in_the_browser import serving
-from .federation import Federation, seed
-from .planning_stage import open_period, propose, publish
+from .federation import seed
+from .planning_stage import adopt, open_period, propose, publish
 from .test_browser import LiveServer, browser, log_in, overflow, phone
 
 __all__ = ["browser", "phone"]
@@ -52,18 +48,6 @@ def planning(tmp_path: Path) -> Iterator[tuple[LiveServer, Clock]]:
     with serving(sovet) as url:
         yield LiveServer(url, sovet, federation), clock
     sovet.db.engine.dispose()
-
-
-def adopt(sovet: Sovet, federation: Federation, period: int, clock: Clock) -> None:
-    """The joint council moves the balanced plan and Anna, its one delegate, passes it."""
-    anna = federation.members["anna"]
-    with sovet.db.transaction() as store:
-        motion = propose_plan(store, ProposePlan(period), actor=anna)
-        [vote] = open_vote(store, OpenVote(motion.id), actor=anna)
-        cast_vote(store, CastVote(vote.id, "yes"), actor=anna)
-    clock.advance(days=VOTING_DAYS)
-    with sovet.db.transaction() as store:
-        close_vote(store, CloseVote(vote.id), actor=anna)
 
 
 def test_a_worker_files_the_proposal_and_the_council_accepts_its_part_on_a_phone(

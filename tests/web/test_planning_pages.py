@@ -7,8 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import time
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,7 +17,15 @@ from fastapi.testclient import TestClient
 from conftest import Clock
 from sovet.bootstrap import Sovet
 from sovet.domain.books import Process, Quantity, Target
-from sovet.domain.planning import BALANCE_COLUMNS, PlanningPeriod, RoundJob
+from sovet.domain.planning import (
+    BALANCE_COLUMNS,
+    PART_WORDS,
+    PERIOD_WORDS,
+    PartState,
+    PeriodState,
+    PlanningPeriod,
+    RoundJob,
+)
 from sovet.planning import PlanRay, plan_ray
 from sovet.services import publish_round as publishing
 from sovet.services.add_product import AddProduct, add_product
@@ -32,7 +41,7 @@ from sovet.web.planning import PROPOSAL_PROCESSES, TABLE_ROWS
 
 from .conftest import csrf_from, log_in, record_size
 from .federation import Federation
-from .planning_stage import open_period, propose, publish
+from .planning_stage import adopt, open_period, propose, publish
 
 
 def test_a_period_page_shows_its_rounds_balance_and_charts_with_tables(
@@ -121,8 +130,39 @@ def test_a_balance_the_engine_did_not_certify_says_so_and_counts_only_where_its_
     refused = "so the round does not count as balanced: stopped at the time"
     assert (refused in html) is not holds
     assert ("the plan balances" in html) is holds
-    state = "balanced" if holds else "open"
-    assert f"The period is <strong>{state}</strong>" in html
+    state = "balanced: its last round meets the targets" if holds else "open for proposals"
+    assert f"The period is <strong>{state}" in html
+
+
+@pytest.mark.parametrize(
+    ("words", "states"), [(PERIOD_WORDS, get_args(PeriodState)), (PART_WORDS, get_args(PartState))]
+)
+def test_every_state_of_a_period_and_of_a_part_has_words(
+    words: Mapping[str, str], states: tuple[str, ...]
+) -> None:
+    assert set(words) == set(states)
+
+
+def test_a_period_and_the_parts_of_its_plan_say_their_states_in_words(
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation, clock: Clock
+) -> None:
+    period = open_period(sqlite_sovet, federation)
+    propose(sqlite_sovet, federation, period)
+    assert "<td>open for proposals and rounds</td>" in client.get("/planning").text
+    publish(sqlite_sovet, federation, period, bread=400)
+    balanced = client.get(f"/planning/{period.id}").text
+    assert "The period is <strong>balanced: its last round meets the targets</strong>." in (
+        balanced
+    )
+    assert "Rounds published: 1 of at most 5." in balanced
+    adopt(sqlite_sovet, federation, period.id, clock)
+    adopted = client.get(f"/planning/{period.id}").text
+    assert "The period is <strong>planned: its plan is adopted</strong>." in adopted
+    assert "<td>sent to the workplace for its vote</td></tr>" in adopted
+    assert "<td>sent</td>" not in adopted
+    part = client.get(f"/planning/{period.id}/parts/bakery").text
+    assert "This part is <strong>sent to the workplace for its vote</strong>." in part
+    assert "<td>planned: its plan is adopted</td>" in client.get("/planning").text
 
 
 def test_the_planning_council_s_page_shows_its_charter_s_rules_for_planning(

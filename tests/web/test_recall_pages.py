@@ -54,6 +54,9 @@ def test_a_member_opens_a_recall_petition_and_a_second_signature_is_refused(
         stand_down(store, StandDown(seat), actor=federation.members["anna"])
     recalls = client.get("/councils/bakery/recalls").text
     assert "lapsed: the mandate ended before the recall was decided" in recalls
+    assert ": stood down)." in recalls and "stood_down" not in recalls
+    anna = client.get(f"/members/{federation.members['anna'].id}").text
+    assert "(stood down)" in anna and "stood_down" not in anna
     assert "Sign this petition" not in recalls
     lapsed = client.get(f"/motions/{petition}").text
     assert "It lapsed undecided: the mandate it would recall ended first." in lapsed

@@ -48,6 +48,40 @@ def test_the_record_page_lists_the_latest_entries_in_words_and_a_validly_signed_
     assert "Boris Kuznetsov admitted to Mill Street Bakery" in earliest
 
 
+def test_the_record_page_says_in_words_what_standing_each_act_was_done_under(
+    client: TestClient, federation: Federation
+) -> None:
+    """A member reads "as a member of" a council, "as delegate of" a constituency "to" a
+    council, or "in their own name": never the key the entry stores."""
+    latest = words(client.get("/record").text)
+    assert "by Anna Petrova, as delegate of Mill Street Bakery to City Workers' Council" in latest
+    assert "by Clara Weiss, as delegate of North Tram Depot to City Workers' Council" in latest
+    earliest = words(client.get("/record?start=0").text)
+    assert "by Elena Sorokina, in their own name" in earliest
+    assert "by Anna Petrova, as a member of Mill Street Bakery" in earliest
+    for page in (latest, earliest):
+        assert not re.search(r"\b(self|(membership|mandate|office):[0-9]+)\b", page)
+
+
+def test_an_entry_page_names_its_standing_in_words_and_keeps_the_key_recorded(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    boris = federation.members["boris"]
+    [admitted] = [
+        e
+        for e in sqlite_sovet.db.entries(0)
+        if e.kind == "member.admitted" and e.payload["member"] == boris.id
+    ]
+    page = client.get(f"/record/{admitted.position}").text
+    acting = re.search(r"<dt>Acting</dt><dd>(.*?)</dd>", page)
+    assert acting is not None
+    said, _, recorded = acting.group(1).partition("<br>")
+    assert words(said) == "as a member of Mill Street Bakery"
+    assert '<a href="/councils/bakery">Mill Street Bakery</a>' in said
+    assert f"recorded as <code>{admitted.under}</code>" in recorded
+    assert admitted.under.startswith("membership:")
+
+
 def test_the_record_is_paged_fifty_entries_at_a_time_from_the_latest(
     sqlite_sovet: Sovet, client: TestClient, federation: Federation
 ) -> None:

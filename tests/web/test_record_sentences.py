@@ -5,34 +5,54 @@ from __future__ import annotations
 
 import pytest
 
-from sovet.adapters.record_names import CouncilName, MotionName, RecordNames, VoteName
+from sovet.adapters.record_names import (
+    CouncilName,
+    MandateName,
+    MotionName,
+    RecordNames,
+    VoteName,
+)
 from sovet.record.entry import Entry
 from sovet.record.kinds import KINDS, RETIRED
+from sovet.record.standing import FORMS, SELF
 from sovet.web.record_view import Link, Names, describe, references, wanted
 
 CRANES = CouncilName(3, "harbour-cranes", "Harbour Crane Works")
+JOINT = CouncilName(5, "joint-economic", "Joint Economic Council")
 PLAN_PART = MotionName(2172, "Accept our part of the plan", CRANES.id)
+DELEGATE = MandateName(40, 7, JOINT.id, None, CRANES.id)
+SECRETARY = MandateName(41, 7, CRANES.id, "secretary")
 NAMES = Names(
     RecordNames(
         members={7: "Pavel Okafor"},
-        councils={CRANES.id: CRANES},
+        councils={CRANES.id: CRANES, JOINT.id: JOINT},
         motions={PLAN_PART.id: PLAN_PART},
         votes={
             2180: VoteName(2180, PLAN_PART.id, "motion", secret=False),
             2190: VoteName(2190, PLAN_PART.id, "motion", secret=True),
         },
+        mandates={DELEGATE.id: DELEGATE, SECRETARY.id: SECRETARY},
     )
 )
+UNDER = {
+    SELF: SELF,
+    "membership": f"membership:{CRANES.id}",
+    "mandate": f"mandate:{DELEGATE.id}",
+    "office": f"office:{SECRETARY.id}",
+}
+"""An act's standing in each form, naming what ``NAMES`` knows."""
 
 
-def entry(kind: str, payload: dict[str, object], *, actor: int | None = 7) -> Entry:
+def entry(
+    kind: str, payload: dict[str, object], *, actor: int | None = 7, under: str = "membership:3"
+) -> Entry:
     return Entry(
         position=2200,
         time="2026-08-01T09:00:00.000000Z",
         kind=kind,
         version=KINDS[kind],
         actor=actor,
-        under="membership:3",
+        under=under,
         payload=payload,
     )
 
@@ -110,3 +130,41 @@ def test_an_entry_page_names_and_links_each_id_in_the_payload() -> None:
     [(field, named)] = references(supported, NAMES)
     assert field == "payload.motion"
     assert Link("“Accept our part of the plan”", "/motions/2172") in named.links
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_every_standing_an_act_is_done_under_reads_in_words_not_its_code(form: str) -> None:
+    """The forms are the record's own list, which ``Store.append`` holds every act to:
+    a form added to it without words fails here."""
+    said = str(NAMES.standing(UNDER.get(form, f"{form}:{DELEGATE.id}")))
+    assert form not in said
+    assert ":" not in said and "“" not in said
+
+
+def test_a_standing_names_the_council_the_seat_or_the_office_with_links() -> None:
+    member = NAMES.standing(UNDER["membership"])
+    assert str(member) == "as a member of Harbour Crane Works"
+    assert member.links == [Link("Harbour Crane Works", "/councils/harbour-cranes")]
+    delegate = NAMES.standing(UNDER["mandate"])
+    assert str(delegate) == "as delegate of Harbour Crane Works to Joint Economic Council"
+    assert Link("Joint Economic Council", "/councils/joint-economic") in delegate.links
+    assert str(NAMES.standing(UNDER["office"])) == "as the secretary of Harbour Crane Works"
+    assert str(NAMES.standing(SELF)) == "in their own name"
+
+
+def test_a_page_asks_for_the_council_or_mandate_each_act_was_done_under() -> None:
+    entries = [
+        entry("motion.supported", {"motion": 2172}, under=under)
+        for under in (UNDER["membership"], UNDER["mandate"], UNDER["office"], SELF)
+    ]
+    ids = wanted(entries)
+    assert ids.councils == {CRANES.id}
+    assert ids.mandates == {DELEGATE.id, SECRETARY.id}
+
+
+def test_a_mandate_ended_says_why_in_words() -> None:
+    ended = entry("mandate.ended", {"mandate": DELEGATE.id, "reason": "stood_down"})
+    assert str(describe(ended, NAMES)) == (
+        "Pavel Okafor's seat in Joint Economic Council ended (stood down); the seat is "
+        "vacant: a by-election is due"
+    )

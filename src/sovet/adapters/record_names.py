@@ -1,7 +1,9 @@
 """What the record's entries refer to by id, named for the pages that show the record.
 
-Every id in an entry is the position of the entry that made the thing, so each name is
-read from the projection of the public record and says nothing the record does not.
+The ids are those of their payloads and of the standing each act was done under (its
+council, or the mandate of its seat or office). Every id in an entry is the position of
+the entry that made the thing, so each name is read from the projection of the public
+record and says nothing the record does not.
 ``record_names`` reads a whole page of entries' names in a fixed number of queries,
 however many entries the page lists.
 """
@@ -51,12 +53,14 @@ class ElectionName:
 
 @dataclass(frozen=True)
 class MandateName:
-    """A seat's mandate, or an office (``office`` names it)."""
+    """A seat's mandate, with the constituency it holds the seat for, or an office
+    (``office`` names it; its constituency is the council itself)."""
 
     id: int
     member_id: int
     council_id: int
     office: str | None
+    constituency_id: int | None = None
 
 
 @dataclass
@@ -80,7 +84,8 @@ class Wanted:
 @dataclass(frozen=True)
 class RecordNames:
     """The names of what ``Wanted`` asked for, and of what those refer to in turn: a
-    vote's, comment's or amendment's motion, a motion's council, a mandate's member."""
+    vote's, comment's or amendment's motion, a motion's council, a mandate's member, its
+    council and its constituency."""
 
     members: dict[int, str] = field(default_factory=dict)
     councils: dict[int, CouncilName] = field(default_factory=dict)
@@ -132,7 +137,7 @@ def record_names(conn: Connection, wanted: Wanted) -> RecordNames:
         for r in _rows(conn, t.offices, wanted.mandates)
     }
     mandates |= {
-        r.id: MandateName(r.id, r.member_id, r.council_id, None)
+        r.id: MandateName(r.id, r.member_id, r.council_id, None, r.constituency_id)
         for r in _rows(conn, t.mandates, wanted.mandates)
     }
     members.update(mandate.member_id for mandate in mandates.values())
@@ -140,7 +145,10 @@ def record_names(conn: Connection, wanted: Wanted) -> RecordNames:
         r.id: MotionName(r.id, r.title, r.council_id) for r in _rows(conn, t.motions, motions)
     }
     councils.update(motion.council_id for motion in motion_names.values())
-    councils.update(mandate.council_id for mandate in mandates.values())
+    for mandate in mandates.values():
+        councils.add(mandate.council_id)
+        if mandate.constituency_id is not None:
+            councils.add(mandate.constituency_id)
     for election in elections.values():
         councils.update((election.council_id, election.constituency_id))
     return RecordNames(

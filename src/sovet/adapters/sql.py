@@ -61,6 +61,7 @@ from sovet.record.checkpoint import Checkpoint, InstanceKey
 from sovet.record.entry import Entry
 from sovet.record.kinds import KINDS, RETIRED
 from sovet.record.merkle import MerkleTree, leaf_hash
+from sovet.record.standing import parse_standing
 
 Clock = Callable[[], datetime]
 WRITER_LOCK_KEY = 0x50FE7  # PostgreSQL advisory lock held by the one writer
@@ -562,6 +563,10 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
     def append(self, kind: str, payload: dict[str, Any], *, actor: int | None, under: str) -> Entry:
         if kind in RETIRED:
             raise ValueError(f"{kind} is a retired kind: old records hold it, no act writes it")
+        if parse_standing(under) is None:
+            raise ValueError(
+                f"{under!r} is no standing an act is done under (record.standing.FORMS)"
+            )
         entry = Entry(
             position=self.next_position(),
             time=timestamp(self.now()),

@@ -32,6 +32,8 @@ MAX_MATTERS = 40
 MAX_FROM_BELOW = 0.5
 MAX_OFFICES = 10
 
+MATTER_RULES = ("decides", "delegates_upward")
+"""The rules of a charter that list kinds of matter."""
 DEFAULT_BASE_MATTERS = ("membership", "workplace_organisation", "books", "delegation")
 DEFAULT_DELEGATE_MATTERS = ("coordination", "delegation")
 
@@ -42,8 +44,35 @@ def matter_words(matter: str) -> str:
     return matter.replace("_", " ")
 
 
+def matter_key(words: str) -> str:
+    """A kind of matter as typed in words, as the charter holds it: ``Workplace
+    organisation`` as ``workplace_organisation`` (a key typed as such stays itself)."""
+    return "_".join(words.lower().split())
+
+
 POWERS = ("keep_books", "admit_members", "moderate")
 """What a charter may let any member do under their membership, without a motion."""
+POWER_WORDS: Mapping[str, str] = {
+    "keep_books": "keep the books",
+    "admit_members": "admit members",
+    "moderate": "moderate comments",
+}
+"""Each power a charter may give members or an office, as people read and type it."""
+
+
+def power_words(power: str) -> str:
+    """A power as people read it: ``keep_books`` as ``keep the books``."""
+    return POWER_WORDS.get(power, power.replace("_", " "))
+
+
+def power_key(words: str) -> str:
+    """A power as typed in words, as the charter holds it: ``Keep the books`` as
+    ``keep_books`` (a key typed as such stays itself)."""
+    typed = " ".join(words.lower().split())
+    keys = {said: power for power, said in POWER_WORDS.items()}
+    return keys.get(typed, typed.replace(" ", "_"))
+
+
 DEFAULT_MEMBER_POWERS = ("keep_books",)
 """Members keep the books alone by default; they admit members by the council's decision,
 and hide only their own comments."""

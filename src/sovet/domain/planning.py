@@ -48,6 +48,20 @@ from sovet.planning import (
 PeriodState = Literal["open", "balanced", "closed", "adopted"]
 PartState = Literal["sent", "accepted", "returned", "lapsed"]
 """``lapsed``: the plan was overturned by referendum, and the part binds no more."""
+PERIOD_WORDS: Mapping[PeriodState, str] = {
+    "open": "open for proposals and rounds",
+    "balanced": "balanced: its last round meets the targets",
+    "closed": "closed at its round limit without a plan",
+    "adopted": "planned: its plan is adopted",
+}
+"""Each state of a period as its pages say it: "The period is ..."."""
+PART_WORDS: Mapping[PartState, str] = {
+    "sent": "sent to the workplace for its vote",
+    "accepted": "accepted",
+    "returned": "returned into a further round",
+    "lapsed": "lapsed",
+}
+"""Each state of a part of the plan as its pages say it: "This part is ..."."""
 JobOutcome = Literal["running", "published", "refused", "failed"]
 JobState = Literal["running", "interrupted", "published", "refused", "failed"]
 PLANNING_MATTER = "planning"

@@ -23,7 +23,8 @@ class Entry:
     """An act: who (``actor``, a member id) acting under what (``under``), what, when.
 
     ``under`` names the standing the act needs: ``self`` (a person acting for
-    themselves, as in registering), ``membership:<council>`` or ``mandate:<mandate>``.
+    themselves, as in registering), ``membership:<council>``, ``mandate:<mandate>`` or
+    ``office:<office>`` (``record.standing``).
     """
 
     position: int

@@ -221,7 +221,8 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
 
     def append(self, kind: str, payload: dict[str, Any], *, actor: int | None, under: str) -> Entry:
         """Append an entry to the record and apply it to the projections; a kind no act
-        writes any more (``record.kinds.RETIRED``) is refused."""
+        writes any more (``record.kinds.RETIRED``) is refused, and so is an ``under`` of no form
+        in ``record.standing.FORMS``."""
 
     def next_position(self) -> int: ...
 

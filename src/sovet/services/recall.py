@@ -45,6 +45,20 @@ CONSTITUENT_LEFT = "constituent_left"
 EXPELLED = "expelled"
 STOOD_DOWN = "stood_down"
 LEFT = "left_the_council"
+ENDED_WORDS = {
+    RECALLED: "recalled",
+    CASCADED: "held through a mandate that was recalled",
+    CONSTITUENT_LEFT: "its constituency left the council",
+    EXPELLED: "its holder was expelled from their council",
+    STOOD_DOWN: "stood down",
+    LEFT: "its holder left their council",
+}
+"""Why a mandate ended, as the pages say it."""
+
+
+def ended_words(reason: str) -> str:
+    """Why a mandate ended, in words (a reason unknown here with its underscores spaced)."""
+    return ENDED_WORDS.get(reason, reason.replace("_", " "))
 
 
 def end_recalled(store: Store, motion: Motion, *, actor: int, under: str) -> None:

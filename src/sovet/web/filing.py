@@ -24,7 +24,16 @@ from starlette.datastructures import FormData
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.models import MAX_ID
 from sovet.bootstrap import Sovet
-from sovet.domain.charter import ELECTION_METHODS, THRESHOLDS, Charter
+from sovet.domain.charter import (
+    ELECTION_METHODS,
+    MATTER_RULES,
+    THRESHOLDS,
+    Charter,
+    matter_key,
+    matter_words,
+    power_key,
+    power_words,
+)
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
@@ -74,8 +83,13 @@ CHARTER_LABELS = {
     "rotation_pause_months": "Months of that pause (0: none)",
     "max_concurrent_mandates": "Cap on concurrent mandates per member",
     "recall_petition_threshold": "Recall petition (% of the constituency)",
-    "member_powers": "Powers of every member (keep_books, admit_members, moderate), separated by commas",
-    "offices": "Offices, one a line: its name, a colon, its powers (moderate, admit_members)",
+    "member_powers": (
+        "Powers of every member (keep the books, admit members, moderate comments), "
+        "separated by commas"
+    ),
+    "offices": (
+        "Offices, one a line: its name, a colon, its powers (moderate comments, admit members)"
+    ),
     "concentration_warning_share": "Share of seats, or of the agenda, at which concentration warns (%)",
     "public_figures": "Figures of the books public to the federation, separated by commas",
     "proposes_demand": "Proposes demand for (consumption, public_services, investment)",
@@ -213,14 +227,18 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
     for name in CHARTER_LABELS:
         value = current[name]
         kind: Literal["share", "whole", "choice", "list", "offices"]
-        if name in LISTS:
+        if name in MATTER_RULES:
+            kind, shown = "list", ", ".join(matter_words(matter) for matter in value)
+        elif name == "member_powers":
+            kind, shown = "list", ", ".join(power_words(power) for power in value)
+        elif name in LISTS:
             kind, shown = "list", ", ".join(value)
         elif name in SHARES:
             kind, shown = "share", f"{Decimal(repr(value)) * 100:f}".rstrip("0").rstrip(".")
         elif name in CHOICES:
             kind, shown = "choice", value
         elif name == "offices":
-            kind, shown = "offices", "\n".join(f"{o}: {', '.join(p)}" for o, p in value.items())
+            kind, shown = "offices", "\n".join(f"{o}: {_powers(p)}" for o, p in value.items())
         else:
             kind, shown = "whole", str(value)
         label, options = CHARTER_LABELS[name], CHOICES.get(name, ())
@@ -260,6 +278,10 @@ def _charter_value(name: str, raw: str) -> Any:
     label = CHARTER_LABELS[name]
     if len(raw) > MAX_CHARTER_FIELD:
         raise Invalid(f"charter: {label}: longer than {MAX_CHARTER_FIELD:,} characters")
+    if name in MATTER_RULES:
+        return [matter_key(matter) for matter in _listed(raw)]
+    if name == "member_powers":
+        return [power_key(power) for power in _listed(raw)]
     if name in LISTS:
         return _listed(raw)
     if name in CHOICES:
@@ -297,8 +319,12 @@ def _offices(raw: str, label: str) -> dict[str, list[str]]:
             )
         if name.strip() in offices:
             raise Invalid(f"charter: {label}: the office {name.strip()!r} is listed twice")
-        offices[name.strip()] = _listed(powers)
+        offices[name.strip()] = [power_key(power) for power in _listed(powers)]
     return offices
+
+
+def _powers(powers: list[str]) -> str:
+    return ", ".join(power_words(power) for power in powers)
 
 
 def _on_behalf_options(store: Store, council: Council, member: Member) -> list[Council]:

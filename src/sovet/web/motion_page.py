@@ -22,6 +22,7 @@ from sovet.adapters.motion_queries import CommentView, MotionView, VoteView
 from sovet.adapters.queries import open_queries
 from sovet.api.models import MAX_ID
 from sovet.bootstrap import Sovet
+from sovet.domain.charter import MATTER_RULES, matter_words
 from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.domain.factions import Faction
 from sovet.domain.federation import Council
@@ -134,6 +135,11 @@ def _rule(value: object) -> str:
     return str(value)
 
 
+def _matters(value: object) -> object:
+    """A list of kinds of matter, in words."""
+    return [matter_words(str(item)) for item in value] if isinstance(value, list) else value
+
+
 def quorum_count(vote: Vote) -> int:
     """How many votes (abstentions included) the vote's quorum needs."""
     return ceil(quorum_needed(vote.rule.quorum, vote.eligible))
@@ -141,7 +147,10 @@ def quorum_count(vote: Vote) -> int:
 
 def effect_words(effect: Effect) -> str:
     if isinstance(effect, AmendCharter):
-        changes = ", ".join(f"{key} to {_rule(value)}" for key, value in effect.changes.items())
+        changes = ", ".join(
+            f"{key} to {_rule(_matters(value) if key in MATTER_RULES else value)}"
+            for key, value in effect.changes.items()
+        )
         return f"changes the charter: {changes}"
     if isinstance(effect, ExpelMember):
         grounds = effect.grounds.replace("_", " ")

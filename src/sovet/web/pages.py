@@ -156,7 +156,12 @@ def record(
         names = Names(queries.record_names(wanted(page.entries)))
     context = {
         "rows": [
-            (entry, describe(entry, names), say(names.member(entry.actor)))
+            (
+                entry,
+                describe(entry, names),
+                say(names.member(entry.actor)),
+                names.standing(entry.under),
+            )
             for entry in page.entries
         ],
         "total": total,
@@ -198,6 +203,7 @@ def entry_page(
         "entry": entry,
         "summary": describe(entry, names),
         "actor": None if entry.actor is None else say(names.member(entry.actor)),
+        "standing": names.standing(entry.under),
         "references": references(entry, names),
         "body": entry.body(),
         "pretty": pretty(entry.to_json()),

@@ -13,6 +13,8 @@ from sovet.adapters.record_names import RecordNames, Wanted
 from sovet.record.checkpoint import Checkpoint, verify_checkpoint
 from sovet.record.entry import Entry
 from sovet.record.merkle import MerkleTree, verify_inclusion
+from sovet.record.standing import SELF, Standing, parse_standing
+from sovet.services.recall import ended_words
 
 REFERENCES: dict[str, str] = {
     "member": "members",
@@ -82,7 +84,7 @@ def _id(value: Any) -> int | None:
 
 
 def wanted(entries: Iterable[Entry]) -> Wanted:
-    """Every id that ``entries`` refer to, as actor or in their payloads."""
+    """Every id that ``entries`` refer to, as actor, standing or in their payloads."""
     ids = Wanted()
 
     def want(field: str, value: Any) -> None:
@@ -91,6 +93,11 @@ def wanted(entries: Iterable[Entry]) -> Wanted:
 
     for entry in entries:
         want("members", entry.actor)
+        match parse_standing(entry.under):
+            case Standing("membership", council):
+                want("councils", council)
+            case Standing("mandate" | "office", mandate):
+                want("mandates", mandate)
         for key, value in entry.payload.items():
             if key in REFERENCES:
                 want(REFERENCES[key], value)
@@ -206,6 +213,29 @@ class Names:
             return say(f"mandate {mandate_id}")
         held = f"'s office of {mandate.office} of " if mandate.office else "'s seat in "
         return say(self.member(mandate.member_id), held, self.council(mandate.council_id))
+
+    def standing(self, under: str) -> Sentence:
+        """The standing an act was done under (``record.standing``), in words: a
+        membership as "as a member of" its council, a seat's mandate as "as delegate of"
+        its constituency "to" its council, an office as "as the" office "of" its council."""
+        match parse_standing(under):
+            case Standing(form, None) if form == SELF:
+                return say("in their own name")
+            case Standing("membership", council):
+                return say("as a member of ", self.council(council))
+            case Standing("mandate" | "office" as form, int(held)):
+                mandate = self.known.mandates.get(held)
+                if mandate is None:
+                    return say(f"as the holder of {form} {held}")
+                if mandate.office is not None:
+                    return say(f"as the {mandate.office} of ", self.council(mandate.council_id))
+                return say(
+                    "as delegate of ",
+                    self.council(mandate.constituency_id),
+                    " to ",
+                    self.council(mandate.council_id),
+                )
+        return say(f"under “{under}”")
 
     def reference(self, field: str, item_id: Any) -> str | Link | Sentence:
         """Whatever ``field`` of ``Wanted`` names, in words."""
@@ -824,7 +854,7 @@ def _mandate_ended(e: Entry, n: Names, p: Mapping[str, Any]) -> Sentence:
         then = say("; a substitute takes the seat")
     else:
         then = say("; the seat is vacant: a by-election is due")
-    return say(n.mandate(p.get("mandate")), f" ended ({p.get('reason')})", then)
+    return say(n.mandate(p.get("mandate")), f" ended ({ended_words(str(p.get('reason')))})", then)
 
 
 DESCRIPTIONS: dict[str, Describe] = {

@@ -23,10 +23,12 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
 
 from sovet.api.deps import SESSION_COOKIE, instance, optional_member
-from sovet.domain.charter import matter_words
+from sovet.domain.charter import matter_words, power_words
 from sovet.domain.errors import Forbidden, Refused, TooManyAttempts
 from sovet.domain.members import Member
+from sovet.domain.planning import PART_WORDS, PERIOD_WORDS
 from sovet.figures import plural, quantity
+from sovet.services.recall import ended_words
 from sovet.voting.report import tie_words
 
 CSRF_COOKIE = "sovet_csrf"
@@ -75,13 +77,21 @@ def _moment(timestamp: str) -> str:
 
 
 templates.env.filters.update(
-    percent=_percent, day=_day, moment=_moment, quantity=quantity, matter=matter_words
+    percent=_percent,
+    day=_day,
+    moment=_moment,
+    quantity=quantity,
+    matter=matter_words,
+    power=power_words,
+    ended=ended_words,
 )
 templates.env.globals.update(
     plural=plural,
     threshold_words=THRESHOLD_WORDS,
     method_words=METHOD_WORDS,
     tie_words=tie_words,
+    period_words=PERIOD_WORDS,
+    part_words=PART_WORDS,
 )
 
 

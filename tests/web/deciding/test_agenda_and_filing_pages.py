@@ -182,7 +182,7 @@ def test_a_charter_amendment_from_the_charter_fields_carries_only_the_rules_it_c
     assert 'name="charter-quorum" value="50"' in page
     assert 'name="charter-support_threshold" value="50"' in page
     assert (
-        'name="charter-decides" value="membership, workplace_organisation, books, delegation"'
+        'name="charter-decides" value="membership, workplace organisation, books, delegation"'
         in page
     )
     fields = dict(re.findall(r'name="(charter-[a-z_]+)" value="([^"]*)"', page))
@@ -196,6 +196,68 @@ def test_a_charter_amendment_from_the_charter_fields_carries_only_the_rules_it_c
     assert "charter amendment in" in response.text
     assert "It changes the charter: quorum to 0.6, voting_period_days to 10." in response.text
     assert "<dt>Kind of matter</dt><dd>charter</dd>" in response.text
+
+
+def test_a_charter_amendment_names_the_matters_in_words_and_the_charter_holds_their_keys(
+    client: TestClient, steps: Deliberation
+) -> None:
+    """The matters are shown and typed by their plain names; the amendment carries them
+    as the charter holds them, and one typed as a key is taken alike."""
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    decides = "membership, Workplace organisation, books, delegation, canteen  menu, shift_rota"
+    response = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(csrf_from(page), kind="charter_amendment", matter="")
+        | {"charter-decides": decides},
+    )
+    assert response.status_code == 200
+    assert (
+        "It changes the charter: decides to membership, workplace organisation, books, "
+        "delegation, canteen menu, shift rota."
+    ) in response.text
+    [filed] = [
+        e
+        for e in steps.sovet.db.entries(0)
+        if e.kind == "motion.filed" and e.payload["kind"] == "charter_amendment"
+    ]
+    assert filed.payload["effects"][0]["changes"] == {
+        "decides": [
+            "membership",
+            "workplace_organisation",
+            "books",
+            "delegation",
+            "canteen_menu",
+            "shift_rota",
+        ]
+    }
+
+
+def test_a_charter_amendment_names_the_powers_in_words_and_the_charter_holds_their_keys(
+    client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    assert 'name="charter-member_powers" value="keep the books"' in page
+    assert 'placeholder="secretary: admit members"' in page
+    changes = {
+        "charter-member_powers": "keep the books, Admit  members",
+        "charter-offices": "secretary: moderate comments\r\nchair: admit_members\r\n",
+    }
+    response = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(csrf_from(page), kind="charter_amendment", matter="") | changes,
+    )
+    assert response.status_code == 200
+    [filed] = [
+        e
+        for e in steps.sovet.db.entries(0)
+        if e.kind == "motion.filed" and e.payload["kind"] == "charter_amendment"
+    ]
+    assert filed.payload["effects"][0]["changes"] == {
+        "member_powers": ["keep_books", "admit_members"],
+        "offices": {"secretary": ["moderate"], "chair": ["admit_members"]},
+    }
 
 
 def test_a_charter_amendment_from_the_form_creates_offices_and_changes_every_kind_of_rule(

@@ -290,6 +290,7 @@ def test_a_member_hides_only_their_own_comments_and_shows_them_again(
     assert f'action="/comments/{own.id}/hide"' in page
     assert f'action="/comments/{theirs.id}/hide"' not in page
     assert "A member hides their own comments" in page
+    assert "by an officer whose office the charter gives the power to moderate comments." in page
     before = record_size(sqlite_sovet)
     refused = client.post(
         f"/comments/{theirs.id}/hide", data={"csrf": csrf_from(page), "reason": "rude"}
