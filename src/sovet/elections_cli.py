@@ -248,7 +248,7 @@ def check_receipt(
             "that is not a receipt: a receipt is 43 letters, digits, '-' and '_', "
             "as your ballot printed it"
         )
-    with refusals(), open_election_queries(open_instance(home).db) as queries:
+    with refusals(), open_election_queries(open_instance(home, reads="state").db) as queries:
         view = queries.election_view(election)
         if view is None:
             raise NotFound(f"there is no election {election}")
