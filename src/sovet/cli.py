@@ -76,6 +76,7 @@ from sovet.motions_cli import app as motions_app
 from sovet.period_cli import app as period_app
 from sovet.planning.cli import import_io_command, plan_command
 from sovet.recall_cli import app as recall_app
+from sovet.record.checkpoint import key_id_for
 from sovet.record.verify import Report
 from sovet.services.authority import council_named
 from sovet.services.import_members import ImportMembers, import_members
@@ -360,12 +361,21 @@ def _checked_export(
     path: Path, key: bytes | None, kept: Path | None, trusted: Kept
 ) -> tuple[Export, Report]:
     """The export at ``path`` and its report, checked against ``key`` where one is given
-    (else only against the key in its own header) and the checkpoints ``trusted``."""
+    (else only against the key in its own header) and the checkpoints ``trusted``; where
+    its header names another key than ``key``, that is said first."""
     try:
         record = read_export(path)
     except (OSError, ValueError) as error:
         raise fail(f"{path}: {error}") from None
     _same_key(kept, trusted, key or record.public_key)
+    if key is not None and key != record.public_key:
+        out.print(
+            f"the export's header names another key (key id {key_id_for(record.public_key)}) "
+            f"than the one given (key id {key_id_for(key)}): its checkpoints are checked "
+            "against the one given",
+            markup=False,
+            highlight=False,
+        )
     return record, verify_export(record, public_key=key, trusted=trusted.checkpoints)
 
 
