@@ -51,6 +51,7 @@ from sovet.adapters.audit import (
     verify_export,
 )
 from sovet.adapters.backup import back_up, source_of
+from sovet.adapters.locks import no_server, serving, sole_sender
 from sovet.adapters.mail import (
     MailSettings,
     mark_reminded,
@@ -58,7 +59,6 @@ from sovet.adapters.mail import (
     reminded,
     send,
     send_invitations,
-    sole_sender,
     unsent,
 )
 from sovet.adapters.migrate import migrate
@@ -76,6 +76,7 @@ from sovet.motions_cli import app as motions_app
 from sovet.period_cli import app as period_app
 from sovet.planning.cli import import_io_command, plan_command
 from sovet.recall_cli import app as recall_app
+from sovet.record.checkpoint import key_id_for
 from sovet.record.verify import Report
 from sovet.services.authority import council_named
 from sovet.services.import_members import ImportMembers, import_members
@@ -220,13 +221,17 @@ def serve(
         typer.Option(min=1, help="Server processes; one per core serves a voting window fastest."),
     ] = 1,
 ) -> None:
-    """Serve the pages and the JSON API."""
+    """Serve the pages and the JSON API.
+
+    Each server process holds a lock in the instance's folder while it serves, and
+    `sovet move` refuses while one does."""
     sovet = open_instance(home)
     _check_free(host, port)
-    if workers == 1:
-        _serve(sovet, host, port)
-    else:
-        _serve_workers(sovet.settings.home, host, port, workers)
+    with refusals(), serving(sovet.settings.home):
+        if workers == 1:
+            _serve(sovet, host, port)
+        else:
+            _serve_workers(sovet.settings.home, host, port, workers)
 
 
 def _check_free(host: str, port: int) -> None:
@@ -304,7 +309,8 @@ def demo(
     out.print(table)
     if serve_it:
         out.print(f"Open [bold]http://{host}:{port}/[/bold] (Ctrl-C stops the server)")
-        _serve(sovet, host, port)
+        with refusals(), serving(sovet.settings.home):
+            _serve(sovet, host, port)
 
 
 @app.command()
@@ -360,12 +366,21 @@ def _checked_export(
     path: Path, key: bytes | None, kept: Path | None, trusted: Kept
 ) -> tuple[Export, Report]:
     """The export at ``path`` and its report, checked against ``key`` where one is given
-    (else only against the key in its own header) and the checkpoints ``trusted``."""
+    (else only against the key in its own header) and the checkpoints ``trusted``; where
+    its header names another key than ``key``, that is said first."""
     try:
         record = read_export(path)
     except (OSError, ValueError) as error:
         raise fail(f"{path}: {error}") from None
     _same_key(kept, trusted, key or record.public_key)
+    if key is not None and key != record.public_key:
+        out.print(
+            f"the export's header names another key (key id {key_id_for(record.public_key)}) "
+            f"than the one given (key id {key_id_for(key)}): its checkpoints are checked "
+            "against the one given",
+            markup=False,
+            highlight=False,
+        )
     return record, verify_export(record, public_key=key, trusted=trusted.checkpoints)
 
 
@@ -621,9 +636,17 @@ def move_command(
 
     Every table is copied, the accounts, sessions and open ballot boxes too, into a
     database migrated for it, and checked there: all of it or nothing. Stop the server
-    first: acts after the move began are not in the copy. Then point
-    the instance at the new database and start it again."""
+    first, since acts after the move began would not be in the copy: a move is refused
+    while a `sovet serve` of this instance runs on this machine, but a server on another
+    machine sharing a PostgreSQL database is not noticed: stop that one yourself. Then
+    point the instance at the new database and start it again."""
     sovet = open_instance(home)
+    with refusals(), no_server(sovet.settings.home):
+        _move(sovet, into)
+
+
+def _move(sovet: Sovet, into: str) -> None:
+    """Move the database of ``sovet``, which no server of this machine is serving."""
     shown = _shown(into)
     try:
         target = make_engine(into)

@@ -25,9 +25,11 @@ from sovet.figures import plural
 from sovet.motions_cli import (
     AsOption,
     HomeOption,
+    ReceiptArgument,
     acting,
     fail,
     open_instance,
+    receipt_given,
     refusals,
     say,
     when,
@@ -36,7 +38,6 @@ from sovet.motions_cli import (
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
 from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
-from sovet.services.credentials import is_token
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.publish_candidate_statement import (
@@ -226,29 +227,14 @@ def list_command(
 
 @app.command(name="check-receipt")
 def check_receipt(
-    election: ElectionArgument,
-    receipt: Annotated[
-        str | None,
-        typer.Argument(
-            help="Your ballot's receipt; leave it out to be asked for it, which keeps it "
-            "out of your shell's history.",
-            show_default=False,
-        ),
-    ] = None,
-    home: HomeOption = None,
+    election: ElectionArgument, receipt: ReceiptArgument = None, home: HomeOption = None
 ) -> None:
     """Check that your ballot is among those published and counted, and how it ranked.
 
     As the election's page checks it, once the election is closed: exits with code 1
     where no published ballot has the receipt."""
-    given = receipt if receipt is not None else typer.prompt("receipt", hide_input=True)
-    given = given.strip()
-    if not is_token(given):
-        raise fail(
-            "that is not a receipt: a receipt is 43 letters, digits, '-' and '_', "
-            "as your ballot printed it"
-        )
-    with refusals(), open_election_queries(open_instance(home).db) as queries:
+    given = receipt_given(receipt)
+    with refusals(), open_election_queries(open_instance(home, reads="state").db) as queries:
         view = queries.election_view(election)
         if view is None:
             raise NotFound(f"there is no election {election}")

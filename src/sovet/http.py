@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -12,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sovet import __version__
+from sovet.adapters.locks import serving
 from sovet.adapters.mail import MailSettings
 from sovet.api.routes import ROUTERS as API_ROUTERS
 from sovet.api.throttle import Throttle
@@ -91,8 +93,14 @@ def _mail_settings(sovet: Sovet) -> MailSettings | None:
 
 def app_from_environment() -> FastAPI:
     """The app for the instance that ``SOVET_HOME`` (or ``SOVET_DATABASE_URL``) names: what
-    each process of ``sovet serve --workers`` runs."""
-    return create_app(bootstrap(Settings.from_environment()))
+    each process of ``sovet serve --workers`` runs. The process holds the instance's
+    server lock (``locks.serving``) as long as it has the app: for the rest of its life."""
+    sovet = bootstrap(Settings.from_environment())
+    held = ExitStack()
+    held.enter_context(serving(sovet.settings.home))
+    app = create_app(sovet)
+    app.state.serving = held
+    return app
 
 
 def _describe(problem: dict[str, object]) -> str:

@@ -2,8 +2,9 @@
 
 The governing commands (file, support, amend, open, vote, close) act as a member, who
 logs in with ``--as EMAIL``: the password is read from ``SOVET_PASSWORD`` or asked for.
-``show`` and ``agenda`` print what anyone may read. A refusal exits with code 2 and one
-line on stderr.
+``show`` and ``agenda`` print what anyone may read, and ``check-receipt`` finds a secret
+ballot among those published at a vote's close. A refusal exits with code 2 and one line
+on stderr; a receipt no published ballot has, with code 1.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sovet.domain.votes import Vote
 from sovet.services.authority import council_named
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
+from sovet.services.credentials import is_token
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.log_in import authenticate
 from sovet.services.open_vote import OpenVote, open_vote
@@ -37,7 +39,8 @@ from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
 from sovet.services.support_motion import SupportMotion, support_motion
 
 app = typer.Typer(
-    help="Motions: file, support, amend and vote on them; read a motion or a council's agenda.",
+    help="Motions: file, support, amend and vote on them; read a motion or a council's agenda, "
+    "check a receipt.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -52,6 +55,15 @@ AsOption = Annotated[str, typer.Option("--as", help="Your e-mail: you act as a m
 MotionArgument = Annotated[int, typer.Argument(min=0, max=MAX_ID, help="The motion's id.")]
 VoteArgument = Annotated[
     int, typer.Argument(min=0, max=MAX_ID, help="The vote's id (`sovet motion show` lists them).")
+]
+
+ReceiptArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="Your ballot's receipt; leave it out to be asked for it, which keeps it "
+        "out of your shell's history.",
+        show_default=False,
+    ),
 ]
 
 
@@ -97,6 +109,19 @@ def refuse_existing(path: Path, written: str) -> None:
     nowhere else; ``written`` says, in words, that what is written goes to a new file."""
     if path.exists() and not path.is_dir():
         raise fail(f"{path} exists already: {written} to a new file")
+
+
+def receipt_given(receipt: str | None) -> str:
+    """The receipt given, or else asked for without showing it as it is typed; one line
+    and exit 2 where it has no receipt's form."""
+    given = receipt if receipt is not None else typer.prompt("receipt", hide_input=True)
+    given = given.strip()
+    if not is_token(given):
+        raise fail(
+            "that is not a receipt: a receipt is 43 letters, digits, '-' and '_', "
+            "as your ballot printed it"
+        )
+    return given
 
 
 def open_instance(home: Path | None, *, reads: Reads | None = None) -> Sovet:
@@ -264,6 +289,41 @@ def close(vote_id: VoteArgument, as_email: AsOption, home: HomeOption = None) ->
         closed = close_vote(store, CloseVote(vote_id), actor=member)
     with open_queries(sovet.db) as queries:
         say(f"vote {vote_id} closed: {outcome(queries.results(closed))}")
+
+
+@app.command(name="check-receipt")
+def check_receipt(
+    vote_id: VoteArgument, receipt: ReceiptArgument = None, home: HomeOption = None
+) -> None:
+    """Check that your secret ballot is among those published and counted, and as what.
+
+    As the motion's page checks it, once the vote is closed: exits with code 1 where no
+    published ballot has the receipt."""
+    given = receipt_given(receipt)
+    with refusals(), open_queries(open_instance(home, reads="state").db) as queries:
+        found_vote = queries.vote(vote_id)
+        if found_vote is None:
+            raise NotFound(f"there is no vote {vote_id}")
+        found = queries.receipt(vote_id, given)
+    if not found_vote.secret:
+        raise fail(
+            f"vote {vote_id} is not secret: it gave no receipts, and the record shows how "
+            "each member voted"
+        )
+    if found_vote.closed is None:
+        raise fail(
+            f"vote {vote_id} is not closed yet: its ballots are published, and receipts "
+            "checked, when it closes"
+        )
+    if not found.counted:
+        say(
+            f"no ballot with this receipt is among the ballots published when vote {vote_id} closed"
+        )
+        raise typer.Exit(1)
+    say(
+        f"your ballot is among those published and counted in vote {vote_id}"
+        f" on {_subject(found_vote)}, as {found.choice}"
+    )
 
 
 @app.command()

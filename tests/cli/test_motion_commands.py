@@ -72,11 +72,15 @@ class Works:
             [vote] = open_vote(store, OpenVote(motion), actor=self.members["Ana"])
         return vote.id
 
-    def cast(self, vote: int, *, days_ago: float, **choices: str) -> None:
+    def cast(self, vote: int, *, days_ago: float, **choices: str) -> dict[str, str | None]:
+        """Each member's choice cast ``days_ago`` days ago; their receipts, by name."""
+        receipts = {}
         with instance_at(self.home, days_ago) as sovet:
             for name, choice in choices.items():
                 with sovet.db.transaction() as store:
-                    cast_vote(store, CastVote(vote, choice), actor=self.members[name])
+                    done = cast_vote(store, CastVote(vote, choice), actor=self.members[name])
+                receipts[name] = done.receipt
+        return receipts
 
     def record(self) -> list[str]:
         with instance_at(self.home, 0) as sovet:
@@ -306,6 +310,69 @@ def test_closing_a_vote_before_its_time_is_refused(works: Works) -> None:
     result = motion_cli(works, "close", str(vote))
     assert result.exit_code == 2
     assert result.output.startswith(f"error: vote {vote} is open until ")
+
+
+def test_check_receipt_finds_a_secret_ballot_among_those_published_and_says_its_choice(
+    works: Works,
+) -> None:
+    vote = works.vote(days_ago=8, secret=True)
+    receipts = works.cast(vote, days_ago=7.5, Ana="yes", Boris="no", Vera="yes")
+    receipt = receipts["Boris"]
+    assert receipt is not None
+    early = motion_cli(works, "check-receipt", str(vote), receipt, who=None)
+    refused(
+        early,
+        f"vote {vote} is not closed yet: its ballots are published, and receipts checked, "
+        "when it closes",
+    )
+    assert motion_cli(works, "close", str(vote), who="Dasha").exit_code == 0
+    found = motion_cli(works, "check-receipt", str(vote), receipt, who=None)
+    assert (found.exit_code, found.output) == (
+        0,
+        f"your ballot is among those published and counted in vote {vote} on the motion, as no\n",
+    )
+    asked = runner.invoke(
+        app, ["check-receipt", str(vote), "--home", str(works.home)], input=f"{receipt}\n"
+    )
+    assert asked.exit_code == 0, asked.output
+    assert receipt not in asked.output, "typed without being shown"
+    assert asked.output.endswith(f"in vote {vote} on the motion, as no\n")
+
+
+def test_check_receipt_says_so_with_exit_code_1_where_no_published_ballot_has_it(
+    works: Works,
+) -> None:
+    vote = works.vote(days_ago=8, secret=True)
+    works.cast(vote, days_ago=7.5, Ana="yes", Boris="no", Vera="yes")
+    assert motion_cli(works, "close", str(vote), who="Dasha").exit_code == 0
+    result = motion_cli(works, "check-receipt", str(vote), "A" * 43, who=None)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"no ballot with this receipt is among the ballots published when vote {vote} closed\n",
+    )
+
+
+@pytest.mark.parametrize("receipt", ["A" * 42, "A" * 44, "A" * 42 + "=", "not a receipt"])
+def test_check_receipt_refuses_what_is_no_receipt_in_one_line(works: Works, receipt: str) -> None:
+    vote = works.vote(days_ago=8, secret=True)
+    refused(
+        motion_cli(works, "check-receipt", str(vote), receipt, who=None),
+        "that is not a receipt: a receipt is 43 letters, digits, '-' and '_', "
+        "as your ballot printed it",
+    )
+
+
+def test_check_receipt_refuses_a_vote_there_is_not_or_that_was_named(works: Works) -> None:
+    receipt = "A" * 43
+    refused(motion_cli(works, "check-receipt", "999", receipt, who=None), "there is no vote 999")
+    vote = works.vote(days_ago=8)
+    works.cast(vote, days_ago=7.5, Ana="yes", Boris="no", Vera="yes")
+    assert motion_cli(works, "close", str(vote), who="Dasha").exit_code == 0
+    refused(
+        motion_cli(works, "check-receipt", str(vote), receipt, who=None),
+        f"vote {vote} is not secret: it gave no receipts, and the record shows how each "
+        "member voted",
+    )
 
 
 def test_show_prints_the_motion_its_supporters_and_its_vote(works: Works) -> None:

@@ -4,15 +4,21 @@ members log in on the copy as before and the instance carries on there."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpx2
 import pytest
 from sqlalchemy import Engine, create_engine, inspect, make_url, select, text
 from typer.testing import CliRunner, Result
 
-from conftest import Clock
+from conftest import Clock, free_port
 from sovet.adapters import tables
 from sovet.adapters.move import MoveFailed, move
 from sovet.adapters.sql import make_engine
@@ -32,6 +38,7 @@ from sovet.services.request_secret_ballot import RequestSecretBallot, request_se
 T = TypeVar("T")
 runner = CliRunner()
 PASSWORD = "a long password of Ana's"
+STARTUP_S = 60.0
 
 
 def act(sovet: Sovet, use_case: Callable[[Store], T]) -> T:
@@ -281,3 +288,47 @@ def test_a_url_that_is_malformed_or_unreachable_is_refused_in_one_line_without_i
     assert says in result.output
     assert result.output.count("\n") == 1
     assert "hunter2" not in result.output
+
+
+@contextmanager
+def serving(home: Path, *, workers: int) -> Iterator[subprocess.Popen[bytes]]:
+    """``sovet serve --workers`` on the instance in ``home``, answering, until the block ends."""
+    port = free_port()
+    environment = {**os.environ, "SOVET_PASSWORD_PROFILE": "cheapest"}
+    command = [sys.executable, "-c", "from sovet.cli import app; app()", "serve"]
+    options = ["--home", str(home), "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen([*command, *options], env=environment)
+    deadline = time.monotonic() + STARTUP_S
+    try:
+        while True:
+            assert server.poll() is None, "the server exited"
+            assert time.monotonic() < deadline, "the server did not answer in time"
+            try:
+                httpx2.get(f"http://127.0.0.1:{port}/api/councils", timeout=5).raise_for_status()
+                break
+            except httpx2.TransportError:
+                time.sleep(0.1)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_a_move_while_a_server_runs_on_the_instance_is_refused_and_copies_nothing(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    url = f"sqlite:///{copy}"
+    with serving(instance.settings.home, workers=2) as server:
+        result = move_into(instance, url)
+        assert result.exit_code == 2
+        said = result.output
+        assert said.startswith("error: a sovet server is running on this instance (pids ")
+        assert said.endswith("): stop it, then move\n")
+        pids = said.split("(pids ")[1].split(")")[0].split(", ")
+        assert str(server.pid) in pids
+        assert len(pids) == 3, "the server's process and each of its two workers hold it"
+        assert not copy.exists()
+    moved = move_into(instance, url)
+    assert moved.exit_code == 0, moved.output
+    assert "the record verifies there" in moved.output

@@ -102,8 +102,10 @@ def test_an_old_backup_is_verified_exported_and_replayed_as_it_stands(
         ["replay", "--check"],
         ["motion", "agenda", "lathe"],
         ["motion", "show", "1"],
+        ["motion", "check-receipt", "1", "A" * 43],
         ["recall", "show", "lathe"],
         ["election", "show", "1"],
+        ["election", "check-receipt", "1", "A" * 43],
         ["period", "show", "1"],
     ],
 )

@@ -469,6 +469,35 @@ def forged_export(tmp_path: Path) -> Path:
     return path
 
 
+def another_key(forged: Path, instance: Sovet) -> str:
+    """What verify says first of an export whose header names another key than the
+    instance's, given."""
+    header = json.loads(forged.read_text(encoding="utf-8").splitlines()[0])
+    return (
+        f"the export's header names another key (key id {header['key_id']}) than the one "
+        f"given (key id {instance.key.key_id}): its checkpoints are checked against the one "
+        "given"
+    )
+
+
+def test_verifying_an_export_against_another_key_than_its_headers_says_so_first(
+    instance: Sovet, tmp_path: Path
+) -> None:
+    forged = forged_export(tmp_path)
+    ours = base64.b64encode(instance.key.public_key).decode()
+    result = runner.invoke(app, ["verify", "--export", str(forged), "--public-key", ours])
+    assert result.exit_code == 1
+    first, *report = result.output.splitlines()
+    assert first == another_key(forged, instance)
+    assert report[0] == "entries      3"
+    assert "  position 1: checkpoint: the checkpoint's signature is not valid" in report
+    genuine = tmp_path / "record.jsonl"
+    sovet_cli(tmp_path, "export", str(genuine))
+    same = runner.invoke(app, ["verify", "--export", str(genuine), "--public-key", ours])
+    assert same.exit_code == 0, same.output
+    assert same.output.startswith("entries      7\n")
+
+
 def test_replay_of_an_export_pinned_to_the_instances_key_or_checkpoint_replays_no_forgery(
     instance: Sovet, tmp_path: Path
 ) -> None:
@@ -487,6 +516,7 @@ def test_replay_of_an_export_pinned_to_the_instances_key_or_checkpoint_replays_n
         )
         assert result.exit_code == 1
         assert problem in result.output
+        assert result.output.startswith(another_key(forged, instance)) == (pin[0] == "--public-key")
         assert result.output.endswith("nothing replayed: the export does not verify\n")
         assert not rebuilt.exists()
     genuine = tmp_path / "record.jsonl"

@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sovet.adapters.audit import verify_database
+from sovet.adapters.locks import no_server
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.cli import app
 from sovet.http import create_app
@@ -107,6 +108,25 @@ def test_serving_on_a_port_in_use_is_refused_in_one_line(
         result = CliRunner().invoke(app, ["serve", "--home", str(tmp_path), "--port", str(port)])
     assert result.exit_code == 2
     assert result.output == f"error: port {port} is in use\n"
+
+
+def test_serving_while_a_move_copies_the_database_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOVET_DATABASE_URL", raising=False)
+    assert CliRunner().invoke(app, ["init", "--home", str(tmp_path)]).exit_code == 0
+    command = [sys.executable, "-c", "from sovet.cli import app; app()", "serve"]
+    options = ["--home", str(tmp_path), "--port", str(free_port())]
+    with no_server(tmp_path):
+        # In a process of its own, so that a server that started anyway ends with the test.
+        result = subprocess.run(
+            [*command, *options], capture_output=True, text=True, timeout=STARTUP_S
+        )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"error: sovet move is copying this instance's database (pid {os.getpid()}): "
+        "serve it once the move is done\n"
+    )
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "99999"])

@@ -6,7 +6,7 @@ entry as sent once all of its messages are handed over (``notices_sent``), so a 
 that stops resumes where it stopped (the entry it stopped in is sent again whole).
 Reminders before voting closes are kept alike, by what they remind of
 (``reminders_sent``). One sender at a time: it holds a lock file in the instance's
-folder. The invitation codes of an imported member list go out here too; those the mail
+folder (``locks.sole_sender``). The invitation codes of an imported member list go out here too; those the mail
 server does not take are kept for the member who imported the list
 (``invitation_failures``), who has the codes and passes them on by hand.
 
@@ -18,7 +18,6 @@ at, for the links), or ``smtp_url``, ``mail_from`` and ``public_url`` in ``sovet
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import smtplib
@@ -35,7 +34,7 @@ from sqlalchemy import select
 
 from sovet.adapters import tables as t
 from sovet.adapters.sql import Database, timestamp
-from sovet.domain.errors import Conflict, Invalid
+from sovet.domain.errors import Invalid
 from sovet.domain.notices import Invitation, Notice
 from sovet.record.entry import Entry
 
@@ -121,26 +120,6 @@ def _mailbox(text: str) -> tuple[str, str]:
             "or Name <sovet@example.org>"
         )
     return mailboxes[0]
-
-
-LOCK_FILE = "notify.lock"
-
-
-@contextmanager
-def sole_sender(home: Path) -> Iterator[None]:
-    """Hold the instance's sender lock (a file lock in its folder) while sending, so that
-    two senders never send the same notices; refused while another holds it."""
-    with (home / LOCK_FILE).open("a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise Conflict(
-                f"another sovet notify is sending for this instance (it holds {lock.name})"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def unsent(db: Database, kinds: Collection[str]) -> list[Entry]:

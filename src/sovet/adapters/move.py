@@ -9,7 +9,7 @@ source's size and root, and each table must hold as many rows as the source's. A
 else rolls the whole of it back, the new schema too (PostgreSQL and SQLite both undo
 DDL), and the target is left as it was. The source is read in one snapshot, so the copy
 is consistent; acts committed after it began are not in it, so the server is stopped
-first.
+first (``sovet move`` holds ``locks.no_server`` while it moves).
 """
 
 from __future__ import annotations
