@@ -204,6 +204,25 @@ def test_plan_refuses_a_bad_row_in_one_line_naming_its_file_and_line(
     assert plan_refusal(files) == [f"error: {tmp_path / name} {fault}"]
 
 
+def test_plan_refuses_a_product_no_process_makes_naming_the_row_that_needs_it(
+    tmp_path: Path,
+) -> None:
+    files = write_books(tmp_path)
+    products, processes = tmp_path / "products.csv", tmp_path / "processes.csv"
+    with products.open("a", encoding="utf-8") as file:
+        file.write("iron,t,Iron ore\n")
+    assert plan_refusal(files) == [
+        f"error: {products} line 5: no process makes product 'iron': every product in the "
+        "economy needs one"
+    ]
+    with processes.open("a", encoding="utf-8") as file:
+        file.write("mill,Red Mill,bread,0.3,,coal:0.1\nforge,Red Forge,steel,4,,iron:1.2\n")
+    assert plan_refusal(files) == [
+        f"error: {processes} line 6: process 'forge' of workplace 'Red Forge' uses product "
+        "'iron', which no process makes: every product in the economy needs one"
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "fault"),
     [
