@@ -204,6 +204,51 @@ def test_plan_refuses_a_bad_row_in_one_line_naming_its_file_and_line(
     assert plan_refusal(files) == [f"error: {tmp_path / name} {fault}"]
 
 
+def test_the_spaces_around_a_code_are_no_part_of_it_as_in_the_books_csv(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "plain").mkdir()
+    plain = read_model(write_books(tmp_path / "plain"))
+    spaced = write_books(tmp_path)
+    for path in spaced:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        cells = [",".join(f" {cell} " for cell in line.split(",")) for line in lines[1:]]
+        path.write_text("\n".join([lines[0], *cells, ""]), encoding="utf-8")
+    assert " steel , t " in spaced[0].read_text(encoding="utf-8")
+    model = read_model(spaced)
+    assert model.economy.products == plain.economy.products == ("steel", "coal", "bread")
+    assert model.economy.units == plain.economy.units
+    assert model.economy.process_codes == plain.economy.process_codes
+    assert model.economy.workplaces == plain.economy.workplaces
+    assert (model.economy.inputs != plain.economy.inputs).nnz == 0
+    assert model.targets.tolist() == plain.targets.tolist()
+
+    with spaced[0].open("a", encoding="utf-8") as file:
+        file.write(" coal ,t,Coal again\n")
+    assert plan_refusal(spaced) == [
+        f"error: {spaced[0]} line 5: product 'coal' is listed twice in the catalogue"
+    ]
+
+
+def test_plan_refuses_a_product_no_process_makes_naming_the_row_that_needs_it(
+    tmp_path: Path,
+) -> None:
+    files = write_books(tmp_path)
+    products, processes = tmp_path / "products.csv", tmp_path / "processes.csv"
+    with products.open("a", encoding="utf-8") as file:
+        file.write("iron,t,Iron ore\n")
+    assert plan_refusal(files) == [
+        f"error: {products} line 5: no process makes product 'iron': every product in the "
+        "economy needs one"
+    ]
+    with processes.open("a", encoding="utf-8") as file:
+        file.write("mill,Red Mill,bread,0.3,,coal:0.1\nforge,Red Forge,steel,4,,iron:1.2\n")
+    assert plan_refusal(files) == [
+        f"error: {processes} line 6: process 'forge' of workplace 'Red Forge' uses product "
+        "'iron', which no process makes: every product in the economy needs one"
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "fault"),
     [

@@ -82,6 +82,21 @@ def test_a_product_no_process_makes_is_refused() -> None:
     assert refusal.value.culprit == "iron ore"
 
 
+def test_a_product_no_process_makes_is_refused_naming_the_first_process_that_uses_it() -> None:
+    catalogue = [*PRODUCTS, Product("iron ore", "t", source="products.csv line 5")]
+    forge = Process("forge", "steel", "Red Forge", 4.0, {"iron ore": 1.2}, source="line 9")
+    with pytest.raises(MissingProcess) as refusal:
+        Economy.from_books(catalogue, [*processes(), forge])
+    assert refusal.value.culprit == "iron ore"
+    assert refusal.value.message.startswith(
+        "line 9: process 'forge' of workplace 'Red Forge' uses product 'iron ore', which no "
+        "process makes"
+    )
+    with pytest.raises(MissingProcess) as unused:
+        Economy.from_books(catalogue, processes())
+    assert unused.value.message.startswith("products.csv line 5: no process makes product")
+
+
 def test_a_product_listed_twice_is_refused() -> None:
     with pytest.raises(PlanningError) as refusal:
         Economy.from_books([*PRODUCTS, Product("coal", "t")], processes())

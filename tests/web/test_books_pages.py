@@ -59,7 +59,7 @@ def test_a_bakery_keeps_its_books_through_the_pages_and_others_read_the_public_f
         f"{books}/output",
         {"period": "2027-Q1", "produced": "bread 430 kg", "used": "flour 301 kg"},
     )
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="books-chart"' in shown
+    assert '<span class="bar-label">bread</span>' in shown and 'class="bar-pair"' in shown
     assert "<td>430 kg</td><td>500 kg</td><td>86%</td>" in shown
     assert "Download the books as CSV" in shown
     csv_text = client.get("/api/councils/bakery/books.csv").text
@@ -85,6 +85,28 @@ def test_a_bakery_keeps_its_books_through_the_pages_and_others_read_the_public_f
     assert "120 kg flour" not in outside
     assert "Record a process" not in outside
     assert client.get("/api/councils/bakery/books.csv").status_code == 403
+
+
+LONG = "rye-sourdough-bread-in-large-tins"
+
+
+def test_the_chart_of_output_against_capacity_writes_a_long_product_code_whole(
+    federation: Federation, client: TestClient
+) -> None:
+    log_in(client, "anna")
+    books = "/councils/bakery/books"
+    fields = {"council": "bakery", "code": LONG, "name": "Sourdough in tins", "unit": "kg"}
+    post(client, "/products", "/products", fields)
+    oven = {"code": "oven", "product": LONG, "labour": "0.2", "capacity": "500", "inputs": ""}
+    post(client, books, f"{books}/processes", oven)
+    shown = post(
+        client, books, f"{books}/output", {"period": "2027-Q1", "produced": f"{LONG} 430 kg"}
+    )
+    chart = shown.split('<figure class="graph">')[1].split("</figure>")[0]
+    assert f'<span class="bar-label">{LONG}</span>' in chart
+    assert "…" not in chart
+    assert 'aria-labelledby="chart-caption"' in chart
+    assert "Output in 2027-Q1 (dark bars) against capacity per period" in chart
 
 
 def test_a_process_is_revised_from_its_row_with_its_figures_filled_in(

@@ -236,7 +236,7 @@ def table_headers(page: Page, table: str, cells: str = "tbody th") -> list[str]:
     return page.get_by_role("region", name=table).locator(cells).all_inner_texts()
 
 
-def test_a_phone_shows_every_label_of_the_planning_and_indicator_charts_whole(
+def test_a_phone_shows_every_label_of_the_planning_indicator_and_books_charts_whole(
     phone: Page, seeded: Demo
 ) -> None:
     visit(phone, seeded, "/planning/{period}")
@@ -260,6 +260,11 @@ def test_a_phone_shows_every_label_of_the_planning_and_indicator_charts_whole(
     councils = table_headers(phone, "Table of councils' concentration", "tbody td:first-child")
     charted = chart_labels(phone, "share-chart-caption")
     assert charted and set(charted) <= set(councils), charted
+    assert not phone.evaluate(OUTSIDE)
+
+    visit(phone, seeded, f"/councils/{BASE}/books")
+    products = table_headers(phone, "Table of output against capacity")
+    assert products and chart_labels(phone, "chart-caption") == products
     assert not phone.evaluate(OUTSIDE)
 
 

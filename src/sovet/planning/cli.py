@@ -8,6 +8,9 @@ A model economy is three CSV files, told apart by their headers:
   unlimited;
 - targets: ``product,target``.
 
+The spaces around a value are dropped, as the books' CSV drops them: a product
+``" steel"`` is ``steel``.
+
 ``import-io`` writes these three files from a national input-output table, with the
 table's final demand as the targets.
 """
@@ -54,7 +57,8 @@ class Model:
 
 @dataclass(frozen=True)
 class Line:
-    """A row of a model file, by its header's columns, and the line it ends on."""
+    """A row of a model file, by its header's columns (each value stripped of the spaces
+    around it), and the line it ends on."""
 
     path: Path
     number: int
@@ -119,7 +123,7 @@ def _kind(path: Path, header: tuple[str, ...]) -> str:
 def _line(
     path: Path, number: int, row: dict[str | None, str | None], needed: Sequence[str]
 ) -> Line:
-    line = Line(path, number, {name: value or "" for name, value in row.items() if name})
+    line = Line(path, number, {name: (value or "").strip() for name, value in row.items() if name})
     if None in row:
         raise ValueError(f"{line.where}: more values than the header has columns")
     short = [name for name in needed if row[name] is None]
@@ -136,7 +140,7 @@ def _process(line: Line) -> Process:
         if not product:
             raise ValueError(f"{where}: input {item!r} is not product:quantity")
         inputs.append(Input(product.strip(), _float(quantity, where)))
-    capacity = row["capacity"].strip()
+    capacity = row["capacity"]
     return Process(
         code=row["process"],
         product=row["product"],

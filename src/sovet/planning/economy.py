@@ -116,7 +116,8 @@ class Economy:
         Raises a :class:`PlanningError` naming the product, process and workplace at fault
         (after their ``source``, where given): an empty or repeated code, an unknown
         product, an input listed twice, a unit other than the catalogue's, a negative
-        figure, a product no process makes.
+        figure, a product no process makes (named with the first process that uses it,
+        else with its place in the catalogue).
         """
         catalogue = list(products)
         index = _index_products(catalogue)
@@ -130,6 +131,7 @@ class Economy:
         codes: list[str] = []
         workplaces: list[str] = []
         listed: set[str] = set()
+        users: dict[str, str] = {}  # each input product: where the first process using it is
         for column, process in enumerate(processes):
             at = _at(process.source)
             where = f"{at}process {process.code!r} of workplace {process.workplace!r}"
@@ -148,6 +150,7 @@ class Economy:
                         f"{where} lists input {item.product!r} twice", culprit=process.code
                     )
                 used.add(item.product)
+                users.setdefault(item.product, where)
                 _same_unit(units, item.product, item.unit, where)
                 if not item.quantity >= 0 or not math.isfinite(item.quantity):
                     raise NegativeCoefficient(
@@ -162,6 +165,7 @@ class Economy:
             workplaces.append(process.workplace)
             labour.append(float(process.labour))
             capacity.append(float(process.capacity))
+        _all_made(catalogue, set(makes), users)
         matrix = sp.csc_array(
             (np.array(values), (np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp))),
             shape=(len(catalogue), len(codes)),
@@ -377,6 +381,22 @@ def _known(index: Mapping[str, int], product: str, where: str) -> int:
     if position is None:
         raise UnknownProduct(f"{where} names unknown product {product!r}", culprit=product)
     return position
+
+
+def _all_made(catalogue: Sequence[Product], made: set[int], users: Mapping[str, str]) -> None:
+    """Refuse the first product of ``catalogue`` that no process makes, naming the first
+    process that uses it (``users``), else where the catalogue lists it."""
+    for position, product in enumerate(catalogue):
+        if position in made:
+            continue
+        user = users.get(product.code)
+        if user is None:
+            message = f"{_at(product.source)}no process makes product {product.code!r}"
+        else:
+            message = f"{user} uses product {product.code!r}, which no process makes"
+        raise MissingProcess(
+            f"{message}: every product in the economy needs one", culprit=product.code
+        )
 
 
 def _same_unit(units: Mapping[str, str], product: str, unit: str | None, where: str) -> None:

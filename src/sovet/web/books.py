@@ -9,7 +9,7 @@ typed and the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -36,6 +36,7 @@ from sovet.services.retire_process import RetireProcess, retire_process
 from sovet.services.revise_process import revise_process
 from sovet.services.set_demand_target import SetDemandTarget, set_demand_target
 from sovet.web.acting import act_then_go
+from sovet.web.bar_chart import BarChart, bar_chart
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
@@ -47,10 +48,6 @@ MAX_BOOKS_CSV = 2_000_000
 """The longest CSV of the books imported whole, in characters."""
 MAX_MOTION_CSV = 200_000
 """The longest CSV of books proposed as a motion, in characters."""
-CHART_WIDTH = 320
-LABEL_WIDTH = 96
-BAR_HEIGHT = 12
-ROW_HEIGHT = 40
 DONE = {
     "process": "The process was recorded in the books. The act is in the public record.",
     "revised": "The process was revised: its new figures replace the old ones, which stay in "
@@ -65,15 +62,12 @@ DONE = {
 
 @dataclass(frozen=True)
 class Bar:
-    """One product's row in the chart: its capacity and output in one period."""
+    """One product's row in the chart and its table: its capacity and output in one period."""
 
     product: str
     unit: str
     capacity: float | None
     output: float
-    y: float
-    capacity_width: float
-    output_width: float
 
     @property
     def share(self) -> str:
@@ -98,20 +92,18 @@ def capacity_bars(books: ShownBooks, period: str | None) -> list[Bar]:
             output[flow.product] = flow.quantity
             capacity.setdefault(flow.product, 0.0)
             units.setdefault(flow.product, flow.unit)
-    largest = max([*output.values(), *(c for c in capacity.values() if c), 1e-12])
-    scale = (CHART_WIDTH - LABEL_WIDTH - 8) / largest
     return [
-        Bar(
-            product=product,
-            unit=units[product],
-            capacity=capacity[product],
-            output=output.get(product, 0.0),
-            y=row * ROW_HEIGHT,
-            capacity_width=(capacity[product] or 0.0) * scale,
-            output_width=output.get(product, 0.0) * scale,
-        )
-        for row, product in enumerate(sorted(capacity))
+        Bar(product, units[product], capacity[product], output.get(product, 0.0))
+        for product in sorted(capacity)
     ]
+
+
+def capacity_chart(bars: Sequence[Bar]) -> BarChart:
+    """Each product's capacity (light; none where it is not public) against its output
+    (dark), under the product's code written whole."""
+    return bar_chart(
+        [(bar.product, bar.capacity or 0.0, bar.output, bar.unit) for bar in bars], mark=None
+    )
 
 
 def quantities(text: str, field: str) -> tuple[Quantity, ...]:
@@ -158,16 +150,14 @@ def books_page(
     keeps = insider and found is not None and KEEP_BOOKS in found.council.charter.member_powers
     if keeps and found is not None and revise is not None and kept is None:
         kept = _revising(found, revise)
+    bars = capacity_bars(found.books, chosen) if found else []
     context: dict[str, Any] = {
         "slug": slug,
         "found": found,
         "periods": periods,
         "period": chosen,
-        "bars": capacity_bars(found.books, chosen) if found else [],
-        "chart_width": CHART_WIDTH,
-        "label_width": LABEL_WIDTH,
-        "bar_height": BAR_HEIGHT,
-        "row_height": ROW_HEIGHT,
+        "bars": bars,
+        "chart": capacity_chart(bars),
         "keeps": keeps,
         "insider": insider,
         "refusal": refusal,

@@ -8,8 +8,8 @@
 
 The templates draw the SVG, and a table beside each gives the same figures. Every label
 is written whole, where a phone's narrow screen has room for it: a bar's label in words
-above its bars, wrapped to the screen; the matrix's products numbered on its axes, by
-name in a key below it.
+above its bars, wrapped to the screen (``web/bar_chart.py``); the matrix's products
+numbered on its axes, by name in a key below it.
 """
 
 from __future__ import annotations
@@ -19,54 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sovet.domain.planning import Fulfilment, Round
+from sovet.web.bar_chart import BarChart, bar_chart
 
-WIDTH = 320
-BAR = 12
-ROW = 2 * BAR + 8
 CELL = 24
 MATRIX_LABEL = 28
-
-
-@dataclass(frozen=True)
-class Bar:
-    """A labelled pair of bars: ``first`` (light) and ``second`` (dark), widths in pixels."""
-
-    label: str
-    """Written whole above the bars."""
-    first: float
-    second: float
-    first_width: float
-    second_width: float
-    unit: str = ""
-
-
-@dataclass(frozen=True)
-class BarChart:
-    width: int
-    row_height: int
-    """The height of each pair of bars, drawn below its label."""
-    bar_height: int
-    bars: tuple[Bar, ...]
-    mark_x: float | None
-    """Where the line of a full target (one) is drawn across each pair, if any."""
-
-
-def _chart(pairs: Sequence[tuple[str, float, float, str]], mark: float | None) -> BarChart:
-    largest = max([*(abs(a) for _, a, _, _ in pairs), *(abs(b) for _, _, b, _ in pairs), 1e-12])
-    if mark is not None:
-        largest = max(largest, mark)
-    scale = (WIDTH - 8) / largest
-    bars = tuple(
-        Bar(label, first, second, first * scale, second * scale, unit)
-        for label, first, second, unit in pairs
-    )
-    return BarChart(
-        width=WIDTH,
-        row_height=ROW,
-        bar_height=BAR,
-        bars=bars,
-        mark_x=None if mark is None else round(mark * scale, 1),
-    )
 
 
 CHART_BOTTLENECKS = 12
@@ -83,13 +39,13 @@ def plan_ray_chart(balance: Mapping[str, Any]) -> BarChart:
         binding = sorted(binding, key=lambda b: -b["shadow_price"])[:CHART_BOTTLENECKS]
     dearest = max([b["shadow_price"] for b in binding] or [1.0]) or 1.0
     rows += [(b["process"], 0.0, b["shadow_price"] / dearest, "") for b in binding]
-    return _chart(rows, mark=1.0)
+    return bar_chart(rows, mark=1.0)
 
 
 def convergence_chart(rounds: Sequence[Round]) -> BarChart:
     """Each round's total shortfall as a share of the targets (light) and its plan ray
     (dark), with the line of a balanced plan at one."""
-    return _chart(
+    return bar_chart(
         [(f"round {r.number}", r.shortfall, r.scale, "") for r in rounds],
         mark=1.0,
     )
@@ -97,7 +53,7 @@ def convergence_chart(rounds: Sequence[Round]) -> BarChart:
 
 def fulfilment_chart(rows: Sequence[Fulfilment]) -> BarChart:
     """Each product's target (light) against the recorded output (dark)."""
-    return _chart([(row.product, row.target, row.output, row.unit) for row in rows], mark=None)
+    return bar_chart([(row.product, row.target, row.output, row.unit) for row in rows], mark=None)
 
 
 @dataclass(frozen=True)
