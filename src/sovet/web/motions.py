@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import Response
 
 from sovet.adapters.queries import open_queries
@@ -59,8 +59,12 @@ def motion(
     motion_id: MotionId,
     hidden: bool = False,
     done: str | None = None,
+    done_on: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
 ) -> Response:
-    return motion_page(request, sovet, motion_id, member, show_hidden=hidden, shown=Shown(done))
+    """A motion's page; after an act, it confirms the act (``done``, on the vote or comment
+    ``done_on``) where it opens."""
+    shown = Shown(done, on=done_on)
+    return motion_page(request, sovet, motion_id, member, show_hidden=hidden, shown=shown)
 
 
 @router.post("/motions/{motion_id}/support", dependencies=[Depends(require_csrf)])
@@ -73,7 +77,6 @@ def support(request: Request, sovet: SovetDep, member: MemberDep, motion_id: Mot
         member,
         lambda store: support_motion(store, act, actor=member),
         done="supported",
-        anchor="support",
     )
 
 
@@ -89,7 +92,6 @@ def ask_secret(
         member,
         lambda store: request_secret_ballot(store, act, actor=member),
         done="asked",
-        anchor="support",
     )
 
 
@@ -110,7 +112,6 @@ def amend(
         member,
         lambda store: propose_amendment(store, act, actor=member),
         done="amended",
-        anchor="amendments",
         kept={"original": original, "replacement": replacement},
     )
 
@@ -135,7 +136,6 @@ def post_comment(
         member,
         lambda store: comment(store, act, actor=member),
         done="commented",
-        anchor="comments",
         kept={"comment": text, "about": "" if about is None else str(about)},
         refused_at="comment" if reply_to is None else f"reply-{reply_to}",
         labels={"text": "Your comment" if reply_to is None else "Your reply", "amendment": "About"},
@@ -204,7 +204,7 @@ def _moderate(
         member,
         use_case,
         done=done,
-        anchor=f"comment-{comment_id}",
+        on=comment_id,
     )
 
 
@@ -220,5 +220,4 @@ def open_votes(
         member,
         lambda store: open_vote(store, act, actor=member),
         done="opened",
-        anchor="votes",
     )

@@ -209,9 +209,11 @@ def test_a_motion_goes_from_filing_through_support_amendment_and_a_live_vote_to_
     page.reload()
     page.get_by_role("button", name="Open the vote").click()
     expect(page.get_by_role("status")).to_contain_text("The vote is open.")
+    expect(page.get_by_role("status")).to_be_in_viewport()
     page.get_by_role("radio", name="Yes").check()
     page.get_by_role("button", name="Cast my vote").click()
     expect(page.get_by_role("status")).to_contain_text("Your vote is cast.")
+    expect(page.get_by_role("status")).to_be_in_viewport()
     [amendment_vote] = steps.votes_on(steps.motion(motion_id))
     for who in ("galina", "ivan"):
         steps.cast(who, amendment_vote, "yes")
@@ -247,6 +249,7 @@ def test_a_motion_goes_from_filing_through_support_amendment_and_a_live_vote_to_
     page.get_by_label("Your minority report (Markdown)").fill("Books belong in the *library*.")
     page.get_by_role("button", name="Attach the minority report").click()
     expect(page.get_by_role("status")).to_contain_text("Your minority report is attached")
+    expect(page.get_by_role("status")).to_be_in_viewport()
     expect(page.locator(".minority-report")).to_contain_text("Books belong in the library.")
 
     page.goto(f"{url}/councils/{SHOP}/decisions")
@@ -281,6 +284,7 @@ def test_a_member_votes_with_the_keyboard_alone(page: Page, stage: Stage) -> Non
     assert page.evaluate("document.activeElement.textContent") == "Cast my vote"
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Your vote is cast.")
+    expect(page.get_by_role("status")).to_be_in_viewport()
     expect(page.locator("[data-live-vote] [data-count='no']")).to_have_text("1")
 
 

@@ -11,7 +11,7 @@ from sovet.bootstrap import Sovet
 from sovet.services.comment import PostComment, comment
 from sovet.services.moderation import HideComment, hide_comment
 
-from ..conftest import csrf_from, log_in, record_size
+from ..conftest import confirmed_under, csrf_from, log_in, record_size
 from .deliberation import Deliberation
 
 
@@ -261,8 +261,15 @@ def test_a_hidden_comment_shows_who_hid_it_and_why_and_its_text_on_request(
         data={"csrf": csrf_from(page), "reason": "wrong motion"},
         follow_redirects=False,
     )
-    assert response.headers["location"] == f"/motions/{motion.id}?done=hidden#comment-{slip.id}"
+    assert response.headers["location"] == (
+        f"/motions/{motion.id}?done=hidden&done_on={slip.id}#comment-{slip.id}"
+    )
     assert record_size(sqlite_sovet) == before + 1
+    confirmed_under(
+        client.get(response.headers["location"]).text,
+        f"comment-{slip.id}-head",
+        "The comment was hidden, with your reason.",
+    )
     hidden = client.get(f"/motions/{motion.id}").text
     assert "<strong>Hidden</strong> by Ivan Popov: “wrong motion”" in hidden
     assert "Meant for the canteen." not in hidden
@@ -304,9 +311,11 @@ def test_a_member_hides_only_their_own_comments_and_shows_them_again(
     response = client.post(
         f"/comments/{own.id}/show", data={"csrf": csrf_from(page)}, follow_redirects=False
     )
-    assert response.headers["location"] == f"/motions/{motion.id}?done=shown#comment-{own.id}"
+    assert response.headers["location"] == (
+        f"/motions/{motion.id}?done=shown&done_on={own.id}#comment-{own.id}"
+    )
     again = client.get(response.headers["location"]).text
-    assert "The comment is shown again in its place." in again
+    confirmed_under(again, f"comment-{own.id}-head", "The comment is shown again in its place.")
     assert "Yes." in again and "<strong>Hidden</strong>" not in again
     assert record_size(sqlite_sovet) == before + 2
     log_in(client, "katya")
