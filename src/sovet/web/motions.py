@@ -25,7 +25,7 @@ from sovet.services.comment import PostComment, comment
 from sovet.services.moderation import HideComment, ShowComment, hide_comment, show_comment
 from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.ports import Store
-from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
+from sovet.services.propose_amendment import AmendText, propose_amendment
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 from sovet.services.support_motion import SupportMotion, support_motion
 from sovet.web.motion_page import MotionId, Shown, act_on_motion, motion_page, standing_in
@@ -101,10 +101,12 @@ def amend(
     sovet: SovetDep,
     member: MemberDep,
     motion_id: MotionId,
-    original: Annotated[str, Form()] = "",
-    replacement: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
 ) -> Response:
-    act = ProposeAmendment(motion_id, original=original, replacement=replacement)
+    """Propose an amendment as the motion's text changed as the member would have it: the
+    passage changed is found in it. A refused one comes back in its box, with the reason
+    beside it."""
+    act = AmendText(motion_id, text)
     return act_on_motion(
         request,
         sovet,
@@ -112,7 +114,9 @@ def amend(
         member,
         lambda store: propose_amendment(store, act, actor=member),
         done="amended",
-        kept={"original": original, "replacement": replacement},
+        kept={"amendment": text},
+        refused_at="amendment",
+        labels={"text": "Your amended text"},
     )
 
 
