@@ -205,11 +205,11 @@ def test_a_refused_form_shows_the_address_of_its_page_so_a_reload_sends_nothing(
     size = live.sovet.db.tree().size
     page.get_by_label("Your comment (Markdown)").fill("   ")
     page.get_by_role("button", name="Post the comment").click()
-    expect(page.get_by_role("alert")).to_contain_text("must not be empty")
+    expect(page.locator("#comment-text-refusal")).to_contain_text("must not be empty")
     expect(page).to_have_url(f"{live.url}/motions/{motion.id}")
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Longer breaks")
-    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.locator(".field-refusal")).to_have_count(0)
     assert live.sovet.db.tree().size == size
 
 

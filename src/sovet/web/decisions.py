@@ -47,6 +47,8 @@ def minority_report(
     motion_id: MotionId,
     text: Annotated[str, Form()] = "",
 ) -> Response:
+    """Attach a minority report to a decision; a refused one comes back in its box, with
+    the reason beside it."""
     act = AttachMinorityReport(motion_id, text=text)
     return act_on_motion(
         request,
@@ -56,6 +58,8 @@ def minority_report(
         lambda store: attach_minority_report(store, act, actor=member),
         done="reported",
         kept={"report": text},
+        refused_at="report",
+        labels={"text": "Your minority report"},
     )
 
 
@@ -101,6 +105,8 @@ def instruct(
     choice: Annotated[str, Form()] = "",
     text: Annotated[str, Form()] = "",
 ) -> Response:
+    """File an instruction to a council's delegates; a refused one comes back in its form,
+    as it was filled in, with the reason beside its reasons."""
     act = InstructDelegates(council=council, motion=motion_id, choice=choice, text=text)
     return act_on_motion(
         request,
@@ -109,7 +115,9 @@ def instruct(
         member,
         lambda store: instruct_delegates(store, act, actor=member),
         done="instructed",
-        kept={"instruction": text},
+        kept={"instruction": text, "council": council, "choice": choice},
+        refused_at="instruction",
+        labels={"text": "Reasons", "choice": "The delegates must vote"},
     )
 
 

@@ -332,7 +332,8 @@ class Shown:
     """What the member typed into the form that was refused."""
     refused_at: str | None = None
     """The form that was refused (``comment``, ``reply-3``, ``vote-7``), where the page
-    shows the reason beside the field and puts the focus."""
+    shows the reason beside the field and puts the focus; the reason stands at the top
+    only if the page no longer shows that form."""
     on: int | None = None
     """The vote or comment the ``done`` act was on."""
 
@@ -498,6 +499,28 @@ def _done_at(shown: Shown, view: MotionView) -> str | None:
     return done_place(shown.done, on)
 
 
+def _beside(form: str | None, acts: MotionActs | None, view: MotionView) -> bool:
+    """Whether the page shows the refused ``form`` (``comment``, ``reply-3``, ``vote-7``,
+    ``amendment``, ``report``, ``statement``, ``instruction``), with the reason beside its
+    field; if it does not, the reason stands at the top of the page."""
+    if form is None or acts is None:
+        return False
+    kind, _, item = form.partition("-")
+    if kind == "reply":
+        return acts.here and any(str(c.id) == item for c in view.comments)
+    if kind == "vote":
+        vote = acts.votes.get(int(item))
+        return vote is not None and vote.can_vote
+    offered = {
+        "amendment": acts.can_amend,
+        "comment": acts.here,
+        "report": acts.can_report,
+        "statement": bool(acts.factions),
+        "instruction": bool(acts.instruct_for),
+    }
+    return offered[kind]
+
+
 def motion_page(
     request: Request,
     sovet: Sovet,
@@ -548,7 +571,7 @@ def motion_page(
         "receipt": shown.receipt,
         "checked": shown.checked,
         "kept": shown.kept,
-        "refused_at": shown.refused_at,
+        "refused_at": shown.refused_at if _beside(shown.refused_at, acts, view) else None,
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "motion.html", context, member=member, status=status)

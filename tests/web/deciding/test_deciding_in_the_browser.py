@@ -362,6 +362,25 @@ def test_a_refused_amendment_comes_back_focused_with_its_reason_in_view_on_a_pho
     assert not Axe().run(phone).response["violations"]
 
 
+def test_a_refused_faction_statement_comes_back_focused_with_its_reason_in_view_on_a_phone(
+    phone: Page, stage: Stage
+) -> None:
+    as_member(phone, stage, "katya", stage.paths["motion"])
+    box = phone.get_by_label("A statement of Day Shift Caucus on this motion")
+    box.fill("  ")
+    phone.get_by_role("button", name="Publish the statement").click()
+    expect(box).to_be_focused()
+    expect(box).to_have_value("  ")
+    expect(box).to_have_attribute("aria-invalid", "true")
+    reason = phone.locator("#statement-text-refusal")
+    expect(reason).to_have_text("Refused: The statement: must not be empty")
+    expect(reason).to_be_in_viewport()
+    expect(box).to_be_in_viewport()
+    expect(phone.locator("#refusal")).to_have_count(0)
+    assert overflow(phone) == 0, "the refused statement is wider than a 360px screen"
+    assert not Axe().run(phone).response["violations"]
+
+
 def test_the_kind_of_matter_is_asked_for_only_of_a_resolution(page: Page, stage: Stage) -> None:
     as_member(page, stage, "galina", stage.paths["filing"])
     matter = page.get_by_label("Kind of matter")

@@ -13,7 +13,14 @@ from sovet.bootstrap import Sovet
 from sovet.services.comment import PostComment, comment
 from sovet.services.moderation import HideComment, hide_comment
 
-from ..conftest import confirmed_under, csrf_from, log_in, record_size
+from ..conftest import (
+    REFUSED_AT_TOP,
+    confirmed_under,
+    csrf_from,
+    log_in,
+    record_size,
+    refused_at_top,
+)
 from .deliberation import TEXT, Deliberation
 
 
@@ -180,6 +187,7 @@ def test_a_refused_amendment_comes_back_in_its_box_with_the_reason_beside_it(
         'aria-invalid="true" aria-describedby="amend-text-refusal amend-text-hint" autofocus>'
         f"{sent}</textarea>"
     ) in form.group()
+    assert REFUSED_AT_TOP not in page, "the reason stands beside the form, not at the top too"
     assert "original" not in page, "no internal name of a field"
 
 
@@ -196,7 +204,7 @@ def test_amending_a_motion_whose_vote_has_opened_is_refused_and_no_form_is_offer
         data={"csrf": csrf_from(page), "text": TEXT.replace("in turn", "by lot")},
     )
     assert response.status_code == 409
-    assert "amending: voting on the motion" in response.text
+    refused_at_top(response.text, "amending: voting on the motion")
     assert record_size(sqlite_sovet) == before
 
 
@@ -451,6 +459,7 @@ def test_a_refused_comment_comes_back_in_its_box_with_the_reason_beside_it(
         f'aria-invalid="true" aria-describedby="comment-text-refusal" autofocus>{long}</textarea>'
     ) in response.text
     assert f'<option value="{amendment.id}" selected>' in response.text
+    assert REFUSED_AT_TOP not in response.text, "the reason stands beside the form, not at the top"
 
 
 def test_a_refused_reply_comes_back_in_its_own_open_box_with_the_text_kept(

@@ -10,7 +10,14 @@ from fastapi.testclient import TestClient
 from sovet.bootstrap import Sovet
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 
-from ..conftest import confirmed_under, csrf_from, log_in, record_size
+from ..conftest import (
+    REFUSED_AT_TOP,
+    confirmed_under,
+    csrf_from,
+    log_in,
+    record_size,
+    refused_at_top,
+)
 from .deliberation import AGENDA_DAYS, VOTING_DAYS, Deliberation
 
 
@@ -115,7 +122,7 @@ def test_voting_twice_off_the_register_with_a_bad_choice_or_after_the_close_is_r
     before = record_size(sqlite_sovet)
     twice = client.post(f"/votes/{vote.id}/ballot", data={"csrf": token, "choice": "no"})
     assert twice.status_code == 409
-    assert f"Katya Volkova has already voted in vote {vote.id}" in twice.text
+    refused_at_top(twice.text, f"Katya Volkova has already voted in vote {vote.id}")
     log_in(client, "ivan")
     token = csrf_from(client.get(f"/motions/{motion.id}").text)
     bad = client.post(f"/votes/{vote.id}/ballot", data={"csrf": token, "choice": "maybe"})
@@ -127,13 +134,13 @@ def test_voting_twice_off_the_register_with_a_bad_choice_or_after_the_close_is_r
     token = csrf_from(outsider)
     off = client.post(f"/votes/{vote.id}/ballot", data={"csrf": token, "choice": "yes"})
     assert off.status_code == 403
-    assert "is not on the register of vote" in off.text
+    refused_at_top(off.text, "is not on the register of vote")
     steps.clock.advance(days=VOTING_DAYS)
     log_in(client, "ivan")
     token = csrf_from(client.get(f"/motions/{motion.id}").text)
     late = client.post(f"/votes/{vote.id}/ballot", data={"csrf": token, "choice": "yes"})
     assert late.status_code == 409
-    assert f"vote {vote.id} closed at" in late.text
+    refused_at_top(late.text, f"vote {vote.id} closed at")
     assert record_size(sqlite_sovet) == before
     missing = client.post("/votes/99999/ballot", data={"csrf": token, "choice": "yes"})
     assert missing.status_code == 404
@@ -275,6 +282,7 @@ def test_a_ballot_with_nothing_ticked_or_a_forged_choice_is_refused_beside_the_v
             "Your vote: choose Yes, No or Abstain, then cast it</p>"
         ) in block
         assert 'value="yes" required autofocus>' in block
+        assert REFUSED_AT_TOP not in refused.text, "the reason stands beside the vote only"
         assert "choice:" not in refused.text
         assert "xxxxxxxxxx" not in refused.text
     assert record_size(sqlite_sovet) == before
