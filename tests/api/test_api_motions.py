@@ -342,3 +342,83 @@ def test_amending_a_closed_motion_is_refused_through_the_api(
     )
     refused(response, 409, "amending: the motion 'Six hour shifts' is closed (rejected)")
     assert api.record_size() == before
+
+
+@pytest.mark.parametrize(
+    ("original", "words"),
+    [
+        (
+            "seven hour",
+            "original: the passage 'seven hour' does not occur in the motion's text; quote it "
+            "exactly as the text has it",
+        ),
+        (
+            "**",
+            "original: the passage '**' occurs 2 times in the motion's text; quote more of the "
+            "words around it, so that it occurs only once",
+        ),
+    ],
+)
+def test_an_amendment_whose_passage_is_not_found_once_is_refused_in_plain_words(
+    api: Api, works: Works, original: str, words: str
+) -> None:
+    motion = file(api, works.ana)["motion"]
+    before = api.record_size()
+    response = api.client.post(
+        f"/api/motions/{motion['id']}/amendments",
+        json={"original": original, "replacement": "five hour"},
+        headers=works.vera.headers,
+    )
+    refused(response, 422, words)
+    assert api.record_size() == before
+
+
+def test_an_amendment_is_proposed_as_the_motions_text_changed_in_place(
+    api: Api, works: Works
+) -> None:
+    motion = file(api, works.ana)["motion"]
+    edited = TEXT.replace("It starts in June.", "It starts in May.").replace("\n", "\r\n")
+    amended = api.act(works.vera, f"/api/motions/{motion['id']}/amendments", {"text": edited})
+    [amendment] = api.get(f"/api/motions/{motion['id']}")["amendments"]
+    assert amendment["id"] == amended["id"]
+    assert (amendment["original"], amendment["replacement"]) == ("June.", "May.")
+    assert len(amended["entries"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (
+            {},
+            "request: give the amended text (text), or a passage and its replacement "
+            "(original and replacement)",
+        ),
+        (
+            {"text": TEXT.replace("June", "May"), "original": "June", "replacement": "May"},
+            "request: give the amended text (text) or a passage and its replacement (original "
+            "and replacement), not both",
+        ),
+        (
+            {"original": "June"},
+            "request: original needs replacement too: give both, or the amended text (text) alone",
+        ),
+        (
+            {"replacement": "May"},
+            "request: replacement needs original too: give both, or the amended text (text) alone",
+        ),
+        ({"text": 7}, "text: Input should be a valid string"),
+        ({"text": TEXT}, "text: is the motion's text unchanged; change the words you would"),
+        ({"text": " "}, "text: must not be empty; to strike a passage out, delete only that"),
+    ],
+    ids=["neither", "both", "no replacement", "no original", "not text", "unchanged", "empty"],
+)
+def test_an_amendment_in_neither_form_both_or_half_of_one_is_refused_naming_the_problem(
+    api: Api, works: Works, body: dict[str, Any], words: str
+) -> None:
+    motion = file(api, works.ana)["motion"]
+    before = api.record_size()
+    response = api.client.post(
+        f"/api/motions/{motion['id']}/amendments", json=body, headers=works.vera.headers
+    )
+    refused(response, 422, words)
+    assert api.record_size() == before

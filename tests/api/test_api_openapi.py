@@ -154,3 +154,7 @@ def test_the_openapi_document_describes_request_limits_and_refusals(
     assert filing["properties"]["text"]["maxLength"] == 20_000
     ballot = document["paths"]["/api/votes/{vote_id}/ballots"]["post"]
     assert {"401", "403", "404", "409", "422"} <= set(ballot["responses"])
+    amendment = document["components"]["schemas"]["AmendmentProposal"]
+    assert amendment["oneOf"] == [{"required": ["text"]}, {"required": ["original", "replacement"]}]
+    assert set(amendment["properties"]) == {"text", "original", "replacement"}
+    assert "changed as the member would have it" in amendment["properties"]["text"]["description"]

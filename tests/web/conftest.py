@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -26,6 +27,57 @@ def csrf_from(html: str) -> str:
     found = CSRF.search(html)
     assert found is not None, "the page carries no form with a CSRF token"
     return found.group(1)
+
+
+DONE_NOTICE = '<div class="notice notice-done" role="status"><p>'
+
+
+def confirmed_under(html: str, element: str, words: str) -> None:
+    """The page confirms an act, once, in a notice saying ``words`` right under the
+    element with the id ``element`` (the heading it opens at after the act)."""
+    assert html.count(DONE_NOTICE) == 1, "the act is confirmed once"
+    found = re.search(rf'<(\w+)[^>]* id="{element}"[^>]*>.*?</\1>\s*', html, re.S)
+    assert found is not None, f"the page has no element {element!r}"
+    assert html[found.end() :].startswith(DONE_NOTICE + words), (
+        f"the confirmation stands right under {element!r}, where the page opens"
+    )
+
+
+REFUSED_AT_TOP = '<div class="notice notice-refused" role="alert" id="refusal">'
+
+
+def refused_beside(page: str, field: str, reason: str) -> str:
+    """The page shows a refusal saying ``reason`` right above the field with the id
+    ``field``, not at its top: the field is marked invalid, described by the reason and
+    focused. Returns what the field holds (a textarea's text, an input's value)."""
+    assert REFUSED_AT_TOP not in page, "the reason stands beside its form, not at the top"
+    found = re.search(
+        rf'<p class="field-refusal" id="{field}-refusal"><strong>Refused:</strong> (.*?)</p>'
+        rf'\s*<(textarea|input) id="{field}"([^>]*)>',
+        page,
+        re.S,
+    )
+    assert found is not None, f"no reason stands right above the field {field!r}"
+    assert html.unescape(found.group(1)) == reason
+    attributes = found.group(3)
+    assert ' aria-invalid="true"' in attributes
+    assert re.search(rf' aria-describedby="{field}-refusal\b', attributes)
+    assert attributes.endswith(" autofocus"), "the field takes the focus"
+    if found.group(2) == "input":
+        value = re.search(r' value="([^"]*)"', attributes)
+        assert value is not None
+        return html.unescape(value.group(1))
+    text = re.match(r"(.*?)</textarea>", page[found.end() :], re.S)
+    assert text is not None
+    return html.unescape(text.group(1))
+
+
+def refused_at_top(page: str, reason: str) -> None:
+    """The page shows a refusal saying ``reason`` at its top: it shows no form it is
+    about."""
+    assert REFUSED_AT_TOP in page, "the reason stands at the top"
+    assert reason in html.unescape(page)
+    assert 'class="field-refusal"' not in page
 
 
 def record_size(sovet: Sovet) -> int:

@@ -7,9 +7,10 @@ text bounded; Markdown comes back both as written and rendered (raw HTML disable
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from sovet.adapters.motion_queries import (
     Agenda,
@@ -71,8 +72,53 @@ class MotionFiling(ClosedRequest):
 
 
 class AmendmentProposal(ClosedRequest):
-    original: Markdown = Field(description="The passage replaced: it must occur exactly once")
-    replacement: Markdown = Field(description="What replaces it (empty deletes it)")
+    """An amendment in exactly one of two forms: the motion's text changed in place
+    (text), or a passage of it and what replaces it (original and replacement)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [{"required": ["text"]}, {"required": ["original", "replacement"]}]
+        }
+    )
+
+    text: Markdown | None = Field(
+        default=None,
+        description="The motion's current text, changed as the member would have it: the "
+        "passage changed is found in it. Instead of original and replacement",
+    )
+    original: Markdown | None = Field(
+        default=None,
+        description="The passage replaced: it must occur exactly once. With replacement, "
+        "instead of text",
+    )
+    replacement: Markdown | None = Field(
+        default=None, description="What replaces the original passage (empty deletes it)"
+    )
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        """Exactly one of the two forms, whole."""
+        passage = {"original": self.original, "replacement": self.replacement}
+        given = [name for name, value in passage.items() if value is not None]
+        if self.text is not None and given:
+            raise PydanticCustomError(
+                "amendment_form",
+                "give the amended text (text) or a passage and its replacement (original "
+                "and replacement), not both",
+            )
+        if self.text is None and not given:
+            raise PydanticCustomError(
+                "amendment_form",
+                "give the amended text (text), or a passage and its replacement (original "
+                "and replacement)",
+            )
+        if self.text is None and len(given) == 1:
+            [missing] = passage.keys() - set(given)
+            raise PydanticCustomError(
+                "amendment_form",
+                f"{given[0]} needs {missing} too: give both, or the amended text (text) alone",
+            )
+        return self
 
 
 class CommentPosting(ClosedRequest):

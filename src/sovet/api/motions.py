@@ -54,7 +54,7 @@ from sovet.services.forward_motion import ForwardMotion, forward_motion
 from sovet.services.instruct_delegates import InstructDelegates, instruct_delegates
 from sovet.services.moderation import HideComment, ShowComment, hide_comment, show_comment
 from sovet.services.open_vote import OpenVote, open_vote
-from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
+from sovet.services.propose_amendment import AmendText, ProposeAmendment, propose_amendment
 from sovet.services.refer_for_consultation import ReferForConsultation, refer_for_consultation
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 from sovet.services.support_motion import SupportMotion, support_motion
@@ -168,9 +168,16 @@ def ask_secret(motion_id: MotionId, member: MemberDep, sovet: SovetDep) -> Acted
 def amend(
     motion_id: MotionId, body: AmendmentProposal, member: MemberDep, sovet: SovetDep
 ) -> Acted:
-    """A member proposes to replace a passage of the motion's text (it must occur exactly
-    once), before the motion's vote opens. Amendments are voted before the motion."""
-    request = ProposeAmendment(motion_id, original=body.original, replacement=body.replacement)
+    """A member proposes, before the motion's vote opens, to change its text: either as
+    the whole text changed as the member would have it (`text`; the passage changed is
+    found in it), or as a passage of the text (it must occur exactly once) and what
+    replaces it (`original` and `replacement`). Amendments are voted before the motion."""
+    request: AmendText | ProposeAmendment
+    if body.text is not None:
+        request = AmendText(motion_id, body.text)
+    else:
+        assert body.original is not None and body.replacement is not None  # AmendmentProposal
+        request = ProposeAmendment(motion_id, body.original, body.replacement)
     with sovet.db.transaction() as store:
         amendment = propose_amendment(store, request, actor=member)
     return Acted(id=amendment.id, entries=positions(store))

@@ -55,3 +55,12 @@ def in_words(error: Refused, labels: Mapping[str, str]) -> Refused:
     if not colon or name not in labels:
         return error
     return type(error)(f"{labels[name]}: {reason}")
+
+
+def field_named(refusal: Refused | None, labels: Mapping[str, str]) -> str | None:
+    """The field a refusal worded by ``in_words`` is about, by the label it begins with;
+    None if it names none of ``labels``."""
+    if refusal is None:
+        return None
+    named = (name for name, label in labels.items() if refusal.message.startswith(f"{label}:"))
+    return next(named, None)

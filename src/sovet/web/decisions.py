@@ -47,6 +47,8 @@ def minority_report(
     motion_id: MotionId,
     text: Annotated[str, Form()] = "",
 ) -> Response:
+    """Attach a minority report to a decision; a refused one comes back in its box, with
+    the reason beside it."""
     act = AttachMinorityReport(motion_id, text=text)
     return act_on_motion(
         request,
@@ -55,8 +57,9 @@ def minority_report(
         member,
         lambda store: attach_minority_report(store, act, actor=member),
         done="reported",
-        anchor="decision",
         kept={"report": text},
+        refused_at="report",
+        labels={"text": "Your minority report"},
     )
 
 
@@ -76,7 +79,6 @@ def forward(
         member,
         lambda store: forward_motion(store, act, actor=member),
         done="forwarded",
-        anchor="lineage",
     )
 
 
@@ -90,7 +92,6 @@ def consult(request: Request, sovet: SovetDep, member: MemberDep, motion_id: Mot
         member,
         lambda store: refer_for_consultation(store, act, actor=member),
         done="consulted",
-        anchor="lineage",
     )
 
 
@@ -104,6 +105,8 @@ def instruct(
     choice: Annotated[str, Form()] = "",
     text: Annotated[str, Form()] = "",
 ) -> Response:
+    """File an instruction to a council's delegates; a refused one comes back in its form,
+    as it was filled in, with the reason beside its reasons."""
     act = InstructDelegates(council=council, motion=motion_id, choice=choice, text=text)
     return act_on_motion(
         request,
@@ -112,8 +115,9 @@ def instruct(
         member,
         lambda store: instruct_delegates(store, act, actor=member),
         done="instructed",
-        anchor="lineage",
-        kept={"instruction": text},
+        kept={"instruction": text, "council": council, "choice": choice},
+        refused_at="instruction",
+        labels={"text": "Reasons", "choice": "The delegates must vote"},
     )
 
 
@@ -129,5 +133,4 @@ def sign_referendum(
         member,
         lambda store: call_referendum(store, act, actor=member),
         done="signed",
-        anchor="referendum",
     )

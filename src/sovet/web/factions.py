@@ -25,6 +25,7 @@ from sovet.services.join_faction import JoinFaction, join_faction
 from sovet.services.leave_faction import LeaveFaction, leave_faction
 from sovet.services.ports import Store
 from sovet.services.publish_statement import PublishStatement, publish_statement
+from sovet.web.acting import field_named, in_words
 from sovet.web.motion_page import MotionId, act_on_motion
 from sovet.web.rendering import render, require_csrf
 
@@ -37,6 +38,9 @@ DONE = {
     "left": "You left the faction. The act is in the public record.",
     "published": "The statement was published. The act is in the public record.",
 }
+LABELS = {"name": "Name", "platform": "Platform"}
+"""The fields of the form that forms a faction, by the labels members see."""
+STATEMENT_LABELS = {"text": "The statement"}
 
 
 def _council_members(sovet: Sovet, slug: str) -> tuple[str, set[int]]:
@@ -60,6 +64,9 @@ def factions_page(
     kept: dict[str, str] | None = None,
     done: str | None = None,
 ) -> Response:
+    """Every faction (or those in ``council``) and the form that forms one; after a
+    refusal, that form with what was typed and the reason beside the field it is about
+    (at the top if it is about none)."""
     with open_queries(sovet.db) as queries:
         found = queries.factions()
         views = {s.faction.id: queries.faction_view(s.faction.id) for s in found}
@@ -78,6 +85,7 @@ def factions_page(
         "council_name": council_name,
         "rule": BY_KEY["faction_rights"].text,
         "refusal": refusal,
+        "refused_at": None if member is None else field_named(refusal, LABELS),
         "kept": kept or {},
         "done": DONE.get(done or ""),
     }
@@ -92,20 +100,24 @@ def faction_page(
     member: Member | None,
     *,
     refusal: Refused | None = None,
-    kept: dict[str, str] | None = None,
+    statement: str | None = None,
     done: str | None = None,
 ) -> Response:
+    """A faction's page; after a refused ``statement``, its form with what was typed and
+    the reason beside it (at the top if the member no longer belongs)."""
     with open_queries(sovet.db) as queries:
         view = queries.faction_view(faction_id)
     if view is None:
         raise NotFound(f"there is no faction {faction_id}")
+    belongs = member is not None and any(m.id == member.id for m in view.members)
     context: dict[str, Any] = {
         "view": view,
         "faction": view.faction,
-        "belongs": member is not None and any(m.id == member.id for m in view.members),
+        "belongs": belongs,
         "rule": BY_KEY["faction_rights"].text,
         "refusal": refusal,
-        "kept": kept or {},
+        "refused_at": "statement" if statement is not None and belongs else None,
+        "kept": {} if statement is None else {"statement": statement},
         "done": DONE.get(done or ""),
     }
     status = 200 if refusal is None else refusal.status
@@ -137,7 +149,8 @@ def form(
             formed = form_faction(store, FormFaction(name, platform), actor=member)
     except Refused as error:
         kept = {"name": name, "platform": platform}
-        return factions_page(request, sovet, member, refusal=error, kept=kept)
+        refusal = in_words(error, LABELS)
+        return factions_page(request, sovet, member, refusal=refusal, kept=kept)
     return RedirectResponse(f"/factions/{formed.id}?done=formed", status_code=303)
 
 
@@ -197,8 +210,8 @@ def publish(
         with sovet.db.transaction() as store:
             publish_statement(store, PublishStatement(faction_id, text=text), actor=member)
     except Refused as error:
-        kept = {"statement": text}
-        return faction_page(request, sovet, faction_id, member, refusal=error, kept=kept)
+        refusal = in_words(error, STATEMENT_LABELS)
+        return faction_page(request, sovet, faction_id, member, refusal=refusal, statement=text)
     return RedirectResponse(f"/factions/{faction_id}?done=published#statements", status_code=303)
 
 
@@ -211,7 +224,8 @@ def publish_on_motion(
     faction: Annotated[int, Form(ge=0, le=MAX_ID)],
     text: Annotated[str, Form()] = "",
 ) -> Response:
-    """Publish a statement in a faction's name on a motion: it appears beside it."""
+    """Publish a statement in a faction's name on a motion: it appears beside it. A
+    refused one comes back in its box, with the reason beside it."""
     act = PublishStatement(faction, text=text, motion=motion_id)
     return act_on_motion(
         request,
@@ -220,6 +234,7 @@ def publish_on_motion(
         member,
         lambda store: publish_statement(store, act, actor=member),
         done="published",
-        anchor="statements",
-        kept={"statement": text},
+        kept={"statement": text, "faction": str(faction)},
+        refused_at="statement",
+        labels=STATEMENT_LABELS,
     )

@@ -21,7 +21,7 @@ from sovet.domain.members import Member
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.ports import Store
-from sovet.web.acting import act_then_go, in_words
+from sovet.web.acting import act_then_go, field_named, in_words
 from sovet.web.filing import FormDep, changed_rules, charter_fields, typed_charter
 from sovet.web.motion_page import standing_in
 from sovet.web.rendering import render, require_csrf
@@ -133,19 +133,11 @@ def _page(
         "max_seats": MAX_SEATS_PER_CONSTITUENT,
         "refusal": refusal,
         "refused_form": kind,
-        "refused_field": _field_named(refusal),
+        "refused_field": field_named(refusal, LABELS),
         "kept": kept or {},
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "found.html", context, member=member, status=status)
-
-
-def _field_named(refusal: Refused | None) -> str | None:
-    """The field a refusal is about, by the label it begins with (``in_words``)."""
-    if refusal is None:
-        return None
-    named = (name for name, label in LABELS.items() if refusal.message.startswith(f"{label}:"))
-    return next(named, None)
 
 
 def _standing_in(store: Store, member: Member) -> list[Council]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from sovet.bootstrap import Sovet
@@ -13,7 +14,14 @@ from sovet.domain.motions import Motion
 from sovet.services.attach_minority_report import AttachMinorityReport, attach_minority_report
 from sovet.services.call_referendum import CallReferendum, call_referendum
 
-from ..conftest import csrf_from, log_in, record_size
+from ..conftest import (
+    confirmed_under,
+    csrf_from,
+    log_in,
+    record_size,
+    refused_at_top,
+    refused_beside,
+)
 from .deliberation import SHOP, VOTING_DAYS, Deliberation
 
 
@@ -45,6 +53,7 @@ def test_the_losing_side_attaches_a_minority_report_published_with_the_decision(
     assert response.headers["location"] == f"/motions/{motion.id}?done=reported#decision"
     assert record_size(sqlite_sovet) == before + 1
     shown = client.get(response.headers["location"]).text
+    confirmed_under(shown, "decision", "Your minority report is attached to the decision")
     assert "Minority reports (1)" in shown
     assert "<p>Night shifts should be <em>paid</em> more.</p>" in shown
     assert "Attach a minority report" not in shown
@@ -66,7 +75,7 @@ def test_a_minority_report_from_the_winning_side_twice_or_too_late_is_refused(
         data={"csrf": csrf_from(page), "text": "I agree."},
     )
     assert winner.status_code == 403
-    assert "Ivan Popov did not vote against" in winner.text
+    refused_at_top(winner.text, "Ivan Popov did not vote against")
     assert ">I agree.</textarea>" not in winner.text  # no form is offered to him
     katya = steps.members["katya"]
     steps.act(
@@ -81,14 +90,40 @@ def test_a_minority_report_from_the_winning_side_twice_or_too_late_is_refused(
         f"/motions/{motion.id}/minority-reports", data={"csrf": token, "text": "Still no."}
     )
     assert twice.status_code == 409
-    assert "has already attached a minority report" in twice.text
+    refused_at_top(twice.text, "has already attached a minority report")
     steps.clock.advance(days=15)
     late = client.post(
         f"/motions/{motion.id}/minority-reports", data={"csrf": token, "text": "Still no."}
     )
     assert late.status_code == 409
-    assert "the time for minority reports" in late.text
+    refused_at_top(late.text, "the time for minority reports")
     assert record_size(sqlite_sovet) == before
+
+
+@pytest.mark.parametrize(
+    ("sent", "reason"),
+    [
+        ("   ", "Your minority report: must not be empty"),
+        ("Night shifts. " * 1500, "Your minority report: at most 20000 characters, not 20999"),
+    ],
+    ids=["empty", "too long"],
+)
+def test_a_refused_minority_report_comes_back_in_its_box_with_the_reason_beside_it(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation, sent: str, reason: str
+) -> None:
+    motion, _ = steps.decided()
+    log_in(client, "katya")
+    token = csrf_from(client.get(f"/motions/{motion.id}").text)
+    before = record_size(sqlite_sovet)
+    response = client.post(
+        f"/motions/{motion.id}/minority-reports", data={"csrf": token, "text": sent}
+    )
+    assert response.status_code == 422
+    assert record_size(sqlite_sovet) == before
+    form = re.search(r'<form [^>]*id="report-form">.*?</form>', response.text, re.S)
+    assert form is not None
+    assert refused_beside(form.group(), "report-text", reason) == sent
+    assert "text:" not in response.text, "no internal name of a field"
 
 
 def test_a_councils_decisions_are_listed_newest_first_and_a_rejected_motion_is_not_one(
@@ -117,7 +152,9 @@ def test_a_decision_forwarded_upward_shows_its_lineage_and_the_origins_vote(
     )
     assert response.status_code == 200
     assert record_size(sqlite_sovet) == before + 1
-    assert "The decision was forwarded, with its lineage and this council" in response.text
+    confirmed_under(
+        response.text, "lineage", "The decision was forwarded, with its lineage and this council"
+    )
     [forwarded] = re.findall(
         r'<li><a href="/motions/(\d+)">Joint canteen</a> in <a href="/councils/congress">',
         response.text,
@@ -161,6 +198,7 @@ def test_a_delegate_refers_a_motion_for_consultation_and_sees_the_answers_gather
     response = client.post(f"/motions/{motion.id}/consultation", data={"csrf": csrf_from(page)})
     assert response.status_code == 200
     assert record_size(sqlite_sovet) == before + 3
+    confirmed_under(response.text, "lineage", "The motion was referred to each constituent")
     assert "0 councils for, 0 against, 3 still to answer." in response.text
     assert "Refer it to the constituent councils" not in response.text
     answers = dict(re.findall(r'<td><a href="/motions/(\d+)">([^<]+)</a></td>', response.text))
@@ -193,7 +231,7 @@ def test_an_instruction_is_filed_from_the_page_and_a_vote_against_it_is_marked(
         },
     )
     assert response.status_code == 200
-    assert "The instruction was filed as a motion of your council" in response.text
+    confirmed_under(response.text, "lineage", "The instruction was filed as a motion of your")
     agenda = client.get("/councils/bakery/agenda").text
     [instruction] = re.findall(
         r'<a class="motion-title" href="/motions/(\d+)">Instruction to our delegates', agenda
@@ -228,8 +266,32 @@ def test_an_instruction_from_a_council_without_a_seat_there_is_refused(
         data={"csrf": csrf_from(page), "council": SHOP, "choice": "no", "text": "No."},
     )
     assert response.status_code == 422
-    assert "Print Shop Collective seats no delegates in City Workers&#39; Council" in response.text
+    refused_at_top(
+        response.text, "Print Shop Collective seats no delegates in City Workers' Council"
+    )
     assert record_size(sqlite_sovet) == before
+
+
+def test_a_refused_instruction_comes_back_as_filled_in_with_the_reason_beside_its_reasons(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    motion = steps.file("clara", "city", title="Joint canteen", matter="coordination")
+    log_in(client, "boris")
+    token = csrf_from(client.get(f"/motions/{motion.id}").text)
+    before = record_size(sqlite_sovet)
+    response = client.post(
+        f"/motions/{motion.id}/instructions",
+        data={"csrf": token, "council": "bakery", "choice": "no", "text": "Ours.\x07"},
+    )
+    assert response.status_code == 422
+    assert record_size(sqlite_sovet) == before
+    form = re.search(r'<form [^>]*id="instruction-form">.*?</form>', response.text, re.S)
+    assert form is not None
+    reason = "Reasons: contains a control or unassigned character (0x7)"
+    assert refused_beside(form.group(), "instruct-text", reason) == "Ours.\x07"
+    assert 'aria-describedby="instruct-text-refusal instruct-hint"' in form.group()
+    assert '<option value="bakery" selected>Mill Street Bakery</option>' in form.group()
+    assert '<option value="no" selected>no</option>' in form.group()
 
 
 def test_members_beneath_sign_the_call_for_a_referendum_and_then_vote_in_it(
@@ -245,6 +307,7 @@ def test_members_beneath_sign_the_call_for_a_referendum_and_then_vote_in_it(
     response = client.post(f"/motions/{motion.id}/referendum", data={"csrf": csrf_from(page)})
     assert response.status_code == 200
     assert record_size(sqlite_sovet) == before + 2  # the call, and the referendum's vote
+    confirmed_under(response.text, "referendum", "You signed the call for a referendum.")
     assert "A referendum on this decision has been called" in response.text
     assert "Your vote on the referendum: overturn this decision?" in response.text
     log_in(client, "elena")

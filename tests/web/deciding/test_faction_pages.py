@@ -12,7 +12,15 @@ from sovet.domain.entrenched import BY_KEY
 from sovet.domain.factions import Faction
 from sovet.services.form_faction import FormFaction, form_faction
 
-from ..conftest import csrf_from, log_in, record_size
+from ..conftest import (
+    REFUSED_AT_TOP,
+    confirmed_under,
+    csrf_from,
+    log_in,
+    record_size,
+    refused_at_top,
+    refused_beside,
+)
 from .deliberation import SHOP, Deliberation
 
 
@@ -66,11 +74,15 @@ def test_a_faction_with_a_taken_name_or_no_platform_is_refused_keeping_what_was_
         "/factions", data={"csrf": token, "name": "Day Shift Caucus", "platform": "Mine."}
     )
     assert taken.status_code == 409
-    assert "Day Shift Caucus" in taken.text and "already" in taken.text
+    reason = "Name: a faction named 'Day Shift Caucus' already exists"
+    assert refused_beside(taken.text, "faction-name", reason) == "Day Shift Caucus"
     assert ">Mine.</textarea>" in taken.text
-    empty = client.post("/factions", data={"csrf": token, "name": "Quiet", "platform": ""})
+    assert 'id="faction-platform-refusal"' not in taken.text
+    empty = client.post("/factions", data={"csrf": token, "name": "Quiet", "platform": " "})
     assert empty.status_code == 422
-    assert "platform: must not be empty" in empty.text
+    assert refused_beside(empty.text, "faction-platform", "Platform: must not be empty") == " "
+    assert 'value="Quiet"' in empty.text
+    assert 'id="faction-name-refusal"' not in empty.text
     assert record_size(sqlite_sovet) == before
 
 
@@ -121,6 +133,7 @@ def test_a_statement_on_a_motion_is_published_beside_it_from_the_motions_page(
     assert response.headers["location"] == f"/motions/{motion.id}?done=published#statements"
     assert record_size(sqlite_sovet) == before + 1
     shown = client.get(response.headers["location"]).text
+    confirmed_under(shown, "statements", "The statement was published beside the motion.")
     aside = re.search(r'<aside aria-labelledby="statements".*?</aside>', shown, re.S)
     assert aside is not None
     assert f'<a href="/factions/{faction.id}">Day Shift Caucus</a>' in aside.group()
@@ -158,12 +171,56 @@ def test_only_a_factions_members_publish_in_its_name(
         data={"csrf": csrf_from(page), "faction": str(faction.id), "text": "Forged."},
     )
     assert on_motion.status_code == 403
-    assert "Ivan Popov does not belong to Day Shift Caucus" in on_motion.text
+    refused_at_top(on_motion.text, "Ivan Popov does not belong to Day Shift Caucus")
     general = client.post(
         f"/factions/{faction.id}/statements", data={"csrf": csrf_from(page), "text": "Forged."}
     )
     assert general.status_code == 403
+    refused_at_top(general.text, "Ivan Popov does not belong to Day Shift Caucus")
     assert record_size(sqlite_sovet) == before
+
+
+def test_a_refused_statement_on_a_motion_comes_back_in_its_box_with_the_reason_beside_it(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    caucus(steps)
+    second = FormFaction("Green Shop", "Paint it green.")
+    green = steps.act(lambda store: form_faction(store, second, actor=steps.members["katya"]))
+    motion = steps.file("galina")
+    log_in(client, "katya")
+    token = csrf_from(client.get(f"/motions/{motion.id}").text)
+    before = record_size(sqlite_sovet)
+    response = client.post(
+        f"/motions/{motion.id}/statements",
+        data={"csrf": token, "faction": str(green.id), "text": "  "},
+    )
+    assert response.status_code == 422
+    assert record_size(sqlite_sovet) == before
+    form = re.search(r'<form [^>]*id="statement-form">.*?</form>', response.text, re.S)
+    assert form is not None
+    assert (
+        refused_beside(form.group(), "statement-text", "The statement: must not be empty") == "  "
+    )
+    assert f'<option value="{green.id}" selected>Green Shop</option>' in form.group()
+
+
+def test_a_refused_statement_on_a_factions_page_comes_back_in_its_box_with_the_reason_beside_it(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+) -> None:
+    faction = caucus(steps)
+    log_in(client, "katya")
+    token = csrf_from(client.get(f"/factions/{faction.id}").text)
+    before = record_size(sqlite_sovet)
+    long = "We meet on Fridays. " * 1001
+    response = client.post(f"/factions/{faction.id}/statements", data={"csrf": token, "text": long})
+    assert response.status_code == 422
+    assert record_size(sqlite_sovet) == before
+    reason = "The statement: at most 20000 characters, not 20019"
+    assert refused_beside(response.text, "statement-text", reason) == long
+    assert 'aria-describedby="statement-text-refusal statement-hint"' in response.text
+    joined = client.post(f"/factions/{faction.id}/join", data={"csrf": token})
+    assert joined.status_code == 409
+    assert REFUSED_AT_TOP in joined.text, "an act with no form of its own is refused at the top"
 
 
 def test_a_councils_factions_are_those_with_members_in_it(

@@ -10,7 +10,14 @@ from fastapi.testclient import TestClient
 from sovet.bootstrap import Sovet
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 
-from ..conftest import csrf_from, log_in, record_size
+from ..conftest import (
+    REFUSED_AT_TOP,
+    confirmed_under,
+    csrf_from,
+    log_in,
+    record_size,
+    refused_at_top,
+)
 from .deliberation import AGENDA_DAYS, VOTING_DAYS, Deliberation
 
 
@@ -50,7 +57,9 @@ def test_any_member_opens_a_due_vote_from_the_page_with_the_register_frozen(
     assert response.headers["location"] == f"/motions/{motion.id}?done=opened#votes"
     [vote] = steps.votes_on(motion)
     shown = client.get(response.headers["location"]).text
-    assert "The register of voters was frozen as it opened." in shown
+    confirmed_under(
+        shown, "votes", "The vote is open. The register of voters was frozen as it opened."
+    )
     block = vote_block(shown, vote.id)
     assert "Your vote on the motion" in block
     assert '<span data-count="turnout">0</span> of 5 on the register have voted' in block
@@ -77,9 +86,13 @@ def test_a_member_votes_from_the_page_and_the_count_shows_it_at_once(
         data={"csrf": csrf_from(page), "choice": "no"},
         follow_redirects=False,
     )
-    assert response.headers["location"] == f"/motions/{motion.id}?done=voted#vote-{vote.id}"
+    assert response.headers["location"] == (
+        f"/motions/{motion.id}?done=voted&done_on={vote.id}#vote-{vote.id}"
+    )
     assert record_size(sqlite_sovet) == before + 1
-    block = vote_block(client.get(response.headers["location"]).text, vote.id)
+    voted = client.get(response.headers["location"]).text
+    confirmed_under(voted, f"vote-{vote.id}", "Your vote is cast.")
+    block = vote_block(voted, vote.id)
     assert '<dd data-count="yes">1</dd>' in block
     assert '<dd data-count="no">1</dd>' in block
     assert "you have voted" in block
@@ -109,7 +122,7 @@ def test_voting_twice_off_the_register_with_a_bad_choice_or_after_the_close_is_r
     before = record_size(sqlite_sovet)
     twice = client.post(f"/votes/{vote.id}/ballot", data={"csrf": token, "choice": "no"})
     assert twice.status_code == 409
-    assert f"Katya Volkova has already voted in vote {vote.id}" in twice.text
+    refused_at_top(twice.text, f"Katya Volkova has already voted in vote {vote.id}")
     log_in(client, "ivan")
     token = csrf_from(client.get(f"/motions/{motion.id}").text)
     bad = client.post(f"/votes/{vote.id}/ballot", data={"csrf": token, "choice": "maybe"})
@@ -121,13 +134,13 @@ def test_voting_twice_off_the_register_with_a_bad_choice_or_after_the_close_is_r
     token = csrf_from(outsider)
     off = client.post(f"/votes/{vote.id}/ballot", data={"csrf": token, "choice": "yes"})
     assert off.status_code == 403
-    assert "is not on the register of vote" in off.text
+    refused_at_top(off.text, "is not on the register of vote")
     steps.clock.advance(days=VOTING_DAYS)
     log_in(client, "ivan")
     token = csrf_from(client.get(f"/motions/{motion.id}").text)
     late = client.post(f"/votes/{vote.id}/ballot", data={"csrf": token, "choice": "yes"})
     assert late.status_code == 409
-    assert f"vote {vote.id} closed at" in late.text
+    refused_at_top(late.text, f"vote {vote.id} closed at")
     assert record_size(sqlite_sovet) == before
     missing = client.post("/votes/99999/ballot", data={"csrf": token, "choice": "yes"})
     assert missing.status_code == 404
@@ -152,7 +165,7 @@ def test_closing_a_vote_before_its_time_is_refused_and_after_it_shows_the_result
     assert "The voting time is over: close the vote to count it." in page
     closed = client.post(f"/votes/{vote.id}/close", data={"csrf": csrf_from(page)})
     assert closed.status_code == 200
-    assert "The vote was closed and its result recorded." in closed.text
+    confirmed_under(closed.text, f"vote-{vote.id}", "The vote was closed and its result recorded.")
     block = vote_block(closed.text, vote.id)
     assert "data-live-vote" not in block
     assert '<strong class="verdict verdict-passed">Passed</strong>' in block
@@ -199,6 +212,9 @@ def test_a_secret_ballot_gives_its_receipt_once_and_the_receipt_checks_after_the
     assert found is not None
     receipt = found.group(1)
     assert "it is shown only this once" in response.text
+    top, _, rest = response.text.partition('<div class="motion-body">')
+    assert "Your vote is cast." in top, "confirmed beside the receipt, where the page opens"
+    assert "Your vote is cast." not in rest
     again = client.get(f"/motions/{motion.id}").text
     assert receipt not in again
     block = vote_block(again, vote.id)
@@ -266,6 +282,7 @@ def test_a_ballot_with_nothing_ticked_or_a_forged_choice_is_refused_beside_the_v
             "Your vote: choose Yes, No or Abstain, then cast it</p>"
         ) in block
         assert 'value="yes" required autofocus>' in block
+        assert REFUSED_AT_TOP not in refused.text, "the reason stands beside the vote only"
         assert "choice:" not in refused.text
         assert "xxxxxxxxxx" not in refused.text
     assert record_size(sqlite_sovet) == before
