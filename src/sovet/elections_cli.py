@@ -10,6 +10,7 @@ with code 1.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -38,6 +39,7 @@ from sovet.motions_cli import (
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
 from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
+from sovet.services.election_cycle import electors_count
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.publish_candidate_statement import (
@@ -187,14 +189,14 @@ def show(
     home: HomeOption = None,
 ) -> None:
     """An election: its phase, candidates, turnout and, once counted, its result."""
-    view = _view(home, election)
-    ballots = None if blt is None else view.blt()
+    shown = _view(home, election)
+    ballots = None if blt is None else shown.view.blt()
     if blt is not None and ballots is None:
         raise fail(f"election {election} has no counted ballots to write: it is not counted")
-    _print(view, report=report)
+    _print(shown, report=report)
     if blt is not None and ballots is not None:
         write_file(blt, ballots)
-        say(f"wrote the ballots to {blt}; count them again with: {view.recount(str(blt))}")
+        say(f"wrote the ballots to {blt}; count them again with: {shown.view.recount(str(blt))}")
 
 
 @app.command(name="list")
@@ -285,12 +287,23 @@ def _standing(summary: ElectionSummary, now: datetime) -> str:
     return f"counted {ended}: elected {elected}{short}; {voted}"
 
 
-def _view(home: Path | None, election_id: int) -> ElectionView:
-    with refusals(), open_election_queries(open_instance(home, reads="state").db) as queries:
+@dataclass(frozen=True)
+class Shown:
+    """An election as ``show`` prints it, with how many may vote in it."""
+
+    view: ElectionView
+    electors: int
+    """``election_cycle.electors_count``."""
+
+
+def _view(home: Path | None, election_id: int) -> Shown:
+    sovet = open_instance(home, reads="state")
+    with refusals(), open_election_queries(sovet.db) as queries:
         view = queries.election_view(election_id)
         if view is None:
             raise NotFound(f"there is no election {election_id}")
-    return view
+    with sovet.db.reading() as store:
+        return Shown(view, electors_count(store, view.election))
 
 
 def _heading(election: Election, council: Council, constituency: Council) -> str:
@@ -304,8 +317,8 @@ def _heading(election: Election, council: Council, constituency: Council) -> str
     return f"{what} {election.id}: {fills}, by {election.method}"
 
 
-def _print(view: ElectionView, *, report: bool) -> None:
-    election = view.election
+def _print(shown: Shown, *, report: bool) -> None:
+    view, election = shown.view, shown.view.election
     say(_heading(election, view.council, view.constituency))
     say(f"phase      {view.phase}")
     say(
@@ -317,7 +330,15 @@ def _print(view: ElectionView, *, report: bool) -> None:
         say(f"  {candidate.member.id:>6}  {candidate.member.name}{result}")
     for candidate in view.pending:
         say(f"  {candidate.member.id:>6}  {candidate.member.name}  (waiting for consent)")
-    say(f"turnout    {view.turnout} of {election.eligible or 0}")
+    if view.phase == "lapsed":
+        say("turnout    no vote was held")
+    elif view.phase == "nominating":
+        say(
+            f"electors   {shown.electors} on the register as it stands; "
+            "it is frozen when voting opens"
+        )
+    else:
+        say(f"turnout    {view.turnout} of {shown.electors}")
     if election.seed is not None:
         say(f"seed       {election.seed}")
     if report and view.report is not None:

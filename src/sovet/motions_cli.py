@@ -208,7 +208,7 @@ def file_command(
     with acting(sovet, as_email) as (store, member):
         motion = file_motion(store, request, actor=member)
     say(f"filed motion {motion.id} in {council}: {motion.title}")
-    say(standing(_view(sovet, motion.id)))
+    say(standing(_view(sovet, motion.id), sovet.db.clock()))
 
 
 @app.command()
@@ -222,7 +222,7 @@ def support(motion: MotionArgument, as_email: AsOption, home: HomeOption = None)
     with acting(sovet, as_email) as (store, member):
         support_motion(store, SupportMotion(motion), actor=member)
     say(f"supported motion {motion}")
-    say(standing(_view(sovet, motion)))
+    say(standing(_view(sovet, motion), sovet.db.clock()))
 
 
 @app.command()
@@ -329,12 +329,13 @@ def check_receipt(
 @app.command()
 def show(motion: MotionArgument, home: HomeOption = None) -> None:
     """A motion: its text, supporters, amendments, votes and decision."""
-    view = _view(open_instance(home, reads="state"), motion)
+    sovet = open_instance(home, reads="state")
+    view = _view(sovet, motion)
     say(f"motion {view.motion.id}: {view.motion.title}")
     say(f"council    {view.council.slug} ({view.council.name})")
     say(f"filed by   {view.filed_by.name} on {when(view.motion.filed)}")
     say(f"matter     {view.motion.matter}")
-    say(f"state      {standing(view)}")
+    say(f"state      {standing(view, sovet.db.clock())}")
     say(f"supporters {', '.join(m.name for m in view.supporters)}")
     say(f"\n{view.text}\n")
     for amendment in view.amendments:
@@ -365,6 +366,7 @@ def agenda(
     with open_queries(sovet.db) as queries:
         listing = queries.agenda(found.id)
     assert listing is not None
+    now = sovet.db.clock()
     say(f"agenda of {found.name}")
     sections = (
         ("gathering support", listing.gathering),
@@ -375,16 +377,22 @@ def agenda(
     for heading, summaries in sections:
         say(f"\n{heading}: {len(summaries)}")
         for summary in summaries:
-            say(f"  {summary.motion.id:>6}  {summary.motion.title}  ({line(summary)})")
+            say(f"  {summary.motion.id:>6}  {summary.motion.title}  ({line(summary, now)})")
 
 
-def standing(view: MotionView) -> str:
-    """Where a motion stands, in a few words."""
+def standing(view: MotionView, now: datetime) -> str:
+    """Where a motion stands at ``now``, in a few words."""
     motion = view.motion
     if motion.state == "filed":
         return f"gathering support: {len(view.supporters)} of the {view.needed} supporters it needs"
     if motion.state == "on_agenda":
         assert motion.due is not None
+        if motion.due <= now:
+            return (
+                f"on the agenda: its vote is due (since {when(motion.due)}): any member of "
+                f"{view.council.name} may open it now, with {_open_it(motion.id)}, and the "
+                "next act of any member opens it"
+            )
         return f"on the agenda: its vote opens at {when(motion.due)}"
     open_votes = [v.results.vote for v in view.votes if v.results.vote.closed is None]
     if open_votes:
@@ -393,12 +401,15 @@ def standing(view: MotionView) -> str:
     return motion.state
 
 
-def line(summary: MotionSummary) -> str:
+def line(summary: MotionSummary, now: datetime) -> str:
+    """Where a motion of an agenda stands at ``now``, in a few words."""
     motion = summary.motion
     if motion.state == "filed":
         return f"{summary.supporters} of {summary.needed} supporters"
     if motion.state == "on_agenda":
         assert motion.due is not None
+        if motion.due <= now:
+            return f"vote due since {when(motion.due)}: open it with {_open_it(motion.id)}"
         return f"vote opens at {when(motion.due)}"
     if summary.vote is None:
         return motion.state
@@ -422,6 +433,11 @@ def outcome(results: Results) -> str:
 
 def when(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _open_it(motion_id: int) -> str:
+    """The command that opens a motion's vote once it is due (``open_command``)."""
+    return f"sovet motion open {motion_id} --as EMAIL"
 
 
 def _subject(vote: Vote) -> str:

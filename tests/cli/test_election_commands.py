@@ -146,6 +146,33 @@ def test_opening_nominating_and_a_ballot_before_voting_opens(works: Works) -> No
     assert "the charter of Works has no office 'chair'" in office.output
 
 
+def test_show_counts_the_electors_in_nominations_and_from_the_opening_of_voting(
+    works: Works,
+) -> None:
+    """During nominations, the register as it stands; once they close, before anyone has
+    voted (the opening is carried out at the first act), its turnout of that register."""
+    ana = works.members["Ana"]
+    with instance_at(works.home, 16) as sovet, sovet.db.transaction() as store:
+        election = open_election(store, OpenElection("north", "works"), actor=ana)
+        nominate(store, Nominate(election.id, ana.id), actor=ana)
+    voting = election_cli(works, "show", str(election.id), who=None)
+    assert voting.exit_code == 0, voting.output
+    assert "phase      voting" in voting.output.splitlines()
+    assert "turnout    0 of 3" in voting.output.splitlines()
+    [frozen_yet] = [e.eligible for e in elections_of(works, election.id)]
+    assert frozen_yet is None, "nothing was written: the count is the register as it stands"
+
+    with instance_at(works.home, 0) as sovet, sovet.db.transaction() as store:
+        found_delegate_council(store, FoundDelegateCouncil("south", "South", "works"), actor=ana)
+        nominating = open_election(store, OpenElection("south", "works"), actor=ana)
+    shown = election_cli(works, "show", str(nominating.id), who=None)
+    assert (
+        "electors   3 on the register as it stands; it is frozen when voting opens"
+        in shown.output.splitlines()
+    )
+    assert "turnout" not in shown.output
+
+
 def test_show_writes_the_counted_ballots_as_blt_that_count_again_alike(works: Works) -> None:
     election = works.election(days_ago=25)
     blt = works.home / "ballots.blt"

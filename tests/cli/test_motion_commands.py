@@ -419,6 +419,33 @@ def test_the_agenda_lists_motions_by_where_they_stand(works: Works) -> None:
     assert lines[-1] == "decided: 0"
 
 
+def test_a_motion_whose_vote_is_due_says_so_and_how_to_open_it(works: Works) -> None:
+    """Its agenda period ended a day ago, and no act in the council has opened its vote
+    yet: the command it names opens it."""
+    due = works.motion(days_ago=15)
+    since = (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%d")
+    shown = motion_cli(works, "show", str(due), who=None)
+    assert shown.exit_code == 0, shown.output
+    [state] = [line for line in shown.output.splitlines() if line.startswith("state ")]
+    assert state.startswith(f"state      on the agenda: its vote is due (since {since} ")
+    assert state.endswith(
+        f"any member of Tractor Works may open it now, with sovet motion open {due} --as EMAIL, "
+        "and the next act of any member opens it"
+    )
+    assert "opens at" not in shown.output
+    agenda = motion_cli(works, "agenda", "tractor-works", who=None)
+    lines = [line.strip() for line in agenda.output.splitlines()]
+    scheduled = lines[lines.index("on the agenda: 1") + 1]
+    assert scheduled.startswith(f"{due}  Six hour shifts  (vote due since {since} ")
+    assert scheduled.endswith(f": open it with sovet motion open {due} --as EMAIL)")
+
+    command = state.split("with sovet motion ")[1].split(",")[0].split()
+    assert command[-2:] == ["--as", "EMAIL"]
+    opened = motion_cli(works, *command[:-2], who="Vera")
+    assert opened.exit_code == 0, opened.output
+    assert opened.output.startswith("vote ") and ": the motion" in opened.output
+
+
 def test_the_agenda_of_a_council_that_does_not_exist_is_refused(works: Works) -> None:
     refused(motion_cli(works, "agenda", "forge", who=None), "there is no council 'forge'")
 

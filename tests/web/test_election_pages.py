@@ -122,6 +122,33 @@ def test_an_election_runs_on_its_pages_from_nomination_to_a_chart_of_the_count(
     assert f'href="{page}"' in listing
 
 
+def electors_on(page: str) -> str:
+    found = re.search(r"<dt>Electors</dt><dd>(.*?)</dd>", page)
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def test_an_elections_page_counts_its_electors_in_nominations_and_from_the_opening_of_voting(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet, clock: Clock
+) -> None:
+    anna = federation.members["anna"]
+    page = opened(client, sqlite_sovet)
+    election = election_at(sqlite_sovet, page)
+    post(client, page, f"{page}/nominations", {"nominee": str(anna.id)})
+    nominating = client.get(page).text
+    assert electors_on(nominating) == (
+        "2 on the register as it stands; it is frozen when voting opens"
+    )
+
+    wait_until(clock, election.nominations_close)
+    voting = client.get(page).text
+    assert "Voting is open until" in voting
+    assert electors_on(voting) == "0 of 2 have voted"
+    assert election_at(sqlite_sovet, page).eligible is None, "its first act opens it"
+    post(client, page, f"{page}/ballot", {f"rank-{anna.id}": "1"})
+    assert electors_on(client.get(page).text) == "1 of 2 have voted"
+
+
 def test_the_nomination_form_lists_members_by_name_and_nominates_nobody_unless_one_is_chosen(
     client: TestClient, federation: Federation, sqlite_sovet: Sovet
 ) -> None:

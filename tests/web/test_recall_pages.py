@@ -4,6 +4,7 @@ their forms, a refusal shown with its reason and nothing written, and what anyon
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from conftest import ElectOfficer, delegates_elected_on
 from sovet.bootstrap import Sovet
@@ -173,3 +174,59 @@ def test_the_mandates_page_offers_an_offices_election_and_nobody_fills_an_office
     assert "<h1>News Kiosk: the office of secretary</h1>" in opened.text
     mandates = client.get("/councils/kiosk/mandates").text
     assert "Table of officers" not in mandates, "opening the election fills nothing"
+
+
+MANDATE_PAGES = (
+    "/councils/tram-depot/recalls",
+    "/councils/city/recalls",
+    "/councils/city/mandates",
+    "/api/councils/city/mandates",
+)
+"""The tram depot recalls the delegates it seats; the city council lists its seats and
+what is vacant."""
+
+
+def queries_of(sovet: Sovet, client: TestClient, path: str) -> int:
+    """How many SQL statements the instance runs to answer ``GET path``."""
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(sovet.db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(sovet.db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_the_mandate_pages_take_as_many_queries_for_many_mandates_as_for_few(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    boris, clara, dmitri = (federation.members[w] for w in ("boris", "clara", "dmitri"))
+    log_in(client, "clara")
+    few = {path: queries_of(sqlite_sovet, client, path) for path in MANDATE_PAGES}
+
+    elect = delegates_elected_on(federation.clock)
+    elect(sqlite_sovet, "city", "textile", [dmitri], [dmitri])
+    request = FoundDelegateCouncil(
+        slug="transport", name="Transport Council", constituent="tram-depot"
+    )
+    with sqlite_sovet.db.transaction() as store:
+        found_delegate_council(store, request, actor=clara)
+    elect(sqlite_sovet, "transport", "tram-depot", [clara], [clara])
+    with sqlite_sovet.db.reading() as store:
+        city = store.council_by_slug("city")
+        assert city is not None
+        [boris_seat] = [m for m in store.mandates_in(city.id) if m.member_id == boris.id]
+    with sqlite_sovet.db.transaction() as store:
+        stand_down(store, StandDown(boris_seat.id), actor=boris)
+
+    log_in(client, "clara")  # again: the elections' weeks outlasted the session
+    recalls = client.get("/councils/tram-depot/recalls").text
+    assert "Clara Weiss, seat 1 of North Tram Depot in Transport Council" in recalls
+    mandates = client.get("/api/councils/city/mandates").json()
+    assert (len(mandates["seats"]), len(mandates["vacancies"])) == (4, 1), "more of each"
+    many = {path: queries_of(sqlite_sovet, client, path) for path in MANDATE_PAGES}
+    assert many == few

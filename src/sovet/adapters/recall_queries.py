@@ -3,7 +3,7 @@ offices with who holds (or held) them and what is vacant."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sovet.adapters import tables as t
 from sovet.adapters.motion_queries import MotionSummary
 from sovet.adapters.queries import Queries
-from sovet.adapters.recall_store import RecallStore, mandate_from_row
-from sovet.adapters.sql import Database
+from sovet.adapters.recall_store import RecallStore, mandate_from_row, office_from_row
+from sovet.adapters.sql import Database, council_from_row
 from sovet.domain.federation import Council
 from sovet.domain.mandates import Mandate
 from sovet.domain.members import Member
@@ -85,20 +85,31 @@ class CouncilMandates:
 
 
 class RecallQueries(Queries, RecallStore):
-    """``Queries`` with the reads of recall and offices."""
+    """``Queries`` with the reads of recall and offices. Each read takes a fixed number of
+    queries, however many mandates it returns: the councils and holders of a list of
+    mandates are read together (``held``), not one mandate at a time."""
 
-    def held(self, mandate: Mandate) -> Held:
-        council = self._council(mandate.council_id)
-        constituency = self._council(mandate.constituency_id)
-        holder = self.members([mandate.member_id])[mandate.member_id]
-        assert council is not None and constituency is not None
-        return Held(mandate, holder, council, constituency)
+    def held(self, mandates: Sequence[Mandate]) -> list[Held]:
+        """Each of ``mandates`` with its holder, its council and its constituency."""
+        places = self._councils(
+            {m.council_id for m in mandates} | {m.constituency_id for m in mandates}
+        )
+        holders = self.members(sorted({m.member_id for m in mandates}))
+        return [
+            Held(m, holders[m.member_id], places[m.council_id], places[m.constituency_id])
+            for m in mandates
+        ]
 
-    def vacant(self, vacancy: Vacancy) -> Vacant:
-        council = self._council(vacancy.council_id)
-        constituency = self._council(vacancy.constituency_id)
-        assert council is not None and constituency is not None
-        return Vacant(vacancy, council, constituency)
+    def vacant(self, vacancies: Sequence[Vacancy]) -> list[Vacant]:
+        """Each of ``vacancies`` with its council and its constituency."""
+        places = self._councils(
+            {v.council_id for v in vacancies} | {v.constituency_id for v in vacancies}
+        )
+        return [Vacant(v, places[v.council_id], places[v.constituency_id]) for v in vacancies]
+
+    def _councils(self, ids: set[int]) -> dict[int, Council]:
+        rows = self.conn.execute(select(t.councils).where(t.councils.c.id.in_(sorted(ids))))
+        return {row.id: council_from_row(row) for row in rows}
 
     def petitions(self, council_id: int) -> list[Petition] | None:
         """The council's recall petitions, newest first."""
@@ -106,46 +117,70 @@ class RecallQueries(Queries, RecallStore):
         if agenda is None:
             return None
         summaries = [*agenda.gathering, *agenda.scheduled, *agenda.voting, *agenda.decided]
-        found = []
-        for summary in summaries:
-            for effect in summary.motion.effects:
-                target = self.mandate(effect.mandate) if isinstance(effect, Recall) else None
-                if target is not None:
-                    found.append(Petition(summary, self.held(target)))
+        recalls = [
+            (summary, effect.mandate)
+            for summary in summaries
+            for effect in summary.motion.effects
+            if isinstance(effect, Recall)
+        ]
+        targets = self._mandates_by_id({mandate for _, mandate in recalls})
+        held = {h.mandate.id: h for h in self.held(list(targets.values()))}
+        found = [
+            Petition(summary, held[mandate]) for summary, mandate in recalls if mandate in held
+        ]
         return sorted(found, key=lambda p: -p.summary.motion.id)
+
+    def _mandates_by_id(self, ids: set[int]) -> dict[int, Mandate]:
+        """The delegates' mandates and offices held among ``ids``, by id."""
+        m, o = t.mandates.c, t.offices.c
+        seats = self.conn.execute(select(t.mandates).where(m.id.in_(sorted(ids))))
+        offices = self.conn.execute(select(t.offices).where(o.id.in_(sorted(ids))))
+        return {row.id: mandate_from_row(row) for row in seats} | {
+            row.id: office_from_row(row) for row in offices
+        }
+
+    def recallable(self, council_id: int) -> list[Held]:
+        """The mandates ``council_id`` is the constituency of and that are held today: its
+        delegates elsewhere, then its officers, each in the order it began."""
+        m, o, today = t.mandates.c, t.offices.c, self.today
+        seats = select(t.mandates).where(
+            m.constituency_id == council_id,
+            m.starts <= today,
+            m.ends > today,
+            m.ended_on.is_(None) | (m.ended_on > today),
+        )
+        offices = select(t.offices).where(
+            o.council_id == council_id,
+            o.starts <= today,
+            o.ends > today,
+            o.ended_on.is_(None) | (o.ended_on > today),
+        )
+        return self.held(
+            [mandate_from_row(row) for row in self.conn.execute(seats.order_by(m.id))]
+            + [office_from_row(row) for row in self.conn.execute(offices.order_by(o.id))]
+        )
 
     def council_mandates(self, council_id: int) -> CouncilMandates | None:
         council = self._council(council_id)
         if council is None:
             return None
-        seats = [
-            self.held(mandate_from_row(row))
-            for row in self.conn.execute(
-                select(t.mandates)
-                .where(t.mandates.c.council_id == council_id)
-                .order_by(t.mandates.c.id)
-            )
-        ]
-        offices = [self.held(office) for office in self.offices_in(council_id)]
-        represents = [
-            mandate_from_row(row)
-            for row in self.conn.execute(
-                select(t.mandates)
-                .where(t.mandates.c.constituency_id == council_id)
-                .order_by(t.mandates.c.id)
-            )
-        ]
-        recallable = [
-            self.held(m)
-            for m in [*represents, *self.offices_in(council_id)]
-            if m.active_on(self.today)
-        ]
+        seats = self.held(
+            [
+                mandate_from_row(row)
+                for row in self.conn.execute(
+                    select(t.mandates)
+                    .where(t.mandates.c.council_id == council_id)
+                    .order_by(t.mandates.c.id)
+                )
+            ]
+        )
+        offices = self.held(self.offices_in(council_id))
         return CouncilMandates(
             council=council,
             seats=sorted(seats, key=lambda h: not h.mandate.active_on(self.today)),
             offices=sorted(offices, key=lambda h: not h.mandate.active_on(self.today)),
-            vacancies=[self.vacant(v) for v in self.open_vacancies(council_id, self.today)],
-            recallable=recallable,
+            vacancies=self.vacant(self.open_vacancies(council_id, self.today)),
+            recallable=self.recallable(council_id),
         )
 
 

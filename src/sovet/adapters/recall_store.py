@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Date, func, select
+from sqlalchemy import ColumnElement, Connection, Date, Subquery, exists, func, select
 
 from sovet.adapters import tables as t
 from sovet.domain.mandates import Mandate
@@ -73,10 +73,12 @@ class RecallStore:
         m, o, v = t.mandates.c, t.offices.c, t.vacancies.c
         seat_ends = select(m.ends).where(m.id == v.mandate_id).scalar_subquery()
         office_ends = select(o.ends).where(o.id == v.mandate_id).scalar_subquery()
+        ends = func.coalesce(seat_ends, office_ends, type_=Date).label("ends")
+        vacated_in = select(t.vacancies, ends).where(v.council_id == council_id).subquery("vacated")
         rows = self.conn.execute(
-            select(t.vacancies, func.coalesce(seat_ends, office_ends, type_=Date).label("ends"))
-            .where(v.council_id == council_id)
-            .order_by(v.entry)
+            select(vacated_in)
+            .where(vacated_in.c.ends > on, ~_filled_since(vacated_in))
+            .order_by(vacated_in.c.entry)
         )
         vacated = [
             Vacancy(
@@ -89,7 +91,6 @@ class RecallStore:
                 mandate_id=row.mandate_id,
             )
             for row in rows
-            if row.ends > on and not self._filled_since(row)
         ]
         return vacated + self._unfilled(council_id, on, vacated)
 
@@ -134,28 +135,6 @@ class RecallStore:
             ]
         return found
 
-    def _filled_since(self, vacancy: Any) -> bool:
-        """Whether a later mandate took the seat before the vacated term ended (one for
-        the next term, elected meanwhile, leaves the rest of this term vacant)."""
-        if vacancy.office is not None:
-            o = t.offices.c
-            query = select(o.id).where(
-                o.council_id == vacancy.council_id,
-                o.office == vacancy.office,
-                o.id > vacancy.entry,
-                o.starts < vacancy.ends,
-            )
-        else:
-            m = t.mandates.c
-            query = select(m.id).where(
-                m.council_id == vacancy.council_id,
-                m.constituency_id == vacancy.constituency_id,
-                m.seat_number == vacancy.seat_number,
-                m.id > vacancy.entry,
-                m.starts < vacancy.ends,
-            )
-        return self.conn.execute(query.limit(1)).first() is not None
-
     def substitutes_of(self, mandate_id: int) -> list[int]:
         query = (
             select(t.substitutes.c.member_id)
@@ -163,3 +142,25 @@ class RecallStore:
             .order_by(t.substitutes.c.rank)
         )
         return [int(member) for member in self.conn.execute(query).scalars()]
+
+
+def _filled_since(vacated: Subquery) -> ColumnElement[bool]:
+    """Whether a later mandate took a vacancy's seat or office before its vacated term
+    ended (one for the next term, elected meanwhile, leaves the rest of this term
+    vacant): a condition on a row of ``vacated``, the vacancies with the ``ends`` of
+    their term."""
+    v, seat, office = vacated.c, t.mandates.c, t.offices.c
+    seat_taken = exists().where(
+        seat.council_id == v.council_id,
+        seat.constituency_id == v.constituency_id,
+        seat.seat_number == v.seat_number,
+        seat.id > v.entry,
+        seat.starts < v.ends,
+    )
+    office_taken = exists().where(
+        office.council_id == v.council_id,
+        office.office == v.office,
+        office.id > v.entry,
+        office.starts < v.ends,
+    )
+    return (v.office.is_(None) & seat_taken) | (v.office.is_not(None) & office_taken)

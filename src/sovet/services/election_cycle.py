@@ -93,6 +93,15 @@ def standing_candidates(store: Store, election: Election) -> dict[int, str]:
     }
 
 
+def electors_count(store: Store, election: Election) -> int:
+    """How many may vote in ``election``: its register's once voting opened. Until then
+    (during nominations, and once they close until the first act in the election carries
+    the opening out) the constituency's register as it stands, which that act freezes."""
+    if election.eligible is not None:
+        return election.eligible
+    return len(register_of(store, council_with_id(store, election.constituency_id)))
+
+
 def advance_election(store: Store, election: Election, acting: Acting) -> Election:
     """Carry out every transition of ``election`` that is due; the election as it is then."""
     now = store.now()

@@ -32,6 +32,7 @@ from sovet.services.authority import standing
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
 from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
+from sovet.services.election_cycle import electors_count
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.ports import Store
@@ -129,6 +130,7 @@ def election_page(
     with sovet.db.reading() as store:
         acts = None if member is None else _acts(store, view, member)
         now = store.now()
+        electors = electors_count(store, view.election)
     names = {label(c.member.id, c.member.name): c.member.name for c in view.candidates}
     shown = shown or Shown()
     context: dict[str, Any] = {
@@ -136,6 +138,7 @@ def election_page(
         "election": view.election,
         "acts": acts,
         "now": now,
+        "electors": electors,
         "chart": None if view.report is None else stage_chart(view.report, names),
         "names": names,
         "refusal": refusal,

@@ -59,7 +59,7 @@ def member_page(
     refusal's status."""
     with open_recall_queries(sovet.db) as queries:
         view = queries.member(member_id)
-        offices = [queries.held(office) for office in queries.offices_of_member(member_id)]
+        offices = queries.held(queries.offices_of_member(member_id))
     if view is None:
         raise NotFound(f"there is no member {member_id}")
     today = sovet.db.clock().date()

@@ -69,12 +69,11 @@ def recalls_page(
     council, member_here = _council(sovet, slug, member)
     with open_recall_queries(sovet.db) as queries:
         petitions = queries.petitions(council.id) or []
-        mandates = queries.council_mandates(council.id)
-    assert mandates is not None
+        recallable = queries.recallable(council.id) if member_here else []
     context = {
         "council": council,
         "petitions": petitions,
-        "recallable": mandates.recallable,
+        "recallable": recallable,
         "member_here": member_here,
         "refusal": refusal,
         "done": DONE.get(done or ""),
