@@ -342,3 +342,32 @@ def test_amending_a_closed_motion_is_refused_through_the_api(
     )
     refused(response, 409, "amending: the motion 'Six hour shifts' is closed (rejected)")
     assert api.record_size() == before
+
+
+@pytest.mark.parametrize(
+    ("original", "words"),
+    [
+        (
+            "seven hour",
+            "original: the passage 'seven hour' does not occur in the motion's text; quote it "
+            "exactly as the text has it",
+        ),
+        (
+            "**",
+            "original: the passage '**' occurs 2 times in the motion's text; quote more of the "
+            "words around it, so that it occurs only once",
+        ),
+    ],
+)
+def test_an_amendment_whose_passage_is_not_found_once_is_refused_in_plain_words(
+    api: Api, works: Works, original: str, words: str
+) -> None:
+    motion = file(api, works.ana)["motion"]
+    before = api.record_size()
+    response = api.client.post(
+        f"/api/motions/{motion['id']}/amendments",
+        json={"original": original, "replacement": "five hour"},
+        headers=works.vera.headers,
+    )
+    refused(response, 422, words)
+    assert api.record_size() == before

@@ -243,8 +243,8 @@ def test_an_amendment_whose_passage_is_not_in_the_text_is_refused(works: Works) 
         motion_cli(
             works, "amend", str(motion), "--original", "eight hour", "--replacement", "six hour"
         ),
-        "original: the passage 'eight hour' does not occur in the motion's text; quote a "
-        "passage that occurs exactly once",
+        "original: the passage 'eight hour' does not occur in the motion's text; quote it "
+        "exactly as the text has it",
     )
 
 

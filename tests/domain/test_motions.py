@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sovet.domain.charter import BASE_DEFAULT, Charter
@@ -25,6 +25,7 @@ from sovet.domain.motions import (
     SilencePlatform,
     about_a_person,
     amended,
+    changed_passage,
     check_competence,
     competence_holder,
     diff,
@@ -219,6 +220,68 @@ def test_an_amendment_replaces_its_passage_and_lapses_when_the_passage_is_gone()
 def test_an_amendment_may_delete_its_passage_keeping_the_spaces_it_quotes() -> None:
     assert passage("Six hours a day, at least.", ", at least", "") == (", at least", "")
     assert passage("a b", " b", " c") == (" b", " c")
+
+
+SHIFT = "The works moves to a six hour shift.\n\nThe shift starts at six."
+
+
+@pytest.mark.parametrize(
+    ("edited", "change"),
+    [
+        (SHIFT.replace("starts at six", "starts at seven"), ("six.", "seven.")),
+        (SHIFT.replace("a six", "a five"), ("a six hour", "a five hour")),
+        (SHIFT.replace("shift.", "shifts."), ("shift.", "shifts.")),
+        (SHIFT.replace(" hour", ""), ("hour shift.", "shift.")),
+        (SHIFT + "\n\nFrom June.", ("six.", "six.\n\nFrom June.")),
+        ("\r\n" + SHIFT.replace("\n", "\r\n") + "\r\n\r\n", None),
+    ],
+    ids=["a word", "a word found twice", "a letter", "a deletion", "an addition", "line ends"],
+)
+def test_the_text_as_amended_gives_the_passage_it_changes_in_whole_words_found_once(
+    edited: str, change: tuple[str, str] | None
+) -> None:
+    if change is None:
+        with pytest.raises(Invalid, match="text: is the motion's text unchanged"):
+            changed_passage(SHIFT, edited)
+        return
+    assert changed_passage(SHIFT, edited) == change
+    original, replacement = passage(SHIFT, *change)
+    assert SHIFT.replace(original, replacement, 1) == edited
+
+
+@pytest.mark.parametrize(
+    ("edited", "words"),
+    [
+        (" \n ", "text: must not be empty; to strike a passage out, delete only that passage"),
+        ("a\x00", "text: contains a control or unassigned character (0x0)"),
+        ("a" * 20_001, "text: at most 20000 characters, not 20001"),
+        (None, "text: expected text, not NoneType"),
+    ],
+)
+def test_a_text_as_amended_that_is_empty_or_malformed_is_refused(edited: Any, words: str) -> None:
+    with pytest.raises(Invalid) as refused:
+        changed_passage(SHIFT, edited)
+    assert refused.value.message == words
+
+
+WORDS = st.lists(st.sampled_from(["at", "six", "hour", "shift.", "\n", "a", "at."]), min_size=1)
+
+
+@given(WORDS, WORDS, st.data())
+def test_the_passage_changed_occurs_once_and_replacing_it_gives_the_text_as_amended(
+    before: list[str], after: list[str], data: st.DataObject
+) -> None:
+    current = " ".join(before)
+    cut = data.draw(st.integers(0, len(current)))
+    rejoin = data.draw(st.integers(cut, len(current)))
+    edited = (current[:cut] + " ".join(after) + current[rejoin:]).strip()
+    assume(current.strip() and edited and edited != current.strip())
+    original, replacement = changed_passage(current, edited)
+    assert current.count(original) == 1
+    lead = current[: len(current) - len(current.lstrip())]
+    trail = current[len(current.rstrip()) :]
+    assert current.replace(original, replacement, 1) == lead + edited + trail
+    assert passage(current, original, replacement) == (original, replacement)
 
 
 def test_a_diff_shows_the_lines_removed_and_added() -> None:

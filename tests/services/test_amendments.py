@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from sovet.domain.errors import Conflict, Invalid
+from sovet.domain.errors import Conflict, Forbidden, Invalid, Refused
+from sovet.services.propose_amendment import AmendText, propose_amendment
 
 from .deliberation import AGENDA_DAYS, TEXT, VOTING_DAYS, Steps, Works, build_works
 from .federation import Clock, Federation
@@ -46,8 +47,18 @@ def test_a_member_proposes_an_amendment_to_a_passage(
 @pytest.mark.parametrize(
     ("original", "replacement", "words"),
     [
-        ("seven hour", "five hour", "the passage 'seven hour' does not occur in the motion's text"),
-        ("The", "A", "the passage 'The' occurs 2 times"),
+        (
+            "seven hour",
+            "five hour",
+            "original: the passage 'seven hour' does not occur in the motion's text; quote it "
+            "exactly as the text has it",
+        ),
+        (
+            "The",
+            "A",
+            "original: the passage 'The' occurs 2 times in the motion's text; quote more of the "
+            "words around it, so that it occurs only once",
+        ),
         ("  ", "x", "original: name the passage of the text to amend"),
         ("six hour", "six hour", "replacement: is the same as the passage it would replace"),
         ("six hour", "y" * 20_001, "replacement: at most 20000 characters, not 20001"),
@@ -67,6 +78,49 @@ def test_a_malformed_amendment_is_refused_naming_the_problem(
 ) -> None:
     motion = steps.file(works.ana, works.council)
     federation.refused(Invalid, steps.amending(works.vera, motion, original, replacement), words)
+
+
+def test_a_member_amends_by_the_whole_text_as_they_would_have_it(
+    works: Works, steps: Steps, federation: Federation
+) -> None:
+    motion = steps.file(works.ana, works.council)
+    size = federation.record_size()
+    edited = TEXT.replace("six hour", "five hour").replace("\n", "\r\n") + "\r\n"
+    request = AmendText(motion.id, edited)
+    amendment = federation.act(lambda store: propose_amendment(store, request, actor=works.vera))
+    assert (amendment.original, amendment.replacement) == ("six", "five")
+    [entry] = federation.entries(size)
+    assert entry.payload == {
+        "motion": motion.id,
+        "original": "six",
+        "replacement": "five",
+        "version": 1,
+    }
+    [shown] = steps.view(motion).amendments
+    assert "+The works moves to a five hour shift." in shown.diff
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "error", "words"),
+    [
+        ("vera", TEXT, Invalid, "text: is the motion's text unchanged; change the words you"),
+        ("vera", "", Invalid, "text: must not be empty; to strike a passage out, delete only"),
+        ("lev", TEXT, Forbidden, "Lev is not a member of Tractor Works"),
+    ],
+)
+def test_a_whole_text_unchanged_or_empty_or_from_outside_the_council_is_refused(
+    works: Works,
+    steps: Steps,
+    federation: Federation,
+    who: str,
+    text: str,
+    error: type[Refused],
+    words: str,
+) -> None:
+    motion = steps.file(works.ana, works.council)
+    actor = works.vera if who == "vera" else federation.register("Lev")
+    request = AmendText(motion.id, text)
+    federation.refused(error, lambda store: propose_amendment(store, request, actor=actor), words)
 
 
 def test_amending_a_closed_motion_is_refused(

@@ -28,6 +28,20 @@ def csrf_from(html: str) -> str:
     return found.group(1)
 
 
+DONE_NOTICE = '<div class="notice notice-done" role="status"><p>'
+
+
+def confirmed_under(html: str, element: str, words: str) -> None:
+    """The page confirms an act, once, in a notice saying ``words`` right under the
+    element with the id ``element`` (the heading it opens at after the act)."""
+    assert html.count(DONE_NOTICE) == 1, "the act is confirmed once"
+    found = re.search(rf'<(\w+)[^>]* id="{element}"[^>]*>.*?</\1>\s*', html, re.S)
+    assert found is not None, f"the page has no element {element!r}"
+    assert html[found.end() :].startswith(DONE_NOTICE + words), (
+        f"the confirmation stands right under {element!r}, where the page opens"
+    )
+
+
 def record_size(sovet: Sovet) -> int:
     return sum(1 for _ in sovet.db.bodies())
 

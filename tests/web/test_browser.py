@@ -5,6 +5,7 @@ and axe-core's accessibility rules on every main page."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -165,6 +166,29 @@ def test_a_council_page_fits_a_phone_screen_without_scrolling_sideways(
     for path in ("/councils/city", "/councils/bakery", "/federation", "/record", "/record/5"):
         phone.goto(f"{live.url}{path}")
         assert overflow(phone) == 0, f"{path} is wider than a 360px screen"
+
+
+def test_a_council_pages_links_are_headed_groups_that_a_phone_and_a_keyboard_reach(
+    phone: Page, live: LiveServer
+) -> None:
+    log_in(phone, live, "anna")
+    phone.goto(f"{live.url}/councils/bakery")
+    pages = phone.get_by_role("navigation", name="Pages of this council")
+    expect(pages.get_by_role("link")).to_have_count(7)
+    calendar = phone.get_by_role("region", name="Calendar subscription")
+    expect(
+        calendar.get_by_role("link", name="Calendar of votes and elections")
+    ).to_have_accessible_description(re.compile("calendar as a subscription"))
+    here = phone.get_by_role("navigation", name="On this page")
+    pages.get_by_role("link", name="Books").focus()
+    phone.keyboard.press("Tab")
+    expect(calendar.get_by_role("link")).to_be_focused()
+    phone.keyboard.press("Tab")
+    expect(here.get_by_role("link", name="Members")).to_be_focused()
+    here.get_by_role("link", name="Charter").focus()
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_role("heading", name="Charter", exact=True)).to_be_in_viewport()
+    assert overflow(phone) == 0
 
 
 def test_a_refused_form_shows_the_address_of_its_page_so_a_reload_sends_nothing(

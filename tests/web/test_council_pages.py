@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from fastapi.testclient import TestClient
@@ -50,6 +51,46 @@ def test_a_base_council_page_shows_its_workplace_members_charter_and_the_entrenc
     assert "City Workers&#39; Council" in text  # the councils it sits in
     assert "Log in</a> to act in this council" in text
     assert '<a href="/api/councils/bakery/calendar.ics" aria-describedby="calendar-hint">' in text
+
+
+LINK_GROUP = re.compile(
+    r'<(nav|section) class="link-group" aria-labelledby="([a-z-]+)">\s*'
+    r'<h2 class="link-group-head" id="\2">([^<]+)</h2>(.*?)</\1>',
+    re.S,
+)
+
+
+def test_a_council_pages_links_stand_in_groups_headed_by_what_each_is_for(
+    client: TestClient, federation: Federation
+) -> None:
+    text = client.get("/councils/bakery").text
+    groups = {head: body for _, _, head, body in LINK_GROUP.findall(text)}
+    assert list(groups) == ["Pages of this council", "Calendar subscription", "On this page"]
+    assert re.findall(r'<a href="([^"]+)">', groups["Pages of this council"]) == [
+        "/councils/bakery/agenda",
+        "/councils/bakery/decisions",
+        "/councils/bakery/elections",
+        "/councils/bakery/mandates",
+        "/councils/bakery/recalls",
+        "/factions?council=bakery",
+        "/councils/bakery/books",
+    ]
+    calendar = groups["Calendar subscription"]
+    assert (
+        '<a href="/api/councils/bakery/calendar.ics" aria-describedby="calendar-hint">'
+        "Calendar of votes and elections</a>"
+    ) in calendar
+    assert '<p class="hint" id="calendar-hint">Add this link\'s address to your' in html.unescape(
+        calendar
+    )
+    assert re.findall(r'<a href="#([a-z]+)">', groups["On this page"]) == [
+        "members",
+        "links",
+        "charter",
+        "entrenched",
+        "acts",
+    ]
+    assert "calendar" not in groups["On this page"] + groups["Pages of this council"]
 
 
 def test_a_delegate_council_page_shows_its_seats_holders_and_terms(

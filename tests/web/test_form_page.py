@@ -1,5 +1,5 @@
 """The address a refused form comes back at: the same-site page it was sent from, without
-its ``done`` notice, and nothing for a GET, another site or a path that leaves the site."""
+its ``done`` notice (and the vote or comment it was on), and nothing for a GET, another site or a path that leaves the site."""
 
 from __future__ import annotations
 
@@ -30,6 +30,10 @@ def sent(method: str, referer: str | None) -> Request:
         ("https://sovet.example/motions/5", "/motions/5"),
         ("https://sovet.example/factions?council=works&done=joined", "/factions?council=works"),
         ("https://sovet.example/motions/5?done=commented", "/motions/5"),
+        (
+            "https://sovet.example/motions/5?hidden=true&done=voted&done_on=7",
+            "/motions/5?hidden=true",
+        ),
         ("https://elsewhere.example/motions/5", None),
         ("https://sovet.example//elsewhere.example/x", None),
         ("https://sovet.example/\\elsewhere.example/x", None),

@@ -543,11 +543,15 @@ def passage(current: str, original: Any, replacement: Any) -> tuple[str, str]:
     if original == replacement:
         raise Invalid("replacement: is the same as the passage it would replace")
     occurrences = current.count(original)
-    if occurrences != 1:
-        found = "does not occur" if occurrences == 0 else f"occurs {occurrences} times"
+    if occurrences == 0:
         raise Invalid(
-            f"original: the passage {_short(original)!r} {found} in the motion's text; "
-            "quote a passage that occurs exactly once"
+            f"original: the passage {_short(original)!r} does not occur in the motion's text; "
+            "quote it exactly as the text has it"
+        )
+    if occurrences > 1:
+        raise Invalid(
+            f"original: the passage {_short(original)!r} occurs {occurrences} times in the "
+            "motion's text; quote more of the words around it, so that it occurs only once"
         )
     new_text = current.replace(original, replacement, 1)
     if not new_text.strip():
@@ -555,6 +559,72 @@ def passage(current: str, original: Any, replacement: Any) -> tuple[str, str]:
     if len(new_text) > text.MAX_MARKDOWN:
         raise Invalid(f"replacement: the amended text would be over {text.MAX_MARKDOWN} characters")
     return original, replacement
+
+
+def changed_passage(current: str, edited: Any) -> tuple[str, str]:
+    """The passage of ``current`` that ``edited`` (the whole text as a member would amend
+    it) changes, and what replaces it: the change, widened to whole words, and then by a
+    word on each side at a time until the passage occurs exactly once in ``current``.
+
+    Whitespace around the whole text means nothing in Markdown: ``edited`` keeps that of
+    ``current``, so that a stray blank line typed at the end changes nothing."""
+    edited = text.passage(edited, "text")
+    if not edited.strip():
+        raise Invalid("text: must not be empty; to strike a passage out, delete only that passage")
+    body = current.strip()
+    lead, trail = current[: current.index(body)], current[current.index(body) + len(body) :]
+    edited = lead + edited.strip() + trail
+    if edited == current:
+        raise Invalid(
+            "text: is the motion's text unchanged; change the words you would amend, then "
+            "propose the amendment"
+        )
+    start, limit = 0, min(len(current), len(edited))
+    while start < limit and current[start] == edited[start]:
+        start += 1
+    end, edited_end = len(current), len(edited)
+    while end > start and edited_end > start and current[end - 1] == edited[edited_end - 1]:
+        end, edited_end = end - 1, edited_end - 1
+    start = _word_start(current, start)
+    grown = _word_end(current, end) - end
+    end, edited_end = end + grown, edited_end + grown
+    while not _only_at(current, start, end):
+        wider = _word_start(current, _space_start(current, start))
+        grown = _word_end(current, _space_end(current, end)) - end
+        if (wider, grown) == (start, 0):
+            break
+        start, end, edited_end = wider, end + grown, edited_end + grown
+    return current[start:end], edited[start:edited_end]
+
+
+def _only_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is words that occur in ``text`` there alone."""
+    found = text[start:end]
+    return bool(found.strip()) and text.find(found) == start and text.find(found, start + 1) < 0
+
+
+def _word_start(text: str, at: int) -> int:
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _word_end(text: str, at: int) -> int:
+    while at < len(text) and not text[at].isspace():
+        at += 1
+    return at
+
+
+def _space_start(text: str, at: int) -> int:
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _space_end(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
 
 
 def amended(text: str, original: str, replacement: str) -> str | None:

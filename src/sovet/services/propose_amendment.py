@@ -6,6 +6,11 @@ text (``agenda``). The passage must occur exactly once in the current text.
 
 A recall petition takes no amendments: it is voted as petitioned, and an amendment's
 vote would come first and put the recall off by a voting period (``petition_recall``).
+
+An amendment comes as its passage and replacement (``ProposeAmendment``: the API, the
+command line), or as the whole text as the member would have it (``AmendText``: the
+motion's page, where members edit the text rather than retype a passage); the passage it
+changes is then found in the current text (``changed_passage``).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sovet.domain.errors import Conflict
-from sovet.domain.motions import Amendment, check_pending, passage
+from sovet.domain.motions import Amendment, changed_passage, check_pending, passage
 from sovet.services.agenda import Acting, advance, council_with_id, motion_named
 from sovet.services.authority import Actor, acting_member, standing
 from sovet.services.ports import Store
@@ -26,7 +31,17 @@ class ProposeAmendment:
     replacement: str
 
 
-def propose_amendment(store: Store, request: ProposeAmendment, *, actor: Actor) -> Amendment:
+@dataclass(frozen=True)
+class AmendText:
+    """An amendment given as the motion's whole text, changed as the member would have it."""
+
+    motion: int
+    text: str
+
+
+def propose_amendment(
+    store: Store, request: ProposeAmendment | AmendText, *, actor: Actor
+) -> Amendment:
     member = acting_member(store, actor)
     motion = motion_named(store, request.motion)
     council = council_with_id(store, motion.council_id)
@@ -40,7 +55,11 @@ def propose_amendment(store: Store, request: ProposeAmendment, *, actor: Actor) 
     motion = motion_named(store, motion.id)
     check_pending(motion, "amending")
     current = store.motion_text(motion.id, motion.version)
-    original, replacement = passage(current, request.original, request.replacement)
+    if isinstance(request, AmendText):
+        original, replacement = changed_passage(current, request.text)
+    else:
+        original, replacement = request.original, request.replacement
+    original, replacement = passage(current, original, replacement)
     entry = store.append(
         "amendment.proposed",
         {

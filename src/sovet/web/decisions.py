@@ -55,7 +55,6 @@ def minority_report(
         member,
         lambda store: attach_minority_report(store, act, actor=member),
         done="reported",
-        anchor="decision",
         kept={"report": text},
     )
 
@@ -76,7 +75,6 @@ def forward(
         member,
         lambda store: forward_motion(store, act, actor=member),
         done="forwarded",
-        anchor="lineage",
     )
 
 
@@ -90,7 +88,6 @@ def consult(request: Request, sovet: SovetDep, member: MemberDep, motion_id: Mot
         member,
         lambda store: refer_for_consultation(store, act, actor=member),
         done="consulted",
-        anchor="lineage",
     )
 
 
@@ -112,7 +109,6 @@ def instruct(
         member,
         lambda store: instruct_delegates(store, act, actor=member),
         done="instructed",
-        anchor="lineage",
         kept={"instruction": text},
     )
 
@@ -129,5 +125,4 @@ def sign_referendum(
         member,
         lambda store: call_referendum(store, act, actor=member),
         done="signed",
-        anchor="referendum",
     )

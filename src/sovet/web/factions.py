@@ -220,6 +220,5 @@ def publish_on_motion(
         member,
         lambda store: publish_statement(store, act, actor=member),
         done="published",
-        anchor="statements",
         kept={"statement": text},
     )

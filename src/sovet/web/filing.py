@@ -41,7 +41,7 @@ from sovet.services.authority import council_named
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.ports import Store
 from sovet.web.acting import in_words
-from sovet.web.motion_page import standing_in
+from sovet.web.motion_page import done_address, standing_in
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
@@ -412,4 +412,4 @@ def file(
     except Refused as error:
         refusal = in_words(error, LABELS)
         return filing_page(request, sovet, slug, member, filing, refusal=refusal)
-    return RedirectResponse(f"/motions/{filed.id}?done=filed", status_code=303)
+    return RedirectResponse(done_address(filed.id, "filed"), status_code=303)

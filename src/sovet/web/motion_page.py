@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from math import ceil
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Path, Request
 from fastapi.responses import Response
@@ -53,7 +54,7 @@ from sovet.services.authority import standing
 from sovet.services.moderation import MODERATE, moderates_alone
 from sovet.services.officers import offices_with
 from sovet.services.ports import Store
-from sovet.web.acting import act_and_return, in_words
+from sovet.web.acting import act_then_go, in_words
 from sovet.web.diffs import Piece, inline_diff
 from sovet.web.rendering import render, templates
 
@@ -109,9 +110,39 @@ DONE_AT = {
     "asked": "support",
     "amended": "amendments",
     "commented": "comments",
+    "hidden": "comments",
+    "shown": "comments",
+    "opened": "votes",
+    "voted": "votes",
+    "closed": "votes",
+    "reported": "decision",
+    "forwarded": "lineage",
+    "consulted": "lineage",
+    "instructed": "lineage",
+    "signed": "referendum",
+    "published": "statements",
 }
 """The section an act's confirmation stands in, under its heading, where the page opens
-after the act; the others stand at the top."""
+after the act; a filed motion's stands at the top."""
+DONE_ON = {"votes": "vote", "comments": "comment"}
+"""The sections whose acts are on one of their items (a vote, a comment): the act's
+confirmation stands in that item's block, under its heading, where the page opens."""
+
+
+def done_place(done: str, on: int | None = None) -> str | None:
+    """The anchor of the heading where the page opens after the act ``done`` (on the vote
+    or comment ``on``), with the act's confirmation under it; None: the top."""
+    section = DONE_AT.get(done)
+    if section in DONE_ON and on is not None:
+        return f"{DONE_ON[section]}-{on}"
+    return section
+
+
+def done_address(motion_id: int, done: str, on: int | None = None) -> str:
+    """The motion's page after the act ``done``, opened where its confirmation stands."""
+    query = {"done": done} if on is None else {"done": done, "done_on": on}
+    place = done_place(done, on)
+    return f"/motions/{motion_id}?{urlencode(query)}" + ("" if place is None else f"#{place}")
 
 
 def _when(moment: datetime | None) -> str:
@@ -311,6 +342,8 @@ class Shown:
     refused_at: str | None = None
     """The form that was refused (``comment``, ``reply-3``, ``vote-7``), where the page
     shows the reason beside the field and puts the focus."""
+    on: int | None = None
+    """The vote or comment the ``done`` act was on."""
 
 
 def standing_in(store: Store, council: Council, member: Member) -> str | None:
@@ -459,6 +492,21 @@ def _votes(view: MotionView) -> tuple[list[VoteView], list[VoteView]]:
     return open_votes, closed[::-1]
 
 
+def _done_at(shown: Shown, view: MotionView) -> str | None:
+    """Where the confirmation of ``shown.done`` stands: under the heading where the page
+    opens after the act, the block of its vote or comment if the page shows it; beside a
+    secret ballot's receipt, at the top, where the page that answers the vote opens."""
+    if shown.done is None or shown.receipt is not None:
+        return None
+    items = {
+        "votes": {v.results.vote.id for v in view.votes},
+        "comments": {c.id for c in view.comments},
+    }
+    section = DONE_AT.get(shown.done)
+    on = shown.on if shown.on in items.get(section or "", ()) else None
+    return done_place(shown.done, on)
+
+
 def motion_page(
     request: Request,
     sovet: Sovet,
@@ -505,7 +553,7 @@ def motion_page(
         "instruction_councils": {i.instruction.id: i.council for i in view.instructions},
         "refusal": refusal,
         "done": DONE.get(shown.done or ""),
-        "done_at": DONE_AT.get(shown.done or ""),
+        "done_at": _done_at(shown, view),
         "receipt": shown.receipt,
         "checked": shown.checked,
         "kept": shown.kept,
@@ -523,19 +571,23 @@ def act_on_motion(
     act: Callable[[Store], object],
     *,
     done: str,
-    anchor: str,
+    on: int | None = None,
     kept: Mapping[str, str] | None = None,
     refused_at: str | None = None,
     labels: Mapping[str, str] | None = None,
 ) -> Response:
-    """Run ``act``, then go back to the motion's page; on refusal show that page with the
-    reason (naming fields by their ``labels``), what the member typed, and the form it
-    refused (``refused_at``)."""
+    """Run ``act``, then go back to the motion's page, opened where it confirms the act
+    (on the vote or comment ``on``); on refusal show that page with the reason (naming
+    fields by their ``labels``), what the member typed, and the form it refused
+    (``refused_at``)."""
 
     def again(error: Refused) -> Response:
         shown = Shown(kept=kept or {}, refused_at=refused_at)
         worded = in_words(error, labels or {})
         return motion_page(request, sovet, motion_id, member, refusal=worded, shown=shown)
 
-    page = f"/motions/{motion_id}"
-    return act_and_return(sovet, act, page=page, done=done, anchor=anchor, again=again)
+    def go(store: Store) -> str:
+        act(store)
+        return done_address(motion_id, done, on)
+
+    return act_then_go(sovet, go, again)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import Response
 
 from sovet.adapters.queries import open_queries
@@ -25,7 +25,7 @@ from sovet.services.comment import PostComment, comment
 from sovet.services.moderation import HideComment, ShowComment, hide_comment, show_comment
 from sovet.services.open_vote import OpenVote, open_vote
 from sovet.services.ports import Store
-from sovet.services.propose_amendment import ProposeAmendment, propose_amendment
+from sovet.services.propose_amendment import AmendText, propose_amendment
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 from sovet.services.support_motion import SupportMotion, support_motion
 from sovet.web.motion_page import MotionId, Shown, act_on_motion, motion_page, standing_in
@@ -59,8 +59,12 @@ def motion(
     motion_id: MotionId,
     hidden: bool = False,
     done: str | None = None,
+    done_on: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
 ) -> Response:
-    return motion_page(request, sovet, motion_id, member, show_hidden=hidden, shown=Shown(done))
+    """A motion's page; after an act, it confirms the act (``done``, on the vote or comment
+    ``done_on``) where it opens."""
+    shown = Shown(done, on=done_on)
+    return motion_page(request, sovet, motion_id, member, show_hidden=hidden, shown=shown)
 
 
 @router.post("/motions/{motion_id}/support", dependencies=[Depends(require_csrf)])
@@ -73,7 +77,6 @@ def support(request: Request, sovet: SovetDep, member: MemberDep, motion_id: Mot
         member,
         lambda store: support_motion(store, act, actor=member),
         done="supported",
-        anchor="support",
     )
 
 
@@ -89,7 +92,6 @@ def ask_secret(
         member,
         lambda store: request_secret_ballot(store, act, actor=member),
         done="asked",
-        anchor="support",
     )
 
 
@@ -99,10 +101,12 @@ def amend(
     sovet: SovetDep,
     member: MemberDep,
     motion_id: MotionId,
-    original: Annotated[str, Form()] = "",
-    replacement: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
 ) -> Response:
-    act = ProposeAmendment(motion_id, original=original, replacement=replacement)
+    """Propose an amendment as the motion's text changed as the member would have it: the
+    passage changed is found in it. A refused one comes back in its box, with the reason
+    beside it."""
+    act = AmendText(motion_id, text)
     return act_on_motion(
         request,
         sovet,
@@ -110,8 +114,9 @@ def amend(
         member,
         lambda store: propose_amendment(store, act, actor=member),
         done="amended",
-        anchor="amendments",
-        kept={"original": original, "replacement": replacement},
+        kept={"amendment": text},
+        refused_at="amendment",
+        labels={"text": "Your amended text"},
     )
 
 
@@ -135,7 +140,6 @@ def post_comment(
         member,
         lambda store: comment(store, act, actor=member),
         done="commented",
-        anchor="comments",
         kept={"comment": text, "about": "" if about is None else str(about)},
         refused_at="comment" if reply_to is None else f"reply-{reply_to}",
         labels={"text": "Your comment" if reply_to is None else "Your reply", "amendment": "About"},
@@ -204,7 +208,7 @@ def _moderate(
         member,
         use_case,
         done=done,
-        anchor=f"comment-{comment_id}",
+        on=comment_id,
     )
 
 
@@ -220,5 +224,4 @@ def open_votes(
         member,
         lambda store: open_vote(store, act, actor=member),
         done="opened",
-        anchor="votes",
     )

@@ -163,7 +163,9 @@ def form_page(request: Request) -> str | None:
     if referer.netloc != request.url.netloc or not local:
         return None
     query = "&".join(
-        part for part in referer.query.split("&") if part and not part.startswith("done=")
+        part
+        for part in referer.query.split("&")
+        if part and not part.startswith(("done=", "done_on="))
     )
     return referer.path + (f"?{query}" if query else "")
 

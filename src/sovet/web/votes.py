@@ -21,7 +21,7 @@ from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.votes import Vote
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
-from sovet.web.motion_page import Shown, act_on_motion, motion_page
+from sovet.web.motion_page import Shown, act_on_motion, done_address, motion_page
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
@@ -63,9 +63,7 @@ def cast(
         refusal = _choice_in_words(error)
         return motion_page(request, sovet, vote.motion_id, member, refusal=refusal, shown=shown)
     if done.receipt is None:
-        return RedirectResponse(
-            f"/motions/{vote.motion_id}?done=voted#vote-{vote_id}", status_code=303
-        )
+        return RedirectResponse(done_address(vote.motion_id, "voted", vote_id), status_code=303)
     shown = Shown(done="voted", receipt=(vote_id, done.receipt))
     return motion_page(request, sovet, vote.motion_id, member, shown=shown)
 
@@ -80,7 +78,7 @@ def close(request: Request, sovet: SovetDep, member: MemberDep, vote_id: VoteId)
         member,
         lambda store: close_vote(store, CloseVote(vote_id), actor=member),
         done="closed",
-        anchor=f"vote-{vote_id}",
+        on=vote_id,
     )
 
 

@@ -37,7 +37,7 @@ from sovet.services.request_secret_ballot import RequestSecretBallot, request_se
 
 from ..federation import seed
 from ..test_browser import DESKTOP, LiveServer, log_in, overflow
-from .deliberation import AGENDA_DAYS, SHOP, VOTING_DAYS, Deliberation
+from .deliberation import AGENDA_DAYS, SHOP, TEXT, VOTING_DAYS, Deliberation
 
 pytestmark = pytest.mark.browser
 
@@ -112,8 +112,9 @@ def set_the_stage(steps: Deliberation) -> dict[str, str]:
     [keyboard_vote] = steps.votes_on(keyboard)  # these opened too: they fell due together
     [secret_vote] = steps.votes_on(secret)
     steps.cast("katya", vote, "yes")
-    steps.file("ivan", title="Paint the workshop green")
+    filed = steps.file("ivan", title="Paint the workshop green")
     return {
+        "filed": f"/motions/{filed.id}",
         "keyboard": f"/motions/{keyboard.id}#vote-{keyboard_vote.id}",
         "secret": f"/motions/{secret.id}#vote-{secret_vote.id}",
         "agenda": f"/councils/{SHOP}/agenda",
@@ -198,9 +199,14 @@ def test_a_motion_goes_from_filing_through_support_amendment_and_a_live_vote_to_
     expect(page.locator(".motion-state")).to_contain_text("on the agenda")
 
     as_member(page, stage, "katya", motion_path)
-    page.get_by_label("Passage to replace").fill("a shelf of books")
-    page.get_by_label("Replace it with").fill("two shelves of books")
+    amending = page.get_by_label("Your amended text")
+    expect(amending).to_have_value(
+        "The canteen gets a shelf of books.\n\nMembers lend them *freely*."
+    )
+    amending.fill("The canteen gets two shelves of books.\n\nMembers lend them *freely*.")
     page.get_by_role("button", name="Propose the amendment").click()
+    expect(page.get_by_role("status")).to_contain_text("Your amendment was proposed.")
+    expect(page.get_by_role("status")).to_be_in_viewport()
     amendment = page.locator("article.amendment")
     expect(amendment.locator("del")).to_contain_text("a shelf")
     expect(amendment.locator("ins")).to_contain_text("two shelves")
@@ -209,9 +215,11 @@ def test_a_motion_goes_from_filing_through_support_amendment_and_a_live_vote_to_
     page.reload()
     page.get_by_role("button", name="Open the vote").click()
     expect(page.get_by_role("status")).to_contain_text("The vote is open.")
+    expect(page.get_by_role("status")).to_be_in_viewport()
     page.get_by_role("radio", name="Yes").check()
     page.get_by_role("button", name="Cast my vote").click()
     expect(page.get_by_role("status")).to_contain_text("Your vote is cast.")
+    expect(page.get_by_role("status")).to_be_in_viewport()
     [amendment_vote] = steps.votes_on(steps.motion(motion_id))
     for who in ("galina", "ivan"):
         steps.cast(who, amendment_vote, "yes")
@@ -247,6 +255,7 @@ def test_a_motion_goes_from_filing_through_support_amendment_and_a_live_vote_to_
     page.get_by_label("Your minority report (Markdown)").fill("Books belong in the *library*.")
     page.get_by_role("button", name="Attach the minority report").click()
     expect(page.get_by_role("status")).to_contain_text("Your minority report is attached")
+    expect(page.get_by_role("status")).to_be_in_viewport()
     expect(page.locator(".minority-report")).to_contain_text("Books belong in the library.")
 
     page.goto(f"{url}/councils/{SHOP}/decisions")
@@ -281,6 +290,7 @@ def test_a_member_votes_with_the_keyboard_alone(page: Page, stage: Stage) -> Non
     assert page.evaluate("document.activeElement.textContent") == "Cast my vote"
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Your vote is cast.")
+    expect(page.get_by_role("status")).to_be_in_viewport()
     expect(page.locator("[data-live-vote] [data-count='no']")).to_have_text("1")
 
 
@@ -328,6 +338,27 @@ def test_a_refused_comment_or_reply_comes_back_focused_with_its_reason_in_view_o
     expect(reason).to_have_text("Refused: Your reply: must not be empty")
     expect(reason).to_be_in_viewport()
     expect(phone.locator("#comment-text")).to_have_value("")
+    assert not Axe().run(phone).response["violations"]
+
+
+def test_a_refused_amendment_comes_back_focused_with_its_reason_in_view_on_a_phone(
+    phone: Page, stage: Stage
+) -> None:
+    as_member(phone, stage, "galina", stage.paths["filed"])
+    box = phone.get_by_label("Your amended text")
+    expect(box).to_have_value(TEXT)
+    phone.get_by_role("button", name="Propose the amendment").click()
+    expect(box).to_be_focused()
+    expect(box).to_have_value(TEXT)
+    expect(box).to_have_attribute("aria-invalid", "true")
+    reason = phone.locator("#amend-text-refusal")
+    expect(reason).to_have_text(
+        "Refused: Your amended text: is the motion's text unchanged; change the words you "
+        "would amend, then propose the amendment"
+    )
+    expect(reason).to_be_in_viewport()
+    expect(box).to_be_in_viewport()
+    assert overflow(phone) == 0, "the refused amendment is wider than a 360px screen"
     assert not Axe().run(phone).response["violations"]
 
 

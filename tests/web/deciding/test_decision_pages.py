@@ -13,7 +13,7 @@ from sovet.domain.motions import Motion
 from sovet.services.attach_minority_report import AttachMinorityReport, attach_minority_report
 from sovet.services.call_referendum import CallReferendum, call_referendum
 
-from ..conftest import csrf_from, log_in, record_size
+from ..conftest import confirmed_under, csrf_from, log_in, record_size
 from .deliberation import SHOP, VOTING_DAYS, Deliberation
 
 
@@ -45,6 +45,7 @@ def test_the_losing_side_attaches_a_minority_report_published_with_the_decision(
     assert response.headers["location"] == f"/motions/{motion.id}?done=reported#decision"
     assert record_size(sqlite_sovet) == before + 1
     shown = client.get(response.headers["location"]).text
+    confirmed_under(shown, "decision", "Your minority report is attached to the decision")
     assert "Minority reports (1)" in shown
     assert "<p>Night shifts should be <em>paid</em> more.</p>" in shown
     assert "Attach a minority report" not in shown
@@ -117,7 +118,9 @@ def test_a_decision_forwarded_upward_shows_its_lineage_and_the_origins_vote(
     )
     assert response.status_code == 200
     assert record_size(sqlite_sovet) == before + 1
-    assert "The decision was forwarded, with its lineage and this council" in response.text
+    confirmed_under(
+        response.text, "lineage", "The decision was forwarded, with its lineage and this council"
+    )
     [forwarded] = re.findall(
         r'<li><a href="/motions/(\d+)">Joint canteen</a> in <a href="/councils/congress">',
         response.text,
@@ -161,6 +164,7 @@ def test_a_delegate_refers_a_motion_for_consultation_and_sees_the_answers_gather
     response = client.post(f"/motions/{motion.id}/consultation", data={"csrf": csrf_from(page)})
     assert response.status_code == 200
     assert record_size(sqlite_sovet) == before + 3
+    confirmed_under(response.text, "lineage", "The motion was referred to each constituent")
     assert "0 councils for, 0 against, 3 still to answer." in response.text
     assert "Refer it to the constituent councils" not in response.text
     answers = dict(re.findall(r'<td><a href="/motions/(\d+)">([^<]+)</a></td>', response.text))
@@ -193,7 +197,7 @@ def test_an_instruction_is_filed_from_the_page_and_a_vote_against_it_is_marked(
         },
     )
     assert response.status_code == 200
-    assert "The instruction was filed as a motion of your council" in response.text
+    confirmed_under(response.text, "lineage", "The instruction was filed as a motion of your")
     agenda = client.get("/councils/bakery/agenda").text
     [instruction] = re.findall(
         r'<a class="motion-title" href="/motions/(\d+)">Instruction to our delegates', agenda
@@ -245,6 +249,7 @@ def test_members_beneath_sign_the_call_for_a_referendum_and_then_vote_in_it(
     response = client.post(f"/motions/{motion.id}/referendum", data={"csrf": csrf_from(page)})
     assert response.status_code == 200
     assert record_size(sqlite_sovet) == before + 2  # the call, and the referendum's vote
+    confirmed_under(response.text, "referendum", "You signed the call for a referendum.")
     assert "A referendum on this decision has been called" in response.text
     assert "Your vote on the referendum: overturn this decision?" in response.text
     log_in(client, "elena")

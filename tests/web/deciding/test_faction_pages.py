@@ -12,7 +12,7 @@ from sovet.domain.entrenched import BY_KEY
 from sovet.domain.factions import Faction
 from sovet.services.form_faction import FormFaction, form_faction
 
-from ..conftest import csrf_from, log_in, record_size
+from ..conftest import confirmed_under, csrf_from, log_in, record_size
 from .deliberation import SHOP, Deliberation
 
 
@@ -121,6 +121,7 @@ def test_a_statement_on_a_motion_is_published_beside_it_from_the_motions_page(
     assert response.headers["location"] == f"/motions/{motion.id}?done=published#statements"
     assert record_size(sqlite_sovet) == before + 1
     shown = client.get(response.headers["location"]).text
+    confirmed_under(shown, "statements", "The statement was published beside the motion.")
     aside = re.search(r'<aside aria-labelledby="statements".*?</aside>', shown, re.S)
     assert aside is not None
     assert f'<a href="/factions/{faction.id}">Day Shift Caucus</a>' in aside.group()

@@ -3,16 +3,18 @@ comments with moderation that hides but never deletes."""
 
 from __future__ import annotations
 
+import html
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from sovet.bootstrap import Sovet
 from sovet.services.comment import PostComment, comment
 from sovet.services.moderation import HideComment, hide_comment
 
-from ..conftest import csrf_from, log_in, record_size
-from .deliberation import Deliberation
+from ..conftest import confirmed_under, csrf_from, log_in, record_size
+from .deliberation import TEXT, Deliberation
 
 
 def test_a_motions_page_shows_its_text_rendered_with_raw_html_shown_as_text(
@@ -106,9 +108,10 @@ def test_an_amendment_is_shown_as_a_diff_marking_insertions_and_deletions_in_wor
     page = client.get(f"/motions/{motion.id}").text
     assert "Propose an amendment" in page
     before = record_size(sqlite_sovet)
+    edited = TEXT.replace("in turn", "by lot").replace("\n", "\r\n")
     response = client.post(
         f"/motions/{motion.id}/amendments",
-        data={"csrf": csrf_from(page), "original": "in turn", "replacement": "by lot"},
+        data={"csrf": csrf_from(page), "text": edited},
         follow_redirects=False,
     )
     assert response.status_code == 303
@@ -131,22 +134,53 @@ def test_an_amendment_is_shown_as_a_diff_marking_insertions_and_deletions_in_wor
     )
 
 
-def test_an_amendment_to_a_passage_not_in_the_text_is_refused_keeping_what_was_typed(
-    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
+def test_the_amendment_form_offers_the_motions_current_text_to_change_in_place(
+    client: TestClient, steps: Deliberation
+) -> None:
+    motion = steps.scheduled()
+    steps.amend("katya", motion, "in turn", "by lot")
+    log_in(client, "ivan")
+    page = html.unescape(client.get(f"/motions/{motion.id}").text)
+    box = re.search(r'<textarea id="amend-text" name="text"[^>]*>(.*?)</textarea>', page, re.S)
+    assert box is not None
+    assert box.group(1) == TEXT, "the current text, not the amendment's, to change in place"
+    assert '<label for="amend-text">Your amended text</label>' in page
+    assert 'aria-describedby="amend-text-hint"' in box.group()
+    assert "The text of version 1: change the words you would amend" in page
+
+
+@pytest.mark.parametrize(
+    ("sent", "reason"),
+    [
+        (TEXT, "Your amended text: is the motion's text unchanged; change the words you would"),
+        (" ", "Your amended text: must not be empty; to strike a passage out, delete only that"),
+        ("Night \x07shifts.", "Your amended text: contains a control or unassigned character"),
+    ],
+    ids=["unchanged", "empty", "control character"],
+)
+def test_a_refused_amendment_comes_back_in_its_box_with_the_reason_beside_it(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation, sent: str, reason: str
 ) -> None:
     motion = steps.scheduled()
     log_in(client, "katya")
     token = csrf_from(client.get(f"/motions/{motion.id}").text)
     before = record_size(sqlite_sovet)
-    response = client.post(
-        f"/motions/{motion.id}/amendments",
-        data={"csrf": token, "original": "in July", "replacement": "in August"},
-    )
+    response = client.post(f"/motions/{motion.id}/amendments", data={"csrf": token, "text": sent})
     assert response.status_code == 422
-    assert "the passage &#39;in July&#39; does not occur in the motion&#39;s text" in response.text
-    assert ">in July</textarea>" in response.text
-    assert ">in August</textarea>" in response.text
     assert record_size(sqlite_sovet) == before
+    page = html.unescape(response.text)
+    form = re.search(r'<form [^>]*id="amendment-form">.*?</form>', page, re.S)
+    assert form is not None
+    assert (
+        f'<p class="field-refusal" id="amend-text-refusal"><strong>Refused:</strong> {reason}'
+        in form.group()
+    )
+    assert (
+        '<textarea id="amend-text" name="text" rows="10" maxlength="20000" required '
+        'aria-invalid="true" aria-describedby="amend-text-refusal amend-text-hint" autofocus>'
+        f"{sent}</textarea>"
+    ) in form.group()
+    assert "original" not in page, "no internal name of a field"
 
 
 def test_amending_a_motion_whose_vote_has_opened_is_refused_and_no_form_is_offered(
@@ -159,7 +193,7 @@ def test_amending_a_motion_whose_vote_has_opened_is_refused_and_no_form_is_offer
     before = record_size(sqlite_sovet)
     response = client.post(
         f"/motions/{motion.id}/amendments",
-        data={"csrf": csrf_from(page), "original": "in turn", "replacement": "by lot"},
+        data={"csrf": csrf_from(page), "text": TEXT.replace("in turn", "by lot")},
     )
     assert response.status_code == 409
     assert "amending: voting on the motion" in response.text
@@ -261,8 +295,15 @@ def test_a_hidden_comment_shows_who_hid_it_and_why_and_its_text_on_request(
         data={"csrf": csrf_from(page), "reason": "wrong motion"},
         follow_redirects=False,
     )
-    assert response.headers["location"] == f"/motions/{motion.id}?done=hidden#comment-{slip.id}"
+    assert response.headers["location"] == (
+        f"/motions/{motion.id}?done=hidden&done_on={slip.id}#comment-{slip.id}"
+    )
     assert record_size(sqlite_sovet) == before + 1
+    confirmed_under(
+        client.get(response.headers["location"]).text,
+        f"comment-{slip.id}-head",
+        "The comment was hidden, with your reason.",
+    )
     hidden = client.get(f"/motions/{motion.id}").text
     assert "<strong>Hidden</strong> by Ivan Popov: “wrong motion”" in hidden
     assert "Meant for the canteen." not in hidden
@@ -305,9 +346,11 @@ def test_a_member_hides_only_their_own_comments_and_shows_them_again(
     response = client.post(
         f"/comments/{own.id}/show", data={"csrf": csrf_from(page)}, follow_redirects=False
     )
-    assert response.headers["location"] == f"/motions/{motion.id}?done=shown#comment-{own.id}"
+    assert response.headers["location"] == (
+        f"/motions/{motion.id}?done=shown&done_on={own.id}#comment-{own.id}"
+    )
     again = client.get(response.headers["location"]).text
-    assert "The comment is shown again in its place." in again
+    confirmed_under(again, f"comment-{own.id}-head", "The comment is shown again in its place.")
     assert "Yes." in again and "<strong>Hidden</strong>" not in again
     assert record_size(sqlite_sovet) == before + 2
     log_in(client, "katya")

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sovet.bootstrap import Sovet
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 
-from ..conftest import csrf_from, log_in, record_size
+from ..conftest import confirmed_under, csrf_from, log_in, record_size
 from .deliberation import AGENDA_DAYS, VOTING_DAYS, Deliberation
 
 
@@ -50,7 +50,9 @@ def test_any_member_opens_a_due_vote_from_the_page_with_the_register_frozen(
     assert response.headers["location"] == f"/motions/{motion.id}?done=opened#votes"
     [vote] = steps.votes_on(motion)
     shown = client.get(response.headers["location"]).text
-    assert "The register of voters was frozen as it opened." in shown
+    confirmed_under(
+        shown, "votes", "The vote is open. The register of voters was frozen as it opened."
+    )
     block = vote_block(shown, vote.id)
     assert "Your vote on the motion" in block
     assert '<span data-count="turnout">0</span> of 5 on the register have voted' in block
@@ -77,9 +79,13 @@ def test_a_member_votes_from_the_page_and_the_count_shows_it_at_once(
         data={"csrf": csrf_from(page), "choice": "no"},
         follow_redirects=False,
     )
-    assert response.headers["location"] == f"/motions/{motion.id}?done=voted#vote-{vote.id}"
+    assert response.headers["location"] == (
+        f"/motions/{motion.id}?done=voted&done_on={vote.id}#vote-{vote.id}"
+    )
     assert record_size(sqlite_sovet) == before + 1
-    block = vote_block(client.get(response.headers["location"]).text, vote.id)
+    voted = client.get(response.headers["location"]).text
+    confirmed_under(voted, f"vote-{vote.id}", "Your vote is cast.")
+    block = vote_block(voted, vote.id)
     assert '<dd data-count="yes">1</dd>' in block
     assert '<dd data-count="no">1</dd>' in block
     assert "you have voted" in block
@@ -152,7 +158,7 @@ def test_closing_a_vote_before_its_time_is_refused_and_after_it_shows_the_result
     assert "The voting time is over: close the vote to count it." in page
     closed = client.post(f"/votes/{vote.id}/close", data={"csrf": csrf_from(page)})
     assert closed.status_code == 200
-    assert "The vote was closed and its result recorded." in closed.text
+    confirmed_under(closed.text, f"vote-{vote.id}", "The vote was closed and its result recorded.")
     block = vote_block(closed.text, vote.id)
     assert "data-live-vote" not in block
     assert '<strong class="verdict verdict-passed">Passed</strong>' in block
@@ -199,6 +205,9 @@ def test_a_secret_ballot_gives_its_receipt_once_and_the_receipt_checks_after_the
     assert found is not None
     receipt = found.group(1)
     assert "it is shown only this once" in response.text
+    top, _, rest = response.text.partition('<div class="motion-body">')
+    assert "Your vote is cast." in top, "confirmed beside the receipt, where the page opens"
+    assert "Your vote is cast." not in rest
     again = client.get(f"/motions/{motion.id}").text
     assert receipt not in again
     block = vote_block(again, vote.id)
