@@ -13,10 +13,18 @@ from sovet.domain.charter import (
     CHARTER_FIELDS,
     DEFAULT_BASE_MATTERS,
     DELEGATE_DEFAULT,
+    ELECTION_METHODS,
     MAX_MATTERS,
+    METHOD_WORDS,
     POWER_WORDS,
     POWERS,
+    RULE_WORDS,
+    SHARES,
+    THRESHOLD_WORDS,
+    THRESHOLDS,
+    UNITS,
     Charter,
+    change_words,
     matter_key,
     matter_words,
     power_key,
@@ -302,3 +310,37 @@ def test_every_power_has_words_that_read_back_as_its_key() -> None:
         assert "_" not in power_words(power)
         assert power_key(power_words(power).upper()) == power
         assert power_key(power) == power
+
+
+def test_every_rule_of_the_charter_and_every_choice_of_one_has_words() -> None:
+    assert set(RULE_WORDS) == CHARTER_FIELDS
+    assert set(THRESHOLD_WORDS) == set(THRESHOLDS)
+    assert set(METHOD_WORDS) == set(ELECTION_METHODS)
+    values = Charter().to_json()
+    assert set(UNITS) == {rule for rule, value in values.items() if type(value) is int}
+    assert set(SHARES) == {rule for rule, value in values.items() if type(value) is float}
+    for words in (*RULE_WORDS.values(), *THRESHOLD_WORDS.values(), *METHOD_WORDS.values()):
+        assert "_" not in words
+
+
+@pytest.mark.parametrize(
+    ("rule", "value", "words"),
+    [
+        ("quorum", 0.6, "the quorum to 60%"),
+        ("quorum", 1, "the quorum to 100%"),
+        ("voting_period_days", 10, "the voting period to 10 days"),
+        ("term_limit", 1, "the term limit to 1 term"),
+        ("max_concurrent_mandates", 3, "the cap on concurrent mandates to 3"),
+        ("charter_threshold", "two_thirds", "the threshold of a charter amendment to two thirds"),
+        ("decides", ["workplace_organisation"], "the kinds of matter it decides to workplace "),
+        ("delegates_upward", [], "the kinds of matter it delegates upward to none"),
+        ("member_powers", ["keep_books", "moderate"], "to keep the books, moderate comments"),
+        ("proposes_demand", ["public_services"], "the kinds of demand it proposes to public "),
+        ("offices", {"chair": ["admit_members"], "clerk": []}, "the chair (admit members), the"),
+        ("offices", {"clerk": []}, "the offices to the clerk (no powers)"),
+        ("offices", {}, "the offices to none"),
+    ],
+)
+def test_a_rule_set_to_a_value_reads_in_words(rule: str, value: Any, words: str) -> None:
+    assert words in change_words(rule, value)
+    assert "_" not in change_words(rule, value)

@@ -15,17 +15,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal, get_args
 
 from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.errors import Invalid
 from sovet.domain.offices import OFFICER_POWERS, RETIRED_POWERS
+from sovet.figures import plural
 
 Threshold = Literal["simple", "absolute", "two_thirds", "consent"]
 THRESHOLDS: tuple[str, ...] = get_args(Threshold)
+THRESHOLD_WORDS: Mapping[str, str] = {
+    "simple": "simple majority of votes cast",
+    "absolute": "absolute majority of all members",
+    "two_thirds": "two thirds of votes cast",
+    "consent": "consent (passes unless enough members object)",
+}
+"""Each threshold as people read it."""
 ElectionMethod = Literal["stv", "meek", "irv", "schulze", "approval"]
 ELECTION_METHODS: tuple[str, ...] = get_args(ElectionMethod)
+METHOD_WORDS: Mapping[str, str] = {
+    "stv": "single transferable vote (Scottish rules)",
+    "meek": "single transferable vote (Meek's method)",
+    "irv": "instant runoff",
+    "schulze": "Schulze's method",
+    "approval": "approval voting",
+}
+"""Each way of counting an election as people read it."""
 
 MATTER = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 MAX_MATTERS = 40
@@ -236,6 +252,92 @@ class Charter:
 
 
 CHARTER_FIELDS = frozenset(Charter().to_json())
+SHARES = frozenset(rule.name for rule in fields(Charter) if rule.type == "float")
+"""The rules that are shares of members (or seats), from 0 to 1."""
+RULE_WORDS: Mapping[str, str] = {
+    "decides": "the kinds of matter it decides",
+    "delegates_upward": "the kinds of matter it delegates upward",
+    "quorum": "the quorum",
+    "threshold": "the threshold of a motion",
+    "term_months": "the term of a mandate",
+    "term_limit": "the term limit",
+    "max_concurrent_mandates": "the cap on concurrent mandates",
+    "rotation_after_terms": "the terms in a row before a pause",
+    "rotation_pause_months": "the pause before standing again",
+    "election_method": "the election method",
+    "recall_petition_threshold": "the signatures that open a recall vote",
+    "consent_objection_share": "the objections that block consent",
+    "support_threshold": "the support that puts a motion on the agenda",
+    "agenda_period_days": "the agenda period",
+    "voting_period_days": "the voting period",
+    "secret_vote_share": "the requests that make a vote secret",
+    "minority_report_days": "the time to attach a minority report",
+    "referendum_share": "the signatures beneath that call a referendum",
+    "charter_threshold": "the threshold of a charter amendment",
+    "member_powers": "the powers of every member",
+    "public_figures": "the figures of the books public to the federation",
+    "proposes_demand": "the kinds of demand it proposes",
+    "offices": "the offices",
+    "concentration_warning_share": "the share at which concentration warns",
+    "planning_round_limit": "the round limit of a planning period",
+    "planning_tolerance": "the shortfall of the plan ray a balanced plan tolerates",
+    "planning_minutes": "the time the engine may compute a round",
+}
+"""Each rule of a charter as a sentence names it."""
+UNITS: Mapping[str, str | None] = {
+    "term_months": "month",
+    "term_limit": "term",
+    "max_concurrent_mandates": None,
+    "rotation_after_terms": "term",
+    "rotation_pause_months": "month",
+    "agenda_period_days": "day",
+    "voting_period_days": "day",
+    "minority_report_days": "day",
+    "planning_round_limit": "round",
+    "planning_minutes": "minute",
+}
+"""What each rule that is a whole number counts (None: the number alone reads well)."""
+
+
+def rule_words(rule: str) -> str:
+    """A rule of a charter as a sentence names it: ``voting_period_days`` as ``the
+    voting period``."""
+    return RULE_WORDS.get(rule, rule.replace("_", " "))
+
+
+def value_words(rule: str, value: Any) -> str:
+    """A value of ``rule`` as people read it: ``0.6`` of the quorum as ``60%``, ``10`` of
+    the voting period as ``10 days``, kinds of matter and powers in words; an empty list
+    or none of the offices as ``none``."""
+    if isinstance(value, Mapping):
+        offices = (f"the {office} ({_powers_in_words(powers)})" for office, powers in value.items())
+        return ", ".join(offices) or "none"
+    if isinstance(value, list | tuple):
+        said = {"member_powers": power_words}.get(
+            rule, matter_words if rule in MATTER_RULES else _spaced
+        )
+        return ", ".join(said(str(item)) for item in value) or "none"
+    if rule in SHARES and isinstance(value, int | float):
+        return f"{value * 100:g}%"
+    if rule in UNITS and isinstance(value, int):
+        unit = UNITS[rule]
+        return str(value) if unit is None else plural(value, unit)
+    return {**THRESHOLD_WORDS, **METHOD_WORDS}.get(str(value), str(value))
+
+
+def change_words(rule: str, value: Any) -> str:
+    """A rule of a charter set to ``value``, in words: ``the quorum to 60%``."""
+    return f"{rule_words(rule)} to {value_words(rule, value)}"
+
+
+def _powers_in_words(powers: Any) -> str:
+    listed = powers if isinstance(powers, list | tuple) else ()
+    return ", ".join(power_words(str(power)) for power in listed) or "no powers"
+
+
+def _spaced(key: str) -> str:
+    return key.replace("_", " ")
+
 
 BASE_DEFAULT = Charter()
 DELEGATE_DEFAULT = Charter(decides=DEFAULT_DELEGATE_MATTERS)
