@@ -288,6 +288,6 @@ def test_the_decision_overturned_by_referendum_says_what_the_overturn_undid(
     page = client.get(f"/motions/{motion.id}").text
     assert "<strong>Overturned by referendum.</strong>" in page
     assert "What the overturn undid:" in page
-    said = "The charter&#39;s quorum is restored to its value before the amendment."
+    said = "The quorum is restored to its value before the amendment."
     assert f"<li>{said}</li>" in page
     assert said in client.get("/councils/city/decisions").text
