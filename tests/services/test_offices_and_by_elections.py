@@ -177,7 +177,7 @@ def test_an_amendment_giving_an_office_a_retired_power_is_refused_and_writes_not
             title="A chair who closes votes",
             effects=[{"kind": "amend_charter", "changes": changes}],
         ),
-        "offices.chair has 'close_vote', which no office holds",
+        "the powers of the chair include 'close_vote', which no office holds",
         "at any member's act",
     )
 

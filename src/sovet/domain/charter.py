@@ -14,7 +14,7 @@ recall depend on those who would lose by it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal, get_args
 
@@ -230,7 +230,7 @@ class Charter:
             ),
             referendum_share=_from_below(values["referendum_share"], "referendum_share"),
             charter_threshold=_threshold(values["charter_threshold"], "charter_threshold"),
-            member_powers=_listed(values["member_powers"], "member_powers", POWERS),
+            member_powers=_listed(values["member_powers"], "member_powers", POWERS, power_words),
             public_figures=_listed(values["public_figures"], "public_figures", FIGURES),
             proposes_demand=_listed(values["proposes_demand"], "proposes_demand", DEMAND),
             offices=_offices(values["offices"], stored=defaults is None),
@@ -246,7 +246,8 @@ class Charter:
         overlap = set(charter.decides) & set(charter.delegates_upward)
         if overlap:
             raise Invalid(
-                f"charter: {', '.join(sorted(overlap))} cannot be both decided and delegated upward"
+                f"charter: {', '.join(matter_words(m) for m in sorted(overlap))} cannot be both "
+                "decided and delegated upward"
             )
         return charter
 
@@ -343,25 +344,47 @@ BASE_DEFAULT = Charter()
 DELEGATE_DEFAULT = Charter(decides=DEFAULT_DELEGATE_MATTERS)
 
 
+def _named(rule: str) -> str:
+    """A rule as a refusal names it: in words, and by the key that the API and the command
+    line type where the words do not spell it."""
+    words = rule_words(rule)
+    return words if _spaced(rule) in words else f"{words} ({rule})"
+
+
+def _both(key: str, words: str) -> str:
+    """An item in words, with the key typed for it where the two differ."""
+    return words if words == key else f"{words} ({key})"
+
+
+def _twice(value: list[Any] | tuple[Any, ...]) -> Any:
+    """The first item of ``value`` listed twice, or None."""
+    return next((item for number, item in enumerate(value) if item in value[:number]), None)
+
+
 def _matters(value: Any, name: str) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or len(value) > MAX_MATTERS:
-        raise Invalid(f"charter: {name} must be a list of at most {MAX_MATTERS} kinds of matter")
+        raise Invalid(
+            f"charter: {_named(name)} must be a list of at most {MAX_MATTERS} kinds of matter"
+        )
     for item in value:
         if not isinstance(item, str) or not MATTER.fullmatch(item):
             raise Invalid(
-                f"charter: {name} has {item!r}; a kind of matter is 2-40 characters "
+                f"charter: {_named(name)} include {item!r}; a kind of matter is 2-40 characters "
                 "of lowercase letters, digits and underscores"
             )
-    if len(set(value)) != len(value):
-        raise Invalid(f"charter: {name} lists a kind of matter twice")
+    if (twice := _twice(value)) is not None:
+        raise Invalid(f"charter: {_named(name)} list {matter_words(twice)} twice")
     return tuple(value)
 
 
-def _listed(value: Any, name: str, known: tuple[str, ...]) -> tuple[str, ...]:
+def _listed(
+    value: Any, name: str, known: tuple[str, ...], said: Callable[[str], str] = _spaced
+) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or any(item not in known for item in value):
-        raise Invalid(f"charter: {name} must be a list drawn from {', '.join(known)}")
-    if len(set(value)) != len(value):
-        raise Invalid(f"charter: {name} lists an item twice")
+        listed = ", ".join(_both(item, said(item)) for item in known)
+        raise Invalid(f"charter: {_named(name)} must be a list drawn from {listed}")
+    if (twice := _twice(value)) is not None:
+        raise Invalid(f"charter: {_named(name)} list {said(twice)} twice")
     return tuple(value)
 
 
@@ -377,26 +400,27 @@ def _offices(value: Any, *, stored: bool) -> tuple[tuple[str, tuple[str, ...]], 
                 f"charter: office {office!r} must be 2-40 lowercase letters, digits and underscores"
             )
         if not isinstance(powers, list | tuple):
-            raise Invalid(f"charter: offices.{office} must be a list of distinct powers")
-        among = f"an office's powers are among {', '.join(OFFICER_POWERS)}"
+            raise Invalid(f"charter: the powers of the {office} must be a list of distinct powers")
+        listed = ", ".join(_both(power, power_words(power)) for power in OFFICER_POWERS)
+        among = f"an office's powers are among {listed}"
         for power in powers:
             known = isinstance(power, str) and (power in OFFICER_POWERS or power in RETIRED_POWERS)
             if not known:
-                raise Invalid(f"charter: offices.{office} has {power!r}; {among}")
+                raise Invalid(f"charter: the powers of the {office} include {power!r}; {among}")
             if power in RETIRED_POWERS and not stored:
                 raise Invalid(
-                    f"charter: offices.{office} has {power!r}, which no office holds: "
-                    f"{RETIRED_POWERS[power]}; {among}"
+                    f"charter: the powers of the {office} include {power!r}, which no office "
+                    f"holds: {RETIRED_POWERS[power]}; {among}"
                 )
-        if len(set(powers)) != len(powers):
-            raise Invalid(f"charter: offices.{office} must be a list of distinct powers")
+        if (twice := _twice(powers)) is not None:
+            raise Invalid(f"charter: the powers of the {office} list {power_words(twice)} twice")
         offices.append((office, tuple(p for p in powers if p in OFFICER_POWERS)))
     return tuple(sorted(offices))
 
 
 def _share(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise Invalid(f"charter: {name} must be a number between 0 and 1, not {value!r}")
+        raise Invalid(f"charter: {_named(name)} must be a number between 0 and 1, not {value!r}")
     return float(value)
 
 
@@ -406,7 +430,7 @@ def _from_below(value: Any, name: str, rule: str = "agenda_from_below") -> float
     share = _share(value, name)
     if not 0 < share <= MAX_FROM_BELOW:
         raise Invalid(
-            f"charter: {name} must be above 0 and at most {MAX_FROM_BELOW}, not {value!r}: "
+            f"charter: {_named(name)} must be above 0 and at most {MAX_FROM_BELOW}, not {value!r}: "
             f"{ENTRENCHED[rule].text}"
         )
     return share
@@ -414,14 +438,17 @@ def _from_below(value: Any, name: str, rule: str = "agenda_from_below") -> float
 
 def _whole(value: Any, name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise Invalid(f"charter: {name} must be a whole number from {low} to {high}, not {value!r}")
+        raise Invalid(
+            f"charter: {_named(name)} must be a whole number from {low} to {high}, not {value!r}"
+        )
     return value
 
 
 def _election_method(value: Any) -> ElectionMethod:
     if value not in ELECTION_METHODS:
         raise Invalid(
-            f"charter: election_method must be one of {', '.join(ELECTION_METHODS)}, not {value!r}"
+            f"charter: {_named('election_method')} must be one of {', '.join(ELECTION_METHODS)}, "
+            f"not {value!r}"
         )
     result: ElectionMethod = value
     return result
@@ -429,6 +456,8 @@ def _election_method(value: Any) -> ElectionMethod:
 
 def _threshold(value: Any, name: str) -> Threshold:
     if value not in THRESHOLDS:
-        raise Invalid(f"charter: {name} must be one of {', '.join(THRESHOLDS)}, not {value!r}")
+        raise Invalid(
+            f"charter: {_named(name)} must be one of {', '.join(THRESHOLDS)}, not {value!r}"
+        )
     result: Threshold = value
     return result

@@ -300,8 +300,12 @@ def test_a_charter_amendment_from_the_form_creates_offices_and_changes_every_kin
     [
         ("secretary admit_members", "line 1 (&#39;secretary admit_members&#39;) must read as"),
         ("chair: moderate\nchair: admit_members", "the office &#39;chair&#39; is listed twice"),
-        ("chair: open_vote", "has &#39;open_vote&#39;, which no office holds"),
-        ("chair: dissolve", "has &#39;dissolve&#39;; an office&#39;s powers are among"),
+        ("chair: open_vote", "include &#39;open_vote&#39;, which no office holds"),
+        (
+            "chair: dissolve",
+            "the powers of the chair include &#39;dissolve&#39;; an office&#39;s powers are "
+            "among moderate comments (moderate), admit members (admit_members)",
+        ),
         ("chair: moderate\n" * 200, "longer than 2,000 characters"),
     ],
 )
@@ -338,7 +342,10 @@ def test_a_charter_amendment_that_changes_nothing_or_a_rule_badly_is_refused(
         f"/councils/{SHOP}/motions", data=filing(token, kind="charter_amendment") | closing
     )
     assert refused.status_code == 422
-    assert "support_threshold must be above 0 and at most 0.5" in refused.text
+    assert (
+        "the support that puts a motion on the agenda (support_threshold) must be above 0 and "
+        "at most 0.5"
+    ) in refused.text
     assert 'name="charter-support_threshold" value="80"' in refused.text
     assert record_size(sqlite_sovet) == before
 
