@@ -71,7 +71,7 @@ def test_a_matter_within_competence_passes_and_one_outside_is_refused_naming_the
     with pytest.raises(Invalid) as refused:
         check_competence("pay_scales", REGION, COUNCILS, GRAPH)
     assert refused.value.message == (
-        "Regional Council cannot decide 'pay_scales': it is outside the competence its "
+        "Regional Council cannot decide 'pay scales': it is outside the competence its "
         "charter gives it; Congress decides it"
     )
 

@@ -70,7 +70,7 @@ def test_forwarding_to_a_council_without_the_competence_names_the_one_that_has_i
     federation.refused(
         Invalid,
         forwarding(seated.ana, decision, "north"),
-        "Northern Regional Council cannot decide 'workplace_organisation'",
+        "Northern Regional Council cannot decide 'workplace organisation'",
         "Textile Mill decides it",
     )
 

@@ -99,6 +99,12 @@ DEMAND = ("consumption", "public_services", "investment")
 """The kinds of final output a council may propose targets for."""
 
 
+def demand_words(kind: str) -> str:
+    """A kind of final output as people read it: ``public_services`` as ``public
+    services``."""
+    return kind.replace("_", " ")
+
+
 @dataclass(frozen=True)
 class Charter:
     """Rules of one council. Fractions are shares of members (or seats) between 0 and 1."""
@@ -232,7 +238,9 @@ class Charter:
             charter_threshold=_threshold(values["charter_threshold"], "charter_threshold"),
             member_powers=_listed(values["member_powers"], "member_powers", POWERS, power_words),
             public_figures=_listed(values["public_figures"], "public_figures", FIGURES),
-            proposes_demand=_listed(values["proposes_demand"], "proposes_demand", DEMAND),
+            proposes_demand=_listed(
+                values["proposes_demand"], "proposes_demand", DEMAND, demand_words
+            ),
             offices=_offices(values["offices"], stored=defaults is None),
             concentration_warning_share=_share(
                 values["concentration_warning_share"], "concentration_warning_share"
@@ -351,8 +359,9 @@ def _named(rule: str) -> str:
     return words if _spaced(rule) in words else f"{words} ({rule})"
 
 
-def _both(key: str, words: str) -> str:
-    """An item in words, with the key typed for it where the two differ."""
+def with_key(key: str, words: str) -> str:
+    """An item in words, with the key that the API and the command line type for it where
+    the two differ: ``public services (public_services)``."""
     return words if words == key else f"{words} ({key})"
 
 
@@ -381,7 +390,7 @@ def _listed(
     value: Any, name: str, known: tuple[str, ...], said: Callable[[str], str] = _spaced
 ) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or any(item not in known for item in value):
-        listed = ", ".join(_both(item, said(item)) for item in known)
+        listed = ", ".join(with_key(item, said(item)) for item in known)
         raise Invalid(f"charter: {_named(name)} must be a list drawn from {listed}")
     if (twice := _twice(value)) is not None:
         raise Invalid(f"charter: {_named(name)} list {said(twice)} twice")
@@ -401,7 +410,7 @@ def _offices(value: Any, *, stored: bool) -> tuple[tuple[str, tuple[str, ...]], 
             )
         if not isinstance(powers, list | tuple):
             raise Invalid(f"charter: the powers of the {office} must be a list of distinct powers")
-        listed = ", ".join(_both(power, power_words(power)) for power in OFFICER_POWERS)
+        listed = ", ".join(with_key(power, power_words(power)) for power in OFFICER_POWERS)
         among = f"an office's powers are among {listed}"
         for power in powers:
             known = isinstance(power, str) and (power in OFFICER_POWERS or power in RETIRED_POWERS)

@@ -58,7 +58,7 @@ from typing import Any, Literal, get_args
 
 from sovet.domain import text
 from sovet.domain.books import Target, period, target_to_json, targets_from_json
-from sovet.domain.charter import MATTER, Charter
+from sovet.domain.charter import MATTER, Charter, matter_words
 from sovet.domain.errors import Conflict, Invalid
 from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
 from sovet.domain.votes import Choice, choice, exact
@@ -524,7 +524,8 @@ def check_competence(
     holder = competence_holder(matter, council, councils, constituents)
     where = f"{holder.name} decides it" if holder is not None else "no council's charter lists it"
     raise Invalid(
-        f"{council.name} cannot decide {matter!r}: it is outside the competence its charter "
+        f"{council.name} cannot decide {matter_words(matter)!r}: it is outside the competence "
+        "its charter "
         f"gives it; {where}"
     )
 

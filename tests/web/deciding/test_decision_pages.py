@@ -148,7 +148,7 @@ def test_forwarding_to_a_council_without_the_competence_is_refused_naming_who_ho
     )
     assert response.status_code == 422
     assert (
-        "City Workers&#39; Council cannot decide &#39;workplace_organisation&#39;" in response.text
+        "City Workers&#39; Council cannot decide &#39;workplace organisation&#39;" in response.text
     )
     assert record_size(sqlite_sovet) == before
 
