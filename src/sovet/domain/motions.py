@@ -74,10 +74,40 @@ MotionKind = Literal[
     "plan",
     "plan_part",
 ]
+KIND_WORDS: Mapping[MotionKind, str] = {
+    "resolution": "resolution",
+    "charter_amendment": "charter amendment",
+    "consultation": "consultation",
+    "instruction": "instruction to delegates",
+    "recall": "recall petition",
+    "demand": "demand targets",
+    "books": "books",
+    "plan": "plan",
+    "plan_part": "part of the plan",
+}
+"""Each kind of motion as its pages name it."""
 MotionState = Literal["filed", "on_agenda", "amending", "voting", "passed", "rejected", "lapsed"]
 """A motion lapses, undecided, only when what it would do is gone: a recall petition whose
 mandate ended before its vote (``recall``)."""
+STATE_WORDS: Mapping[MotionState, str] = {
+    "filed": "gathering support",
+    "on_agenda": "on the agenda",
+    "amending": "voting on amendments",
+    "voting": "being voted on",
+    "passed": "passed",
+    "rejected": "rejected",
+    "lapsed": "lapsed",
+}
+"""Each state of a motion as its pages say it: "The motion is ..."."""
 AmendmentState = Literal["pending", "voting", "accepted", "rejected", "lapsed"]
+AMENDMENT_WORDS: Mapping[AmendmentState, str] = {
+    "pending": "waiting for its vote",
+    "voting": "being voted on",
+    "accepted": "accepted and merged",
+    "rejected": "rejected",
+    "lapsed": "lapsed (an earlier amendment changed its passage)",
+}
+"""Each state of an amendment as its pages say it."""
 Grounds = Literal["conduct", "left_workplace", "faction_membership"]
 GROUNDS: tuple[str, ...] = get_args(Grounds)
 

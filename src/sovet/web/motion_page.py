@@ -29,6 +29,9 @@ from sovet.domain.factions import Faction
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.domain.motions import (
+    AMENDMENT_WORDS,
+    KIND_WORDS,
+    STATE_WORDS,
     AdmitConstituent,
     AdmitMembers,
     AdoptPlan,
@@ -59,33 +62,6 @@ from sovet.web.diffs import Piece, inline_diff
 from sovet.web.rendering import render, templates
 
 MotionId = Annotated[int, Path(ge=0, le=MAX_ID, description="The motion's id")]
-STATE_WORDS = {
-    "filed": "gathering support",
-    "on_agenda": "on the agenda",
-    "amending": "voting on amendments",
-    "voting": "being voted on",
-    "passed": "passed",
-    "rejected": "rejected",
-    "lapsed": "lapsed",
-}
-KIND_WORDS = {
-    "resolution": "resolution",
-    "charter_amendment": "charter amendment",
-    "consultation": "consultation",
-    "instruction": "instruction to delegates",
-    "recall": "recall petition",
-    "demand": "demand targets",
-    "books": "books",
-    "plan": "plan",
-    "plan_part": "part of the plan",
-}
-AMENDMENT_WORDS = {
-    "pending": "waiting for its vote",
-    "voting": "being voted on",
-    "accepted": "accepted and merged",
-    "rejected": "rejected",
-    "lapsed": "lapsed (an earlier amendment changed its passage)",
-}
 DONE = {
     "filed": "The motion was filed, with you as its first supporter. The act is in the public record.",
     "supported": "You support this motion. The act is in the public record.",
