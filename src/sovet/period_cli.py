@@ -28,7 +28,7 @@ from rich.progress import (
 
 from sovet.adapters.audit import state_before
 from sovet.domain.errors import NotFound
-from sovet.domain.planning import Round
+from sovet.domain.planning import PART_WORDS, PERIOD_WORDS, Round
 from sovet.domain.text import MAX_ID
 from sovet.motions_cli import (
     AsOption,
@@ -235,8 +235,8 @@ def round_lines(published: Round) -> list[str]:
 def period_lines(found: PeriodRead) -> list[str]:
     period = found.period
     lines = [
-        f"planning period {period.id}: {period.name} of {found.council.name}, {period.state}, "
-        f"{period.rounds} of at most {period.round_limit} rounds"
+        f"planning period {period.id}: {period.name} of {found.council.name}, "
+        f"{PERIOD_WORDS[period.state]}; {period.rounds} of at most {period.round_limit} rounds"
     ]
     lines += [
         f"round {r.number}: plan ray {r.scale:.6g}, short of {r.shortfall:.1%} of the targets"
@@ -246,7 +246,8 @@ def period_lines(found: PeriodRead) -> list[str]:
         lines += round_lines(found.latest)
     for part in found.parts:
         made = ", ".join(f"{item.quantity:g} {item.unit} {item.product}" for item in part.outputs)
-        lines.append(f"part of {found.councils[part.council_id].slug} ({part.state}): {made}")
+        slug = found.councils[part.council_id].slug
+        lines.append(f"part of {slug} ({PART_WORDS[part.state]}): {made}")
     lines += [
         f"fulfilment of {found.councils[row.council_id].slug}: {row.output:g} of "
         f"{row.target:g} {row.unit} {row.product}"

@@ -163,9 +163,7 @@ def test_a_referendum_that_overturns_a_charter_amendment_restores_the_charter_an
     api.act(region.vera, f"/api/votes/{call['vote']}/closing", {})
     decision = api.get(f"/api/motions/{amendment['id']}")["decision"]
     assert decision["overturned_by"] == call["referendum"]
-    assert decision["overturn"] == [
-        "The charter's quorum is restored to its value before the amendment."
-    ]
+    assert decision["overturn"] == ["The quorum is restored to its value before the amendment."]
     assert api.get("/api/councils/north")["council"]["charter"]["quorum"] == 0.5
 
 

@@ -161,7 +161,7 @@ def test_filing_outside_the_councils_competence_is_refused_in_one_line(works: Wo
     )
     refused(
         result,
-        "Tractor Works cannot decide 'rail_planning': it is outside the competence its "
+        "Tractor Works cannot decide 'rail planning': it is outside the competence its "
         "charter gives it; no council's charter lists it",
     )
     assert works.record() == before

@@ -4,6 +4,7 @@ command line; a refusal exits with code 2."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,13 +15,16 @@ from conftest import Clock, ElectDelegates
 from sovet.adapters.sql import utc_now
 from sovet.bootstrap import Settings, bootstrap
 from sovet.cli import app
-from sovet.domain.books import Target
+from sovet.domain.books import Quantity, Target
+from sovet.domain.planning import PlanPart
+from sovet.period_cli import period_lines
 from sovet.planning import plan_ray
 from sovet.planning.cli import read_model
 from sovet.services.add_product import AddProduct, add_product
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
+from sovet.services.read_plan import read_period
 from sovet.services.record_process import RecordProcess, record_process
 from sovet.services.register_member import RegisterMember, register_member
 
@@ -84,7 +88,10 @@ def test_a_period_is_opened_proposed_to_balanced_and_shown_from_the_command_line
     assert "binding: the capacity of process 'bakery/oven'" in published.output
     shown = runner.invoke(app, ["period", "show", period, *where])
     assert shown.exit_code == 0, shown.output
-    assert "2028 of Joint, balanced, 1 of at most 5 rounds" in shown.output
+    assert (
+        "2028 of Joint, balanced: its last round meets the targets; 1 of at most 5 rounds"
+        in shown.output
+    )
 
     again = runner.invoke(app, ["period", "round", period, "--as", EMAIL, *where])
     assert again.exit_code == 2
@@ -129,6 +136,25 @@ def test_show_sums_up_the_earlier_rounds_and_details_the_last(home: Path) -> Non
     assert "round 1: plan ray 0.5, short of 50.0% of the targets\n" in shown.output
     assert "round 2: plan ray 1.25 (balanced)\n" in shown.output
     assert shown.output.count("accuracy:") == 1
+
+
+def test_show_says_in_words_how_each_part_of_the_plan_stands(home: Path) -> None:
+    period = opened_and_proposed(home)
+    ask_for_bread(home, period, 400)
+    sovet = bootstrap(Settings.from_environment(home))
+    with sovet.db.reading() as store:
+        found = read_period(store, int(period))
+    sovet.db.engine.dispose()
+    [bakery] = [council.id for council in found.councils.values() if council.slug == "bakery"]
+    bread = (Quantity("bread", 400, "kg"),)
+    parts = [
+        PlanPart(found.period.id, bakery, 1, bread, (), 80.0, state, None)
+        for state in ("sent", "returned")
+    ]
+    lines = period_lines(replace(found, period=replace(found.period, state="adopted"), parts=parts))
+    assert "Joint, planned: its plan is adopted; 1 of at most 5 rounds" in lines[0]
+    assert "part of bakery (sent to the workplace for its vote): 400 kg bread" in lines
+    assert "part of bakery (returned into a further round): 400 kg bread" in lines
 
 
 def test_a_published_rounds_inputs_give_its_plan_ray_again_in_sovet_plan(home: Path) -> None:

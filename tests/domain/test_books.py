@@ -170,5 +170,12 @@ def test_a_target_outside_what_the_charter_lets_a_council_propose_is_refused() -
     targets = b.targets_from_json(
         [{"product": "bread", "quantity": 10, "unit": "kg", "category": "investment"}], "targets"
     )
-    with pytest.raises(Invalid, match="does not propose investment"):
+    with pytest.raises(Invalid, match="does not propose demand for investment"):
         b.check_targets(CATALOGUE, Charter(proposes_demand=("consumption",)), "Bakers", targets)
+    charter = Charter(proposes_demand=("consumption", "public_services"))
+    with pytest.raises(Invalid) as refused:
+        b.check_targets(CATALOGUE, charter, "Bakers", targets)
+    assert refused.value.message == (
+        "Bakers does not propose demand for investment: its charter proposes demand for "
+        "consumption, public services (public_services)"
+    )

@@ -13,10 +13,18 @@ from sovet.domain.charter import (
     CHARTER_FIELDS,
     DEFAULT_BASE_MATTERS,
     DELEGATE_DEFAULT,
+    ELECTION_METHODS,
     MAX_MATTERS,
+    METHOD_WORDS,
     POWER_WORDS,
     POWERS,
+    RULE_WORDS,
+    SHARES,
+    THRESHOLD_WORDS,
+    THRESHOLDS,
+    UNITS,
     Charter,
+    change_words,
     matter_key,
     matter_words,
     power_key,
@@ -26,6 +34,27 @@ from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.entrenched import RULES, EntrenchedRule
 from sovet.domain.errors import Invalid
 from sovet.domain.offices import OFFICER_POWERS
+
+NAMED = {
+    "quorum": "the quorum",
+    "recall_petition_threshold": "the signatures that open a recall vote (recall_petition_threshold)",
+    "consent_objection_share": "the objections that block consent (consent_objection_share)",
+    "term_months": "the term of a mandate (term_months)",
+    "term_limit": "the term limit",
+    "max_concurrent_mandates": "the cap on concurrent mandates (max_concurrent_mandates)",
+    "agenda_period_days": "the agenda period (agenda_period_days)",
+    "voting_period_days": "the voting period (voting_period_days)",
+    "minority_report_days": "the time to attach a minority report (minority_report_days)",
+    "planning_round_limit": "the round limit of a planning period (planning_round_limit)",
+    "planning_minutes": "the time the engine may compute a round (planning_minutes)",
+    "support_threshold": "the support that puts a motion on the agenda (support_threshold)",
+    "secret_vote_share": "the requests that make a vote secret (secret_vote_share)",
+    "referendum_share": "the signatures beneath that call a referendum (referendum_share)",
+    "decides": "the kinds of matter it decides",
+    "delegates_upward": "the kinds of matter it delegates upward",
+}
+"""How a refusal names a rule: in words, with the key that the API and the command line
+type for it where the words do not spell it."""
 
 
 def refusal(data: Any, *, defaults: Charter | None = None) -> str:
@@ -136,7 +165,7 @@ def test_a_share_outside_zero_to_one_or_not_a_number_is_refused_naming_the_field
     field: str, value: Any
 ) -> None:
     message = refusal({field: value})
-    assert message.startswith(f"charter: {field} must be a number between 0 and 1")
+    assert message.startswith(f"charter: {NAMED[field]} must be a number between 0 and 1")
 
 
 @pytest.mark.parametrize(
@@ -161,7 +190,7 @@ def test_whole_number_fields_hold_their_bounds_and_refuse_the_values_beyond(
         message = refusal({field: wrong})
         assert (
             message
-            == f"charter: {field} must be a whole number from {low} to {high}, not {wrong!r}"
+            == f"charter: {NAMED[field]} must be a whole number from {low} to {high}, not {wrong!r}"
         )
 
 
@@ -173,7 +202,8 @@ def test_each_named_threshold_is_accepted(threshold: str) -> None:
 
 def test_an_unknown_charter_threshold_is_refused_by_its_name() -> None:
     assert refusal({"charter_threshold": "unanimity"}).startswith(
-        "charter: charter_threshold must be one of simple, absolute"
+        "charter: the threshold of a charter amendment (charter_threshold) must be one of "
+        "simple, absolute"
     )
 
 
@@ -185,22 +215,26 @@ def test_the_shares_that_open_the_agenda_from_below_lie_above_zero_and_at_most_o
     assert getattr(Charter.from_json({field: 0.01}), field) == 0.01
     for closing in (0, 0.51, 1):
         message = refusal({field: closing})
-        assert message.startswith(f"charter: {field} must be above 0 and at most 0.5")
+        assert message.startswith(f"charter: {NAMED[field]} must be above 0 and at most 0.5")
         assert ENTRENCHED["agenda_from_below"].text in message
-    assert refusal({field: "0.2"}).startswith(f"charter: {field} must be a number between 0 and 1")
+    assert refusal({field: "0.2"}).startswith(
+        f"charter: {NAMED[field]} must be a number between 0 and 1"
+    )
 
 
 @pytest.mark.parametrize("threshold", ["majority", "SIMPLE", "", 0.5, None])
 def test_an_unknown_threshold_is_refused_listing_the_known_ones(threshold: Any) -> None:
     message = refusal({"threshold": threshold})
-    assert message.startswith("charter: threshold must be one of simple, absolute, two_thirds")
+    assert message.startswith(
+        "charter: the threshold of a motion must be one of simple, absolute, two_thirds"
+    )
 
 
 @pytest.mark.parametrize("field", ["decides", "delegates_upward"])
 def test_matters_must_be_a_list_of_at_most_forty(field: str) -> None:
     for wrong in ("books", None, {"books": 1}, [f"matter_{n}" for n in range(MAX_MATTERS + 1)]):
         assert refusal({field: wrong}) == (
-            f"charter: {field} must be a list of at most {MAX_MATTERS} kinds of matter"
+            f"charter: {NAMED[field]} must be a list of at most {MAX_MATTERS} kinds of matter"
         )
 
 
@@ -219,18 +253,22 @@ def test_a_malformed_kind_of_matter_is_refused_naming_the_field_and_the_matter(
     field: str, matter: Any
 ) -> None:
     message = refusal({field: [matter]})
-    assert message.startswith(f"charter: {field} has {matter!r}; a kind of matter is 2-40")
+    assert message.startswith(
+        f"charter: {NAMED[field]} include {matter!r}; a kind of matter is 2-40"
+    )
 
 
 def test_a_kind_of_matter_listed_twice_is_refused() -> None:
-    assert refusal({"decides": ["books", "hiring", "books"]}) == (
-        "charter: decides lists a kind of matter twice"
+    assert refusal({"decides": ["books", "shift_rota", "shift_rota"]}) == (
+        "charter: the kinds of matter it decides list shift rota twice"
     )
 
 
 def test_a_matter_both_decided_and_delegated_upward_is_refused_naming_it() -> None:
-    message = refusal({"decides": ["books", "hiring", "pay"], "delegates_upward": ["pay", "books"]})
-    assert message == "charter: books, pay cannot be both decided and delegated upward"
+    message = refusal(
+        {"decides": ["books", "pay_rates"], "delegates_upward": ["pay_rates", "books"]}
+    )
+    assert message == "charter: books, pay rates cannot be both decided and delegated upward"
 
 
 def test_delegating_upward_a_matter_the_defaults_decide_is_refused_too() -> None:
@@ -239,7 +277,7 @@ def test_delegating_upward_a_matter_the_defaults_decide_is_refused_too() -> None
 
 
 def test_the_first_wrong_field_is_the_one_named() -> None:
-    assert refusal({"quorum": 3, "term_limit": 0}).startswith("charter: quorum")
+    assert refusal({"quorum": 3, "term_limit": 0}).startswith("charter: the quorum ")
 
 
 @pytest.mark.parametrize("defaults", [BASE_DEFAULT, DELEGATE_DEFAULT], ids=["base", "delegate"])
@@ -251,7 +289,7 @@ def test_a_charter_founded_or_amended_holds_the_recall_petition_threshold_to_one
     assert Charter.from_json({field: 0.01}, defaults=defaults).recall_petition_threshold == 0.01
     for blocking in (0, 0.51, 1):
         message = refusal({field: blocking}, defaults=defaults)
-        assert message.startswith(f"charter: {field} must be above 0 and at most 0.5")
+        assert message.startswith(f"charter: {NAMED[field]} must be above 0 and at most 0.5")
         assert ENTRENCHED["instant_recall"].text in message
 
 
@@ -266,7 +304,9 @@ def test_a_charter_stored_above_the_recall_cap_still_reads_back() -> None:
 def test_amending_a_charter_stored_above_the_recall_cap_brings_it_within_the_cap() -> None:
     stored = Charter(recall_petition_threshold=0.8)
     message = refusal({"quorum": 0.6}, defaults=stored)
-    assert message.startswith("charter: recall_petition_threshold must be above 0 and at most 0.5")
+    assert message.startswith(
+        f"charter: {NAMED['recall_petition_threshold']} must be above 0 and at most 0.5"
+    )
     amended = Charter.from_json({"quorum": 0.6, "recall_petition_threshold": 0.3}, defaults=stored)
     assert (amended.quorum, amended.recall_petition_threshold) == (0.6, 0.3)
 
@@ -284,8 +324,32 @@ def test_by_default_members_keep_the_books_but_admit_members_only_by_decision() 
     )
     assert charter.member_powers == ("keep_books", "admit_members")
     assert charter.powers_of("secretary") == ("admit_members",)
-    assert "member_powers must be a list drawn from keep_books, admit_members" in refusal(
-        {"member_powers": ["appoint"]}
+    assert refusal({"member_powers": ["appoint"]}) == (
+        "charter: the powers of every member (member_powers) must be a list drawn from keep "
+        "the books (keep_books), admit members (admit_members), moderate comments (moderate)"
+    )
+    assert refusal({"member_powers": ["moderate", "moderate"]}) == (
+        "charter: the powers of every member (member_powers) list moderate comments twice"
+    )
+
+
+def test_an_office_is_refused_a_power_unknown_or_listed_twice_in_words() -> None:
+    assert refusal({"offices": {"chair": ["appoint"]}}) == (
+        "charter: the powers of the chair include 'appoint'; an office's powers are among "
+        "moderate comments (moderate), admit members (admit_members)"
+    )
+    assert refusal({"offices": {"chair": ["admit_members", "admit_members"]}}) == (
+        "charter: the powers of the chair list admit members twice"
+    )
+
+
+def test_a_kind_of_demand_unknown_or_listed_twice_is_refused_in_words() -> None:
+    assert refusal({"proposes_demand": ["luxury"]}) == (
+        "charter: the kinds of demand it proposes (proposes_demand) must be a list drawn from "
+        "consumption, public services (public_services), investment"
+    )
+    assert refusal({"proposes_demand": ["public_services", "public_services"]}) == (
+        "charter: the kinds of demand it proposes (proposes_demand) list public services twice"
     )
 
 
@@ -302,3 +366,37 @@ def test_every_power_has_words_that_read_back_as_its_key() -> None:
         assert "_" not in power_words(power)
         assert power_key(power_words(power).upper()) == power
         assert power_key(power) == power
+
+
+def test_every_rule_of_the_charter_and_every_choice_of_one_has_words() -> None:
+    assert set(RULE_WORDS) == CHARTER_FIELDS
+    assert set(THRESHOLD_WORDS) == set(THRESHOLDS)
+    assert set(METHOD_WORDS) == set(ELECTION_METHODS)
+    values = Charter().to_json()
+    assert set(UNITS) == {rule for rule, value in values.items() if type(value) is int}
+    assert set(SHARES) == {rule for rule, value in values.items() if type(value) is float}
+    for words in (*RULE_WORDS.values(), *THRESHOLD_WORDS.values(), *METHOD_WORDS.values()):
+        assert "_" not in words
+
+
+@pytest.mark.parametrize(
+    ("rule", "value", "words"),
+    [
+        ("quorum", 0.6, "the quorum to 60%"),
+        ("quorum", 1, "the quorum to 100%"),
+        ("voting_period_days", 10, "the voting period to 10 days"),
+        ("term_limit", 1, "the term limit to 1 term"),
+        ("max_concurrent_mandates", 3, "the cap on concurrent mandates to 3"),
+        ("charter_threshold", "two_thirds", "the threshold of a charter amendment to two thirds"),
+        ("decides", ["workplace_organisation"], "the kinds of matter it decides to workplace "),
+        ("delegates_upward", [], "the kinds of matter it delegates upward to none"),
+        ("member_powers", ["keep_books", "moderate"], "to keep the books, moderate comments"),
+        ("proposes_demand", ["public_services"], "the kinds of demand it proposes to public "),
+        ("offices", {"chair": ["admit_members"], "clerk": []}, "the chair (admit members), the"),
+        ("offices", {"clerk": []}, "the offices to the clerk (no powers)"),
+        ("offices", {}, "the offices to none"),
+    ],
+)
+def test_a_rule_set_to_a_value_reads_in_words(rule: str, value: Any, words: str) -> None:
+    assert words in change_words(rule, value)
+    assert "_" not in change_words(rule, value)

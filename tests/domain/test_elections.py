@@ -50,7 +50,7 @@ def test_a_single_seat_method_is_refused_for_several_seats() -> None:
 
 
 def test_a_charter_refuses_an_unknown_election_method() -> None:
-    with pytest.raises(Invalid, match="election_method must be one of stv, meek"):
+    with pytest.raises(Invalid, match="the election method must be one of stv, meek"):
         Charter.from_json({"election_method": "borda"})
 
 

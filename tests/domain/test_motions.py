@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, get_args
 
 import pytest
 from hypothesis import assume, given
@@ -14,14 +15,20 @@ from sovet.domain.errors import Forbidden, Invalid
 from sovet.domain.factions import check_faction_rights
 from sovet.domain.federation import Council
 from sovet.domain.motions import (
+    AMENDMENT_WORDS,
+    KIND_WORDS,
     MAX_ADMITTED,
+    STATE_WORDS,
     AdmitConstituent,
     AdmitMembers,
     AmendCharter,
+    AmendmentState,
     BanFaction,
     ConcernsMember,
     ExpelMember,
     Instruct,
+    MotionKind,
+    MotionState,
     SilencePlatform,
     about_a_person,
     amended,
@@ -71,7 +78,7 @@ def test_a_matter_within_competence_passes_and_one_outside_is_refused_naming_the
     with pytest.raises(Invalid) as refused:
         check_competence("pay_scales", REGION, COUNCILS, GRAPH)
     assert refused.value.message == (
-        "Regional Council cannot decide 'pay_scales': it is outside the competence its "
+        "Regional Council cannot decide 'pay scales': it is outside the competence its "
         "charter gives it; Congress decides it"
     )
 
@@ -332,3 +339,18 @@ def test_markdown_text_is_trimmed_and_its_line_ends_made_plain() -> None:
 def test_the_default_charter_opens_the_agenda_from_below() -> None:
     assert BASE_DEFAULT.support_threshold == 0.1
     assert BASE_DEFAULT.charter_threshold == "two_thirds"
+
+
+@pytest.mark.parametrize(
+    ("words", "keys"),
+    [
+        (KIND_WORDS, get_args(MotionKind)),
+        (STATE_WORDS, get_args(MotionState)),
+        (AMENDMENT_WORDS, get_args(AmendmentState)),
+    ],
+)
+def test_every_kind_and_state_of_a_motion_or_an_amendment_has_words(
+    words: Mapping[str, str], keys: tuple[str, ...]
+) -> None:
+    assert set(words) == set(keys)
+    assert not any("_" in said for said in words.values())

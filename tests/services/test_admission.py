@@ -97,6 +97,7 @@ def test_an_outsider_cannot_pack_a_delegate_council_whose_delegates_sit(
     joining_result = federation.act(joining(mallory, seated.regional, shell, seats=50))
     assert not joining_result.joined
     assert "awaits the decision of Northern Regional Council" in joining_result.message
+    assert joining_result.message.endswith("by a resolution on delegation that admits it")
     [entry] = federation.entries(size)
     assert (entry.kind, entry.actor, entry.under) == (
         "council.join_requested",

@@ -131,7 +131,7 @@ def test_an_admission_is_on_membership_only(federation: Federation, steps: Steps
     refused = refusing(federation, steps, works)
     refused(
         [admitting(lev.id)],
-        "matter: a resolution that admits members is on 'membership', not 'workplace_organisation'",
+        "matter: a resolution that admits members is on 'membership', not 'workplace organisation'",
         matter="workplace_organisation",
     )
 
@@ -178,3 +178,35 @@ def test_the_record_of_admissions_by_decision_replays_to_the_same_state(
     ]
     assert decisions == [None, "every member it admits became a member meanwhile"]
     federation.replays_the_same(tmp_path)
+
+
+def test_an_admission_lapses_saying_why_in_words_once_the_council_no_longer_decides_membership(
+    federation: Federation, steps: Steps
+) -> None:
+    """A charter amendment voted alongside, and closed first, takes membership out of the
+    council's competence: the admission lapses."""
+    works = build_works(federation)
+    lev = federation.register("Lev")
+    amendment = steps.scheduled(
+        works,
+        kind="charter_amendment",
+        matter="",
+        title="Membership leaves our competence",
+        effects=[{"kind": "amend_charter", "changes": {"decides": ["books", "delegation"]}}],
+    )
+    motion = on_membership(steps, works, "Admit the night shift", admitting(lev.id))
+    first = steps.to_the_vote(works.ana, amendment)
+    [second] = steps.votes_on(motion)
+    for vote in (first, second):
+        for voter in (works.ana, works.boris, works.vera):
+            steps.cast(voter, vote, "yes")
+    steps.clock.advance(days=VOTING_DAYS)
+    size = federation.record_size()
+    steps.close(works.ana, first)
+    closed = [e for e in federation.entries(size) if e.kind == "vote.closed"]
+    assert [e.payload["decision"]["lapsed"] for e in closed] == [
+        None,
+        "members are admitted only by a resolution on membership of the base council that "
+        "admits them",
+    ]
+    assert not federation.is_member(works.council, lev)

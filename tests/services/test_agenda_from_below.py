@@ -59,7 +59,9 @@ def test_a_motion_on_the_agenda_needs_no_more_support(
 ) -> None:
     motion = steps.scheduled(works)
     federation.refused(
-        Conflict, steps.supporting(works.vera, motion), "is past gathering support (on_agenda)"
+        Conflict,
+        steps.supporting(works.vera, motion),
+        "is past gathering support: it is on the agenda",
     )
 
 

@@ -105,7 +105,8 @@ def test_a_charter_amendment_cannot_close_the_agenda_from_below(
     federation.refused(
         Invalid,
         steps.filing(works.ana, works.council, **amending_charter({"support_threshold": 0.9})),
-        "support_threshold must be above 0 and at most 0.5",
+        "the support that puts a motion on the agenda (support_threshold) must be above 0 and "
+        "at most 0.5",
         BY_KEY["agenda_from_below"].text,
     )
 
@@ -122,7 +123,8 @@ def test_a_charter_amendment_cannot_put_a_recall_out_of_reach(
             works.council,
             **amending_charter({"recall_petition_threshold": threshold}),
         ),
-        f"recall_petition_threshold must be above 0 and at most 0.5, not {threshold!r}",
+        "the signatures that open a recall vote (recall_petition_threshold) must be above 0 and "
+        f"at most 0.5, not {threshold!r}",
         BY_KEY["instant_recall"].text,
     )
     assert charter_of(federation, works).recall_petition_threshold == 0.2
@@ -148,7 +150,7 @@ def test_a_charter_stored_above_the_recall_cap_still_loads_and_replays_until_ame
     federation.refused(
         Invalid,
         steps.filing(works.ana, works.council, **amending_charter({"quorum": 0.6})),
-        "recall_petition_threshold must be above 0 and at most 0.5, not 0.8",
+        "(recall_petition_threshold) must be above 0 and at most 0.5, not 0.8",
     )
     ballots = dict.fromkeys(works.members, "yes")
     changes = {"quorum": 0.6, "recall_petition_threshold": 0.2}
@@ -165,7 +167,7 @@ def test_a_charter_stored_above_the_recall_cap_still_loads_and_replays_until_ame
         ({"effects": []}, "a charter amendment has exactly one amend_charter effect"),
         (
             {"effects": [{"kind": "amend_charter", "changes": {"quorum": 2}}]},
-            "charter: quorum must be a number between 0 and 1",
+            "charter: the quorum must be a number between 0 and 1",
         ),
     ],
 )

@@ -226,12 +226,16 @@ def test_under_the_default_charter_a_member_hides_only_their_own_comments(
     federation.refused(
         Forbidden,
         hiding(works.vera, theirs.id),
-        "the charter of Tractor Works gives its members no moderate power",
+        "the charter of Tractor Works does not give its members the power to moderate comments",
         "a member hides only their own comments",
-        "an officer of Tractor Works whose office the charter gives moderate",
+        "an officer of Tractor Works whose office the charter gives the power to moderate comments",
     )
     federation.act(hiding(works.boris, theirs.id, "Said in anger."))
-    federation.refused(Forbidden, showing(works.vera, theirs.id), "no moderate power")
+    federation.refused(
+        Forbidden,
+        showing(works.vera, theirs.id),
+        "not give its members the power to moderate comments",
+    )
     federation.act(showing(works.boris, theirs.id))
     [shown] = steps.view(motion).comments
     assert not shown.hidden

@@ -138,7 +138,7 @@ def test_an_expulsion_of_a_non_member_twice_or_off_membership_is_refused(
     )
     refused(
         [expelling(works.gleb.id)],
-        "matter: a resolution that expels a member is on 'membership', not 'workplace_organisation'",
+        "matter: a resolution that expels a member is on 'membership', not 'workplace organisation'",
         matter="workplace_organisation",
     )
 

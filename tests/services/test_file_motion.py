@@ -63,7 +63,7 @@ def test_a_motion_outside_the_councils_competence_is_refused_naming_the_council_
     federation.refused(
         Invalid,
         steps.filing(region.ana, region.works, matter="pay_scales"),
-        "Tractor Works cannot decide 'pay_scales'",
+        "Tractor Works cannot decide 'pay scales'",
         "outside the competence its charter gives it",
         "Northern Regional Council decides it",
     )
@@ -75,7 +75,7 @@ def test_a_matter_no_council_decides_is_refused_saying_so(
     federation.refused(
         Invalid,
         steps.filing(works.ana, works.council, matter="foreign_policy"),
-        "Tractor Works cannot decide 'foreign_policy'",
+        "Tractor Works cannot decide 'foreign policy'",
         "no council's charter lists it",
     )
 
@@ -116,7 +116,10 @@ def test_the_operator_files_nothing(works: Works, steps: Steps, federation: Fede
         ({"title": ""}, "title: must not be empty"),
         ({"title": "t" * 201}, "title: at most 200 characters, not 201"),
         ({"matter": "Pay Scales"}, "matter: 'Pay Scales' is not a kind of matter"),
-        ({"kind": "decree"}, "kind: must be resolution or charter_amendment, not 'decree'"),
+        (
+            {"kind": "decree"},
+            "kind: must be a resolution or a charter amendment (charter_amendment), not 'decree'",
+        ),
         ({"effects": [{"kind": "abolish"}]}, "effects[0]: an effect is an object whose kind"),
         (
             {"effects": [{"kind": "expel_member", "member": 1}]},

@@ -70,7 +70,7 @@ def test_forwarding_to_a_council_without_the_competence_names_the_one_that_has_i
     federation.refused(
         Invalid,
         forwarding(seated.ana, decision, "north"),
-        "Northern Regional Council cannot decide 'workplace_organisation'",
+        "Northern Regional Council cannot decide 'workplace organisation'",
         "Textile Mill decides it",
     )
 
@@ -80,7 +80,9 @@ def test_only_a_decision_is_forwarded_once_to_each_council_by_a_member_of_its_co
 ) -> None:
     pending = steps.file(seated.ana, seated.works, matter="delegation")
     federation.refused(
-        Conflict, forwarding(seated.ana, pending, "north"), "only a decision can be forwarded"
+        Conflict,
+        forwarding(seated.ana, pending, "north"),
+        f"only a decision can be forwarded; {pending.title!r} is on the agenda",
     )
     decision = works_decision(seated, steps)
     federation.refused(

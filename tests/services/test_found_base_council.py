@@ -113,13 +113,14 @@ def test_a_name_already_taken_is_refused_whatever_its_case(
 @pytest.mark.parametrize(
     ("charter", "naming"),
     [
-        ({"quorum": 2}, "charter: quorum must be a number between 0 and 1"),
+        ({"quorum": 2}, "charter: the quorum must be a number between 0 and 1"),
         ({"chair_for_life": True}, "charter: unknown field 'chair_for_life'"),
         ({"faction_rights": False}, "'faction_rights' is an entrenched rule"),
         ({"delegates_upward": ["books"]}, "books cannot be both decided and delegated upward"),
         (
             {"recall_petition_threshold": 1.0},
-            "charter: recall_petition_threshold must be above 0 and at most 0.5, not 1.0",
+            "charter: the signatures that open a recall vote (recall_petition_threshold) must be "
+            "above 0 and at most 0.5, not 1.0",
         ),
     ],
 )

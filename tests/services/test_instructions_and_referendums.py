@@ -263,7 +263,9 @@ def test_a_referendum_is_refused_to_outsiders_on_base_councils_and_on_pending_mo
     )
     pending = steps.file(seated.gleb, seated.regional, matter="coordination", title="Pending")
     federation.refused(
-        Conflict, calling(seated.ana, pending), "a referendum is called on a decision"
+        Conflict,
+        calling(seated.ana, pending),
+        "a referendum is called on a decision; 'Pending' is on the agenda",
     )
     local = steps.file(seated.ana, seated.works, matter="delegation")
     federation.refused(Invalid, calling(seated.ana, local), "Tractor Works is a base council")

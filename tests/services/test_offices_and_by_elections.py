@@ -129,12 +129,12 @@ def test_an_officer_acts_within_the_powers_the_charter_lists(
         Forbidden,
         lambda store: show_comment(store, ShowComment(posted.id), actor=fed.lev),
         f"comment {posted.id} was hidden by someone else",
-        "only an officer of Tractor Works whose office the charter gives moderate shows it",
+        "only an officer of Tractor Works whose office the charter gives the power to moderate comments shows it",
     )
     sqlite_federation.refused(
         Forbidden,
         lambda store: show_comment(store, ShowComment(posted.id), actor=fed.dasha),
-        "gives its members no moderate power",
+        "does not give its members the power to moderate comments",
     )
     size = sqlite_federation.record_size()
     sqlite_federation.act(
@@ -150,8 +150,8 @@ def test_an_officer_acts_within_the_powers_the_charter_lists(
     message = sqlite_federation.refused(
         Forbidden,
         lambda store: admit_member(store, admitting, actor=fed.dasha),
-        "the secretary of Tractor Works has no power to admit_members",
-        "the charter lists moderate for it",
+        "the secretary of Tractor Works has no power to admit members",
+        "the charter gives it the power to hide a comment",
     )
     assert BY_KEY["decisions_belong_to_councils"].text in message
     hiding = HideComment(posted.id, "Off topic", office="chair")
@@ -177,7 +177,7 @@ def test_an_amendment_giving_an_office_a_retired_power_is_refused_and_writes_not
             title="A chair who closes votes",
             effects=[{"kind": "amend_charter", "changes": changes}],
         ),
-        "offices.chair has 'close_vote', which no office holds",
+        "the powers of the chair include 'close_vote', which no office holds",
         "at any member's act",
     )
 

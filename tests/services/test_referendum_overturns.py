@@ -158,6 +158,10 @@ def test_an_overturned_charter_amendment_restores_every_field_it_changed(
     charter = charter_of(federation, region.regional)
     assert (charter.quorum, charter.minority_report_days) == (0.5, 14)
     assert charter.referendum_share == 0.5
+    assert overturn_in_words(steps, motion) == [
+        "The time to attach a minority report and the quorum are restored to their values "
+        "before the amendment."
+    ]
     federation.replays_the_same(tmp_path)
 
 
@@ -180,8 +184,8 @@ def test_a_field_a_later_decision_changed_keeps_that_decisions_value(
     charter = charter_of(federation, region.regional)
     assert (charter.quorum, charter.minority_report_days) == (0.7, 14)
     assert overturn_in_words(steps, first) == [
-        "The charter's minority_report_days is restored to its value before the amendment; "
-        f"quorum keeps the value a later decision (motion {later.id}) gave it."
+        "The time to attach a minority report is restored to its value before the amendment; "
+        f"the quorum keeps the value a later decision (motion {later.id}) gave it."
     ]
     federation.replays_the_same(tmp_path)
 
@@ -195,8 +199,8 @@ def test_an_amendment_every_field_of_which_was_changed_since_is_left_saying_why(
     assert left.kind == "overturn.left"
     assert left.payload["effect"] == "amend_charter"
     assert left.payload["reason"] == (
-        "every field it changed has been changed since by a later decision, which stands: "
-        f"quorum (motion {later.id})"
+        "every rule it changed has been changed since by a later decision, which stands: "
+        f"the quorum (motion {later.id})"
     )
     assert charter_of(federation, region.regional).quorum == 0.7
 
@@ -591,6 +595,9 @@ def test_an_overturned_recall_reinstates_nobody_and_says_why(
     assert closed.payload["overturns"] == recall.id
     assert (left.kind, left.payload["effect"]) == ("overturn.left", "recall")
     assert "no decision reinstates a recalled delegate" in left.payload["reason"]
+    [said] = overturn_in_words(Steps(federation, clock), recall)
+    assert said.startswith("Not undone: a recall is never undone")
+    assert "_" not in said
     with federation.sovet.db.reading() as store:
         ended = store.mandate(fed.congress_seat.id)
     assert ended is not None and ended.end_reason == "recalled"

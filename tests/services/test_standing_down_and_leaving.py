@@ -256,7 +256,7 @@ def test_a_petition_to_recall_a_mandate_that_ends_otherwise_lapses_at_once(
     assert {(e.actor, e.under) for e in lapsed} == {(fed.boris.id, f"mandate:{fed.seat.id}")}
     steps = Steps(federation, clock)
     assert steps.view(petition).motion.state == steps.view(above).motion.state == "lapsed"
-    federation.refused(Conflict, signing(fed.ana, petition), "past gathering support (lapsed)")
+    federation.refused(Conflict, signing(fed.ana, petition), "past gathering support: it is lapsed")
     names = Names(RecordNames())
     assert (
         str(describe(lapsed[0], names))

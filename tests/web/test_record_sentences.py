@@ -168,3 +168,21 @@ def test_a_mandate_ended_says_why_in_words() -> None:
         "Pavel Okafor's seat in Joint Economic Council ended (stood down); the seat is "
         "vacant: a by-election is due"
     )
+
+
+def test_a_charter_restored_names_each_rule_and_its_value_in_words() -> None:
+    restored = entry(
+        "charter.restored",
+        {
+            "council": CRANES.id,
+            "motion": PLAN_PART.id,
+            "charter": {"quorum": 0.5, "voting_period_days": 7, "member_powers": ["keep_books"]},
+            "restored": ["member_powers", "quorum", "voting_period_days"],
+            "kept": [],
+        },
+    )
+    assert str(describe(restored, NAMES)) == (
+        "the charter of Harbour Crane Works restored (the powers of every member to keep the "
+        "books; the quorum to 50%; the voting period to 7 days): the referendum overturned the "
+        "decision on “Accept our part of the plan” (Harbour Crane Works)"
+    )

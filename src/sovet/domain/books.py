@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal, get_args
 
 from sovet.domain import text
-from sovet.domain.charter import DEMAND, FIGURES, Charter
+from sovet.domain.charter import DEMAND, FIGURES, Charter, demand_words, with_key
 from sovet.domain.errors import Invalid, NotFound
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
@@ -354,7 +354,7 @@ def targets_from_json(value: Any, field: str) -> tuple[Target, ...]:
                 category=item["category"],
             )
         )
-    _once((f"{item.category} target for {item.product}" for item in targets), "the")
+    _once((f"{demand_words(item.category)} target for {item.product}" for item in targets), "the")
     return tuple(targets)
 
 
@@ -364,9 +364,10 @@ def check_targets(
     """Each target names a known product in its unit, in a category ``council`` proposes."""
     for item in targets:
         if item.category not in charter.proposes_demand:
+            proposed = (with_key(kind, demand_words(kind)) for kind in charter.proposes_demand)
             raise Invalid(
-                f"{council} does not propose {item.category} demand: its charter's "
-                f"proposes_demand lists {', '.join(charter.proposes_demand) or 'nothing'}"
+                f"{council} does not propose demand for {demand_words(item.category)}: its "
+                f"charter proposes demand for {', '.join(proposed) or 'nothing'}"
             )
         quantity(
             catalogue,

@@ -14,18 +14,34 @@ recall depend on those who would lose by it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal, get_args
 
 from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.errors import Invalid
 from sovet.domain.offices import OFFICER_POWERS, RETIRED_POWERS
+from sovet.figures import plural
 
 Threshold = Literal["simple", "absolute", "two_thirds", "consent"]
 THRESHOLDS: tuple[str, ...] = get_args(Threshold)
+THRESHOLD_WORDS: Mapping[str, str] = {
+    "simple": "simple majority of votes cast",
+    "absolute": "absolute majority of all members",
+    "two_thirds": "two thirds of votes cast",
+    "consent": "consent (passes unless enough members object)",
+}
+"""Each threshold as people read it."""
 ElectionMethod = Literal["stv", "meek", "irv", "schulze", "approval"]
 ELECTION_METHODS: tuple[str, ...] = get_args(ElectionMethod)
+METHOD_WORDS: Mapping[str, str] = {
+    "stv": "single transferable vote (Scottish rules)",
+    "meek": "single transferable vote (Meek's method)",
+    "irv": "instant runoff",
+    "schulze": "Schulze's method",
+    "approval": "approval voting",
+}
+"""Each way of counting an election as people read it."""
 
 MATTER = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 MAX_MATTERS = 40
@@ -81,6 +97,12 @@ FIGURES = ("inputs", "labour", "capacities", "stocks", "outputs", "use")
 DEFAULT_PUBLIC_FIGURES = ("inputs", "labour", "capacities", "outputs")
 DEMAND = ("consumption", "public_services", "investment")
 """The kinds of final output a council may propose targets for."""
+
+
+def demand_words(kind: str) -> str:
+    """A kind of final output as people read it: ``public_services`` as ``public
+    services``."""
+    return kind.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -214,9 +236,11 @@ class Charter:
             ),
             referendum_share=_from_below(values["referendum_share"], "referendum_share"),
             charter_threshold=_threshold(values["charter_threshold"], "charter_threshold"),
-            member_powers=_listed(values["member_powers"], "member_powers", POWERS),
+            member_powers=_listed(values["member_powers"], "member_powers", POWERS, power_words),
             public_figures=_listed(values["public_figures"], "public_figures", FIGURES),
-            proposes_demand=_listed(values["proposes_demand"], "proposes_demand", DEMAND),
+            proposes_demand=_listed(
+                values["proposes_demand"], "proposes_demand", DEMAND, demand_words
+            ),
             offices=_offices(values["offices"], stored=defaults is None),
             concentration_warning_share=_share(
                 values["concentration_warning_share"], "concentration_warning_share"
@@ -230,36 +254,146 @@ class Charter:
         overlap = set(charter.decides) & set(charter.delegates_upward)
         if overlap:
             raise Invalid(
-                f"charter: {', '.join(sorted(overlap))} cannot be both decided and delegated upward"
+                f"charter: {', '.join(matter_words(m) for m in sorted(overlap))} cannot be both "
+                "decided and delegated upward"
             )
         return charter
 
 
 CHARTER_FIELDS = frozenset(Charter().to_json())
+SHARES = frozenset(rule.name for rule in fields(Charter) if rule.type == "float")
+"""The rules that are shares of members (or seats), from 0 to 1."""
+RULE_WORDS: Mapping[str, str] = {
+    "decides": "the kinds of matter it decides",
+    "delegates_upward": "the kinds of matter it delegates upward",
+    "quorum": "the quorum",
+    "threshold": "the threshold of a motion",
+    "term_months": "the term of a mandate",
+    "term_limit": "the term limit",
+    "max_concurrent_mandates": "the cap on concurrent mandates",
+    "rotation_after_terms": "the terms in a row before a pause",
+    "rotation_pause_months": "the pause before standing again",
+    "election_method": "the election method",
+    "recall_petition_threshold": "the signatures that open a recall vote",
+    "consent_objection_share": "the objections that block consent",
+    "support_threshold": "the support that puts a motion on the agenda",
+    "agenda_period_days": "the agenda period",
+    "voting_period_days": "the voting period",
+    "secret_vote_share": "the requests that make a vote secret",
+    "minority_report_days": "the time to attach a minority report",
+    "referendum_share": "the signatures beneath that call a referendum",
+    "charter_threshold": "the threshold of a charter amendment",
+    "member_powers": "the powers of every member",
+    "public_figures": "the figures of the books public to the federation",
+    "proposes_demand": "the kinds of demand it proposes",
+    "offices": "the offices",
+    "concentration_warning_share": "the share at which concentration warns",
+    "planning_round_limit": "the round limit of a planning period",
+    "planning_tolerance": "the shortfall of the plan ray a balanced plan tolerates",
+    "planning_minutes": "the time the engine may compute a round",
+}
+"""Each rule of a charter as a sentence names it."""
+UNITS: Mapping[str, str | None] = {
+    "term_months": "month",
+    "term_limit": "term",
+    "max_concurrent_mandates": None,
+    "rotation_after_terms": "term",
+    "rotation_pause_months": "month",
+    "agenda_period_days": "day",
+    "voting_period_days": "day",
+    "minority_report_days": "day",
+    "planning_round_limit": "round",
+    "planning_minutes": "minute",
+}
+"""What each rule that is a whole number counts (None: the number alone reads well)."""
+
+
+def rule_words(rule: str) -> str:
+    """A rule of a charter as a sentence names it: ``voting_period_days`` as ``the
+    voting period``."""
+    return RULE_WORDS.get(rule, rule.replace("_", " "))
+
+
+def value_words(rule: str, value: Any) -> str:
+    """A value of ``rule`` as people read it: ``0.6`` of the quorum as ``60%``, ``10`` of
+    the voting period as ``10 days``, kinds of matter and powers in words; an empty list
+    or none of the offices as ``none``."""
+    if isinstance(value, Mapping):
+        offices = (f"the {office} ({_powers_in_words(powers)})" for office, powers in value.items())
+        return ", ".join(offices) or "none"
+    if isinstance(value, list | tuple):
+        said = {"member_powers": power_words}.get(
+            rule, matter_words if rule in MATTER_RULES else _spaced
+        )
+        return ", ".join(said(str(item)) for item in value) or "none"
+    if rule in SHARES and isinstance(value, int | float):
+        return f"{value * 100:g}%"
+    if rule in UNITS and isinstance(value, int):
+        unit = UNITS[rule]
+        return str(value) if unit is None else plural(value, unit)
+    return {**THRESHOLD_WORDS, **METHOD_WORDS}.get(str(value), str(value))
+
+
+def change_words(rule: str, value: Any) -> str:
+    """A rule of a charter set to ``value``, in words: ``the quorum to 60%``."""
+    return f"{rule_words(rule)} to {value_words(rule, value)}"
+
+
+def _powers_in_words(powers: Any) -> str:
+    listed = powers if isinstance(powers, list | tuple) else ()
+    return ", ".join(power_words(str(power)) for power in listed) or "no powers"
+
+
+def _spaced(key: str) -> str:
+    return key.replace("_", " ")
+
 
 BASE_DEFAULT = Charter()
 DELEGATE_DEFAULT = Charter(decides=DEFAULT_DELEGATE_MATTERS)
 
 
+def _named(rule: str) -> str:
+    """A rule as a refusal names it: in words, and by the key that the API and the command
+    line type where the words do not spell it."""
+    words = rule_words(rule)
+    return words if _spaced(rule) in words else f"{words} ({rule})"
+
+
+def with_key(key: str, words: str) -> str:
+    """An item in words, with the key that the API and the command line type for it where
+    the two differ: ``public services (public_services)``."""
+    return words if words == key else f"{words} ({key})"
+
+
+def _twice(value: list[Any] | tuple[Any, ...]) -> Any:
+    """The first item of ``value`` listed twice, or None."""
+    return next((item for number, item in enumerate(value) if item in value[:number]), None)
+
+
 def _matters(value: Any, name: str) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or len(value) > MAX_MATTERS:
-        raise Invalid(f"charter: {name} must be a list of at most {MAX_MATTERS} kinds of matter")
+        raise Invalid(
+            f"charter: {_named(name)} must be a list of at most {MAX_MATTERS} kinds of matter"
+        )
     for item in value:
         if not isinstance(item, str) or not MATTER.fullmatch(item):
             raise Invalid(
-                f"charter: {name} has {item!r}; a kind of matter is 2-40 characters "
+                f"charter: {_named(name)} include {item!r}; a kind of matter is 2-40 characters "
                 "of lowercase letters, digits and underscores"
             )
-    if len(set(value)) != len(value):
-        raise Invalid(f"charter: {name} lists a kind of matter twice")
+    if (twice := _twice(value)) is not None:
+        raise Invalid(f"charter: {_named(name)} list {matter_words(twice)} twice")
     return tuple(value)
 
 
-def _listed(value: Any, name: str, known: tuple[str, ...]) -> tuple[str, ...]:
+def _listed(
+    value: Any, name: str, known: tuple[str, ...], said: Callable[[str], str] = _spaced
+) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or any(item not in known for item in value):
-        raise Invalid(f"charter: {name} must be a list drawn from {', '.join(known)}")
-    if len(set(value)) != len(value):
-        raise Invalid(f"charter: {name} lists an item twice")
+        listed = ", ".join(with_key(item, said(item)) for item in known)
+        raise Invalid(f"charter: {_named(name)} must be a list drawn from {listed}")
+    if (twice := _twice(value)) is not None:
+        raise Invalid(f"charter: {_named(name)} list {said(twice)} twice")
     return tuple(value)
 
 
@@ -275,26 +409,27 @@ def _offices(value: Any, *, stored: bool) -> tuple[tuple[str, tuple[str, ...]], 
                 f"charter: office {office!r} must be 2-40 lowercase letters, digits and underscores"
             )
         if not isinstance(powers, list | tuple):
-            raise Invalid(f"charter: offices.{office} must be a list of distinct powers")
-        among = f"an office's powers are among {', '.join(OFFICER_POWERS)}"
+            raise Invalid(f"charter: the powers of the {office} must be a list of distinct powers")
+        listed = ", ".join(with_key(power, power_words(power)) for power in OFFICER_POWERS)
+        among = f"an office's powers are among {listed}"
         for power in powers:
             known = isinstance(power, str) and (power in OFFICER_POWERS or power in RETIRED_POWERS)
             if not known:
-                raise Invalid(f"charter: offices.{office} has {power!r}; {among}")
+                raise Invalid(f"charter: the powers of the {office} include {power!r}; {among}")
             if power in RETIRED_POWERS and not stored:
                 raise Invalid(
-                    f"charter: offices.{office} has {power!r}, which no office holds: "
-                    f"{RETIRED_POWERS[power]}; {among}"
+                    f"charter: the powers of the {office} include {power!r}, which no office "
+                    f"holds: {RETIRED_POWERS[power]}; {among}"
                 )
-        if len(set(powers)) != len(powers):
-            raise Invalid(f"charter: offices.{office} must be a list of distinct powers")
+        if (twice := _twice(powers)) is not None:
+            raise Invalid(f"charter: the powers of the {office} list {power_words(twice)} twice")
         offices.append((office, tuple(p for p in powers if p in OFFICER_POWERS)))
     return tuple(sorted(offices))
 
 
 def _share(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise Invalid(f"charter: {name} must be a number between 0 and 1, not {value!r}")
+        raise Invalid(f"charter: {_named(name)} must be a number between 0 and 1, not {value!r}")
     return float(value)
 
 
@@ -304,7 +439,7 @@ def _from_below(value: Any, name: str, rule: str = "agenda_from_below") -> float
     share = _share(value, name)
     if not 0 < share <= MAX_FROM_BELOW:
         raise Invalid(
-            f"charter: {name} must be above 0 and at most {MAX_FROM_BELOW}, not {value!r}: "
+            f"charter: {_named(name)} must be above 0 and at most {MAX_FROM_BELOW}, not {value!r}: "
             f"{ENTRENCHED[rule].text}"
         )
     return share
@@ -312,14 +447,17 @@ def _from_below(value: Any, name: str, rule: str = "agenda_from_below") -> float
 
 def _whole(value: Any, name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise Invalid(f"charter: {name} must be a whole number from {low} to {high}, not {value!r}")
+        raise Invalid(
+            f"charter: {_named(name)} must be a whole number from {low} to {high}, not {value!r}"
+        )
     return value
 
 
 def _election_method(value: Any) -> ElectionMethod:
     if value not in ELECTION_METHODS:
         raise Invalid(
-            f"charter: election_method must be one of {', '.join(ELECTION_METHODS)}, not {value!r}"
+            f"charter: {_named('election_method')} must be one of {', '.join(ELECTION_METHODS)}, "
+            f"not {value!r}"
         )
     result: ElectionMethod = value
     return result
@@ -327,6 +465,8 @@ def _election_method(value: Any) -> ElectionMethod:
 
 def _threshold(value: Any, name: str) -> Threshold:
     if value not in THRESHOLDS:
-        raise Invalid(f"charter: {name} must be one of {', '.join(THRESHOLDS)}, not {value!r}")
+        raise Invalid(
+            f"charter: {_named(name)} must be one of {', '.join(THRESHOLDS)}, not {value!r}"
+        )
     result: Threshold = value
     return result

@@ -58,7 +58,7 @@ from typing import Any, Literal, get_args
 
 from sovet.domain import text
 from sovet.domain.books import Target, period, target_to_json, targets_from_json
-from sovet.domain.charter import MATTER, Charter
+from sovet.domain.charter import MATTER, Charter, matter_words
 from sovet.domain.errors import Conflict, Invalid
 from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
 from sovet.domain.votes import Choice, choice, exact
@@ -74,10 +74,40 @@ MotionKind = Literal[
     "plan",
     "plan_part",
 ]
+KIND_WORDS: Mapping[MotionKind, str] = {
+    "resolution": "resolution",
+    "charter_amendment": "charter amendment",
+    "consultation": "consultation",
+    "instruction": "instruction to delegates",
+    "recall": "recall petition",
+    "demand": "demand targets",
+    "books": "books",
+    "plan": "plan",
+    "plan_part": "part of the plan",
+}
+"""Each kind of motion as its pages name it."""
 MotionState = Literal["filed", "on_agenda", "amending", "voting", "passed", "rejected", "lapsed"]
 """A motion lapses, undecided, only when what it would do is gone: a recall petition whose
 mandate ended before its vote (``recall``)."""
+STATE_WORDS: Mapping[MotionState, str] = {
+    "filed": "gathering support",
+    "on_agenda": "on the agenda",
+    "amending": "voting on amendments",
+    "voting": "being voted on",
+    "passed": "passed",
+    "rejected": "rejected",
+    "lapsed": "lapsed",
+}
+"""Each state of a motion as its pages say it: "The motion is ..."."""
 AmendmentState = Literal["pending", "voting", "accepted", "rejected", "lapsed"]
+AMENDMENT_WORDS: Mapping[AmendmentState, str] = {
+    "pending": "waiting for its vote",
+    "voting": "being voted on",
+    "accepted": "accepted and merged",
+    "rejected": "rejected",
+    "lapsed": "lapsed (an earlier amendment changed its passage)",
+}
+"""Each state of an amendment as its pages say it."""
 Grounds = Literal["conduct", "left_workplace", "faction_membership"]
 GROUNDS: tuple[str, ...] = get_args(Grounds)
 
@@ -524,7 +554,8 @@ def check_competence(
     holder = competence_holder(matter, council, councils, constituents)
     where = f"{holder.name} decides it" if holder is not None else "no council's charter lists it"
     raise Invalid(
-        f"{council.name} cannot decide {matter!r}: it is outside the competence its charter "
+        f"{council.name} cannot decide {matter_words(matter)!r}: it is outside the competence "
+        "its charter "
         f"gives it; {where}"
     )
 

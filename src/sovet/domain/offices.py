@@ -33,8 +33,9 @@ def check_power(*, council_name: str, office: str, powers: tuple[str, ...], powe
     """Refuse ``power`` to an office whose charter entry does not list it."""
     if power in powers:
         return
-    listed = ", ".join(powers) if powers else "no powers"
+    given = " and to ".join(OFFICER_POWERS[held] for held in powers if held in OFFICER_POWERS)
+    listed = f"the power to {given}" if given else "no powers"
     raise Forbidden(
-        f"the {office} of {council_name} has no power to {power} ({OFFICER_POWERS[power]}): the "
-        f"charter lists {listed} for it. {BY_KEY['decisions_belong_to_councils'].text}"
+        f"the {office} of {council_name} has no power to {OFFICER_POWERS[power]}: the charter "
+        f"gives it {listed}. {BY_KEY['decisions_belong_to_councils'].text}"
     )

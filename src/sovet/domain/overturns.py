@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sovet.domain.charter import rule_words
+
 KINDS = (
     "charter.restored",
     "instruction.withdrawn",
@@ -28,15 +30,16 @@ def in_words(
 ) -> str:
     """One entry of an overturn in words, with councils and planning periods by name."""
     if kind == "charter.restored":
-        restored = payload["restored"]
+        restored = [rule_words(rule) for rule in payload["restored"]]
+        listed = _listed(restored)
         said = (
-            f"The charter's {_listed(restored)} {'is' if len(restored) == 1 else 'are'} "
+            f"{listed[:1].upper()}{listed[1:]} {'is' if len(restored) == 1 else 'are'} "
             "restored to "
             f"{'its value' if len(restored) == 1 else 'their values'} before the amendment"
         )
         kept = "".join(
-            f"; {item['field']} keeps the value a later decision (motion {item['by_motion']}) "
-            "gave it"
+            f"; {rule_words(item['field'])} keeps the value a later decision (motion "
+            f"{item['by_motion']}) gave it"
             for item in payload["kept"]
         )
         return f"{said}{kept}."
@@ -70,7 +73,7 @@ def in_words(
             f"The demand targets of {councils[payload['council']]} for {payload['period']} "
             "are withdrawn."
         )
-    return f"Not undone ({payload['effect']}): {payload['reason']}."
+    return f"Not undone: {payload['reason']}."
 
 
 def _listed(items: Sequence[str]) -> str:

@@ -47,7 +47,7 @@ def awaiting(council: Council, constituent: Council) -> str:
     return (
         f"{constituent.name}'s request to join awaits the decision of {council.name}: its "
         f"delegates already sit, so it admits a constituent by a resolution on "
-        f"{ADMISSION_MATTER} with an admit_constituent effect"
+        f"{ADMISSION_MATTER} that admits it"
     )
 
 
@@ -86,8 +86,8 @@ def constituent_admitted(
         or ADMISSION_MATTER not in council.charter.decides
     ):
         return [], (
-            "an admit_constituent effect counts only in a resolution on "
-            f"{ADMISSION_MATTER} of the delegate council asked to admit"
+            "a constituent is admitted only by a resolution on "
+            f"{ADMISSION_MATTER} of the delegate council asked to admit it"
         )
     try:
         constituent = check_admission(store, council, effect)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sovet.domain.books import hidden_figures
+from sovet.domain.charter import matter_words, power_words
 from sovet.domain.errors import Forbidden, Invalid, Unauthenticated
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
@@ -49,8 +50,9 @@ def keeping_books(store: Store, slug: str, actor: Actor) -> Keeper:
     under = standing(store, council, member)
     if KEEP_BOOKS not in council.charter.member_powers:
         raise Forbidden(
-            f"the charter of {council.name} gives its members no {KEEP_BOOKS} power: its books "
-            "change by its decision (propose them as a books motion)"
+            f"the charter of {council.name} does not give its members the power to "
+            f"{power_words(KEEP_BOOKS)}: its books change by its decision (propose them as a "
+            "books motion)"
         )
     return Keeper(council, member, under)
 
@@ -64,7 +66,8 @@ def adding_products(store: Store, slug: str, actor: Actor) -> Keeper:
     under = standing(store, council, member)
     if PLANNING not in council.charter.decides:
         raise Forbidden(
-            f"{council.name} does not decide {PLANNING!r}: products are added by workplace "
+            f"{council.name} does not decide {matter_words(PLANNING)}: products are added by "
+            "workplace "
             "councils or by the council that holds the planning competence"
         )
     return Keeper(council, member, under)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sovet.domain.charter import MAX_FROM_BELOW
 from sovet.domain.errors import Conflict, Forbidden, Invalid
-from sovet.domain.motions import needed
+from sovet.domain.motions import STATE_WORDS, needed
 from sovet.domain.votes import Rule
 from sovet.services.agenda import Acting, advance, council_with_id, motion_named, open_vote
 from sovet.services.authority import Actor, acting_member
@@ -44,7 +44,9 @@ def call_referendum(store: Store, request: CallReferendum, *, actor: Actor) -> R
         raise Invalid(f"{council.name} is a base council: nobody is beneath it to call one")
     decision = store.decision(motion.id)
     if decision is None:
-        raise Conflict(f"a referendum is called on a decision; {motion.title!r} is {motion.state}")
+        raise Conflict(
+            f"a referendum is called on a decision; {motion.title!r} is {STATE_WORDS[motion.state]}"
+        )
     beneath = store.members_beneath(council.id)
     if member.id not in beneath:
         raise Forbidden(f"{member.name} is not a member of a council beneath {council.name}")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sovet.domain import text
-from sovet.domain.charter import Charter
+from sovet.domain.charter import Charter, matter_words
 from sovet.domain.errors import Forbidden, Invalid, NotFound
 from sovet.domain.factions import check_faction_rights
 from sovet.domain.federation import Council
@@ -108,7 +108,10 @@ def _matter_of(
         Charter.from_json(effects[0].changes, defaults=council.charter)
         return CHARTER_MATTER
     if request.kind != "resolution":
-        raise Invalid(f"kind: must be resolution or charter_amendment, not {request.kind!r}")
+        raise Invalid(
+            "kind: must be a resolution or a charter amendment (charter_amendment), not "
+            f"{request.kind!r}"
+        )
     if any(isinstance(effect, AmendCharter | Instruct) for effect in effects):
         raise Invalid(
             "effects: amend_charter belongs in a charter_amendment motion, and instruct in "
@@ -130,7 +133,7 @@ def _matter_of(
     if admissions and kind_of_matter != ADMISSION_MATTER:
         raise Invalid(
             f"matter: a resolution that admits a constituent is on {ADMISSION_MATTER!r}, "
-            f"not {kind_of_matter!r}"
+            f"not {matter_words(kind_of_matter)!r}"
         )
     _on_membership(
         effects,
@@ -173,7 +176,8 @@ def _on_membership(
         raise Invalid(f"effects: {council.name} is a delegate council: {delegate}")
     if found and kind_of_matter != MEMBERSHIP_MATTER:
         raise Invalid(
-            f"matter: a resolution that {does} is on {MEMBERSHIP_MATTER!r}, not {kind_of_matter!r}"
+            f"matter: a resolution that {does} is on {MEMBERSHIP_MATTER!r}, not "
+            f"{matter_words(kind_of_matter)!r}"
         )
 
 

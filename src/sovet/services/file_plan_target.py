@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sovet.domain import books
 from sovet.domain.books import Target
+from sovet.domain.charter import power_words
 from sovet.domain.errors import Forbidden, Invalid
 from sovet.domain.planning import PlanTarget
 from sovet.services.authority import Actor, acting_member, council_named, standing
@@ -35,12 +36,13 @@ def file_plan_target(store: Store, request: FilePlanTarget, *, actor: Actor) -> 
     under = standing(store, council, member)
     if not council.charter.proposes_demand:
         raise Invalid(
-            f"{council.name} proposes no demand: its charter's proposes_demand lists nothing"
+            f"{council.name} proposes no demand: its charter names no kind of demand it proposes"
         )
     if KEEP_BOOKS not in council.charter.member_powers:
         raise Forbidden(
-            f"the charter of {council.name} gives its members no {KEEP_BOOKS} power: its "
-            "targets change by its decision (move its demand as a motion)"
+            f"the charter of {council.name} does not give its members the power to "
+            f"{power_words(KEEP_BOOKS)}: its targets change by its decision (move its demand "
+            "as a motion)"
         )
     period = period_named(store, request.period)
     require_open(store, period, "a target")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sovet.domain.errors import Conflict, Invalid
-from sovet.domain.motions import Motion, check_competence, effect_to_json
+from sovet.domain.motions import STATE_WORDS, Motion, check_competence, effect_to_json
 from sovet.services.agenda import Acting, council_with_id, motion_named, vote_named
 from sovet.services.authority import Actor, acting_member, council_named, standing
 from sovet.services.ports import Store
@@ -31,7 +31,9 @@ def forward_motion(store: Store, request: ForwardMotion, *, actor: Actor) -> Mot
     acting = Acting(member.id, standing(store, origin, member))
     decision = store.decision(motion.id)
     if decision is None:
-        raise Conflict(f"only a decision can be forwarded; {motion.title!r} is {motion.state}")
+        raise Conflict(
+            f"only a decision can be forwarded; {motion.title!r} is {STATE_WORDS[motion.state]}"
+        )
     if motion.kind != "resolution":
         raise Invalid(f"a {motion.kind.replace('_', ' ')} concerns its own council only")
     target = council_named(store, request.to)

@@ -19,6 +19,7 @@ A member leaves it only by its decision too: a resolution on ``membership`` whos
 
 from __future__ import annotations
 
+from sovet.domain.charter import power_words
 from sovet.domain.errors import Forbidden, Invalid
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
@@ -42,8 +43,8 @@ def admitting(store: Store, council: Council, member: Member, office: str | None
         return under
     raise Forbidden(
         f"{council.name} decides {MEMBERSHIP_MATTER}: it has opened a vote or an election, so "
-        f"it is founded; move a resolution on {MEMBERSHIP_MATTER} whose {ADMIT_MEMBERS} effect "
-        f"admits them, or act as an officer whose charter lists {ADMIT_MEMBERS}"
+        f"it is founded; move a resolution on {MEMBERSHIP_MATTER} that admits them, or act as "
+        f"an officer whose office the charter gives the power to {power_words(ADMIT_MEMBERS)}"
     )
 
 
@@ -78,8 +79,8 @@ def member_expelled(
     it lapses if they are no longer a member."""
     if not _on_membership(council, motion):
         return [], (
-            f"an expel_member effect counts only in a resolution on {MEMBERSHIP_MATTER} "
-            "of the base council the member belongs to"
+            f"a member is expelled only by a resolution on {MEMBERSHIP_MATTER} of the base "
+            "council the member belongs to"
         )
     if not store.is_member(council.id, effect.member):
         return [], f"member {effect.member} is no longer a member of {council.name}"
@@ -110,8 +111,8 @@ def members_admitted(
     it lapses if every one of them became a member meanwhile."""
     if not _on_membership(council, motion):
         return [], (
-            f"an {ADMIT_MEMBERS} effect counts only in a resolution on {MEMBERSHIP_MATTER} "
-            "of the base council that admits"
+            f"members are admitted only by a resolution on {MEMBERSHIP_MATTER} of the base "
+            "council that admits them"
         )
     members = set(store.members_of(council.id))
     newcomers = [member for member in effect.members if member not in members]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sovet.domain import text
+from sovet.domain.charter import power_words
 from sovet.domain.errors import Conflict, Forbidden, NotFound
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
@@ -80,13 +81,14 @@ def _moderating(store: Store, comment: Comment, member: Member, office: str | No
     under = standing(store, council, member)
     if moderates_alone(council, member.id, comment.author, comment.hidden_by):
         return under
-    officer = f"an officer of {council.name} whose office the charter gives {MODERATE}"
+    power = f"the power to {power_words(MODERATE)}"
+    officer = f"an officer of {council.name} whose office the charter gives {power}"
     if comment.author == member.id:
         raise Forbidden(
             f"comment {comment.id} was hidden by someone else: only {officer} shows it again"
         )
     raise Forbidden(
-        f"the charter of {council.name} gives its members no {MODERATE} power: a member hides "
+        f"the charter of {council.name} does not give its members {power}: a member hides "
         f"only their own comments, and {officer} hides others'"
     )
 

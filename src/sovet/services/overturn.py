@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sovet.domain.charter import Charter
+from sovet.domain.charter import Charter, rule_words
 from sovet.domain.errors import Refused
 from sovet.domain.federation import Council
 from sovet.domain.motions import (
@@ -86,7 +86,7 @@ def _undoing(store: Store, council: Council, motion: Motion) -> Undoing | None:
         return _left(
             "recall",
             "a recall is never undone: no decision reinstates a recalled delegate or officer "
-            "(instant_recall); the constituency may elect them again",
+            "(a rule no charter can change); the constituency may elect them again",
         )
     effect = next((e for e in motion.effects if isinstance(e, ACTING)), None)
     if isinstance(effect, AmendCharter):
@@ -176,10 +176,10 @@ def _charter(entry: Entry) -> dict[str, Any]:
 
 def _kept_in_words(kept: dict[str, int]) -> str:
     if not kept:
-        return "the amendment changed no field of the charter"
-    fields = ", ".join(f"{field} (motion {by})" for field, by in sorted(kept.items()))
+        return "the amendment changed no rule of the charter"
+    rules = ", ".join(f"{rule_words(rule)} (motion {by})" for rule, by in sorted(kept.items()))
     return (
-        f"every field it changed has been changed since by a later decision, which stands: {fields}"
+        f"every rule it changed has been changed since by a later decision, which stands: {rules}"
     )
 
 

@@ -10,6 +10,7 @@ council's vote. No council acts in another's place.
 
 from __future__ import annotations
 
+from sovet.domain.charter import matter_words
 from sovet.domain.errors import Conflict, Forbidden, NotFound
 from sovet.domain.federation import Council
 from sovet.domain.motions import UNDECIDED, AdoptPlan
@@ -33,7 +34,8 @@ def planning_member(store: Store, council: Council, actor: Actor) -> Acting:
     under = standing(store, council, member)
     if PLANNING_MATTER not in council.charter.decides:
         raise Forbidden(
-            f"{council.name} does not decide {PLANNING_MATTER!r}: planning periods belong to "
+            f"{council.name} does not decide {matter_words(PLANNING_MATTER)}: planning periods "
+            "belong to "
             "the council whose charter holds the planning competence"
         )
     return Acting(member.id, under)

@@ -37,7 +37,7 @@ def set_demand_target(store: Store, request: SetDemandTarget, *, actor: Actor) -
     advance(store, council, acting)
     if not council.charter.proposes_demand:
         raise Invalid(
-            f"{council.name} proposes no demand: its charter's proposes_demand lists nothing"
+            f"{council.name} proposes no demand: its charter names no kind of demand it proposes"
         )
     period = books.period(request.period)
     targets = books.targets_from_json(

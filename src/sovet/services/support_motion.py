@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sovet.domain.errors import Conflict
-from sovet.domain.motions import Motion
+from sovet.domain.motions import STATE_WORDS, Motion
 from sovet.services.agenda import (
     Acting,
     advance,
@@ -34,7 +34,10 @@ def support_motion(store: Store, request: SupportMotion, *, actor: Actor) -> Mot
     advance(store, council, acting)
     motion = motion_named(store, motion.id)
     if motion.state != "filed":
-        raise Conflict(f"the motion {motion.title!r} is past gathering support ({motion.state})")
+        raise Conflict(
+            f"the motion {motion.title!r} is past gathering support: it is "
+            f"{STATE_WORDS[motion.state]}"
+        )
     if member.id in store.supporters(motion.id):
         raise Conflict(f"{member.name} already supports the motion {motion.title!r}")
     store.append("motion.supported", {"motion": motion.id}, actor=acting.member, under=acting.under)

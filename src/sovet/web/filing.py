@@ -27,6 +27,7 @@ from sovet.bootstrap import Sovet
 from sovet.domain.charter import (
     ELECTION_METHODS,
     MATTER_RULES,
+    SHARES,
     THRESHOLDS,
     Charter,
     matter_key,
@@ -46,16 +47,6 @@ from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
 
-SHARES = (
-    "quorum",
-    "consent_objection_share",
-    "support_threshold",
-    "secret_vote_share",
-    "referendum_share",
-    "recall_petition_threshold",
-    "planning_tolerance",
-    "concentration_warning_share",
-)
 LISTS = ("decides", "delegates_upward", "member_powers", "public_figures", "proposes_demand")
 CHOICES = {
     "threshold": THRESHOLDS,

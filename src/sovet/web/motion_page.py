@@ -23,12 +23,15 @@ from sovet.adapters.motion_queries import CommentView, MotionView, VoteView
 from sovet.adapters.queries import open_queries
 from sovet.api.models import MAX_ID
 from sovet.bootstrap import Sovet
-from sovet.domain.charter import MATTER_RULES, matter_words
+from sovet.domain.charter import change_words
 from sovet.domain.errors import Forbidden, NotFound, Refused
 from sovet.domain.factions import Faction
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.domain.motions import (
+    AMENDMENT_WORDS,
+    KIND_WORDS,
+    STATE_WORDS,
     AdmitConstituent,
     AdmitMembers,
     AdoptPlan,
@@ -59,33 +62,6 @@ from sovet.web.diffs import Piece, inline_diff
 from sovet.web.rendering import render, templates
 
 MotionId = Annotated[int, Path(ge=0, le=MAX_ID, description="The motion's id")]
-STATE_WORDS = {
-    "filed": "gathering support",
-    "on_agenda": "on the agenda",
-    "amending": "voting on amendments",
-    "voting": "being voted on",
-    "passed": "passed",
-    "rejected": "rejected",
-    "lapsed": "lapsed",
-}
-KIND_WORDS = {
-    "resolution": "resolution",
-    "charter_amendment": "charter amendment",
-    "consultation": "consultation",
-    "instruction": "instruction to delegates",
-    "recall": "recall petition",
-    "demand": "demand targets",
-    "books": "books",
-    "plan": "plan",
-    "plan_part": "part of the plan",
-}
-AMENDMENT_WORDS = {
-    "pending": "waiting for its vote",
-    "voting": "being voted on",
-    "accepted": "accepted and merged",
-    "rejected": "rejected",
-    "lapsed": "lapsed (an earlier amendment changed its passage)",
-}
 DONE = {
     "filed": "The motion was filed, with you as its first supporter. The act is in the public record.",
     "supported": "You support this motion. The act is in the public record.",
@@ -155,22 +131,6 @@ def _markdown(source: str) -> Markup:
     return Markup(render_markdown(source))
 
 
-def _rule(value: object) -> str:
-    """A charter rule's new value in words: lists and offices (with their powers) listed,
-    a list or offices left empty as ``none``."""
-    if isinstance(value, dict):
-        offices = (f"{name} ({', '.join(powers) or 'no powers'})" for name, powers in value.items())
-        return "; ".join(offices) or "none"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "none"
-    return str(value)
-
-
-def _matters(value: object) -> object:
-    """A list of kinds of matter, in words."""
-    return [matter_words(str(item)) for item in value] if isinstance(value, list) else value
-
-
 def quorum_count(vote: Vote) -> int:
     """How many votes (abstentions included) the vote's quorum needs."""
     return ceil(quorum_needed(vote.rule.quorum, vote.eligible))
@@ -178,10 +138,7 @@ def quorum_count(vote: Vote) -> int:
 
 def effect_words(effect: Effect) -> str:
     if isinstance(effect, AmendCharter):
-        changes = ", ".join(
-            f"{key} to {_rule(_matters(value) if key in MATTER_RULES else value)}"
-            for key, value in effect.changes.items()
-        )
+        changes = "; ".join(change_words(rule, value) for rule, value in effect.changes.items())
         return f"changes the charter: {changes}"
     if isinstance(effect, ExpelMember):
         grounds = effect.grounds.replace("_", " ")

@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from sovet.adapters.record_names import RecordNames, Wanted
+from sovet.domain.charter import change_words, rule_words
 from sovet.record.checkpoint import Checkpoint, verify_checkpoint
 from sovet.record.entry import Entry
 from sovet.record.merkle import MerkleTree, verify_inclusion
@@ -479,11 +480,17 @@ def _charter_amended(e: Entry, n: Names, p: Mapping[str, Any]) -> Sentence:
 
 
 def _charter_restored(e: Entry, n: Names, p: Mapping[str, Any]) -> Sentence:
-    fields = ", ".join(str(field) for field in _list(p.get("restored")))
+    """The rules restored, each with the value it is restored to."""
+    charter = p.get("charter")
+    values = charter if isinstance(charter, dict) else {}
+    rules = "; ".join(
+        change_words(str(rule), values[rule]) if rule in values else rule_words(str(rule))
+        for rule in _list(p.get("restored"))
+    )
     return say(
         "the charter of ",
         n.council(p.get("council")),
-        f" restored ({fields}): ",
+        f" restored ({rules}): ",
         _overturned(n, p),
     )
 

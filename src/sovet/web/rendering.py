@@ -23,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
 
 from sovet.api.deps import SESSION_COOKIE, instance, optional_member
-from sovet.domain.charter import matter_words, power_words
+from sovet.domain.charter import METHOD_WORDS, THRESHOLD_WORDS, matter_words, power_words
 from sovet.domain.errors import Forbidden, Refused, TooManyAttempts
 from sovet.domain.members import Member
 from sovet.domain.planning import PART_WORDS, PERIOD_WORDS
@@ -42,20 +42,6 @@ SECURITY_HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
-}
-
-THRESHOLD_WORDS = {
-    "simple": "simple majority of votes cast",
-    "absolute": "absolute majority of all members",
-    "two_thirds": "two thirds of votes cast",
-    "consent": "consent (passes unless enough members object)",
-}
-METHOD_WORDS = {
-    "stv": "single transferable vote (Scottish rules)",
-    "meek": "single transferable vote (Meek's method)",
-    "irv": "instant runoff",
-    "schulze": "Schulze's method",
-    "approval": "approval voting",
 }
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")

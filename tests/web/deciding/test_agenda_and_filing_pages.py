@@ -194,7 +194,9 @@ def test_a_charter_amendment_from_the_charter_fields_carries_only_the_rules_it_c
     )
     assert response.status_code == 200
     assert "charter amendment in" in response.text
-    assert "It changes the charter: quorum to 0.6, voting_period_days to 10." in response.text
+    assert "It changes the charter: the quorum to 60%; the voting period to 10 days." in (
+        response.text
+    )
     assert "<dt>Kind of matter</dt><dd>charter</dd>" in response.text
 
 
@@ -213,8 +215,8 @@ def test_a_charter_amendment_names_the_matters_in_words_and_the_charter_holds_th
     )
     assert response.status_code == 200
     assert (
-        "It changes the charter: decides to membership, workplace organisation, books, "
-        "delegation, canteen menu, shift rota."
+        "It changes the charter: the kinds of matter it decides to membership, workplace "
+        "organisation, books, delegation, canteen menu, shift rota."
     ) in response.text
     [filed] = [
         e
@@ -249,6 +251,10 @@ def test_a_charter_amendment_names_the_powers_in_words_and_the_charter_holds_the
         data=filing(csrf_from(page), kind="charter_amendment", matter="") | changes,
     )
     assert response.status_code == 200
+    assert (
+        "It changes the charter: the powers of every member to keep the books, admit members; "
+        "the offices to the chair (admit members), the secretary (moderate comments)."
+    ) in response.text
     [filed] = [
         e
         for e in steps.sovet.db.entries(0)
@@ -282,9 +288,10 @@ def test_a_charter_amendment_from_the_form_creates_offices_and_changes_every_kin
     )
     assert response.status_code == 200
     assert (
-        "It changes the charter: concentration_warning_share to 0.4, election_method to meek, "
-        "offices to chair (moderate, admit_members); secretary (admit_members), "
-        "rotation_pause_months to 6."
+        "It changes the charter: the share at which concentration warns to 40%; the election "
+        "method to single transferable vote (Meek&#39;s method); the offices to the chair "
+        "(moderate comments, admit members), the secretary (admit members); the pause before "
+        "standing again to 6 months."
     ) in response.text
 
 
@@ -293,8 +300,12 @@ def test_a_charter_amendment_from_the_form_creates_offices_and_changes_every_kin
     [
         ("secretary admit_members", "line 1 (&#39;secretary admit_members&#39;) must read as"),
         ("chair: moderate\nchair: admit_members", "the office &#39;chair&#39; is listed twice"),
-        ("chair: open_vote", "has &#39;open_vote&#39;, which no office holds"),
-        ("chair: dissolve", "has &#39;dissolve&#39;; an office&#39;s powers are among"),
+        ("chair: open_vote", "include &#39;open_vote&#39;, which no office holds"),
+        (
+            "chair: dissolve",
+            "the powers of the chair include &#39;dissolve&#39;; an office&#39;s powers are "
+            "among moderate comments (moderate), admit members (admit_members)",
+        ),
         ("chair: moderate\n" * 200, "longer than 2,000 characters"),
     ],
 )
@@ -331,7 +342,10 @@ def test_a_charter_amendment_that_changes_nothing_or_a_rule_badly_is_refused(
         f"/councils/{SHOP}/motions", data=filing(token, kind="charter_amendment") | closing
     )
     assert refused.status_code == 422
-    assert "support_threshold must be above 0 and at most 0.5" in refused.text
+    assert (
+        "the support that puts a motion on the agenda (support_threshold) must be above 0 and "
+        "at most 0.5"
+    ) in refused.text
     assert 'name="charter-support_threshold" value="80"' in refused.text
     assert record_size(sqlite_sovet) == before
 

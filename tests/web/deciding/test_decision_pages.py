@@ -182,7 +182,7 @@ def test_forwarding_to_a_council_without_the_competence_is_refused_naming_who_ho
     )
     assert response.status_code == 422
     assert (
-        "City Workers&#39; Council cannot decide &#39;workplace_organisation&#39;" in response.text
+        "City Workers&#39; Council cannot decide &#39;workplace organisation&#39;" in response.text
     )
     assert record_size(sqlite_sovet) == before
 
@@ -346,6 +346,6 @@ def test_the_decision_overturned_by_referendum_says_what_the_overturn_undid(
     page = client.get(f"/motions/{motion.id}").text
     assert "<strong>Overturned by referendum.</strong>" in page
     assert "What the overturn undid:" in page
-    said = "The charter&#39;s quorum is restored to its value before the amendment."
+    said = "The quorum is restored to its value before the amendment."
     assert f"<li>{said}</li>" in page
     assert said in client.get("/councils/city/decisions").text

@@ -345,7 +345,7 @@ def test_a_member_hides_only_their_own_comments_and_shows_them_again(
         f"/comments/{theirs.id}/hide", data={"csrf": csrf_from(page), "reason": "rude"}
     )
     assert refused.status_code == 403
-    assert "gives its members no moderate power" in refused.text
+    assert "does not give its members the power to moderate comments" in refused.text
     assert record_size(sqlite_sovet) == before
     steps.act(lambda store: hide_comment(store, HideComment(own.id, "wrong motion"), actor=ivan))
     page = client.get(f"/motions/{motion.id}").text
