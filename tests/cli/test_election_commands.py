@@ -124,7 +124,10 @@ def test_closing_an_election_counts_it_and_show_prints_the_full_report(works: Wo
 def test_opening_nominating_and_a_ballot_before_voting_opens(works: Works) -> None:
     snap = election_cli(works, "open", "north", "--constituency", "works", "--voting-days", "3")
     assert snap.exit_code == 2
-    assert "voting_days: a whole number of days from 7 (the charter's period)" in snap.output
+    assert (
+        "voting_days: a whole number of days from 7 (the charter's voting period is 7 days)"
+        in snap.output
+    )
     opened = election_cli(
         works, "open", "north", "--constituency", "works", "--nomination-days", "20"
     )

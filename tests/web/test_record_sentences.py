@@ -168,3 +168,19 @@ def test_a_mandate_ended_says_why_in_words() -> None:
         "Pavel Okafor's seat in Joint Economic Council ended (stood down); the seat is "
         "vacant: a by-election is due"
     )
+
+
+def test_a_vote_opened_says_until_what_minute_it_is_open() -> None:
+    """A congress votes for hours: the day alone would not say when the vote closes."""
+    opened = entry(
+        "vote.opened",
+        {
+            "motion": PLAN_PART.id,
+            "subject": "motion",
+            "secret": False,
+            "eligible": 400,
+            "closes": "2026-08-01T11:00:00.000000Z",
+        },
+    )
+    said = str(describe(opened, NAMES))
+    assert said.endswith(", by open vote, 400 voters, until 2026-08-01 11:00 UTC"), said
