@@ -112,7 +112,7 @@ class Electorate:
     vote: int
     voters: dict[int, Voter]
     """By member, in the order they vote."""
-    voting_days: int
+    voting_period: timedelta
 
     def token_of(self, member: int) -> str:
         return self.voters[member].token
@@ -234,7 +234,7 @@ def set_up(sovet: Sovet, clock: Clock, *, voters: int, secret: bool) -> Electora
     ballots = [Voter(member, token, rng.choice(CHOICES)) for member, token in tokens.items()]
     rng.shuffle(ballots)
     by_member = {ballot.member: ballot for ballot in ballots}
-    return Electorate(chair, vote.id, by_member, council.charter.voting_period_days)
+    return Electorate(chair, vote.id, by_member, council.charter.voting_period)
 
 
 # --- the server -------------------------------------------------------------------------
@@ -392,7 +392,7 @@ def close_and_check(
             _post(client, f"/api/votes/{electorate.vote}/ballots", a.key, electorate, "no")
             for a in acknowledged[:SECOND_TRIES]
         ]
-    clock.advance(days=electorate.voting_days)
+    clock.advance(seconds=electorate.voting_period.total_seconds())
     with sovet.db.transaction() as store:
         close_vote(store, CloseVote(electorate.vote), actor=electorate.chair)
     with sovet.db.reading() as store:

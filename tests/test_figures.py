@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 
 import pytest
 
-from sovet.figures import plural, quantity
+from sovet.figures import duration, plural, quantity
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,17 @@ def test_a_count_names_its_noun_in_the_singular_only_for_one() -> None:
     assert plural(0, "pivot") == "0 pivots"
     assert plural(1477, "pivot") == "1,477 pivots"
     assert plural(2, "body", "bodies") == "2 bodies"
+
+
+@pytest.mark.parametrize(
+    ("period", "shown"),
+    [
+        (timedelta(days=7), "7 days"),
+        (timedelta(hours=1), "1 hour"),
+        (timedelta(hours=2), "2 hours"),
+        (timedelta(days=1, hours=12), "1 day and 12 hours"),
+        (timedelta(hours=2, minutes=30), "2 hours"),
+    ],
+)
+def test_a_period_is_shown_in_days_and_hours(period: timedelta, shown: str) -> None:
+    assert duration(period) == shown

@@ -32,7 +32,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
+from rich.table import Column, Table
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from typer._click.core import Context
@@ -303,10 +303,23 @@ def demo(
         f"[bold]Demo federation[/bold]: {seeded.councils} councils, {seeded.members} members, "
         f"record of {sovet.db.tree().size} entries."
     )
-    table = Table("log in as", "who", title=f"password for each: {demo_federation.PASSWORD}")
-    for email, who in seeded.logins[:6]:
+    logins = seeded.logins[:6]
+    widest = max(len(email) for email, _ in logins)
+    table = Table(
+        Column("log in as", no_wrap=True, min_width=widest),
+        "who",
+        title=f"password for each: {demo_federation.PASSWORD}",
+    )
+    for email, who in logins:
         table.add_row(email, who)
     out.print(table)
+    out.print(
+        f"Every one of the {seeded.members} members logs in with the same password, "
+        "each by their e-mail: first.last.N@workplace.example, where N numbers the "
+        "workers of the workplace after its founder.",
+        markup=False,
+        highlight=False,
+    )
     if serve_it:
         out.print(f"Open [bold]http://{host}:{port}/[/bold] (Ctrl-C stops the server)")
         with refusals(), serving(sovet.settings.home):

@@ -1,7 +1,8 @@
 """A demo federation of metalworkers, founded through the same use cases members use.
 
 Three regions of four workplaces each (about 600 workers). Each workplace's council is
-founded by one worker, who imports the others from the workplace's list. The workplace
+founded by one worker, who imports the others from the workplace's list; each sets the
+demo's password with their invitation code, so that every member logs in. The workplace
 councils elect delegates to their regional council and to their industry union's
 council; the regional councils and the industry unions elect delegates to the joint
 economic council, the "articulated system of management". Every seat is filled by its
@@ -48,6 +49,7 @@ from sovet.services.close_election import CloseElection, close_election
 from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.comment import PostComment, comment
 from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
+from sovet.services.credentials import hash_password
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.file_plan_proposal import FilePlanProposal, file_plan_proposal
 from sovet.services.file_plan_target import FilePlanTarget, file_plan_target
@@ -57,6 +59,7 @@ from sovet.services.found_delegate_council import FoundDelegateCouncil, found_de
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.join_delegate_council import JoinDelegateCouncil, join_delegate_council
 from sovet.services.join_faction import JoinFaction, join_faction
+from sovet.services.log_in import Claim, accept_invitation
 from sovet.services.nominate import Nominate, nominate
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.open_planning_period import OpenPlanningPeriod, open_planning_period
@@ -67,11 +70,14 @@ from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound, publish_round
 from sovet.services.record_output import RecordOutput, record_output
 from sovet.services.record_process import RecordProcess, record_process
-from sovet.services.register_member import RegisterMember, register_member
+from sovet.services.register_member import Registration, register_member
 from sovet.services.set_demand_target import SetDemandTarget, set_demand_target
 from sovet.services.support_motion import SupportMotion, support_motion
 
 PASSWORD = "councils-1917"
+"""Every member of the demo logs in with it: founders, delegates and the other workers."""
+DELEGATE_LOGINS = ("north-regional-council", "joint-economic-council")
+"""The councils whose first delegate's login the demo prints, after the first founder's."""
 
 REGIONS = ("North", "Central", "South")
 WORKPLACES = (
@@ -300,6 +306,9 @@ class Demo:
     """What the demo seeded, for the operator to print and people to log in with."""
 
     logins: list[tuple[str, str]] = field(default_factory=list)
+    """Logins to start from, with who they are: the first workplace's founder, a
+    delegate to a regional council and one to the joint economic council, then the
+    other founders. Every other member logs in with the same password too."""
     councils: int = 0
     members: int = 0
 
@@ -311,10 +320,11 @@ def seed(
     :data:`STORY_DAYS`; ``progress`` hears each step as it is done."""
     rng = random.Random(1917)
     demo = Demo()
+    password_hash = hash_password(PASSWORD)
     founders: dict[str, Member] = {}
     for index, (workplace, _industry) in enumerate(WORKPLACES):
         region = REGIONS[index // 4]
-        founders[workplace] = _found_workplace(db, rng, workplace, region, demo)
+        founders[workplace] = _found_workplace(db, rng, workplace, region, demo, password_hash)
         progress(f"founded {workplace}")
     seating: list[Seating] = []
     chosen: set[int] = set()
@@ -343,6 +353,10 @@ def seed(
     _deliberate(db, WORKPLACES[0][0])
     progress(f"moved and discussed two motions in {WORKPLACES[0][0]}")
     demo.councils = len(WORKPLACES) + len(REGIONS) + len(INDUSTRIES) + 1
+    with db.reading() as store:
+        for place, council in enumerate(DELEGATE_LOGINS, start=1):
+            listed = {email for email, _ in demo.logins}
+            demo.logins.insert(place, _delegate_login(store, council, listed))
     return demo
 
 
@@ -358,16 +372,35 @@ def _form_factions(db: Database, founders: dict[str, Member]) -> None:
                 join_faction(store, JoinFaction(faction.id), actor=founders[workplace])
 
 
+def _delegate_login(store: Store, slug: str, listed: set[str]) -> tuple[str, str]:
+    """The login of the first delegate seated in the council ``slug`` whose e-mail is
+    not ``listed`` yet."""
+    council = _council(store, slug)
+    for mandate in store.mandates_in(council.id):
+        account = store.account(mandate.member_id)
+        constituency = store.council(mandate.constituency_id)
+        assert account is not None and constituency is not None
+        if mandate.active_on(store.today()) and account.email not in listed:
+            return account.email, f"delegate of {constituency.name} to the {council.name}"
+    raise AssertionError(f"the demo seats no delegate in {council.name} to log in as")
+
+
 def _found_workplace(
-    db: Database, rng: random.Random, workplace: str, region: str, demo: Demo
+    db: Database,
+    rng: random.Random,
+    workplace: str,
+    region: str,
+    demo: Demo,
+    password_hash: str,
 ) -> Member:
+    """The founder registers and founds the workplace's council, and imports the other
+    workers, who each set the demo's password with their invitation code (its hash,
+    ``password_hash``, taken once for them all: argon2 takes a tenth of a second each)."""
     domain = slugify(workplace).replace("-", "") + ".example"
     names = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(WORKERS_PER_WORKPLACE)]
     founder_email = f"{_local(names[0])}@{domain}"
     with db.transaction() as store:
-        founder = register_member(
-            store, RegisterMember(name=names[0], email=founder_email, password=PASSWORD)
-        )
+        founder = register_member(store, Registration(names[0], founder_email, None, password_hash))
         found_base_council(
             store,
             FoundBaseCouncil(
@@ -380,11 +413,15 @@ def _found_workplace(
         rows = ["name,email"] + [
             f"{name},{_local(name)}.{number}@{domain}" for number, name in enumerate(names[1:], 1)
         ]
-        import_members(
+        imported = import_members(
             store,
             ImportMembers(council=slugify(workplace), csv_text="\n".join(rows)),
             actor=founder,
         )
+        for worker in imported:
+            assert worker.invitation is not None
+            claim = Claim(worker.email, worker.invitation, password_hash, "web")
+            accept_invitation(store, claim)
     demo.logins.append((founder_email, f"founder of {workplace} Workers' Council"))
     demo.members += len(names)
     return founder

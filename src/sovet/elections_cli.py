@@ -2,10 +2,11 @@
 
 The governing commands (open, nominate, consent, statement, ballot, close) act as a
 member, who logs in with ``--as EMAIL``: the password is read from ``SOVET_PASSWORD`` or
-asked for. ``show`` and ``list`` print what anyone may read, ``show`` with the count's
-full report after the close, and ``check-receipt`` finds a ballot among those published.
-A refusal exits with code 2 and one line on stderr; a receipt no published ballot has,
-with code 1.
+asked for. A nominee or a ranked candidate is named by their e-mail address or their
+member number (``authority.member_named``). ``show`` and ``list`` print what anyone may
+read, ``show`` with the count's full report after the close, and ``check-receipt`` finds
+a ballot among those published. A refusal exits with code 2 and one line on stderr; a
+receipt no published ballot has, with code 1.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from sovet.motions_cli import (
     when,
     write_file,
 )
+from sovet.services.authority import member_named
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
 from sovet.services.consent_to_nomination import ConsentToNomination, consent_to_nomination
@@ -111,8 +113,12 @@ def open_command(
 @app.command(name="nominate")
 def nominate_command(
     election: ElectionArgument,
-    member_id: Annotated[
-        int, typer.Argument(min=0, max=MAX_ID, help="The nominee's member id (yours to stand).")
+    nominee: Annotated[
+        str,
+        typer.Argument(
+            metavar="MEMBER",
+            help="The nominee's e-mail address or member number (yours to stand).",
+        ),
     ],
     as_email: AsOption,
     home: HomeOption = None,
@@ -120,9 +126,10 @@ def nominate_command(
     """Nominate yourself, or another member, who stands once they consent."""
     sovet = open_instance(home)
     with acting(sovet, as_email) as (store, member):
-        candidate = nominate(store, Nominate(election, member_id), actor=member)
+        named = member_named(store, nominee)
+        candidate = nominate(store, Nominate(election, named.id), actor=member)
     state = "standing" if candidate.consented else "waiting for their consent"
-    say(f"member {candidate.member_id} nominated in election {election}: {state}")
+    say(f"{named.name} (member {named.id}) nominated in election {election}: {state}")
 
 
 @app.command()
@@ -152,7 +159,13 @@ def statement(
 @app.command()
 def ballot(
     election: ElectionArgument,
-    ranking: Annotated[list[int], typer.Argument(help="Candidates' member ids, best first.")],
+    ranking: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="CANDIDATE...",
+            help="The candidates, best first: each one's e-mail address or member number.",
+        ),
+    ],
     as_email: AsOption,
     home: HomeOption = None,
 ) -> None:
@@ -161,7 +174,8 @@ def ballot(
     The receipt finds your ballot among those published at the close."""
     sovet = open_instance(home)
     with acting(sovet, as_email) as (store, member):
-        request = CastRankedBallot(election, ranking=tuple(ranking))
+        ranked = tuple(member_named(store, given, "ranking").id for given in ranking)
+        request = CastRankedBallot(election, ranking=ranked)
         cast = cast_ranked_ballot(store, request, actor=member)
     say(f"ranked {' '.join(map(str, cast.ranking))} in election {cast.election}")
     say(f"receipt {cast.receipt}  (keep it to find your ballot when the ballots are published)")

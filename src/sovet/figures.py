@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """``1 seat``, ``2 seats``; ``nouns`` for a plural that is not ``noun + "s"``."""
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {nouns or noun + 's'}"
+
+
+def duration(period: timedelta) -> str:
+    """A period in whole days and hours, as people read it: ``7 days``, ``2 hours``,
+    ``1 day and 12 hours`` (minutes and seconds left out)."""
+    days, hours = period.days, period.seconds // 3600
+    parts = [plural(days, "day")] if days else []
+    if hours or not days:
+        parts.append(plural(hours, "hour"))
+    return " and ".join(parts)
 
 
 def quantity(value: float) -> str:

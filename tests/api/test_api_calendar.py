@@ -3,7 +3,7 @@ motions due to go to the vote, and elections, each linked to its page."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
@@ -43,7 +43,8 @@ def test_the_calendar_holds_what_is_due_the_votes_and_the_elections(
 
     clock.advance(days=AGENDA_DAYS)
     [vote] = api.act(works.boris, f"/api/motions/{motion['id']}/votes", {})["votes"]
-    north = {"slug": "north", "name": "North", "constituent": "works", "seats": 1}
+    hours = {"voting_period_days": 0, "voting_period_hours": 2}
+    north = {"slug": "north", "name": "North", "constituent": "works", "seats": 1, "charter": hours}
     api.act(works.ana, "/api/councils/delegate", north)
     opened = api.act(works.ana, "/api/councils/north/elections", {"constituency": "works"})
     election = opened["election"]
@@ -65,6 +66,8 @@ def test_the_calendar_holds_what_is_due_the_votes_and_the_elections(
         moment(election["closes"]),
         ballot,
     )
+    starts, ends, _ = found["Election: Works's seats in North"]
+    assert ends - starts == timedelta(hours=2), "North votes in hours, its elections too"
 
 
 def test_an_unknown_council_has_no_calendar(api: Api) -> None:

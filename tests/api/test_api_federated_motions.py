@@ -4,7 +4,7 @@ instructions and the referendum from below."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import pytest
@@ -165,6 +165,55 @@ def test_a_referendum_that_overturns_a_charter_amendment_restores_the_charter_an
     assert decision["overturned_by"] == call["referendum"]
     assert decision["overturn"] == ["The quorum is restored to its value before the amendment."]
     assert api.get("/api/councils/north")["council"]["charter"]["quorum"] == 0.5
+
+
+def test_a_congress_amends_its_charter_to_vote_in_hours_and_a_referendum_restores_the_days(
+    api: Api, region: Region, clock: Clock
+) -> None:
+    """The congress votes within its session from now on: no days, two hours. Less than
+    an hour is refused, naming the rule, and writes nothing; the members beneath overturn
+    the amendment, and votes last the seven days again."""
+
+    def amending(hours: int) -> dict[str, Any]:
+        changes = {"voting_period_days": 0, "voting_period_hours": hours}
+        return {
+            "title": "Vote in our session",
+            "text": "Delegates vote within the session: two hours.",
+            "kind": "charter_amendment",
+            "matter": "charter",
+            "effects": [{"kind": "amend_charter", "changes": changes}],
+        }
+
+    before = api.record_size()
+    refused = api.client.post(
+        "/api/councils/north/motions", json=amending(0), headers=region.gleb.headers
+    )
+    assert refused.status_code == 422, refused.text
+    assert "a vote is open at least an hour" in refused.json()["error"]
+    assert api.record_size() == before
+    amendment = api.act(region.gleb, "/api/councils/north/motions", amending(2))["motion"]
+    vote_through(api, clock, amendment, [(region.gleb, "yes"), (region.boris, "yes")], 30)
+    charter = api.get("/api/councils/north")["council"]["charter"]
+    assert (charter["voting_period_days"], charter["voting_period_hours"]) == (0, 2)
+    motion = motion_in(api, region.gleb, "north", "coordination", "Meet again in May")
+    clock.advance(days=30)
+    [vote] = api.act(region.gleb, f"/api/motions/{motion['id']}/votes", {})["votes"]
+    opened, closes = datetime.fromisoformat(vote["opened"]), datetime.fromisoformat(vote["closes"])
+    assert closes - opened == timedelta(hours=2)
+
+    api.act(region.ana, f"/api/motions/{amendment['id']}/referendum-signatures", {})
+    call = api.act(region.vera, f"/api/motions/{amendment['id']}/referendum-signatures", {})
+    for member in (region.ana, region.vera, region.boris):
+        api.act(member, f"/api/votes/{call['vote']}/ballots", {"choice": "yes"})
+    clock.advance(days=1)
+    api.act(region.vera, f"/api/votes/{call['vote']}/closing", {})
+    decision = api.get(f"/api/motions/{amendment['id']}")["decision"]
+    assert decision["overturn"] == [
+        "The charter's voting_period_days and voting_period_hours are restored to their values "
+        "before the amendment."
+    ]
+    charter = api.get("/api/councils/north")["council"]["charter"]
+    assert (charter["voting_period_days"], charter["voting_period_hours"]) == (7, 0)
 
 
 def test_a_council_asks_to_join_and_the_delegate_council_admits_it_by_its_vote(

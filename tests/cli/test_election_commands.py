@@ -124,7 +124,10 @@ def test_closing_an_election_counts_it_and_show_prints_the_full_report(works: Wo
 def test_opening_nominating_and_a_ballot_before_voting_opens(works: Works) -> None:
     snap = election_cli(works, "open", "north", "--constituency", "works", "--voting-days", "3")
     assert snap.exit_code == 2
-    assert "voting_days: a whole number of days from 7 (the charter's period)" in snap.output
+    assert (
+        "voting_days: a whole number of days from 7 (the charter's voting period is 7 days)"
+        in snap.output
+    )
     opened = election_cli(
         works, "open", "north", "--constituency", "works", "--nomination-days", "20"
     )
@@ -134,7 +137,7 @@ def test_opening_nominating_and_a_ballot_before_voting_opens(works: Works) -> No
     boris = works.members["Boris"].id
     nominated = election_cli(works, "nominate", election, str(boris))
     assert nominated.output == (
-        f"member {boris} nominated in election {election}: waiting for their consent\n"
+        f"Boris (member {boris}) nominated in election {election}: waiting for their consent\n"
     )
     consented = election_cli(works, "consent", election, who="Boris")
     assert consented.output == f"Boris stands in election {election}\n"
@@ -171,6 +174,52 @@ def test_show_counts_the_electors_in_nominations_and_from_the_opening_of_voting(
         in shown.output.splitlines()
     )
     assert "turnout" not in shown.output
+
+
+def test_a_member_is_named_by_their_e_mail_wherever_the_commands_ask_for_one(
+    works: Works,
+) -> None:
+    """Ana nominates Lev by the address she has for him, not a number she cannot look
+    up; Lev ranks the candidates of an election in its voting by their addresses too."""
+    ana, boris, lev = works.members["Ana"], works.members["Boris"], works.members["Lev"]
+    with instance_at(works.home, 15) as sovet, sovet.db.transaction() as store:
+        south = FoundDelegateCouncil("south", "South", "works", seats=1)
+        found_delegate_council(store, south, actor=ana)
+        voting = open_election(store, OpenElection("south", "works"), actor=ana)
+        for member in (ana, boris):
+            nominate(store, Nominate(voting.id, member.id), actor=member)
+    opened = election_cli(works, "open", "north", "--constituency", "works")
+    election = opened.output.split()[1]
+    nominated = election_cli(works, "nominate", election, " Lev@Works.example ")
+    assert nominated.output == (
+        f"Lev (member {lev.id}) nominated in election {election}: waiting for their consent\n"
+    )
+    ballot = election_cli(
+        works, "ballot", str(voting.id), "boris@works.example", str(ana.id), who="Lev"
+    )
+    assert ballot.exit_code == 0, ballot.output
+    assert ballot.output.startswith(f"ranked {boris.id} {ana.id} in election {voting.id}\n")
+
+
+@pytest.mark.parametrize(
+    ("command", "given", "said"),
+    [
+        ("nominate", "nobody@works.example", "member: no member has the e-mail address "),
+        ("nominate", "9999", "member: there is no member 9999"),
+        ("nominate", "Lev", "member: 'Lev' is neither an e-mail address nor a member's number"),
+        ("nominate", "lev@works", "member: 'lev@works' is not an e-mail address"),
+        ("ballot", "nobody@works.example", "ranking: no member has the e-mail address "),
+    ],
+)
+def test_a_member_named_by_an_unknown_address_or_number_is_refused_in_one_line(
+    works: Works, command: str, given: str, said: str
+) -> None:
+    opened = election_cli(works, "open", "north", "--constituency", "works")
+    election = opened.output.split()[1]
+    refused = election_cli(works, command, election, given)
+    assert refused.exit_code == 2
+    assert refused.output.startswith(f"error: {said}")
+    assert refused.output.count("\n") == 1
 
 
 def test_show_writes_the_counted_ballots_as_blt_that_count_again_alike(works: Works) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,13 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner, Result
 
 from conftest import INBOX_SITE, Inbox, free_port
+from sovet import demo
 from sovet.adapters import tables
 from sovet.adapters.queries import open_queries
 from sovet.bootstrap import Settings, bootstrap
 from sovet.cli import app
 from sovet.domain.motions import AdmitConstituent
+from sovet.services.log_in import authenticate
 
 runner = CliRunner()
 PASSWORD = "a long password"
@@ -40,7 +43,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     assert result.exit_code == 0, result.output
     assert "registered Ana Kovac as member 0" in result.output
     from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
-    from sovet.services.log_in import authenticate
 
     sovet = bootstrap(Settings.from_environment(tmp_path))
     with sovet.db.transaction() as store:
@@ -188,6 +190,9 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert "Demo federation: 18 councils, 600 members" in result.output
     assert "password for each: councils-1917" in result.output
+    assert "Every one of the 600 members logs in with the same password" in result.output
+    delegate = r"│ jonas\.santos\.1@harbourcraneworks\.example +│ delegate of Harbour Crane"
+    assert re.search(delegate, result.output), "a delegate to log in as, and the e-mail whole"
     verified = runner.invoke(app, ["verify", "--home", str(demo_home)])
     assert verified.exit_code == 0, verified.output
     replayed = runner.invoke(app, ["replay", "--check", "--home", str(demo_home)])
@@ -255,6 +260,13 @@ def test_the_demo_seeds_a_federation_that_verifies_and_replays(tmp_path: Path) -
     assert discussed == {on_agenda.id: 2, gathering.id: 1}
     assert gathering.title == "Open the canteen to the night shift"
     assert amended == ["with a paid shift of its own"]
+    with sovet.db.reading() as store:
+        jonas = authenticate(store, "jonas.santos.1@harbourcraneworks.example", demo.PASSWORD)
+        assert any(m.active_on(store.today()) for m in store.mandates_of_member(jonas.id))
+    with sovet.db.engine.connect() as conn:
+        accounts = tables.accounts.c
+        unclaimed = select(func.count()).where(accounts.password_hash.is_(None))
+        assert conn.execute(unclaimed).scalar() == 0, "every member of the demo logs in"
     sovet.db.engine.dispose()
 
 
@@ -264,7 +276,6 @@ def test_once_founded_importing_alone_or_as_an_office_not_held_is_refused_in_one
     """The forge has opened its secretary's election: it is founded, so Ana imports alone
     no longer, nor as a secretary she is not."""
     from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
-    from sovet.services.log_in import authenticate
     from sovet.services.open_election import OpenElection, open_election
 
     sovet = bootstrap(Settings.from_environment(home))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -44,6 +45,9 @@ NAMED = {
     "max_concurrent_mandates": "the cap on concurrent mandates (max_concurrent_mandates)",
     "agenda_period_days": "the agenda period (agenda_period_days)",
     "voting_period_days": "the voting period (voting_period_days)",
+    "voting_period_hours": (
+        "the hours the voting period has beyond its days (voting_period_hours)"
+    ),
     "minority_report_days": "the time to attach a minority report (minority_report_days)",
     "planning_round_limit": "the round limit of a planning period (planning_round_limit)",
     "planning_minutes": "the time the engine may compute a round (planning_minutes)",
@@ -175,7 +179,7 @@ def test_a_share_outside_zero_to_one_or_not_a_number_is_refused_naming_the_field
         ("term_limit", 1, 50),
         ("max_concurrent_mandates", 1, 20),
         ("agenda_period_days", 0, 90),
-        ("voting_period_days", 1, 60),
+        ("voting_period_hours", 0, 23),
         ("minority_report_days", 1, 365),
         ("planning_round_limit", 1, 50),
         ("planning_minutes", 1, 1440),
@@ -192,6 +196,53 @@ def test_whole_number_fields_hold_their_bounds_and_refuse_the_values_beyond(
             message
             == f"charter: {NAMED[field]} must be a whole number from {low} to {high}, not {wrong!r}"
         )
+
+
+def test_a_congress_votes_in_hours_and_a_charter_stored_in_days_means_what_it_meant() -> None:
+    """A delegate congress votes within its session: no days, two hours. A charter
+    stored before hours existed holds only days, and its votes last those days."""
+    congress = Charter.from_json(
+        {"voting_period_days": 0, "voting_period_hours": 2}, defaults=DELEGATE_DEFAULT
+    )
+    assert congress.voting_period == timedelta(hours=2)
+    assert Charter.from_json(congress.to_json()) == congress
+    stored = BASE_DEFAULT.to_json()
+    del stored["voting_period_hours"]
+    stored["voting_period_days"] = 3
+    assert stored_charter(json.dumps(stored)).voting_period == timedelta(days=3)
+    assert BASE_DEFAULT.voting_period == timedelta(days=7)
+    both = Charter.from_json({"voting_period_days": 1, "voting_period_hours": 12})
+    assert both.voting_period == timedelta(hours=36)
+
+
+def test_a_vote_shorter_than_an_hour_is_refused_saying_so() -> None:
+    """No days and no hours: no charter leaves its members less than an hour to vote."""
+    for defaults in (None, BASE_DEFAULT, DELEGATE_DEFAULT):
+        assert refusal({"voting_period_days": 0, "voting_period_hours": 0}, defaults=defaults) == (
+            "charter: a vote is open at least an hour: the voting period (voting_period_days) "
+            "and the hours the voting period has beyond its days (voting_period_hours) "
+            "cannot both be 0"
+        )
+    assert refusal({"voting_period_days": 0}).startswith("charter: a vote is open at least an hour")
+    assert refusal({"voting_period_days": 61}) == (
+        "charter: the voting period (voting_period_days) must be a whole number from 0 to 60, "
+        "not 61"
+    )
+    assert refusal({"voting_period_hours": 24}) == (
+        "charter: the hours the voting period has beyond its days (voting_period_hours) must "
+        "be a whole number from 0 to 23, not 24"
+    )
+    assert refusal({"voting_period_hours": 1.5}) == (
+        "charter: the hours the voting period has beyond its days (voting_period_hours) must "
+        "be a whole number from 0 to 23, not 1.5"
+    )
+
+
+def test_a_referendum_on_a_council_voting_in_hours_stays_open_a_day() -> None:
+    """Those beneath vote at their workplaces, not in the congress's session."""
+    congress = Charter(voting_period_days=0, voting_period_hours=2)
+    assert congress.referendum_period == timedelta(days=1)
+    assert BASE_DEFAULT.referendum_period == timedelta(days=7)
 
 
 @pytest.mark.parametrize("threshold", ["simple", "absolute", "two_thirds", "consent"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,8 @@ from sovet.services.authority import OPERATOR
 
 from .electing import Electing, Seats, build_seats
 from .federation import ElectDelegates, Federation
+
+VOTING_FROM_7 = "voting_days: a whole number of days from 7 (the charter's voting period is 7 days)"
 
 
 @pytest.fixture
@@ -104,21 +107,55 @@ def test_an_election_shorter_than_the_charters_periods_is_refused_and_a_longer_o
     federation.refused(
         Invalid, snap, "nomination_days: a whole number of days from 14 (the charter's period)"
     )
-    for nominating, voting, field, least, value in (
-        (1, None, "nomination_days", 14, 1),
-        (13, 7, "nomination_days", 14, 13),
-        (None, 1, "voting_days", 7, 1),
-        (14, 6, "voting_days", 7, 6),
+    for nominating, voting, said, value in (
+        (1, None, "nomination_days: a whole number of days from 14 (the charter's period)", 1),
+        (13, 7, "nomination_days: a whole number of days from 14 (the charter's period)", 13),
+        (None, 1, VOTING_FROM_7, 1),
+        (14, 6, VOTING_FROM_7, 6),
     ):
         federation.refused(
             Invalid,
             electing.opening(seats.ana, seats, nominating, voting),
-            f"{field}: a whole number of days from {least} (the charter's period)",
+            said,
             f"not {value}",
         )
     longer = federation.act(electing.opening(seats.ana, seats, 21, 10))
     assert longer.nominations_close - longer.opened == timedelta(days=21)
     assert longer.closes - longer.nominations_close == timedelta(days=10)
+
+
+def test_a_congress_voting_in_hours_elects_over_its_hours_or_whole_days_no_shorter(
+    federation: Federation, electing: Electing
+) -> None:
+    """A congress's charter votes in two hours (and a day and a half in the council of
+    36 hours): their elections vote for as long, unless opened for whole days, never
+    fewer than its period covers."""
+    congress = build_seats(federation, {"voting_period_days": 0, "voting_period_hours": 2})
+    election = federation.act(electing.opening(congress.ana, congress, None, None))
+    assert election.closes - election.nominations_close == timedelta(hours=2)
+    federation.refused(
+        Invalid,
+        electing.opening(congress.ana, congress, None, 0),
+        "voting_days: a whole number of days from 1 (the charter's voting period is 2 hours)"
+        " to 60, not 0",
+    )
+    long_congress = federation.found_delegate(
+        congress.vera,
+        "long-congress",
+        "Long Congress",
+        congress.mill,
+        seats=1,
+        charter={"voting_period_days": 1, "voting_period_hours": 12},
+    )
+    long_seats = replace(congress, regional=long_congress, works=congress.mill)
+    federation.refused(
+        Invalid,
+        electing.opening(congress.vera, long_seats, None, 1),
+        "voting_days: a whole number of days from 2 (the charter's voting period is "
+        "1 day and 12 hours) to 60, not 1",
+    )
+    longer = federation.act(electing.opening(congress.vera, long_seats, None, 2))
+    assert longer.closes - longer.nominations_close == timedelta(days=2)
 
 
 def test_nominating_a_member_over_the_cap_on_mandates_is_refused(

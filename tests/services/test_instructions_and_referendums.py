@@ -4,6 +4,7 @@ from below that can overturn a higher council's decision."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
@@ -231,6 +232,32 @@ def test_a_councils_own_high_quorum_does_not_block_the_referendum_from_below(
     steps.close(region.ana, call.vote)
     overturned = steps.decision(decision)
     assert overturned is not None and overturned.overturned_by == call.referendum
+
+
+def test_a_referendum_on_a_congress_voting_in_hours_stays_open_a_day(
+    federation: Federation, steps: Steps, clock: Clock
+) -> None:
+    """The congress votes in two hours, within its session; the members beneath, who
+    overturn its decision, vote at their workplaces, and have a day to."""
+    charter = {
+        "agenda_period_days": 30,
+        "referendum_share": 0.5,
+        "voting_period_days": 0,
+        "voting_period_hours": 2,
+    }
+    region = build_region(federation, charter)
+    federation.elect(region.regional, region.works, region.boris)
+    federation.elect(region.regional, region.mill, region.gleb)
+    decision = regional_decision(region, steps)
+    [congress_vote] = steps.votes_on(decision)
+    assert congress_vote.closes - congress_vote.opened == timedelta(hours=2)
+    federation.act(calling(region.ana, decision))
+    call = federation.act(calling(region.vera, decision))
+    assert call.vote is not None
+    with federation.sovet.db.reading() as store:
+        referendum = store.vote(call.vote)
+    assert referendum is not None
+    assert referendum.closes - referendum.opened == timedelta(days=1)
 
 
 def test_a_referendum_that_fails_leaves_the_decision_standing(

@@ -3,6 +3,8 @@ and a passed motion's decision with its final text and its vote."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from sovet.adapters.queries import open_queries
@@ -300,3 +302,25 @@ def test_a_delegate_recalled_while_a_vote_is_open_can_no_longer_vote_in_it(
     with federation.sovet.db.reading() as store:
         tally = store.vote_tally(regional_vote.id)
     assert tally == Tally(yes=1, no=0, abstain=0, eligible=2)
+
+
+def test_a_congress_votes_in_the_hours_its_charter_gives_and_closes_when_they_end(
+    federation: Federation, steps: Steps, clock: Clock
+) -> None:
+    """A delegate congress votes within its session: two hours, not a day."""
+    region = build_region(
+        federation,
+        {"agenda_period_days": 0, "voting_period_days": 0, "voting_period_hours": 2},
+    )
+    federation.elect(region.regional, region.works, region.boris)
+    federation.elect(region.regional, region.mill, region.gleb)
+    motion = steps.file(region.gleb, region.regional, matter="coordination")
+    [vote] = steps.open(region.gleb, motion)
+    assert vote.closes - vote.opened == timedelta(hours=2)
+    steps.cast(region.gleb, vote, "yes")
+    steps.cast(region.boris, vote, "yes")
+    clock.advance(hours=1, minutes=59)
+    federation.refused(Conflict, steps.closing(region.gleb, vote), f"vote {vote.id} is open until")
+    clock.advance(minutes=1)
+    assert steps.close(region.gleb, vote).closed is not None
+    assert steps.motion(motion).state == "passed"

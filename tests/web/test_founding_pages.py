@@ -4,6 +4,8 @@ field with what was typed, and writes nothing."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fastapi.testclient import TestClient
 from httpx2 import Response
 
@@ -108,3 +110,40 @@ def test_a_founder_sets_charter_rules_at_founding_and_a_bad_rule_is_refused(
     assert cafe.charter.quorum == 0.6
     assert cafe.charter.powers_of("secretary") == ("admit_members",)
     assert cafe.charter.threshold == "simple", "a rule left alone keeps the default"
+
+
+def test_a_congress_is_founded_to_vote_in_hours_and_no_vote_shorter_than_an_hour(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    """Its delegates vote within the congress's session: no days, two hours. No days and
+    no hours is refused, saying a vote is open an hour at least, and writes nothing."""
+    log_in(client, "anna")
+    page = client.get("/found").text
+    assert 'name="charter-voting_period_hours" value="0"' in page
+    assert "Hours a vote is open beyond those days (0 to 23; an hour at least)" in page
+    congress = {
+        "name": "Port Congress",
+        "slug": "port-congress",
+        "constituent": "bakery",
+        "seats": "1",
+    }
+    before = record_size(sqlite_sovet)
+    none = {"charter-voting_period_days": "0", "charter-voting_period_hours": "0"}
+    refused = found(client, "delegate", {**congress, **none})
+    assert refused.status_code == 422
+    assert "charter: a vote is open at least an hour" in refused.text
+    assert record_size(sqlite_sovet) == before
+    hours = {"charter-voting_period_days": "0", "charter-voting_period_hours": "2"}
+    response = found(client, "delegate", {**congress, **hours})
+    assert response.status_code == 303
+    with sqlite_sovet.db.reading() as store:
+        council = store.council_by_slug("port-congress")
+    assert council is not None
+    assert council.charter.voting_period == timedelta(hours=2)
+    page = client.get("/councils/port-congress").text
+    assert "<dt>Votes</dt><dd>open 14 days after a motion goes on the agenda, for 2 hours" in page
+    elections = client.get("/councils/port-congress/elections").text
+    assert (
+        'Days of voting <span class="muted">(blank: the charter\'s 2 hours; or whole days, 1 or more)'
+        in elections
+    )

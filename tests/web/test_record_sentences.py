@@ -186,3 +186,19 @@ def test_a_charter_restored_names_each_rule_and_its_value_in_words() -> None:
         "books; the quorum to 50%; the voting period to 7 days): the referendum overturned the "
         "decision on “Accept our part of the plan” (Harbour Crane Works)"
     )
+
+
+def test_a_vote_opened_says_until_what_minute_it_is_open() -> None:
+    """A congress votes for hours: the day alone would not say when the vote closes."""
+    opened = entry(
+        "vote.opened",
+        {
+            "motion": PLAN_PART.id,
+            "subject": "motion",
+            "secret": False,
+            "eligible": 400,
+            "closes": "2026-08-01T11:00:00.000000Z",
+        },
+    )
+    said = str(describe(opened, NAMES))
+    assert said.endswith(", by open vote, 400 voters, until 2026-08-01 11:00 UTC"), said

@@ -39,7 +39,9 @@ CharterChanges = Annotated[
         max_length=32,
         description="Rules that differ from the default charter: decides, delegates_upward, "
         "quorum, threshold, term_months, term_limit, max_concurrent_mandates, "
-        "recall_petition_threshold, consent_objection_share",
+        "recall_petition_threshold, consent_objection_share, agenda_period_days, "
+        "voting_period_days and voting_period_hours (a vote is open for both together, "
+        "an hour at least: 0 days and 2 hours for a congress voting in its session), ...",
     ),
 ]
 Positions = Annotated[

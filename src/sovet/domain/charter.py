@@ -8,7 +8,9 @@ rules (``entrenched.RULES``) are not fields of it: a charter that names one is r
 citing the rule. The shares that open the agenda from below (support, secret ballot,
 referendum) are capped at one half, so that no charter can close it; so is the share
 of signatures that puts a recall petition to the vote, so that no charter can make a
-recall depend on those who would lose by it.
+recall depend on those who would lose by it. A vote is open for the charter's days and
+hours (``Charter.voting_period``), an hour at least (``LEAST_VOTING``), so that a
+delegate congress votes within its session.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields
+from datetime import timedelta
 from typing import Any, Literal, get_args
 
 from sovet.domain.entrenched import BY_KEY as ENTRENCHED
@@ -47,6 +50,12 @@ MATTER = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 MAX_MATTERS = 40
 MAX_FROM_BELOW = 0.5
 MAX_OFFICES = 10
+LEAST_VOTING = timedelta(hours=1)
+"""The shortest time a vote is open: a congress votes within its session, yet no charter
+leaves its members less than an hour to cast their vote."""
+LEAST_REFERENDUM = timedelta(days=1)
+"""The shortest time a referendum on a council's decision is open: those beneath vote at
+their workplaces, not in the council's session."""
 
 MATTER_RULES = ("decides", "delegates_upward")
 """The rules of a charter that list kinds of matter."""
@@ -128,6 +137,9 @@ class Charter:
     support_threshold: float = 0.1
     agenda_period_days: int = 14
     voting_period_days: int = 7
+    voting_period_hours: int = 0
+    """Hours a vote is open beyond ``voting_period_days`` (0 to 23): a delegate congress
+    votes in hours (0 days and 2 hours), within its session; together at least an hour."""
     secret_vote_share: float = 0.1
     minority_report_days: int = 14
     referendum_share: float = 0.1
@@ -163,6 +175,18 @@ class Charter:
             data[name] = list(data[name])
         data["offices"] = {office: list(powers) for office, powers in self.offices}
         return data
+
+    @property
+    def voting_period(self) -> timedelta:
+        """How long a vote is open."""
+        return timedelta(days=self.voting_period_days, hours=self.voting_period_hours)
+
+    @property
+    def referendum_period(self) -> timedelta:
+        """How long a referendum on the council's decision is open: its voting period, a
+        day at least (``LEAST_REFERENDUM``), so that no council puts its decisions beyond
+        the reach of those beneath by voting in hours."""
+        return max(self.voting_period, LEAST_REFERENDUM)
 
     def powers_of(self, office: str) -> tuple[str, ...] | None:
         """The powers of ``office``, or None when the charter has no such office."""
@@ -229,7 +253,8 @@ class Charter:
             ),
             support_threshold=_from_below(values["support_threshold"], "support_threshold"),
             agenda_period_days=_whole(values["agenda_period_days"], "agenda_period_days", 0, 90),
-            voting_period_days=_whole(values["voting_period_days"], "voting_period_days", 1, 60),
+            voting_period_days=_whole(values["voting_period_days"], "voting_period_days", 0, 60),
+            voting_period_hours=_whole(values["voting_period_hours"], "voting_period_hours", 0, 23),
             secret_vote_share=_from_below(values["secret_vote_share"], "secret_vote_share"),
             minority_report_days=_whole(
                 values["minority_report_days"], "minority_report_days", 1, 365
@@ -251,6 +276,12 @@ class Charter:
             planning_tolerance=_share(values["planning_tolerance"], "planning_tolerance"),
             planning_minutes=_whole(values["planning_minutes"], "planning_minutes", 1, 1440),
         )
+        if charter.voting_period < LEAST_VOTING:
+            raise Invalid(
+                "charter: a vote is open at least an hour: "
+                f"{_named('voting_period_days')} and {_named('voting_period_hours')} "
+                "cannot both be 0"
+            )
         overlap = set(charter.decides) & set(charter.delegates_upward)
         if overlap:
             raise Invalid(
@@ -279,6 +310,7 @@ RULE_WORDS: Mapping[str, str] = {
     "support_threshold": "the support that puts a motion on the agenda",
     "agenda_period_days": "the agenda period",
     "voting_period_days": "the voting period",
+    "voting_period_hours": "the hours the voting period has beyond its days",
     "secret_vote_share": "the requests that make a vote secret",
     "minority_report_days": "the time to attach a minority report",
     "referendum_share": "the signatures beneath that call a referendum",
@@ -301,6 +333,7 @@ UNITS: Mapping[str, str | None] = {
     "rotation_pause_months": "month",
     "agenda_period_days": "day",
     "voting_period_days": "day",
+    "voting_period_hours": "hour",
     "minority_report_days": "day",
     "planning_round_limit": "round",
     "planning_minutes": "minute",

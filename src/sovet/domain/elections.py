@@ -14,14 +14,16 @@ elected them, then the rest, best placed first, who become the ordered substitut
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from sovet.domain.charter import Charter, ElectionMethod
 from sovet.domain.errors import Conflict, Invalid
 from sovet.domain.motions import stamp
+from sovet.figures import duration
 from sovet.voting.approval import approval
 from sovet.voting.ballots import Ballots
 from sovet.voting.irv import instant_runoff
@@ -123,6 +125,30 @@ def days(value: Any, field: str, *, default: int, most: int) -> int:
             f"not {value!r}"
         )
     return value
+
+
+def voting_time(value: Any, *, charter: timedelta) -> timedelta:
+    """How long an election's voting lasts: the charter's voting period (``None``), or
+    whole days not shorter than it (``least_voting_days``), at most ``MAX_VOTING_DAYS``.
+    Whoever opens an election may lengthen the charter's period, never shorten it."""
+    if value is None:
+        return charter
+    least = least_voting_days(charter)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not least <= value <= MAX_VOTING_DAYS
+    ):
+        raise Invalid(
+            f"voting_days: a whole number of days from {least} (the charter's voting period "
+            f"is {duration(charter)}) to {MAX_VOTING_DAYS}, not {value!r}"
+        )
+    return timedelta(days=value)
+
+
+def least_voting_days(charter: timedelta) -> int:
+    """The fewest whole days of voting not shorter than the charter's period ``charter``."""
+    return min(max(1, math.ceil(charter / timedelta(days=1))), MAX_VOTING_DAYS)
 
 
 def label(member_id: int, name: str) -> str:

@@ -261,8 +261,11 @@ def open_vote(
     eligible: int,
     register: list[tuple[int, str]],
 ) -> None:
-    """Open a vote with its register frozen as it stands now."""
-    closes = store.now() + timedelta(days=council.charter.voting_period_days)
+    """Open a vote with its register frozen as it stands now, for the charter's voting
+    period (``Charter.referendum_period`` for a referendum)."""
+    charter = council.charter
+    period = charter.referendum_period if subject == "referendum" else charter.voting_period
+    closes = store.now() + period
     store.append(
         "vote.opened",
         {

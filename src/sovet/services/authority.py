@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from sovet.domain import text
 from sovet.domain.entrenched import BY_KEY
-from sovet.domain.errors import Forbidden, NotFound
+from sovet.domain.errors import Forbidden, Invalid, NotFound
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.services.ports import Store
@@ -56,3 +57,22 @@ def council_named(store: Store, slug: str) -> Council:
     if council is None:
         raise NotFound(f"there is no council {slug!r}")
     return council
+
+
+def member_named(store: Store, given: str, field: str = "member") -> Member:
+    """The member ``given`` names, by their e-mail address or their number, as whoever
+    names a member on the command line knows them; refused naming ``field`` where no
+    member has it."""
+    given = given.strip()
+    if given.isascii() and given.isdigit():
+        member = store.member(int(given)) if int(given) <= text.MAX_ID else None
+        if member is None:
+            raise NotFound(f"{field}: there is no member {given}")
+        return member
+    if "@" not in given:
+        raise Invalid(f"{field}: {given!r} is neither an e-mail address nor a member's number")
+    account = store.account_by_email(text.email(given, field))
+    member = None if account is None else store.member(account.member_id)
+    if member is None:
+        raise NotFound(f"{field}: no member has the e-mail address {given!r}")
+    return member

@@ -27,12 +27,12 @@ from typing import Any
 
 from sovet.domain.elections import (
     MAX_NOMINATION_DAYS,
-    MAX_VOTING_DAYS,
     SINGLE_SEAT_METHODS,
     Election,
     days,
     method_for,
     office_method,
+    voting_time,
 )
 from sovet.domain.errors import Conflict, Invalid, NotFound
 from sovet.domain.federation import Council
@@ -64,11 +64,9 @@ def start_election(
         default=charter.agenda_period_days,
         most=MAX_NOMINATION_DAYS,
     )
-    voting = days(
-        voting_days, "voting_days", default=charter.voting_period_days, most=MAX_VOTING_DAYS
-    )
+    voting = voting_time(voting_days, charter=charter.voting_period)
     nominations_close = store.now() + timedelta(days=nominating)
-    closes = nominations_close + timedelta(days=voting)
+    closes = nominations_close + voting
     vacant = vacancies_of(store, council.id, constituency.id, office, closes.date())
     by_election = bool(vacant) and not next_term
     running = store.election_in_progress(

@@ -89,7 +89,15 @@ def prepare_claim(request: ClaimInvitation) -> Claim:
 
 
 def claim_invitation(store: Store, request: ClaimInvitation | Claim) -> Session:
+    """Set the password with the invitation code, and log in."""
     claim = request if isinstance(request, Claim) else prepare_claim(request)
+    return open_session(store, accept_invitation(store, claim), claim.kind)
+
+
+def accept_invitation(store: Store, claim: Claim) -> int:
+    """Spend the invitation code on the password it sets; the member's id. Its hash was
+    taken before (``prepare_claim``), or, where many members are to have one password,
+    once for them all (the demo's)."""
     account = store.account_by_email(claim.email)
     expected = None if account is None else store.invitation_hash(account.member_id)
     if (
@@ -99,7 +107,7 @@ def claim_invitation(store: Store, request: ClaimInvitation | Claim) -> Session:
     ):
         raise Unauthenticated("this invitation code is not valid for this e-mail")
     store.set_password(account.member_id, claim.password_hash)
-    return open_session(store, account.member_id, claim.kind)
+    return account.member_id
 
 
 def opened_since(store: Store) -> dict[str, datetime]:

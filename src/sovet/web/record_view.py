@@ -120,6 +120,12 @@ def _day(stamp: Any) -> str:
     return str(stamp)[:10]
 
 
+def _minute(stamp: Any) -> str:
+    """A record timestamp to the minute, as a vote of hours needs: ``2026-05-01 09:00 UTC``."""
+    day, _, clock = str(stamp).partition("T")
+    return f"{day} {clock[:5]} UTC" if clock else day
+
+
 def _plural(count: Any, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
@@ -420,7 +426,7 @@ def _vote_opened(e: Entry, n: Names, p: Mapping[str, Any]) -> Sentence:
         " on ",
         what.get(str(p.get("subject")), ""),
         n.motion(p.get("motion")),
-        f", {how}, {_plural(p.get('eligible'), 'voter', 'voters')}, until {_day(p.get('closes'))}",
+        f", {how}, {_plural(p.get('eligible'), 'voter', 'voters')}, until {_minute(p.get('closes'))}",
     )
 
 

@@ -24,10 +24,11 @@ from jinja2 import StrictUndefined
 
 from sovet.api.deps import SESSION_COOKIE, instance, optional_member
 from sovet.domain.charter import METHOD_WORDS, THRESHOLD_WORDS, matter_words, power_words
+from sovet.domain.elections import least_voting_days
 from sovet.domain.errors import Forbidden, Refused, TooManyAttempts
 from sovet.domain.members import Member
 from sovet.domain.planning import PART_WORDS, PERIOD_WORDS
-from sovet.figures import plural, quantity
+from sovet.figures import duration, plural, quantity
 from sovet.services.recall import ended_words
 from sovet.voting.report import tie_words
 
@@ -67,6 +68,7 @@ templates.env.filters.update(
     day=_day,
     moment=_moment,
     quantity=quantity,
+    duration=duration,
     matter=matter_words,
     power=power_words,
     ended=ended_words,
@@ -78,6 +80,7 @@ templates.env.globals.update(
     tie_words=tie_words,
     period_words=PERIOD_WORDS,
     part_words=PART_WORDS,
+    least_voting_days=least_voting_days,
 )
 
 

@@ -200,6 +200,43 @@ def test_a_charter_amendment_from_the_charter_fields_carries_only_the_rules_it_c
     assert "<dt>Kind of matter</dt><dd>charter</dd>" in response.text
 
 
+def test_a_charter_amendment_moves_votes_to_hours_and_one_leaving_less_than_an_hour_is_refused(
+    client: TestClient, steps: Deliberation, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    assert 'name="charter-voting_period_days" value="7"' in page
+    assert 'name="charter-voting_period_hours" value="0"' in page
+    before = record_size(sqlite_sovet)
+    none = {"charter-voting_period_days": "0", "charter-voting_period_hours": "0"}
+    refused = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(csrf_from(page), kind="charter_amendment", matter="") | none,
+    )
+    assert refused.status_code == 422
+    assert (
+        "charter: a vote is open at least an hour: voting_period_days and voting_period_hours "
+        "cannot both be 0"
+    ) in refused.text
+    assert record_size(sqlite_sovet) == before
+    hours = {"charter-voting_period_days": "0", "charter-voting_period_hours": "2"}
+    response = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(csrf_from(page), kind="charter_amendment", matter="") | hours,
+    )
+    assert response.status_code == 200
+    assert "voting_period_days to 0, voting_period_hours to 2." in response.text
+    [filed] = [
+        e
+        for e in steps.sovet.db.entries(0)
+        if e.kind == "motion.filed" and e.payload["kind"] == "charter_amendment"
+    ]
+    assert filed.payload["effects"][0]["changes"] == {
+        "voting_period_days": 0,
+        "voting_period_hours": 2,
+    }
+
+
 def test_a_charter_amendment_names_the_matters_in_words_and_the_charter_holds_their_keys(
     client: TestClient, steps: Deliberation
 ) -> None:
