@@ -209,8 +209,8 @@ def test_a_congress_amends_its_charter_to_vote_in_hours_and_a_referendum_restore
     api.act(region.vera, f"/api/votes/{call['vote']}/closing", {})
     decision = api.get(f"/api/motions/{amendment['id']}")["decision"]
     assert decision["overturn"] == [
-        "The charter's voting_period_days and voting_period_hours are restored to their values "
-        "before the amendment."
+        "The voting period and the hours the voting period has beyond its days are restored to "
+        "their values before the amendment."
     ]
     charter = api.get("/api/councils/north")["council"]["charter"]
     assert (charter["voting_period_days"], charter["voting_period_hours"]) == (7, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -215,9 +216,9 @@ def test_a_charter_amendment_moves_votes_to_hours_and_one_leaving_less_than_an_h
     )
     assert refused.status_code == 422
     assert (
-        "charter: a vote is open at least an hour: voting_period_days and voting_period_hours "
-        "cannot both be 0"
-    ) in refused.text
+        "charter: a vote is open at least an hour: the voting period (voting_period_days) and "
+        "the hours the voting period has beyond its days (voting_period_hours) cannot both be 0"
+    ) in html.unescape(refused.text)
     assert record_size(sqlite_sovet) == before
     hours = {"charter-voting_period_days": "0", "charter-voting_period_hours": "2"}
     response = client.post(
@@ -225,7 +226,9 @@ def test_a_charter_amendment_moves_votes_to_hours_and_one_leaving_less_than_an_h
         data=filing(csrf_from(page), kind="charter_amendment", matter="") | hours,
     )
     assert response.status_code == 200
-    assert "voting_period_days to 0, voting_period_hours to 2." in response.text
+    assert (
+        "the voting period to 0 days; the hours the voting period has beyond its days to 2 hours"
+    ) in html.unescape(response.text)
     [filed] = [
         e
         for e in steps.sovet.db.entries(0)
