@@ -33,6 +33,7 @@ SMALL = {
     "record": ["--entries", "2000", "--appends", "50", "--proof-leaves", "1000"],
     "votes": [
         *("--voters", "60", "--clients", "1", "--in-flight", "4", "--backends", "sqlite"),
+        *("--seats", "12", "--pages", "4"),
     ],
 }
 """Each script's arguments for a run of a few seconds."""

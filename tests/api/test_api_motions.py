@@ -3,11 +3,14 @@ refusals, each a 4xx that names the problem and writes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import pytest
 from httpx2 import Response
+from sqlalchemy import Engine, event
 
 from .api_steps import Api, Person
 
@@ -166,6 +169,97 @@ def test_a_secret_vote_shows_only_its_turnout_until_it_closes_and_receipts_check
     assert wrong.json() == {"vote": vote, "counted": False, "choice": None}
     closed = api.get(f"/api/votes/{vote}")
     assert (closed["yes"], closed["no"]) == (1, 1)
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements sent to ``engine`` inside the block."""
+    sent: list[str] = []
+
+    def capture(*args: Any) -> None:
+        sent.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+
+
+def test_a_votes_tally_is_its_live_counts_alone_and_answers_304_while_nothing_changed(
+    api: Api, works: Works, clock: Clock
+) -> None:
+    motion = file(api, works.ana)["motion"]
+    api.act(works.boris, f"/api/motions/{motion['id']}/supporters", {})
+    clock.advance(days=AGENDA_DAYS)
+    [vote] = api.act(works.ana, f"/api/motions/{motion['id']}/votes", {})["votes"]
+    path = f"/api/votes/{vote['id']}/tally"
+    api.act(works.ana, f"/api/votes/{vote['id']}/ballots", {"choice": "yes"})
+    api.act(works.vera, f"/api/votes/{vote['id']}/ballots", {"choice": "no"})
+    with statements(api.sovet.db.engine) as sent:
+        first = api.client.get(path)
+    assert first.status_code == 200, first.text
+    assert first.json() == {
+        "id": vote["id"],
+        "state": "open",
+        "secret": False,
+        "closes": vote["closes"],
+        "on_register": 3,
+        "turnout": 2,
+        "yes": 1,
+        "no": 1,
+        "abstain": 0,
+        "passed": None,
+        "version": 2,
+    }
+    assert [s for s in sent if s.lstrip().upper().startswith("SELECT")] == [sent[-1]]
+    assert (first.headers["etag"], first.headers["cache-control"]) == ('"2"', "no-cache")
+    same = api.client.get(path, headers={"If-None-Match": '"2"'})
+    assert (same.status_code, same.content, same.headers["etag"]) == (304, b"", '"2"')
+    assert api.client.get(path, headers={"If-None-Match": 'W/"1", W/"2"'}).status_code == 304
+    api.act(works.boris, f"/api/votes/{vote['id']}/ballots", {"choice": "abstain"})
+    changed = api.client.get(path, headers={"If-None-Match": '"2"'})
+    assert changed.status_code == 200
+    assert (changed.json()["abstain"], changed.json()["version"]) == (1, 3)
+    assert changed.headers["etag"] == '"3"'
+    clock.advance(days=VOTING_DAYS)
+    api.act(works.ana, f"/api/votes/{vote['id']}/closing", {})
+    closed = api.client.get(path, headers={"If-None-Match": '"3"'})
+    assert closed.status_code == 200
+    assert {k: closed.json()[k] for k in ("state", "turnout", "yes", "passed", "version")} == {
+        "state": "closed",
+        "turnout": 3,
+        "yes": 1,
+        "passed": False,
+        "version": 4,
+    }
+    refused(api.client.get("/api/votes/4242/tally"), 404, "there is no vote 4242")
+
+
+def test_a_secret_votes_tally_shows_only_its_turnout_until_it_closes(
+    api: Api, works: Works, clock: Clock
+) -> None:
+    vote = secret_motion_vote(api, works, clock)
+    path = f"/api/votes/{vote}/tally"
+    api.act(works.boris, f"/api/votes/{vote}/ballots", {"choice": "no"})
+    after_no = api.client.get(path)
+    api.act(works.ana, f"/api/votes/{vote}/ballots", {"choice": "yes"})
+    live = api.client.get(path)
+    assert {k: live.json()[k] for k in ("state", "secret", "turnout", "version")} == {
+        "state": "open",
+        "secret": True,
+        "turnout": 2,
+        "version": 2,
+    }
+    assert (live.json()["yes"], live.json()["no"], live.json()["abstain"]) == (None, None, None)
+    assert live.json()["passed"] is None
+    # A no and then a yes read as any two ballots would: the turnout, nothing else, moved.
+    assert after_no.json() | {"turnout": 2, "version": 2} == live.json()
+    assert (after_no.headers["etag"], live.headers["etag"]) == ('"1"', '"2"')
+    clock.advance(days=VOTING_DAYS)
+    api.act(works.ana, f"/api/votes/{vote}/closing", {})
+    closed = api.client.get(path).json()
+    assert (closed["state"], closed["yes"], closed["no"], closed["abstain"]) == ("closed", 1, 1, 0)
 
 
 def test_my_open_votes_lists_what_is_waiting_for_me(api: Api, works: Works, clock: Clock) -> None:

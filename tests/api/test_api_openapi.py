@@ -47,6 +47,7 @@ ENDPOINTS = {
     ("post", "/api/comments/{comment_id}/showing"),
     ("post", "/api/motions/{motion_id}/votes"),
     ("get", "/api/votes/{vote_id}"),
+    ("get", "/api/votes/{vote_id}/tally"),
     ("post", "/api/votes/{vote_id}/ballots"),
     ("post", "/api/votes/{vote_id}/closing"),
     ("post", "/api/votes/{vote_id}/receipt"),

@@ -101,6 +101,7 @@ def test_a_delegates_vote_against_the_instruction_is_marked_and_public_even_in_a
     assert free.receipt is not None
     with open_queries(federation.sovet.db) as queries:
         view = queries.vote_view(regional_vote.id)
+        live = queries.live_tally(regional_vote.id)
     assert view is not None
     [marked] = view.ballots
     assert (marked.member.name, marked.choice, marked.against_instruction) == (
@@ -108,6 +109,9 @@ def test_a_delegates_vote_against_the_instruction_is_marked_and_public_even_in_a
         "yes",
         against.against_instruction,
     )
+    # Boris's ballot is public, the counts are not: with them, Gleb's would be too.
+    assert live is not None
+    assert (view.results.tally, live.tally, live.turnout, live.version) == (None, None, 2, 2)
 
 
 def test_a_vote_that_follows_the_instruction_is_not_marked(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, true
 
 from sovet.adapters import tables as t
 from sovet.adapters.motion_store import (
@@ -59,10 +59,56 @@ class Results:
 
 
 @dataclass(frozen=True)
+class LiveTally:
+    """What a vote's page shows live, and nothing more: its counts as ``Results`` shows
+    them (only the turnout of an open secret vote), its turnout and whether it closed."""
+
+    vote: Vote
+    register: int
+    turnout: int
+    tally: Tally | None
+    passed: bool | None
+
+    @property
+    def version(self) -> int:
+        """One more with each ballot cast and once more at the close: a vote's ballots
+        are never taken back and nothing changes after its close, so it changes exactly
+        when what ``LiveTally`` shows does, and tells nothing else."""
+        return self.turnout + (self.vote.closed is not None)
+
+
+@dataclass(frozen=True)
 class NamedBallot:
     member: Member
     choice: Choice
     against_instruction: int | None
+
+
+_REGISTER = (
+    select(
+        func.count().label("on_register"),
+        func.count().filter(t.vote_register.c.voted).label("turnout"),
+    )
+    .where(t.vote_register.c.vote_id == bindparam("vote"))
+    .subquery()
+)
+_NAMED = (
+    select(
+        *(
+            func.count().filter(t.ballots.c.choice == choice).label(f"named_{choice}")
+            for choice in ("yes", "no", "abstain")
+        )
+    )
+    .where(t.ballots.c.vote_id == bindparam("vote"))
+    .subquery()
+)
+LIVE_TALLY = (
+    select(t.votes, _REGISTER, _NAMED)
+    .select_from(t.votes.join(_REGISTER, true()).join(_NAMED, true()))
+    .where(t.votes.c.id == bindparam("vote"))
+)
+"""A vote, the size of its register and its turnout, and its named ballots counted by
+choice: one statement, which hands back one row however many have voted."""
 
 
 @dataclass(frozen=True)
@@ -331,6 +377,25 @@ class MotionQueries(MotionReads):
             quorum_met=row.quorum_met,
             passed=row.passed,
             reason=row.reason,
+        )
+
+    def live_tally(self, vote_id: int) -> LiveTally | None:
+        row = self.conn.execute(LIVE_TALLY, {"vote": vote_id}).first()
+        if row is None:
+            return None
+        vote = vote_from_row(row)
+        if vote.closed is not None:
+            tally: Tally | None = Tally(row.yes, row.no, row.abstain, row.eligible)
+        elif vote.secret:
+            tally = None
+        else:
+            tally = Tally(row.named_yes, row.named_no, row.named_abstain, vote.eligible)
+        return LiveTally(
+            vote=vote,
+            register=int(row.on_register),
+            turnout=int(row.turnout or 0),
+            tally=tally,
+            passed=row.passed,
         )
 
     def decisions(self, council_id: int) -> list[DecisionView]:

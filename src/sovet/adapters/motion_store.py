@@ -164,6 +164,18 @@ BALLOT_PAPER = (
     )
     .where(t.votes.c.id == bindparam("vote"))
 )
+INSTRUCTION_TO_SEAT = (
+    select(t.instructions)
+    .join(t.mandates, t.mandates.c.constituency_id == t.instructions.c.council_id)
+    .join(t.motions, t.motions.c.id == t.instructions.c.motion_id)
+    .where(
+        t.mandates.c.id == bindparam("mandate"),
+        t.instructions.c.motion_id == bindparam("motion"),
+        t.motions.c.council_id == t.mandates.c.council_id,
+    )
+    .order_by(t.instructions.c.id.desc())
+    .limit(1)
+)
 """Statements on the path of every vote cast, built once."""
 
 
@@ -349,6 +361,11 @@ class MotionReads:
             .order_by(t.instructions.c.id.desc())
         )
         row = self.conn.execute(query).first()
+        return None if row is None else instruction_from_row(row)
+
+    def instruction_to_seat(self, mandate_id: int, motion_id: int) -> Instruction | None:
+        found = {"mandate": mandate_id, "motion": motion_id}
+        row = self.conn.execute(INSTRUCTION_TO_SEAT, found).first()
         return None if row is None else instruction_from_row(row)
 
     def referendum_on(self, motion_id: int) -> Referendum | None:

@@ -18,6 +18,7 @@ from sovet.adapters.motion_queries import (
     Consultation,
     DecisionView,
     FactionView,
+    LiveTally,
     MotionSummary,
     MotionView,
     Referral,
@@ -211,6 +212,24 @@ class ResultsOut(Answer):
     quorum_met: bool | None
     passed: bool | None
     reason: str | None
+
+
+class TallyOut(Answer):
+    """A vote's counts alone, as its page shows them live."""
+
+    id: int
+    state: Literal["open", "closed"]
+    secret: bool
+    closes: datetime
+    on_register: int = Field(description="How many may vote (frozen when it opened)")
+    turnout: int = Field(description="How many have voted")
+    yes: int | None = Field(description="Null while a secret vote is open")
+    no: int | None
+    abstain: int | None
+    passed: bool | None = Field(description="Null until it closes")
+    version: int = Field(
+        description="One more with each ballot and once more at the close; the ETag carries it"
+    )
 
 
 class BallotOut(Answer):
@@ -475,6 +494,23 @@ def _results(results: Results) -> dict[str, Any]:
         "passed": results.passed,
         "reason": results.reason,
     }
+
+
+def tally_out(live: LiveTally) -> TallyOut:
+    vote, tally = live.vote, live.tally
+    return TallyOut(
+        id=vote.id,
+        state="open" if vote.closed is None else "closed",
+        secret=vote.secret,
+        closes=vote.closes,
+        on_register=live.register,
+        turnout=live.turnout,
+        yes=None if tally is None else tally.yes,
+        no=None if tally is None else tally.no,
+        abstain=None if tally is None else tally.abstain,
+        passed=live.passed,
+        version=live.version,
+    )
 
 
 def vote_out(view: VoteView) -> VoteOut:

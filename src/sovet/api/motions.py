@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Header, Path, Query, Response
 
 from sovet.adapters.queries import open_queries
 from sovet.adapters.sql import SqlStore
@@ -32,6 +32,7 @@ from sovet.api.motion_models import (
     ReferendumCallOut,
     ResultsOut,
     Showing,
+    TallyOut,
     VoteOut,
     VotesOpened,
     agenda_out,
@@ -39,6 +40,7 @@ from sovet.api.motion_models import (
     motion_detail_out,
     motion_out,
     results_out,
+    tally_out,
     vote_out,
 )
 from sovet.domain.errors import NotFound
@@ -258,6 +260,42 @@ def vote(vote_id: VoteId, sovet: SovetDep) -> VoteOut:
     if view is None:
         raise NotFound(f"there is no vote {vote_id}")
     return vote_out(view)
+
+
+@router.get(
+    "/votes/{vote_id}/tally",
+    summary="A vote's counts, for live results",
+    response_model=TallyOut,
+    responses={304: {"description": "Nothing changed since the ETag sent"}, **refusals(404, 422)},
+)
+def tally(
+    vote_id: VoteId,
+    response: Response,
+    sovet: SovetDep,
+    if_none_match: Annotated[
+        str | None, Header(max_length=200, description="The ETag of the last answer")
+    ] = None,
+) -> TallyOut | Response:
+    """A vote's counts, turnout and state alone, for a page that shows them live: a few
+    hundred bytes read in one statement, however many have voted. An open secret vote
+    shows only its turnout, as ``GET /api/votes/{vote_id}`` does. ``version`` counts up
+    with each ballot and once more at the close, and the ETag carries it: sent back in
+    ``If-None-Match``, it is answered 304, with no body, while nothing has changed."""
+    with open_queries(sovet.db) as queries:
+        found = queries.live_tally(vote_id)
+    if found is None:
+        raise NotFound(f"there is no vote {vote_id}")
+    headers = {"ETag": f'"{found.version}"', "Cache-Control": "no-cache"}
+    if if_none_match is not None and _matches(if_none_match, headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    response.headers.update(headers)
+    return tally_out(found)
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """Whether ``If-None-Match`` names ``etag`` (weakly compared, as RFC 9110 asks)."""
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in tags or etag in tags
 
 
 @router.post("/votes/{vote_id}/ballots", status_code=201, summary="Vote", responses=ACT)

@@ -28,7 +28,7 @@ from sovet.domain.errors import Conflict, Forbidden
 from sovet.domain.members import Member
 from sovet.domain.motions import Instruction, stamp
 from sovet.domain.votes import BallotPaper, Choice, Vote, Voter, choice
-from sovet.services.agenda import Acting, advance_in, motion_named, vote_named
+from sovet.services.agenda import Acting, advance_in, vote_named
 from sovet.services.authority import Actor, Operator, acting_member
 from sovet.services.credentials import new_token
 from sovet.services.ports import Store
@@ -151,12 +151,10 @@ ENDED_WORDS = {
 
 
 def _instruction_for(store: Store, vote: Vote, voter: Voter) -> Instruction | None:
-    """The instruction of the delegate's constituency on the motion, if any."""
+    """The instruction of the delegate's constituency on the motion, if any: looked up
+    from the delegate's own mandate, so a ballot costs the same however many seats the
+    council has."""
     if vote.subject != "motion" or not voter.under.startswith("mandate:"):
         return None
     mandate_id = int(voter.under.split(":")[1])
-    motion = motion_named(store, vote.motion_id)
-    for mandate in store.mandates_in(motion.council_id):
-        if mandate.id == mandate_id:
-            return store.instruction(mandate.constituency_id, motion.id)
-    return None
+    return store.instruction_to_seat(mandate_id, vote.motion_id)

@@ -105,6 +105,12 @@ class MotionStore(Protocol):
     def instruction(self, council_id: int, motion_id: int) -> Instruction | None:
         """The latest instruction of ``council_id`` to its delegates on ``motion_id``."""
 
+    def instruction_to_seat(self, mandate_id: int, motion_id: int) -> Instruction | None:
+        """The latest instruction on ``motion_id`` of the constituency for which
+        ``mandate_id`` holds its seat, where that seat is in the motion's council: the
+        one mandate and its constituency's instructions on the motion are read, not every
+        seat of the council."""
+
     def referendum_on(self, motion_id: int) -> Referendum | None: ...
 
     def referendum_signatures(self, referendum_id: int) -> set[int]: ...

@@ -238,12 +238,16 @@ def test_a_motion_goes_from_filing_through_support_amendment_and_a_live_vote_to_
     expect(live.locator('[data-count="no"]')).to_have_text("1")
     expect(live.locator('[data-count="yes"]')).to_have_text("0")
     page.evaluate("window.stillTheSamePage = true")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url.removeprefix(url)))
     for who in ("galina", "fyodor", "ivan"):
         steps.cast(who, motion_vote, "yes")
     expect(live.locator('[data-count="yes"]')).to_have_text("3", timeout=15_000)
     expect(live.locator('[data-count="turnout"]')).to_have_text("4")
     expect(live).to_contain_text("The counts update live")
     assert page.evaluate("window.stillTheSamePage") is True
+    # It polls the tally alone, never the whole vote with every voter's name.
+    assert asked and set(asked) == {f"/api/votes/{motion_vote.id}/tally"}
 
     steps.clock.advance(days=VOTING_DAYS)
     page.reload()

@@ -100,16 +100,17 @@ def test_a_member_votes_from_the_page_and_the_count_shows_it_at_once(
     assert "Katya Volkova</a></td>\n            <td>no</td>" in block
 
 
-def test_the_live_results_script_reads_the_votes_api_that_the_page_polls(
+def test_the_live_results_script_reads_the_votes_tally_that_the_page_polls(
     client: TestClient, steps: Deliberation
 ) -> None:
     _, vote = steps.voting()
     steps.cast("ivan", vote, "abstain")
     script = client.get("/static/live-results.js")
     assert script.status_code == 200
-    assert '"/api/votes/" + encodeURIComponent(id)' in script.text
-    counts = client.get(f"/api/votes/{vote.id}").json()
+    assert '"/api/votes/" + encodeURIComponent(id) + "/tally"' in script.text
+    counts = client.get(f"/api/votes/{vote.id}/tally").json()
     assert (counts["yes"], counts["no"], counts["abstain"], counts["turnout"]) == (0, 0, 1, 1)
+    assert (counts["state"], counts["version"]) == ("open", 1)
 
 
 def test_voting_twice_off_the_register_with_a_bad_choice_or_after_the_close_is_refused(

@@ -1,6 +1,11 @@
-// Live results: while a vote is open, its counts (GET /api/votes/{id}) are fetched every
-// few seconds and updated in place. Without scripts the page shows the counts as they
-// stood when it loaded, with a link to reload it.
+// Live results: while a vote is open, its counts (GET /api/votes/{id}/tally: the counts,
+// turnout and state alone, a few hundred bytes however many have voted) are fetched every
+// few seconds and updated in place. The answer carries an ETag, and the browser's cache
+// sends it back, so while nothing changed the server answers 304 with no body; the page
+// changes only when the tally's version does. What updates live is the counts and the
+// turnout only (the list of how each voted is as it stood when the page loaded), so the
+// whole vote, with every voter's name, is never fetched. Without scripts the page shows
+// the counts as they stood when it loaded, with a link to reload it.
 (function () {
   "use strict";
   var INTERVAL = 3000;
@@ -36,18 +41,19 @@
     }
   }
 
-  function poll(block) {
+  function poll(block, version) {
     var id = block.dataset.liveVote;
     var next = function () {
       window.setTimeout(function () {
-        poll(block);
+        poll(block, version);
       }, INTERVAL);
     };
     if (document.visibilityState === "hidden") {
       next();
       return;
     }
-    fetch("/api/votes/" + encodeURIComponent(id), { headers: { Accept: "application/json" } })
+    var tally = "/api/votes/" + encodeURIComponent(id) + "/tally";
+    fetch(tally, { headers: { Accept: "application/json" }, cache: "no-cache" })
       .then(function (response) {
         if (!response.ok) {
           throw new Error("status " + response.status);
@@ -55,8 +61,11 @@
         return response.json();
       })
       .then(function (vote) {
-        show(block, vote);
-        if (vote.closed) {
+        if (vote.version !== version) {
+          version = vote.version;
+          show(block, vote);
+        }
+        if (vote.state === "closed") {
           note(block, "This vote has closed.", true);
           return;
         }
@@ -73,7 +82,7 @@
   document.querySelectorAll("[data-live-vote]").forEach(function (block) {
     note(block, "The counts update live.");
     window.setTimeout(function () {
-      poll(block);
+      poll(block, null);
     }, INTERVAL);
   });
 })();
