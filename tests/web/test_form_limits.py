@@ -32,7 +32,7 @@ LIMITS = {
     ("books.html", "books-csv"): MAX_BOOKS_CSV,
     ("books.html", "motion-csv"): MAX_MOTION_CSV,
     ("books.html", "motion-text"): MAX_MARKDOWN,
-    ("_charter_fields.html", "{{ prefix }}charter-{{ f.name }}"): MAX_CHARTER_FIELD,
+    ("_charter_fields.html", "{{ id }}"): MAX_CHARTER_FIELD,
     ("council.html", "list-text"): MAX_PASTED_LIST,
     ("demand.html", "demand-targets"): MAX_MARKDOWN,
     ("demand.html", "demand-text"): MAX_MARKDOWN,

@@ -246,6 +246,21 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
     return fields
 
 
+def charter_rule_named(refusal: Refused) -> str | None:
+    """The rule of the charter a refusal is about, if it names one: by its label, as the
+    form's fields are read (``charter: Quorum (% of members or seats): ...``), or by its
+    name, as the charter checks them (``charter: quorum must be ...``)."""
+    rest = refusal.message.removeprefix("charter: ")
+    if rest == refusal.message:
+        return None
+    named = (
+        name
+        for name, label in CHARTER_LABELS.items()
+        if rest.startswith((f"{label}:", f"{name} ", f"{name}."))
+    )
+    return next(named, None)
+
+
 def typed_charter(form: FormData) -> dict[str, str]:
     """The charter's rules as typed into a form's ``charter-`` fields."""
     return {
@@ -379,6 +394,7 @@ def filing_page(
         "grounds": GROUNDS_WORDS,
         "preview": preview and bool(filing.text.strip()),
         "refusal": refusal,
+        "refused_at": None,
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "file_motion.html", context, member=member, status=status)
