@@ -4,6 +4,9 @@ append nothing."""
 
 from __future__ import annotations
 
+import html
+
+import pytest
 from fastapi.testclient import TestClient
 
 from conftest import Clock
@@ -14,7 +17,7 @@ from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.open_vote import OpenVote, open_vote
 
-from .conftest import csrf_from, log_in, record_size
+from .conftest import csrf_from, log_in, record_size, refused_at_top, refused_beside
 from .federation import Federation
 
 
@@ -73,8 +76,8 @@ def test_a_bakery_keeps_its_books_through_the_pages_and_others_read_the_public_f
         data={"csrf": csrf_from(client.get(books).text), "stock": "flour 0.1 t"},
     )
     assert refused.status_code == 422
-    assert "counts &#39;flour&#39; in &#39;t&#39;" in refused.text
-    assert 'value="flour 0.1 t"' in refused.text
+    reason = "stock counts 'flour' in 't', but the catalogue counts it in 'kg'"
+    assert refused_beside(refused.text, "stock-line", reason) == "flour 0.1 t"
     assert record_size(sqlite_sovet) == size
 
     client.cookies.clear()
@@ -85,6 +88,94 @@ def test_a_bakery_keeps_its_books_through_the_pages_and_others_read_the_public_f
     assert "120 kg flour" not in outside
     assert "Record a process" not in outside
     assert client.get("/api/councils/bakery/books.csv").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("action", "sent", "field", "reason"),
+    [
+        (
+            "processes",
+            {"code": "oven", "product": "bread", "labour": "lots", "capacity": "500"},
+            "process-labour",
+            "Hours of labour per unit: 'lots' is not a number",
+        ),
+        (
+            "processes",
+            {
+                "code": "oven",
+                "product": "bread",
+                "labour": "0.2",
+                "capacity": "9",
+                "inputs": "rye 1",
+            },
+            "process-inputs",
+            "Inputs per unit, line 1: write product, quantity and unit",
+        ),
+        (
+            "output",
+            {"period": "2027-Q1", "produced": "", "used": ""},
+            "output-produced",
+            "Produced: record at least one figure of output or use",
+        ),
+        (
+            "output",
+            {"period": "spring", "produced": "bread 430 kg"},
+            "output-period",
+            "Period: 'spring' is not a period (a year 2027, quarter 2027-Q1 or month 2027-01)",
+        ),
+        (
+            "import",
+            {"csv": "row,process\n"},
+            "books-csv",
+            "line 1: the header must be row,process,product,quantity,unit,period, not row,process",
+        ),
+        (
+            "motions",
+            {"csv": "", "text": "New ovens."},
+            "motion-csv",
+            "line 1: the file is empty; expected the header row,process,product,quantity,unit,"
+            "period",
+        ),
+    ],
+    ids=["labour", "inputs", "no output", "period", "import", "by vote"],
+)
+def test_a_refused_form_of_the_books_comes_back_as_filled_in_with_the_reason_beside_its_field(
+    federation: Federation,
+    client: TestClient,
+    sqlite_sovet: Sovet,
+    action: str,
+    sent: dict[str, str],
+    field: str,
+    reason: str,
+) -> None:
+    log_in(client, "anna")
+    books = "/councils/bakery/books"
+    post(
+        client,
+        "/products",
+        "/products",
+        {"council": "bakery", "code": "bread", "name": "Rye bread", "unit": "kg"},
+    )
+    size = record_size(sqlite_sovet)
+    token = csrf_from(client.get(books).text)
+    refused = client.post(f"{books}/{action}", data={"csrf": token, **sent})
+    assert refused.status_code == 422
+    named = field.rsplit("-", 1)[1]  # process-labour is the form's field named labour
+    assert refused_beside(refused.text, field, reason) == sent.get(named, "")
+    for value in sent.values():
+        assert html.escape(value) in refused.text, "every field keeps what was typed"
+    assert record_size(sqlite_sovet) == size
+
+
+def test_retiring_a_process_the_books_do_not_have_is_refused_at_the_top(
+    federation: Federation, client: TestClient, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "anna")
+    books = "/councils/bakery/books"
+    token = csrf_from(client.get(books).text)
+    missing = client.post(f"{books}/processes/kiln/retire", data={"csrf": token})
+    assert missing.status_code == 404
+    refused_at_top(missing.text, "Mill Street Bakery has no process 'kiln'")
 
 
 LONG = "rye-sourdough-bread-in-large-tins"
@@ -147,7 +238,9 @@ def test_a_process_is_revised_from_its_row_with_its_figures_filled_in(
         data={"csrf": token, **oven, "code": "kiln", "revising": "yes"},
     )
     assert missing.status_code == 404
-    assert "Mill Street Bakery has no process &#39;kiln&#39;" in missing.text
+    reason = "Code of the process: Mill Street Bakery has no process 'kiln'"
+    assert refused_beside(missing.text, "process-code", reason) == "kiln"
+    assert "Revise process <code>kiln</code>" in missing.text
     assert record_size(sqlite_sovet) == size
 
 

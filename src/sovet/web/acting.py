@@ -88,6 +88,10 @@ class FormFields:
     def labels(self) -> dict[str, str]:
         return {name: label for name, (label, _) in self.fields.items()}
 
+    @property
+    def ids(self) -> set[str]:
+        return {id_ for _, id_ in self.fields.values()}
+
     def refused(self, error: Refused) -> tuple[Refused, str]:
         """``error`` worded in the form's labels, and the id of the field it stands beside:
         the one it names, or else the main one."""

@@ -35,7 +35,7 @@ from sovet.services.record_stock import RecordStock, record_stock
 from sovet.services.retire_process import RetireProcess, retire_process
 from sovet.services.revise_process import revise_process
 from sovet.services.set_demand_target import SetDemandTarget, set_demand_target
-from sovet.web.acting import act_then_go
+from sovet.web.acting import FormFields, act_then_go
 from sovet.web.bar_chart import BarChart, bar_chart
 from sovet.web.rendering import render, require_csrf
 
@@ -58,6 +58,36 @@ DONE = {
     "imported": "The books were imported. The act is in the public record.",
     "product": "The product was added to the catalogue. The act is in the public record.",
 }
+
+PROCESS = FormFields(
+    {
+        "code": ("Code of the process", "process-code"),
+        "process": ("Code of the process", "process-code"),
+        "product": ("Product it makes", "process-product"),
+        "labour": ("Hours of labour per unit", "process-labour"),
+        "capacity": ("Capacity per period", "process-capacity"),
+        "inputs": ("Inputs per unit", "process-inputs"),
+    },
+    main="code",
+)
+"""The form that records or revises a process."""
+OUTPUT = FormFields(
+    {
+        "period": ("Period", "output-period"),
+        "produced": ("Produced", "output-produced"),
+        "output": ("Produced", "output-produced"),
+        "used": ("Used", "output-used"),
+    },
+    main="period",
+)
+STOCK = FormFields({"stock": ("Product, quantity and unit", "stock-line")}, main="stock")
+IMPORT = FormFields({"csv": ("The books as CSV", "books-csv")}, main="csv")
+BY_VOTE = FormFields(
+    {"csv": ("The proposed books as CSV", "motion-csv"), "text": ("Reasons", "motion-text")},
+    main="csv",
+)
+"""The form that proposes books as a motion: the one a member who does not keep the
+books may use."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +168,11 @@ def books_page(
     kept: dict[str, str] | None = None,
     done: str | None = None,
     revise: str | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """A workplace's books, with the forms that keep them for its members; after a refused
+    form (``refused_at``, the id of the field it is about), that form as it was filled in
+    with the reason beside that field, or at the top if the form is not shown."""
     try:
         with sovet.db.reading() as store:
             found: BooksRead | None = read_books(store, slug, viewer=member)
@@ -161,6 +195,7 @@ def books_page(
         "keeps": keeps,
         "insider": insider,
         "refusal": refusal,
+        "refused_at": refused_at if (insider if refused_at in BY_VOTE.ids else keeps) else None,
         "kept": kept or {},
         "done": DONE.get(done or ""),
     }
@@ -193,14 +228,23 @@ def _act(
     *,
     done: str,
     kept: dict[str, str],
+    form: FormFields | None,
 ) -> Response:
+    """Run ``act``, then go back to the books; on refusal show them with the reason beside
+    the field of ``form`` it is about (at the top for an act with no form of its own) and
+    what was typed."""
 
     def go(store: Store) -> str:
         act(store)
         return f"/councils/{slug}/books?done={done}"
 
     def refused(error: Refused) -> Response:
-        return books_page(request, sovet, slug, member, refusal=error, kept=kept)
+        if form is None:
+            return books_page(request, sovet, slug, member, refusal=error, kept=kept)
+        refusal, refused_at = form.refused(error)
+        return books_page(
+            request, sovet, slug, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, go, refused)
 
@@ -259,7 +303,7 @@ def record(
         return record_process(store, wanted, actor=member)
 
     done = "revised" if revising == "yes" else "process"
-    return _act(request, sovet, slug, member, act, done=done, kept=kept)
+    return _act(request, sovet, slug, member, act, done=done, kept=kept, form=PROCESS)
 
 
 @router.post("/councils/{slug}/books/processes/{code}/retire", dependencies=[Depends(require_csrf)])
@@ -270,7 +314,7 @@ def retire(
         retire_process(store, RetireProcess(slug, code), actor=member)
         return None
 
-    return _act(request, sovet, slug, member, act, done="retired", kept={})
+    return _act(request, sovet, slug, member, act, done="retired", kept={}, form=None)
 
 
 @router.post("/councils/{slug}/books/stocks", dependencies=[Depends(require_csrf)])
@@ -289,7 +333,8 @@ def stock(
         wanted = RecordStock(slug, item.product, item.quantity, item.unit)
         return record_stock(store, wanted, actor=member)
 
-    return _act(request, sovet, slug, member, act, done="stock", kept={"stock": stock})
+    kept = {"stock": stock}
+    return _act(request, sovet, slug, member, act, done="stock", kept=kept, form=STOCK)
 
 
 @router.post("/councils/{slug}/books/output", dependencies=[Depends(require_csrf)])
@@ -313,7 +358,7 @@ def output(
         )
         return record_output(store, wanted, actor=member)
 
-    return _act(request, sovet, slug, member, act, done="output", kept=kept)
+    return _act(request, sovet, slug, member, act, done="output", kept=kept, form=OUTPUT)
 
 
 @router.post("/councils/{slug}/books/import", dependencies=[Depends(require_csrf)])
@@ -327,7 +372,7 @@ def import_csv(
     def act(store: Store) -> object:
         return import_books(store, ImportBooks(slug, csv), actor=member)
 
-    return _act(request, sovet, slug, member, act, done="imported", kept={"csv": csv})
+    return _act(request, sovet, slug, member, act, done="imported", kept={"csv": csv}, form=IMPORT)
 
 
 @router.post("/councils/{slug}/books/motions", dependencies=[Depends(require_csrf)])
@@ -347,7 +392,10 @@ def propose_books_motion(
 
     def refused(error: Refused) -> Response:
         kept = {"motion_csv": csv, "motion_text": text}
-        return books_page(request, sovet, slug, member, refusal=error, kept=kept)
+        refusal, refused_at = BY_VOTE.refused(error)
+        return books_page(
+            request, sovet, slug, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, go, refused)
 
