@@ -262,6 +262,36 @@ def test_a_council_proposes_demand_on_the_page_and_its_adopted_targets_are_liste
         add_product(store, AddProduct("tenants", "heat", "Heating", "kWh"), actor=elena)
     log_in(client, "elena")
     assert "No targets adopted yet" in client.get("/demand").text
+    size = record_size(sqlite_sovet)
+    token = csrf_from(client.get("/demand").text)
+    typed = {"council": "tenants", "period": "2027", "text": "Warm homes."}
+    lots = client.post(
+        "/demand", data={"csrf": token, **typed, "targets": "consumption heat lots kWh"}
+    )
+    assert lots.status_code == 422
+    reason = "Targets, line 1: 'lots' is not a number"
+    assert refused_beside(lots.text, "demand-targets", reason) == "consumption heat lots kWh"
+    assert 'value="2027"' in lots.text and ">Warm homes.</textarea>" in lots.text
+    when = client.post(
+        "/demand",
+        data={"csrf": token, **typed, "period": "someday", "targets": "consumption heat 9 kWh"},
+    )
+    assert when.status_code == 422
+    reason = "Period: 'someday' is not a period (a year 2027, quarter 2027-Q1 or month 2027-01)"
+    assert refused_beside(when.text, "demand-period", reason) == "someday"
+    log_in(client, "anna")
+    outside = client.post(
+        "/demand",
+        data={
+            "csrf": csrf_from(client.get("/demand").text),
+            **typed,
+            "targets": "consumption heat 9 kWh",
+        },
+    )
+    assert outside.status_code == 403
+    refused_at_top(outside.text, "Anna Petrova is not a member of Canal Side Tenants")
+    assert record_size(sqlite_sovet) == size
+    log_in(client, "elena")
     filed = client.post(
         "/demand",
         data={

@@ -88,6 +88,17 @@ BY_VOTE = FormFields(
 )
 """The form that proposes books as a motion: the one a member who does not keep the
 books may use."""
+DEMAND_FORM = FormFields(
+    {
+        "council": ("Council", "demand-council"),
+        "period": ("Period", "demand-period"),
+        "targets": ("Targets", "demand-targets"),
+        "text": ("Reasons", "demand-text"),
+    },
+    main="targets",
+)
+"""The form that proposes demand targets: a reason about none of its fields is about the
+targets."""
 
 
 @dataclass(frozen=True)
@@ -469,7 +480,11 @@ def demand_page(
     *,
     refusal: Refused | None = None,
     kept: dict[str, str] | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """The adopted demand targets, and the form that proposes some; after a refusal, the
+    form as it was filled in with the reason beside the field ``refused_at``, or at the top
+    if the member may propose for no council."""
     with sovet.db.reading() as store:
         targets = store.demand_targets()
         names = {council.id: council for council in store.councils()}
@@ -486,6 +501,7 @@ def demand_page(
         "proposers": proposers,
         "categories": DEMAND,
         "refusal": refusal,
+        "refused_at": refused_at if proposers else None,
         "kept": kept or {},
     }
     status = 200 if refusal is None else refusal.status
@@ -526,7 +542,10 @@ def propose_demand(
         return f"/motions/{motion.id}"
 
     def refused(error: Refused) -> Response:
-        return demand_page(request, sovet, member, refusal=error, kept=kept)
+        refusal, refused_at = DEMAND_FORM.refused(error)
+        return demand_page(
+            request, sovet, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, go, refused)
 
