@@ -167,6 +167,26 @@ def test_a_refused_form_of_the_books_comes_back_as_filled_in_with_the_reason_bes
     assert record_size(sqlite_sovet) == size
 
 
+def test_a_refused_product_comes_back_as_filled_in_with_the_reason_beside_its_field(
+    federation: Federation, client: TestClient, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "anna")
+    bread = {"council": "bakery", "code": "bread", "name": "Rye bread", "unit": "kg"}
+    post(client, "/products", "/products", bread)
+    size = record_size(sqlite_sovet)
+    token = csrf_from(client.get("/products").text)
+    taken = client.post("/products", data={"csrf": token, **bread, "name": "Wheat bread"})
+    assert taken.status_code == 409
+    reason = "Code: the catalogue already has a product 'bread'"
+    assert refused_beside(taken.text, "product-code", reason) == "bread"
+    assert 'value="Wheat bread"' in taken.text and 'value="kg"' in taken.text
+    spaced = client.post("/products", data={"csrf": token, **bread, "code": "rye", "unit": "k g"})
+    assert spaced.status_code == 422
+    reason = "Unit: 'k g' is not a unit (1-16 printable characters, no spaces or commas)"
+    assert refused_beside(spaced.text, "product-unit", reason) == "k g"
+    assert record_size(sqlite_sovet) == size
+
+
 def test_retiring_a_process_the_books_do_not_have_is_refused_at_the_top(
     federation: Federation, client: TestClient, sqlite_sovet: Sovet
 ) -> None:

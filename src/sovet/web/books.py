@@ -99,6 +99,16 @@ DEMAND_FORM = FormFields(
 )
 """The form that proposes demand targets: a reason about none of its fields is about the
 targets."""
+PRODUCT = FormFields(
+    {
+        "council": ("For your workplace council", "product-council"),
+        "code": ("Code", "product-code"),
+        "name": ("Name", "product-name"),
+        "unit": ("Unit", "product-unit"),
+    },
+    main="code",
+)
+"""The form that adds a product to the catalogue."""
 
 
 @dataclass(frozen=True)
@@ -419,7 +429,11 @@ def catalogue_page(
     refusal: Refused | None = None,
     kept: dict[str, str] | None = None,
     done: str | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """The catalogue, and the form that adds a product; after a refusal, the form as it
+    was filled in with the reason beside the field ``refused_at``, or at the top if the
+    member adds products for no council."""
     with sovet.db.reading() as store:
         products = list(store.catalogue().values())
         councils = [] if member is None else _councils_of(store, member)
@@ -427,6 +441,7 @@ def catalogue_page(
         "products": products,
         "councils": councils,
         "refusal": refusal,
+        "refused_at": refused_at if councils else None,
         "kept": kept or {},
         "done": DONE.get(done or ""),
     }
@@ -468,7 +483,10 @@ def add(
 
     def refused(error: Refused) -> Response:
         kept = {"council": council, "code": code, "name": name, "unit": unit}
-        return catalogue_page(request, sovet, member, refusal=error, kept=kept)
+        refusal, refused_at = PRODUCT.refused(error)
+        return catalogue_page(
+            request, sovet, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, go, refused)
 
