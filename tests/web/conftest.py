@@ -49,11 +49,13 @@ REFUSED_AT_TOP = '<div class="notice notice-refused" role="alert" id="refusal">'
 def refused_beside(page: str, field: str, reason: str) -> str:
     """The page shows a refusal saying ``reason`` right above the field with the id
     ``field``, not at its top: the field is marked invalid, described by the reason and
-    focused. Returns what the field holds (a textarea's text, an input's value)."""
+    focused. Returns what the field holds (a textarea's text, an input's value, the value
+    of a select's chosen option)."""
     assert REFUSED_AT_TOP not in page, "the reason stands beside its form, not at the top"
+    assert page.count('class="field-refusal"') == 1, "the reason stands beside one field"
     found = re.search(
         rf'<p class="field-refusal" id="{field}-refusal"><strong>Refused:</strong> (.*?)</p>'
-        rf'\s*<(textarea|input) id="{field}"([^>]*)>',
+        rf'\s*<(textarea|input|select) id="{field}"([^>]*)>',
         page,
         re.S,
     )
@@ -67,6 +69,11 @@ def refused_beside(page: str, field: str, reason: str) -> str:
         value = re.search(r' value="([^"]*)"', attributes)
         assert value is not None
         return html.unescape(value.group(1))
+    if found.group(2) == "select":
+        options = re.match(r"(.*?)</select>", page[found.end() :], re.S)
+        assert options is not None
+        chosen = re.search(r'<option value="([^"]*)" selected>', options.group(1))
+        return "" if chosen is None else html.unescape(chosen.group(1))
     text = re.match(r"(.*?)</textarea>", page[found.end() :], re.S)
     assert text is not None
     return html.unescape(text.group(1))

@@ -4,6 +4,9 @@ append nothing."""
 
 from __future__ import annotations
 
+import html
+
+import pytest
 from fastapi.testclient import TestClient
 
 from conftest import Clock
@@ -14,7 +17,7 @@ from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.open_vote import OpenVote, open_vote
 
-from .conftest import csrf_from, log_in, record_size
+from .conftest import csrf_from, log_in, record_size, refused_at_top, refused_beside
 from .federation import Federation
 
 
@@ -73,8 +76,8 @@ def test_a_bakery_keeps_its_books_through_the_pages_and_others_read_the_public_f
         data={"csrf": csrf_from(client.get(books).text), "stock": "flour 0.1 t"},
     )
     assert refused.status_code == 422
-    assert "counts &#39;flour&#39; in &#39;t&#39;" in refused.text
-    assert 'value="flour 0.1 t"' in refused.text
+    reason = "stock counts 'flour' in 't', but the catalogue counts it in 'kg'"
+    assert refused_beside(refused.text, "stock-line", reason) == "flour 0.1 t"
     assert record_size(sqlite_sovet) == size
 
     client.cookies.clear()
@@ -85,6 +88,114 @@ def test_a_bakery_keeps_its_books_through_the_pages_and_others_read_the_public_f
     assert "120 kg flour" not in outside
     assert "Record a process" not in outside
     assert client.get("/api/councils/bakery/books.csv").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("action", "sent", "field", "reason"),
+    [
+        (
+            "processes",
+            {"code": "oven", "product": "bread", "labour": "lots", "capacity": "500"},
+            "process-labour",
+            "Hours of labour per unit: 'lots' is not a number",
+        ),
+        (
+            "processes",
+            {
+                "code": "oven",
+                "product": "bread",
+                "labour": "0.2",
+                "capacity": "9",
+                "inputs": "rye 1",
+            },
+            "process-inputs",
+            "Inputs per unit, line 1: write product, quantity and unit",
+        ),
+        (
+            "output",
+            {"period": "2027-Q1", "produced": "", "used": ""},
+            "output-produced",
+            "Produced: record at least one figure of output or use",
+        ),
+        (
+            "output",
+            {"period": "spring", "produced": "bread 430 kg"},
+            "output-period",
+            "Period: 'spring' is not a period (a year 2027, quarter 2027-Q1 or month 2027-01)",
+        ),
+        (
+            "import",
+            {"csv": "row,process\n"},
+            "books-csv",
+            "line 1: the header must be row,process,product,quantity,unit,period, not row,process",
+        ),
+        (
+            "motions",
+            {"csv": "", "text": "New ovens."},
+            "motion-csv",
+            "line 1: the file is empty; expected the header row,process,product,quantity,unit,"
+            "period",
+        ),
+    ],
+    ids=["labour", "inputs", "no output", "period", "import", "by vote"],
+)
+def test_a_refused_form_of_the_books_comes_back_as_filled_in_with_the_reason_beside_its_field(
+    federation: Federation,
+    client: TestClient,
+    sqlite_sovet: Sovet,
+    action: str,
+    sent: dict[str, str],
+    field: str,
+    reason: str,
+) -> None:
+    log_in(client, "anna")
+    books = "/councils/bakery/books"
+    post(
+        client,
+        "/products",
+        "/products",
+        {"council": "bakery", "code": "bread", "name": "Rye bread", "unit": "kg"},
+    )
+    size = record_size(sqlite_sovet)
+    token = csrf_from(client.get(books).text)
+    refused = client.post(f"{books}/{action}", data={"csrf": token, **sent})
+    assert refused.status_code == 422
+    named = field.rsplit("-", 1)[1]  # process-labour is the form's field named labour
+    assert refused_beside(refused.text, field, reason) == sent.get(named, "")
+    for value in sent.values():
+        assert html.escape(value) in refused.text, "every field keeps what was typed"
+    assert record_size(sqlite_sovet) == size
+
+
+def test_a_refused_product_comes_back_as_filled_in_with_the_reason_beside_its_field(
+    federation: Federation, client: TestClient, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "anna")
+    bread = {"council": "bakery", "code": "bread", "name": "Rye bread", "unit": "kg"}
+    post(client, "/products", "/products", bread)
+    size = record_size(sqlite_sovet)
+    token = csrf_from(client.get("/products").text)
+    taken = client.post("/products", data={"csrf": token, **bread, "name": "Wheat bread"})
+    assert taken.status_code == 409
+    reason = "Code: the catalogue already has a product 'bread'"
+    assert refused_beside(taken.text, "product-code", reason) == "bread"
+    assert 'value="Wheat bread"' in taken.text and 'value="kg"' in taken.text
+    spaced = client.post("/products", data={"csrf": token, **bread, "code": "rye", "unit": "k g"})
+    assert spaced.status_code == 422
+    reason = "Unit: 'k g' is not a unit (1-16 printable characters, no spaces or commas)"
+    assert refused_beside(spaced.text, "product-unit", reason) == "k g"
+    assert record_size(sqlite_sovet) == size
+
+
+def test_retiring_a_process_the_books_do_not_have_is_refused_at_the_top(
+    federation: Federation, client: TestClient, sqlite_sovet: Sovet
+) -> None:
+    log_in(client, "anna")
+    books = "/councils/bakery/books"
+    token = csrf_from(client.get(books).text)
+    missing = client.post(f"{books}/processes/kiln/retire", data={"csrf": token})
+    assert missing.status_code == 404
+    refused_at_top(missing.text, "Mill Street Bakery has no process 'kiln'")
 
 
 LONG = "rye-sourdough-bread-in-large-tins"
@@ -147,7 +258,9 @@ def test_a_process_is_revised_from_its_row_with_its_figures_filled_in(
         data={"csrf": token, **oven, "code": "kiln", "revising": "yes"},
     )
     assert missing.status_code == 404
-    assert "Mill Street Bakery has no process &#39;kiln&#39;" in missing.text
+    reason = "Code of the process: Mill Street Bakery has no process 'kiln'"
+    assert refused_beside(missing.text, "process-code", reason) == "kiln"
+    assert "Revise process <code>kiln</code>" in missing.text
     assert record_size(sqlite_sovet) == size
 
 
@@ -169,6 +282,36 @@ def test_a_council_proposes_demand_on_the_page_and_its_adopted_targets_are_liste
         add_product(store, AddProduct("tenants", "heat", "Heating", "kWh"), actor=elena)
     log_in(client, "elena")
     assert "No targets adopted yet" in client.get("/demand").text
+    size = record_size(sqlite_sovet)
+    token = csrf_from(client.get("/demand").text)
+    typed = {"council": "tenants", "period": "2027", "text": "Warm homes."}
+    lots = client.post(
+        "/demand", data={"csrf": token, **typed, "targets": "consumption heat lots kWh"}
+    )
+    assert lots.status_code == 422
+    reason = "Targets, line 1: 'lots' is not a number"
+    assert refused_beside(lots.text, "demand-targets", reason) == "consumption heat lots kWh"
+    assert 'value="2027"' in lots.text and ">Warm homes.</textarea>" in lots.text
+    when = client.post(
+        "/demand",
+        data={"csrf": token, **typed, "period": "someday", "targets": "consumption heat 9 kWh"},
+    )
+    assert when.status_code == 422
+    reason = "Period: 'someday' is not a period (a year 2027, quarter 2027-Q1 or month 2027-01)"
+    assert refused_beside(when.text, "demand-period", reason) == "someday"
+    log_in(client, "anna")
+    outside = client.post(
+        "/demand",
+        data={
+            "csrf": csrf_from(client.get("/demand").text),
+            **typed,
+            "targets": "consumption heat 9 kWh",
+        },
+    )
+    assert outside.status_code == 403
+    refused_at_top(outside.text, "Anna Petrova is not a member of Canal Side Tenants")
+    assert record_size(sqlite_sovet) == size
+    log_in(client, "elena")
     filed = client.post(
         "/demand",
         data={

@@ -17,7 +17,14 @@ from sovet.services.election_cycle import election_named
 from sovet.services.register_member import RegisterMember, register_member
 from sovet.services.stand_down import StandDown, stand_down
 
-from .conftest import csrf_from, log_in, record_size
+from .conftest import (
+    REFUSED_AT_TOP,
+    csrf_from,
+    log_in,
+    record_size,
+    refused_at_top,
+    refused_beside,
+)
 from .federation import PASSWORD, Federation
 
 
@@ -83,6 +90,15 @@ def test_an_election_runs_on_its_pages_from_nomination_to_a_chart_of_the_count(
     assert "Boris Kuznetsov (nominated by Anna Petrova)" in waiting
     log_in(client, "boris")
     post(client, page, f"{page}/consent", {})
+    before = record_size(sqlite_sovet)
+    blank = post(client, page, f"{page}/statement", {"text": "  "})
+    assert blank.status_code == 422  # type: ignore[attr-defined]
+    reason = "Your statement: must not be empty"
+    assert refused_beside(blank.text, "statement-text", reason) == "  "  # type: ignore[attr-defined]
+    twice = post(client, page, f"{page}/nominations", {"nominee": str(boris.id)})
+    assert twice.status_code == 409  # type: ignore[attr-defined]
+    refused_at_top(twice.text, "Boris Kuznetsov is already nominated")  # type: ignore[attr-defined]
+    assert record_size(sqlite_sovet) == before
     post(client, page, f"{page}/statement", {"text": "Bread *for all*."})
     published = client.get(page).text
     assert "<em>for all</em>" in published
@@ -98,7 +114,16 @@ def test_an_election_runs_on_its_pages_from_nomination_to_a_chart_of_the_count(
     gap = post(client, page, f"{page}/ballot", {f"rank-{boris.id}": "2"})
     assert gap.status_code == 422  # type: ignore[attr-defined]
     refused = gap.text  # type: ignore[attr-defined]
-    assert "rank 1 is skipped" in refused and '<option value="2" selected>2</option>' in refused
+    form = re.search(r'<form [^>]*id="ballot-form">.*?</form>', refused, re.S)
+    assert form is not None and REFUSED_AT_TOP not in refused
+    assert '<fieldset aria-describedby="ranks-refusal">' in form.group()
+    reason = "Your ranking: rank 1 is skipped (ranks must run 1, 2, 3, ... without a gap)"
+    assert (
+        f'<p class="field-refusal" id="ranks-refusal"><strong>Refused:</strong> {reason}</p>'
+        in (html.unescape(form.group()))
+    )
+    assert re.search(r'<select id="rank-\d+" name="rank-\d+" autofocus>', form.group())
+    assert '<option value="2" selected>2</option>' in form.group()
     assert record_size(sqlite_sovet) == before
     cast = post(client, page, f"{page}/ballot", {f"rank-{boris.id}": "1", f"rank-{anna_id}": "2"})
     receipt = re.search(r'<code class="hash">([\w-]+)</code>', cast.text)  # type: ignore[attr-defined]
@@ -175,7 +200,14 @@ def test_the_nomination_form_lists_members_by_name_and_nominates_nobody_unless_o
     before = record_size(sqlite_sovet)
     refused = post(client, page, f"{page}/nominations", {"nominee": ""})
     assert refused.status_code == 422  # type: ignore[attr-defined]
-    assert "Nominate another member: choose the member to nominate" in refused.text  # type: ignore[attr-defined]
+    reason = "Nominate another member: choose the member to nominate"
+    assert refused_beside(refused.text, "nominee", reason) == ""  # type: ignore[attr-defined]
+    post(client, page, f"{page}/nominations", {"nominee": str(aaron.id)})
+    before = record_size(sqlite_sovet)
+    twice = post(client, page, f"{page}/nominations", {"nominee": str(aaron.id)})
+    assert twice.status_code == 409  # type: ignore[attr-defined]
+    reason = f"Aaron Zeller is already nominated in election {page.rsplit('/', 1)[1]}"
+    assert refused_beside(twice.text, "nominee", reason) == "", "he is nominated, not listed"  # type: ignore[attr-defined]
     assert record_size(sqlite_sovet) == before
 
 

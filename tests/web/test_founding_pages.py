@@ -4,6 +4,8 @@ field with what was typed, and writes nothing."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -11,7 +13,7 @@ from httpx2 import Response
 
 from sovet.bootstrap import Sovet
 
-from .conftest import csrf_from, log_in, record_size
+from .conftest import csrf_from, log_in, record_size, refused_at_top, refused_beside
 from .federation import Federation
 
 BASE = {"name": "Harbour Cooperative Café", "workplace": "Café, Pier 3", "slug": "harbour-cafe"}
@@ -59,24 +61,40 @@ def test_a_founding_refused_comes_back_beside_its_field_and_writes_nothing(
     before = record_size(sqlite_sovet)
     taken = found(client, "base", {**BASE, "slug": "bakery"})
     assert taken.status_code == 409
-    assert "Short code: a council &#39;bakery&#39; already exists" in taken.text
-    assert 'id="base-slug-refusal"' in taken.text
+    reason = "Short code: a council 'bakery' already exists"
+    assert refused_beside(taken.text, "base-slug", reason) == "bakery"
     assert 'value="Café, Pier 3"' in taken.text, "what was typed is kept"
-    assert 'aria-describedby="base-slug-refusal base-slug-hint" aria-invalid="true"' in taken.text
+    assert 'aria-describedby="base-slug-refusal base-slug-hint"' in taken.text
     wrong = found(client, "base", {**BASE, "slug": "Harbour Café"})
     assert wrong.status_code == 422
-    assert "is not a short code" in wrong.text
+    assert refused_beside(wrong.text, "base-slug", wrong_slug(wrong.text)) == "Harbour Café"
+    alone = found(
+        client, "delegate", {"name": "X", "slug": "x", "constituent": "bakery", "seats": "1"}
+    )
+    assert alone.status_code == 403, "Elena stands in no council, so no such form is shown"
+    refused_at_top(alone.text, "Elena Sorokina is not a member of Mill Street Bakery")
     log_in(client, "anna")
     seats = found(
         client, "delegate", {"name": "X", "slug": "x", "constituent": "bakery", "seats": "many"}
     )
     assert seats.status_code == 422
-    assert "Seats it fills: a whole number from 1 to 50, not &#39;many&#39;" in seats.text
+    reason = "Seats it fills: a whole number from 1 to 50, not 'many'"
+    assert refused_beside(seats.text, "delegate-seats", reason) == "many"
+    assert 'value="X"' in seats.text
     outside = found(
         client, "delegate", {"name": "X", "slug": "x", "constituent": "tram-depot", "seats": "1"}
     )
     assert outside.status_code == 403
+    reason = "Anna Petrova is not a member of North Tram Depot"
+    assert refused_beside(outside.text, "delegate-constituent", reason) == ""
     assert record_size(sqlite_sovet) == before
+
+
+def wrong_slug(page: str) -> str:
+    """The reason a short code is refused, as the page says it."""
+    found = re.search(r"Short code: [^<]*is not a short code[^<]*", page)
+    assert found is not None
+    return html.unescape(found.group())
 
 
 def test_founding_needs_a_logged_in_member(client: TestClient, federation: Federation) -> None:
@@ -98,8 +116,9 @@ def test_a_founder_sets_charter_rules_at_founding_and_a_bad_rule_is_refused(
     before = record_size(sqlite_sovet)
     wrong = found(client, "base", {**BASE, "charter-quorum": "a half"})
     assert wrong.status_code == 422
-    assert "charter: Quorum (% of members or seats): &#39;a half&#39; is not a number" in wrong.text
-    assert "<details open>" in wrong.text and 'value="a half"' in wrong.text
+    reason = "charter: Quorum (% of members or seats): 'a half' is not a number"
+    assert refused_beside(wrong.text, "base-charter-quorum", reason) == "a half"
+    assert "<details open>" in wrong.text
     assert record_size(sqlite_sovet) == before
     rules = {"charter-quorum": "60", "charter-offices": "secretary: admit_members"}
     response = found(client, "base", {**BASE, **rules})

@@ -39,7 +39,7 @@ from sovet.services.publish_round import PublishRound, publish_round
 from sovet.services.round_jobs import run_round_job, start_round_job
 from sovet.web.planning import PROPOSAL_PROCESSES, TABLE_ROWS
 
-from .conftest import csrf_from, log_in, record_size
+from .conftest import csrf_from, log_in, record_size, refused_at_top, refused_beside
 from .federation import Federation
 from .planning_stage import adopt, open_period, propose, publish
 
@@ -416,16 +416,25 @@ def test_a_demand_council_files_its_targets_for_the_next_round_from_the_period_p
     log_in(client, "anna")
     assert "Targets for round 1" in client.get(page).text
     before = record_size(sqlite_sovet)
-    for typed, status, words in (
-        ("consumption bread 400", 422, "line 1: write category, product, quantity and unit"),
-        ("consumption cake 40 kg", 404, "names unknown product &#39;cake&#39;"),
+    for typed, status, reason in (
+        (
+            "consumption bread 400",
+            422,
+            "Targets, line 1: write category, product, quantity and unit",
+        ),
+        (
+            "consumption cake 40 kg",
+            404,
+            "the consumption target names unknown product 'cake': add it to the catalogue first",
+        ),
     ):
         token = csrf_from(client.get(page).text)
         refused = client.post(
             f"{page}/targets", data={"csrf": token, "council": "joint", "targets": typed}
         )
         assert refused.status_code == status
-        assert words in refused.text and f">{typed}</textarea>" in refused.text
+        assert refused_beside(refused.text, "targets-lines", reason) == typed
+        assert '<option value="joint" selected>' in refused.text
     assert record_size(sqlite_sovet) == before
     token = csrf_from(client.get(page).text)
     filed = client.post(
@@ -437,3 +446,46 @@ def test_a_demand_council_files_its_targets_for_the_next_round_from_the_period_p
     shown = client.get(filed.headers["location"]).text
     assert "Your council&#39;s targets were filed for the next round." in shown
     assert "Joint Economic Council: consumption, 400 kg of bread" in shown
+
+
+def test_a_refused_call_for_proposals_comes_back_as_filled_in_with_the_reason_beside_its_field(
+    sqlite_sovet: Sovet, federation: Federation, client: TestClient
+) -> None:
+    open_period(sqlite_sovet, federation)
+    log_in(client, "anna")
+    before = record_size(sqlite_sovet)
+    token = csrf_from(client.get("/planning").text)
+    call = {"csrf": token, "council": "joint", "period": "2028", "days": "7", "labour": "9000"}
+    again = client.post("/planning", data=call)
+    assert again.status_code == 409
+    reason = (
+        "Joint Economic Council has already opened the planning period 2028 (it is open); a "
+        "period is opened anew only once its rounds are spent"
+    )
+    assert refused_beside(again.text, "plan-period", reason) == "2028"
+    assert 'value="9000"' in again.text
+    soon = client.post("/planning", data={**call, "period": "2029", "days": "soon"})
+    assert soon.status_code == 422
+    reason = "Days until proposals are due: a whole number, not 'soon'"
+    assert refused_beside(soon.text, "plan-days", reason) == "soon"
+    assert record_size(sqlite_sovet) == before
+
+
+def test_a_refused_proposal_comes_back_beside_its_workplace_and_a_round_at_the_top(
+    sqlite_sovet: Sovet, federation: Federation, client: TestClient
+) -> None:
+    period = open_period(sqlite_sovet, federation)
+    page = f"/planning/{period.id}"
+    log_in(client, "anna")
+    before = record_size(sqlite_sovet)
+    token = csrf_from(client.get(page).text)
+    outside = client.post(f"{page}/proposals", data={"csrf": token, "council": "tram-depot"})
+    assert outside.status_code == 403
+    reason = "Anna Petrova is not a member of North Tram Depot"
+    assert refused_beside(outside.text, "proposal-council", reason) == "", "not hers to choose"
+    log_in(client, "clara")
+    token = csrf_from(client.get(page).text)
+    round_ = client.post(f"{page}/rounds", data={"csrf": token})
+    assert round_.status_code == 403
+    refused_at_top(round_.text, "holds no mandate in Joint Economic Council")
+    assert record_size(sqlite_sovet) == before

@@ -12,7 +12,7 @@ from sovet.services.found_base_council import FoundBaseCouncil, found_base_counc
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.stand_down import StandDown, stand_down
 
-from .conftest import csrf_from, log_in, record_size
+from .conftest import csrf_from, log_in, record_size, refused_at_top, refused_beside
 from .federation import Federation
 
 
@@ -46,7 +46,7 @@ def test_a_member_opens_a_recall_petition_and_a_second_signature_is_refused(
         f"/recall-petitions/{petition}/signatures", data={"csrf": csrf_from(opened.text)}
     )
     assert again.status_code == 409
-    assert "Boris Kuznetsov has already signed the petition" in again.text
+    refused_at_top(again.text, "Boris Kuznetsov has already signed the petition")
     assert record_size(sqlite_sovet) == size
     motion = client.get(f"/motions/{petition}").text
     assert "Propose an amendment" not in motion, "a recall is voted as petitioned"
@@ -61,6 +61,37 @@ def test_a_member_opens_a_recall_petition_and_a_second_signature_is_refused(
     assert "Sign this petition" not in recalls
     lapsed = client.get(f"/motions/{petition}").text
     assert "It lapsed undecided: the mandate it would recall ended first." in lapsed
+
+
+def test_a_refused_petition_comes_back_as_filled_in_with_the_reason_beside_its_field(
+    client: TestClient, federation: Federation, sqlite_sovet: Sovet
+) -> None:
+    seat = annas_city_seat(sqlite_sovet, federation)
+    log_in(client, "boris")
+    token = csrf_from(client.get("/councils/bakery/recalls").text)
+    before = record_size(sqlite_sovet)
+    blank = client.post(
+        "/councils/bakery/recalls", data={"csrf": token, "mandate": str(seat), "reasons": "  "}
+    )
+    assert blank.status_code == 422
+    assert refused_beside(blank.text, "recall-reasons", "Reasons: must not be empty") == "  "
+    assert f'<option value="{seat}" selected>' in blank.text
+    assert "reasons:" not in blank.text, "no internal name of a field"
+    assert record_size(sqlite_sovet) == before
+    petition = open_petition(client, seat)
+    before = record_size(sqlite_sovet)
+    again = client.post(
+        "/councils/bakery/recalls",
+        data={"csrf": token, "mandate": str(seat), "reasons": "Still ignores us."},
+    )
+    assert again.status_code == 409
+    reason = (
+        "a petition to recall Anna Petrova from seat 1 of Mill Street Bakery in City Workers' "
+        f"Council is open already: sign motion {petition}"
+    )
+    assert refused_beside(again.text, "recall-mandate", reason) == str(seat)
+    assert ">Still ignores us.</textarea>" in again.text
+    assert record_size(sqlite_sovet) == before
 
 
 def open_petition(client: TestClient, seat: int) -> str:

@@ -35,7 +35,7 @@ from sovet.services.record_stock import RecordStock, record_stock
 from sovet.services.retire_process import RetireProcess, retire_process
 from sovet.services.revise_process import revise_process
 from sovet.services.set_demand_target import SetDemandTarget, set_demand_target
-from sovet.web.acting import act_then_go
+from sovet.web.acting import FormFields, act_then_go
 from sovet.web.bar_chart import BarChart, bar_chart
 from sovet.web.rendering import render, require_csrf
 
@@ -58,6 +58,57 @@ DONE = {
     "imported": "The books were imported. The act is in the public record.",
     "product": "The product was added to the catalogue. The act is in the public record.",
 }
+
+PROCESS = FormFields(
+    {
+        "code": ("Code of the process", "process-code"),
+        "process": ("Code of the process", "process-code"),
+        "product": ("Product it makes", "process-product"),
+        "labour": ("Hours of labour per unit", "process-labour"),
+        "capacity": ("Capacity per period", "process-capacity"),
+        "inputs": ("Inputs per unit", "process-inputs"),
+    },
+    main="code",
+)
+"""The form that records or revises a process."""
+OUTPUT = FormFields(
+    {
+        "period": ("Period", "output-period"),
+        "produced": ("Produced", "output-produced"),
+        "output": ("Produced", "output-produced"),
+        "used": ("Used", "output-used"),
+    },
+    main="period",
+)
+STOCK = FormFields({"stock": ("Product, quantity and unit", "stock-line")}, main="stock")
+IMPORT = FormFields({"csv": ("The books as CSV", "books-csv")}, main="csv")
+BY_VOTE = FormFields(
+    {"csv": ("The proposed books as CSV", "motion-csv"), "text": ("Reasons", "motion-text")},
+    main="csv",
+)
+"""The form that proposes books as a motion: the one a member who does not keep the
+books may use."""
+DEMAND_FORM = FormFields(
+    {
+        "council": ("Council", "demand-council"),
+        "period": ("Period", "demand-period"),
+        "targets": ("Targets", "demand-targets"),
+        "text": ("Reasons", "demand-text"),
+    },
+    main="targets",
+)
+"""The form that proposes demand targets: a reason about none of its fields is about the
+targets."""
+PRODUCT = FormFields(
+    {
+        "council": ("For your workplace council", "product-council"),
+        "code": ("Code", "product-code"),
+        "name": ("Name", "product-name"),
+        "unit": ("Unit", "product-unit"),
+    },
+    main="code",
+)
+"""The form that adds a product to the catalogue."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +189,11 @@ def books_page(
     kept: dict[str, str] | None = None,
     done: str | None = None,
     revise: str | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """A workplace's books, with the forms that keep them for its members; after a refused
+    form (``refused_at``, the id of the field it is about), that form as it was filled in
+    with the reason beside that field, or at the top if the form is not shown."""
     try:
         with sovet.db.reading() as store:
             found: BooksRead | None = read_books(store, slug, viewer=member)
@@ -161,6 +216,7 @@ def books_page(
         "keeps": keeps,
         "insider": insider,
         "refusal": refusal,
+        "refused_at": refused_at if (insider if refused_at in BY_VOTE.ids else keeps) else None,
         "kept": kept or {},
         "done": DONE.get(done or ""),
     }
@@ -193,14 +249,23 @@ def _act(
     *,
     done: str,
     kept: dict[str, str],
+    form: FormFields | None,
 ) -> Response:
+    """Run ``act``, then go back to the books; on refusal show them with the reason beside
+    the field of ``form`` it is about (at the top for an act with no form of its own) and
+    what was typed."""
 
     def go(store: Store) -> str:
         act(store)
         return f"/councils/{slug}/books?done={done}"
 
     def refused(error: Refused) -> Response:
-        return books_page(request, sovet, slug, member, refusal=error, kept=kept)
+        if form is None:
+            return books_page(request, sovet, slug, member, refusal=error, kept=kept)
+        refusal, refused_at = form.refused(error)
+        return books_page(
+            request, sovet, slug, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, go, refused)
 
@@ -259,7 +324,7 @@ def record(
         return record_process(store, wanted, actor=member)
 
     done = "revised" if revising == "yes" else "process"
-    return _act(request, sovet, slug, member, act, done=done, kept=kept)
+    return _act(request, sovet, slug, member, act, done=done, kept=kept, form=PROCESS)
 
 
 @router.post("/councils/{slug}/books/processes/{code}/retire", dependencies=[Depends(require_csrf)])
@@ -270,7 +335,7 @@ def retire(
         retire_process(store, RetireProcess(slug, code), actor=member)
         return None
 
-    return _act(request, sovet, slug, member, act, done="retired", kept={})
+    return _act(request, sovet, slug, member, act, done="retired", kept={}, form=None)
 
 
 @router.post("/councils/{slug}/books/stocks", dependencies=[Depends(require_csrf)])
@@ -289,7 +354,8 @@ def stock(
         wanted = RecordStock(slug, item.product, item.quantity, item.unit)
         return record_stock(store, wanted, actor=member)
 
-    return _act(request, sovet, slug, member, act, done="stock", kept={"stock": stock})
+    kept = {"stock": stock}
+    return _act(request, sovet, slug, member, act, done="stock", kept=kept, form=STOCK)
 
 
 @router.post("/councils/{slug}/books/output", dependencies=[Depends(require_csrf)])
@@ -313,7 +379,7 @@ def output(
         )
         return record_output(store, wanted, actor=member)
 
-    return _act(request, sovet, slug, member, act, done="output", kept=kept)
+    return _act(request, sovet, slug, member, act, done="output", kept=kept, form=OUTPUT)
 
 
 @router.post("/councils/{slug}/books/import", dependencies=[Depends(require_csrf)])
@@ -327,7 +393,7 @@ def import_csv(
     def act(store: Store) -> object:
         return import_books(store, ImportBooks(slug, csv), actor=member)
 
-    return _act(request, sovet, slug, member, act, done="imported", kept={"csv": csv})
+    return _act(request, sovet, slug, member, act, done="imported", kept={"csv": csv}, form=IMPORT)
 
 
 @router.post("/councils/{slug}/books/motions", dependencies=[Depends(require_csrf)])
@@ -347,7 +413,10 @@ def propose_books_motion(
 
     def refused(error: Refused) -> Response:
         kept = {"motion_csv": csv, "motion_text": text}
-        return books_page(request, sovet, slug, member, refusal=error, kept=kept)
+        refusal, refused_at = BY_VOTE.refused(error)
+        return books_page(
+            request, sovet, slug, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, go, refused)
 
@@ -360,7 +429,11 @@ def catalogue_page(
     refusal: Refused | None = None,
     kept: dict[str, str] | None = None,
     done: str | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """The catalogue, and the form that adds a product; after a refusal, the form as it
+    was filled in with the reason beside the field ``refused_at``, or at the top if the
+    member adds products for no council."""
     with sovet.db.reading() as store:
         products = list(store.catalogue().values())
         councils = [] if member is None else _councils_of(store, member)
@@ -368,6 +441,7 @@ def catalogue_page(
         "products": products,
         "councils": councils,
         "refusal": refusal,
+        "refused_at": refused_at if councils else None,
         "kept": kept or {},
         "done": DONE.get(done or ""),
     }
@@ -409,7 +483,10 @@ def add(
 
     def refused(error: Refused) -> Response:
         kept = {"council": council, "code": code, "name": name, "unit": unit}
-        return catalogue_page(request, sovet, member, refusal=error, kept=kept)
+        refusal, refused_at = PRODUCT.refused(error)
+        return catalogue_page(
+            request, sovet, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, go, refused)
 
@@ -421,7 +498,11 @@ def demand_page(
     *,
     refusal: Refused | None = None,
     kept: dict[str, str] | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """The adopted demand targets, and the form that proposes some; after a refusal, the
+    form as it was filled in with the reason beside the field ``refused_at``, or at the top
+    if the member may propose for no council."""
     with sovet.db.reading() as store:
         targets = store.demand_targets()
         names = {council.id: council for council in store.councils()}
@@ -438,6 +519,7 @@ def demand_page(
         "proposers": proposers,
         "categories": DEMAND,
         "refusal": refusal,
+        "refused_at": refused_at if proposers else None,
         "kept": kept or {},
     }
     status = 200 if refusal is None else refusal.status
@@ -478,7 +560,10 @@ def propose_demand(
         return f"/motions/{motion.id}"
 
     def refused(error: Refused) -> Response:
-        return demand_page(request, sovet, member, refusal=error, kept=kept)
+        refusal, refused_at = DEMAND_FORM.refused(error)
+        return demand_page(
+            request, sovet, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, go, refused)
 

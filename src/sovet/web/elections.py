@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
@@ -40,7 +41,7 @@ from sovet.services.publish_candidate_statement import (
     PublishCandidateStatement,
     publish_candidate_statement,
 )
-from sovet.web.acting import act_and_return, act_then_go
+from sovet.web.acting import act_and_return, act_then_go, in_words
 from sovet.web.election_chart import stage_chart
 from sovet.web.rendering import render, require_csrf
 
@@ -56,6 +57,8 @@ DONE = {
     "closed": "The election was closed: its ballots are published and counted.",
     "voted": "Your ballot is cast in secret: the record shows that you voted, not how.",
 }
+LABELS = {"text": "Your statement", "ranking": "Your ranking"}
+"""The fields of an election's forms, by the labels members see."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ class Shown:
     receipt: str | None = None
     checked: str | None = None
     kept: Mapping[str, str] = field(default_factory=dict)
+    refused_at: str | None = None
+    """The form that was refused (``nominee``, ``statement-text``, ``ranks``), where the
+    page shows the reason beside its field and puts the focus; the reason stands at the
+    top if the page no longer shows that form, or the act has none (a button's)."""
 
 
 def _acts(store: Store, view: ElectionView, member: Member) -> ElectionActs:
@@ -133,6 +140,11 @@ def election_page(
         electors = electors_count(store, view.election)
     names = {label(c.member.id, c.member.name): c.member.name for c in view.candidates}
     shown = shown or Shown()
+    beside = (
+        member is not None
+        and acts is not None
+        and _offered(shown.refused_at, acts, view, now, member)
+    )
     context: dict[str, Any] = {
         "view": view,
         "election": view.election,
@@ -146,9 +158,26 @@ def election_page(
         "receipt": shown.receipt,
         "checked": shown.checked,
         "kept": shown.kept,
+        "refused_at": shown.refused_at if beside else None,
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "election.html", context, member=member, status=status)
+
+
+def _offered(
+    form: str | None, acts: ElectionActs, view: ElectionView, now: datetime, member: Member
+) -> bool:
+    """Whether the page offers ``form`` (``nominee``, ``statement-text``, ``ranks``) to
+    ``member``, as it shows the forms."""
+    voting = view.phase == "voting" and now < view.election.closes
+    if form == "nominee":
+        others = any(elector.id != member.id for elector in acts.electors)
+        return acts.here and view.phase == "nominating" and others
+    if form == "statement-text":
+        return acts.candidate and (view.phase == "nominating" or voting)
+    if form == "ranks":
+        return voting and bool(view.standing) and acts.on_register and not acts.voted
+    return False
 
 
 def _act(
@@ -161,13 +190,16 @@ def _act(
     done: str,
     anchor: str,
     kept: Mapping[str, str] | None = None,
+    refused_at: str | None = None,
 ) -> Response:
     """Run ``act``, then go back to the election's page; on refusal show that page with the
-    reason and what the member typed."""
+    reason (naming fields by their labels), what the member typed, and the form it refused
+    (``refused_at``)."""
 
     def again(error: Refused) -> Response:
-        shown = Shown(kept=kept or {})
-        return election_page(request, sovet, election_id, member, refusal=error, shown=shown)
+        shown = Shown(kept=kept or {}, refused_at=refused_at)
+        worded = in_words(error, LABELS)
+        return election_page(request, sovet, election_id, member, refusal=worded, shown=shown)
 
     page = f"/elections/{election_id}"
     return act_and_return(sovet, act, page=page, done=done, anchor=anchor, again=again)
@@ -327,6 +359,7 @@ def nominate_(
     election_id: ElectionId,
     nominee: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
+    """Nominate a member, or (naming oneself, by the button) stand as a candidate."""
     return _act(
         request,
         sovet,
@@ -335,6 +368,8 @@ def nominate_(
         lambda store: nominate(store, Nominate(election_id, _nominee(nominee)), actor=member),
         done="nominated",
         anchor="candidates",
+        kept={"nominee": nominee},
+        refused_at=None if nominee == str(member.id) else "nominee",
     )
 
 
@@ -371,6 +406,7 @@ def statement(
         done="stated",
         anchor="candidates",
         kept={"statement": text},
+        refused_at="statement-text",
     )
 
 
@@ -398,8 +434,9 @@ def _cast(
                 store, CastRankedBallot(election_id, marks=marks), actor=member
             )
     except Refused as error:
-        shown = Shown(kept=chosen)
-        return election_page(request, sovet, election_id, member, refusal=error, shown=shown)
+        shown = Shown(kept=chosen, refused_at="ranks")
+        worded = in_words(error, LABELS)
+        return election_page(request, sovet, election_id, member, refusal=worded, shown=shown)
     shown = Shown(done="voted", receipt=cast.receipt)
     return election_page(request, sovet, election_id, member, shown=shown)
 

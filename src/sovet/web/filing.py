@@ -41,7 +41,7 @@ from sovet.domain.members import Member
 from sovet.services.authority import council_named
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.ports import Store
-from sovet.web.acting import in_words
+from sovet.web.acting import FormFields
 from sovet.web.motion_page import done_address, standing_in
 from sovet.web.rendering import render, require_csrf
 
@@ -94,7 +94,23 @@ MAX_CHARTER_FIELD = 2_000
 MEMBER_NUMBER = re.compile(r"[0-9]{1,10}")
 SEATS = re.compile(r"[0-9]{1,3}")
 GROUNDS_WORDS = {"conduct": "conduct", "left_workplace": "left the workplace"}
-LABELS = {"title": "Title", "text": "Text", "matter": "Kind of matter"}
+FILING = FormFields(
+    {
+        "title": ("Title", "motion-title"),
+        "text": ("Text", "motion-text"),
+        "matter": ("Kind of matter", "motion-matter"),
+        "on_behalf_of": ("Filed", "motion-behalf"),
+        "admit": ("Admits the council", "motion-admit"),
+        "seats": ("Seats it fills", "motion-admit-seats"),
+        "admit_members": ("Admits the members numbered", "motion-admit-members"),
+        "about": ("About a member", "motion-about"),
+        "expel": ("Expels the member numbered", "motion-expel"),
+        "grounds": ("Grounds for the expulsion", "motion-grounds"),
+    },
+    main="title",
+)
+"""The form that files a motion, but for its charter rules (``charter_rule_named``): a
+reason about none of its fields stands beside the title."""
 
 
 @dataclass(frozen=True)
@@ -238,6 +254,21 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
     return fields
 
 
+def charter_rule_named(refusal: Refused) -> str | None:
+    """The rule of the charter a refusal is about, if it names one: by its label, as the
+    form's fields are read (``charter: Quorum (% of members or seats): ...``), or by its
+    name, as the charter checks them (``charter: quorum must be ...``)."""
+    rest = refusal.message.removeprefix("charter: ")
+    if rest == refusal.message:
+        return None
+    named = (
+        name
+        for name, label in CHARTER_LABELS.items()
+        if rest.startswith((f"{label}:", f"{name} ", f"{name}."))
+    )
+    return next(named, None)
+
+
 def typed_charter(form: FormData) -> dict[str, str]:
     """The charter's rules as typed into a form's ``charter-`` fields."""
     return {
@@ -354,6 +385,9 @@ def filing_page(
     preview: bool = False,
     refusal: Refused | None = None,
 ) -> Response:
+    """The form that files a motion in council ``slug``, as ``filing`` fills it; after a
+    ``refusal``, with the reason beside the field it is about (a rule of the charter's, or
+    one of the form's own, else the title), or at the top if the member may not file."""
     with sovet.db.reading() as store:
         council = store.council_by_slug(slug)
         if council is None:
@@ -361,6 +395,22 @@ def filing_page(
         here = None if member is None else standing_in(store, council, member)
         on_behalf = [] if member is None else _on_behalf_options(store, council, member)
         asking = [] if here is None else _asking(store, council)
+    refused_at = None
+    if refusal is not None:
+        refusal, refused_at = FILING.refused(refusal)
+        if filing.kind == "charter_amendment" and refusal.message.startswith("charter: "):
+            rule = charter_rule_named(refusal) or next(iter(CHARTER_LABELS))
+            refused_at = f"charter-{rule}"
+        shown = {
+            "motion-behalf": bool(on_behalf),
+            "motion-admit": bool(asking),
+            "motion-admit-seats": bool(asking),
+            "motion-admit-members": council.kind == "base",
+        }
+        if not shown.get(refused_at, True):
+            refused_at = FILING.fields[FILING.main][1]
+        if here is None:
+            refused_at = None
     context = {
         "council": council,
         "filing": filing,
@@ -371,6 +421,7 @@ def filing_page(
         "grounds": GROUNDS_WORDS,
         "preview": preview and bool(filing.text.strip()),
         "refusal": refusal,
+        "refused_at": refused_at,
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "file_motion.html", context, member=member, status=status)
@@ -402,6 +453,5 @@ def file(
         with sovet.db.transaction() as store:
             filed = file_motion(store, filing.request(council_named(store, slug)), actor=member)
     except Refused as error:
-        refusal = in_words(error, LABELS)
-        return filing_page(request, sovet, slug, member, filing, refusal=refusal)
+        return filing_page(request, sovet, slug, member, filing, refusal=error)
     return RedirectResponse(done_address(filed.id, "filed"), status_code=303)

@@ -21,20 +21,39 @@ from sovet.domain.members import Member
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.found_delegate_council import FoundDelegateCouncil, found_delegate_council
 from sovet.services.ports import Store
-from sovet.web.acting import act_then_go, field_named, in_words
-from sovet.web.filing import FormDep, changed_rules, charter_fields, typed_charter
+from sovet.web.acting import FormFields, act_then_go
+from sovet.web.filing import (
+    FormDep,
+    changed_rules,
+    charter_fields,
+    charter_rule_named,
+    typed_charter,
+)
 from sovet.web.motion_page import standing_in
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
 
-LABELS = {
-    "name": "Name of the council",
-    "workplace": "Workplace",
-    "slug": "Short code",
-    "constituent": "Founded by",
-    "seats": "Seats it fills",
-}
+BASE = FormFields(
+    {
+        "name": ("Name of the council", "base-name"),
+        "workplace": ("Workplace", "base-workplace"),
+        "slug": ("Short code", "base-slug"),
+    },
+    main="name",
+)
+"""The form that founds a workplace's council."""
+DELEGATE = FormFields(
+    {
+        "name": ("Name of the council", "delegate-name"),
+        "slug": ("Short code", "delegate-slug"),
+        "constituent": ("Founded by", "delegate-constituent"),
+        "seats": ("Seats it fills", "delegate-seats"),
+    },
+    main="constituent",
+)
+"""The form that founds a delegate council: a reason about none of its fields is about
+the council that founds it."""
 
 
 @router.get("/found")
@@ -67,8 +86,7 @@ def found_base(
 
     def refused(error: Refused) -> Response:
         kept = {"name": name, "workplace": workplace, "slug": slug}
-        refusal = in_words(error, LABELS)
-        return _page(request, sovet, member, refusal=refusal, kind="base", kept=kept, typed=typed)
+        return _page(request, sovet, member, error, kind="base", kept=kept, typed=typed)
 
     return act_then_go(sovet, go, refused)
 
@@ -103,10 +121,7 @@ def found_delegate(
         return f"/councils/{founded.slug}?done=founded"
 
     def refused(error: Refused) -> Response:
-        refusal = in_words(error, LABELS)
-        return _page(
-            request, sovet, member, refusal=refusal, kind="delegate", kept=kept, typed=typed
-        )
+        return _page(request, sovet, member, error, kind="delegate", kept=kept, typed=typed)
 
     return act_then_go(sovet, go, refused)
 
@@ -115,14 +130,26 @@ def _page(
     request: Request,
     sovet: Sovet,
     member: Member | None,
+    error: Refused | None = None,
     *,
-    refusal: Refused | None = None,
     kind: str | None = None,
     kept: dict[str, str] | None = None,
     typed: dict[str, str] | None = None,
 ) -> Response:
+    """The founding forms; after an ``error``, the ``kind`` of form it refused with what
+    was typed and the reason beside the field it is about (a rule of the charter's, or
+    else one of the form's own), or at the top where that form is not shown."""
     with sovet.db.reading() as store:
         founders = [] if member is None else _standing_in(store, member)
+    refusal, refused_at = None, None
+    if error is not None:
+        form = DELEGATE if kind == "delegate" else BASE
+        refusal, refused_at = form.refused(error)
+        rule = charter_rule_named(refusal)
+        if rule is not None:
+            refused_at = f"{kind}-charter-{rule}"
+        if kind == "delegate" and not founders:
+            refused_at = None
     context: dict[str, Any] = {
         "founders": founders,
         "delegate_charter": DELEGATE_DEFAULT,
@@ -133,7 +160,7 @@ def _page(
         "max_seats": MAX_SEATS_PER_CONSTITUENT,
         "refusal": refusal,
         "refused_form": kind,
-        "refused_field": field_named(refusal, LABELS),
+        "refused_at": refused_at,
         "kept": kept or {},
     }
     status = 200 if refusal is None else refusal.status

@@ -35,7 +35,7 @@ from sovet.services.propose_plan import ProposePlan, propose_plan
 from sovet.services.publish_round import PublishRound
 from sovet.services.read_plan import PeriodRead, read_period
 from sovet.services.round_jobs import run_in_background, start_round_job
-from sovet.web.acting import act_then_go, in_words
+from sovet.web.acting import FormFields, act_then_go
 from sovet.web.books import number_in, targets_from_lines
 from sovet.web.motion_page import standing_in
 from sovet.web.plan_charts import (
@@ -59,6 +59,28 @@ DONE = {
     "targets": "Your council's targets were filed for the next round. The act is in the "
     "public record.",
 }
+
+OPEN = FormFields(
+    {
+        "council": ("Planning council", "plan-council"),
+        "period": ("Period", "plan-period"),
+        "days": ("Days until proposals are due", "plan-days"),
+        "proposal_days": ("Days until proposals are due", "plan-days"),
+        "labour": ("Hours of labour available", "plan-labour"),
+    },
+    main="period",
+)
+"""The form that opens a planning period: a reason about none of its fields is about the
+period (one opened already)."""
+PROPOSAL = FormFields({"council": ("Workplace", "proposal-council")}, main="council")
+"""The form that files a workplace's proposal."""
+TARGETS = FormFields(
+    {"council": ("Council", "targets-council"), "targets": ("Targets", "targets-lines")},
+    main="targets",
+)
+"""The form that files a demand council's targets for the next round."""
+PART = FormFields({"text": ("Reasons", "part-text")}, main="text")
+"""The form that answers a workplace's part of the plan."""
 
 
 def _workplaces_of(store: Store, member: Member | None) -> list[tuple[str, str]]:
@@ -98,7 +120,10 @@ def _periods_page(
     *,
     refusal: Refused | None = None,
     kept: dict[str, str] | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """Every planning period, and the call for proposals; after a refusal, the call as it
+    was filled in with the reason beside the field ``refused_at``."""
     with sovet.db.reading() as store:
         councils = {council.id: council for council in store.councils()}
         found = store.planning_periods()
@@ -108,6 +133,7 @@ def _periods_page(
         "councils": councils,
         "planners": planners if member is not None else [],
         "refusal": refusal,
+        "refused_at": refused_at if member is not None and planners else None,
         "kept": kept or {},
     }
     status = 200 if refusal is None else refusal.status
@@ -128,14 +154,17 @@ def open_period(
 
     def go(store: Store) -> str:
         if not days.strip().isdigit():
-            raise Invalid("days: a whole number of days until proposals are due")
+            raise Invalid(f"days: a whole number, not {days!r}")
         hours = number_in(labour, "labour") if labour.strip() else None
         wanted = OpenPlanningPeriod(council, period.strip(), int(days), hours)
         opened = open_planning_period(store, wanted, actor=member)
         return f"/planning/{opened.id}?done=opened"
 
     def refused(error: Refused) -> Response:
-        return _periods_page(request, sovet, member, refusal=error, kept=kept)
+        refusal, refused_at = OPEN.refused(error)
+        return _periods_page(
+            request, sovet, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, go, refused)
 
@@ -160,8 +189,12 @@ def _period_page(
     *,
     refusal: Refused | None = None,
     done: str | None = None,
-    targets_kept: dict[str, str] | None = None,
+    kept: dict[str, str] | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """A planning period; after a refused proposal or targets, that form as it was filled
+    in (``kept``) with the reason beside the field ``refused_at``, or at the top if the
+    form is not shown (or the act has none of its own, a button's)."""
     with sovet.db.reading() as store:
         found = read_period(store, period_id)
         workplaces = _workplaces_of(store, member)
@@ -171,6 +204,7 @@ def _period_page(
         councils = {council.slug: council.name for council in store.councils()}
     latest = found.latest
     balance = latest.balance if latest else None
+    offered = demanders if refused_at in TARGETS.ids else workplaces
     context: dict[str, Any] = {
         "found": found,
         "period": found.period,
@@ -190,10 +224,11 @@ def _period_page(
         "fulfilled": fulfilment_chart(found.totals) if found.totals else None,
         "workplaces": workplaces,
         "demanders": demanders,
-        "targets_kept": targets_kept or {},
+        "kept": kept or {},
         "planner": planner,
         "job": job,
         "refusal": refusal,
+        "refused_at": refused_at if found.takes_rounds and offered else None,
         "done": DONE.get(done or ""),
     }
     status = 200 if refusal is None else refusal.status
@@ -315,10 +350,21 @@ def _act(
     member: Member,
     period_id: int,
     act: Callable[[Store], str],
+    *,
+    form: FormFields | None = None,
+    kept: dict[str, str] | None = None,
 ) -> Response:
+    """Run ``act`` and go where it leads; on refusal show the period with the reason beside
+    the field of ``form`` it is about (at the top for an act with no form of its own) and
+    what was ``kept``."""
 
     def refused(error: Refused) -> Response:
-        return _period_page(request, sovet, member, period_id, refusal=error)
+        if form is None:
+            return _period_page(request, sovet, member, period_id, refusal=error)
+        refusal, refused_at = form.refused(error)
+        return _period_page(
+            request, sovet, member, period_id, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, act, refused)
 
@@ -335,7 +381,8 @@ def propose(
         file_plan_proposal(store, FilePlanProposal(period_id, council), actor=member)
         return f"/planning/{period_id}?done=proposed"
 
-    return _act(request, sovet, member, period_id, act)
+    kept = {"proposal_council": council}
+    return _act(request, sovet, member, period_id, act, form=PROPOSAL, kept=kept)
 
 
 @router.post("/planning/{period_id}/targets", dependencies=[Depends(require_csrf)])
@@ -354,11 +401,8 @@ def file_targets(
         file_plan_target(store, filing, actor=member)
         return f"/planning/{period_id}?done=targets#targets"
 
-    def refused(error: Refused) -> Response:
-        kept = {"council": council, "targets": targets}
-        return _period_page(request, sovet, member, period_id, refusal=error, targets_kept=kept)
-
-    return act_then_go(sovet, go, refused)
+    kept = {"targets_council": council, "targets": targets}
+    return _act(request, sovet, member, period_id, go, form=TARGETS, kept=kept)
 
 
 @router.post("/planning/{period_id}/rounds", dependencies=[Depends(require_csrf)])
@@ -417,7 +461,10 @@ def _part_page(
     *,
     refusal: Refused | None = None,
     kept: Mapping[str, str] | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """A workplace's part of the plan; after a refused answer, its form with the reasons
+    as typed and the reason beside them, or at the top if the part is answered no more."""
     with sovet.db.reading() as store:
         found = read_period(store, period_id)
         council = store.council_by_slug(slug)
@@ -439,6 +486,9 @@ def _part_page(
     if council is None or part is None:
         refusal = refusal or NotFound(f"{slug} has no part in the plan for {found.period.name}")
     rows = [row for row in found.fulfilment if council is not None and row.council_id == council.id]
+    answerable = (
+        insider and part is not None and part.state == "sent" and found.period.state == "adopted"
+    )
     context: dict[str, Any] = {
         "found": found,
         "period": found.period,
@@ -450,6 +500,7 @@ def _part_page(
         "now": now,
         "insider": insider,
         "refusal": refusal,
+        "refused_at": refused_at if answerable else None,
         "kept": kept or {},
     }
     status = 200 if refusal is None else refusal.status
@@ -477,8 +528,17 @@ def answer(
         return f"/motions/{motion.id}"
 
     def refused(error: Refused) -> Response:
-        worded = in_words(error, {"text": "Reasons"})
+        refusal, refused_at = PART.refused(error)
         kept = {"text": text}
-        return _part_page(request, sovet, member, period_id, slug, refusal=worded, kept=kept)
+        return _part_page(
+            request,
+            sovet,
+            member,
+            period_id,
+            slug,
+            refusal=refusal,
+            kept=kept,
+            refused_at=refused_at,
+        )
 
     return act_then_go(sovet, go, refused)

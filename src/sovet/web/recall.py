@@ -30,6 +30,7 @@ from sovet.services.petition_recall import PetitionRecall, petition_recall
 from sovet.services.ports import Store
 from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
 from sovet.services.stand_down import StandDown, stand_down
+from sovet.web.acting import FormFields
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
@@ -39,6 +40,12 @@ DONE = {
     "signed": "You signed the recall petition. The act is in the public record.",
 }
 PetitionId = Annotated[int, Path(ge=0, le=MAX_ID)]
+PETITION = FormFields(
+    {"mandate": ("Whom to recall", "recall-mandate"), "reasons": ("Reasons", "recall-reasons")},
+    main="mandate",
+)
+"""The form that opens a recall petition: a reason about neither field is about whom it
+would recall."""
 
 
 def _council(sovet: Sovet, slug: str, member: Member | None) -> tuple[Council, bool]:
@@ -65,17 +72,23 @@ def recalls_page(
     refusal: Refused | None = None,
     done: str | None = None,
     kept: dict[str, Any] | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """A council's recall petitions and the form that opens one; after a refusal of that
+    form (``refused_at``, the id of the field it is about), the form as it was filled in
+    with the reason beside that field, or at the top if the form is not shown."""
     council, member_here = _council(sovet, slug, member)
     with open_recall_queries(sovet.db) as queries:
         petitions = queries.petitions(council.id) or []
         recallable = queries.recallable(council.id) if member_here else []
+    offered = member_here and bool(recallable)
     context = {
         "council": council,
         "petitions": petitions,
         "recallable": recallable,
         "member_here": member_here,
         "refusal": refusal,
+        "refused_at": refused_at if offered else None,
         "done": DONE.get(done or ""),
         "kept": kept or {},
     }
@@ -142,17 +155,18 @@ def open_petition(
     mandate: Annotated[int, Form(ge=0, le=MAX_ID)],
     reasons: Annotated[str, Form()] = "",
 ) -> Response:
+
+    def refused(error: Refused) -> Response:
+        refusal, refused_at = PETITION.refused(error)
+        kept = {"mandate": mandate, "reasons": reasons}
+        return recalls_page(
+            request, sovet, slug, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
+
     done = _act(
         sovet,
         lambda store: petition_recall(store, PetitionRecall(mandate, reasons), actor=member).id,
-        lambda error: recalls_page(
-            request,
-            sovet,
-            slug,
-            member,
-            refusal=error,
-            kept={"mandate": mandate, "reasons": reasons},
-        ),
+        refused,
     )
     if isinstance(done, Response):
         return done
