@@ -105,6 +105,12 @@ def demand_words(kind: str) -> str:
     return kind.replace("_", " ")
 
 
+def demand_key(words: str) -> str:
+    """A kind of final output as typed in words, as the charter holds it: ``Public
+    services`` as ``public_services`` (a key typed as such stays itself)."""
+    return "_".join(words.lower().split())
+
+
 @dataclass(frozen=True)
 class Charter:
     """Rules of one council. Fractions are shares of members (or seats) between 0 and 1."""

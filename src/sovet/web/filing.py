@@ -12,7 +12,7 @@ the server, with raw HTML shown as text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
@@ -25,11 +25,13 @@ from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.models import MAX_ID
 from sovet.bootstrap import Sovet
 from sovet.domain.charter import (
+    DEMAND,
     ELECTION_METHODS,
-    MATTER_RULES,
     SHARES,
     THRESHOLDS,
     Charter,
+    demand_key,
+    demand_words,
     matter_key,
     matter_words,
     power_key,
@@ -54,6 +56,14 @@ CHOICES = {
     "election_method": ELECTION_METHODS,
 }
 """The rules chosen from a list: each field's options."""
+IN_WORDS: Mapping[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
+    "decides": (matter_words, matter_key),
+    "delegates_upward": (matter_words, matter_key),
+    "member_powers": (power_words, power_key),
+    "proposes_demand": (demand_words, demand_key),
+}
+"""The listed rules whose items are shown in words and typed in words or as keys: how
+each item is said, and how the charter holds what was typed."""
 CHARTER_LABELS = {
     "decides": "Decides (kinds of matter, separated by commas)",
     "delegates_upward": "Delegates upward (kinds of matter, separated by commas)",
@@ -83,7 +93,10 @@ CHARTER_LABELS = {
     ),
     "concentration_warning_share": "Share of seats, or of the agenda, at which concentration warns (%)",
     "public_figures": "Figures of the books public to the federation, separated by commas",
-    "proposes_demand": "Proposes demand for (consumption, public_services, investment)",
+    "proposes_demand": (
+        f"Proposes demand for ({', '.join(demand_words(kind) for kind in DEMAND)}), "
+        "separated by commas"
+    ),
     "planning_round_limit": "Rounds of a planning period, at most",
     "planning_tolerance": "Shortfall of the plan ray a balanced plan tolerates (%)",
     "planning_minutes": "Minutes the engine may compute a round",
@@ -218,10 +231,9 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
     for name in CHARTER_LABELS:
         value = current[name]
         kind: Literal["share", "whole", "choice", "list", "offices"]
-        if name in MATTER_RULES:
-            kind, shown = "list", ", ".join(matter_words(matter) for matter in value)
-        elif name == "member_powers":
-            kind, shown = "list", ", ".join(power_words(power) for power in value)
+        if name in IN_WORDS:
+            said, _ = IN_WORDS[name]
+            kind, shown = "list", ", ".join(said(item) for item in value)
         elif name in LISTS:
             kind, shown = "list", ", ".join(value)
         elif name in SHARES:
@@ -269,10 +281,9 @@ def _charter_value(name: str, raw: str) -> Any:
     label = CHARTER_LABELS[name]
     if len(raw) > MAX_CHARTER_FIELD:
         raise Invalid(f"charter: {label}: longer than {MAX_CHARTER_FIELD:,} characters")
-    if name in MATTER_RULES:
-        return [matter_key(matter) for matter in _listed(raw)]
-    if name == "member_powers":
-        return [power_key(power) for power in _listed(raw)]
+    if name in IN_WORDS:
+        _, held = IN_WORDS[name]
+        return [held(item) for item in _listed(raw)]
     if name in LISTS:
         return _listed(raw)
     if name in CHOICES:

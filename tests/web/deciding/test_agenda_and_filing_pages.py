@@ -9,7 +9,9 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from sovet.bootstrap import Sovet
+from sovet.domain.charter import Charter
 from sovet.domain.entrenched import BY_KEY
+from sovet.web.filing import changed_rules, charter_fields
 
 from ..conftest import csrf_from, log_in, record_size
 from .deliberation import MATTER, SHOP, Deliberation
@@ -264,6 +266,39 @@ def test_a_charter_amendment_names_the_powers_in_words_and_the_charter_holds_the
         "member_powers": ["keep_books", "admit_members"],
         "offices": {"secretary": ["moderate"], "chair": ["admit_members"]},
     }
+
+
+def test_a_charter_amendment_names_the_kinds_of_demand_in_words_and_the_charter_holds_their_keys(
+    client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    assert (
+        "Proposes demand for (consumption, public services, investment), separated by commas"
+    ) in page
+    assert "public_services" not in page
+    response = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(csrf_from(page), kind="charter_amendment", matter="")
+        | {"charter-proposes_demand": "Public  services, investment"},
+    )
+    assert response.status_code == 200
+    assert (
+        "It changes the charter: the kinds of demand it proposes to public services, investment."
+    ) in response.text
+    [filed] = [
+        e
+        for e in steps.sovet.db.entries(0)
+        if e.kind == "motion.filed" and e.payload["kind"] == "charter_amendment"
+    ]
+    assert filed.payload["effects"][0]["changes"] == {
+        "proposes_demand": ["public_services", "investment"]
+    }
+    typed_as_keys = {"proposes_demand": "public_services, investment"}
+    charter = Charter(proposes_demand=("public_services", "investment"))
+    assert changed_rules(typed_as_keys, charter) == {}
+    [shown] = [f for f in charter_fields(charter, {}) if f.name == "proposes_demand"]
+    assert shown.value == "public services, investment"
 
 
 def test_a_charter_amendment_from_the_form_creates_offices_and_changes_every_kind_of_rule(
