@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -103,6 +103,9 @@ CHARTER_LABELS = {
 }
 MAX_CHARTER_FIELD = 2_000
 """The most characters typed into one rule of the charter amendment form."""
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+"""A number as a rule of the charter is typed: digits, with a decimal point if need be (not
+an exponent, an infinity or not-a-number, which no rule holds)."""
 MEMBER_NUMBER = re.compile(r"[0-9]{1,10}")
 SEATS = re.compile(r"[0-9]{1,3}")
 GROUNDS_WORDS = {"conduct": "conduct", "left_workplace": "left the workplace"}
@@ -292,10 +295,9 @@ def _charter_value(name: str, raw: str) -> Any:
         return raw
     if name == "offices":
         return _offices(raw, label)
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise Invalid(f"charter: {label}: {raw!r} is not a number") from None
+    if not NUMBER.fullmatch(raw):
+        raise Invalid(f"charter: {label}: {raw!r} is not a number")
+    number = Decimal(raw)
     if name in SHARES:
         return float(number / 100)
     if number != number.to_integral_value():

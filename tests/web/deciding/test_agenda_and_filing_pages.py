@@ -359,6 +359,31 @@ def test_offices_typed_wrong_are_refused_naming_the_line_and_nothing_is_written(
     assert record_size(sqlite_sovet) == before
 
 
+@pytest.mark.parametrize(
+    ("rule", "typed"),
+    [
+        ("term_months", "Infinity"),
+        ("term_months", "1e3"),
+        ("quorum", "sNaN"),
+        ("quorum", "1e999999999"),
+        ("quorum", "NaN"),
+    ],
+)
+def test_a_rule_typed_as_an_infinity_an_exponent_or_not_a_number_is_refused_as_not_a_number(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation, rule: str, typed: str
+) -> None:
+    log_in(client, "galina")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    refused = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(token, kind="charter_amendment") | {f"charter-{rule}": typed},
+    )
+    assert refused.status_code == 422
+    assert f"&#39;{typed}&#39; is not a number" in refused.text
+    assert record_size(sqlite_sovet) == before
+
+
 def test_a_charter_amendment_that_changes_nothing_or_a_rule_badly_is_refused(
     sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
 ) -> None:
