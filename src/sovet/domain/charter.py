@@ -46,6 +46,14 @@ METHOD_WORDS: Mapping[str, str] = {
 MATTER = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 MAX_MATTERS = 40
 MAX_FROM_BELOW = 0.5
+FROM_BELOW: Mapping[str, str] = {
+    "support_threshold": "agenda_from_below",
+    "secret_vote_share": "agenda_from_below",
+    "referendum_share": "agenda_from_below",
+    "recall_petition_threshold": "instant_recall",
+}
+"""The shares that let a minority act from below, each with the entrenched rule it serves:
+above 0 and at most ``MAX_FROM_BELOW``."""
 MAX_OFFICES = 10
 
 MATTER_RULES = ("decides", "delegates_upward")
@@ -224,11 +232,7 @@ class Charter:
             recall_petition_threshold=(
                 _share(values["recall_petition_threshold"], "recall_petition_threshold")
                 if defaults is None
-                else _from_below(
-                    values["recall_petition_threshold"],
-                    "recall_petition_threshold",
-                    "instant_recall",
-                )
+                else _from_below(values["recall_petition_threshold"], "recall_petition_threshold")
             ),
             consent_objection_share=_share(
                 values["consent_objection_share"], "consent_objection_share"
@@ -439,14 +443,14 @@ def _share(value: Any, name: str) -> float:
     return float(value)
 
 
-def _from_below(value: Any, name: str, rule: str = "agenda_from_below") -> float:
+def _from_below(value: Any, name: str) -> float:
     """A share that lets a minority act from below: above 0 and at most one half; a
-    refusal cites the entrenched ``rule`` the share serves."""
+    refusal cites the entrenched rule the share serves (``FROM_BELOW``)."""
     share = _share(value, name)
     if not 0 < share <= MAX_FROM_BELOW:
         raise Invalid(
             f"charter: {_named(name)} must be above 0 and at most {MAX_FROM_BELOW}, not {value!r}: "
-            f"{ENTRENCHED[rule].text}"
+            f"{ENTRENCHED[FROM_BELOW[name]].text}"
         )
     return share
 

@@ -27,6 +27,8 @@ from sovet.bootstrap import Sovet
 from sovet.domain.charter import (
     DEMAND,
     ELECTION_METHODS,
+    FROM_BELOW,
+    MAX_FROM_BELOW,
     SHARES,
     THRESHOLDS,
     Charter,
@@ -37,6 +39,7 @@ from sovet.domain.charter import (
     power_key,
     power_words,
 )
+from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
@@ -299,10 +302,24 @@ def _charter_value(name: str, raw: str) -> Any:
         raise Invalid(f"charter: {label}: {raw!r} is not a number")
     number = Decimal(raw)
     if name in SHARES:
-        return float(number / 100)
+        return _share(name, label, raw, number)
     if number != number.to_integral_value():
         raise Invalid(f"charter: {label}: {raw!r} is not a whole number")
     return int(number)
+
+
+def _share(name: str, label: str, raw: str, percent: Decimal) -> float:
+    """A share typed as a percentage, as the charter holds it (from 0 to 1); refused in
+    percent, as it was typed."""
+    if name in FROM_BELOW:
+        if not 0 < percent <= Decimal(repr(MAX_FROM_BELOW)) * 100:
+            raise Invalid(
+                f"charter: {label}: must be above 0% and at most {MAX_FROM_BELOW:.0%}, not "
+                f"{raw}%: {ENTRENCHED[FROM_BELOW[name]].text}"
+            )
+    elif not 0 <= percent <= 100:
+        raise Invalid(f"charter: {label}: must be between 0% and 100%, not {raw}%")
+    return float(percent / 100)
 
 
 def _listed(raw: str) -> list[str]:

@@ -403,10 +403,49 @@ def test_a_charter_amendment_that_changes_nothing_or_a_rule_badly_is_refused(
     )
     assert refused.status_code == 422
     assert (
-        "the support that puts a motion on the agenda (support_threshold) must be above 0 and "
-        "at most 0.5"
+        "charter: Support that puts a motion on the agenda (%): must be above 0% and at most "
+        f"50%, not 80%: {escape(BY_KEY['agenda_from_below'].text)}"
     ) in refused.text
     assert 'name="charter-support_threshold" value="80"' in refused.text
+    assert record_size(sqlite_sovet) == before
+
+
+@pytest.mark.parametrize(
+    ("rule", "typed", "words"),
+    [
+        ("quorum", "150", "Quorum (% of members or seats): must be between 0% and 100%, not 150%"),
+        (
+            "planning_tolerance",
+            "-5",
+            "Shortfall of the plan ray a balanced plan tolerates (%): must be between 0% and "
+            "100%, not -5%",
+        ),
+        (
+            "recall_petition_threshold",
+            "60",
+            "Recall petition (% of the constituency): must be above 0% and at most 50%, not "
+            f"60%: {escape(BY_KEY['instant_recall'].text)}",
+        ),
+        (
+            "secret_vote_share",
+            "0",
+            "Requests that make a vote secret (%): must be above 0% and at most 50%, not 0%",
+        ),
+    ],
+)
+def test_a_share_out_of_its_range_is_refused_in_percent_as_the_form_takes_it(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation, rule: str, typed: str, words: str
+) -> None:
+    log_in(client, "galina")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    refused = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(token, kind="charter_amendment") | {f"charter-{rule}": typed},
+    )
+    assert refused.status_code == 422
+    assert f"charter: {words}" in refused.text
+    assert "between 0 and 1" not in refused.text
     assert record_size(sqlite_sovet) == before
 
 
