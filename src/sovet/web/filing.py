@@ -28,6 +28,8 @@ from sovet.domain.charter import (
     DEMAND,
     ELECTION_METHODS,
     FROM_BELOW,
+    MATTER,
+    MATTER_RULES,
     MAX_FROM_BELOW,
     SHARES,
     THRESHOLDS,
@@ -287,6 +289,8 @@ def _charter_value(name: str, raw: str) -> Any:
     label = CHARTER_LABELS[name]
     if len(raw) > MAX_CHARTER_FIELD:
         raise Invalid(f"charter: {label}: longer than {MAX_CHARTER_FIELD:,} characters")
+    if name in MATTER_RULES:
+        return [_matter(label, matter) for matter in _listed(raw)]
     if name in IN_WORDS:
         _, held = IN_WORDS[name]
         return [held(item) for item in _listed(raw)]
@@ -306,6 +310,18 @@ def _charter_value(name: str, raw: str) -> Any:
     if number != number.to_integral_value():
         raise Invalid(f"charter: {label}: {raw!r} is not a whole number")
     return int(number)
+
+
+def _matter(label: str, typed: str) -> str:
+    """A kind of matter typed in words (or as its key), as the charter holds it; refused
+    in the words members type."""
+    matter = matter_key(typed)
+    if not MATTER.fullmatch(matter):
+        raise Invalid(
+            f"charter: {label}: {typed!r} is not a kind of matter; one is 2-40 letters, digits "
+            "and spaces, beginning with a letter"
+        )
+    return matter
 
 
 def _share(name: str, label: str, raw: str, percent: Decimal) -> float:

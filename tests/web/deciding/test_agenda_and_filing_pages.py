@@ -237,6 +237,27 @@ def test_a_charter_amendment_names_the_matters_in_words_and_the_charter_holds_th
     }
 
 
+@pytest.mark.parametrize("typed", ["Lunch!", "x", "2nd shift", "canteen-menu"])
+def test_a_kind_of_matter_typed_wrong_is_refused_in_the_words_members_type(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation, typed: str
+) -> None:
+    log_in(client, "galina")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    refused = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(token, kind="charter_amendment")
+        | {"charter-delegates_upward": f"canteen menu, {typed}"},
+    )
+    assert refused.status_code == 422
+    assert (
+        f"charter: Delegates upward (kinds of matter, separated by commas): &#39;{typed}&#39; is "
+        "not a kind of matter; one is 2-40 letters, digits and spaces, beginning with a letter"
+    ) in refused.text
+    assert "underscores" not in refused.text
+    assert record_size(sqlite_sovet) == before
+
+
 def test_a_charter_amendment_names_the_powers_in_words_and_the_charter_holds_their_keys(
     client: TestClient, steps: Deliberation
 ) -> None:
