@@ -58,6 +58,8 @@ MAX_OFFICES = 10
 
 MATTER_RULES = ("decides", "delegates_upward")
 """The rules of a charter that list kinds of matter."""
+PLANNING_RULES = ("planning_round_limit", "planning_tolerance", "planning_minutes")
+"""The rules of a charter that hold only in a council that decides planning."""
 DEFAULT_BASE_MATTERS = ("membership", "workplace_organisation", "books", "delegation")
 DEFAULT_DELEGATE_MATTERS = ("coordination", "delegation")
 
@@ -322,6 +324,13 @@ def rule_words(rule: str) -> str:
     """A rule of a charter as a sentence names it: ``voting_period_days`` as ``the
     voting period``."""
     return RULE_WORDS.get(rule, rule.replace("_", " "))
+
+
+def rule_heading(rule: str) -> str:
+    """A rule of a charter as a heading names it: ``voting_period_days`` as ``Voting
+    period``."""
+    words = rule_words(rule).removeprefix("the ")
+    return words[:1].upper() + words[1:]
 
 
 def value_words(rule: str, value: Any) -> str:
