@@ -25,6 +25,7 @@ from sovet.adapters.queries import open_queries
 from sovet.bootstrap import NoInstance, Reads, Settings, Sovet, open_existing
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.members import Member
+from sovet.domain.motions import AMENDMENT_WORDS, STATE_WORDS
 from sovet.domain.text import MAX_ID
 from sovet.domain.votes import Vote
 from sovet.services.authority import council_named
@@ -341,7 +342,7 @@ def show(motion: MotionArgument, home: HomeOption = None) -> None:
     for amendment in view.amendments:
         a = amendment.amendment
         say(
-            f"amendment {a.id} ({a.state}) by {amendment.proposer.name}: "
+            f"amendment {a.id} ({AMENDMENT_WORDS[a.state]}) by {amendment.proposer.name}: "
             f"{a.original!r} -> {a.replacement!r}"
         )
     for vote_view in view.votes:
@@ -397,8 +398,8 @@ def standing(view: MotionView, now: datetime) -> str:
     open_votes = [v.results.vote for v in view.votes if v.results.vote.closed is None]
     if open_votes:
         listed = ", ".join(f"vote {v.id} until {when(v.closes)}" for v in open_votes)
-        return f"being voted on ({motion.state}): {listed}"
-    return motion.state
+        return f"{STATE_WORDS[motion.state]}: {listed}"
+    return STATE_WORDS[motion.state]
 
 
 def line(summary: MotionSummary, now: datetime) -> str:
@@ -412,8 +413,8 @@ def line(summary: MotionSummary, now: datetime) -> str:
             return f"vote due since {when(motion.due)}: open it with {_open_it(motion.id)}"
         return f"vote opens at {when(motion.due)}"
     if summary.vote is None:
-        return motion.state
-    return f"{motion.state}, vote {summary.vote.vote.id}: {outcome(summary.vote)}"
+        return STATE_WORDS[motion.state]
+    return f"{STATE_WORDS[motion.state]}, vote {summary.vote.vote.id}: {outcome(summary.vote)}"
 
 
 def outcome(results: Results) -> str:

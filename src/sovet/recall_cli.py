@@ -15,6 +15,7 @@ import typer
 
 from sovet.adapters.recall_queries import Held, open_recall_queries
 from sovet.domain.errors import NotFound
+from sovet.domain.motions import STATE_WORDS
 from sovet.domain.text import MAX_ID
 from sovet.motions_cli import (
     AsOption,
@@ -26,6 +27,7 @@ from sovet.motions_cli import (
 )
 from sovet.services.agenda import council_with_id, support_needed
 from sovet.services.petition_recall import PetitionRecall, petition_recall
+from sovet.services.recall import ended_words
 from sovet.services.sign_recall_petition import SignRecallPetition, sign_recall_petition
 from sovet.services.stand_down import StandDown, stand_down
 
@@ -77,7 +79,9 @@ def sign(
         motion = sign_recall_petition(store, SignRecallPetition(petition), actor=member)
         signatures = len(store.supporters(motion.id))
         wanted = support_needed(store, council_with_id(store, motion.council_id), motion.kind)
-    say(f"signed recall petition {motion.id}: {signatures} of {wanted} signatures ({motion.state})")
+    say(
+        f"signed recall petition {motion.id}: {signatures} of {wanted} signatures ({STATE_WORDS[motion.state]})"
+    )
 
 
 @app.command(name="stand-down")
@@ -123,7 +127,7 @@ def show(
         vote = "" if summary.vote is None else f", vote {summary.vote.vote.id}"
         say(
             f"  {summary.motion.id} {summary.motion.title}: {summary.supporters} of "
-            f"{summary.needed} signatures, {summary.motion.state}{vote}"
+            f"{summary.needed} signatures, {STATE_WORDS[summary.motion.state]}{vote}"
         )
     say("mandates it can recall:")
     for held in mandates.recallable:
@@ -140,5 +144,8 @@ def show(
 
 def _line(held: Held) -> str:
     m = held.mandate
-    state = f"ended {m.ended_on} ({m.end_reason})" if m.ended_on else f"{m.starts} to {m.ends}"
+    state = f"{m.starts} to {m.ends}"
+    if m.ended_on:
+        why = f" ({ended_words(m.end_reason)})" if m.end_reason else ""
+        state = f"ended {m.ended_on}{why}"
     return f"{m.id} {held.holder.name}, {held.seat}: {state}"

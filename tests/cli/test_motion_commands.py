@@ -238,7 +238,10 @@ def test_amending_a_motion_prints_the_amendment(works: Works) -> None:
     amendment = len(works.record()) - 1
     assert result.output == f"proposed amendment {amendment} to motion {motion}\n"
     show = motion_cli(works, "show", str(motion), who=None)
-    assert f"amendment {amendment} (pending) by Ana: 'six hour' -> 'seven hour'" in show.output
+    assert (
+        f"amendment {amendment} (waiting for its vote) by Ana: 'six hour' -> 'seven hour'"
+        in show.output
+    )
 
 
 def test_an_amendment_whose_passage_is_not_in_the_text_is_refused(works: Works) -> None:
@@ -414,7 +417,8 @@ def test_the_agenda_lists_motions_by_where_they_stand(works: Works) -> None:
     assert lines[gathering_at + 1] == f"{gathering}  Six hour shifts  (1 of 2 supporters)"
     voting_at = lines.index("being voted on: 1")
     assert lines[voting_at + 1].startswith(
-        f"{voting}  Six hour shifts  (voting, vote {vote}: yes 0, no 0, abstain 0; open until "
+        f"{voting}  Six hour shifts  (being voted on, vote {vote}: yes 0, no 0, abstain 0; "
+        "open until "
     )
     assert lines[-1] == "decided: 0"
 
@@ -444,6 +448,13 @@ def test_a_motion_whose_vote_is_due_says_so_and_how_to_open_it(works: Works) -> 
     opened = motion_cli(works, *command[:-2], who="Vera")
     assert opened.exit_code == 0, opened.output
     assert opened.output.startswith("vote ") and ": the motion" in opened.output
+
+
+def test_show_says_in_words_that_a_motion_is_being_voted_on(works: Works) -> None:
+    vote = works.vote(days_ago=1)
+    motion = works.record().index("motion.filed")
+    lines = motion_cli(works, "show", str(motion), who=None).output.splitlines()
+    assert any(line.startswith(f"state      being voted on: vote {vote} until ") for line in lines)
 
 
 def test_the_agenda_of_a_council_that_does_not_exist_is_refused(works: Works) -> None:

@@ -76,13 +76,15 @@ def test_a_petition_is_opened_signed_and_followed_from_the_command_line(
 
     signed = recall_cli(tmp_path, "sign", petition, who="ana")
     assert signed.exit_code == 0, signed.output
-    assert signed.output == f"signed recall petition {petition}: 2 of 2 signatures (on_agenda)\n"
+    assert (
+        signed.output == f"signed recall petition {petition}: 2 of 2 signatures (on the agenda)\n"
+    )
 
     shown = recall_cli(tmp_path, "show", "works")
     assert shown.exit_code == 0, shown.output
     lines = shown.output.splitlines()
     assert lines[0] == "Tractor Works: recall petitions"
-    assert lines[1].endswith("2 of 2 signatures, on_agenda")
+    assert lines[1].endswith("2 of 2 signatures, on the agenda")
     assert any(line.startswith(f"  {seat} Boris, seat 1 of Tractor Works") for line in lines)
 
 
@@ -118,7 +120,7 @@ def test_a_delegate_stands_down_and_a_member_leaves_from_the_command_line(
     assert stood.output == f"Boris stood down from mandate {seat}\n"
     shown = recall_cli(tmp_path, "show", "north").output
     assert f"  {seat} Boris, seat 1 of Tractor Works in Northern Council: ended " in shown
-    assert "(stood_down)" in shown
+    assert "(stood down)" in shown
     assert f"when mandate {seat} ended early; a by-election is due" in shown
 
     left = runner.invoke(

@@ -6,8 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sovet.domain.charter import THRESHOLDS
 from sovet.domain.errors import Invalid
-from sovet.domain.votes import Rule, Tally, choice, decide, quorum_met, threshold_met
+from sovet.domain.votes import (
+    THRESHOLD_RULE_NAMES,
+    Rule,
+    Tally,
+    choice,
+    decide,
+    quorum_met,
+    threshold_met,
+)
 
 counts = st.integers(min_value=0, max_value=400)
 shares = st.sampled_from([0.0, 0.1, 0.25, 1 / 3, 0.5, 0.6, 2 / 3, 0.75, 1.0])
@@ -123,6 +132,21 @@ def test_the_outcome_says_why_in_words() -> None:
     assert two_thirds.reason == "passed by the two-thirds rule: 2 yes, 1 no, 0 abstaining"
     lacking = decide(Tally(1, 0, 0, 7), Rule(quorum=0.5, threshold="simple"))
     assert lacking.reason == "no quorum: 1 of 7 voted, 3.50 needed (1 yes, 0 no, 0 abstaining)"
+
+
+def test_a_reason_names_each_thresholds_rule_as_the_record_has_always_written_it() -> None:
+    """The words are in the record's ``vote.closed`` entries: changed, it would not replay."""
+    assert set(THRESHOLD_RULE_NAMES) == set(THRESHOLDS)
+    reasons = {
+        threshold: decide(Tally(3, 0, 0, 3), Rule(quorum=0.5, threshold=threshold)).reason
+        for threshold in THRESHOLDS
+    }
+    assert reasons == {
+        "simple": "passed by the simple majority rule: 3 yes, 0 no, 0 abstaining",
+        "absolute": "passed by the absolute majority rule: 3 yes, 0 no, 0 abstaining",
+        "two_thirds": "passed by the two-thirds rule: 3 yes, 0 no, 0 abstaining",
+        "consent": "passed by the consent rule: 3 yes, 0 no, 0 abstaining",
+    }
 
 
 @pytest.mark.parametrize("value", ["yes", "no", "abstain"])

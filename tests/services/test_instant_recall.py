@@ -17,7 +17,9 @@ from sovet.domain.entrenched import BY_KEY
 from sovet.domain.errors import Conflict, Forbidden, Invalid
 from sovet.domain.mandates import Mandate
 from sovet.services.authority import OPERATOR
+from sovet.services.cast_vote import ENDED_TO_THE_HOLDER
 from sovet.services.comment import PostComment, comment
+from sovet.services.recall import END_REASONS, ENDED_WORDS
 from sovet.services.refer_for_consultation import ReferForConsultation, refer_for_consultation
 
 from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps
@@ -33,6 +35,11 @@ def empty(tmp_path: Path) -> Iterator[Engine]:
     migrate(engine)
     yield engine
     engine.dispose()
+
+
+def test_every_reason_a_mandate_ends_for_is_said_in_words_on_the_pages_and_to_its_holder() -> None:
+    assert set(ENDED_WORDS) == set(END_REASONS)
+    assert set(ENDED_TO_THE_HOLDER) == set(END_REASONS)
 
 
 def mandates(federation: Federation, council_id: int) -> list[Mandate]:

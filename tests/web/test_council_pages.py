@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import fields
 
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from sovet.bootstrap import Sovet
+from sovet.domain.charter import PLANNING_RULES, RULE_WORDS, Charter, value_words
 from sovet.domain.entrenched import RULES
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
@@ -40,10 +42,13 @@ def test_a_base_council_page_shows_its_workplace_members_charter_and_the_entrenc
     assert "Members (2)" in text
     assert f'href="/members/{federation.members["boris"].id}"' in text
     assert "Quorum</dt><dd>50% of members" in text
-    assert "Every member alone</dt><dd>keep the books</dd>" in text
+    assert "Powers of every member</dt><dd>keep the books</dd>" in text
     assert "keep_books" not in text
     assert "Offices</dt><dd>none</dd>" in text
-    assert "Decides</dt><dd>membership, workplace organisation, books, delegation</dd>" in text
+    assert (
+        "Kinds of matter it decides</dt><dd>membership, workplace organisation, books, "
+        "delegation</dd>"
+    ) in text
     assert "workplace_organisation" not in text
     assert "2 per member" in text
     for rule in RULES:
@@ -51,6 +56,38 @@ def test_a_base_council_page_shows_its_workplace_members_charter_and_the_entrenc
     assert "City Workers&#39; Council" in text  # the councils it sits in
     assert "Log in</a> to act in this council" in text
     assert '<a href="/api/councils/bakery/calendar.ics" aria-describedby="calendar-hint">' in text
+
+
+CHARTER_SECTION = re.compile(r'<section aria-labelledby="charter">(.*?)</section>', re.S)
+
+
+def charter_shown(page: str) -> dict[str, str]:
+    """The rules a council page's charter section shows: each heading with its value."""
+    [section] = CHARTER_SECTION.findall(page)
+    return dict(re.findall(r"<dt>([^<]*)</dt><dd>([^<]*)</dd>", html.unescape(section)))
+
+
+def test_a_council_page_shows_every_rule_of_its_charter_in_words(
+    client: TestClient, sqlite_sovet: Sovet, federation: Federation
+) -> None:
+    """Every rule the charter holds, a new one too; those for planning where it plans."""
+    with sqlite_sovet.db.reading() as store:
+        bakery = store.council_by_slug("bakery")
+    assert bakery is not None
+    values = bakery.charter.to_json()
+    shown = charter_shown(client.get("/councils/bakery").text)
+    for rule in fields(Charter):
+        words = RULE_WORDS[rule.name].removeprefix("the ")
+        heading = words[0].upper() + words[1:]
+        if rule.name in PLANNING_RULES:
+            assert heading not in shown, "the bakery does not decide planning"
+        else:
+            assert shown[heading].startswith(value_words(rule.name, values[rule.name])), rule
+    assert shown["Agenda period"] == "14 days"
+    assert shown["Signatures that open a recall vote"] == "20% of the constituency"
+    assert shown["Term limit"] == "3 terms in this council"
+    assert shown["Kinds of demand it proposes"] == "none"
+    assert not any("_" in value for value in shown.values())
 
 
 LINK_GROUP = re.compile(

@@ -119,6 +119,9 @@ def test_a_founder_sets_charter_rules_at_founding_and_a_bad_rule_is_refused(
     reason = "charter: Quorum (% of members or seats): 'a half' is not a number"
     assert refused_beside(wrong.text, "base-charter-quorum", reason) == "a half"
     assert "<details open>" in wrong.text
+    beyond = found(client, "base", {**BASE, "charter-quorum": "150"})
+    assert beyond.status_code == 422
+    assert "Quorum (% of members or seats): must be between 0% and 100%, not 150%" in beyond.text
     assert record_size(sqlite_sovet) == before
     rules = {"charter-quorum": "60", "charter-offices": "secretary: admit_members"}
     response = found(client, "base", {**BASE, **rules})

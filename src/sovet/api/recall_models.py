@@ -19,6 +19,7 @@ from sovet.api.models import (
 )
 from sovet.api.motion_models import Markdown, MotionOut, MotionSummaryOut, summary_out
 from sovet.domain.recall import Vacancy
+from sovet.services.recall import END_REASONS
 
 
 class RecallPetitioning(ClosedRequest):
@@ -36,7 +37,9 @@ class MandateOut(Answer):
     starts: date
     ends: date
     ended_on: date | None
-    end_reason: str | None = Field(description="recalled, held_through_recalled, ...")
+    end_reason: str | None = Field(
+        description=f"Why it ended before its term: {', '.join(END_REASONS)}"
+    )
     via: int | None = Field(description="The mandate it is held through, if any")
 
 

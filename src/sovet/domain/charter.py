@@ -49,6 +49,14 @@ METHOD_WORDS: Mapping[str, str] = {
 MATTER = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 MAX_MATTERS = 40
 MAX_FROM_BELOW = 0.5
+FROM_BELOW: Mapping[str, str] = {
+    "support_threshold": "agenda_from_below",
+    "secret_vote_share": "agenda_from_below",
+    "referendum_share": "agenda_from_below",
+    "recall_petition_threshold": "instant_recall",
+}
+"""The shares that let a minority act from below, each with the entrenched rule it serves:
+above 0 and at most ``MAX_FROM_BELOW``."""
 MAX_OFFICES = 10
 LEAST_VOTING = timedelta(hours=1)
 """The shortest time a vote is open: a congress votes within its session, yet no charter
@@ -59,6 +67,8 @@ their workplaces, not in the council's session."""
 
 MATTER_RULES = ("decides", "delegates_upward")
 """The rules of a charter that list kinds of matter."""
+PLANNING_RULES = ("planning_round_limit", "planning_tolerance", "planning_minutes")
+"""The rules of a charter that hold only in a council that decides planning."""
 DEFAULT_BASE_MATTERS = ("membership", "workplace_organisation", "books", "delegation")
 DEFAULT_DELEGATE_MATTERS = ("coordination", "delegation")
 
@@ -112,6 +122,12 @@ def demand_words(kind: str) -> str:
     """A kind of final output as people read it: ``public_services`` as ``public
     services``."""
     return kind.replace("_", " ")
+
+
+def demand_key(words: str) -> str:
+    """A kind of final output as typed in words, as the charter holds it: ``Public
+    services`` as ``public_services`` (a key typed as such stays itself)."""
+    return "_".join(words.lower().split())
 
 
 @dataclass(frozen=True)
@@ -242,11 +258,7 @@ class Charter:
             recall_petition_threshold=(
                 _share(values["recall_petition_threshold"], "recall_petition_threshold")
                 if defaults is None
-                else _from_below(
-                    values["recall_petition_threshold"],
-                    "recall_petition_threshold",
-                    "instant_recall",
-                )
+                else _from_below(values["recall_petition_threshold"], "recall_petition_threshold")
             ),
             consent_objection_share=_share(
                 values["consent_objection_share"], "consent_objection_share"
@@ -345,6 +357,13 @@ def rule_words(rule: str) -> str:
     """A rule of a charter as a sentence names it: ``voting_period_days`` as ``the
     voting period``."""
     return RULE_WORDS.get(rule, rule.replace("_", " "))
+
+
+def rule_heading(rule: str) -> str:
+    """A rule of a charter as a heading names it: ``voting_period_days`` as ``Voting
+    period``."""
+    words = rule_words(rule).removeprefix("the ")
+    return words[:1].upper() + words[1:]
 
 
 def value_words(rule: str, value: Any) -> str:
@@ -466,14 +485,14 @@ def _share(value: Any, name: str) -> float:
     return float(value)
 
 
-def _from_below(value: Any, name: str, rule: str = "agenda_from_below") -> float:
+def _from_below(value: Any, name: str) -> float:
     """A share that lets a minority act from below: above 0 and at most one half; a
-    refusal cites the entrenched ``rule`` the share serves."""
+    refusal cites the entrenched rule the share serves (``FROM_BELOW``)."""
     share = _share(value, name)
     if not 0 < share <= MAX_FROM_BELOW:
         raise Invalid(
             f"charter: {_named(name)} must be above 0 and at most {MAX_FROM_BELOW}, not {value!r}: "
-            f"{ENTRENCHED[rule].text}"
+            f"{ENTRENCHED[FROM_BELOW[name]].text}"
         )
     return share
 

@@ -15,6 +15,7 @@ quorum of 0.6 of 5 is exactly 3, never 2.9999.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
@@ -121,16 +122,19 @@ def decide(tally: Tally, rule: Rule) -> Outcome:
         tally,
         quorum_met=True,
         passed=passed,
-        reason=f"{verdict} by the {THRESHOLD_WORDS[rule.threshold]} rule: {counts}",
+        reason=f"{verdict} by the {THRESHOLD_RULE_NAMES[rule.threshold]} rule: {counts}",
     )
 
 
-THRESHOLD_WORDS: dict[str, str] = {
+THRESHOLD_RULE_NAMES: Mapping[Threshold, str] = {
     "simple": "simple majority",
     "absolute": "absolute majority",
     "two_thirds": "two-thirds",
     "consent": "consent",
 }
+"""Each threshold as a vote's reason names its rule ("passed by the two-thirds rule").
+The reason is written into the record (``vote.closed``), so this wording stays as it is:
+the record replays identically. ``charter.THRESHOLD_WORDS`` says each as the pages do."""
 
 
 def _number(value: Fraction) -> str:

@@ -22,6 +22,7 @@ line stays unvoted and counts as it always does, as one of the seats eligible.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sovet.domain.errors import Conflict, Forbidden
@@ -123,7 +124,7 @@ def _check_standing_holds(store: Store, member: Member, vote: Vote, voter: Voter
             return
         if mandate.ended_on is not None:
             reason = mandate.end_reason or ""
-            ended = f"ended on {mandate.ended_on.isoformat()}: {ENDED_WORDS.get(reason, reason)}"
+            ended = f"ended on {mandate.ended_on.isoformat()}: {ENDED_TO_THE_HOLDER.get(reason, reason)}"
         else:
             ended = f"ended on {mandate.ends.isoformat()}: its term is over"
         raise Forbidden(
@@ -139,7 +140,7 @@ def _check_standing_holds(store: Store, member: Member, vote: Vote, voter: Voter
         )
 
 
-ENDED_WORDS = {
+ENDED_TO_THE_HOLDER: Mapping[str, str] = {
     RECALLED: "recalled by your constituency",
     CASCADED: "it was held through a mandate that was recalled",
     CONSTITUENT_LEFT: "your constituency left the council when a referendum overturned its admission",
@@ -147,7 +148,7 @@ ENDED_WORDS = {
     STOOD_DOWN: "you stood down",
     LEFT: "you left your council, and the seats and offices you held for it ended",
 }
-"""A mandate's ``end_reason`` in words."""
+"""Why a mandate ended (each of ``recall.END_REASONS``), as its holder is told it."""
 
 
 def _instruction_for(store: Store, vote: Vote, voter: Voter) -> Instruction | None:

@@ -27,8 +27,9 @@ term runs out writes nothing: its petition lapses when its vote would open or cl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sovet.domain.errors import Refused
 from sovet.domain.federation import Council
@@ -39,13 +40,23 @@ from sovet.services.election_seats import open_by_election
 from sovet.services.holdings import held_by
 from sovet.services.ports import Store
 
-RECALLED = "recalled"
-CASCADED = "held_through_recalled"
-CONSTITUENT_LEFT = "constituent_left"
-EXPELLED = "expelled"
-STOOD_DOWN = "stood_down"
-LEFT = "left_the_council"
-ENDED_WORDS = {
+EndReason = Literal[
+    "recalled",
+    "held_through_recalled",
+    "constituent_left",
+    "expelled",
+    "stood_down",
+    "left_the_council",
+]
+"""Why a mandate ended before its term, as its ``mandate.ended`` entry says it."""
+END_REASONS: tuple[EndReason, ...] = get_args(EndReason)
+RECALLED: EndReason = "recalled"
+CASCADED: EndReason = "held_through_recalled"
+CONSTITUENT_LEFT: EndReason = "constituent_left"
+EXPELLED: EndReason = "expelled"
+STOOD_DOWN: EndReason = "stood_down"
+LEFT: EndReason = "left_the_council"
+ENDED_WORDS: Mapping[str, str] = {
     RECALLED: "recalled",
     CASCADED: "held through a mandate that was recalled",
     CONSTITUENT_LEFT: "its constituency left the council",
@@ -53,7 +64,7 @@ ENDED_WORDS = {
     STOOD_DOWN: "stood down",
     LEFT: "its holder left their council",
 }
-"""Why a mandate ended, as the pages say it."""
+"""Why a mandate ended (each of ``END_REASONS``), as the pages say it."""
 
 
 def ended_words(reason: str) -> str:
@@ -85,7 +96,7 @@ def end_held_for(
     store: Store,
     council: Council,
     member_id: int,
-    reason: str,
+    reason: EndReason,
     motion_id: int | None,
     *,
     actor: int,
@@ -134,7 +145,13 @@ def end_with_constituent(
 
 
 def end_mandate(
-    store: Store, mandate: Mandate, reason: str, motion_id: int | None, *, actor: int, under: str
+    store: Store,
+    mandate: Mandate,
+    reason: EndReason,
+    motion_id: int | None,
+    *,
+    actor: int,
+    under: str,
 ) -> None:
     """End ``mandate`` for ``reason`` (by the decision ``motion_id``, None where its holder
     ended it): its successor or its vacancy, then what was held through it."""
@@ -172,7 +189,9 @@ def open_petition(store: Store, constituency_id: int, mandate_id: int) -> Motion
     return None
 
 
-def _lapse_petition(store: Store, mandate: Mandate, reason: str, *, actor: int, under: str) -> None:
+def _lapse_petition(
+    store: Store, mandate: Mandate, reason: EndReason, *, actor: int, under: str
+) -> None:
     """The undecided petition to recall ``mandate``, which ended for ``reason``, lapses;
     its vote, if open, closes at once, undecided."""
     petition = open_petition(store, mandate.constituency_id, mandate.id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Query, Request, UploadFile
@@ -24,10 +24,12 @@ from sovet.adapters.queries import CouncilSummary, CouncilView, open_queries
 from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.password import mail_of
 from sovet.bootstrap import Sovet
+from sovet.domain.charter import PLANNING_RULES, Charter, rule_heading, value_words
 from sovet.domain.entrenched import RULES
 from sovet.domain.errors import Forbidden, Invalid, NotFound, Refused
 from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
 from sovet.domain.members import Member
+from sovet.domain.planning import PLANNING_MATTER
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.authority import council_named, standing
 from sovet.services.import_members import Imported, ImportMembers, import_members
@@ -142,6 +144,29 @@ def _acts(
     )
 
 
+OF_WHOM = {
+    "term_limit": "in this council",
+    "max_concurrent_mandates": "per member",
+    "recall_petition_threshold": "of the constituency",
+}
+"""What a rule's value counts, where the value alone leaves it unsaid."""
+
+
+def charter_rules(council: Council) -> list[tuple[str, str]]:
+    """Every rule of ``council``'s charter in the charter's order, as a heading and its
+    value in words; the rules for planning only where it decides planning."""
+    values = council.charter.to_json()
+    plans = PLANNING_MATTER in council.charter.decides
+    of_whom = {**OF_WHOM, "quorum": "of members" if council.kind == "base" else "of seats"}
+    rules = []
+    for rule in fields(Charter):
+        if rule.name in PLANNING_RULES and not plans:
+            continue
+        value, of = value_words(rule.name, values[rule.name]), of_whom.get(rule.name)
+        rules.append((rule_heading(rule.name), f"{value} {of}" if of else value))
+    return rules
+
+
 def council_page(
     request: Request,
     sovet: Sovet,
@@ -167,6 +192,7 @@ def council_page(
         "members_pages": pages,
         "held": sum(1 for seat in view.seats if seat.holder is not None),
         "rules": RULES,
+        "charter_rules": charter_rules(view.council),
         "acts": None if member is None else _acts(sovet, view, member, councils),
         "max_seats": MAX_SEATS_PER_CONSTITUENT,
         "sends_mail": mail_of(request) is not None,

@@ -12,9 +12,9 @@ the server, with raw HTML shown as text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -25,16 +25,23 @@ from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.models import MAX_ID
 from sovet.bootstrap import Sovet
 from sovet.domain.charter import (
+    DEMAND,
     ELECTION_METHODS,
+    FROM_BELOW,
+    MATTER,
     MATTER_RULES,
+    MAX_FROM_BELOW,
     SHARES,
     THRESHOLDS,
     Charter,
+    demand_key,
+    demand_words,
     matter_key,
     matter_words,
     power_key,
     power_words,
 )
+from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
@@ -54,6 +61,14 @@ CHOICES = {
     "election_method": ELECTION_METHODS,
 }
 """The rules chosen from a list: each field's options."""
+IN_WORDS: Mapping[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
+    "decides": (matter_words, matter_key),
+    "delegates_upward": (matter_words, matter_key),
+    "member_powers": (power_words, power_key),
+    "proposes_demand": (demand_words, demand_key),
+}
+"""The listed rules whose items are shown in words and typed in words or as keys: how
+each item is said, and how the charter holds what was typed."""
 CHARTER_LABELS = {
     "decides": "Decides (kinds of matter, separated by commas)",
     "delegates_upward": "Delegates upward (kinds of matter, separated by commas)",
@@ -84,13 +99,19 @@ CHARTER_LABELS = {
     ),
     "concentration_warning_share": "Share of seats, or of the agenda, at which concentration warns (%)",
     "public_figures": "Figures of the books public to the federation, separated by commas",
-    "proposes_demand": "Proposes demand for (consumption, public_services, investment)",
+    "proposes_demand": (
+        f"Proposes demand for ({', '.join(demand_words(kind) for kind in DEMAND)}), "
+        "separated by commas"
+    ),
     "planning_round_limit": "Rounds of a planning period, at most",
     "planning_tolerance": "Shortfall of the plan ray a balanced plan tolerates (%)",
     "planning_minutes": "Minutes the engine may compute a round",
 }
 MAX_CHARTER_FIELD = 2_000
 """The most characters typed into one rule of the charter amendment form."""
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+"""A number as a rule of the charter is typed: digits, with a decimal point if need be (not
+an exponent, an infinity or not-a-number, which no rule holds)."""
 MEMBER_NUMBER = re.compile(r"[0-9]{1,10}")
 SEATS = re.compile(r"[0-9]{1,3}")
 GROUNDS_WORDS = {"conduct": "conduct", "left_workplace": "left the workplace"}
@@ -235,10 +256,9 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
     for name in CHARTER_LABELS:
         value = current[name]
         kind: Literal["share", "whole", "choice", "list", "offices"]
-        if name in MATTER_RULES:
-            kind, shown = "list", ", ".join(matter_words(matter) for matter in value)
-        elif name == "member_powers":
-            kind, shown = "list", ", ".join(power_words(power) for power in value)
+        if name in IN_WORDS:
+            said, _ = IN_WORDS[name]
+            kind, shown = "list", ", ".join(said(item) for item in value)
         elif name in LISTS:
             kind, shown = "list", ", ".join(value)
         elif name in SHARES:
@@ -302,9 +322,10 @@ def _charter_value(name: str, raw: str) -> Any:
     if len(raw) > MAX_CHARTER_FIELD:
         raise Invalid(f"charter: {label}: longer than {MAX_CHARTER_FIELD:,} characters")
     if name in MATTER_RULES:
-        return [matter_key(matter) for matter in _listed(raw)]
-    if name == "member_powers":
-        return [power_key(power) for power in _listed(raw)]
+        return [_matter(label, matter) for matter in _listed(raw)]
+    if name in IN_WORDS:
+        _, held = IN_WORDS[name]
+        return [held(item) for item in _listed(raw)]
     if name in LISTS:
         return _listed(raw)
     if name in CHOICES:
@@ -313,15 +334,40 @@ def _charter_value(name: str, raw: str) -> Any:
         return raw
     if name == "offices":
         return _offices(raw, label)
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise Invalid(f"charter: {label}: {raw!r} is not a number") from None
+    if not NUMBER.fullmatch(raw):
+        raise Invalid(f"charter: {label}: {raw!r} is not a number")
+    number = Decimal(raw)
     if name in SHARES:
-        return float(number / 100)
+        return _share(name, label, raw, number)
     if number != number.to_integral_value():
         raise Invalid(f"charter: {label}: {raw!r} is not a whole number")
     return int(number)
+
+
+def _matter(label: str, typed: str) -> str:
+    """A kind of matter typed in words (or as its key), as the charter holds it; refused
+    in the words members type."""
+    matter = matter_key(typed)
+    if not MATTER.fullmatch(matter):
+        raise Invalid(
+            f"charter: {label}: {typed!r} is not a kind of matter; one is 2-40 letters, digits "
+            "and spaces, beginning with a letter"
+        )
+    return matter
+
+
+def _share(name: str, label: str, raw: str, percent: Decimal) -> float:
+    """A share typed as a percentage, as the charter holds it (from 0 to 1); refused in
+    percent, as it was typed."""
+    if name in FROM_BELOW:
+        if not 0 < percent <= Decimal(repr(MAX_FROM_BELOW)) * 100:
+            raise Invalid(
+                f"charter: {label}: must be above 0% and at most {MAX_FROM_BELOW:.0%}, not "
+                f"{raw}%: {ENTRENCHED[FROM_BELOW[name]].text}"
+            )
+    elif not 0 <= percent <= 100:
+        raise Invalid(f"charter: {label}: must be between 0% and 100%, not {raw}%")
+    return float(percent / 100)
 
 
 def _listed(raw: str) -> list[str]:

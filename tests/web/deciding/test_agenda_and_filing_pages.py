@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from sovet.bootstrap import Sovet
+from sovet.domain.charter import Charter
 from sovet.domain.entrenched import BY_KEY
+from sovet.web.filing import changed_rules, charter_fields
 
 from ..conftest import csrf_from, log_in, record_size, refused_at_top, refused_beside
 from .deliberation import MATTER, SHOP, Deliberation
@@ -297,6 +299,27 @@ def test_a_charter_amendment_names_the_matters_in_words_and_the_charter_holds_th
     }
 
 
+@pytest.mark.parametrize("typed", ["Lunch!", "x", "2nd shift", "canteen-menu"])
+def test_a_kind_of_matter_typed_wrong_is_refused_in_the_words_members_type(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation, typed: str
+) -> None:
+    log_in(client, "galina")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    refused = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(token, kind="charter_amendment")
+        | {"charter-delegates_upward": f"canteen menu, {typed}"},
+    )
+    assert refused.status_code == 422
+    assert (
+        f"charter: Delegates upward (kinds of matter, separated by commas): &#39;{typed}&#39; is "
+        "not a kind of matter; one is 2-40 letters, digits and spaces, beginning with a letter"
+    ) in refused.text
+    assert "underscores" not in refused.text
+    assert record_size(sqlite_sovet) == before
+
+
 def test_a_charter_amendment_names_the_powers_in_words_and_the_charter_holds_their_keys(
     client: TestClient, steps: Deliberation
 ) -> None:
@@ -326,6 +349,39 @@ def test_a_charter_amendment_names_the_powers_in_words_and_the_charter_holds_the
         "member_powers": ["keep_books", "admit_members"],
         "offices": {"secretary": ["moderate"], "chair": ["admit_members"]},
     }
+
+
+def test_a_charter_amendment_names_the_kinds_of_demand_in_words_and_the_charter_holds_their_keys(
+    client: TestClient, steps: Deliberation
+) -> None:
+    log_in(client, "galina")
+    page = client.get(NEW).text
+    assert (
+        "Proposes demand for (consumption, public services, investment), separated by commas"
+    ) in page
+    assert "public_services" not in page
+    response = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(csrf_from(page), kind="charter_amendment", matter="")
+        | {"charter-proposes_demand": "Public  services, investment"},
+    )
+    assert response.status_code == 200
+    assert (
+        "It changes the charter: the kinds of demand it proposes to public services, investment."
+    ) in response.text
+    [filed] = [
+        e
+        for e in steps.sovet.db.entries(0)
+        if e.kind == "motion.filed" and e.payload["kind"] == "charter_amendment"
+    ]
+    assert filed.payload["effects"][0]["changes"] == {
+        "proposes_demand": ["public_services", "investment"]
+    }
+    typed_as_keys = {"proposes_demand": "public_services, investment"}
+    charter = Charter(proposes_demand=("public_services", "investment"))
+    assert changed_rules(typed_as_keys, charter) == {}
+    [shown] = [f for f in charter_fields(charter, {}) if f.name == "proposes_demand"]
+    assert shown.value == "public services, investment"
 
 
 def test_a_charter_amendment_from_the_form_creates_offices_and_changes_every_kind_of_rule(
@@ -392,6 +448,31 @@ def test_offices_typed_wrong_are_refused_naming_the_line_and_nothing_is_written(
     assert record_size(sqlite_sovet) == before
 
 
+@pytest.mark.parametrize(
+    ("rule", "typed"),
+    [
+        ("term_months", "Infinity"),
+        ("term_months", "1e3"),
+        ("quorum", "sNaN"),
+        ("quorum", "1e999999999"),
+        ("quorum", "NaN"),
+    ],
+)
+def test_a_rule_typed_as_an_infinity_an_exponent_or_not_a_number_is_refused_as_not_a_number(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation, rule: str, typed: str
+) -> None:
+    log_in(client, "galina")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    refused = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(token, kind="charter_amendment") | {f"charter-{rule}": typed},
+    )
+    assert refused.status_code == 422
+    assert f"&#39;{typed}&#39; is not a number" in refused.text
+    assert record_size(sqlite_sovet) == before
+
+
 def test_a_charter_amendment_that_changes_nothing_or_a_rule_badly_is_refused(
     sqlite_sovet: Sovet, client: TestClient, steps: Deliberation
 ) -> None:
@@ -412,11 +493,49 @@ def test_a_charter_amendment_that_changes_nothing_or_a_rule_badly_is_refused(
     )
     assert refused.status_code == 422
     reason = (
-        "charter: support_threshold must be above 0 and at most 0.5, not 0.8: A motion with "
-        "enough supporters must be put to the vote; secret ballots on demand; binding "
-        "instructions; referendum from below."
+        "charter: Support that puts a motion on the agenda (%): must be above 0% and at most "
+        f"50%, not 80%: {BY_KEY['agenda_from_below'].text}"
     )
     assert refused_beside(refused.text, "charter-support_threshold", reason) == "80"
+    assert record_size(sqlite_sovet) == before
+
+
+@pytest.mark.parametrize(
+    ("rule", "typed", "words"),
+    [
+        ("quorum", "150", "Quorum (% of members or seats): must be between 0% and 100%, not 150%"),
+        (
+            "planning_tolerance",
+            "-5",
+            "Shortfall of the plan ray a balanced plan tolerates (%): must be between 0% and "
+            "100%, not -5%",
+        ),
+        (
+            "recall_petition_threshold",
+            "60",
+            "Recall petition (% of the constituency): must be above 0% and at most 50%, not "
+            f"60%: {escape(BY_KEY['instant_recall'].text)}",
+        ),
+        (
+            "secret_vote_share",
+            "0",
+            "Requests that make a vote secret (%): must be above 0% and at most 50%, not 0%",
+        ),
+    ],
+)
+def test_a_share_out_of_its_range_is_refused_in_percent_as_the_form_takes_it(
+    sqlite_sovet: Sovet, client: TestClient, steps: Deliberation, rule: str, typed: str, words: str
+) -> None:
+    log_in(client, "galina")
+    token = csrf_from(client.get(NEW).text)
+    before = record_size(sqlite_sovet)
+    refused = client.post(
+        f"/councils/{SHOP}/motions",
+        data=filing(token, kind="charter_amendment") | {f"charter-{rule}": typed},
+    )
+    assert refused.status_code == 422
+    assert f"charter: {words}" in refused.text
+    assert "between 0 and 1" not in refused.text
     assert record_size(sqlite_sovet) == before
 
 
