@@ -12,6 +12,7 @@ from markupsafe import escape
 from sovet.bootstrap import Sovet
 from sovet.domain.charter import PLANNING_RULES, RULE_WORDS, Charter, value_words
 from sovet.domain.entrenched import RULES
+from sovet.figures import duration
 from sovet.services.cast_ranked_ballot import CastRankedBallot, cast_ranked_ballot
 from sovet.services.close_election import CloseElection, close_election
 from sovet.services.import_members import ImportMembers, import_members
@@ -70,7 +71,8 @@ def charter_shown(page: str) -> dict[str, str]:
 def test_a_council_page_shows_every_rule_of_its_charter_in_words(
     client: TestClient, sqlite_sovet: Sovet, federation: Federation
 ) -> None:
-    """Every rule the charter holds, a new one too; those for planning where it plans."""
+    """Every rule the charter holds, a new one too; those for planning where it plans, and
+    the voting period as one length of time."""
     with sqlite_sovet.db.reading() as store:
         bakery = store.council_by_slug("bakery")
     assert bakery is not None
@@ -81,6 +83,10 @@ def test_a_council_page_shows_every_rule_of_its_charter_in_words(
         heading = words[0].upper() + words[1:]
         if rule.name in PLANNING_RULES:
             assert heading not in shown, "the bakery does not decide planning"
+        elif rule.name == "voting_period_hours":
+            assert heading not in shown, "the voting period shows its days and hours together"
+        elif rule.name == "voting_period_days":
+            assert shown[heading] == duration(bakery.charter.voting_period)
         else:
             assert shown[heading].startswith(value_words(rule.name, values[rule.name])), rule
     assert shown["Agenda period"] == "14 days"

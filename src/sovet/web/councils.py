@@ -30,6 +30,7 @@ from sovet.domain.errors import Forbidden, Invalid, NotFound, Refused
 from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
 from sovet.domain.members import Member
 from sovet.domain.planning import PLANNING_MATTER
+from sovet.figures import duration
 from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.authority import council_named, standing
 from sovet.services.import_members import Imported, ImportMembers, import_members
@@ -154,15 +155,18 @@ OF_WHOM = {
 
 def charter_rules(council: Council) -> list[tuple[str, str]]:
     """Every rule of ``council``'s charter in the charter's order, as a heading and its
-    value in words; the rules for planning only where it decides planning."""
+    value in words; the rules for planning only where it decides planning, and the voting
+    period's days and hours as one length of time."""
     values = council.charter.to_json()
     plans = PLANNING_MATTER in council.charter.decides
     of_whom = {**OF_WHOM, "quorum": "of members" if council.kind == "base" else "of seats"}
     rules = []
     for rule in fields(Charter):
-        if rule.name in PLANNING_RULES and not plans:
+        if (rule.name in PLANNING_RULES and not plans) or rule.name == "voting_period_hours":
             continue
         value, of = value_words(rule.name, values[rule.name]), of_whom.get(rule.name)
+        if rule.name == "voting_period_days":
+            value = duration(council.charter.voting_period)
         rules.append((rule_heading(rule.name), f"{value} {of}" if of else value))
     return rules
 
