@@ -40,6 +40,7 @@ from sovet.domain.charter import (
     matter_words,
     power_key,
     power_words,
+    rule_words,
 )
 from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.errors import Invalid, NotFound, Refused
@@ -274,17 +275,24 @@ def charter_fields(charter: Charter, typed: Mapping[str, str]) -> list[CharterFi
     return fields
 
 
+SAID_OF = {"offices": ("office ", "the powers of the ")}
+"""How the charter's checks begin a refusal about a rule other than by its words."""
+
+
 def charter_rule_named(refusal: Refused) -> str | None:
     """The rule of the charter a refusal is about, if it names one: by its label, as the
     form's fields are read (``charter: Quorum (% of members or seats): ...``), or by its
-    name, as the charter checks them (``charter: quorum must be ...``)."""
+    words or its name, as the charter checks them (``charter: the quorum must be ...``,
+    ``charter: the powers of the chair include ...``)."""
     rest = refusal.message.removeprefix("charter: ")
     if rest == refusal.message:
         return None
     named = (
         name
         for name, label in CHARTER_LABELS.items()
-        if rest.startswith((f"{label}:", f"{name} ", f"{name}."))
+        if rest.startswith(
+            (f"{label}:", f"{name} ", f"{name}.", f"{rule_words(name)} ", *SAID_OF.get(name, ()))
+        )
     )
     return next(named, None)
 
