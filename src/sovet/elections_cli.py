@@ -25,6 +25,7 @@ from sovet.domain.federation import Council
 from sovet.domain.text import MAX_ID
 from sovet.figures import plural
 from sovet.motions_cli import (
+    RECEIPT_BEGINS_WITH_A_DASH,
     AsOption,
     HomeOption,
     ReceiptArgument,
@@ -241,7 +242,7 @@ def list_command(
         say(f"    {_standing(summary, now)}")
 
 
-@app.command(name="check-receipt")
+@app.command(name="check-receipt", context_settings=RECEIPT_BEGINS_WITH_A_DASH)
 def check_receipt(
     election: ElectionArgument, receipt: ReceiptArgument = None, home: HomeOption = None
 ) -> None:

@@ -112,6 +112,11 @@ def refuse_existing(path: Path, written: str) -> None:
         raise fail(f"{path} exists already: {written} to a new file")
 
 
+RECEIPT_BEGINS_WITH_A_DASH = {"ignore_unknown_options": True}
+"""A receipt may begin with '-': a command that takes one reads it as the receipt, not as
+an option it does not know."""
+
+
 def receipt_given(receipt: str | None) -> str:
     """The receipt given, or else asked for without showing it as it is typed; one line
     and exit 2 where it has no receipt's form."""
@@ -292,7 +297,7 @@ def close(vote_id: VoteArgument, as_email: AsOption, home: HomeOption = None) ->
         say(f"vote {vote_id} closed: {outcome(queries.results(closed))}")
 
 
-@app.command(name="check-receipt")
+@app.command(name="check-receipt", context_settings=RECEIPT_BEGINS_WITH_A_DASH)
 def check_receipt(
     vote_id: VoteArgument, receipt: ReceiptArgument = None, home: HomeOption = None
 ) -> None:

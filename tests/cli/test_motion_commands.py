@@ -342,13 +342,15 @@ def test_check_receipt_finds_a_secret_ballot_among_those_published_and_says_its_
     assert asked.output.endswith(f"in vote {vote} on the motion, as no\n")
 
 
+@pytest.mark.parametrize("receipt", ["A" * 43, "-_" + "A" * 41])
 def test_check_receipt_says_so_with_exit_code_1_where_no_published_ballot_has_it(
-    works: Works,
+    works: Works, receipt: str
 ) -> None:
+    """A receipt beginning with '-' is read as a receipt, not as an option."""
     vote = works.vote(days_ago=8, secret=True)
     works.cast(vote, days_ago=7.5, Ana="yes", Boris="no", Vera="yes")
     assert motion_cli(works, "close", str(vote), who="Dasha").exit_code == 0
-    result = motion_cli(works, "check-receipt", str(vote), "A" * 43, who=None)
+    result = motion_cli(works, "check-receipt", str(vote), receipt, who=None)
     assert (result.exit_code, result.output) == (
         1,
         f"no ballot with this receipt is among the ballots published when vote {vote} closed\n",

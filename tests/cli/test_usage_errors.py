@@ -65,7 +65,14 @@ def test_every_command_refuses_an_unknown_option_in_one_line() -> None:
     for name, _ in [("sovet", None), *listed]:
         code, output = sovet(*name.split()[1:], "--zzz")
         assert code == 2, f"{name}: {output}"
-        assert output == f"error: no such option: --zzz. See '{name} --help'.\n", name
+        if name in READ_AS_RECEIPT:
+            assert output.startswith("error: ") and output.count("\n") == 1, name
+        else:
+            assert output == f"error: no such option: --zzz. See '{name} --help'.\n", name
+
+
+READ_AS_RECEIPT = {"sovet motion check-receipt", "sovet election check-receipt"}
+"""Commands that read a word beginning with '-' as a receipt, which may begin so."""
 
 
 def test_help_and_a_group_given_no_command_still_show_the_whole_help() -> None:
