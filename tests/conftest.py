@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
@@ -17,6 +21,7 @@ from email.message import Message
 from pathlib import Path
 from typing import Any, Protocol
 
+import httpx2
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, make_url, text
@@ -323,6 +328,39 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+SERVER_STARTUP_S = 60.0
+
+
+@contextmanager
+def serving(
+    home: Path, *, workers: int, database_url: str | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """``sovet serve --workers`` on the instance in ``home`` (on ``database_url`` where
+    given), answering, until the block ends: its process and its address."""
+    port = free_port()
+    environment = {**os.environ, "SOVET_PASSWORD_PROFILE": "cheapest"}
+    if database_url is not None:
+        environment["SOVET_DATABASE_URL"] = database_url
+    command = [sys.executable, "-c", "from sovet.cli import app; app()", "serve"]
+    options = ["--home", str(home), "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen([*command, *options], env=environment)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_STARTUP_S
+    try:
+        while True:
+            assert server.poll() is None, "the server exited"
+            assert time.monotonic() < deadline, "the server did not answer in time"
+            try:
+                httpx2.get(f"{base}/api/councils", timeout=5).raise_for_status()
+                break
+            except httpx2.TransportError:
+                time.sleep(0.1)
+        yield server, base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 INBOX_SITE = "https://sovet.works.example"

@@ -4,21 +4,16 @@ members log in on the copy as before and the instance carries on there."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-import httpx2
 import pytest
 from sqlalchemy import Engine, create_engine, inspect, make_url, select, text
 from typer.testing import CliRunner, Result
 
-from conftest import Clock, free_port
+from conftest import SERVER_STARTUP_S, Clock, serving
 from sovet.adapters import tables
 from sovet.adapters.move import MoveFailed, move
 from sovet.adapters.sql import make_engine
@@ -38,7 +33,6 @@ from sovet.services.request_secret_ballot import RequestSecretBallot, request_se
 T = TypeVar("T")
 runner = CliRunner()
 PASSWORD = "a long password of Ana's"
-STARTUP_S = 60.0
 
 
 def act(sovet: Sovet, use_case: Callable[[Store], T]) -> T:
@@ -290,37 +284,13 @@ def test_a_url_that_is_malformed_or_unreachable_is_refused_in_one_line_without_i
     assert "hunter2" not in result.output
 
 
-@contextmanager
-def serving(home: Path, *, workers: int) -> Iterator[subprocess.Popen[bytes]]:
-    """``sovet serve --workers`` on the instance in ``home``, answering, until the block ends."""
-    port = free_port()
-    environment = {**os.environ, "SOVET_PASSWORD_PROFILE": "cheapest"}
-    command = [sys.executable, "-c", "from sovet.cli import app; app()", "serve"]
-    options = ["--home", str(home), "--port", str(port), "--workers", str(workers)]
-    server = subprocess.Popen([*command, *options], env=environment)
-    deadline = time.monotonic() + STARTUP_S
-    try:
-        while True:
-            assert server.poll() is None, "the server exited"
-            assert time.monotonic() < deadline, "the server did not answer in time"
-            try:
-                httpx2.get(f"http://127.0.0.1:{port}/api/councils", timeout=5).raise_for_status()
-                break
-            except httpx2.TransportError:
-                time.sleep(0.1)
-        yield server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
 def test_a_move_while_a_server_runs_on_the_instance_is_refused_and_copies_nothing(
     instance: Sovet, tmp_path: Path
 ) -> None:
     copy = tmp_path / "copy.db"
     url = f"sqlite:///{copy}"
-    with serving(instance.settings.home, workers=2) as server:
-        deadline = time.monotonic() + STARTUP_S
+    with serving(instance.settings.home, workers=2) as (server, _):
+        deadline = time.monotonic() + SERVER_STARTUP_S
         while True:  # each worker takes the lock as it starts, the second maybe later
             result = move_into(instance, url)
             assert result.exit_code == 2

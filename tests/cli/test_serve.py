@@ -7,7 +7,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,51 +15,29 @@ import httpx2
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SERVER_STARTUP_S, free_port, serving
 from sovet.adapters.audit import verify_database
 from sovet.adapters.locks import no_server
 from sovet.bootstrap import Settings, Sovet, bootstrap
 from sovet.cli import app
 from sovet.http import create_app
 
-STARTUP_S = 60.0
 REGISTRATIONS = 24
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
 def served(backend_url: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
     """``sovet serve --workers 2`` on a fresh instance, until the test ends."""
-    port = free_port()
+    command = [sys.executable, "-c", "from sovet.cli import app; app()"]
     environment = {
         **os.environ,
         "SOVET_DATABASE_URL": backend_url,
         "SOVET_PASSWORD_PROFILE": "cheapest",
     }
-    command = [sys.executable, "-c", "from sovet.cli import app; app()"]
     home = ["--home", str(tmp_path)]
     subprocess.run([*command, "init", *home], env=environment, check=True, capture_output=True)
-    options = [*home, "--port", str(port), "--workers", "2"]
-    server = subprocess.Popen([*command, "serve", *options], env=environment)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_S
-    try:
-        while True:
-            assert server.poll() is None, "the server exited"
-            assert time.monotonic() < deadline, "the server did not answer in time"
-            try:
-                httpx2.get(f"{base}/api/councils", timeout=5).raise_for_status()
-                break
-            except httpx2.TransportError:
-                time.sleep(0.1)
+    with serving(tmp_path, workers=2, database_url=backend_url) as (_, base):
         yield base, Settings(home=tmp_path, database_url=backend_url)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_two_server_processes_record_every_act_once_in_one_verified_record(
@@ -120,7 +97,7 @@ def test_serving_while_a_move_copies_the_database_is_refused_in_one_line(
     with no_server(tmp_path):
         # In a process of its own, so that a server that started anyway ends with the test.
         result = subprocess.run(
-            [*command, *options], capture_output=True, text=True, timeout=STARTUP_S
+            [*command, *options], capture_output=True, text=True, timeout=SERVER_STARTUP_S
         )
     assert result.returncode == 2
     assert result.stderr == (
