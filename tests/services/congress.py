@@ -15,10 +15,13 @@ from sovet.services.import_members import ImportMembers, import_members
 from .federation import Federation
 
 
-def seated_council(federation: Federation, name: str, seats: int) -> tuple[Council, Member]:
+def seated_council(
+    federation: Federation, name: str, seats: int, charter: dict[str, Any] | None = None
+) -> tuple[Council, Member]:
     """A delegate council of ``seats`` seats, every one filled: its constituencies (base
     councils of at most 50 members, all of them its delegates) join it while it is being
-    founded, then each elects its members. The council and its first delegate."""
+    founded, then each elects its members; its charter sets ``charter`` besides a low
+    support threshold. The council and its first delegate."""
     council: Council | None = None
     first: Member | None = None
     constituencies: list[tuple[Council, list[Member]]] = []
@@ -35,7 +38,12 @@ def seated_council(federation: Federation, name: str, seats: int) -> tuple[Counc
             imported = import_members(store, request, actor=founder)
         if council is None:
             council = federation.found_delegate(
-                founder, name, name.title(), base, seats=share, charter={"support_threshold": 0.001}
+                founder,
+                name,
+                name.title(),
+                base,
+                seats=share,
+                charter={"support_threshold": 0.001, **(charter or {})},
             )
             first = founder
         else:
