@@ -21,6 +21,8 @@ from sovet.services.join_delegate_council import JoinDelegateCouncil, join_deleg
 from sovet.services.open_election import OpenElection, open_election
 from sovet.services.ports import Store
 
+from .congress import seated_council, statements_and_rows
+from .deliberation import Steps
 from .federation import Federation, Region
 
 
@@ -128,3 +130,19 @@ def test_an_actor_is_checked_against_the_record_not_the_name_they_give(
         lambda store: found_delegate_council(store, request, actor=posing),
         "Boris is not a member of Textile Mill",
     )
+
+
+def test_a_delegates_standing_is_read_alike_in_a_council_of_200_seats_and_one_of_10(
+    federation: Federation, steps: Steps
+) -> None:
+    """A delegate's standing is looked up from their own seats, not every seat of the
+    council, so filing a motion reads no more in a congress than in a council of ten."""
+    small, small_delegate = seated_council(federation, "small", 10)
+    large, large_delegate = seated_council(federation, "large", 200)
+    in_small = statements_and_rows(
+        federation, lambda: steps.file(small_delegate, small, matter="coordination")
+    )
+    in_large = statements_and_rows(
+        federation, lambda: steps.file(large_delegate, large, matter="coordination")
+    )
+    assert in_large == in_small

@@ -8,9 +8,12 @@ from typing import Any
 import pytest
 
 from sovet.domain.errors import Forbidden, Invalid, NotFound
-from sovet.domain.motions import stamp
+from sovet.domain.federation import Council
+from sovet.domain.members import Member
+from sovet.domain.motions import Motion, stamp
 from sovet.services.authority import OPERATOR
 
+from .congress import seated_council, statements_and_rows
 from .deliberation import AGENDA_DAYS, TEXT, Steps, Works, build_works
 from .federation import Clock, Federation, Region, build_region
 
@@ -184,6 +187,31 @@ def test_a_delegate_cannot_file_on_behalf_of_a_constituency_whose_seat_they_do_n
         ),
         "this delegate's seat in Northern Regional Council is not one of Textile Mill's",
     )
+
+
+def test_filing_on_behalf_of_a_constituency_reads_alike_in_councils_of_200_seats_and_of_10(
+    federation: Federation, steps: Steps
+) -> None:
+    """Whether the delegate's seat is the constituency's is looked up from their own
+    seats, not every seat of the council."""
+    small, small_delegate = seated_council(federation, "small", 10)
+    large, large_delegate = seated_council(federation, "large", 200)
+    filed: list[Motion] = []
+
+    def filing(delegate: Member, council: Council, slug: str) -> None:
+        motion = steps.file(delegate, council, matter="coordination", on_behalf_of=slug)
+        filed.append(motion)
+
+    in_small = statements_and_rows(
+        federation, lambda: filing(small_delegate, small, f"{small.slug}-0")
+    )
+    in_large = statements_and_rows(
+        federation, lambda: filing(large_delegate, large, f"{large.slug}-0")
+    )
+    assert in_large == in_small
+    with federation.sovet.db.reading() as store:
+        constituencies = [store.council_by_slug(f"{c.slug}-0") for c in (small, large)]
+    assert [motion.on_behalf_of for motion in filed] == [c.id for c in constituencies if c]
 
 
 def test_a_member_of_a_constituent_council_holds_no_standing_to_file_in_the_delegate_council(

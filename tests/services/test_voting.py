@@ -3,21 +3,16 @@ and a passed motion's decision with its final text and its vote."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from sovet.adapters.queries import open_queries
 from sovet.domain.errors import Conflict, Forbidden, Invalid, NotFound
-from sovet.domain.federation import MAX_SEATS_PER_CONSTITUENT, Council
-from sovet.domain.members import Member
 from sovet.domain.votes import Tally
-from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.request_secret_ballot import RequestSecretBallot, request_secret_ballot
 
+from .congress import seated_council, statements_and_rows
 from .deliberation import AGENDA_DAYS, VOTING_DAYS, Steps, Works, build_works
 from .federation import Clock, Federation, Region, build_region
 from .recalling import build_recallable, petitioning, signing
@@ -218,59 +213,6 @@ def test_a_delegate_councils_quorum_counts_its_seats_filled_or_not(
     clock.advance(days=VOTING_DAYS)
     steps.close(region.gleb, vote)
     assert steps.motion(motion).state == "passed"
-
-
-def seated_council(federation: Federation, name: str, seats: int) -> tuple[Council, Member]:
-    """A delegate council of ``seats`` seats, every one filled: its constituencies (base
-    councils of at most 50 members, all of them its delegates) join it while it is being
-    founded, then each elects its members. The council and its first delegate."""
-    council: Council | None = None
-    first: Member | None = None
-    constituencies: list[tuple[Council, list[Member]]] = []
-    for number, start in enumerate(range(0, seats, MAX_SEATS_PER_CONSTITUENT)):
-        share = min(MAX_SEATS_PER_CONSTITUENT, seats - start)
-        founder = federation.register(f"{name} founder {number}")
-        base = federation.found_base(founder, f"{name}-{number}", f"{name} works {number}")
-        csv_text = "name,email\n" + "".join(
-            f"{name} delegate {number}.{n},{name}.{number}.{n}@example.org\n"
-            for n in range(1, share)
-        )
-        request = ImportMembers(base.slug, csv_text)
-        with federation.sovet.db.transaction() as store:
-            imported = import_members(store, request, actor=founder)
-        if council is None:
-            council = federation.found_delegate(
-                founder, name, name.title(), base, seats=share, charter={"support_threshold": 0.001}
-            )
-            first = founder
-        else:
-            federation.join(founder, council, base, seats=share)
-        constituencies.append((base, [founder, *(person.member for person in imported)]))
-    assert council is not None and first is not None
-    for base, members in constituencies:
-        federation.elect(council, base, *members)
-    return council, first
-
-
-def statements_and_rows(federation: Federation, act: Callable[[], object]) -> tuple[int, int]:
-    """The statements ``act`` sends to the database, and the rows its reads give back
-    (each read is sent again afterwards, on a connection of its own, to count them)."""
-    engine = federation.sovet.db.engine
-    sent: list[tuple[str, Any]] = []
-
-    def capture(*args: Any) -> None:
-        _conn, _cursor, statement, parameters, _context, _many = args
-        sent.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", capture)
-    try:
-        act()
-    finally:
-        event.remove(engine, "before_cursor_execute", capture)
-    reads = [(sql, values) for sql, values in sent if sql.lstrip().upper().startswith("SELECT")]
-    with engine.connect() as conn:
-        rows = sum(len(conn.exec_driver_sql(sql, values).all()) for sql, values in reads)
-    return len(sent), rows
 
 
 def test_a_delegates_ballot_reads_no_more_in_a_council_of_200_seats_than_in_one_of_10(

@@ -5,19 +5,24 @@ append nothing."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import Clock
-from sovet.bootstrap import Sovet
+from conftest import Clock, ElectDelegates
+from services.congress import seated_council, statements_and_rows
+from services.federation import PASSWORD, email_of
+from services.federation import Federation as Congress
+from sovet.bootstrap import Settings, Sovet, bootstrap
+from sovet.record.checkpoint import InstanceKey
 from sovet.services.add_product import AddProduct, add_product
 from sovet.services.cast_vote import CastVote, cast_vote
 from sovet.services.close_vote import CloseVote, close_vote
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.open_vote import OpenVote, open_vote
 
-from .conftest import csrf_from, log_in, record_size, refused_at_top, refused_beside
+from .conftest import csrf_from, log_in, page_client, record_size, refused_at_top, refused_beside
 from .federation import Federation
 
 
@@ -350,3 +355,41 @@ def test_where_members_do_not_keep_the_books_alone_the_page_says_so_in_words(
     page = client.get("/councils/kiosk/books").text
     assert "The charter does not give every member the power to keep the books" in page
     assert "keep_books" not in page
+
+
+def test_the_demand_page_reads_alike_in_councils_of_200_seats_and_of_10(
+    tmp_path: Path, clock: Clock, elect_delegates: ElectDelegates
+) -> None:
+    """Whether a delegate may propose demand for a council is looked up from their own
+    seats, not every seat of the council: the page reads no more but a row for each
+    council it names (the congress and its constituencies, more of them for more seats)."""
+
+    def demand_page(seats: int) -> tuple[int, int]:
+        home = tmp_path / f"seats-{seats}"
+        home.mkdir()
+        instance = bootstrap(
+            Settings(home=home, database_url=f"sqlite:///{home / 'sovet.db'}"),
+            clock=clock,
+            key=InstanceKey.from_seed(bytes(range(32))),
+        )
+        try:
+            congress = Congress(instance, elect_delegates)
+            charter = {"proposes_demand": ["consumption"]}
+            council, delegate = seated_council(congress, "congress", seats, charter)
+            pages: list[str] = []
+            with page_client(instance) as client:
+                token = csrf_from(client.get("/login").text)
+                login = {"csrf": token, "email": email_of(delegate.name), "password": PASSWORD}
+                assert client.post("/login", data=login, follow_redirects=False).status_code == 303
+                read = statements_and_rows(
+                    congress, lambda: pages.append(client.get("/demand").text)
+                )
+            assert f'<option value="{council.slug}">' in pages[0]
+            with instance.db.reading() as store:
+                councils = len(store.councils())
+            statements, rows = read
+            return statements, rows - councils
+        finally:
+            instance.db.engine.dispose()
+
+    assert demand_page(200) == demand_page(10)

@@ -78,6 +78,14 @@ SESSION_HOLDER = (
     .join(t.sessions, t.sessions.c.member_id == t.members.c.id)
     .where(t.sessions.c.token_hash == bindparam("token_hash"), WORKING)
 )
+MANDATES_HELD_IN = (
+    select(t.mandates)
+    .where(
+        t.mandates.c.member_id == bindparam("member"),
+        t.mandates.c.council_id == bindparam("council"),
+    )
+    .order_by(t.mandates.c.id)
+)
 """Statements every act runs, built once: building one costs more than running it."""
 POOL: dict[str, Any] = {"pool_size": 40, "max_overflow": 10}
 """Connections kept open: one for each of the server's worker threads (anyio runs at most
@@ -684,6 +692,10 @@ class SqlStore(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStor
     def mandates_of_member(self, member_id: int) -> list[Mandate]:
         query = select(t.mandates).where(t.mandates.c.member_id == member_id)
         return [mandate_from_row(row) for row in self.conn.execute(query.order_by(t.mandates.c.id))]
+
+    def mandates_held_in(self, council_id: int, member_id: int) -> list[Mandate]:
+        found = {"council": council_id, "member": member_id}
+        return [mandate_from_row(row) for row in self.conn.execute(MANDATES_HELD_IN, found)]
 
     def mandates_in(self, council_id: int) -> list[Mandate]:
         query = select(t.mandates).where(t.mandates.c.council_id == council_id)

@@ -40,14 +40,16 @@ def acting_member(store: Store, actor: Actor) -> Member:
 
 
 def standing(store: Store, council: Council, member: Member) -> str:
-    """The membership or mandate under which ``member`` acts in ``council``."""
+    """The membership or mandate under which ``member`` acts in ``council``: looked up
+    from the member's own membership or seats, so an act costs the same however many
+    seats the council has."""
     if council.kind == "base":
         if store.is_member(council.id, member.id):
             return f"membership:{council.id}"
         raise Forbidden(f"{member.name} is not a member of {council.name}")
     today = store.today()
-    for mandate in store.mandates_in(council.id):
-        if mandate.member_id == member.id and mandate.active_on(today):
+    for mandate in store.mandates_held_in(council.id, member.id):
+        if mandate.active_on(today):
             return f"mandate:{mandate.id}"
     raise Forbidden(f"{member.name} holds no mandate in {council.name}")
 

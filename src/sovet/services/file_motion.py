@@ -83,7 +83,7 @@ def file_motion(store: Store, request: FileMotion, *, actor: Actor) -> Motion:
             check_admit_members(store, council, effect)
         if isinstance(effect, ExpelMember):
             check_expel_member(store, council, effect)
-    on_behalf_of = _on_behalf_of(store, council, under, request.on_behalf_of)
+    on_behalf_of = _on_behalf_of(store, council, acting, request.on_behalf_of)
     return lodge_motion(
         store,
         council,
@@ -187,7 +187,9 @@ def _check_members_exist(store: Store, effects: tuple[Effect, ...]) -> None:
             raise NotFound(f"effects: there is no member {effect.member}")
 
 
-def _on_behalf_of(store: Store, council: Council, under: str, slug: str | None) -> int | None:
+def _on_behalf_of(store: Store, council: Council, acting: Acting, slug: str | None) -> int | None:
+    """The constituency ``slug`` names, where the seat the delegate acts under is one of
+    its: looked up from the delegate's own seats, not every seat of the council."""
     if slug is None:
         return None
     constituency = council_named(store, slug)
@@ -195,10 +197,10 @@ def _on_behalf_of(store: Store, council: Council, under: str, slug: str | None) 
         raise Invalid(
             f"on_behalf_of: {council.name} is a base council; its members file for themselves"
         )
-    mandate_id = int(under.split(":")[1])
+    mandate_id = int(acting.under.split(":")[1])
     if not any(
         m.id == mandate_id and m.constituency_id == constituency.id
-        for m in store.mandates_in(council.id)
+        for m in store.mandates_held_in(council.id, acting.member)
     ):
         raise Forbidden(
             f"on_behalf_of: this delegate's seat in {council.name} is not one of "

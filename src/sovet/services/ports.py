@@ -268,6 +268,10 @@ class Store(MotionStore, ElectionStore, RecallStore, BooksStore, PlanningStore, 
 
     def mandates_of_member(self, member_id: int) -> list[Mandate]: ...
 
+    def mandates_held_in(self, council_id: int, member_id: int) -> list[Mandate]:
+        """``member_id``'s seats in ``council_id``, ended or not, oldest first: read from
+        the member's own mandates, not every seat of the council."""
+
     def mandates_in(self, council_id: int) -> list[Mandate]: ...
 
     def account_by_email(self, email: str) -> Account | None: ...

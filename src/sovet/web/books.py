@@ -527,12 +527,12 @@ def demand_page(
 
 
 def _may_act_in(store: Store, council_id: int, kind: str, member: Member) -> bool:
+    """Whether ``member`` holds a membership or a seat in the council: looked up from
+    their own, not every seat of the council."""
     if kind == "base":
         return store.is_member(council_id, member.id)
     today = store.today()
-    return any(
-        m.member_id == member.id and m.active_on(today) for m in store.mandates_in(council_id)
-    )
+    return any(m.active_on(today) for m in store.mandates_held_in(council_id, member.id))
 
 
 @router.get("/demand")

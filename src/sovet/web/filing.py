@@ -46,6 +46,7 @@ from sovet.domain.entrenched import BY_KEY as ENTRENCHED
 from sovet.domain.errors import Invalid, NotFound, Refused
 from sovet.domain.federation import Council
 from sovet.domain.members import Member
+from sovet.services.agenda import council_with_id
 from sovet.services.authority import council_named
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.ports import Store
@@ -405,16 +406,17 @@ def _powers(powers: list[str]) -> str:
 
 
 def _on_behalf_options(store: Store, council: Council, member: Member) -> list[Council]:
-    """The constituencies whose seats ``member`` holds in a delegate council."""
+    """The constituencies whose seats ``member`` holds in a delegate council: looked up
+    from the member's own seats, not every seat of the council nor every council."""
     if council.kind != "delegate":
         return []
     today = store.today()
     ids = {
         m.constituency_id
-        for m in store.mandates_in(council.id)
-        if m.member_id == member.id and m.active_on(today)
+        for m in store.mandates_held_in(council.id, member.id)
+        if m.active_on(today)
     }
-    return [c for c in store.councils() if c.id in ids]
+    return [council_with_id(store, council_id) for council_id in sorted(ids)]
 
 
 def _asking(store: Store, council: Council) -> list[tuple[Council, int]]:

@@ -9,9 +9,15 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
+from conftest import ElectDelegates
+from services.congress import seated_council, statements_and_rows
+from services.federation import PASSWORD, email_of
+from services.federation import Federation as Congress
 from sovet.bootstrap import Sovet
 from sovet.domain.charter import Charter
 from sovet.domain.entrenched import BY_KEY
+from sovet.domain.federation import Council
+from sovet.domain.members import Member
 from sovet.web.filing import changed_rules, charter_fields
 
 from ..conftest import csrf_from, log_in, record_size, refused_at_top, refused_beside
@@ -610,3 +616,25 @@ def test_the_kind_of_matter_is_required_and_an_empty_one_is_asked_for_in_the_for
     assert 'value="A longer lunch"' in response.text
     assert ">Lunch lasts an hour.</textarea>" in response.text
     assert record_size(sqlite_sovet) == before
+
+
+def test_the_filing_form_reads_alike_in_councils_of_200_seats_and_of_10(
+    sqlite_sovet: Sovet, client: TestClient, elect_delegates: ElectDelegates
+) -> None:
+    """The constituencies a delegate may file for are looked up from their own seats,
+    not every seat of the council."""
+    congress = Congress(sqlite_sovet, elect_delegates)
+    small, small_delegate = seated_council(congress, "small", 10)
+    large, large_delegate = seated_council(congress, "large", 200)
+    pages: list[str] = []
+
+    def form(delegate: Member, council: Council) -> tuple[int, int]:
+        token = csrf_from(client.get("/login").text)
+        login = {"csrf": token, "email": email_of(delegate.name), "password": PASSWORD}
+        assert client.post("/login", data=login, follow_redirects=False).status_code == 303
+        address = f"/councils/{council.slug}/motions/new"
+        return statements_and_rows(congress, lambda: pages.append(client.get(address).text))
+
+    assert form(large_delegate, large) == form(small_delegate, small)
+    assert '<option value="large-0">on behalf of' in pages[0]
+    assert '<option value="small-0">on behalf of' in pages[1]
