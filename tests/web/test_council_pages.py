@@ -18,7 +18,7 @@ from sovet.services.close_election import CloseElection, close_election
 from sovet.services.import_members import ImportMembers, import_members
 from sovet.services.nominate import Nominate, nominate
 
-from .conftest import csrf_from, log_in, record_size
+from .conftest import csrf_from, log_in, record_size, refused_beside
 from .federation import PEOPLE, Federation
 
 
@@ -189,6 +189,31 @@ def test_a_member_admits_a_registered_member_from_the_council_page(
     assert "Members (2)" in response.text
     assert PEOPLE["elena"] in response.text
     assert record_size(sqlite_sovet) == before + 1
+
+
+def test_a_refused_admission_or_join_keeps_what_was_typed_its_reason_beside_the_field(
+    sqlite_sovet: Sovet, client: TestClient, federation: Federation
+) -> None:
+    log_in(client, "dmitri")
+    page = client.get("/councils/textile")
+    before = record_size(sqlite_sovet)
+    response = client.post(
+        "/councils/textile/admit", data={"csrf": csrf_from(page.text), "member": 999}
+    )
+    assert response.status_code == 404
+    reason = "Member number: there is no member 999"
+    assert refused_beside(response.text, "admit-member", reason) == "999"
+    log_in(client, "clara")
+    page = client.get("/councils/tram-depot")
+    response = client.post(
+        "/councils/tram-depot/join",
+        data={"csrf": csrf_from(page.text), "council": "food-union", "seats": 0},
+    )
+    assert response.status_code == 422
+    reason = "Seats: a whole number from 1 to 50, not 0"
+    assert refused_beside(response.text, "join-seats", reason) == "0"
+    assert '<option value="food-union" selected>' in response.text
+    assert record_size(sqlite_sovet) == before
 
 
 def test_admitting_into_a_council_one_does_not_belong_to_is_refused_with_403_and_no_entry(

@@ -60,11 +60,17 @@ def opened(client: TestClient, sovet: Sovet) -> str:
         client,
         "/councils/city/elections",
         "/councils/city/elections",
-        {"constituency": "bakery", "nomination_days": "2", "voting_days": ""},
+        {"constituency": "bakery", "nomination_days": "2", "voting_days": "9", "next_term": "yes"},
     )
     assert snap.status_code == 422  # type: ignore[attr-defined]
     refusal = snap.text  # type: ignore[attr-defined]
-    assert "nomination_days: a whole number of days from 14" in refusal and "not 2" in refusal
+    reason = (
+        "Days of nominations: a whole number of days from 14 (the charter's period) to 90, not 2"
+    )
+    assert refused_beside(refusal, "nomination-days", reason) == "2"
+    assert re.search(r'<input id="voting-days" [^>]*value="9"', refusal), "every value is kept"
+    assert re.search(r'<option value="bakery" selected>', refusal)
+    assert re.search(r'name="next_term" value="yes" [^>]*checked>', refusal)
     assert record_size(sovet) == before
     response = post(
         client,

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from conftest import INBOX_SITE, Inbox
 from sovet.bootstrap import Sovet
 
-from .conftest import csrf_from, log_in, page_client, record_size
+from .conftest import csrf_from, log_in, page_client, record_size, refused_beside
 from .federation import PASSWORD, Federation
 
 NEW = "anna.petrova@bakers.example"
@@ -78,22 +78,38 @@ def test_without_mail_the_address_moves_at_once(
 
 
 @pytest.mark.parametrize(
-    ("email", "password", "message"),
+    ("email", "password", "field", "message"),
     [
-        (NEW, "not-her-password", "password: that is not your password"),
-        ("boris@example.org", PASSWORD, "email: boris@example.org is already registered"),
-        ("not an address", PASSWORD, "email:"),
-        ("anna@example.org", PASSWORD, "email: anna@example.org is your address already"),
+        (NEW, "not-her-password", "email-password", "Your password: that is not your password"),
+        (
+            "boris@example.org",
+            PASSWORD,
+            "new-email",
+            "New address: boris@example.org is already registered",
+        ),
+        (
+            "not an address",
+            PASSWORD,
+            "new-email",
+            "New address: 'not an address' is not an e-mail address",
+        ),
+        (
+            "anna@example.org",
+            PASSWORD,
+            "new-email",
+            "New address: anna@example.org is your address already",
+        ),
     ],
     ids=["wrong password", "taken", "malformed", "the same"],
 )
-def test_a_change_refused_says_why_and_moves_nothing(
-    sqlite_sovet: Sovet, federation: Federation, email: str, password: str, message: str
+def test_a_change_refused_says_why_beside_its_field_and_moves_nothing(
+    sqlite_sovet: Sovet, federation: Federation, email: str, password: str, field: str, message: str
 ) -> None:
     anna = federation.members["anna"]
     with page_client(sqlite_sovet) as client:
         log_in(client, "anna")
-        assert message in ask(client, anna.id, email, password)
+        kept = refused_beside(ask(client, anna.id, email, password), field, message)
+        assert kept == ("" if field == "email-password" else email), "a password is never kept"
         assert logs_in(client, Federation.email("anna"))
 
 
@@ -109,11 +125,11 @@ def test_a_wrong_password_shows_the_own_page_again_with_the_new_address_kept(
             data={"csrf": csrf_from(own), "email": NEW, "password": "not-her-password"},
         )
     assert refused.status_code == 403
-    section = refused.text.split('id="email"')[1].split("</section>")[0]
-    assert "password: that is not your password" in section
+    reason = "Your password: that is not your password"
+    assert refused_beside(refused.text, "email-password", reason) == ""
     assert (
-        f'name="email" type="email" autocomplete="email" required maxlength="254" value="{NEW}"'
-        in section
+        f'<input id="new-email" name="email" type="email" autocomplete="email" required maxlength="254" value="{NEW}">'
+        in refused.text
     )
     assert "not-her-password" not in refused.text
 

@@ -15,7 +15,7 @@ from conftest import INBOX_SITE, Inbox, free_port
 from sovet.bootstrap import Sovet
 from sovet.web import councils
 
-from .conftest import csrf_from, log_in, page_client, record_size
+from .conftest import REFUSED_AT_TOP, csrf_from, log_in, page_client, record_size, refused_beside
 from .federation import Federation
 
 PAGE = "/councils/textile"
@@ -82,17 +82,31 @@ def test_a_list_with_a_bad_line_or_none_is_refused_on_the_council_page_and_write
 ) -> None:
     log_in(client, "dmitri")
     before = record_size(sqlite_sovet)
-    bad = importing(client, pasted="name,email\nIrina Volkova,irina@textile.example\nNo Mail,\n")
+    pasted = "name,email\nIrina Volkova,irina@textile.example\nNo Mail,\n"
+    bad = importing(client, pasted=pasted)
     assert bad.status_code == 422
-    assert "line 3:" in bad.text and "Red Thread Textile Works" in bad.text
+    assert (
+        refused_beside(bad.text, "list-text", "line 3: email: '' is not an e-mail address")
+        == pasted
+    ), "the list is kept"
     empty = importing(client)
     assert empty.status_code == 422
-    assert "choose the list&#39;s CSV file, or paste it" in empty.text
+    assert (
+        refused_beside(empty.text, "list-text", "The list: choose its CSV file, or paste it") == ""
+    )
     latin = importing(
         client, file=("textile.csv", "name,email\nJosé,jose@x.example\n".encode("latin-1"))
     )
     assert latin.status_code == 422
-    assert "textile.csv is not UTF-8 text" in latin.text
+    reason = "The list&#39;s CSV file: textile.csv is not UTF-8 text (save it as CSV UTF-8)"
+    assert REFUSED_AT_TOP not in latin.text
+    beside = (
+        r'<p class="field-refusal" id="list-file-refusal"><strong>Refused:</strong> '
+        + re.escape(reason)
+        + r'</p>\s*<input id="list-file" [^>]* aria-invalid="true" '
+        + r'aria-describedby="list-file-refusal list-hint" autofocus>'
+    )
+    assert re.search(beside, latin.text), "a file refused stands beside the file's field"
     assert record_size(sqlite_sovet) == before
 
 

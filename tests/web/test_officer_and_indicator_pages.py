@@ -4,6 +4,7 @@ councils' concentration as a chart beside its table."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -16,7 +17,7 @@ from sovet.services.election_cycle import election_named
 from sovet.services.file_motion import FileMotion, file_motion
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 
-from .conftest import csrf_from, log_in
+from .conftest import csrf_from, log_in, refused_beside
 from .federation import Federation
 
 
@@ -43,7 +44,7 @@ def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_electi
     assert '<option value="secretary">the secretary of News Kiosk</option>' in page.text
     assert '<option value="">a member of News Kiosk</option>' not in page.text
     council = client.get("/councils/kiosk").text
-    assert "Offices</dt><dd>the secretary: moderate comments</dd>" in council
+    assert "Offices</dt><dd>the secretary (moderate comments)</dd>" in council
     form = client.get("/councils/kiosk/motions/new").text
     assert ">secretary: moderate comments</textarea>" in form
     hidden = client.post(
@@ -71,6 +72,16 @@ def test_a_secretary_hides_a_comment_as_the_office_and_a_member_opens_its_electi
     elections = client.get("/councils/kiosk/elections")
     assert "Elect an officer" in elections.text and "counted by instant runoff" in elections.text
     assert '<label for="office-voting-days">Days of voting' in elections.text
+    typed = {"constituency": "kiosk", "office": "secretary", "nomination_days": "30"}
+    refused = client.post(
+        "/councils/kiosk/elections",
+        data={"csrf": csrf_from(elections.text), **typed, "voting_days": "3w"},
+    )
+    assert refused.status_code == 422
+    reason = "Days of voting: a whole number of days, not '3w'"
+    assert refused_beside(refused.text, "office-voting-days", reason) == "3w"
+    assert re.search(r'<input id="office-nomination-days" [^>]*value="30"', refused.text)
+    assert '<option value="secretary" selected>' in refused.text
     opened = client.post(
         "/councils/kiosk/elections",
         data={

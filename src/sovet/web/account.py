@@ -39,7 +39,7 @@ from sovet.services.register_member import (
     prepare_registration,
     register_member,
 )
-from sovet.web.member_page import member_page
+from sovet.web.member_page import PASSWORD_FORM, member_page
 from sovet.web.rendering import is_https, render, render_refused, require_csrf
 
 router = APIRouter()
@@ -184,7 +184,7 @@ async def password(
     try:
         await throttled(request, account.email, changed, failure=Forbidden)
     except Refused as error:
-        return member_page(request, sovet, member, member_id, refusal=error, refused_in="password")
+        return member_page(request, sovet, member, member_id, refusal=error, form=PASSWORD_FORM)
     return RedirectResponse(f"/members/{member_id}?done=password#password", status_code=303)
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Query, Request, UploadFile
@@ -39,6 +39,7 @@ from sovet.services.join_delegate_council import JoinDelegateCouncil, join_deleg
 from sovet.services.membership_rules import ADMIT_MEMBERS
 from sovet.services.officers import offices_with
 from sovet.services.ports import Store
+from sovet.web.acting import FormFields
 from sovet.web.rendering import render, require_csrf
 
 router = APIRouter()
@@ -50,6 +51,25 @@ MAX_PASTED_LIST = 2_000_000
 T = TypeVar("T")
 
 MEMBERS_PER_PAGE = 100
+ADMIT = FormFields(
+    {"member": ("Member number", "admit-member"), "office": ("Admit as", "admit-as")},
+    main="member",
+)
+IMPORT = FormFields(
+    {
+        "file": ("The list's CSV file", "list-file"),
+        "list": ("The list", "list-text"),
+        "office": ("Import as", "import-as"),
+        "email": ("E-mail each new member their code", "import-email"),
+    },
+    main="list",
+)
+"""The form that imports a member list: a reason about none of its fields (a line of the
+list) is about the list pasted, or the file chosen (``replace(IMPORT, main="file")``)."""
+JOIN = FormFields(
+    {"council": ("Delegate council", "join-council"), "seats": ("Seats", "join-seats")},
+    main="seats",
+)
 DONE = {
     "founded": "The council is founded. The act is in the public record.",
     "passed_on": "The invitation e-mails that failed are no longer listed.",
@@ -180,7 +200,13 @@ def council_page(
     page: int = 1,
     refusal: Refused | None = None,
     done: str | None = None,
+    kept: Mapping[str, str] | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """A council's page and the forms of its acts; after a refusal of a form
+    (``refused_at``, the id of the field it is about), that form as it was filled in
+    (``kept``, by its elements' ids) with the reason beside the field, or at the top if
+    the page does not show that field."""
     with open_queries(sovet.db) as queries:
         view = queries.council(slug)
         councils = queries.councils() if view is not None and member is not None else []
@@ -189,6 +215,8 @@ def council_page(
     pages = max(1, -(-len(view.members) // MEMBERS_PER_PAGE))
     page = min(max(page, 1), pages)
     start = (page - 1) * MEMBERS_PER_PAGE
+    acts = None if member is None else _acts(sovet, view, member, councils)
+    sends_mail = mail_of(request) is not None
     context: dict[str, Any] = {
         "view": view,
         "members": view.members[start : start + MEMBERS_PER_PAGE],
@@ -197,17 +225,31 @@ def council_page(
         "held": sum(1 for seat in view.seats if seat.holder is not None),
         "rules": RULES,
         "charter_rules": charter_rules(view.council),
-        "acts": None if member is None else _acts(sovet, view, member, councils),
+        "acts": acts,
         "max_seats": MAX_SEATS_PER_CONSTITUENT,
-        "sends_mail": mail_of(request) is not None,
+        "sends_mail": sends_mail,
         "failed_invitations": []
         if member is None
         else failed_invitations(sovet.db, council=view.council.id, importer=member.id),
         "refusal": refusal,
+        "refused_at": refused_at if refused_at in _shown(acts, sends_mail) else None,
+        "kept": kept or {},
         "done": DONE.get(done or ""),
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "council.html", context, member=member, status=status)
+
+
+def _shown(acts: Acts | None, sends_mail: bool) -> set[str]:
+    """The ids of the fields the page shows in the forms of ``acts``."""
+    if acts is None or not acts.available:
+        return set()
+    shown = set(JOIN.ids) if acts.joinable else set()
+    if acts.can_admit:
+        shown |= {"admit-member", "list-file", "list-text"}
+        shown |= {"admit-as", "import-as"} if acts.admits_as else set()
+        shown |= {"import-email"} if sends_mail else set()
+    return shown
 
 
 @router.get("/councils")
@@ -240,14 +282,20 @@ def _act(
     member: Member,
     act: Callable[[Store], T],
     done: str | Callable[[T], str],
+    form: FormFields,
+    kept: Mapping[str, str],
 ) -> Response:
-    """Run ``act`` in a transaction; on refusal show the council page with the reason.
+    """Run ``act`` in a transaction; on refusal show the council page with the reason
+    beside the field of ``form`` it is about, the form as it was filled in (``kept``).
     ``done`` names what was done, or tells it from what the act returned."""
     try:
         with sovet.db.transaction() as store:
             result = act(store)
     except Refused as error:
-        return council_page(request, sovet, slug, member, refusal=error)
+        refusal, refused_at = form.refused(error)
+        return council_page(
+            request, sovet, slug, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
     key = done if isinstance(done, str) else done(result)
     return RedirectResponse(f"/councils/{slug}?done={key}#acts", status_code=303)
 
@@ -269,6 +317,8 @@ def admit(
         member,
         lambda store: admit_member(store, act, actor=member),
         "admitted",
+        ADMIT,
+        {"admit-member": str(admitted), "admit-as": office},
     )
 
 
@@ -298,7 +348,13 @@ def import_list(
             imported = import_members(store, act, actor=member)
             council = store.council_by_slug(slug)
     except Refused as error:
-        return council_page(request, sovet, slug, member, refusal=error)
+        chosen = file is not None and bool(file.filename)
+        form = replace(IMPORT, main="file") if chosen else IMPORT
+        refusal, refused_at = form.refused(error)
+        kept = {"list-text": pasted, "import-as": office, "import-email": email}
+        return council_page(
+            request, sovet, slug, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
     assert council is not None
     sending = mail if email == "yes" else None
     if sending is not None:
@@ -336,7 +392,7 @@ def _member_list(file: UploadFile | None, pasted: str) -> str:
                 f"file: {file.filename} is not UTF-8 text (save it as CSV UTF-8)"
             ) from None
     if not pasted.strip():
-        raise Invalid("list: choose the list's CSV file, or paste it")
+        raise Invalid("list: choose its CSV file, or paste it")
     return pasted
 
 
@@ -376,4 +432,6 @@ def join(
         member,
         lambda store: join_delegate_council(store, act, actor=member),
         lambda joining: "joined" if joining.joined else "requested",
+        JOIN,
+        {"join-council": council, "join-seats": str(seats)},
     )

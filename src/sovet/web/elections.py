@@ -41,7 +41,7 @@ from sovet.services.publish_candidate_statement import (
     PublishCandidateStatement,
     publish_candidate_statement,
 )
-from sovet.web.acting import act_and_return, act_then_go, in_words
+from sovet.web.acting import FormFields, act_and_return, act_then_go, in_words
 from sovet.web.election_chart import stage_chart
 from sovet.web.rendering import render, require_csrf
 
@@ -59,6 +59,25 @@ DONE = {
 }
 LABELS = {"text": "Your statement", "ranking": "Your ranking"}
 """The fields of an election's forms, by the labels members see."""
+
+
+def _opening(prefix: str, main: str, label: str) -> FormFields:
+    """The form that opens an election, its elements' ids beginning with ``prefix``: a
+    reason about none of its fields is about its ``main`` one, labelled ``label``."""
+    return FormFields(
+        {
+            main: (label, f"{prefix}{main}"),
+            "nomination_days": ("Days of nominations", f"{prefix}nomination-days"),
+            "voting_days": ("Days of voting", f"{prefix}voting-days"),
+        },
+        main=main,
+    )
+
+
+OPENING = _opening("", "constituency", "Constituency")
+"""The form that opens the election of a constituency's seats."""
+OFFICE_OPENING = _opening("office-", "office", "Office")
+"""The form that opens the election of an office."""
 
 
 @dataclass(frozen=True)
@@ -278,17 +297,28 @@ def _elections_page(
     member: Member | None,
     *,
     refusal: Refused | None = None,
+    kept: Mapping[str, str] | None = None,
+    refused_at: str | None = None,
 ) -> Response:
+    """A council's elections and the forms that open one; after a refusal of a form
+    (``refused_at``, the id of the field it is about), that form as it was filled in
+    (``kept``, by its elements' ids) with the reason beside the field, or at the top if
+    the page no longer shows the form."""
     with open_election_queries(sovet.db) as queries:
         found = queries.elections_of(council.id)
+    constituencies = _constituencies(sovet, council, member)
+    offices = _offices(sovet, council, member)
+    shown = (OPENING.ids if constituencies else set()) | (OFFICE_OPENING.ids if offices else set())
     context = {
         "council": council,
         "elections": found,
-        "constituencies": _constituencies(sovet, council, member),
+        "constituencies": constituencies,
         "seats_above": _seats_above(sovet, council, member),
-        "offices": _offices(sovet, council, member),
+        "offices": offices,
         "office_method": office_method(council.charter),
         "refusal": refusal,
+        "refused_at": refused_at if refused_at in shown else None,
+        "kept": kept or {},
     }
     status = 200 if refusal is None else refusal.status
     return render(request, "elections.html", context, member=member, status=status)
@@ -329,7 +359,17 @@ def open_(
         return f"/elections/{opened.id}?done=opened"
 
     def refused(error: Refused) -> Response:
-        return _elections_page(request, sovet, council, member, refusal=error)
+        prefix, form = ("office-", OFFICE_OPENING) if office else ("", OPENING)
+        refusal, refused_at = form.refused(error)
+        kept = {
+            "office" if office else "constituency": office or constituency,
+            f"{prefix}nomination-days": nomination_days,
+            f"{prefix}voting-days": voting_days,
+            f"{prefix}next-term": next_term,
+        }
+        return _elections_page(
+            request, sovet, council, member, refusal=refusal, kept=kept, refused_at=refused_at
+        )
 
     return act_then_go(sovet, go, refused)
 

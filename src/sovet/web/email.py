@@ -12,7 +12,7 @@ from sovet.api.deps import MemberDep, OptionalMemberDep, SovetDep
 from sovet.api.email import change_address
 from sovet.domain.errors import Forbidden, Refused
 from sovet.services.change_email import ChangeEmail, confirm_email
-from sovet.web.member_page import member_page
+from sovet.web.member_page import EMAIL_FORM, member_page
 from sovet.web.rendering import render, render_refused, require_csrf
 
 router = APIRouter()
@@ -34,9 +34,9 @@ async def change(
     try:
         changed = await change_address(request, sovet, member, ChangeEmail(email, password), tasks)
     except Refused as error:
-        kept = {"email": email}
+        kept = {"new-email": email}
         return member_page(
-            request, sovet, member, member_id, refusal=error, refused_in="email", kept=kept
+            request, sovet, member, member_id, refusal=error, form=EMAIL_FORM, kept=kept
         )
     done = "email-changed" if changed else "email-sent"
     return RedirectResponse(f"/members/{member_id}?done={done}#email", status_code=303)

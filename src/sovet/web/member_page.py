@@ -1,5 +1,6 @@
 """A member's page: their councils, seats and offices for anyone; on their own page, the
-forms of their account, each section saying what its form did, or why it was refused."""
+forms of their account, each section saying what its form did, and a refused form's
+reason beside its field."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sovet.bootstrap import Sovet
 from sovet.domain.errors import NotFound, Refused, TooManyAttempts
 from sovet.domain.members import Member
 from sovet.services.log_in import sessions_elsewhere
+from sovet.web.acting import FormFields
 from sovet.web.rendering import render
 
 OWN_PAGE_DONE = {
@@ -40,6 +42,22 @@ OWN_PAGE_DONE = {
     },
 }
 """What a member's own page says once a form of its section (by the section) is done."""
+EMAIL_FORM = FormFields(
+    {"email": ("New address", "new-email"), "password": ("Your password", "email-password")},
+    main="password",
+)
+"""The form that changes a member's address: a reason about neither field (too many tries)
+is about the password."""
+PASSWORD_FORM = FormFields(
+    {
+        "current password": ("Current password", "current-password"),
+        "new password": ("New password", "new-password"),
+        "password": ("New password", "new-password"),
+    },
+    main="current password",
+)
+"""The form that changes a member's password: ``password`` is what a new one is checked
+as; a reason about no field (too many tries) is about the current one."""
 
 
 def member_page(
@@ -50,13 +68,13 @@ def member_page(
     *,
     done: str | None = None,
     refusal: Refused | None = None,
-    refused_in: str | None = None,
+    form: FormFields | None = None,
     kept: Mapping[str, str] | None = None,
 ) -> Response:
     """The page of member ``member_id`` as ``member`` sees it: with what a form of its
-    section (``done``) did, or a form's ``refusal`` in its section (``refused_in``, one
-    of ``OWN_PAGE_DONE``'s) with what was ``kept`` of what the member typed, and the
-    refusal's status."""
+    section (``done``) did, or the ``refusal`` of its ``form`` worded by the form's labels
+    beside the field it is about, with what was ``kept`` of what the member typed (by the
+    fields' ids), and the refusal's status; at the top if the page does not show the form."""
     with open_recall_queries(sovet.db) as queries:
         view = queries.member(member_id)
         offices = queries.held(queries.offices_of_member(member_id))
@@ -72,6 +90,12 @@ def member_page(
             elsewhere = sessions_elsewhere(store, member_id, token)
     done_in = next((section for section, said in OWN_PAGE_DONE.items() if done in said), None)
     standing_down = [] if not is_me else _held_now(view, offices, today)
+    refused_at = None
+    if refusal is not None and form is not None:
+        refusal, refused_at = form.refused(refusal)
+    shown = (EMAIL_FORM.ids if account is not None and account.email else set()) | (
+        PASSWORD_FORM.ids if account is not None else set()
+    )
     context = {
         "view": view,
         "offices": offices,
@@ -84,7 +108,7 @@ def member_page(
         "done": None if done_in is None else OWN_PAGE_DONE[done_in][done or ""],
         "done_in": done_in,
         "refusal": refusal,
-        "refused_in": refused_in,
+        "refused_at": refused_at if refused_at in shown else None,
         "kept": kept or {},
     }
     status = 200 if refusal is None else refusal.status
