@@ -12,7 +12,7 @@ from sovet.services.admit_member import AdmitMember, admit_member
 from sovet.services.found_base_council import FoundBaseCouncil, found_base_council
 from sovet.services.open_election import OpenElection, open_election
 
-from .conftest import csrf_from, log_in, record_size
+from .conftest import csrf_from, log_in, record_size, refused_beside
 from .federation import Federation
 
 
@@ -93,4 +93,5 @@ def test_a_member_files_a_resolution_on_membership_that_admits_members_from_the_
         data=fields | {"matter": "workplace_organisation", "admit_members": "Elena"},
     )
     assert refused.status_code == 422
-    assert "admit_members: a member&#39;s number is a whole number" in refused.text
+    reason = "Admits the members numbered: a member's number is a whole number, not 'Elena'"
+    assert refused_beside(refused.text, "motion-admit-members", reason) == "Elena"
