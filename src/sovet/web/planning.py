@@ -338,10 +338,8 @@ def _job_to_show(store: Store, period: PlanningPeriod) -> JobShown | None:
 
 def _holds_seat(store: Store, found: PeriodRead, member: Member) -> bool:
     today = store.today()
-    return any(
-        mandate.member_id == member.id and mandate.active_on(today)
-        for mandate in store.mandates_in(found.period.council_id)
-    )
+    held = store.mandates_held_in(found.period.council_id, member.id)
+    return any(mandate.active_on(today) for mandate in held)
 
 
 def _act(
