@@ -223,7 +223,7 @@ def list_command(
 
     Each with its method, term and dates, where it stands and, once counted, whom it
     elected and how many voted."""
-    sovet = open_instance(home)
+    sovet = open_instance(home, reads="state")
     with sovet.db.reading() as store:
         found = store.council_by_slug(council)
     if found is None:

@@ -105,6 +105,7 @@ def test_an_old_backup_is_verified_exported_and_replayed_as_it_stands(
         ["motion", "check-receipt", "1", "A" * 43],
         ["recall", "show", "lathe"],
         ["election", "show", "1"],
+        ["election", "list", "lathe"],
         ["election", "check-receipt", "1", "A" * 43],
         ["period", "show", "1"],
     ],
