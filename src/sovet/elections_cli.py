@@ -30,6 +30,7 @@ from sovet.motions_cli import (
     HomeOption,
     ReceiptArgument,
     acting,
+    council_read,
     fail,
     open_instance,
     receipt_given,
@@ -224,10 +225,7 @@ def list_command(
     Each with its method, term and dates, where it stands and, once counted, whom it
     elected and how many voted."""
     sovet = open_instance(home, reads="state")
-    with sovet.db.reading() as store:
-        found = store.council_by_slug(council)
-    if found is None:
-        raise fail(f"there is no council {council!r}")
+    found = council_read(sovet, council)
     with open_election_queries(sovet.db) as queries:
         elections = queries.elections_of(found.id)
     if not elections:

@@ -24,6 +24,7 @@ from sovet.adapters.motion_queries import MotionSummary, MotionView, Results
 from sovet.adapters.queries import open_queries
 from sovet.bootstrap import NoInstance, Reads, Settings, Sovet, open_existing
 from sovet.domain.errors import Invalid, NotFound, Refused
+from sovet.domain.federation import Council
 from sovet.domain.members import Member
 from sovet.domain.motions import AMENDMENT_WORDS, STATE_WORDS
 from sovet.domain.text import MAX_ID
@@ -128,6 +129,16 @@ def receipt_given(receipt: str | None) -> str:
             "as your ballot printed it"
         )
     return given
+
+
+def council_read(sovet: Sovet, slug: str) -> Council:
+    """The council ``slug`` names, read for a command that shows it; one line and exit 2
+    where there is none."""
+    with sovet.db.reading() as store:
+        found = store.council_by_slug(slug)
+    if found is None:
+        raise fail(f"there is no council {slug!r}")
+    return found
 
 
 def open_instance(home: Path | None, *, reads: Reads | None = None) -> Sovet:
@@ -365,10 +376,7 @@ def agenda(
 ) -> None:
     """A council's motions: gathering support, on the agenda, being voted on, decided."""
     sovet = open_instance(home, reads="state")
-    with sovet.db.reading() as store:
-        found = store.council_by_slug(council)
-    if found is None:
-        raise fail(f"there is no council {council!r}")
+    found = council_read(sovet, council)
     with open_queries(sovet.db) as queries:
         listing = queries.agenda(found.id)
     assert listing is not None

@@ -14,14 +14,13 @@ from typing import Annotated
 import typer
 
 from sovet.adapters.recall_queries import Held, open_recall_queries
-from sovet.domain.errors import NotFound
 from sovet.domain.motions import STATE_WORDS
 from sovet.domain.text import MAX_ID
 from sovet.motions_cli import (
     AsOption,
     HomeOption,
     acting,
-    fail,
+    council_read,
     open_instance,
     say,
 )
@@ -113,10 +112,7 @@ def show(
 
     Its vacant seats and offices are listed too."""
     sovet = open_instance(home, reads="state")
-    with sovet.db.reading() as store:
-        found = store.council_by_slug(council)
-    if found is None:
-        raise fail(NotFound(f"there is no council {council!r}").message)
+    found = council_read(sovet, council)
     with open_recall_queries(sovet.db) as queries:
         petitions = queries.petitions(found.id) or []
         mandates = queries.council_mandates(found.id)
