@@ -62,6 +62,16 @@ def refused(response: Response, status: int, *words: str) -> None:
         assert word in message, message
 
 
+def vote_opened(api: Api, works: Works, clock: Clock) -> dict[str, Any]:
+    """The vote Ana opens on her motion, supported by Boris, at the end of its agenda
+    period."""
+    motion = file(api, works.ana)["motion"]
+    api.act(works.boris, f"/api/motions/{motion['id']}/supporters", {})
+    clock.advance(days=AGENDA_DAYS)
+    [vote] = api.act(works.ana, f"/api/motions/{motion['id']}/votes", {})["votes"]
+    return vote
+
+
 def file(api: Api, who: Person, **fields: Any) -> dict[str, Any]:
     body = {"title": "Six hour shifts", "text": TEXT, "matter": "workplace_organisation"} | fields
     answer: dict[str, Any] = api.act(who, "/api/councils/works/motions", body)
@@ -189,10 +199,7 @@ def statements(engine: Engine) -> Iterator[list[str]]:
 def test_a_votes_tally_is_its_live_counts_alone_and_answers_304_while_nothing_changed(
     api: Api, works: Works, clock: Clock
 ) -> None:
-    motion = file(api, works.ana)["motion"]
-    api.act(works.boris, f"/api/motions/{motion['id']}/supporters", {})
-    clock.advance(days=AGENDA_DAYS)
-    [vote] = api.act(works.ana, f"/api/motions/{motion['id']}/votes", {})["votes"]
+    vote = vote_opened(api, works, clock)
     path = f"/api/votes/{vote['id']}/tally"
     api.act(works.ana, f"/api/votes/{vote['id']}/ballots", {"choice": "yes"})
     api.act(works.vera, f"/api/votes/{vote['id']}/ballots", {"choice": "no"})
@@ -389,10 +396,7 @@ def test_a_refused_filing_names_the_problem_and_writes_nothing(
 def test_voting_twice_after_close_or_off_the_register_is_refused_and_writes_nothing(
     api: Api, works: Works, clock: Clock
 ) -> None:
-    motion = file(api, works.ana)["motion"]
-    api.act(works.boris, f"/api/motions/{motion['id']}/supporters", {})
-    clock.advance(days=AGENDA_DAYS)
-    [vote] = api.act(works.ana, f"/api/motions/{motion['id']}/votes", {})["votes"]
+    vote = vote_opened(api, works, clock)
     path = f"/api/votes/{vote['id']}/ballots"
     api.act(works.ana, path, {"choice": "yes"})
     outsider = api.register("Lev Tor")
