@@ -88,6 +88,11 @@ def test_a_petition_is_opened_signed_and_followed_from_the_command_line(
     assert any(line.startswith(f"  {seat} Boris, seat 1 of Tractor Works") for line in lines)
 
 
+def test_show_refuses_a_council_that_does_not_exist_in_one_line(seat: int, tmp_path: Path) -> None:
+    shown = recall_cli(tmp_path, "show", "forge")
+    assert (shown.exit_code, shown.output) == (2, "error: there is no council 'forge'\n")
+
+
 def test_show_lists_a_seat_its_election_left_unfilled(
     seat: int, sqlite_sovet: Sovet, tmp_path: Path, elect_delegates: ElectDelegates
 ) -> None:
